@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { Ctx } from './ctx';
+import { registerViews } from './views';
+
+let ctx: Ctx | undefined;
+
+/** The API handed to other extensions and to the in-host tests. */
+export interface SlipwayApi {
+  ctx: Ctx;
+  activationMs: number;
+}
+
+export async function activate(extension: vscode.ExtensionContext): Promise<SlipwayApi> {
+  const started = Date.now();
+  ctx = new Ctx(extension);
+  extension.subscriptions.push(ctx);
+  registerCommands(ctx);
+  registerViews(ctx);
+  await ctx.start();
+  const activationMs = Date.now() - started;
+  ctx.log.info(`Slipway activated in ${activationMs} ms; state home ${ctx.stateHome}`);
+  return { ctx, activationMs };
+}
+
+export async function deactivate(): Promise<void> {
+  await ctx?.stop();
+  ctx = undefined;
+}

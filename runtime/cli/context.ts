@@ -1,0 +1,40 @@
+import { StateStore, resolveStateHome } from '../common/state';
+
+/** Exit codes of the CLI contract (DESIGN.md). */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** Bad usage or bad input: printed as one line, exit 2. */
+export class UsageError extends Error {}
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export interface CliContext {
+  io: CliIO;
+  cwd: string;
+  /** Opened lazily: commands such as `validate` never touch the state home. */
+  store(): StateStore;
+}
+
+export function makeContext(io: CliIO, cwd = process.cwd()): CliContext {
+  let store: StateStore | undefined;
+  return {
+    io,
+    cwd,
+    store: () => (store ??= new StateStore(resolveStateHome({ root: cwd }))),
+  };
+}
+
+/** One `slipway <noun> …` command: the table in main.ts maps nouns to these. */
+export interface CliCommand {
+  name: string;
+  summary: string;
+  usage: string;
+  run(args: string[], ctx: CliContext): Promise<number>;
+}
+
+export function printJson(ctx: CliContext, value: unknown): void {
+  ctx.io.stdout(JSON.stringify(value, null, 2) + '\n');
+}

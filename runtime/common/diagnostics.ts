@@ -1,0 +1,41 @@
+/** Positions are 0-based (line, character), as in LSP; the CLI prints them 1-based. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Diagnostic {
+  range: Range;
+  severity: Severity;
+  /** Rule id: cfn-lint's where the meaning is the same (E3002, W2001…), else Slipway's own. */
+  code: string;
+  message: string;
+  /** Extra data a quick fix can use (e.g. the replacement a did-you-mean suggests). */
+  data?: { replacement?: string; [key: string]: unknown };
+}
+
+/** A diagnostic together with the file it belongs to. */
+export interface FileDiagnostic extends Diagnostic {
+  file: string;
+}
+
+export const ZERO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+export function makeRange(line: number, character: number, endLine = line, endCharacter = character): Range {
+  return { start: { line, character }, end: { line: endLine, character: endCharacter } };
+}
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    a.code.localeCompare(b.code)
+  );
+}

@@ -1,0 +1,158 @@
+import * as YAML from 'yaml';
+import type { Diagnostic, Range } from './diagnostics';
+import { LineIndex } from './text';
+
+/** CloudFormation short-form tags and the long form each stands for. */
+export const CFN_SHORT_TAGS: Record<string, string> = {
+  '!Ref': 'Ref',
+  '!Condition': 'Condition',
+  '!GetAtt': 'Fn::GetAtt',
+  '!Sub': 'Fn::Sub',
+  '!Join': 'Fn::Join',
+  '!Select': 'Fn::Select',
+  '!Split': 'Fn::Split',
+  '!If': 'Fn::If',
+  '!Equals': 'Fn::Equals',
+  '!And': 'Fn::And',
+  '!Or': 'Fn::Or',
+  '!Not': 'Fn::Not',
+  '!FindInMap': 'Fn::FindInMap',
+  '!Base64': 'Fn::Base64',
+  '!Cidr': 'Fn::Cidr',
+  '!GetAZs': 'Fn::GetAZs',
+  '!ImportValue': 'Fn::ImportValue',
+  '!Transform': 'Fn::Transform',
+  '!Length': 'Fn::Length',
+  '!ToJsonString': 'Fn::ToJsonString',
+  '!ForEach': 'Fn::ForEach',
+};
+
+export type SourceFormat = 'yaml' | 'json';
+
+/**
+ * A YAML or JSON document with positions for every node. Broken documents still
+ * yield whatever `yaml` could recover, so completion works while typing.
+ */
+export interface ParsedDocument {
+  file: string;
+  text: string;
+  format: SourceFormat;
+  lines: LineIndex;
+  /** The recovered document (present even when there are syntax errors). */
+  doc: YAML.Document.Parsed;
+  /** Syntax errors as diagnostics (code E0000). */
+  syntaxErrors: Diagnostic[];
+}
+
+export function formatOf(file: string, text: string): SourceFormat {
+  if (/\.json$/i.test(file)) return 'json';
+  if (/\.ya?ml$/i.test(file)) return 'yaml';
+  return /^\s*[{[]/.test(text) ? 'json' : 'yaml';
+}
+
+export function parseDocument(file: string, text: string): ParsedDocument {
+  const format = formatOf(file, text);
+  const lines = new LineIndex(text);
+  const doc = YAML.parseDocument(text, { keepSourceTokens: false, uniqueKeys: true, prettyErrors: false, strict: false });
+  const syntaxErrors: Diagnostic[] = [];
+  for (const error of doc.errors) syntaxErrors.push(yamlErrorToDiagnostic(error, lines));
+  for (const warning of doc.warnings) {
+    if (warning.code === 'TAG_RESOLVE_FAILED' && isKnownShortTag(warning.message)) continue;
+    syntaxErrors.push({ ...yamlErrorToDiagnostic(warning, lines), severity: 'warning' });
+  }
+  if (format === 'json' && syntaxErrors.length === 0) {
+    const strict = strictJsonError(text, lines);
+    if (strict) syntaxErrors.push(strict);
+  }
+  return { file, text, format, lines, doc, syntaxErrors };
+}
+
+function isKnownShortTag(message: string): boolean {
+  const match = /Unresolved tag: (\S+)/.exec(message);
+  return !!match && match[1] in CFN_SHORT_TAGS;
+}
+
+function yamlErrorToDiagnostic(error: YAML.YAMLError, lines: LineIndex): Diagnostic {
+  const [start, end] = error.pos;
+  const firstLine = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  const code = error.code === 'DUPLICATE_KEY' ? 'E0000' : 'E0000';
+  return {
+    range: lines.rangeOf(start, Math.max(end, start + 1)),
+    severity: 'error',
+    code,
+    message: firstLine,
+  };
+}
+
+/** `yaml` accepts JSON that JSON.parse refuses (trailing commas, comments); report those. */
+function strictJsonError(text: string, lines: LineIndex): Diagnostic | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    const message = (error as Error).message;
+    const match = /position (\d+)/.exec(message);
+    const offset = match ? Number(match[1]) : text.length;
+    return {
+      range: lines.rangeOf(offset, offset + 1),
+      severity: 'error',
+      code: 'E0000',
+      message: message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, ''),
+    };
+  }
+}
+
+export function rangeOfNode(node: YAML.Node | null | undefined, lines: LineIndex): Range | undefined {
+  if (!node || !node.range) return undefined;
+  return lines.rangeOf(node.range[0], node.range[1]);
+}
+
+/** The range of a map key (falls back to the value, then the start of the document). */
+export function rangeOfPair(pair: YAML.Pair, lines: LineIndex): Range {
+  const key = pair.key as YAML.Node | null;
+  return rangeOfNode(key, lines) ?? rangeOfNode(pair.value as YAML.Node, lines) ?? lines.rangeOf(0, 0);
+}
+
+/**
+ * Converts a node to plain JavaScript, turning CloudFormation short tags into their
+ * long form (`!Ref X` → `{ Ref: 'X' }`, `!GetAtt A.B` → `{ 'Fn::GetAtt': ['A', 'B'] }`).
+ */
+export function toPlain(node: unknown): unknown {
+  if (node === null || node === undefined) return null;
+  if (YAML.isAlias(node)) return null;
+  let value: unknown;
+  if (YAML.isMap(node)) {
+    const result: Record<string, unknown> = {};
+    for (const pair of node.items) {
+      const key = YAML.isScalar(pair.key) ? String(pair.key.value) : String(toPlain(pair.key));
+      result[key] = toPlain(pair.value);
+    }
+    value = result;
+  } else if (YAML.isSeq(node)) {
+    value = node.items.map((item) => toPlain(item));
+  } else if (YAML.isScalar(node)) {
+    value = node.value;
+  } else if (YAML.isPair(node)) {
+    value = toPlain(node.value);
+  } else {
+    value = node;
+  }
+  const tag = (node as YAML.Node).tag;
+  if (tag && tag in CFN_SHORT_TAGS) return shortTagToLong(tag, value);
+  return value;
+}
+
+function shortTagToLong(tag: string, value: unknown): Record<string, unknown> {
+  const name = CFN_SHORT_TAGS[tag];
+  if (name === 'Fn::GetAtt' && typeof value === 'string') {
+    const dot = value.indexOf('.');
+    return { [name]: dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)] };
+  }
+  if (name === 'Fn::GetAZs' && value === null) return { [name]: '' };
+  return { [name]: value };
+}
+
+/** The document's value as plain JavaScript (short tags expanded). */
+export function documentValue(parsed: ParsedDocument): unknown {
+  return toPlain(parsed.doc.contents);
+}

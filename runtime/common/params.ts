@@ -1,0 +1,184 @@
+import type { StateStore } from './state';
+import { seal, unseal, type Sealed } from './kms';
+
+export type ParameterType = 'String' | 'StringList' | 'SecureString';
+
+interface StoredParameter {
+  name: string;
+  type: ParameterType;
+  value?: string;
+  sealed?: Sealed;
+  version: number;
+  lastModified: string;
+}
+
+interface StoredSecretVersion {
+  versionId: string;
+  stages: string[];
+  sealed: Sealed;
+  created: string;
+}
+
+interface StoredSecret {
+  id: string;
+  versions: StoredSecretVersion[];
+}
+
+export interface ParameterValue {
+  name: string;
+  type: ParameterType;
+  value: string;
+  version: number;
+  /** True when the value must be masked wherever it is shown. */
+  secure: boolean;
+}
+
+export class NotFoundError extends Error {}
+
+/**
+ * The local Parameter Store and Secrets Manager. SecureString values and secrets are
+ * sealed with the local KMS key; plain parameters are stored as they are.
+ */
+export class ParameterStore {
+  constructor(private readonly store: StateStore) {}
+
+  private readParams(): Record<string, StoredParameter> {
+    return this.store.read<Record<string, StoredParameter>>('params', 'parameters.json') ?? {};
+  }
+
+  private readSecrets(): Record<string, StoredSecret> {
+    return this.store.read<Record<string, StoredSecret>>('params', 'secrets.json') ?? {};
+  }
+
+  putParameter(name: string, value: string, type: ParameterType = 'String'): number {
+    if (!name) throw new Error('a parameter needs a name');
+    return this.store.withLockSync('params', () => {
+      const params = this.readParams();
+      const version = (params[name]?.version ?? 0) + 1;
+      const entry: StoredParameter = { name, type, version, lastModified: new Date().toISOString() };
+      if (type === 'SecureString') entry.sealed = seal(value);
+      else entry.value = value;
+      params[name] = entry;
+      this.store.write(params, 'params', 'parameters.json');
+      return version;
+    });
+  }
+
+  getParameter(name: string): ParameterValue {
+    const entry = this.readParams()[name];
+    if (!entry) throw new NotFoundError(`parameter ${name} is not in the local parameter store`);
+    const value = entry.sealed ? unseal(entry.sealed) : (entry.value ?? '');
+    return { name, type: entry.type, value, version: entry.version, secure: entry.type === 'SecureString' };
+  }
+
+  deleteParameter(name: string): void {
+    this.store.withLockSync('params', () => {
+      const params = this.readParams();
+      if (!params[name]) throw new NotFoundError(`parameter ${name} is not in the local parameter store`);
+      delete params[name];
+      this.store.write(params, 'params', 'parameters.json');
+    });
+  }
+
+  listParameters(): Array<{ name: string; type: ParameterType; version: number; lastModified: string }> {
+    return Object.values(this.readParams()).map(({ name, type, version, lastModified }) => ({ name, type, version, lastModified }));
+  }
+
+  putSecret(id: string, value: string): string {
+    if (!id) throw new Error('a secret needs an id');
+    return this.store.withLockSync('secrets', () => {
+      const secrets = this.readSecrets();
+      const secret = secrets[id] ?? { id, versions: [] };
+      const versionId = `v${secret.versions.length + 1}-${Date.now().toString(36)}`;
+      for (const version of secret.versions) {
+        version.stages = version.stages.filter((s) => s !== 'AWSPREVIOUS');
+        if (version.stages.includes('AWSCURRENT')) version.stages = version.stages.filter((s) => s !== 'AWSCURRENT').concat('AWSPREVIOUS');
+      }
+      secret.versions.push({ versionId, stages: ['AWSCURRENT'], sealed: seal(value), created: new Date().toISOString() });
+      secrets[id] = secret;
+      this.store.write(secrets, 'params', 'secrets.json');
+      return versionId;
+    });
+  }
+
+  /** A secret's value by stage (default AWSCURRENT) or version id. */
+  getSecret(id: string, options: { versionStage?: string; versionId?: string } = {}): string {
+    const secret = this.readSecrets()[id];
+    if (!secret) throw new NotFoundError(`secret ${id} is not in the local secret store`);
+    const version = options.versionId
+      ? secret.versions.find((v) => v.versionId === options.versionId)
+      : secret.versions.find((v) => v.stages.includes(options.versionStage || 'AWSCURRENT'));
+    if (!version) {
+      throw new NotFoundError(`secret ${id} has no version ${options.versionId ?? `in stage ${options.versionStage || 'AWSCURRENT'}`}`);
+    }
+    return unseal(version.sealed);
+  }
+
+  /** `secret-id:json-key:version-stage:version-id`, the buildspec/dynamic-reference form. */
+  resolveSecretReference(reference: string): string {
+    const [id, jsonKey, versionStage, versionId] = splitSecretReference(reference);
+    const raw = this.getSecret(id, { versionStage: versionStage || undefined, versionId: versionId || undefined });
+    if (!jsonKey) return raw;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      throw new Error(`secret ${id} is not JSON, so it has no key ${jsonKey}`);
+    }
+    const value = (parsed as Record<string, unknown>)?.[jsonKey];
+    if (value === undefined) throw new NotFoundError(`secret ${id} has no JSON key ${jsonKey}`);
+    return typeof value === 'string' ? value : JSON.stringify(value);
+  }
+
+  listSecrets(): Array<{ id: string; versions: number }> {
+    return Object.values(this.readSecrets()).map((s) => ({ id: s.id, versions: s.versions.length }));
+  }
+
+  deleteSecret(id: string): void {
+    this.store.withLockSync('secrets', () => {
+      const secrets = this.readSecrets();
+      if (!secrets[id]) throw new NotFoundError(`secret ${id} is not in the local secret store`);
+      delete secrets[id];
+      this.store.write(secrets, 'params', 'secrets.json');
+    });
+  }
+}
+
+/** Splits a secret reference; an ARN-style id keeps its own colons. */
+export function splitSecretReference(reference: string): [string, string, string, string] {
+  let id = reference;
+  let rest: string[] = [];
+  const arn = /^(arn:[^:]*:secretsmanager:[^:]*:[^:]*:secret:[^:]+)(?::(.*))?$/.exec(reference);
+  if (arn) {
+    id = arn[1];
+    rest = arn[2] !== undefined ? arn[2].split(':') : [];
+    id = id.replace(/^arn:[^:]*:secretsmanager:[^:]*:[^:]*:secret:/, '');
+  } else {
+    const parts = reference.split(':');
+    id = parts[0];
+    rest = parts.slice(1);
+  }
+  return [id, rest[0] ?? '', rest[1] ?? '', rest[2] ?? ''];
+}
+
+/** Replaces every known secret value in text with `***`; longest first so overlaps mask fully. */
+export class SecretMasker {
+  private secrets: string[] = [];
+
+  add(value: string): void {
+    if (value && value.length >= 1 && !this.secrets.includes(value)) {
+      this.secrets.push(value);
+      this.secrets.sort((a, b) => b.length - a.length);
+    }
+  }
+
+  get size(): number {
+    return this.secrets.length;
+  }
+
+  mask(text: string): string {
+    let result = text;
+    for (const secret of this.secrets) result = result.split(secret).join('***');
+    return result;
+  }
+}

@@ -1,0 +1,215 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { appendJsonLine, readJson, readJsonLines, writeJsonAtomic } from './atomic';
+import { currentProcess, isAlive, type ProcessIdentity } from './process-alive';
+
+/** The folders of the state home, as DESIGN.md lists them. */
+export const STATE_FOLDERS = ['builds', 'stacks', 'deployments', 'pipelines', 'repos', 'artifacts', 'params'] as const;
+
+/**
+ * Where state lives: $SLIPWAY_HOME, else the configured home (the `slipway.home`
+ * setting), else `.slipway/` under the workspace root or current directory.
+ */
+export function resolveStateHome(options: { configured?: string; root?: string } = {}): string {
+  const fromEnv = process.env.SLIPWAY_HOME;
+  if (fromEnv) return path.resolve(fromEnv);
+  if (options.configured) return path.resolve(options.root ?? process.cwd(), options.configured);
+  return path.resolve(options.root ?? process.cwd(), '.slipway');
+}
+
+interface LockOwner extends ProcessIdentity {
+  acquiredAt: string;
+}
+
+export interface OperationRecord<D = unknown> {
+  id: string;
+  /** Which engine owns it: 'build', 'stack', 'deployment', 'pipeline', … */
+  kind: string;
+  owner: ProcessIdentity;
+  startedAt: string;
+  detail: D;
+}
+
+export class LockTimeoutError extends Error {}
+
+/**
+ * The local account's store. Records are JSON files written atomically; logs are
+ * JSON Lines; a lock per record serialises writers across processes; operations in
+ * progress are registered so that a dead process's work is found on the next start.
+ */
+export class StateStore {
+  constructor(readonly home: string) {}
+
+  path(...parts: string[]): string {
+    return path.join(this.home, ...parts);
+  }
+
+  ensure(...parts: string[]): string {
+    const dir = this.path(...parts);
+    fs.mkdirSync(dir, { recursive: true });
+    return dir;
+  }
+
+  read<T>(...parts: string[]): T | undefined {
+    return readJson<T>(this.path(...parts));
+  }
+
+  write(value: unknown, ...parts: string[]): void {
+    writeJsonAtomic(this.path(...parts), value);
+  }
+
+  append(value: unknown, ...parts: string[]): void {
+    appendJsonLine(this.path(...parts), value);
+  }
+
+  readLines<T>(...parts: string[]): T[] {
+    return readJsonLines<T>(this.path(...parts));
+  }
+
+  /** Names of the entries of a folder of the state home (empty when it does not exist). */
+  list(...parts: string[]): string[] {
+    try {
+      return fs.readdirSync(this.path(...parts)).sort();
+    } catch {
+      return [];
+    }
+  }
+
+  remove(...parts: string[]): void {
+    fs.rmSync(this.path(...parts), { recursive: true, force: true });
+  }
+
+  /** Appends to `activity.jsonl`, the local audit trail. */
+  activity(entry: Record<string, unknown>): void {
+    this.append({ time: new Date().toISOString(), ...entry }, 'activity.jsonl');
+  }
+
+  // --- locks -------------------------------------------------------------
+
+  private lockFile(name: string): string {
+    return this.path('locks', `${name.replace(/[^A-Za-z0-9_.-]/g, '_')}.lock`);
+  }
+
+  /** Tries once to take the lock; a lock whose holder died is taken over. */
+  tryLock(name: string): boolean {
+    const file = this.lockFile(name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const owner: LockOwner = { ...currentProcess(), acquiredAt: new Date().toISOString() };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const fd = fs.openSync(file, 'wx');
+        fs.writeSync(fd, JSON.stringify(owner));
+        fs.closeSync(fd);
+        return true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        let holder: LockOwner | undefined;
+        try {
+          holder = JSON.parse(fs.readFileSync(file, 'utf8')) as LockOwner;
+        } catch {
+          // The holder is between create and write; treat it as alive unless the file is old.
+          const age = Date.now() - statMtime(file);
+          if (age < 5000) return false;
+        }
+        if (holder && isAlive(holder)) return false;
+        // Stale: rename first so that two takers cannot both delete and recreate it.
+        const stale = `${file}.stale.${process.pid}`;
+        try {
+          fs.renameSync(file, stale);
+          fs.rmSync(stale, { force: true });
+        } catch {
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+
+  unlock(name: string): void {
+    fs.rmSync(this.lockFile(name), { force: true });
+  }
+
+  async withLock<T>(name: string, fn: () => Promise<T> | T, timeoutMs = 30_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    let delay = 2;
+    while (!this.tryLock(name)) {
+      if (Date.now() > deadline) throw new LockTimeoutError(`timed out waiting for the lock on ${name}`);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, 50);
+    }
+    try {
+      return await fn();
+    } finally {
+      this.unlock(name);
+    }
+  }
+
+  withLockSync<T>(name: string, fn: () => T, timeoutMs = 30_000): T {
+    const deadline = Date.now() + timeoutMs;
+    const cell = new Int32Array(new SharedArrayBuffer(4));
+    let delay = 2;
+    while (!this.tryLock(name)) {
+      if (Date.now() > deadline) throw new LockTimeoutError(`timed out waiting for the lock on ${name}`);
+      Atomics.wait(cell, 0, 0, delay);
+      delay = Math.min(delay * 2, 50);
+    }
+    try {
+      return fn();
+    } finally {
+      this.unlock(name);
+    }
+  }
+
+  // --- operations in progress -------------------------------------------
+
+  beginOperation<D>(kind: string, id: string, detail: D): OperationRecord<D> {
+    const record: OperationRecord<D> = { id, kind, owner: currentProcess(), startedAt: new Date().toISOString(), detail };
+    this.write(record, 'operations', `${kind}--${id}.json`);
+    return record;
+  }
+
+  endOperation(kind: string, id: string): void {
+    this.remove('operations', `${kind}--${id}.json`);
+  }
+
+  /** Operations of a kind whose owning process is gone. */
+  abandonedOperations<D = unknown>(kind: string): OperationRecord<D>[] {
+    const result: OperationRecord<D>[] = [];
+    for (const name of this.list('operations')) {
+      if (!name.startsWith(`${kind}--`) || !name.endsWith('.json')) continue;
+      const record = this.read<OperationRecord<D>>('operations', name);
+      if (record && !isAlive(record.owner)) result.push(record);
+    }
+    return result;
+  }
+
+  /**
+   * Settles every abandoned operation of a kind: `settle` finishes it honestly
+   * (marks it failed, rolls it back); the operation entry goes only when that succeeded.
+   */
+  async settleAbandoned<D>(kind: string, settle: (op: OperationRecord<D>) => Promise<void> | void): Promise<OperationRecord<D>[]> {
+    const settled: OperationRecord<D>[] = [];
+    for (const op of this.abandonedOperations<D>(kind)) {
+      const lock = `operation-${kind}-${op.id}`;
+      if (!this.tryLock(lock)) continue; // another process is settling it
+      try {
+        // Re-check: it may have been settled between the listing and the lock.
+        if (!fs.existsSync(this.path('operations', `${kind}--${op.id}.json`))) continue;
+        await settle(op);
+        this.endOperation(kind, op.id);
+        settled.push(op);
+      } finally {
+        this.unlock(lock);
+      }
+    }
+    return settled;
+  }
+}
+
+function statMtime(file: string): number {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}

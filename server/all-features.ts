@@ -1,0 +1,9 @@
+/**
+ * Registers every kind's language features and semantic checks. server.ts imports
+ * this once; each language service adds one import line here.
+ */
+import '../runtime/checks';
+import { registerFeatures } from './features';
+import { structureFeatures } from './services/structure';
+
+for (const kind of ['template', 'buildspec', 'appspec', 'pipeline'] as const) registerFeatures(kind, structureFeatures);

@@ -1,0 +1,203 @@
+import * as fs from 'node:fs';
+import {
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  DiagnosticSeverity,
+  type Diagnostic as LspDiagnostic,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import './all-features';
+import {
+  ConfigurationNotification,
+  DocumentKindNotification,
+  ValidateFilesRequest,
+  type ServerInitializationOptions,
+  type FileFinding,
+} from '../protocol/lsp';
+import type { Diagnostic } from '../runtime/common/diagnostics';
+import { collectFiles } from '../runtime/cli/commands/validate';
+import { validateText } from '../runtime/validate';
+import { AnalysisCache } from './documents';
+import { featuresFor, type FeatureRequest } from './features';
+import { URI } from './uri';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const analyses = new AnalysisCache();
+let ignoreChecks: string[] = [];
+
+/** Diagnostics wait this long after the last keystroke, so fast typing validates once. */
+const DIAGNOSTICS_DELAY_MS = 150;
+const pending = new Map<string, NodeJS.Timeout>();
+
+connection.onInitialize((params): InitializeResult => {
+  const options = (params.initializationOptions ?? {}) as ServerInitializationOptions;
+  ignoreChecks = options.ignoreChecks ?? [];
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: [':', ' ', '!', '.', '{', '"', '-', '#'], resolveProvider: false },
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+    },
+    serverInfo: { name: 'slipway-language-server' },
+  };
+});
+
+connection.onNotification(ConfigurationNotification.type, (options) => {
+  ignoreChecks = options.ignoreChecks ?? [];
+  for (const document of documents.all()) schedule(document, 0);
+});
+
+function isIgnored(code: string): boolean {
+  return ignoreChecks.some((id) => code === id || code.startsWith(id));
+}
+
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
+
+export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
+  return { range: d.range, severity: SEVERITY[d.severity], code: d.code, source: 'slipway', message: d.message, data: d.data };
+}
+
+const lastKind = new Map<string, string | null>();
+
+function publish(document: TextDocument): void {
+  const analysis = analyses.get(document);
+  const kind = analysis.kind ?? null;
+  if (lastKind.get(document.uri) !== kind) {
+    lastKind.set(document.uri, kind);
+    void connection.sendNotification(DocumentKindNotification.type, { uri: document.uri, kind });
+  }
+  const diagnostics = kind ? analysis.diagnostics.filter((d) => !isIgnored(d.code)).map(toLspDiagnostic) : [];
+  void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+}
+
+function schedule(document: TextDocument, delay = DIAGNOSTICS_DELAY_MS): void {
+  clearTimeout(pending.get(document.uri));
+  pending.set(
+    document.uri,
+    setTimeout(() => {
+      pending.delete(document.uri);
+      const current = documents.get(document.uri);
+      if (current) publish(current);
+    }, delay),
+  );
+}
+
+documents.onDidOpen((event) => schedule(event.document, 0));
+documents.onDidChangeContent((event) => schedule(event.document));
+documents.onDidClose((event) => {
+  clearTimeout(pending.get(event.document.uri));
+  pending.delete(event.document.uri);
+  analyses.delete(event.document.uri);
+  lastKind.delete(event.document.uri);
+  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+});
+
+function request(uri: string, position: { line: number; character: number }): FeatureRequest | undefined {
+  const document = documents.get(uri);
+  if (!document) return undefined;
+  const analysis = analyses.get(document);
+  return { document, analysis, position, offset: document.offsetAt(position) };
+}
+
+/** Runs a feature of every service for the document's kind, never letting one failure break the request. */
+function collect<T>(uri: string, run: (features: ReturnType<typeof featuresFor>[number], document: TextDocument) => T[] | null | undefined): T[] {
+  const document = documents.get(uri);
+  if (!document) return [];
+  const kind = analyses.get(document).kind;
+  const results: T[] = [];
+  for (const features of featuresFor(kind)) {
+    try {
+      results.push(...(run(features, document) ?? []));
+    } catch (error) {
+      connection.console.error(`slipway: ${(error as Error).stack ?? error}`);
+    }
+  }
+  return results;
+}
+
+function first<T>(uri: string, run: (features: ReturnType<typeof featuresFor>[number]) => T | null | undefined): T | null {
+  const results = collect(uri, (features) => {
+    const value = run(features);
+    return value === null || value === undefined ? [] : [value];
+  });
+  return results[0] ?? null;
+}
+
+connection.onCompletion((params) => {
+  const req = request(params.textDocument.uri, params.position);
+  if (!req) return [];
+  return collect(params.textDocument.uri, (f) => f.completion?.(req));
+});
+
+connection.onHover((params) => {
+  const req = request(params.textDocument.uri, params.position);
+  return req ? first(params.textDocument.uri, (f) => f.hover?.(req)) : null;
+});
+
+connection.onDefinition((params) => {
+  const req = request(params.textDocument.uri, params.position);
+  return req ? first(params.textDocument.uri, (f) => f.definition?.(req)) : null;
+});
+
+connection.onReferences((params) => {
+  const req = request(params.textDocument.uri, params.position);
+  return req ? collect(params.textDocument.uri, (f) => f.references?.(req, params.context.includeDeclaration)) : [];
+});
+
+connection.onPrepareRename((params) => {
+  const req = request(params.textDocument.uri, params.position);
+  return req ? first(params.textDocument.uri, (f) => f.prepareRename?.(req)) : null;
+});
+
+connection.onRenameRequest((params) => {
+  const req = request(params.textDocument.uri, params.position);
+  return req ? first(params.textDocument.uri, (f) => f.rename?.(req, params.newName)) : null;
+});
+
+connection.onDocumentSymbol((params) => {
+  const uri = params.textDocument.uri;
+  return collect(uri, (f, document) => f.documentSymbols?.(document, analyses.get(document)));
+});
+
+connection.onFoldingRanges((params) => {
+  const uri = params.textDocument.uri;
+  return collect(uri, (f, document) => f.foldingRanges?.(document, analyses.get(document)));
+});
+
+connection.onCodeAction((params) => {
+  const uri = params.textDocument.uri;
+  return collect(uri, (f, document) => {
+    const analysis = analyses.get(document);
+    const codes = new Set(params.context.diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`));
+    const relevant = analysis.diagnostics.filter((d) => codes.has(`${d.code}@${d.range.start.line}:${d.range.start.character}`));
+    return f.codeActions?.(document, analysis, relevant, params.range);
+  });
+});
+
+connection.onRequest(ValidateFilesRequest.type, (params) => {
+  const files = collectFiles(params.paths, process.cwd(), undefined);
+  const findings: FileFinding[] = [];
+  for (const file of files) {
+    const uri = URI.fromFsPath(file);
+    const open = documents.get(uri);
+    const diagnostics = open ? analyses.get(open).diagnostics : validateText(file, fs.readFileSync(file, 'utf8')).diagnostics;
+    for (const d of diagnostics) {
+      if (isIgnored(d.code)) continue;
+      findings.push({ uri, line: d.range.start.line, character: d.range.start.character, severity: d.severity, code: d.code, message: d.message });
+    }
+  }
+  return { filesChecked: files.length, findings };
+});
+
+documents.listen(connection);
+connection.listen();
