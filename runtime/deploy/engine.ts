@@ -268,7 +268,7 @@ export class DeployEngine {
 }
 
 /** Starts instances in order, at most `concurrency` at a time, while the rule allows. */
-async function schedule(runs: InstanceRun[], concurrency: number, mayContinue: (succeeded: number, failed: number) => boolean, start: (run: InstanceRun) => Promise<boolean>): Promise<boolean[]> {
+export async function schedule(runs: InstanceRun[], concurrency: number, mayContinue: (succeeded: number, failed: number) => boolean, start: (run: InstanceRun) => Promise<boolean>): Promise<boolean[]> {
   const results: boolean[] = [];
   let succeeded = 0;
   let failed = 0;
