@@ -2,6 +2,8 @@ import type { CliCommand } from '../context';
 import { buildCommand } from './build';
 import { deployCommand } from './deploy';
 import { paramCommand, secretCommand } from './params';
+import { prCommand } from './pr';
+import { repoCommand } from './repo';
 import { validateCommand } from './validate';
 
 /**
@@ -15,3 +17,5 @@ export const COMMANDS: CliCommand[] = [
   buildCommand,
   deployCommand,
 ];
+/** Every `slipway <noun>`; each engine adds its noun here. */
+export const COMMANDS: CliCommand[] = [validateCommand, paramCommand, secretCommand, repoCommand, prCommand];
