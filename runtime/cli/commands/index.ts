@@ -4,6 +4,7 @@ import { deployCommand } from './deploy';
 import { paramCommand, secretCommand } from './params';
 import { prCommand } from './pr';
 import { repoCommand } from './repo';
+import { pipelineCommand } from './pipeline';
 import { validateCommand } from './validate';
 
 /**
@@ -19,3 +20,4 @@ export const COMMANDS: CliCommand[] = [
 ];
 /** Every `slipway <noun>`; each engine adds its noun here. */
 export const COMMANDS: CliCommand[] = [validateCommand, paramCommand, secretCommand, repoCommand, prCommand];
+export const COMMANDS: CliCommand[] = [validateCommand, paramCommand, secretCommand, pipelineCommand];
