@@ -17,7 +17,7 @@ export const COMMANDS: CliCommand[] = [
   secretCommand,
   buildCommand,
   deployCommand,
+  repoCommand,
+  prCommand,
+  pipelineCommand,
 ];
-/** Every `slipway <noun>`; each engine adds its noun here. */
-export const COMMANDS: CliCommand[] = [validateCommand, paramCommand, secretCommand, repoCommand, prCommand];
-export const COMMANDS: CliCommand[] = [validateCommand, paramCommand, secretCommand, pipelineCommand];
