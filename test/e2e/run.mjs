@@ -102,11 +102,11 @@ function userSettings(dir, extra = {}) {
   );
 }
 
-async function browserScenarios(codeServer, vsix, run, results) {
+async function browserScenarios(codeServer, vsix, run, results, { untrusted = false } = {}) {
   const env = isolatedEnv(run);
   const udd = path.join(run, 'udd');
   const exts = path.join(run, 'exts');
-  userSettings(udd);
+  userSettings(udd, untrusted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open' } : {});
   const started = Date.now();
   execFileSync(codeServer, ['--user-data-dir', udd, '--extensions-dir', exts, '--install-extension', vsix, '--force'], { env, stdio: 'ignore' });
   log(`installed the .vsix in ${Date.now() - started} ms`);
@@ -115,7 +115,7 @@ async function browserScenarios(codeServer, vsix, run, results) {
   const serverLog = path.join(run, 'code-server.log');
   const server = spawn(
     codeServer,
-    ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', udd, '--extensions-dir', exts, ws],
+    ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', ...(untrusted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--user-data-dir', udd, '--extensions-dir', exts, ws],
     { env, detached: true, stdio: ['ignore', fs.openSync(serverLog, 'w'), fs.openSync(serverLog, 'a')] },
   );
   const profile = fs.mkdtempSync(path.join(run, 'chrome-'));
@@ -131,7 +131,8 @@ async function browserScenarios(codeServer, vsix, run, results) {
     await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 90000 });
     log('workbench ready');
     const workbench = new Workbench(page, { workspace: ws, screenshots: RESULTS, log });
-    const scenarios = fs.readdirSync(path.join(HERE, 'scenarios')).filter((f) => f.endsWith('.mjs')).sort();
+    // Scenarios named *untrusted* run in a workbench where the workspace is not trusted; the others in a trusted one.
+    const scenarios = fs.readdirSync(path.join(HERE, 'scenarios')).filter((f) => f.endsWith('.mjs') && f.includes('untrusted') === untrusted).sort();
     for (const file of scenarios) {
       const name = file.replace(/\.mjs$/, '');
       if (filter && !name.includes(filter)) continue;
@@ -221,7 +222,9 @@ async function main() {
   const run = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-e2e-'));
   const results = [];
   try {
-    await browserScenarios(fs.existsSync(codeServerBin) ? codeServerBin : codeServer, vsix, path.join(run, 'browser'), results);
+    const bin = fs.existsSync(codeServerBin) ? codeServerBin : codeServer;
+    await browserScenarios(bin, vsix, path.join(run, 'browser'), results);
+    if (!filter || 'untrusted'.includes(filter)) await browserScenarios(bin, vsix, path.join(run, 'untrusted'), results, { untrusted: true });
     if (!filter || 'exthost'.includes(filter)) await extensionHostSuite(codeServerPackage, path.join(run, 'exthost'), results);
   } finally {
     if (!process.env.SLIPWAY_E2E_KEEP) fs.rmSync(run, { recursive: true, force: true, maxRetries: 3 });
