@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerBuildFeatures } from './builds';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import { registerViews } from './views';
@@ -17,6 +18,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Slip
   extension.subscriptions.push(ctx);
   registerCommands(ctx);
   registerViews(ctx);
+  registerBuildFeatures(ctx);
   await ctx.start();
   const activationMs = Date.now() - started;
   ctx.log.info(`Slipway activated in ${activationMs} ms; state home ${ctx.stateHome}`);

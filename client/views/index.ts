@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import { loadBuilds } from './builds';
 import { NodeTreeProvider, type Node } from './node-tree';
 
 /**
@@ -8,7 +9,7 @@ import { NodeTreeProvider, type Node } from './node-tree';
  */
 export const VIEW_LOADERS: Record<string, (ctx: Ctx) => Node[] | Promise<Node[]>> = {
   'slipway.repositories': () => [],
-  'slipway.builds': () => [],
+  'slipway.builds': loadBuilds,
   'slipway.stacks': () => [],
   'slipway.deployments': () => [],
   'slipway.pipelines': () => [],

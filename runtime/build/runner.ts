@@ -109,6 +109,7 @@ export async function startBuild(request: BuildRequest): Promise<BuildHandle> {
     warnings: [],
     logFile: builds.logFile(id),
     batch: request.batch,
+    request: { source: git ? git.label : path.resolve(sourceSpec), buildspec: buildspecRef, project: project?.name },
   };
   const workspaceRoot = clonedRoot ?? makeWorkspaceRoot(BuildStore.folderName(id));
   const queued = request.queuedAt ?? Date.now();
