@@ -243,14 +243,17 @@ class BuildExecution {
       clearTimeout(this.timer);
     }
     const finalizing = this.phaseStart('FINALIZING');
-    await Promise.all([...this.sessions.values()].map((s) => s.close().catch(() => undefined)));
-    this.killShells();
+    const closing = Promise.all([...this.sessions.values()].map((s) => s.close().catch(() => undefined)));
     if (this.request.keepWorkspace) {
+      await closing;
       this.record.workspace = this.srcDir;
       this.log.say('info', `Workspace kept at ${this.srcDir}`);
     } else {
+      // The shell may still be exiting; its files go either way.
+      await Promise.all([closing, fs.promises.rm(this.workspaceRoot, { recursive: true, force: true }).catch(() => undefined)]);
       fs.rmSync(this.workspaceRoot, { recursive: true, force: true });
     }
+    this.killShells();
     this.phaseEnd(finalizing, 'SUCCEEDED');
     const end = new Date();
     this.record.status = outcome;
