@@ -372,6 +372,7 @@ class BuildExecution {
         env: this.shellEnvironment(user),
         controlDir,
         onOutput: (text) => this.log.output(text),
+        isolated: this.spec.version === '0.1',
         onStart: (pid) => {
           this.record.processGroup = pid;
           this.save();
@@ -413,7 +414,10 @@ class BuildExecution {
   }
 
   private async markNotSucceeding(): Promise<void> {
-    for (const session of this.sessions.values()) await session.run('export CODEBUILD_BUILD_SUCCEEDING=0');
+    for (const session of this.sessions.values()) {
+      session.setStartEnv('CODEBUILD_BUILD_SUCCEEDING', '0');
+      await session.run('export CODEBUILD_BUILD_SUCCEEDING=0');
+    }
     this.variables.CODEBUILD_BUILD_SUCCEEDING = '0';
   }
 
