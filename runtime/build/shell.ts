@@ -74,7 +74,9 @@ export class ShellSession {
     child.stderr!.on('data', (chunk: Buffer) => this.options.onOutput(chunk.toString('utf8')));
     child.stdin!.on('error', () => undefined); // the shell died; `exit` settles the command
     child.on('exit', (code, signal) => {
-      if (this.child === child) this.child = undefined;
+      // A shell already replaced (version 0.1 ends each one) has nothing pending.
+      if (this.child !== child) return;
+      this.child = undefined;
       this.flushBuffer();
       const pending = this.pending;
       this.pending = undefined;
@@ -204,12 +206,13 @@ export class ShellSession {
     if (this.child) killGroup(this.child, signal);
   }
 
-  async close(): Promise<void> {
+  /** Ends the shell; `last` runs first (the runner deletes the workspace this way, without starting another process). */
+  async close(last?: string): Promise<void> {
     const child = this.child;
     if (!child) return;
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
-      child.stdin!.end('exit 0\n');
+      child.stdin!.end(`${last ? `${last} >/dev/null 2>&1\n` : ''}exit 0\n`);
     });
   }
 }
