@@ -3,3 +3,4 @@
  * CLI and the language server so both report the same findings.
  */
 export {};
+import './template/validate';

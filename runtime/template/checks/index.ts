@@ -1,0 +1,47 @@
+import type { TemplateCheck } from './context';
+import { conditionRefs } from './condition-refs';
+import { conditions } from './conditions';
+import { cycles } from './cycles';
+import { dependsOnCheck } from './depends-on';
+import { findInMap } from './findinmap';
+import { getAttTarget } from './getatt';
+import { intrinsicArguments } from './intrinsic-arguments';
+import { mappings } from './mappings';
+import { outputs } from './outputs';
+import { parameters } from './parameters';
+import { propertyAllowed } from './property-allowed';
+import { propertyRequired } from './property-required';
+import { propertyType } from './property-type';
+import { propertyUnknown } from './property-unknown';
+import { refTarget } from './ref';
+import { resourcePolicies } from './resource-policies';
+import { resourceStructure } from './resource-structure';
+import { resourceType } from './resource-type';
+import { subCheck } from './sub';
+import { templateStructure } from './template-structure';
+import { unusedDeclarations } from './unused';
+
+/** Every template check, in the order their findings are most useful to read. */
+export const TEMPLATE_CHECKS: TemplateCheck[] = [
+  templateStructure,
+  parameters,
+  mappings,
+  conditions,
+  resourceStructure,
+  resourceType,
+  resourcePolicies,
+  propertyUnknown,
+  propertyRequired,
+  propertyType,
+  propertyAllowed,
+  refTarget,
+  getAttTarget,
+  subCheck,
+  findInMap,
+  intrinsicArguments,
+  dependsOnCheck,
+  conditionRefs,
+  cycles,
+  outputs,
+  unusedDeclarations,
+];
