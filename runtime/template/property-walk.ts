@@ -15,6 +15,25 @@ export type PropertyFinding =
   | { kind: 'allowed'; resourceId: string; at: YAML.Node; value: string; allowed: string[]; path: string };
 
 const MAX_DEPTH = 60;
+
+/**
+ * Properties that `aws cloudformation package` (and `sam package`) rewrite from a local path
+ * to an S3 location: a string is accepted where the specification wants an object.
+ */
+const PACKAGEABLE = new Set([
+  'AWS::Lambda::Function.Code',
+  'AWS::Lambda::LayerVersion.Content',
+  'AWS::ApiGateway::RestApi.BodyS3Location',
+  'AWS::AppSync::GraphQLSchema.DefinitionS3Location',
+  'AWS::AppSync::Resolver.RequestMappingTemplateS3Location',
+  'AWS::AppSync::Resolver.ResponseMappingTemplateS3Location',
+  'AWS::AppSync::FunctionConfiguration.RequestMappingTemplateS3Location',
+  'AWS::AppSync::FunctionConfiguration.ResponseMappingTemplateS3Location',
+  'AWS::ElasticBeanstalk::ApplicationVersion.SourceBundle',
+  'AWS::StepFunctions::StateMachine.DefinitionS3Location',
+  'AWS::CodeCommit::Repository.Code',
+  'AWS::ApiGatewayV2::Api.BodyS3Location',
+]);
 const cache = new WeakMap<TemplateModel, PropertyFinding[]>();
 
 export function propertyFindings(model: TemplateModel, spec: CfnSpec, transformed: boolean): PropertyFinding[] {
@@ -88,6 +107,7 @@ class Walker {
     const present = new Set<string>();
     for (const item of entries(node)) {
       present.add(item.key);
+      if (owner === this.resourceType && PACKAGEABLE.has(`${owner}.${item.key}`) && YAML.isScalar(item.value) && typeof item.value.value === 'string') continue;
       const prop = Object.hasOwn(properties, item.key) ? properties[item.key] : undefined;
       if (!prop) {
         this.out.push({ kind: 'unknown', resourceId: this.resourceId, keyNode: item.keyNode, name: item.key, known: Object.keys(properties), owner });
@@ -129,6 +149,8 @@ class Walker {
           this.out.push({ kind: 'type', resourceId: this.resourceId, at: node, expected: describeType(type), found: shapeOf(node), path });
           return;
         }
+        // Map values of a primitive type are converted by the service; only structured values are checked.
+        if (type.value.kind === 'primitive') return;
         for (const item of entries(node)) this.typed(item.value, type.value, allowed, item.keyNode, `${path}.${item.key}`, depth + 1);
         return;
       case 'union': {
@@ -147,7 +169,7 @@ class Walker {
     }
     if (allowed && YAML.isScalar(node)) {
       const value = scalarString(node);
-      if (value !== undefined && !allowed.includes(value)) {
+      if (value !== undefined && !allowed.some((a) => String(a) === value)) {
         this.out.push({ kind: 'allowed', resourceId: this.resourceId, at: node, value, allowed, path });
       }
     }

@@ -16,7 +16,11 @@ export function validateTemplate(parsed: ParsedDocument): Diagnostic[] {
   const context: CheckContext = {
     model,
     spec,
-    transformed: model.transforms.some((t) => t !== 'AWS::LanguageExtensions') || model.sections.has('Transform') && model.transforms.length === 0,
+    // Transforms (SAM, macros) and modules add resources the text does not declare.
+    transformed:
+      model.transforms.some((t) => t !== 'AWS::LanguageExtensions') ||
+      (model.sections.has('Transform') && model.transforms.length === 0) ||
+      [...model.resources.values()].some((r) => r.type?.endsWith('::MODULE')),
     languageExtensions: model.transforms.includes('AWS::LanguageExtensions'),
     report(code, range, message, options = {}) {
       diagnostics.push({ range, severity: options.severity ?? severityOf(code), code, message, ...(options.data ? { data: options.data } : {}) });

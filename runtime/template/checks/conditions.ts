@@ -10,6 +10,7 @@ export const conditions: TemplateCheck = {
   codes: ['E8001', 'E8003', 'E8004', 'E8005', 'E8006'],
   run(context) {
     for (const [name, condition] of context.model.conditions) {
+      if (name.startsWith('Fn::ForEach::')) continue;
       const call = intrinsicOf(condition.value);
       if (!call || !CONDITION_FUNCTIONS.includes(call.name)) {
         context.report('E8001', condition.keyRange, `condition ${name} must be Fn::Equals, Fn::And, Fn::Or, Fn::Not or Condition`);
@@ -31,13 +32,17 @@ function checkCondition(node: Node, context: CheckContext, depth: number): void 
   const { report, model } = context;
   const at = model.rangeOf(call.keyNode ?? node);
   const items = YAML.isSeq(call.arg) ? (call.arg.items as Node[]) : undefined;
+  if (!call.arg || (YAML.isScalar(call.arg) && call.arg.value === null && !call.short)) {
+    report('E1001', at, `${call.name} needs an argument`);
+    return;
+  }
   switch (call.name) {
     case 'Condition':
       if (!(YAML.isScalar(call.arg) && typeof call.arg.value === 'string')) report('E8001', at, 'Condition takes the name of a condition');
       return;
     case 'Fn::Equals':
       if (!items || items.length !== 2) report('E8003', at, 'Fn::Equals takes a list of exactly two values');
-      else for (const item of items) if (YAML.isSeq(item) || (YAML.isMap(item) && !intrinsicOf(item))) report('E8003', model.rangeOf(item), 'Fn::Equals compares strings, not lists or maps');
+      else for (const item of items) if (!intrinsicOf(item, { allowCondition: false }) && (YAML.isSeq(item) || YAML.isMap(item))) report('E8003', model.rangeOf(item), 'Fn::Equals compares strings, not lists or maps');
       return;
     case 'Fn::Not':
       if (!items || items.length !== 1) report('E8005', at, 'Fn::Not takes a list of exactly one condition');

@@ -1,6 +1,6 @@
 import * as YAML from 'yaml';
 import { didYouMean } from '../../common/text';
-import { entry, intrinsicOf, scalarString, type Node } from '../nodes';
+import { entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
 
 /** E1011: `Fn::FindInMap` takes [map, top key, second key] naming an existing mapping (and literal keys in it). */
@@ -26,17 +26,17 @@ export const findInMap: TemplateCheck = {
         if (!items || items.length < 3 || items.length > (languageExtensions ? 4 : 3)) {
           report('E1011', model.rangeOf(call.keyNode ?? node), 'Fn::FindInMap takes [MapName, TopLevelKey, SecondLevelKey]');
         } else if (items.length === 3 || !languageExtensions) {
-          const mapping = model.mappings.get(scalarString(items[0]) ?? '');
-          const top = scalarString(items[1]);
-          const second = scalarString(items[2]);
-          if (mapping && top !== undefined && YAML.isScalar(items[1]) && !intrinsicOf(items[1])) {
+          const mapping = isLiteralScalar(items[0]) ? model.mappings.get(scalarString(items[0]) ?? '') : undefined;
+          const top = isLiteralScalar(items[1]) ? scalarString(items[1]) : undefined;
+          const second = isLiteralScalar(items[2]) ? scalarString(items[2]) : undefined;
+          if (mapping && top !== undefined) {
             const topEntry = entry(mapping.value, top);
             if (!topEntry) report('E1011', model.rangeOf(items[1]), `mapping ${mapping.name} has no top-level key "${top}"`);
-            else if (second !== undefined && YAML.isScalar(items[2]) && YAML.isMap(topEntry.value) && !entry(topEntry.value, second)) {
+            else if (second !== undefined && YAML.isMap(topEntry.value) && !entry(topEntry.value, second)) {
               // A literal second key must exist under every top-level key it can be reached from; here the literal one.
               report('E1011', model.rangeOf(items[2]), `mapping ${mapping.name}.${top} has no key "${second}"`);
             }
-          } else if (mapping && second !== undefined && YAML.isScalar(items[2]) && YAML.isMap(mapping.value)) {
+          } else if (mapping && second !== undefined && YAML.isMap(mapping.value)) {
             const anyHas = mapping.value.items.some((pair) => entry(pair.value as Node, second));
             if (!anyHas) report('E1011', model.rangeOf(items[2]), `no top-level key of mapping ${mapping.name} has the key "${second}"`);
           }

@@ -3,9 +3,11 @@ import { conditionRefs } from './condition-refs';
 import { conditions } from './conditions';
 import { cycles } from './cycles';
 import { dependsOnCheck } from './depends-on';
+import { embeddedSub } from './embedded-sub';
 import { findInMap } from './findinmap';
 import { getAttTarget } from './getatt';
 import { intrinsicArguments } from './intrinsic-arguments';
+import { lambdaRuntimes } from './lambda-runtimes';
 import { mappings } from './mappings';
 import { outputs } from './outputs';
 import { parameters } from './parameters';
@@ -17,9 +19,12 @@ import { refTarget } from './ref';
 import { resourcePolicies } from './resource-policies';
 import { resourceStructure } from './resource-structure';
 import { resourceType } from './resource-type';
+import { securityGroupPorts } from './security-group-ports';
 import { subCheck } from './sub';
 import { templateStructure } from './template-structure';
+import { uniqueIdentifiers } from './unique-identifiers';
 import { unusedDeclarations } from './unused';
+import { valueFormats } from './value-formats';
 
 /** Every template check, in the order their findings are most useful to read. */
 export const TEMPLATE_CHECKS: TemplateCheck[] = [
@@ -34,9 +39,14 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   propertyRequired,
   propertyType,
   propertyAllowed,
+  valueFormats,
+  securityGroupPorts,
+  lambdaRuntimes,
+  uniqueIdentifiers,
   refTarget,
   getAttTarget,
   subCheck,
+  embeddedSub,
   findInMap,
   intrinsicArguments,
   dependsOnCheck,

@@ -1,7 +1,7 @@
 import * as YAML from 'yaml';
 import { didYouMean } from '../../common/text';
 import { INTRINSIC_FUNCTIONS } from '../intrinsics';
-import { intrinsicOf, type Intrinsic, type Node } from '../nodes';
+import { argumentCall, intrinsicOf, type Intrinsic, type Node } from '../nodes';
 import type { CheckContext, TemplateCheck } from './context';
 
 const LANGUAGE_EXTENSIONS = ['Fn::ForEach', 'Fn::Length', 'Fn::ToJsonString'];
@@ -54,12 +54,20 @@ function checkCall(call: Intrinsic, { model, report, languageExtensions }: Check
   const at = model.rangeOf(call.keyNode ?? call.node);
   const arg = call.arg;
   const items = YAML.isSeq(arg) ? (arg.items as Node[]) : undefined;
+  if (!arg || (YAML.isScalar(arg) && arg.value === null && !call.short && call.name !== 'Fn::GetAZs')) {
+    report('E1001', at, `${call.name} needs an argument`);
+    return;
+  }
   switch (call.name) {
+    case 'Fn::If':
+      if (!items || items.length !== 3) report('E1028', at, 'Fn::If takes [condition name, value if true, value if false]');
+      else if (!isString(items[0]) || argumentCall(call, items[0])) report('E1028', model.rangeOf(items[0]), 'the first item of Fn::If must be a condition name');
+      return;
     case 'Fn::Base64':
       if (!stringish(arg)) report('E1021', at, 'Fn::Base64 takes a string');
       return;
     case 'Fn::ImportValue':
-      if (!stringish(arg) || (intrinsicOf(arg)?.name === 'Fn::ImportValue')) report('E1016', at, 'Fn::ImportValue takes an export name (a string, Sub, Join, Select, Split, If, FindInMap or Ref)');
+      if (!stringish(arg) || argumentCall(call, arg)?.name === 'Fn::ImportValue') report('E1016', at, 'Fn::ImportValue takes an export name (a string, Sub, Join, Select, Split, If, FindInMap or Ref)');
       return;
     case 'Fn::GetAZs':
       if (arg && !(YAML.isScalar(arg) && (arg.value === null || typeof arg.value === 'string')) && !intrinsicOf(arg)) report('E1015', at, 'Fn::GetAZs takes a region name, an empty string or Ref AWS::Region');

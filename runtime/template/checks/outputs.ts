@@ -8,10 +8,11 @@ const OUTPUT_KEYS = ['Value', 'Export', 'Description', 'Condition'];
 /** E6001 output shape, E6002 Value present, E6003 Value/Export name are strings, E6004 export names unique. */
 export const outputs: TemplateCheck = {
   codes: ['E6001', 'E6002', 'E6003', 'E6004'],
-  run({ model, report }) {
+  run({ model, report, languageExtensions }) {
     const exportNames = new Map<string, string>();
     for (const [name, output] of model.outputs) {
-      if (!/^[a-zA-Z0-9]+$/.test(name) && !name.startsWith('Fn::ForEach::')) report('E6001', output.keyRange, `output name "${name}" must be alphanumeric (A-Za-z0-9)`);
+      if (name.startsWith('Fn::ForEach::') && languageExtensions) continue;
+      if (!/^[a-zA-Z0-9]+$/.test(name)) report('E6001', output.keyRange, `output name "${name}" must be alphanumeric (A-Za-z0-9)`);
       if (!YAML.isMap(output.value)) {
         report('E6001', output.keyRange, `output ${name} must be a map with a Value`);
         continue;
@@ -23,7 +24,7 @@ export const outputs: TemplateCheck = {
       }
       const value = entry(output.value, 'Value');
       if (!value) report('E6002', output.keyRange, `output ${name} has no Value`);
-      else if (YAML.isSeq(value.value) || (YAML.isMap(value.value) && !intrinsicOf(value.value))) {
+      else if (!intrinsicOf(value.value, { allowCondition: false }) && (YAML.isSeq(value.value) || YAML.isMap(value.value))) {
         report('E6003', model.rangeOf(value.keyNode), `the Value of output ${name} must be a string (use Fn::Join for lists)`);
       }
       const exported = entry(output.value, 'Export');

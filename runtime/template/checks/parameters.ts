@@ -1,10 +1,10 @@
 import * as YAML from 'yaml';
 import { didYouMean } from '../../common/text';
-import { entries, entry, scalarString } from '../nodes';
+import { entries, entry, intrinsicOf, scalarString, type MapEntry } from '../nodes';
 import type { TemplateCheck } from './context';
 
 const PARAMETER_KEYS = ['Type', 'Default', 'AllowedValues', 'AllowedPattern', 'MaxLength', 'MinLength', 'MaxValue', 'MinValue', 'Description', 'ConstraintDescription', 'NoEcho'];
-const SIMPLE_TYPES = ['String', 'Number', 'List<Number>', 'CommaDelimitedList'];
+const SIMPLE_TYPES = ['String', 'Number', 'List<Number>', 'List<String>', 'CommaDelimitedList'];
 const AWS_TYPES = [
   'AWS::EC2::AvailabilityZone::Name',
   'AWS::EC2::Image::Id',
@@ -27,7 +27,68 @@ export function isValidParameterType(type: string): boolean {
   return type === 'AWS::SSM::Parameter::Name';
 }
 
-const NUMERIC_KEYS = ['MaxLength', 'MinLength', 'MaxValue', 'MinValue'];
+type Kind = 'string' | 'scalar' | 'integer' | 'number' | 'boolean' | 'list';
+const ATTRIBUTE_KINDS: Record<string, Kind> = {
+  Type: 'string',
+  Default: 'scalar',
+  AllowedValues: 'list',
+  AllowedPattern: 'string',
+  MaxLength: 'integer',
+  MinLength: 'integer',
+  MaxValue: 'number',
+  MinValue: 'number',
+  Description: 'string',
+  ConstraintDescription: 'string',
+  NoEcho: 'boolean',
+};
+/** Attributes that only apply to one parameter type. */
+const STRING_ONLY = ['AllowedPattern', 'MaxLength', 'MinLength'];
+const NUMBER_ONLY = ['MaxValue', 'MinValue'];
+
+type Context = Parameters<TemplateCheck['run']>[0];
+
+function checkAttribute(name: string, type: string | undefined, item: MapEntry, model: Context['model'], report: Context['report']): void {
+  const at = model.rangeOf(item.keyNode);
+  const kind = Object.hasOwn(ATTRIBUTE_KINDS, item.key) ? ATTRIBUTE_KINDS[item.key] : undefined;
+  if (!kind) {
+    const guess = didYouMean(item.key, PARAMETER_KEYS);
+    report('E2001', at, `unknown parameter attribute "${item.key}"${guess ? `; did you mean ${guess}?` : ''}`, { data: guess ? { replacement: guess } : undefined });
+    return;
+  }
+  if ((type === 'Number' && STRING_ONLY.includes(item.key)) || (type === 'String' && NUMBER_ONLY.includes(item.key))) {
+    report('E2001', at, `${item.key} does not apply to a ${type} parameter (${name})`);
+    return;
+  }
+  const value = item.value;
+  if (value === null || (YAML.isScalar(value) && value.value === null)) {
+    report('E2001', at, `${item.key} of ${name} must have a value`);
+    return;
+  }
+  if (intrinsicOf(value)) {
+    if (item.key === 'Default' && value?.tag === '!Ref' && scalarString(value) === 'AWS::NoValue') return;
+    report('E2001', at, `${item.key} of ${name} cannot use intrinsic functions; parameters are resolved before them`);
+    return;
+  }
+  const scalar = YAML.isScalar(value) ? value.value : undefined;
+  const ok =
+    kind === 'list'
+      ? YAML.isSeq(value)
+      : kind === 'string'
+        ? typeof scalar === 'string'
+        : kind === 'scalar'
+          ? YAML.isScalar(value)
+          : kind === 'boolean'
+            ? typeof scalar === 'boolean' || (typeof scalar === 'string' && /^(true|false)$/i.test(scalar))
+            : YAML.isScalar(value) && typeof scalar !== 'boolean' && String(scalar).trim() !== '' && !Number.isNaN(Number(scalar)) && (kind === 'number' || Number.isInteger(Number(scalar)));
+  if (!ok) {
+    const wanted = { list: 'a list', string: 'a string', scalar: 'a string or number', boolean: 'true or false', integer: 'an integer', number: 'a number' }[kind];
+    report('E2001', at, `${item.key} of ${name} must be ${wanted}`);
+    return;
+  }
+  if (kind === 'list' && YAML.isSeq(value)) {
+    for (const option of value.items) if (!YAML.isScalar(option)) report('E2001', model.rangeOf(option as YAML.Node), `AllowedValues of ${name} must be strings or numbers`);
+  }
+}
 
 /** E2001 parameter shape, E2002 parameter type, E2015 Default within the constraints. */
 export const parameters: TemplateCheck = {
@@ -39,22 +100,8 @@ export const parameters: TemplateCheck = {
         report('E2001', parameter.keyRange, `parameter ${name} must be a map with a Type`);
         continue;
       }
-      for (const item of entries(parameter.value)) {
-        if (!PARAMETER_KEYS.includes(item.key)) {
-          const guess = didYouMean(item.key, PARAMETER_KEYS);
-          report('E2001', model.rangeOf(item.keyNode), `unknown parameter attribute "${item.key}"${guess ? `; did you mean ${guess}?` : ''}`, { data: guess ? { replacement: guess } : undefined });
-        } else if (item.key === 'AllowedValues' && !YAML.isSeq(item.value)) {
-          report('E2001', model.rangeOf(item.keyNode), `AllowedValues of ${name} must be a list`);
-        } else if (item.key === 'AllowedValues' && YAML.isSeq(item.value)) {
-          for (const value of item.value.items) if (!YAML.isScalar(value)) report('E2001', model.rangeOf(value as YAML.Node), `AllowedValues of ${name} must be strings or numbers`);
-        } else if (NUMERIC_KEYS.includes(item.key) && !(YAML.isScalar(item.value) && !Number.isNaN(Number(item.value.value)) && item.value.value !== '' && typeof item.value.value !== 'boolean')) {
-          report('E2001', model.rangeOf(item.keyNode), `${item.key} of ${name} must be a number`);
-        } else if ((item.key === 'AllowedPattern' || item.key === 'Description' || item.key === 'ConstraintDescription' || item.key === 'Type') && !YAML.isScalar(item.value)) {
-          report('E2001', model.rangeOf(item.keyNode), `${item.key} of ${name} must be a string`);
-        } else if (item.key === 'Default' && !YAML.isScalar(item.value)) {
-          report('E2001', model.rangeOf(item.keyNode), `Default of ${name} must be a string or number`);
-        }
-      }
+      const declaredType = scalarString(entry(parameter.value, 'Type')?.value);
+      for (const item of entries(parameter.value)) checkAttribute(name, declaredType, item, model, report);
       const typeEntry = entry(parameter.value, 'Type');
       const type = scalarString(typeEntry?.value);
       if (!typeEntry) {
@@ -82,7 +129,7 @@ function checkDefault(name: string, node: YAML.YAMLMap, type: string, model: Par
   const allowed = entry(node, 'AllowedValues')?.value;
   if (YAML.isSeq(allowed)) {
     const options = allowed.items.map((i) => scalarString(i as YAML.Node)).filter((v): v is string => v !== undefined);
-    for (const v of values) if (!options.includes(v)) report('E2015', at, `Default "${v}" of ${name} is not one of its AllowedValues (${options.join(', ')})`);
+    if (!options.includes(value)) for (const v of values) if (!options.includes(v)) report('E2015', at, `Default "${v}" of ${name} is not one of its AllowedValues (${options.join(', ')})`);
   }
   const pattern = scalarString(entry(node, 'AllowedPattern')?.value);
   if (pattern !== undefined) {

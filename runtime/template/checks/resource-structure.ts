@@ -9,9 +9,9 @@ const LOGICAL_ID = /^[a-zA-Z0-9]+$/;
 /** E3001 resource shape (Type present, known attributes, Properties a map), E3007 names shared with parameters. */
 export const resourceStructure: TemplateCheck = {
   codes: ['E3001', 'E3007'],
-  run({ model, report }) {
+  run({ model, report, transformed, languageExtensions }) {
     for (const [id, resource] of model.resources) {
-      if (id.startsWith('Fn::ForEach::')) continue;
+      if (id.startsWith('Fn::ForEach::') && languageExtensions) continue;
       if (!LOGICAL_ID.test(id)) report('E3001', resource.keyRange, `logical id "${id}" must be alphanumeric (A-Za-z0-9)`);
       if (model.parameters.has(id)) report('E3007', resource.keyRange, `resources and parameters must not share a name: ${id}`);
       if (!YAML.isMap(resource.value)) {
@@ -20,6 +20,7 @@ export const resourceStructure: TemplateCheck = {
       }
       for (const item of entries(resource.value)) {
         if (RESOURCE_KEYS.includes(item.key)) continue;
+        if (transformed && item.key === 'IgnoreGlobals') continue;
         const guess = didYouMean(item.key, RESOURCE_KEYS);
         report('E3001', model.rangeOf(item.keyNode), `unknown resource attribute "${item.key}"${guess ? `; did you mean ${guess}?` : ''}`, {
           data: guess ? { replacement: guess } : undefined,

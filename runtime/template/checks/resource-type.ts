@@ -2,7 +2,7 @@ import { didYouMean } from '../../common/text';
 import type { TemplateCheck } from './context';
 
 /** Namespaces outside the specification whose types are always accepted. */
-const OPEN_TYPE = /^(Custom::|AWS::CloudFormation::CustomResource$)|::MODULE$/;
+const OPEN_TYPE = /^(Custom::|AWS::CloudFormation::CustomResource$|AWS::CDK::Metadata$)|::MODULE$/;
 
 /** E3006: the resource type exists in the specification (did you mean …). */
 export const resourceType: TemplateCheck = {

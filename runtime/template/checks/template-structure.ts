@@ -5,34 +5,33 @@ import { intrinsicOf, scalarString } from '../nodes';
 import type { TemplateCheck } from './context';
 
 const MAP_SECTIONS = ['Metadata', 'Parameters', 'Rules', 'Mappings', 'Conditions', 'Resources', 'Outputs', 'Hooks'];
+/** The rule family that owns each section's shape, as in cfn-lint. */
+const SECTION_CODES: Record<string, string> = { Parameters: 'E2001', Mappings: 'E7001', Conditions: 'E8001', Resources: 'E3001', Outputs: 'E6001' };
 
 /** E1001 top-level structure, E1002 size, E1004 Description, E1005 Transform shape. */
 export const templateStructure: TemplateCheck = {
   codes: ['E1001', 'E1004', 'E1005'],
-  run({ model, report }) {
+  run({ model, report, transformed }) {
     const contents = model.parsed.doc.contents;
     if (!model.root) {
       const range = contents ? model.rangeOf(contents) : model.range(0, 0);
-      report('E1001', range, 'a template must be a map of sections (Resources, Parameters, Outputs…)');
+      report('E0000', range, 'a template must be a map of sections (Resources, Parameters, Outputs…)');
       return;
     }
     for (const [name, section] of model.sections) {
       if ((TOP_LEVEL_SECTIONS as readonly string[]).includes(name)) continue;
+      // SAM's Globals section is consumed by the transform.
+      if (name === 'Globals' && transformed) continue;
       const guess = didYouMean(name, TOP_LEVEL_SECTIONS);
       report('E1001', model.rangeOf(section.keyNode), `unknown top-level section "${name}"${guess ? `; did you mean ${guess}?` : ''}`, {
         data: guess ? { replacement: guess } : undefined,
       });
     }
-    if (!model.sections.has('Resources')) {
-      report('E1001', model.rangeOf(model.root.items[0]?.key as YAML.Node), 'the template has no Resources section; at least one resource is required');
-    }
     for (const name of MAP_SECTIONS) {
       const section = model.sections.get(name);
       if (!section) continue;
       if (!YAML.isMap(section.value) || intrinsicOf(section.value)) {
-        report('E1001', model.rangeOf(section.keyNode), `${name} must be a map`);
-      } else if (name === 'Resources' && section.value.items.length === 0) {
-        report('E1001', model.rangeOf(section.keyNode), 'Resources must declare at least one resource');
+        report(SECTION_CODES[name] ?? 'E1001', model.rangeOf(section.value ?? section.keyNode), `${name} must be a map`);
       }
     }
     const version = model.sections.get('AWSTemplateFormatVersion');
