@@ -157,7 +157,7 @@ function buildModel(parsed: ParsedDocument): TemplateModel {
     const typeEntry = entry(item.value, 'Type');
     if (typeEntry) {
       declaration.typeNode = typeEntry.value;
-      declaration.type = scalarString(typeEntry.value);
+      declaration.type = isLiteralScalar(typeEntry.value) ? scalarString(typeEntry.value) : undefined;
     }
     declaration.properties = entry(item.value, 'Properties');
     model.resources.set(item.key, declaration);

@@ -33,7 +33,8 @@ function checkCondition(node: Node, context: CheckContext, depth: number): void 
   const at = model.rangeOf(call.keyNode ?? node);
   const items = YAML.isSeq(call.arg) ? (call.arg.items as Node[]) : undefined;
   if (!call.arg || (YAML.isScalar(call.arg) && call.arg.value === null && !call.short)) {
-    report('E1001', at, `${call.name} needs an argument`);
+    const code = { 'Fn::Equals': 'E8003', 'Fn::And': 'E8004', 'Fn::Not': 'E8005', 'Fn::Or': 'E8006' }[call.name] ?? 'E8001';
+    report(code, at, `${call.name} needs an argument`);
     return;
   }
   switch (call.name) {

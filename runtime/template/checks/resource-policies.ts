@@ -7,6 +7,18 @@ const POLICIES: Array<{ key: string; code: string; allowed: string[] }> = [
   { key: 'UpdateReplacePolicy', code: 'E3036', allowed: ['Delete', 'Retain', 'Snapshot'] },
 ];
 
+/** The resource types whose DeletionPolicy/UpdateReplacePolicy may be Snapshot (AWS documentation). */
+const SNAPSHOT_TYPES = new Set([
+  'AWS::EC2::Volume',
+  'AWS::ElastiCache::CacheCluster',
+  'AWS::ElastiCache::ReplicationGroup',
+  'AWS::Neptune::DBCluster',
+  'AWS::RDS::DBCluster',
+  'AWS::RDS::DBInstance',
+  'AWS::Redshift::Cluster',
+  'AWS::DocDB::DBCluster',
+]);
+
 /** E3035 DeletionPolicy and E3036 UpdateReplacePolicy values. */
 export const resourcePolicies: TemplateCheck = {
   codes: ['E3035', 'E3036'],
@@ -23,6 +35,8 @@ export const resourcePolicies: TemplateCheck = {
           report(policy.code, model.rangeOf(item.keyNode), `${policy.key} of ${id} must be one of ${policy.allowed.join(', ')}`);
         } else if (!policy.allowed.includes(text)) {
           report(policy.code, model.rangeOf(value), `${policy.key} "${text}" of ${id} is not one of ${policy.allowed.join(', ')}`);
+        } else if (text === 'Snapshot' && resource.type && !SNAPSHOT_TYPES.has(resource.type) && !resource.type.startsWith('Custom::')) {
+          report(policy.code, model.rangeOf(value), `${resource.type} does not support the Snapshot ${policy.key}`);
         }
       }
     }

@@ -31,7 +31,8 @@ export const templateStructure: TemplateCheck = {
       const section = model.sections.get(name);
       if (!section) continue;
       if (!YAML.isMap(section.value) || intrinsicOf(section.value)) {
-        report(SECTION_CODES[name] ?? 'E1001', model.rangeOf(section.value ?? section.keyNode), `${name} must be a map`);
+        const first = YAML.isSeq(section.value) ? (section.value.items[0] as YAML.Node | undefined) : section.value;
+        report(SECTION_CODES[name] ?? 'E1001', model.rangeOf(first ?? section.keyNode), `${name} must be a map`);
       }
     }
     const version = model.sections.get('AWSTemplateFormatVersion');
