@@ -6,6 +6,7 @@ import { dependsOnCheck } from './depends-on';
 import { embeddedSub } from './embedded-sub';
 import { findInMap } from './findinmap';
 import { getAttTarget } from './getatt';
+import { iamPolicies } from './iam-policies';
 import { intrinsicArguments } from './intrinsic-arguments';
 import { lambdaRuntimes } from './lambda-runtimes';
 import { mappings } from './mappings';
@@ -17,6 +18,7 @@ import { propertyType } from './property-type';
 import { propertyUnknown } from './property-unknown';
 import { refTarget } from './ref';
 import { resourcePolicies } from './resource-policies';
+import { route53Records } from './route53-records';
 import { resourceStructure } from './resource-structure';
 import { resourceType } from './resource-type';
 import { securityGroupPorts } from './security-group-ports';
@@ -43,6 +45,8 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   securityGroupPorts,
   lambdaRuntimes,
   uniqueIdentifiers,
+  iamPolicies,
+  route53Records,
   refTarget,
   getAttTarget,
   subCheck,
