@@ -1,0 +1,12 @@
+import '../runtime/checks';
+import { validateText } from '../runtime/validate';
+import { parseDocument } from '../runtime/common/document';
+import * as fs from 'node:fs';
+const big = fs.readFileSync('/tmp/many.yaml', 'utf8');
+for (let i = 0; i < 1; i++) validateText('big.yaml', big, 'template');
+let t = performance.now();
+for (let i = 0; i < 1; i++) parseDocument('big.yaml', big);
+console.log('parse', (performance.now() - t) / 5);
+t = performance.now();
+for (let i = 0; i < 1; i++) validateText('big.yaml', big, 'template');
+console.log('validate', (performance.now() - t) / 5);
