@@ -26,7 +26,10 @@ export function entries(node: Node): MapEntry[] {
 
 export function entry(node: Node, key: string): MapEntry | undefined {
   if (!YAML.isMap(node)) return undefined;
-  for (const item of entries(node)) if (item.key === key) return item;
+  for (const pair of node.items) {
+    const keyNode = pair.key as YAML.Node | null;
+    if (YAML.isScalar(keyNode) && String(keyNode.value) === key) return { key, keyNode, value: pair.value as Node, pair };
+  }
   return undefined;
 }
 
