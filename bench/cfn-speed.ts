@@ -6,6 +6,8 @@
 // Run: node --import tsx bench/cfn-speed.ts [corpus-dir]
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import '../runtime/checks';
+import { validateText } from '../runtime/validate';
 import { loadSpec } from '../runtime/template/spec';
 
 const corpus = path.resolve(process.argv[2] ?? path.join(__dirname, '..', '..', '..', 'shared', 'corpus', 'cfn-lint'));
@@ -129,9 +131,6 @@ const calibration = cpu(() => {
 console.log(`calibration: 1e8-iteration loop takes ${ms(calibration.ms)} of CPU here (a typical 2024 laptop core: ~70 ms)`);
 const { ms: specMs, value: spec } = cpu(() => loadSpec());
 spec.resource('AWS::S3::Bucket');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { validateText } = require('../runtime/validate') as typeof import('../runtime/validate');
-require('../runtime/checks');
 
 const timed = (file: string, text: string) => {
   const run = cpu(() => validateText(file, text, 'template'));
