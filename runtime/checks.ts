@@ -4,3 +4,4 @@
  */
 import './buildspec/checks';
 import './appspec/checks';
+import './pipeline/checks';
