@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../common/diagnostics';
-import { didYouMean } from '../../common/text';
+import { suggest as didYouMean } from '../../schema/suggest';
 import { rangeOf } from '../../schema/ast';
 import { CATEGORIES, providersOf } from './action-catalog';
 import { actionsOf, type PipelineView } from './declaration';

@@ -1,6 +1,6 @@
 import * as YAML from 'yaml';
 import type { Diagnostic } from '../../common/diagnostics';
-import { didYouMean } from '../../common/text';
+import { suggest as didYouMean } from '../../schema/suggest';
 import { entries, rangeOf, textOf } from '../../schema/ast';
 import { actionType, conditionallyRequired, CLOUDFORMATION_ACTION_MODES } from './action-catalog';
 import { actionsOf, field, type PipelineView } from './declaration';

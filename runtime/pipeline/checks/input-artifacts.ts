@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../common/diagnostics';
-import { didYouMean } from '../../common/text';
+import { suggest as didYouMean } from '../../schema/suggest';
 import { rangeOf } from '../../schema/ast';
 import { actionsOf, runsBefore, type ActionView, type PipelineView } from './declaration';
 

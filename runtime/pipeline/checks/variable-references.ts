@@ -1,6 +1,6 @@
 import * as YAML from 'yaml';
 import type { Diagnostic, Range } from '../../common/diagnostics';
-import { didYouMean } from '../../common/text';
+import { suggest as didYouMean } from '../../schema/suggest';
 import { actionType, BUILTIN_NAMESPACES } from './action-catalog';
 import { actionsOf, runsBefore, type ActionView, type PipelineView } from './declaration';
 
