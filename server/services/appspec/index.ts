@@ -26,7 +26,8 @@ export const appspecFeatures: KindFeatures = {
     const events = LIFECYCLE[platformOf(request.analysis.parsed.doc.contents)];
     return items
       .filter((item) => events.includes(item.label))
-      .map((item) => ({ ...item, sortText: String(events.indexOf(item.label)).padStart(2, '0') }));
+      .map((item) => ({ ...item, sortText: String(events.indexOf(item.label)).padStart(2, '0') }))
+      .sort((a, b) => a.sortText.localeCompare(b.sortText));
   },
   hover(request) {
     return schemaHover(request, APPSPEC_SCHEMA);
