@@ -1,6 +1,7 @@
 import type { CliCommand } from '../context';
 import { paramCommand, secretCommand } from './params';
+import { stackCommand } from './stack';
 import { validateCommand } from './validate';
 
 /** Every `slipway <noun>`; each engine adds its noun here. */
-export const COMMANDS: CliCommand[] = [validateCommand, paramCommand, secretCommand];
+export const COMMANDS: CliCommand[] = [validateCommand, paramCommand, secretCommand, stackCommand];
