@@ -3,4 +3,12 @@
  * import line here for the types it makes real (CodeBuild projects, CodeDeploy
  * applications, CodePipeline pipelines, CodeCommit repositories…).
  */
-export {};
+import './simulated';
+import './local-file';
+import './local-directory';
+import './local-command';
+import './ssm-parameter';
+import './s3-bucket';
+import './custom-resource';
+import './nested-stack';
+import './wait-condition-handle';
