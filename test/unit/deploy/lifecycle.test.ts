@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { isRunning, readTrace, sandbox, tracedRevision, traceScript, writeRevision, appspecWith } from './helpers';
+import { exits, readTrace, sandbox, tracedRevision, traceScript, writeRevision, appspecWith } from './helpers';
 
 function setup(t: { after: (fn: () => void) => void }, instances = ['a']) {
   const box = sandbox();
@@ -90,7 +90,7 @@ test('a hook past its timeout is killed with its process tree and fails the inst
   const event = d.instances[0].events.find((e) => e.name === 'BeforeInstall')!;
   assert.match(event.message!, /timed out after 1 s/);
   const pid = Number(fs.readFileSync(childPid, 'utf8'));
-  assert.equal(isRunning(pid), false, 'the script child is gone too');
+  assert.equal(await exits(pid), true, 'the script child is gone too');
 });
 
 test('permissions set modes on matching installed files; a non-executable script is made executable', async (t) => {
