@@ -262,7 +262,7 @@ export class DeployEngine {
         await this.rollBack(deployment, group, request ? 'stopRollback' : 'autoRollback');
       }
     });
-    await sweepOriginals(this.store, this.listDeployments());
+    await sweepOriginals(this.store);
     return settled.map((op) => op.id);
   }
 }

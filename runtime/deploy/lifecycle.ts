@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hookScripts, loadRevisionAppSpec, type AppSpec } from '../appspec/model';
-import { readJson, writeJsonAtomic } from '../common/atomic';
+import { readJson } from '../common/atomic';
+import { copyTree, writeJsonQuick } from './copy';
 import { installRevision } from './install';
 import { runHook } from './hooks';
 import type { InstanceRun, LifecycleEventRun } from './records';
@@ -98,7 +99,7 @@ async function runEvent(job: InstanceJob, event: LifecycleEventRun, archiveDir: 
       event.logFile = logFile;
       fs.rmSync(archiveDir, { recursive: true, force: true });
       fs.mkdirSync(path.dirname(archiveDir), { recursive: true });
-      fs.cpSync(job.bundleDir, archiveDir, { recursive: true, verbatimSymlinks: true });
+      copyTree(job.bundleDir, archiveDir);
       note(`revision copied to ${archiveDir}`);
       return { status: 'Succeeded' };
     case 'Install':
@@ -144,7 +145,7 @@ async function runScripts(job: InstanceJob, event: LifecycleEventRun, appspec: A
 
 /** Records the instance's last successful revision and drops copies beyond the agent's limit. */
 function rememberSuccess(agentDir: string, last: LastSuccessful): void {
-  writeJsonAtomic(path.join(agentDir, 'last-successful.json'), last);
+  writeJsonQuick(path.join(agentDir, 'last-successful.json'), last);
   const copies = fs
     .readdirSync(agentDir, { withFileTypes: true })
     .filter((e) => e.isDirectory())
