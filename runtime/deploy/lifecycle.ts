@@ -13,6 +13,9 @@ export interface LastSuccessful {
   archiveDir: string;
 }
 
+/** Events whose failure --ignore-application-stop-failures lets the instance continue past. */
+const IGNORABLE = new Set(['ApplicationStop', 'BeforeBlockTraffic', 'AfterBlockTraffic']);
+
 /** The agent keeps this many revision copies per deployment group (its max_revisions default). */
 const KEPT_REVISIONS = 5;
 
@@ -36,6 +39,8 @@ export interface InstanceJob {
   archiveDir?: string;
   /** Whether success becomes the instance's last successful revision (not for blue/green originals). */
   remember?: boolean;
+  /** CodeDeploy's ignoreApplicationStopFailures: a failed ApplicationStop/BeforeBlockTraffic/AfterBlockTraffic does not stop the instance. */
+  ignoreStopFailures?: boolean;
 }
 
 /** Runs an instance's lifecycle events in order; false when one failed or the deployment stopped. */
@@ -60,11 +65,14 @@ export async function runInstance(job: InstanceJob): Promise<boolean> {
       const outcome = await runEvent(job, event, archiveDir);
       event.status = outcome.status;
       if (outcome.message) event.message = outcome.message;
-      if (outcome.status === 'Failed') ok = false;
+      if (outcome.status === 'Failed' && job.ignoreStopFailures && IGNORABLE.has(event.name) && !job.signal.aborted) {
+        event.message = `${outcome.message}; ignored (ignoreApplicationStopFailures)`;
+      } else if (outcome.status === 'Failed') ok = false;
     } catch (error) {
       event.status = 'Failed';
       event.message = (error as Error).message;
-      ok = false;
+      if (job.ignoreStopFailures && IGNORABLE.has(event.name)) event.message += '; ignored (ignoreApplicationStopFailures)';
+      else ok = false;
     }
     delete event.pid;
     event.endTime = new Date().toISOString();
