@@ -28,7 +28,9 @@ export default async function deploy(wb, { env, run, repo }) {
     // Down to an instance's lifecycle events: deployment → instance a → its events.
     await pane.locator('.monaco-list-row[aria-level="3"]', { hasText: 'Succeeded' }).first().click();
     await pane.locator('.monaco-list-row[aria-level="4"]', { hasText: /^a/ }).first().click();
-    await pane.locator('.monaco-list-row[aria-level="5"]', { hasText: 'ValidateService' }).first().waitFor({ timeout: 30000 });
+    // An event row opens that event's output on this instance.
+    await pane.locator('.monaco-list-row[aria-level="5"]', { hasText: 'DownloadBundle' }).first().click();
+    await page.locator('.tab', { hasText: 'DownloadBundle.log' }).first().waitFor({ timeout: 30000 });
     await wb.screenshot('deploy-view');
 
     for (const instance of instances) {
