@@ -12,3 +12,4 @@ import './s3-bucket';
 import './custom-resource';
 import './nested-stack';
 import './wait-condition-handle';
+import '../../deploy/providers';
