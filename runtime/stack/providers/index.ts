@@ -3,4 +3,4 @@
  * import line here for the types it makes real (CodeBuild projects, CodeDeploy
  * applications, CodePipeline pipelines, CodeCommit repositories…).
  */
-export {};
+import '../../pipeline/provider';
