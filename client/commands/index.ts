@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ValidateFilesRequest } from '../../protocol/lsp';
 import type { Ctx } from '../ctx';
+import { PIPELINE_COMMANDS } from './pipelines';
 
 /** A command's implementation, built from the context (rust-analyzer's table style). */
 export type CommandFactory = (ctx: Ctx) => (...args: unknown[]) => unknown;
@@ -10,6 +11,7 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'slipway.validateWorkspace': validateWorkspace,
   'slipway.showLog': (ctx) => () => ctx.log.show(),
   'slipway.refresh': (ctx) => () => ctx.refresh(),
+  ...PIPELINE_COMMANDS,
 };
 
 export function registerCommands(ctx: Ctx): void {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { NodeTreeProvider, type Node } from './node-tree';
+import { loadPipelines } from './pipelines';
 
 /**
  * The five views of the Slipway container. Each engine supplies the loader of its
@@ -11,7 +12,7 @@ export const VIEW_LOADERS: Record<string, (ctx: Ctx) => Node[] | Promise<Node[]>
   'slipway.builds': () => [],
   'slipway.stacks': () => [],
   'slipway.deployments': () => [],
-  'slipway.pipelines': () => [],
+  'slipway.pipelines': loadPipelines,
 };
 
 export function registerViews(ctx: Ctx): Map<string, NodeTreeProvider> {

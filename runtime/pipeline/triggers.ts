@@ -148,7 +148,8 @@ export function spawnDriver(stateHome: string, pipeline: string): number | undef
   const child = spawn(command, [...args, 'pipeline', 'drive', pipeline], {
     detached: true,
     stdio: 'ignore',
-    env: { ...process.env, SLIPWAY_HOME: stateHome },
+    // In the extension host process.execPath is the editor's Electron: make it behave as node.
+    env: { ...process.env, SLIPWAY_HOME: stateHome, ELECTRON_RUN_AS_NODE: '1' },
   });
   child.unref();
   return child.pid;
