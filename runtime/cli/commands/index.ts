@@ -23,3 +23,8 @@ export const COMMANDS: CliCommand[] = [
   pipelineCommand,
   watchCommand,
 ];
+import { stackCommand } from './stack';
+import { validateCommand } from './validate';
+
+/** Every `slipway <noun>`; each engine adds its noun here. */
+export const COMMANDS: CliCommand[] = [validateCommand, paramCommand, secretCommand, stackCommand];

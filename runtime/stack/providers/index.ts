@@ -4,3 +4,12 @@
  * applications, CodePipeline pipelines, CodeCommit repositories…).
  */
 import '../../pipeline/provider';
+import './simulated';
+import './local-file';
+import './local-directory';
+import './local-command';
+import './ssm-parameter';
+import './s3-bucket';
+import './custom-resource';
+import './nested-stack';
+import './wait-condition-handle';
