@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ValidateFilesRequest } from '../../protocol/lsp';
 import type { Ctx } from '../ctx';
 import { PIPELINE_COMMANDS } from './pipelines';
+import { deploy, openLog, stopDeployment } from './deployments';
 
 /** A command's implementation, built from the context (rust-analyzer's table style). */
 export type CommandFactory = (ctx: Ctx) => (...args: unknown[]) => unknown;
@@ -12,6 +13,10 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'slipway.showLog': (ctx) => () => ctx.log.show(),
   'slipway.refresh': (ctx) => () => ctx.refresh(),
   ...PIPELINE_COMMANDS,
+  'slipway.deploy': deploy,
+  'slipway.deployments.openLog': openLog,
+  'slipway.deployments.stop': (ctx) => stopDeployment(ctx, false),
+  'slipway.deployments.stopAndRollback': (ctx) => stopDeployment(ctx, true),
 };
 
 export function registerCommands(ctx: Ctx): void {

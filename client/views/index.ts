@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import { loadDeployments } from './deployments';
 import { NodeTreeProvider, type Node } from './node-tree';
 import { loadPipelines } from './pipelines';
 
@@ -11,7 +12,7 @@ export const VIEW_LOADERS: Record<string, (ctx: Ctx) => Node[] | Promise<Node[]>
   'slipway.repositories': () => [],
   'slipway.builds': () => [],
   'slipway.stacks': () => [],
-  'slipway.deployments': () => [],
+  'slipway.deployments': loadDeployments,
   'slipway.pipelines': loadPipelines,
 };
 

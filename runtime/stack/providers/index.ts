@@ -13,3 +13,4 @@ import './s3-bucket';
 import './custom-resource';
 import './nested-stack';
 import './wait-condition-handle';
+import '../../deploy/providers';
