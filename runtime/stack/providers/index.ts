@@ -14,3 +14,4 @@ import './custom-resource';
 import './nested-stack';
 import './wait-condition-handle';
 import '../../deploy/providers';
+import '../../repo/provider';
