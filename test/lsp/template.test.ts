@@ -53,9 +53,9 @@ test('diagnostics arrive with cfn-lint rule ids, exact ranges and did-you-mean q
   const { diagnostics } = await waiting;
   const e3002 = diagnostics.find((d) => d.code === 'E3002')!;
   assert.deepEqual(e3002.range, { start: at(10, 6), end: at(10, 15) });
-  assert.match(e3002.message, /did you mean BucketName/);
+  assert.match(String(e3002.message), /did you mean BucketName/);
   const e3003 = diagnostics.find((d) => d.code === 'E3003')!;
-  assert.match(e3003.message, /PolicyDocument/);
+  assert.match(String(e3003.message), /PolicyDocument/);
 
   const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
     textDocument: { uri },
