@@ -5,3 +5,4 @@
 import './buildspec/checks';
 import './appspec/checks';
 import './template/validate';
+import './pipeline/checks';
