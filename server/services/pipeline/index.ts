@@ -1,10 +1,10 @@
 import * as YAML from 'yaml';
-import { CompletionItemKind, MarkupKind, SymbolKind, type CompletionItem, type DocumentSymbol, type Location } from 'vscode-languageserver-types';
+import { CompletionItemKind, MarkupKind, SymbolKind, type CompletionItem, type DocumentSymbol, type Hover, type Location } from 'vscode-languageserver-types';
 import { actionType, providersOf } from '../../../runtime/pipeline/checks/action-catalog';
-import { actionsOf, declarationNode, field, readPipeline, type PipelineView } from '../../../runtime/pipeline/checks/declaration';
+import { actionsOf, declarationNode, field, readPipeline, templatePipelines, type PipelineView } from '../../../runtime/pipeline/checks/declaration';
 import { producerOf } from '../../../runtime/pipeline/checks/input-artifacts';
 import { PIPELINE_SCHEMA } from '../../../runtime/pipeline/checks/schema';
-import { referencesIn } from '../../../runtime/pipeline/checks/variable-references';
+import { referencesIn, type VariableReference } from '../../../runtime/pipeline/checks/variable-references';
 import { rangeOf, textOf } from '../../../runtime/schema/ast';
 import type { Analysis } from '../../documents';
 import type { FeatureRequest, KindFeatures } from '../../features';
@@ -56,6 +56,73 @@ function variableCompletion(request: FeatureRequest): CompletionItem[] | undefin
   return items;
 }
 
+/** Go to the action producing an input artifact, the action owning a `#{Namespace.…}`, or a pipeline variable. */
+export function definitionIn(pipeline: PipelineView, request: FeatureRequest): Location | null {
+  const lines = request.analysis.parsed.lines;
+  const at = nodeAt(request.analysis.parsed, request.offset);
+  const name = textOf(at.value);
+  const uri = request.document.uri;
+  if (name !== undefined && at.path.some((p) => p === 'inputArtifacts' || p === 'InputArtifacts')) {
+    const producer = producerOf(pipeline, name);
+    const output = producer?.outputs.find((o) => o.name === name);
+    if (output) return { uri, range: rangeOf(output.node, lines) };
+  }
+  const ref = referenceAt(request);
+  if (!ref) return null;
+  if (ref.namespace === 'variables') {
+    const variable = pipeline.variables.find((v) => v.name === ref.variable);
+    return variable ? { uri, range: rangeOf(variable.node, lines) } : null;
+  }
+  const action = actionsOf(pipeline).find((a) => a.namespace === ref.namespace);
+  return action ? { uri, range: rangeOf(action.namespaceNode, lines) } : null;
+}
+
+/** The `#{Namespace.Variable}` reference under the cursor, if any. */
+function referenceAt(request: FeatureRequest): VariableReference | undefined {
+  const at = nodeAt(request.analysis.parsed, request.offset);
+  if (!at.value) return undefined;
+  const lines = request.analysis.parsed.lines;
+  return referencesIn(at.value, request.analysis.parsed.text, (s, e) => lines.rangeOf(s, e)).find(
+    (ref) => ref.range.start.line === request.position.line && ref.range.start.character <= request.position.character && request.position.character <= ref.range.end.character,
+  );
+}
+
+/** Hover over `#{…}`: what sets the variable. */
+function referenceHover(pipeline: PipelineView, request: FeatureRequest): Hover | null {
+  const ref = referenceAt(request);
+  if (!ref) return null;
+  let value: string;
+  if (ref.namespace === 'variables') {
+    const variable = pipeline.variables.find((v) => v.name === ref.variable);
+    value = variable ? `Pipeline variable **${ref.variable}**, set when a run starts.` : `No pipeline variable **${ref.variable}** is declared.`;
+  } else if (ref.namespace === 'codepipeline') {
+    value = 'Set by CodePipeline for every run.';
+  } else {
+    const action = actionsOf(pipeline).find((a) => a.namespace === ref.namespace);
+    value = action ? `Output variable **${ref.variable}** of ${action.provider ?? ''} action **${action.name ?? ''}** (stage ${action.stage.name ?? action.stage.index + 1}).` : `No action declares namespace **${ref.namespace}**.`;
+  }
+  return { contents: { kind: MarkupKind.Markdown, value }, range: ref.range };
+}
+
+/** Pipelines declared as AWS::CodePipeline::Pipeline resources: go to definition and `#{…}` hover inside them. */
+export const templatePipelineFeatures: KindFeatures = {
+  definition(request) {
+    const pipeline = templatePipelineAt(request);
+    return pipeline ? definitionIn(pipeline, request) : null;
+  },
+  hover(request) {
+    const pipeline = templatePipelineAt(request);
+    return pipeline ? referenceHover(pipeline, request) : null;
+  },
+};
+
+function templatePipelineAt(request: FeatureRequest): PipelineView | undefined {
+  for (const { properties } of templatePipelines(request.analysis.parsed.doc.contents)) {
+    if (properties.range && properties.range[0] <= request.offset && request.offset <= properties.range[1]) return readPipeline(properties, request.analysis.parsed.lines);
+  }
+  return undefined;
+}
+
 /** Completion (schema, providers of the category, configuration keys of the provider, #{…}), hover, outline, definitions. */
 export const pipelineFeatures: KindFeatures = {
   completion(request) {
@@ -81,6 +148,9 @@ export const pipelineFeatures: KindFeatures = {
     return schemaCompletion(request, PIPELINE_SCHEMA, cursor);
   },
   hover(request) {
+    const pipeline = pipelineOf(request.analysis);
+    const reference = pipeline ? referenceHover(pipeline, request) : null;
+    if (reference) return reference;
     const at = nodeAt(request.analysis.parsed, request.offset);
     const last = at.path[at.path.length - 1];
     if (at.value && last === 'provider') {
@@ -96,29 +166,7 @@ export const pipelineFeatures: KindFeatures = {
   },
   definition(request) {
     const pipeline = pipelineOf(request.analysis);
-    if (!pipeline) return null;
-    const lines = request.analysis.parsed.lines;
-    const at = nodeAt(request.analysis.parsed, request.offset);
-    const name = textOf(at.value);
-    const uri = request.document.uri;
-    if (name !== undefined && at.path.includes('inputArtifacts')) {
-      const producer = producerOf(pipeline, name);
-      const output = producer?.outputs.find((o) => o.name === name);
-      if (output) return { uri, range: rangeOf(output.node, lines) } satisfies Location;
-    }
-    if (at.value) {
-      for (const ref of referencesIn(at.value, request.analysis.parsed.text, (s, e) => lines.rangeOf(s, e))) {
-        const inside = ref.range.start.line === request.position.line && ref.range.start.character <= request.position.character && request.position.character <= ref.range.end.character;
-        if (!inside) continue;
-        if (ref.namespace === 'variables') {
-          const variable = pipeline.variables.find((v) => v.name === ref.variable);
-          return variable ? { uri, range: rangeOf(variable.node, lines) } : null;
-        }
-        const action = actionsOf(pipeline).find((a) => a.namespace === ref.namespace);
-        return action ? { uri, range: rangeOf(action.namespaceNode, lines) } : null;
-      }
-    }
-    return null;
+    return pipeline ? definitionIn(pipeline, request) : null;
   },
   documentSymbols(_document, analysis) {
     const pipeline = pipelineOf(analysis);
