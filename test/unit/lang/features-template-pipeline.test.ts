@@ -60,3 +60,15 @@ test('JSON: completing inside quotes replaces the closing quote too', () => {
   const keys = labels('/nonexistent/pipeline.json', JSON.stringify(samplePipeline(), null, 2).replace('"namespace": "SourceVariables"', '"namespace": "SourceVariables", "|"'));
   assert.deepEqual(keys, ['inputArtifacts', 'roleArn', 'region', 'timeoutInMinutes', 'commands', 'outputVariables']);
 });
+
+test('template pipelines: configuration keys, providers and #{…} complete inside the resource', () => {
+  const keys = (marked: string) => {
+    const request = requestAt('/nonexistent/template.yaml', marked);
+    return (templatePipelineFeatures.completion!(request) ?? []).map((i) => i.label);
+  };
+  const clean = template.replace('Com|mitId', 'CommitId');
+  assert.ok(keys(clean.replace('                ProjectName: p\n', '                ProjectName: p\n                |\n')).includes('PrimarySource'));
+  assert.ok(keys(clean.replace('Provider: CodeBuild, Version: 1 }', 'Version: 1,\n                Provider: | }')).includes('CodeBuild'));
+  assert.ok(keys(clean.replace('ProjectName: p', 'ProjectName: p-#{|')).includes('#{SourceVariables.CommitId}'));
+  assert.deepEqual(keys(`AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      |\n`), []);
+});
