@@ -46,6 +46,7 @@ export interface AppSpecHook {
 export interface AppSpec {
   file: string;
   os: 'linux' | 'windows';
+  osLine: number;
   files: AppSpecFile[];
   permissions: AppSpecPermission[];
   fileExistsBehavior: FileExistsBehavior;
@@ -76,6 +77,10 @@ export function parseAppSpec(file: string, text: string): AppSpec {
   const get = (map: YAML.YAMLMap, key: string) => map.items.find((p) => YAML.isScalar(p.key) && p.key.value === key);
 
   if (get(root, 'Resources')) throw new InputError('this appspec declares Resources (an ECS or Lambda appspec); local deployments run EC2/on-premises appspecs', file, lineOf(get(root, 'Resources')!.key));
+  const versionPair = get(root, 'version');
+  const version = versionPair && YAML.isScalar(versionPair.value) ? versionPair.value.value : undefined;
+  if (!versionPair) throw new InputError('missing "version: 0.0"', file, 1);
+  if (version !== 0 && version !== '0.0') throw new InputError(`version must be 0.0, not "${String(version)}"`, file, lineOf(versionPair.value));
   const osPair = get(root, 'os');
   const osValue = osPair && YAML.isScalar(osPair.value) ? String(osPair.value.value) : undefined;
   if (!osPair) throw new InputError('missing "os" (linux or windows)', file, 1);
@@ -149,7 +154,7 @@ export function parseAppSpec(file: string, text: string): AppSpec {
       hooks[event] = list;
     }
   }
-  return { file, os: osValue, files, permissions, fileExistsBehavior: behavior as FileExistsBehavior, hooks };
+  return { file, os: osValue, osLine: lineOf(osPair.value), files, permissions, fileExistsBehavior: behavior as FileExistsBehavior, hooks };
 }
 
 /** Reads `appspec.yml` (or .yaml/.json) at a revision's root. */
