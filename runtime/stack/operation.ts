@@ -52,8 +52,9 @@ export class StackOperation {
 
   stackEvent(status: StackStatus, reason?: string): void {
     this.record.status = status;
+    // A rollback's end keeps the reason that started it (what describe-stacks shows).
     if (reason !== undefined) this.record.statusReason = this.masker.mask(reason);
-    else delete this.record.statusReason;
+    else if (!/ROLLBACK/.test(status)) delete this.record.statusReason;
     this.record.lastUpdatedTime = new Date().toISOString();
     this.persist();
     this.emit({ logicalId: this.record.name, physicalId: this.record.stackId, type: 'AWS::CloudFormation::Stack', status, reason });
