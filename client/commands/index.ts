@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { ValidateFilesRequest } from '../../protocol/lsp';
 import type { Ctx } from '../ctx';
+import { deploy, openLog, stopDeployment } from './deployments';
+import { REPOSITORY_COMMANDS } from './repositories';
 
 /** A command's implementation, built from the context (rust-analyzer's table style). */
 export type CommandFactory = (ctx: Ctx) => (...args: unknown[]) => unknown;
@@ -10,6 +12,11 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'slipway.validateWorkspace': validateWorkspace,
   'slipway.showLog': (ctx) => () => ctx.log.show(),
   'slipway.refresh': (ctx) => () => ctx.refresh(),
+  'slipway.deploy': deploy,
+  'slipway.deployments.openLog': openLog,
+  'slipway.deployments.stop': (ctx) => stopDeployment(ctx, false),
+  'slipway.deployments.stopAndRollback': (ctx) => stopDeployment(ctx, true),
+  ...(REPOSITORY_COMMANDS as Record<string, CommandFactory>),
 };
 
 export function registerCommands(ctx: Ctx): void {

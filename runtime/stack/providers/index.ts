@@ -12,3 +12,5 @@ import './s3-bucket';
 import './custom-resource';
 import './nested-stack';
 import './wait-condition-handle';
+import '../../deploy/providers';
+import '../../repo/provider';

@@ -1,0 +1,156 @@
+import { deleteTemplate, listTemplates, putTemplate } from '../../repo/approvals';
+import { currentUser } from '../../repo/identity';
+import { MergeRefusedError } from '../../repo/merge';
+import '../../repo/notifiers';
+import { MERGE_STRATEGIES, type MergeStrategy } from '../../repo/pull-model';
+import { approvePull, closePull, commentOn, createPull, describePullRequest, listPulls, mergePull, resolveThread, type PullRequestDetail } from '../../repo/review';
+import { parse } from '../args';
+import { EXIT, UsageError, printJson, type CliCommand, type CliContext } from '../context';
+
+const USAGE = [
+  'slipway pr create REPO --source BRANCH --destination BRANCH --title TEXT [--description TEXT] [--json]',
+  '  | list REPO [--status OPEN|CLOSED|MERGED] [--json] | describe REPO ID [--json]',
+  '  | comment REPO ID --body TEXT [--file PATH --line N] [--reply-to COMMENT] | resolve REPO ID THREAD [--reopen]',
+  '  | approve REPO ID | revoke REPO ID | merge REPO ID --strategy fast-forward|squash|three-way [--json] | close REPO ID | reopen REPO ID',
+  '  | template create NAME --approvals N [--approver USER]... [--branch PATTERN]... [--repository NAME|*]... | template list | template delete NAME',
+].join('\n');
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  source: { type: 'string' },
+  destination: { type: 'string' },
+  title: { type: 'string' },
+  description: { type: 'string' },
+  status: { type: 'string' },
+  body: { type: 'string' },
+  file: { type: 'string' },
+  line: { type: 'string' },
+  'reply-to': { type: 'string' },
+  reopen: { type: 'boolean' },
+  strategy: { type: 'string' },
+  approvals: { type: 'string' },
+  approver: { type: 'string', multiple: true },
+  branch: { type: 'string', multiple: true },
+  repository: { type: 'string', multiple: true },
+} as const;
+
+function need(value: string | undefined, what: string): string {
+  if (!value) throw new UsageError(`missing ${what}\nusage: ${USAGE}`);
+  return value;
+}
+
+function summary(pr: PullRequestDetail): string {
+  const approvals = pr.approvalRules.map((r) => `${r.approvedBy.length}/${r.approvals} ${r.source}`).join(', ');
+  return `#${pr.id} ${pr.status} ${pr.source} → ${pr.destination}: ${pr.title}${approvals ? ` [${approvals}]` : ''}`;
+}
+
+function details(pr: PullRequestDetail): string {
+  const lines = [summary(pr), `by ${pr.author} ${pr.createdAt}`, pr.description, ''];
+  for (const file of pr.files ?? []) lines.push(`  ${file.status} ${file.oldPath ? `${file.oldPath} → ` : ''}${file.path}`);
+  for (const thread of pr.threads) {
+    lines.push(`thread ${thread.id}${thread.file ? ` on ${thread.file}${thread.line ? `:${thread.line}` : ''}` : ''}${thread.resolved ? ' (resolved)' : ''}`);
+    for (const c of thread.comments) lines.push(`  ${c.author} (${c.id}): ${c.body}`);
+  }
+  return lines.join('\n');
+}
+
+export const prCommand: CliCommand = {
+  name: 'pr',
+  summary: 'pull requests on hosted repositories: review threads, approvals, approval rule templates, merges',
+  usage: USAGE,
+  async run(argv: string[], ctx: CliContext): Promise<number> {
+    const [verb, ...rest] = argv;
+    const { values, positionals } = parse(rest, OPTIONS, `pr ${verb ?? ''}`.trim());
+    const store = ctx.store();
+    const user = await currentUser(ctx.cwd);
+    const out = (value: unknown, text: string) => (values.json ? printJson(ctx, value) : ctx.io.stdout(text + '\n'));
+    const [repo, id] = positionals;
+    if (verb === 'template') return templateVerb(positionals, values, ctx);
+    need(repo, 'REPO');
+    switch (verb) {
+      case 'create': {
+        const pr = await createPull(store, repo, user, { source: need(values.source, '--source BRANCH'), destination: need(values.destination, '--destination BRANCH'), title: need(values.title, '--title TEXT'), description: values.description });
+        out(pr, `created ${summary(pr)}`);
+        return EXIT.ok;
+      }
+      case 'list': {
+        const prs = await listPulls(store, repo, values.status);
+        out(prs, prs.map(summary).join('\n') || 'no pull requests');
+        return EXIT.ok;
+      }
+      case 'describe': {
+        const pr = await describePullRequest(store, repo, need(id, 'ID'));
+        out(pr, details(pr));
+        return EXIT.ok;
+      }
+      case 'comment': {
+        const line = values.line === undefined ? undefined : Number(values.line);
+        const { pr, commentId } = await commentOn(store, repo, need(id, 'ID'), user, { body: need(values.body, '--body TEXT'), file: values.file, line, inReplyTo: values['reply-to'] });
+        out({ commentId, pullRequest: pr }, `comment ${commentId} added to #${pr.id}`);
+        return EXIT.ok;
+      }
+      case 'resolve': {
+        const pr = await resolveThread(store, repo, need(id, 'ID'), user, need(positionals[2], 'THREAD'), !values.reopen);
+        out(pr, `thread ${positionals[2]} ${values.reopen ? 'reopened' : 'resolved'}`);
+        return EXIT.ok;
+      }
+      case 'approve':
+      case 'revoke': {
+        const pr = await approvePull(store, repo, need(id, 'ID'), user, verb === 'approve');
+        out(pr, summary(pr));
+        return EXIT.ok;
+      }
+      case 'close':
+      case 'reopen': {
+        const pr = await closePull(store, repo, need(id, 'ID'), user, verb === 'reopen');
+        out(pr, summary(pr));
+        return EXIT.ok;
+      }
+      case 'merge': {
+        const strategy = need(values.strategy, '--strategy fast-forward|squash|three-way') as MergeStrategy;
+        if (!MERGE_STRATEGIES.includes(strategy)) throw new UsageError(`--strategy must be ${MERGE_STRATEGIES.join(', ')}, not "${strategy}"`);
+        try {
+          const pr = await mergePull(store, repo, need(id, 'ID'), user, strategy);
+          out(pr, `merged #${pr.id} into ${pr.destination} (${strategy}): ${pr.merge?.mergeCommit}`);
+          return EXIT.ok;
+        } catch (error) {
+          if (!(error instanceof MergeRefusedError)) throw error;
+          if (values.json) printJson(ctx, { merged: false, reason: error.message, conflicts: error.conflicts });
+          ctx.io.stderr(`slipway pr merge: refused: ${error.message}\n`);
+          return EXIT.failed;
+        }
+      }
+      default:
+        throw new UsageError(`usage: ${USAGE}`);
+    }
+  },
+};
+
+type Values = ReturnType<typeof parse<typeof OPTIONS>>['values'];
+
+function templateVerb(positionals: string[], values: Values, ctx: CliContext): number {
+  const [action, name] = positionals;
+  const store = ctx.store();
+  const out = (value: unknown, text: string) => (values.json ? printJson(ctx, value) : ctx.io.stdout(text + '\n'));
+  switch (action) {
+    case 'create': {
+      const approvals = Number(need(values.approvals, '--approvals N'));
+      if (!Number.isInteger(approvals) || approvals < 1) throw new UsageError(`--approvals must be a whole number from 1, not "${values.approvals}"`);
+      const template = { name: need(name, 'NAME'), description: values.description ?? '', branches: values.branch ?? [], approvals, approvers: values.approver ?? [], repositories: values.repository ?? ['*'] };
+      putTemplate(store, template);
+      out(template, `approval rule template ${template.name} saved (${template.repositories.join(', ')})`);
+      return EXIT.ok;
+    }
+    case 'list': {
+      const templates = listTemplates(store);
+      out(templates, templates.map((t) => `${t.name}\t${t.approvals} approvals\t${t.repositories.join(',')}\t${t.branches.join(',') || 'all branches'}`).join('\n') || 'no templates');
+      return EXIT.ok;
+    }
+    case 'delete':
+      deleteTemplate(store, need(name, 'NAME'));
+      out({ deleted: name }, `deleted template ${name}`);
+      return EXIT.ok;
+    default:
+      throw new UsageError(`usage: ${USAGE}`);
+  }
+}

@@ -1,0 +1,128 @@
+/** One entry of a pull request's append-only history (a commit message under refs/slipway/pull-requests/<ID>). */
+export type PullEvent = { author: string; time: string } & (
+  | { type: 'created'; title: string; description: string; source: string; destination: string; sourceCommit: string; destinationCommit: string }
+  | { type: 'edited'; title?: string; description?: string }
+  | { type: 'comment'; commentId: string; inReplyTo?: string; body: string; file?: string; line?: number; commit?: string }
+  | { type: 'resolve'; threadId: string; resolved: boolean }
+  | { type: 'approve'; revision: string }
+  | { type: 'revoke'; revision: string }
+  | { type: 'closed' }
+  | { type: 'reopened' }
+  | { type: 'merged'; strategy: MergeStrategy; mergeCommit: string; sourceCommit: string; destinationCommit: string }
+);
+
+export type PullEventInput = PullEvent extends infer E ? (E extends PullEvent ? Omit<E, 'author' | 'time'> : never) : never;
+
+export const MERGE_STRATEGIES = ['fast-forward', 'squash', 'three-way'] as const;
+export type MergeStrategy = (typeof MERGE_STRATEGIES)[number];
+
+export interface Comment {
+  id: string;
+  author: string;
+  time: string;
+  body: string;
+}
+
+export interface Thread {
+  id: string;
+  file?: string;
+  line?: number;
+  /** The source commit the comment was made on (line numbers refer to it). */
+  commit?: string;
+  resolved: boolean;
+  comments: Comment[];
+}
+
+export interface PullRequest {
+  id: string;
+  repository: string;
+  title: string;
+  description: string;
+  author: string;
+  createdAt: string;
+  updatedAt: string;
+  status: 'OPEN' | 'CLOSED' | 'MERGED';
+  source: string;
+  destination: string;
+  /** The source branch's commit (live while open; the merged one once merged). */
+  sourceCommit: string;
+  destinationCommit: string;
+  approvals: { user: string; revision: string; time: string }[];
+  threads: Thread[];
+  merge?: { strategy: MergeStrategy; mergeCommit: string; by: string; time: string };
+  /** Where the history of this pull request ends (the compare-and-swap base for the next change). */
+  head: string;
+}
+
+/** Replays a pull request's history into its current state. */
+export function foldEvents(repository: string, id: string, head: string, events: PullEvent[]): PullRequest {
+  const first = events[0];
+  if (!first || first.type !== 'created') throw new Error(`pull request ${id} in ${repository} has a damaged history (it does not start with its creation)`);
+  const pr: PullRequest = {
+    id,
+    repository,
+    title: first.title,
+    description: first.description,
+    author: first.author,
+    createdAt: first.time,
+    updatedAt: first.time,
+    status: 'OPEN',
+    source: first.source,
+    destination: first.destination,
+    sourceCommit: first.sourceCommit,
+    destinationCommit: first.destinationCommit,
+    approvals: [],
+    threads: [],
+    head,
+  };
+  const threadOf = new Map<string, Thread>();
+  for (const event of events.slice(1)) {
+    pr.updatedAt = event.time;
+    switch (event.type) {
+      case 'edited':
+        if (event.title !== undefined) pr.title = event.title;
+        if (event.description !== undefined) pr.description = event.description;
+        break;
+      case 'comment': {
+        const comment = { id: event.commentId, author: event.author, time: event.time, body: event.body };
+        const parent = event.inReplyTo ? threadOf.get(event.inReplyTo) : undefined;
+        if (parent) {
+          parent.comments.push(comment);
+          threadOf.set(event.commentId, parent);
+        } else {
+          const thread: Thread = { id: event.commentId, file: event.file, line: event.line, commit: event.commit, resolved: false, comments: [comment] };
+          pr.threads.push(thread);
+          threadOf.set(event.commentId, thread);
+        }
+        break;
+      }
+      case 'resolve': {
+        const thread = threadOf.get(event.threadId);
+        if (thread) thread.resolved = event.resolved;
+        break;
+      }
+      case 'approve':
+        pr.approvals = pr.approvals.filter((a) => a.user !== event.author);
+        pr.approvals.push({ user: event.author, revision: event.revision, time: event.time });
+        break;
+      case 'revoke':
+        pr.approvals = pr.approvals.filter((a) => a.user !== event.author);
+        break;
+      case 'closed':
+        pr.status = 'CLOSED';
+        break;
+      case 'reopened':
+        pr.status = 'OPEN';
+        break;
+      case 'merged':
+        pr.status = 'MERGED';
+        pr.sourceCommit = event.sourceCommit;
+        pr.destinationCommit = event.destinationCommit;
+        pr.merge = { strategy: event.strategy, mergeCommit: event.mergeCommit, by: event.author, time: event.time };
+        break;
+      case 'created':
+        break;
+    }
+  }
+  return pr;
+}

@@ -1,0 +1,135 @@
+import { NotFoundError } from '../common/params';
+import { authorEnv, git, gitResult, resolveRef, ZERO_OID } from './git';
+import { foldEvents, type PullEvent, type PullEventInput, type PullRequest } from './pull-model';
+import { repoNameOf } from './store';
+
+/**
+ * Pull requests live in the repository itself: each is a chain of commits (empty tree,
+ * the event as JSON in the message) under refs/slipway/pull-requests/<ID>, so clones,
+ * fetches, backups and restores carry them. A change is a new commit on top, moved in
+ * with compare-and-swap (`git update-ref REF NEW OLD`), retried on a lost race: two
+ * reviewers' changes are both kept, never overwritten.
+ */
+export const PR_PREFIX = 'refs/slipway/pull-requests/';
+const RECORD = '\x1e';
+const FIELD = '\x1f';
+
+export function prRef(id: string): string {
+  return `${PR_PREFIX}${id}`;
+}
+
+const emptyTrees = new Map<string, string>();
+async function emptyTree(gitDir: string): Promise<string> {
+  let tree = emptyTrees.get(gitDir);
+  if (!tree) {
+    tree = (await git(['--git-dir', gitDir, 'mktree'], { input: '' })).trim();
+    emptyTrees.set(gitDir, tree);
+  }
+  return tree;
+}
+
+function parseEvent(message: string, where: string): PullEvent {
+  const json = message.slice(message.indexOf('\n\n') + 2).trim();
+  try {
+    return JSON.parse(json) as PullEvent;
+  } catch {
+    throw new Error(`${where}: a pull request event is not valid JSON`);
+  }
+}
+
+async function readEvents(gitDir: string, tip: string): Promise<PullEvent[]> {
+  const out = await git(['--git-dir', gitDir, 'log', '--reverse', '--topo-order', `--format=%H${FIELD}%B${RECORD}`, tip]);
+  return out
+    .split(RECORD)
+    .map((chunk) => chunk.replace(/^\n/, ''))
+    .filter((chunk) => chunk.includes(FIELD))
+    .map((chunk) => {
+      const [commit, message] = chunk.split(FIELD);
+      return parseEvent(message, commit);
+    });
+}
+
+export async function getPullRequest(gitDir: string, id: string): Promise<PullRequest> {
+  const tip = await resolveRef(gitDir, prRef(id));
+  if (!tip) throw new NotFoundError(`no pull request ${id} in ${repoNameOf(gitDir)} (see: slipway pr list ${repoNameOf(gitDir)})`);
+  return withLiveCommits(gitDir, foldEvents(repoNameOf(gitDir), id, tip, await readEvents(gitDir, tip)));
+}
+
+/** Every pull request of a repository, read with one `git log` over all their refs. */
+export async function listPullRequests(gitDir: string): Promise<PullRequest[]> {
+  const refs = (await git(['--git-dir', gitDir, 'for-each-ref', '--format=%(refname)%09%(objectname)', PR_PREFIX])).split('\n').filter(Boolean);
+  if (refs.length === 0) return [];
+  const tips = new Map(refs.map((line) => line.split('\t') as [string, string]));
+  const out = await git(['--git-dir', gitDir, 'log', '--reverse', '--topo-order', '--source', `--format=%S${FIELD}%H${FIELD}%B${RECORD}`, ...tips.keys()]);
+  const byRef = new Map<string, PullEvent[]>();
+  for (const chunk of out.split(RECORD)) {
+    const parts = chunk.replace(/^\n/, '').split(FIELD);
+    if (parts.length < 3) continue;
+    const [ref, commit, message] = parts;
+    if (!byRef.has(ref)) byRef.set(ref, []);
+    byRef.get(ref)!.push(parseEvent(message, commit));
+  }
+  const branches = await branchTips(gitDir);
+  const name = repoNameOf(gitDir);
+  return [...byRef]
+    .map(([ref, events]) => foldEvents(name, ref.slice(PR_PREFIX.length), tips.get(ref)!, events))
+    .map((pr) => applyLive(pr, branches))
+    .sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+async function branchTips(gitDir: string): Promise<Map<string, string>> {
+  const out = await git(['--git-dir', gitDir, 'for-each-ref', '--format=%(refname:lstrip=2)%09%(objectname)', 'refs/heads']);
+  return new Map(out.split('\n').filter(Boolean).map((line) => line.split('\t') as [string, string]));
+}
+
+/** An open pull request shows its branches as they are now. */
+function applyLive(pr: PullRequest, branches: Map<string, string>): PullRequest {
+  if (pr.status !== 'OPEN') return pr;
+  return { ...pr, sourceCommit: branches.get(pr.source) ?? pr.sourceCommit, destinationCommit: branches.get(pr.destination) ?? pr.destinationCommit };
+}
+
+async function withLiveCommits(gitDir: string, pr: PullRequest): Promise<PullRequest> {
+  return pr.status === 'OPEN' ? applyLive(pr, await branchTips(gitDir)) : pr;
+}
+
+function eventMessage(event: PullEvent): string {
+  return `slipway: pull request ${event.type}\n\n${JSON.stringify(event)}\n`;
+}
+
+async function writeEvent(gitDir: string, event: PullEvent, parent: string | undefined): Promise<string> {
+  const args = ['--git-dir', gitDir, 'commit-tree', await emptyTree(gitDir)];
+  if (parent) args.push('-p', parent);
+  return (await git(args, { input: eventMessage(event), env: authorEnv(event.author, new Date(event.time)) })).trim();
+}
+
+/** Moves a ref from `expected` to `next`; false when someone else moved it first. */
+async function compareAndSwap(gitDir: string, ref: string, next: string, expected: string): Promise<boolean> {
+  const { code } = await gitResult(['--git-dir', gitDir, 'update-ref', ref, next, expected], { okCodes: [1, 128] });
+  return code === 0;
+}
+
+/**
+ * Appends one event, built from the pull request as it is at the moment of writing
+ * (`build` validates and may throw); retried on a lost compare-and-swap.
+ */
+export async function appendEvent(gitDir: string, id: string, user: string, build: (pr: PullRequest) => PullEventInput): Promise<PullRequest> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const current = await getPullRequest(gitDir, id);
+    const event = { ...build(current), author: user, time: new Date().toISOString() } as PullEvent;
+    const commit = await writeEvent(gitDir, event, current.head);
+    if (await compareAndSwap(gitDir, prRef(id), commit, current.head)) return getPullRequest(gitDir, id);
+  }
+  throw new Error(`pull request ${id} is changing too fast to record this change; try again`);
+}
+
+/** Creates a pull request with the next free number (two creators racing get different numbers). */
+export async function createPullRequestRecord(gitDir: string, user: string, created: Extract<PullEventInput, { type: 'created' }>): Promise<PullRequest> {
+  const event = { ...created, author: user, time: new Date().toISOString() } as PullEvent;
+  const commit = await writeEvent(gitDir, event, undefined);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const ids = (await git(['--git-dir', gitDir, 'for-each-ref', '--format=%(refname)', PR_PREFIX])).split('\n').filter(Boolean).map((ref) => Number(ref.slice(PR_PREFIX.length)));
+    const id = String(Math.max(0, ...ids.filter(Number.isFinite)) + 1);
+    if (await compareAndSwap(gitDir, prRef(id), commit, ZERO_OID)) return getPullRequest(gitDir, id);
+  }
+  throw new Error('could not allocate a pull request number; try again');
+}

@@ -1,0 +1,186 @@
+import { randomBytes } from 'node:crypto';
+import { InputError } from '../common/errors';
+import type { StateStore } from '../common/state';
+import { approvalState, describeUnmet, listTemplates, type ApprovalRequirement } from './approvals';
+import { git, resolveRef } from './git';
+import { computeMerge, MergeRefusedError, moveBranch } from './merge';
+import type { MergeStrategy, PullEventInput, PullRequest } from './pull-model';
+import { appendEvent, createPullRequestRecord, getPullRequest, listPullRequests } from './pulls';
+import { afterRefsChanged } from './receive';
+import { readMeta, repoPath } from './store';
+import { fireTriggers } from './triggers';
+import type { TriggerEvent } from './model';
+
+/** A pull request with what a reviewer needs: approval requirements and the changed files. */
+export interface PullRequestDetail extends PullRequest {
+  mergeBase?: string;
+  approvalRules: ApprovalRequirement[];
+  mergeable: boolean;
+  files?: { status: string; path: string; oldPath?: string }[];
+}
+
+async function detail(store: StateStore, pr: PullRequest, withFiles: boolean): Promise<PullRequestDetail> {
+  const { requirements, satisfied } = approvalState(pr, readMeta(store, pr.repository).rules, listTemplates(store));
+  const result: PullRequestDetail = { ...pr, approvalRules: requirements, mergeable: pr.status === 'OPEN' && satisfied };
+  if (withFiles) {
+    const gitDir = repoPath(store, pr.repository);
+    // Merged: the destination as it was before the merge, so the review keeps showing the change.
+    result.mergeBase = (await git(['--git-dir', gitDir, 'merge-base', pr.destinationCommit, pr.sourceCommit]).catch(() => '')).trim() || undefined;
+    if (result.mergeBase) {
+      const out = await git(['--git-dir', gitDir, 'diff', '--name-status', '-z', '-M', result.mergeBase, pr.sourceCommit]);
+      const parts = out.split('\0').filter((p) => p !== '');
+      result.files = [];
+      for (let i = 0; i < parts.length; ) {
+        const status = parts[i++];
+        if (/^[RC]/.test(status)) {
+          result.files.push({ status: status[0], oldPath: parts[i], path: parts[i + 1] });
+          i += 2;
+        } else result.files.push({ status, path: parts[i++] });
+      }
+    }
+  }
+  return result;
+}
+
+export async function describePullRequest(store: StateStore, repo: string, id: string): Promise<PullRequestDetail> {
+  return detail(store, await getPullRequest(repoPath(store, repo), id), true);
+}
+
+export async function listPulls(store: StateStore, repo: string, status?: string): Promise<PullRequestDetail[]> {
+  readMeta(store, repo);
+  const all = await listPullRequests(repoPath(store, repo));
+  return Promise.all(all.filter((pr) => !status || pr.status === status.toUpperCase()).map((pr) => detail(store, pr, false)));
+}
+
+async function record(store: StateStore, repo: string, user: string, action: string, pr: PullRequest, trigger: TriggerEvent | undefined, extra: Record<string, unknown> = {}): Promise<void> {
+  store.activity({ service: 'repo', action, repository: repo, user, pullRequest: pr.id, result: 'allowed', ...extra });
+  if (trigger) {
+    await fireTriggers(store, readMeta(store, repo), trigger, pr.destination, {
+      user,
+      action,
+      pullRequest: { id: pr.id, title: pr.title, status: pr.status, source: pr.source, destination: pr.destination, sourceCommit: pr.sourceCommit, destinationCommit: pr.destinationCommit },
+      ...extra,
+    });
+  }
+}
+
+export async function createPull(store: StateStore, repo: string, user: string, input: { source: string; destination: string; title: string; description?: string }): Promise<PullRequestDetail> {
+  readMeta(store, repo);
+  const gitDir = repoPath(store, repo);
+  if (!input.title.trim()) throw new InputError('a pull request needs a --title');
+  if (input.source === input.destination) throw new InputError('--source and --destination are the same branch');
+  const sourceCommit = await resolveRef(gitDir, `refs/heads/${input.source}`);
+  if (!sourceCommit) throw new InputError(`${repo} has no branch "${input.source}" (push it first: git push <clone-url> ${input.source})`);
+  const destinationCommit = await resolveRef(gitDir, `refs/heads/${input.destination}`);
+  if (!destinationCommit) throw new InputError(`${repo} has no branch "${input.destination}"`);
+  const pr = await createPullRequestRecord(gitDir, user, { type: 'created', title: input.title, description: input.description ?? '', source: input.source, destination: input.destination, sourceCommit, destinationCommit });
+  await record(store, repo, user, 'CreatePullRequest', pr, 'pull_request');
+  return detail(store, pr, true);
+}
+
+function requireOpen(pr: PullRequest, doing: string): void {
+  if (pr.status !== 'OPEN') throw new InputError(`pull request ${pr.id} is ${pr.status}: cannot ${doing}`);
+}
+
+export async function changePull(
+  store: StateStore,
+  repo: string,
+  id: string,
+  user: string,
+  action: string,
+  trigger: TriggerEvent | undefined,
+  build: (pr: PullRequest) => PullEventInput,
+): Promise<PullRequestDetail> {
+  readMeta(store, repo);
+  const pr = await appendEvent(repoPath(store, repo), id, user, build);
+  await record(store, repo, user, action, pr, trigger);
+  return detail(store, pr, false);
+}
+
+export function newCommentId(): string {
+  return `c${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+}
+
+export async function commentOn(
+  store: StateStore,
+  repo: string,
+  id: string,
+  user: string,
+  input: { body: string; file?: string; line?: number; inReplyTo?: string },
+): Promise<{ pr: PullRequestDetail; commentId: string }> {
+  if (!input.body.trim()) throw new InputError('a comment needs a --body');
+  if (input.line !== undefined && (!Number.isInteger(input.line) || input.line < 1)) throw new InputError(`--line must be a line number from 1, not ${input.line}`);
+  if (input.line !== undefined && !input.file) throw new InputError('--line needs --file');
+  const commentId = newCommentId();
+  const pr = await changePull(store, repo, id, user, 'PostCommentForPullRequest', 'pull_request_comment', (current) => {
+    if (input.inReplyTo && !current.threads.some((t) => t.id === input.inReplyTo || t.comments.some((c) => c.id === input.inReplyTo))) {
+      throw new InputError(`pull request ${id} has no comment ${input.inReplyTo}`);
+    }
+    return { type: 'comment', commentId, inReplyTo: input.inReplyTo, body: input.body, file: input.inReplyTo ? undefined : input.file, line: input.inReplyTo ? undefined : input.line, commit: current.sourceCommit };
+  });
+  return { pr, commentId };
+}
+
+export function resolveThread(store: StateStore, repo: string, id: string, user: string, threadId: string, resolved: boolean): Promise<PullRequestDetail> {
+  return changePull(store, repo, id, user, resolved ? 'ResolveCommentThread' : 'ReopenCommentThread', undefined, (current) => {
+    const thread = current.threads.find((t) => t.id === threadId || t.comments.some((c) => c.id === threadId));
+    if (!thread) throw new InputError(`pull request ${id} has no comment thread ${threadId}`);
+    return { type: 'resolve', threadId: thread.id, resolved };
+  });
+}
+
+export function approvePull(store: StateStore, repo: string, id: string, user: string, approve: boolean): Promise<PullRequestDetail> {
+  return changePull(store, repo, id, user, approve ? 'UpdatePullRequestApprovalState' : 'RevokePullRequestApproval', 'pull_request_approval', (current) => {
+    requireOpen(current, approve ? 'approve it' : 'revoke an approval');
+    if (approve && current.author === user) throw new InputError(`${user} opened pull request ${id} and cannot approve it`);
+    if (!approve && !current.approvals.some((a) => a.user === user)) throw new InputError(`${user} has not approved pull request ${id}`);
+    return approve ? { type: 'approve', revision: current.sourceCommit } : { type: 'revoke', revision: current.sourceCommit };
+  });
+}
+
+export function closePull(store: StateStore, repo: string, id: string, user: string, reopen = false): Promise<PullRequestDetail> {
+  return changePull(store, repo, id, user, reopen ? 'ReopenPullRequest' : 'ClosePullRequest', 'pull_request', (current) => {
+    if (reopen) {
+      if (current.status !== 'CLOSED') throw new InputError(`pull request ${id} is ${current.status}, not CLOSED`);
+      return { type: 'reopened' };
+    }
+    requireOpen(current, 'close it');
+    return { type: 'closed' };
+  });
+}
+
+/**
+ * Merges an open pull request whose approval rules are met: the merge commit is made
+ * inside the bare repository, the destination moves by compare-and-swap, then the
+ * pull request records it and the push path runs (activity, triggers, pipelines).
+ */
+export async function mergePull(store: StateStore, repo: string, id: string, user: string, strategy: MergeStrategy): Promise<PullRequestDetail> {
+  const gitDir = repoPath(store, repo);
+  const pr = await describePullRequest(store, repo, id);
+  const refuse = (reason: string, conflicts: string[] = []): never => {
+    store.activity({ service: 'repo', action: 'MergePullRequest', repository: repo, user, pullRequest: id, result: 'refused', reason });
+    throw new MergeRefusedError(reason, conflicts);
+  };
+  if (pr.status !== 'OPEN') refuse(`pull request ${id} is ${pr.status}`);
+  if (!(await resolveRef(gitDir, `refs/heads/${pr.source}`))) refuse(`the source branch ${pr.source} no longer exists`);
+  if (!pr.mergeable) refuse(`approval rules are not met: ${describeUnmet(pr, pr.approvalRules)}`);
+  const message =
+    strategy === 'squash'
+      ? `${pr.title} (#${id})\n\n${pr.description}\n\nSquashed from ${pr.source}.\n`
+      : `Merge pull request #${id} from ${pr.source} into ${pr.destination}\n\n${pr.title}\n`;
+  let next: string;
+  try {
+    next = await computeMerge(gitDir, { strategy, source: pr.source, destination: pr.destination, sourceCommit: pr.sourceCommit, destinationCommit: pr.destinationCommit, message, user });
+  } catch (error) {
+    if (error instanceof MergeRefusedError) refuse(error.message, error.conflicts);
+    throw error;
+  }
+  if (!(await moveBranch(gitDir, pr.destination, next!, pr.destinationCommit, `slipway: merge pull request ${id} (${strategy})`))) {
+    refuse(`${pr.destination} moved while merging; run the merge again`);
+  }
+  const merged = await appendEvent(gitDir, id, user, () => ({ type: 'merged', strategy, mergeCommit: next, sourceCommit: pr.sourceCommit, destinationCommit: pr.destinationCommit }));
+  const problems = await afterRefsChanged(store, repo, gitDir, user, 'merge', [{ ref: `refs/heads/${pr.destination}`, oldCommit: pr.destinationCommit, newCommit: next!, kind: 'update' }]);
+  await record(store, repo, user, 'PullRequestMerged', merged, 'pull_request_merge', { strategy, mergeCommit: next! });
+  const result = await detail(store, merged, false);
+  return problems.length ? Object.assign(result, { warnings: problems }) : result;
+}

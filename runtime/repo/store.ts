@@ -1,0 +1,60 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { InputError } from '../common/errors';
+import { NotFoundError } from '../common/params';
+import type { StateStore } from '../common/state';
+import type { RepoMeta } from './model';
+
+/** CodeCommit's naming rule: letters, digits, '.', '_', '-', at most 100 characters, not ending in ".git". */
+export function checkRepoName(name: string | undefined): string {
+  if (!name) throw new InputError('a repository name is required');
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(name) || name.endsWith('.git') || name === '.' || name === '..') {
+    throw new InputError(`"${name}" is not a valid repository name: use 1-100 letters, digits, '.', '_' or '-', not ending in ".git"`);
+  }
+  return name;
+}
+
+/** Hosted repositories are bare repositories at `<state home>/repos/<NAME>.git` (builds and pipelines rely on it). */
+export function repoPath(store: StateStore, name: string): string {
+  return store.path('repos', `${checkRepoName(name)}.git`);
+}
+
+/** The state home a bare repository belongs to (hooks find their account this way). */
+export function homeOfRepo(gitDir: string): string {
+  return path.dirname(path.dirname(path.resolve(gitDir)));
+}
+
+export function repoNameOf(gitDir: string): string {
+  return path.basename(path.resolve(gitDir)).replace(/\.git$/, '');
+}
+
+export function repoExists(store: StateStore, name: string): boolean {
+  return fs.existsSync(path.join(repoPath(store, name), 'HEAD'));
+}
+
+export function listRepoNames(store: StateStore): string[] {
+  return store
+    .list('repos')
+    .filter((entry) => entry.endsWith('.git') && fs.existsSync(store.path('repos', entry, 'HEAD')))
+    .map((entry) => entry.slice(0, -4));
+}
+
+export function readMeta(store: StateStore, name: string): RepoMeta {
+  if (!repoExists(store, name)) throw new NotFoundError(`no repository named "${name}" (see: slipway repo list)`);
+  const meta = store.read<RepoMeta>('repos', `${name}.git`, 'slipway.json');
+  return { name, description: '', createdAt: '', createdBy: '', rules: [], triggers: [], grants: {}, ...meta };
+}
+
+/** Read-modify-write of a repository's settings under its lock, so two writers never lose each other's change. */
+export function updateMeta(store: StateStore, name: string, change: (meta: RepoMeta) => void): RepoMeta {
+  return store.withLockSync(`repo-${name}`, () => {
+    const meta = readMeta(store, name);
+    change(meta);
+    store.write(meta, 'repos', `${name}.git`, 'slipway.json');
+    return meta;
+  });
+}
+
+export function writeMeta(store: StateStore, meta: RepoMeta): void {
+  store.write(meta, 'repos', `${meta.name}.git`, 'slipway.json');
+}
