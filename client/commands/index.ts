@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ValidateFilesRequest } from '../../protocol/lsp';
 import type { Ctx } from '../ctx';
+import { PIPELINE_COMMANDS } from './pipelines';
 import { deploy, openLog, stopDeployment } from './deployments';
 import { REPOSITORY_COMMANDS } from './repositories';
 
@@ -12,6 +13,7 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'slipway.validateWorkspace': validateWorkspace,
   'slipway.showLog': (ctx) => () => ctx.log.show(),
   'slipway.refresh': (ctx) => () => ctx.refresh(),
+  ...PIPELINE_COMMANDS,
   'slipway.deploy': deploy,
   'slipway.deployments.openLog': openLog,
   'slipway.deployments.stop': (ctx) => stopDeployment(ctx, false),

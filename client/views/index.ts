@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { loadDeployments } from './deployments';
 import { NodeTreeProvider, type Node } from './node-tree';
+import { loadPipelines } from './pipelines';
 import { loadRepositories } from './repositories';
 
 /**
@@ -13,7 +14,7 @@ export const VIEW_LOADERS: Record<string, (ctx: Ctx) => Node[] | Promise<Node[]>
   'slipway.builds': () => [],
   'slipway.stacks': () => [],
   'slipway.deployments': loadDeployments,
-  'slipway.pipelines': () => [],
+  'slipway.pipelines': loadPipelines,
 };
 
 export function registerViews(ctx: Ctx): Map<string, NodeTreeProvider> {

@@ -3,6 +3,7 @@
  * import line here for the types it makes real (CodeBuild projects, CodeDeploy
  * applications, CodePipeline pipelines, CodeCommit repositories…).
  */
+import '../../pipeline/provider';
 import './simulated';
 import './local-file';
 import './local-directory';
