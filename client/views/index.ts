@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { loadDeployments } from './deployments';
 import { NodeTreeProvider, type Node } from './node-tree';
+import { loadStacks } from './stacks';
 import { loadPipelines } from './pipelines';
 import { loadRepositories } from './repositories';
 
@@ -12,7 +13,7 @@ import { loadRepositories } from './repositories';
 export const VIEW_LOADERS: Record<string, (ctx: Ctx) => Node[] | Promise<Node[]>> = {
   'slipway.repositories': loadRepositories,
   'slipway.builds': () => [],
-  'slipway.stacks': () => [],
+  'slipway.stacks': loadStacks,
   'slipway.deployments': loadDeployments,
   'slipway.pipelines': loadPipelines,
 };
