@@ -3,6 +3,7 @@ import { ParameterStore, type SecretMasker } from '../common/params';
 import type { StateStore } from '../common/state';
 import { resolveDynamicReferences } from '../template/eval';
 import type { ProviderContext, ProviderResult } from './provider';
+import { flushAppends } from './appender';
 import { runInDependencyOrder } from './scheduler';
 import { maskValue, propertiesOf, setProperties } from './secrets';
 import { providerOf } from './simulated-fallback';
@@ -47,6 +48,7 @@ export class StackOperation {
     const now = Date.now();
     if (!force && now - this.lastPersist < PERSIST_INTERVAL_MS) return;
     this.lastPersist = now;
+    flushAppends();
     this.env.stacks.write(this.record);
   }
 
