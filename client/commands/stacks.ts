@@ -18,12 +18,17 @@ import type { Node } from '../views/node-tree';
 /** The change-set page per stack: executing one stack at a time from the page. */
 const panels = new Map<string, ChangeSetPanel>();
 
+/** Live events: each goes to the log (and the change-set page); the views refresh at most every 200 ms. */
 function engineFor(ctx: Ctx, onEvent?: (event: StackEvent) => void): StackEngine {
+  let refresh: NodeJS.Timeout | undefined;
   return new StackEngine(ctx.store(), {
     onEvent: (event) => {
       if (event.status !== 'LOG') ctx.log.info(`[stack ${event.stackName}] ${event.status} ${event.type} ${event.logicalId}${event.reason ? ` — ${event.reason}` : ''}`);
       onEvent?.(event);
-      ctx.refresh();
+      refresh ??= setTimeout(() => {
+        refresh = undefined;
+        ctx.refresh();
+      }, 200);
     },
   });
 }
