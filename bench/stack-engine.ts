@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { documentValue, parseDocument } from '../runtime/common/document';
+import { detectKind } from '../runtime/common/kind';
 import { SecretMasker } from '../runtime/common/params';
 import { StateStore } from '../runtime/common/state';
 import { computeChanges } from '../runtime/stack/changeset';
@@ -83,7 +84,7 @@ async function main() {
   const [, deleteMs] = await timeAsync(() => engine.deleteStack('big'));
   console.log(`delete of 500 simulated resources: ${deleteMs.toFixed(1)} ms`);
 
-  const corpus = '/work/shared/corpus/cfn-lint/templates/good';
+  const corpus = '/work/shared/corpus';
   if (fs.existsSync(corpus)) {
     const files: string[] = [];
     const walk = (d: string) => {
@@ -93,8 +94,9 @@ async function main() {
         else if (/\.(ya?ml|json)$/.test(e.name)) files.push(full);
       }
     };
-    walk(corpus);
-    const largest = files.map((f) => ({ f, size: fs.statSync(f).size })).sort((a, b) => b.size - a.size).slice(0, 5);
+    for (const sub of ['cfn-lint/templates/good', 'pipeline']) if (fs.existsSync(path.join(corpus, sub))) walk(path.join(corpus, sub));
+    const templates = files.filter((f) => detectKind(f, fs.readFileSync(f, 'utf8')) === 'template');
+    const largest = templates.map((f) => ({ f, size: fs.statSync(f).size })).sort((a, b) => b.size - a.size).slice(0, 5);
     for (const { f, size } of largest) {
       const body = documentValue(parseDocument(f, fs.readFileSync(f, 'utf8'))) as TemplateBody;
       const parameters: Record<string, string> = {};

@@ -9,7 +9,10 @@ export default async function stacks(wb, { env, repo }) {
   const { page } = wb;
   const cli = (...args) => execFileSync(process.execPath, [path.join(repo, 'dist', 'cli.js'), ...args], { cwd: wb.workspace, env, encoding: 'utf8' });
   try {
-    await wb.openFile('template.yaml');
+    // From the Explorer (Quick Open depends on the file search having indexed the workspace).
+    await page.keyboard.press('Escape');
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'template.yaml' }).first().click();
+    await page.locator('.tab.active', { hasText: 'template.yaml' }).waitFor({ timeout: 30000 });
     const lens = page.locator('.codelens-decoration a', { hasText: 'Preview changes' }).first();
     await lens.waitFor({ timeout: 60000 });
     await lens.click();
