@@ -5,6 +5,7 @@ import { loadDeployments } from './deployments';
 import { NodeTreeProvider, type Node } from './node-tree';
 import { loadPipelines } from './pipelines';
 import { loadRepositories } from './repositories';
+import { loadStacks } from './stacks';
 
 /**
  * The five views of the Slipway container. Each engine supplies the loader of its
@@ -13,7 +14,7 @@ import { loadRepositories } from './repositories';
 export const VIEW_LOADERS: Record<string, (ctx: Ctx) => Node[] | Promise<Node[]>> = {
   'slipway.repositories': loadRepositories,
   'slipway.builds': loadBuilds,
-  'slipway.stacks': () => [],
+  'slipway.stacks': loadStacks,
   'slipway.deployments': loadDeployments,
   'slipway.pipelines': loadPipelines,
 };
