@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ValidateFilesRequest } from '../../protocol/lsp';
 import type { Ctx } from '../ctx';
-import { deploy, openLog, stopDeployment } from './deployments';
+import { deploy, deployToGroup, openLog, stopDeployment } from './deployments';
 
 /** A command's implementation, built from the context (rust-analyzer's table style). */
 export type CommandFactory = (ctx: Ctx) => (...args: unknown[]) => unknown;
@@ -13,6 +13,7 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'slipway.refresh': (ctx) => () => ctx.refresh(),
   'slipway.deploy': deploy,
   'slipway.deployments.openLog': openLog,
+  'slipway.deployments.deployToGroup': deployToGroup,
   'slipway.deployments.stop': (ctx) => stopDeployment(ctx, false),
   'slipway.deployments.stopAndRollback': (ctx) => stopDeployment(ctx, true),
 };
