@@ -43,6 +43,10 @@ console.log(`packaged dist/slipway.vsix (${(fs.statSync(path.join(REPO, 'dist', 
 step('Validate the example with the CLI');
 run(process.execPath, [CLI, 'validate', EXAMPLE]);
 
+step('Deploy the example to two local instances (its ValidateService checks HTTP)');
+run(process.execPath, [path.join(REPO, 'scripts', 'deploy-example.mjs')]);
+if (noBrowser) run(process.execPath, [path.join(REPO, 'scripts', 'deploy-example.mjs'), '--stop']);
+
 if (noBrowser) process.exit(0);
 
 step('Start the workbench');
@@ -72,6 +76,7 @@ for (let i = 0; i < 300; i++) {
 console.log(`\nSlipway workbench: http://127.0.0.1:${port}/?folder=${encodeURIComponent(EXAMPLE)}`);
 console.log('(the Slipway icon is in the activity bar; Ctrl+C stops the workbench)');
 const stop = () => {
+  spawnSync(process.execPath, [path.join(REPO, 'scripts', 'deploy-example.mjs'), '--stop'], { stdio: 'inherit' });
   server.kill('SIGTERM');
   process.exit(0);
 };
