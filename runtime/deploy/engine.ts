@@ -56,11 +56,12 @@ export class DeployEngine {
     return deployment;
   }
 
-  /** Newest first. */
-  listDeployments(filter: { application?: string; group?: string } = {}): Deployment[] {
+  /** Newest first; `limit` bounds how many records are read (ids sort by creation time). */
+  listDeployments(filter: { application?: string; group?: string; limit?: number } = {}): Deployment[] {
     return this.store
       .list('deployments', 'runs')
       .reverse()
+      .slice(0, filter.limit ?? Infinity)
       .map((id) => this.getDeployment(id))
       .filter((d): d is Deployment => !!d && (!filter.application || d.application === filter.application) && (!filter.group || d.group === filter.group));
   }
