@@ -13,6 +13,8 @@ export interface ShellOptions {
   controlDir: string;
   /** Output of the commands (stdout and stderr merged, in order). */
   onOutput: (text: string) => void;
+  /** Called with the pid (= process group) of every shell started, for `build stop`. */
+  onStart?: (pid: number) => void;
   /** Run the shell as this user (uid/gid), for run-as. */
   user?: { uid: number; gid: number; home?: string; name: string };
 }
@@ -41,6 +43,8 @@ export class ShellSession {
   private killed = false;
 
   constructor(private readonly options: ShellOptions) {
+    // Only the last folder is private: a run-as user must reach it through its parents.
+    fs.mkdirSync(path.dirname(options.controlDir), { recursive: true });
     fs.mkdirSync(options.controlDir, { recursive: true, mode: 0o700 });
     if (options.user) fs.chownSync(options.controlDir, options.user.uid, options.user.gid);
     this.stateFile = path.join(options.controlDir, 'state.sh');
@@ -80,6 +84,7 @@ export class ShellSession {
     }
     child.stdin!.write(preamble);
     this.child = child;
+    if (child.pid) this.options.onStart?.(child.pid);
     return child;
   }
 

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { InputError } from '../common/errors';
+import { run } from '../common/process';
 
 export interface ProvisionedSource {
   /** The build's own copy: CODEBUILD_SRC_DIR. */
@@ -27,7 +28,7 @@ export function makeWorkspaceRoot(buildFolder: string): string {
  * folder. Files are cloned copy-on-write where the file system can (COPYFILE_FICLONE
  * falls back to a plain copy), never hard-linked, so a build cannot change the source.
  */
-export function provisionFolder(source: string, dest: string, exclude: string[] = []): ProvisionedSource {
+export async function provisionFolder(source: string, dest: string, exclude: string[] = []): Promise<ProvisionedSource> {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(source);
@@ -36,7 +37,7 @@ export function provisionFolder(source: string, dest: string, exclude: string[] 
   }
   if (!stat.isDirectory()) throw new InputError('the source is not a folder', source);
   const excluded = exclude.map((p) => path.resolve(p));
-  const git = gitFiles(source);
+  const git = await gitFiles(source);
   const relFiles = git ? git.files : walk(source);
   fs.mkdirSync(dest, { recursive: true });
   const made = new Set<string>([dest]);
@@ -64,19 +65,25 @@ export function provisionFolder(source: string, dest: string, exclude: string[] 
   return { dir: dest, files: count, resolvedSourceVersion: git?.commit, sourceVersion: git?.branch ?? git?.commit };
 }
 
-function gitFiles(dir: string): { files: string[]; commit?: string; branch?: string } | undefined {
-  const inside = spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir, encoding: 'utf8' });
-  if (inside.status !== 0 || inside.stdout.trim() !== 'true') return undefined;
-  const listed = spawnSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (listed.status !== 0) return undefined;
+/** True when the folder is inside a git work tree (looked up without starting git). */
+function inGitWorkTree(dir: string): boolean {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    if (fs.existsSync(path.join(current, '.git'))) return true;
+    if (path.dirname(current) === current) return false;
+  }
+}
+
+async function gitFiles(dir: string): Promise<{ files: string[]; commit?: string; branch?: string } | undefined> {
+  if (!inGitWorkTree(dir)) return undefined;
+  // Two git processes at once: starting processes is the slow part on a busy machine.
+  const [listed, head] = await Promise.all([
+    run('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: dir }),
+    run('git', ['rev-parse', 'HEAD', '--abbrev-ref', 'HEAD'], { cwd: dir }),
+  ]);
+  if (listed.code !== 0) return undefined;
   const files = listed.stdout.split('\0').filter((f) => f && !f.split('/').some((part) => ALWAYS_SKIPPED.has(part)));
-  const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: dir, encoding: 'utf8' });
-  const branch = spawnSync('git', ['symbolic-ref', '--short', '-q', 'HEAD'], { cwd: dir, encoding: 'utf8' });
-  return {
-    files: [...new Set(files)],
-    commit: head.status === 0 ? head.stdout.trim() : undefined,
-    branch: branch.status === 0 ? branch.stdout.trim() || undefined : undefined,
-  };
+  const [commit, branch] = head.code === 0 ? head.stdout.trim().split('\n') : [];
+  return { files: [...new Set(files)], commit: commit || undefined, branch: branch && branch !== 'HEAD' ? branch : undefined };
 }
 
 function walk(root: string): string[] {
