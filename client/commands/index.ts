@@ -3,7 +3,6 @@ import { ValidateFilesRequest } from '../../protocol/lsp';
 import type { Ctx } from '../ctx';
 import { deploy, deployToGroup, openLog, stopDeployment } from './deployments';
 import { PIPELINE_COMMANDS } from './pipelines';
-import { deploy, openLog, stopDeployment } from './deployments';
 import { REPOSITORY_COMMANDS } from './repositories';
 
 /** A command's implementation, built from the context (rust-analyzer's table style). */
