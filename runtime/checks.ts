@@ -2,4 +2,5 @@
  * Registers every engine's semantic checks with `validateText`. Imported once by the
  * CLI and the language server so both report the same findings.
  */
-export {};
+import './buildspec/checks';
+import './appspec/checks';

@@ -14,7 +14,11 @@ const walk = (dir) => {
     else if (entry.name.endsWith('.test.ts')) files.push(full);
   }
 };
-for (const root of roots) if (fs.existsSync(root)) walk(root);
+for (const root of roots) {
+  if (!fs.existsSync(root)) continue;
+  if (fs.statSync(root).isDirectory()) walk(root);
+  else files.push(root);
+}
 if (files.length === 0) {
   console.error(`no *.test.ts files under ${roots.join(', ')}`);
   process.exit(1);

@@ -73,15 +73,42 @@ function isKnownShortTag(message: string): boolean {
 }
 
 function yamlErrorToDiagnostic(error: YAML.YAMLError, lines: LineIndex): Diagnostic {
-  const [start, end] = error.pos;
+  const [start, end] = openerOf(error, lines.text) ?? error.pos;
   const firstLine = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-  const code = error.code === 'DUPLICATE_KEY' ? 'E0000' : 'E0000';
   return {
     range: lines.rangeOf(start, Math.max(end, start + 1)),
     severity: 'error',
-    code,
+    code: 'E0000',
     message: firstLine,
   };
+}
+
+/**
+ * `yaml` reports an unterminated quote or flow collection where it gave up (often the
+ * end of the file); the user needs the place where it was opened.
+ */
+function openerOf(error: YAML.YAMLError, text: string): [number, number] | undefined {
+  const quote = /Missing closing (["'])quote/.exec(error.message)?.[1];
+  const bracket = /end with an? ([\]}])/.exec(error.message)?.[1];
+  if (!quote && !bracket) return undefined;
+  const open = quote ?? (bracket === ']' ? '[' : '{');
+  const close = quote ?? bracket!;
+  let depth = 0;
+  for (let i = Math.min(error.pos[0], text.length - 1); i >= 0; i--) {
+    const c = text[i];
+    if (!quote && c === close) depth++;
+    else if (c === open) {
+      if (!quote && depth > 0) {
+        depth--;
+        continue;
+      }
+      const before = i === 0 ? '\n' : text[i - 1];
+      if (quote && !/[\s:,[{-]/.test(before)) continue;
+      const lineEnd = text.indexOf('\n', i);
+      return [i, lineEnd < 0 ? text.length : lineEnd];
+    }
+  }
+  return undefined;
 }
 
 /** `yaml` accepts JSON that JSON.parse refuses (trailing commas, comments); report those. */

@@ -1,0 +1,208 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as YAML from 'yaml';
+import { parseDocument, type ParsedDocument } from '../common/document';
+import { InputError } from '../common/errors';
+
+/** CodeDeploy's in-place lifecycle for EC2/on-premises, in the order the agent runs it. */
+export const IN_PLACE_EVENTS = ['ApplicationStop', 'DownloadBundle', 'BeforeInstall', 'Install', 'AfterInstall', 'ApplicationStart', 'ValidateService'] as const;
+/** Blue/green adds these on the replacement instances (after ValidateService)… */
+export const REPLACEMENT_TRAFFIC_EVENTS = ['BeforeAllowTraffic', 'AllowTraffic', 'AfterAllowTraffic'] as const;
+/** …and these on the original instances. */
+export const ORIGINAL_TRAFFIC_EVENTS = ['BeforeBlockTraffic', 'BlockTraffic', 'AfterBlockTraffic'] as const;
+/** Events the agent runs itself: an appspec cannot attach scripts to them. */
+export const RESERVED_EVENTS = new Set(['DownloadBundle', 'Install', 'AllowTraffic', 'BlockTraffic']);
+
+/** Default and maximum hook timeout in seconds (the agent's limit per event). */
+export const MAX_HOOK_TIMEOUT = 3600;
+
+export type FileExistsBehavior = 'DISALLOW' | 'OVERWRITE' | 'RETAIN';
+
+export interface AppSpecFile {
+  source: string;
+  destination: string;
+  line: number;
+}
+
+export interface AppSpecPermission {
+  object: string;
+  pattern: string;
+  except: string[];
+  owner?: string;
+  group?: string;
+  mode?: number;
+  type: Array<'file' | 'directory'>;
+  line: number;
+}
+
+export interface AppSpecHook {
+  location: string;
+  timeoutSeconds: number;
+  runas?: string;
+  line: number;
+}
+
+/** The parts of an EC2/on-premises appspec the engine needs to run it. */
+export interface AppSpec {
+  file: string;
+  os: 'linux' | 'windows';
+  files: AppSpecFile[];
+  permissions: AppSpecPermission[];
+  fileExistsBehavior: FileExistsBehavior;
+  hooks: Record<string, AppSpecHook[]>;
+}
+
+/** One copy of the Install event: a revision file or folder to a destination folder. */
+export interface InstallStep {
+  /** Absolute path in the revision. */
+  source: string;
+  /** The appspec destination (absolute on the instance, resolved under its root later). */
+  destination: string;
+  isDirectory: boolean;
+  line: number;
+}
+
+/**
+ * Reads an appspec for running. Raises InputError (file:line) only for what blocks
+ * a run; style and schema findings belong to the appspec checks.
+ */
+export function parseAppSpec(file: string, text: string): AppSpec {
+  const parsed = parseDocument(file, text);
+  const syntax = parsed.syntaxErrors.find((d) => d.severity === 'error');
+  if (syntax) throw new InputError(syntax.message, file, syntax.range.start.line + 1);
+  const root = parsed.doc.contents;
+  if (!YAML.isMap(root)) throw new InputError('an appspec must be a mapping with version, os, files and hooks', file, 1);
+  const lineOf = (node: unknown) => nodeLine(parsed, node);
+  const get = (map: YAML.YAMLMap, key: string) => map.items.find((p) => YAML.isScalar(p.key) && p.key.value === key);
+
+  if (get(root, 'Resources')) throw new InputError('this appspec declares Resources (an ECS or Lambda appspec); local deployments run EC2/on-premises appspecs', file, lineOf(get(root, 'Resources')!.key));
+  const osPair = get(root, 'os');
+  const osValue = osPair && YAML.isScalar(osPair.value) ? String(osPair.value.value) : undefined;
+  if (!osPair) throw new InputError('missing "os" (linux or windows)', file, 1);
+  if (osValue !== 'linux' && osValue !== 'windows') throw new InputError(`os must be linux or windows, not "${osValue}"`, file, lineOf(osPair.value));
+
+  const files: AppSpecFile[] = [];
+  const filesNode = get(root, 'files')?.value;
+  if (filesNode && YAML.isSeq(filesNode)) {
+    for (const item of filesNode.items) {
+      if (!YAML.isMap(item)) throw new InputError('each files entry needs source and destination', file, lineOf(item));
+      const source = scalar(get(item, 'source')?.value);
+      const destination = scalar(get(item, 'destination')?.value);
+      if (source === undefined || destination === undefined) throw new InputError('each files entry needs source and destination', file, lineOf(item));
+      files.push({ source, destination, line: lineOf(item) });
+    }
+  } else if (filesNode && !(YAML.isScalar(filesNode) && filesNode.value === null)) {
+    throw new InputError('files must be a list of {source, destination}', file, lineOf(filesNode));
+  }
+
+  const behaviorPair = get(root, 'file_exists_behavior');
+  const behavior = (scalar(behaviorPair?.value) ?? 'DISALLOW').toUpperCase();
+  if (!['DISALLOW', 'OVERWRITE', 'RETAIN'].includes(behavior)) {
+    throw new InputError(`file_exists_behavior must be DISALLOW, OVERWRITE or RETAIN, not "${scalar(behaviorPair?.value)}"`, file, lineOf(behaviorPair?.value));
+  }
+
+  const permissions: AppSpecPermission[] = [];
+  const permissionsNode = get(root, 'permissions')?.value;
+  if (permissionsNode && YAML.isSeq(permissionsNode)) {
+    for (const item of permissionsNode.items) {
+      if (!YAML.isMap(item)) continue;
+      const object = scalar(get(item, 'object')?.value);
+      if (object === undefined) throw new InputError('a permissions entry needs an object', file, lineOf(item));
+      const modeText = scalar(get(item, 'mode')?.value);
+      if (modeText !== undefined && !/^[0-7]{3,4}$/.test(modeText)) throw new InputError(`mode must be octal digits such as 755, not "${modeText}"`, file, lineOf(get(item, 'mode')?.value));
+      const typeNode = get(item, 'type')?.value;
+      const types = YAML.isSeq(typeNode) ? typeNode.items.map((t) => scalar(t)) : ['file', 'directory'];
+      permissions.push({
+        object,
+        pattern: scalar(get(item, 'pattern')?.value) ?? '**',
+        except: listOf(get(item, 'except')?.value),
+        owner: scalar(get(item, 'owner')?.value),
+        group: scalar(get(item, 'group')?.value),
+        mode: modeText === undefined ? undefined : parseInt(modeText, 8),
+        type: types.filter((t): t is 'file' | 'directory' => t === 'file' || t === 'directory'),
+        line: lineOf(item),
+      });
+    }
+  }
+
+  const hooks: Record<string, AppSpecHook[]> = {};
+  const hooksNode = get(root, 'hooks')?.value;
+  if (hooksNode && YAML.isMap(hooksNode)) {
+    for (const pair of hooksNode.items) {
+      const event = scalar(pair.key);
+      if (!event) continue;
+      if (RESERVED_EVENTS.has(event)) throw new InputError(`${event} is run by CodeDeploy itself and cannot have scripts`, file, lineOf(pair.key));
+      const list: AppSpecHook[] = [];
+      const scripts = YAML.isSeq(pair.value) ? pair.value.items : pair.value ? [pair.value] : [];
+      for (const script of scripts) {
+        if (!YAML.isMap(script)) throw new InputError(`each ${event} hook needs a location`, file, lineOf(script));
+        const location = scalar(get(script, 'location')?.value);
+        if (!location) throw new InputError(`each ${event} hook needs a location`, file, lineOf(script));
+        const timeoutPair = get(script, 'timeout');
+        const timeoutText = scalar(timeoutPair?.value);
+        const timeoutSeconds = timeoutText === undefined ? MAX_HOOK_TIMEOUT : Number(timeoutText);
+        if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > MAX_HOOK_TIMEOUT) {
+          throw new InputError(`timeout must be a whole number of seconds from 1 to ${MAX_HOOK_TIMEOUT}, not "${timeoutText}"`, file, lineOf(timeoutPair?.value));
+        }
+        list.push({ location, timeoutSeconds, runas: scalar(get(script, 'runas')?.value), line: lineOf(script) });
+      }
+      hooks[event] = list;
+    }
+  }
+  return { file, os: osValue, files, permissions, fileExistsBehavior: behavior as FileExistsBehavior, hooks };
+}
+
+/** Reads `appspec.yml` (or .yaml/.json) at a revision's root. */
+export function loadRevisionAppSpec(revisionDir: string): AppSpec {
+  for (const name of ['appspec.yml', 'appspec.yaml', 'appspec.json']) {
+    const file = path.join(revisionDir, name);
+    if (fs.existsSync(file)) return parseAppSpec(file, fs.readFileSync(file, 'utf8'));
+  }
+  throw new InputError(`no appspec.yml at the root of the revision ${revisionDir}`);
+}
+
+/**
+ * Plans the Install event: each files entry's source must exist in the revision
+ * (checked before anything is copied); "/" means the whole revision.
+ */
+export function planInstall(appspec: AppSpec, revisionDir: string): InstallStep[] {
+  return appspec.files.map((entry) => {
+    const source = path.resolve(revisionDir, entry.source.replace(/^\/+/, ''));
+    const rel = path.relative(revisionDir, source);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new InputError(`source "${entry.source}" points outside the revision`, appspec.file, entry.line);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(source);
+    } catch {
+      throw new InputError(`source "${entry.source}" does not exist in the revision`, appspec.file, entry.line);
+    }
+    return { source, destination: entry.destination, isDirectory: stat.isDirectory(), line: entry.line };
+  });
+}
+
+/** Hook scripts of an event, checked to exist in the revision. */
+export function hookScripts(appspec: AppSpec, event: string, revisionDir: string): Array<AppSpecHook & { script: string }> {
+  return (appspec.hooks[event] ?? []).map((hook) => {
+    const script = path.resolve(revisionDir, hook.location.replace(/^\/+/, ''));
+    const rel = path.relative(revisionDir, script);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new InputError(`hook location "${hook.location}" points outside the revision`, appspec.file, hook.line);
+    if (!fs.existsSync(script)) throw new InputError(`hook script "${hook.location}" does not exist in the revision`, appspec.file, hook.line);
+    return { ...hook, script };
+  });
+}
+
+function scalar(node: unknown): string | undefined {
+  if (YAML.isScalar(node) && node.value !== null && node.value !== undefined) return String(node.value);
+  return undefined;
+}
+
+function listOf(node: unknown): string[] {
+  if (YAML.isSeq(node)) return node.items.map((i) => scalar(i)).filter((s): s is string => s !== undefined);
+  const single = scalar(node);
+  return single ? [single] : [];
+}
+
+function nodeLine(parsed: ParsedDocument, node: unknown): number {
+  const range = (node as YAML.Node | undefined)?.range;
+  return range ? parsed.lines.positionAt(range[0]).line + 1 : 1;
+}

@@ -1,0 +1,62 @@
+import { InputError } from '../common/errors';
+import type { StateStore } from '../common/state';
+
+/** A stored build configuration: the local equivalent of a CodeBuild project. */
+export interface BuildProject {
+  name: string;
+  /** A folder, `repo:NAME@REF` or a git URL. */
+  source?: string;
+  buildspec?: string;
+  env: Record<string, string>;
+  cachePaths: string[];
+  timeoutSeconds?: number;
+  created: string;
+  updated: string;
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{1,254}$/;
+
+export class ProjectStore {
+  constructor(private readonly store: StateStore) {}
+
+  static checkName(name: string): void {
+    if (!NAME.test(name)) throw new InputError(`project name "${name}" must be 2-255 letters, digits, - or _, starting with a letter or digit (as CodeBuild requires)`);
+  }
+
+  get(name: string): BuildProject | undefined {
+    return this.store.read<BuildProject>('builds', 'projects', `${name}.json`);
+  }
+
+  require(name: string): BuildProject {
+    const project = this.get(name);
+    if (!project) throw new InputError(`no build project ${name} (create it with: slipway build project create ${name})`);
+    return project;
+  }
+
+  list(): BuildProject[] {
+    return this.store
+      .list('builds', 'projects')
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => this.store.read<BuildProject>('builds', 'projects', f))
+      .filter((p): p is BuildProject => !!p);
+  }
+
+  create(config: Omit<BuildProject, 'created' | 'updated'>, replace = false): BuildProject {
+    ProjectStore.checkName(config.name);
+    return this.store.withLockSync(`build-project-${config.name}`, () => {
+      const existing = this.get(config.name);
+      if (existing && !replace) throw new InputError(`build project ${config.name} already exists`);
+      const now = new Date().toISOString();
+      const project: BuildProject = { ...config, created: existing?.created ?? now, updated: now };
+      this.store.write(project, 'builds', 'projects', `${config.name}.json`);
+      this.store.activity({ kind: 'build-project', action: existing ? 'update' : 'create', name: config.name });
+      return project;
+    });
+  }
+
+  delete(name: string): void {
+    this.require(name);
+    this.store.remove('builds', 'projects', `${name}.json`);
+    this.store.activity({ kind: 'build-project', action: 'delete', name });
+  }
+}

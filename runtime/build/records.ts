@@ -1,0 +1,159 @@
+import * as fs from 'node:fs';
+import type { StateStore } from '../common/state';
+import type { BuildPhaseName } from '../buildspec/model';
+import type { ReportGroup } from './reports/types';
+
+export type BuildStatus = 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'FAULT' | 'STOPPED' | 'TIMED_OUT';
+export type PhaseStatus = 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'FAULT' | 'STOPPED' | 'TIMED_OUT';
+
+export interface PhaseContext {
+  statusCode: string;
+  message: string;
+}
+
+export interface PhaseRecord {
+  name: BuildPhaseName;
+  status: PhaseStatus;
+  startTime: string;
+  endTime?: string;
+  durationMs?: number;
+  contexts?: PhaseContext[];
+}
+
+export interface ArtifactRecord {
+  identifier?: string;
+  name: string;
+  location: string;
+  files: number;
+  zip?: string;
+}
+
+export interface BuildRecord {
+  id: string;
+  arn: string;
+  number: number;
+  project: string;
+  status: BuildStatus;
+  currentPhase: BuildPhaseName;
+  startTime: string;
+  endTime?: string;
+  durationMs?: number;
+  initiator: string;
+  source: string;
+  sourceVersion?: string;
+  resolvedSourceVersion?: string;
+  buildspec: string;
+  phases: PhaseRecord[];
+  exportedVariables: Record<string, string>;
+  artifacts?: ArtifactRecord;
+  secondaryArtifacts: ArtifactRecord[];
+  reports: ReportGroup[];
+  warnings: string[];
+  logFile: string;
+  /** Kept only with --keep-workspace. */
+  workspace?: string;
+  /** The shell's process group, so `build stop` from another process can end it. */
+  processGroup?: number;
+  batch?: { batchId: string; identifier: string };
+}
+
+/** The build records of the state home: `builds/runs/<id>/build.json` plus the log beside it. */
+export class BuildStore {
+  constructor(readonly store: StateStore) {}
+
+  static folderName(id: string): string {
+    return id.replace(/[^A-Za-z0-9_.-]/g, '--');
+  }
+
+  dir(id: string): string {
+    return this.store.ensure('builds', 'runs', BuildStore.folderName(id));
+  }
+
+  logFile(id: string): string {
+    return this.store.path('builds', 'runs', BuildStore.folderName(id), 'build.log');
+  }
+
+  stopFile(id: string): string {
+    return this.store.path('builds', 'runs', BuildStore.folderName(id), 'stop-requested');
+  }
+
+  save(record: BuildRecord): void {
+    this.store.write(record, 'builds', 'runs', BuildStore.folderName(record.id), 'build.json');
+  }
+
+  get(id: string): BuildRecord | undefined {
+    return this.store.read<BuildRecord>('builds', 'runs', BuildStore.folderName(id), 'build.json');
+  }
+
+  /** A build by full id, folder name, unique id suffix, or `project:number`. */
+  find(ref: string): BuildRecord | undefined {
+    const direct = this.get(ref);
+    if (direct) return direct;
+    const all = this.list();
+    const numbered = /^(.+):(\d+)$/.exec(ref);
+    if (numbered) {
+      const hit = all.find((b) => b.project === numbered[1] && b.number === Number(numbered[2]));
+      if (hit) return hit;
+    }
+    const matches = all.filter((b) => b.id.endsWith(ref) || BuildStore.folderName(b.id) === ref);
+    return matches.length === 1 ? matches[0] : undefined;
+  }
+
+  /** Newest first. */
+  list(): BuildRecord[] {
+    const records: BuildRecord[] = [];
+    for (const name of this.store.list('builds', 'runs')) {
+      const record = this.store.read<BuildRecord>('builds', 'runs', name, 'build.json');
+      if (record) records.push(record);
+    }
+    return records.sort((a, b) => b.startTime.localeCompare(a.startTime) || b.number - a.number);
+  }
+
+  /** The next build number of a project (CodeBuild numbers builds per project from 1). */
+  nextNumber(project: string): number {
+    return this.store.withLockSync('build-numbers', () => {
+      const counters = this.store.read<Record<string, number>>('builds', 'numbers.json') ?? {};
+      const next = (counters[project] ?? 0) + 1;
+      counters[project] = next;
+      this.store.write(counters, 'builds', 'numbers.json');
+      return next;
+    });
+  }
+
+  requestStop(id: string): void {
+    fs.mkdirSync(this.dir(id), { recursive: true });
+    fs.writeFileSync(this.stopFile(id), new Date().toISOString());
+  }
+
+  stopRequested(id: string): boolean {
+    return fs.existsSync(this.stopFile(id));
+  }
+
+  /**
+   * Finds builds whose runner died (SIGKILL, a crash, a closed editor) and marks them
+   * FAILED with the reason, so none stays IN_PROGRESS forever.
+   */
+  async recoverAbandoned(): Promise<string[]> {
+    const settled = await this.store.settleAbandoned<{ workspace?: string }>('build', (op) => {
+      const record = this.get(op.id);
+      if (record && record.status === 'IN_PROGRESS') {
+        const now = new Date().toISOString();
+        for (const phase of record.phases) {
+          if (phase.status !== 'IN_PROGRESS') continue;
+          phase.status = 'FAILED';
+          phase.endTime = now;
+          phase.durationMs = Date.parse(now) - Date.parse(phase.startTime);
+          phase.contexts = [{ statusCode: 'RUNNER_DIED', message: 'the Slipway process running this build ended before it finished' }];
+        }
+        record.status = 'FAILED';
+        record.endTime = now;
+        record.durationMs = Date.parse(now) - Date.parse(record.startTime);
+        record.processGroup = undefined;
+        this.save(record);
+        fs.appendFileSync(record.logFile, `\n[Container] ${now} Build marked FAILED: the process running it ended before it finished\n`);
+      }
+      if (op.detail.workspace) fs.rmSync(op.detail.workspace, { recursive: true, force: true });
+    });
+    return settled.map((op) => op.id);
+  }
+}

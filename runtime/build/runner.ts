@@ -1,0 +1,509 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LOCAL_ACCOUNT, uuid } from '../common/ids';
+import { SecretMasker } from '../common/params';
+import type { StateStore } from '../common/state';
+import { loadBuildspec, type Buildspec, type BuildPhaseName, type Phase } from '../buildspec/model';
+import { collectArtifacts } from './artifacts';
+import { restoreCache, saveCache } from './cache';
+import { codebuildVariables, resolveBuildVariables } from './environment';
+import { BuildLog, type LogLine } from './log';
+import { ProjectStore, type BuildProject } from './projects';
+import { BuildStore, type BuildRecord, type BuildStatus, type PhaseRecord } from './records';
+import { collectReports } from './reports';
+import { checkRuntimeVersions } from './runtimes';
+import { ShellSession } from './shell';
+import { resolveUser, type LocalUser } from './users';
+import { makeWorkspaceRoot, parseGitSource, provisionFolder, provisionGit, type GitSource, type ProvisionedSource } from './workspace';
+
+export interface BuildRequest {
+  store: StateStore;
+  /** A folder, `repo:NAME@REF` or a git URL (`URL#REF`); defaults to the project's source. */
+  source?: string;
+  /** The buildspec file: absolute, or relative to the source root (CodeBuild's rule). */
+  buildspec?: string;
+  /** An already-modelled buildspec (batch builds pass theirs). */
+  spec?: Buildspec;
+  project?: string;
+  env?: Record<string, string>;
+  timeoutSeconds?: number;
+  keepWorkspace?: boolean;
+  zipArtifacts?: boolean;
+  initiator?: string;
+  batch?: { batchId: string; identifier: string };
+  /** When a batch queued this build (its QUEUED phase lasts until a slot was free). */
+  queuedAt?: number;
+  /** Live log lines, already masked. */
+  onLog?: (line: LogLine) => void;
+  /** The record after every change (phase started or ended). */
+  onUpdate?: (record: BuildRecord) => void;
+}
+
+export interface BuildHandle {
+  id: string;
+  record: BuildRecord;
+  /** Ends the build with status STOPPED, killing everything it started. */
+  stop(): void;
+  finished: Promise<BuildRecord>;
+}
+
+type PhaseOutcome = 'SUCCEEDED' | 'FAILED' | 'STOPPED' | 'TIMED_OUT';
+
+/**
+ * Checks everything that can be checked before anything runs (the buildspec, the
+ * project, parameters and secrets, run-as), then starts the build. Bad input throws
+ * InputError and leaves no build behind.
+ */
+export async function startBuild(request: BuildRequest): Promise<BuildHandle> {
+  const builds = new BuildStore(request.store);
+  await builds.recoverAbandoned();
+  const project: BuildProject | undefined = request.project ? new ProjectStore(request.store).require(request.project) : undefined;
+  const sourceSpec = request.source ?? project?.source ?? process.cwd();
+  const git = parseGitSource(sourceSpec, request.store.path('repos'));
+  const projectName = project?.name ?? (git ? 'adhoc' : sanitize(path.basename(path.resolve(sourceSpec))));
+  const submitted = Date.now();
+
+  // A git source is cloned first: its buildspec is inside it.
+  let clonedRoot: string | undefined;
+  let cloned: ProvisionedSource | undefined;
+  let spec = request.spec;
+  const buildspecRef = request.buildspec ?? project?.buildspec ?? 'buildspec.yml';
+  try {
+    if (git) {
+      clonedRoot = makeWorkspaceRoot(projectName);
+      cloned = provisionGit(git, path.join(clonedRoot, 'src'));
+      spec ??= loadBuildspec(path.resolve(cloned.dir, buildspecRef));
+    } else {
+      spec ??= loadBuildspec(path.resolve(path.resolve(sourceSpec), buildspecRef));
+    }
+  } catch (error) {
+    if (clonedRoot) fs.rmSync(clonedRoot, { recursive: true, force: true });
+    throw error;
+  }
+  const masker = new SecretMasker();
+  const variables = resolveBuildVariables(spec, request.store, masker, [project?.env ?? {}, request.env ?? {}]);
+  const users = new Map<string, LocalUser>();
+  for (const name of [spec.runAs, ...spec.phases.map((p) => p.runAs)]) {
+    if (name && !users.has(name)) users.set(name, resolveUser(name, spec.file));
+  }
+
+  const id = `${projectName}:${uuid()}`;
+  const number = builds.nextNumber(projectName);
+  builds.dir(id);
+  const record: BuildRecord = {
+    id,
+    arn: `arn:${LOCAL_ACCOUNT.partition}:codebuild:${LOCAL_ACCOUNT.region}:${LOCAL_ACCOUNT.accountId}:build/${id}`,
+    number,
+    project: projectName,
+    status: 'IN_PROGRESS',
+    currentPhase: 'SUBMITTED',
+    startTime: new Date(request.queuedAt ?? submitted).toISOString(),
+    initiator: request.initiator ?? `slipway/${safeUserName()}`,
+    source: git ? git.label : path.resolve(sourceSpec),
+    buildspec: spec.file,
+    phases: [],
+    exportedVariables: {},
+    secondaryArtifacts: [],
+    reports: [],
+    warnings: [],
+    logFile: builds.logFile(id),
+    batch: request.batch,
+  };
+  const workspaceRoot = clonedRoot ?? makeWorkspaceRoot(BuildStore.folderName(id));
+  request.store.beginOperation('build', id, { workspace: request.keepWorkspace ? undefined : workspaceRoot });
+  builds.save(record);
+  request.store.activity({ kind: 'build', action: 'start', id, project: projectName });
+
+  const execution = new BuildExecution(request, builds, record, spec, masker, variables, users, workspaceRoot, git, cloned, project);
+  if (request.queuedAt !== undefined) {
+    execution.phaseDone('SUBMITTED', 'SUCCEEDED', request.queuedAt, request.queuedAt);
+    execution.phaseDone('QUEUED', 'SUCCEEDED', request.queuedAt);
+  } else {
+    execution.phaseDone('SUBMITTED', 'SUCCEEDED', submitted);
+    execution.phaseDone('QUEUED', 'SUCCEEDED', Date.now());
+  }
+  const finished = execution.run().finally(() => request.store.endOperation('build', id));
+  return { id, record, stop: () => execution.stop(), finished };
+}
+
+export async function runBuild(request: BuildRequest): Promise<BuildRecord> {
+  return (await startBuild(request)).finished;
+}
+
+/** The executor: walks CodeBuild's phases over one shell session and keeps the record current. */
+class BuildExecution {
+  private readonly log: BuildLog;
+  private readonly sessions = new Map<string, ShellSession>();
+  private active: ShellSession | undefined;
+  private stopped = false;
+  private timedOut = false;
+  private timer: NodeJS.Timeout | undefined;
+  private phaseOutput = '';
+  private srcDir: string;
+
+  constructor(
+    private readonly request: BuildRequest,
+    private readonly builds: BuildStore,
+    private readonly record: BuildRecord,
+    private readonly spec: Buildspec,
+    private readonly masker: SecretMasker,
+    private readonly variables: Record<string, string>,
+    private readonly users: Map<string, LocalUser>,
+    private readonly workspaceRoot: string,
+    private readonly git: GitSource | undefined,
+    private readonly cloned: ProvisionedSource | undefined,
+    private readonly project: BuildProject | undefined,
+  ) {
+    this.srcDir = path.join(workspaceRoot, 'src');
+    this.log = new BuildLog(record.logFile, masker, (line) => {
+      this.phaseOutput += line.text + '\n';
+      request.onLog?.(line);
+    });
+  }
+
+  stop(): void {
+    if (this.record.status !== 'IN_PROGRESS') return;
+    this.stopped = true;
+    this.killShells();
+  }
+
+  private killShells(): void {
+    for (const session of this.sessions.values()) session.kill('SIGKILL');
+  }
+
+  private interrupted(): PhaseOutcome | undefined {
+    if (!this.stopped && this.builds.stopRequested(this.record.id)) {
+      this.stopped = true;
+      this.killShells();
+    }
+    if (this.timedOut) return 'TIMED_OUT';
+    if (this.stopped) return 'STOPPED';
+    return undefined;
+  }
+
+  private save(): void {
+    this.builds.save(this.record);
+    this.request.onUpdate?.(structuredClone(this.record));
+  }
+
+  private phaseStart(name: BuildPhaseName): PhaseRecord {
+    const phase: PhaseRecord = { name, status: 'IN_PROGRESS', startTime: new Date().toISOString() };
+    this.record.phases.push(phase);
+    this.record.currentPhase = name;
+    this.log.say('phase', `Entering phase ${name}`);
+    this.save();
+    return phase;
+  }
+
+  private phaseEnd(phase: PhaseRecord, status: PhaseRecord['status'], context?: { statusCode: string; message: string }): void {
+    phase.status = status;
+    phase.endTime = new Date().toISOString();
+    phase.durationMs = Date.parse(phase.endTime) - Date.parse(phase.startTime);
+    if (context) phase.contexts = [{ statusCode: context.statusCode, message: this.masker.mask(context.message) }];
+    this.log.say(status === 'SUCCEEDED' ? 'phase' : 'error', `Phase complete: ${phase.name} State: ${status}`);
+    if (context) this.log.say('error', `Phase context status code: ${context.statusCode} Message: ${context.message}`);
+    this.save();
+  }
+
+  /** Records a phase that has already happened (SUBMITTED, QUEUED). */
+  phaseDone(name: BuildPhaseName, status: PhaseRecord['status'], since: number, until = Date.now()): void {
+    const now = until;
+    this.record.phases.push({ name, status, startTime: new Date(since).toISOString(), endTime: new Date(now).toISOString(), durationMs: now - since });
+    this.builds.save(this.record);
+  }
+
+  private warn(message: string): void {
+    this.record.warnings.push(this.masker.mask(message));
+    this.log.say('warning', `Warning: ${message}`);
+  }
+
+  async run(): Promise<BuildRecord> {
+    const timeout = this.request.timeoutSeconds ?? this.project?.timeoutSeconds;
+    if (timeout && timeout > 0) {
+      this.timer = setTimeout(() => {
+        this.timedOut = true;
+        this.killShells();
+      }, timeout * 1000);
+    }
+    let outcome: BuildStatus = 'SUCCEEDED';
+    try {
+      outcome = await this.phases();
+    } catch (error) {
+      this.log.say('error', `Build failed inside Slipway: ${(error as Error).message}`);
+      const open = this.record.phases.find((p) => p.status === 'IN_PROGRESS');
+      if (open) this.phaseEnd(open, 'FAULT', { statusCode: 'CLIENT_ERROR', message: (error as Error).message });
+      outcome = 'FAULT';
+    } finally {
+      clearTimeout(this.timer);
+    }
+    const finalizing = this.phaseStart('FINALIZING');
+    await Promise.all([...this.sessions.values()].map((s) => s.close().catch(() => undefined)));
+    this.killShells();
+    if (this.request.keepWorkspace) {
+      this.record.workspace = this.srcDir;
+      this.log.say('info', `Workspace kept at ${this.srcDir}`);
+    } else {
+      fs.rmSync(this.workspaceRoot, { recursive: true, force: true });
+    }
+    this.phaseEnd(finalizing, 'SUCCEEDED');
+    const end = new Date();
+    this.record.status = outcome;
+    this.record.endTime = end.toISOString();
+    this.record.durationMs = end.getTime() - Date.parse(this.record.startTime);
+    this.record.processGroup = undefined;
+    this.record.phases.push({ name: 'COMPLETED', status: outcome, startTime: end.toISOString() });
+    this.record.currentPhase = 'COMPLETED';
+    this.log.say(outcome === 'SUCCEEDED' ? 'phase' : 'error', `Build ${outcome}`);
+    this.log.close();
+    this.save();
+    this.request.store.activity({ kind: 'build', action: 'end', id: this.record.id, status: outcome });
+    return this.record;
+  }
+
+  private async phases(): Promise<BuildStatus> {
+    // PROVISIONING: the workspace folder and the shell.
+    const provisioning = this.phaseStart('PROVISIONING');
+    fs.mkdirSync(this.workspaceRoot, { recursive: true });
+    this.phaseEnd(provisioning, 'SUCCEEDED');
+
+    const download = this.phaseStart('DOWNLOAD_SOURCE');
+    let source: ProvisionedSource;
+    try {
+      source = this.cloned ?? provisionFolder(this.record.source, this.srcDir, [this.request.store.home]);
+    } catch (error) {
+      this.phaseEnd(download, 'FAILED', { statusCode: 'CLIENT_ERROR', message: (error as Error).message });
+      return 'FAILED';
+    }
+    this.record.sourceVersion = source.sourceVersion;
+    this.record.resolvedSourceVersion = source.resolvedSourceVersion;
+    this.log.say('info', `Source: ${source.files} files from ${this.git?.label ?? this.record.source} in ${this.srcDir}`);
+    const buildRunAs = this.spec.runAs ? this.users.get(this.spec.runAs) : undefined;
+    if (buildRunAs) chownTree(this.srcDir, buildRunAs);
+    // Another user's shell must reach the workspace (mkdtemp makes it private).
+    if (this.users.size) fs.chmodSync(this.workspaceRoot, 0o755);
+    if (this.spec.cache) {
+      for (const line of restoreCache(this.request.store, this.record.project, this.spec.cache, this.srcDir, this.variables)) this.log.say('info', line);
+    }
+    this.phaseEnd(download, 'SUCCEEDED');
+
+    let failed = false;
+    let skipUpload = false;
+    for (const key of ['install', 'pre_build', 'build', 'post_build'] as const) {
+      const phase = this.spec.phases.find((p) => p.key === key) ?? emptyPhase(key);
+      const outcome = await this.runPhase(phase);
+      if (outcome === 'STOPPED' || outcome === 'TIMED_OUT') return outcome;
+      if (outcome === 'SUCCEEDED') continue;
+      failed = true;
+      await this.markNotSucceeding();
+      const onFailure = phase.onFailure.kind === 'RETRY' ? 'DEFAULT' : phase.onFailure.kind;
+      if (onFailure === 'CONTINUE') continue;
+      if (onFailure === 'ABORT' || key === 'install' || key === 'pre_build') {
+        // CodeBuild: INSTALL and PRE_BUILD failures (and ABORT) skip to FINALIZING.
+        skipUpload = true;
+        break;
+      }
+      // BUILD failure goes on to POST_BUILD; POST_BUILD failure goes on to UPLOAD_ARTIFACTS.
+    }
+    await this.captureExportedVariables();
+    if (skipUpload) return 'FAILED';
+    const stop = this.interrupted();
+    if (stop) return stop;
+
+    const upload = this.phaseStart('UPLOAD_ARTIFACTS');
+    try {
+      this.upload();
+    } catch (error) {
+      this.phaseEnd(upload, 'FAILED', { statusCode: 'CLIENT_ERROR', message: (error as Error).message });
+      return 'FAILED';
+    }
+    this.phaseEnd(upload, 'SUCCEEDED');
+    return failed ? 'FAILED' : 'SUCCEEDED';
+  }
+
+  private upload(): void {
+    const artifactsDir = path.join(this.builds.dir(this.record.id), 'artifacts');
+    if (this.spec.artifacts) {
+      const artifact = collectArtifacts(this.srcDir, this.spec.artifacts, path.join(artifactsDir, 'primary'), this.spec.artifacts.name ?? this.record.project, this.request.zipArtifacts);
+      this.record.artifacts = artifact;
+      this.log.say('info', `Artifacts: ${artifact.files} files in ${artifact.location}`);
+    }
+    for (const secondary of this.spec.secondaryArtifacts) {
+      const artifact = collectArtifacts(this.srcDir, secondary, path.join(artifactsDir, 'secondary', secondary.identifier!), secondary.name ?? secondary.identifier!, this.request.zipArtifacts);
+      this.record.secondaryArtifacts.push(artifact);
+      this.log.say('info', `Secondary artifact ${secondary.identifier}: ${artifact.files} files in ${artifact.location}`);
+    }
+    if (this.spec.reports.length) {
+      this.record.reports = collectReports(this.srcDir, this.spec.reports);
+      for (const report of this.record.reports) {
+        const t = report.totals;
+        const summary = t
+          ? `${t.total} tests, ${t.passed} passed, ${t.failed} failed, ${t.error} errors, ${t.skipped} skipped`
+          : report.coverage
+            ? `line coverage ${report.coverage.lineCoveragePercentage.toFixed(1)}%`
+            : 'no data';
+        this.log.say(report.status === 'SUCCEEDED' ? 'info' : 'warning', `Report ${report.name} (${report.format}): ${report.status}, ${summary}`);
+        for (const problem of report.problems) this.warn(`report ${report.name}: ${problem}`);
+      }
+    }
+    if (this.spec.cache && this.spec.cache.action !== 'restore') {
+      for (const line of saveCache(this.request.store, this.record.project, this.spec.cache, this.srcDir, this.variables)) this.log.say('info', line);
+    }
+  }
+
+  private session(phase: Phase): ShellSession {
+    const userName = phase.runAs ?? this.spec.runAs;
+    const key = userName ?? '';
+    let session = this.sessions.get(key);
+    if (!session) {
+      const user = userName ? this.users.get(userName) : undefined;
+      const controlDir = path.join(this.workspaceRoot, 'control', key || 'default');
+      session = new ShellSession({
+        shell: this.spec.env.shell ?? (hasBash() ? 'bash' : 'sh'),
+        cwd: this.srcDir,
+        env: this.shellEnvironment(user),
+        controlDir,
+        onOutput: (text) => this.log.output(text),
+        user,
+      });
+      this.sessions.set(key, session);
+    }
+    // Switching user carries the shell state (directory, exported variables) across.
+    if (this.active && this.active !== session) this.active.copyStateTo(session);
+    this.active = session;
+    return session;
+  }
+
+  private shellEnvironment(user?: LocalUser): NodeJS.ProcessEnv {
+    const base: NodeJS.ProcessEnv = { ...process.env };
+    for (const key of Object.keys(base)) if (key.startsWith('SLIPWAY_')) delete base[key];
+    if (user) {
+      base.HOME = user.home;
+      base.USER = user.name;
+      base.LOGNAME = user.name;
+    }
+    return {
+      ...base,
+      ...codebuildVariables({
+        id: this.record.id,
+        arn: this.record.arn,
+        number: this.record.number,
+        initiator: this.record.initiator,
+        startTime: Date.parse(this.record.startTime),
+        srcDir: this.srcDir,
+        sourceVersion: this.record.sourceVersion,
+        resolvedSourceVersion: this.record.resolvedSourceVersion,
+        sourceLocation: this.record.source,
+        batchIdentifier: this.record.batch?.identifier,
+      }),
+      ...this.variables,
+    };
+  }
+
+  private async markNotSucceeding(): Promise<void> {
+    for (const session of this.sessions.values()) await session.run('export CODEBUILD_BUILD_SUCCEEDING=0');
+    this.variables.CODEBUILD_BUILD_SUCCEEDING = '0';
+  }
+
+  private async runPhase(phase: Phase): Promise<PhaseOutcome> {
+    const record = this.phaseStart(phase.name);
+    if (phase.key === 'install' && Object.keys(phase.runtimeVersions).length) {
+      for (const warning of await checkRuntimeVersions(phase.runtimeVersions)) this.warn(warning);
+    }
+    const attempts = phase.onFailure.kind === 'RETRY' ? phase.onFailure.count + 1 : 1;
+    let result: { outcome: PhaseOutcome; context?: { statusCode: string; message: string } } = { outcome: 'SUCCEEDED' };
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      this.phaseOutput = '';
+      result = await this.runCommands(phase);
+      if (result.outcome !== 'FAILED' || phase.onFailure.kind !== 'RETRY' || attempt === attempts) break;
+      if (!phase.onFailure.pattern.test(this.phaseOutput)) {
+        this.log.say('info', `Not retrying ${phase.name}: its output does not match ${phase.onFailure.pattern}`);
+        break;
+      }
+      this.log.say('warning', `Retrying phase ${phase.name} (attempt ${attempt + 1} of ${attempts}), as on-failure asks`);
+    }
+    this.phaseEnd(record, result.outcome, result.context);
+    return result.outcome;
+  }
+
+  private async runCommands(phase: Phase): Promise<{ outcome: PhaseOutcome; context?: { statusCode: string; message: string } }> {
+    let failure: { statusCode: string; message: string } | undefined;
+    const runList = async (commands: Phase['commands']): Promise<PhaseOutcome | undefined> => {
+      for (const command of commands) {
+        const before = this.interrupted();
+        if (before) return before;
+        const session = this.session(phase);
+        this.log.say('info', `Running command ${command.text}`);
+        const code = await session.run(command.text);
+        if (session.pid && session.pid !== this.record.processGroup) {
+          this.record.processGroup = session.pid;
+          this.builds.save(this.record);
+        }
+        this.log.flush();
+        const after = this.interrupted();
+        if (after) return after;
+        if (code !== 0) {
+          failure ??= {
+            statusCode: 'COMMAND_EXECUTION_ERROR',
+            message: `Error while executing command: ${command.text}. Reason: exit status ${code}`,
+          };
+          this.log.say('error', `Command did not exit successfully ${command.text} exit status ${code}`);
+          return 'FAILED';
+        }
+      }
+      return undefined;
+    };
+    const main = await runList(phase.commands);
+    if (main === 'STOPPED' || main === 'TIMED_OUT') return { outcome: main, context: { statusCode: main === 'STOPPED' ? 'BUILD_STOPPED' : 'BUILD_TIMED_OUT', message: main === 'STOPPED' ? 'the build was stopped' : 'the build timed out' } };
+    // `finally` runs even when a command above failed.
+    const fin = await runList(phase.finally);
+    if (fin === 'STOPPED' || fin === 'TIMED_OUT') return { outcome: fin, context: { statusCode: fin === 'STOPPED' ? 'BUILD_STOPPED' : 'BUILD_TIMED_OUT', message: fin === 'STOPPED' ? 'the build was stopped' : 'the build timed out' } };
+    if (main === 'FAILED' || fin === 'FAILED') return { outcome: 'FAILED', context: failure };
+    return { outcome: 'SUCCEEDED' };
+  }
+
+  private async captureExportedVariables(): Promise<void> {
+    if (!this.spec.env.exportedVariables.length || !this.active || this.interrupted()) return;
+    const values = await this.active.values(this.spec.env.exportedVariables);
+    for (const name of this.spec.env.exportedVariables) {
+      if (name in values) this.record.exportedVariables[name] = this.masker.mask(values[name]);
+    }
+    this.save();
+  }
+}
+
+function emptyPhase(key: Phase['key']): Phase {
+  const names = { install: 'INSTALL', pre_build: 'PRE_BUILD', build: 'BUILD', post_build: 'POST_BUILD' } as const;
+  return { key, name: names[key], line: 0, onFailure: { kind: 'DEFAULT' }, runtimeVersions: {}, commands: [], finally: [] };
+}
+
+function sanitize(name: string): string {
+  const clean = name.replace(/[^A-Za-z0-9_-]/g, '-').replace(/^-+/, '');
+  return clean.length >= 2 ? clean : 'adhoc';
+}
+
+function safeUserName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return 'local';
+  }
+}
+
+let bashAvailable: boolean | undefined;
+function hasBash(): boolean {
+  if (bashAvailable === undefined) {
+    bashAvailable = (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && fs.existsSync(path.join(dir, 'bash')));
+  }
+  return bashAvailable;
+}
+
+function chownTree(dir: string, user: LocalUser): void {
+  fs.chownSync(dir, user.uid, user.gid);
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) chownTree(full, user);
+    else fs.lchownSync(full, user.uid, user.gid);
+  }
+}
+

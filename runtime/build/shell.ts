@@ -1,0 +1,221 @@
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { killGroup, spawnGroup } from '../common/process';
+
+export interface ShellOptions {
+  shell: 'bash' | 'sh';
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** A private folder for the command files and the saved shell state. */
+  controlDir: string;
+  /** Output of the commands (stdout and stderr merged, in order). */
+  onOutput: (text: string) => void;
+  /** Run the shell as this user (uid/gid), for run-as. */
+  user?: { uid: number; gid: number; home?: string; name: string };
+}
+
+interface Pending {
+  resolve: (code: number) => void;
+}
+
+/**
+ * One shell instance that runs every command of a build, so `cd` and `export` carry
+ * over (buildspec version 0.2). Each command is written to a file and sourced; after
+ * it the shell prints a per-session sentinel with the exit code on the same stream as
+ * the output, so output and results never race. The shell's state (exported variables
+ * and directory) is saved after every command: a command that exits the shell (`exit 1`,
+ * a syntax error under sh) fails, and the next command gets a fresh shell restored from
+ * that state.
+ */
+export class ShellSession {
+  private child: ChildProcess | undefined;
+  private pending: Pending | undefined;
+  private buffer = '';
+  private readonly nonce = `__SLIPWAY_${randomBytes(8).toString('hex')}__`;
+  private counter = 0;
+  private readonly stateFile: string;
+  private readonly cwdFile: string;
+  private killed = false;
+
+  constructor(private readonly options: ShellOptions) {
+    fs.mkdirSync(options.controlDir, { recursive: true, mode: 0o700 });
+    if (options.user) fs.chownSync(options.controlDir, options.user.uid, options.user.gid);
+    this.stateFile = path.join(options.controlDir, 'state.sh');
+    this.cwdFile = path.join(options.controlDir, 'cwd');
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  private start(): ChildProcess {
+    const shellPath = this.options.shell === 'bash' ? 'bash' : '/bin/sh';
+    const child = spawnGroup(shellPath, [], {
+      cwd: this.options.cwd,
+      env: this.options.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      uid: this.options.user?.uid,
+      gid: this.options.user?.gid,
+    });
+    const decoder = new StringDecoder('utf8');
+    child.stdout!.on('data', (chunk: Buffer) => this.receive(decoder.write(chunk)));
+    child.stderr!.on('data', (chunk: Buffer) => this.options.onOutput(chunk.toString('utf8')));
+    child.stdin!.on('error', () => undefined); // the shell died; `exit` settles the command
+    child.on('exit', (code, signal) => {
+      if (this.child === child) this.child = undefined;
+      this.flushBuffer();
+      const pending = this.pending;
+      this.pending = undefined;
+      pending?.resolve(code ?? (signal ? 128 + signalNumber(signal) : 1));
+    });
+    // Everything the commands print goes to one stream, in order.
+    let preamble = 'exec 2>&1\n';
+    if (fs.existsSync(this.stateFile)) {
+      preamble += `. ${quote(this.stateFile)} >/dev/null 2>&1\n`;
+      const cwd = readText(this.cwdFile);
+      if (cwd) preamble += `cd ${quote(cwd)} 2>/dev/null\n`;
+    }
+    child.stdin!.write(preamble);
+    this.child = child;
+    return child;
+  }
+
+  /** Runs one command in the shell; resolves with its exit status. */
+  run(command: string): Promise<number> {
+    if (this.killed) return Promise.resolve(137);
+    if (this.pending) throw new Error('the shell is already running a command');
+    const fresh = !this.child;
+    const child = this.child ?? this.start();
+    const file = path.join(this.options.controlDir, `command-${++this.counter}.sh`);
+    fs.writeFileSync(file, command + '\n', { mode: 0o600 });
+    if (this.options.user) fs.chownSync(file, this.options.user.uid, this.options.user.gid);
+    const rc = '__slipway_rc';
+    let reload = '';
+    if (this.reloadState && !fresh && fs.existsSync(this.stateFile)) {
+      reload = `. ${quote(this.stateFile)} >/dev/null 2>&1; cd ${quote(readText(this.cwdFile) ?? '.')} 2>/dev/null; `;
+    }
+    this.reloadState = false;
+    const script =
+      reload +
+      `. ${quote(file)} </dev/null; ${rc}=$?; ` +
+      `export -p > ${quote(this.stateFile)}; pwd > ${quote(this.cwdFile)}; ` +
+      `printf '%s %s\\n' '${this.nonce}' "$${rc}"\n`;
+    return new Promise<number>((resolve) => {
+      this.pending = {
+        resolve: (code) => {
+          fs.rmSync(file, { force: true });
+          resolve(code);
+        },
+      };
+      child.stdin!.write(script);
+    });
+  }
+
+  /** Values of variables as the shell sees them now (unset ones are absent). */
+  async values(names: string[]): Promise<Record<string, string>> {
+    const valid = names.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+    if (valid.length === 0) return {};
+    const out = path.join(this.options.controlDir, 'values');
+    const code = await this.run(`export ${valid.join(' ')} 2>/dev/null; env -0 > ${quote(out)}`);
+    if (code !== 0) return {};
+    const result: Record<string, string> = {};
+    for (const entry of fs.readFileSync(out, 'utf8').split('\0')) {
+      const eq = entry.indexOf('=');
+      if (eq > 0 && valid.includes(entry.slice(0, eq))) result[entry.slice(0, eq)] = entry.slice(eq + 1);
+    }
+    fs.rmSync(out, { force: true });
+    return result;
+  }
+
+  private receive(text: string): void {
+    this.buffer += text;
+    for (;;) {
+      const at = this.buffer.indexOf(this.nonce);
+      if (at < 0) break;
+      const end = this.buffer.indexOf('\n', at);
+      if (end < 0) {
+        if (at > 0) this.options.onOutput(this.buffer.slice(0, at));
+        this.buffer = this.buffer.slice(at);
+        return;
+      }
+      if (at > 0) this.options.onOutput(this.buffer.slice(0, at));
+      const code = Number(this.buffer.slice(at + this.nonce.length, end).trim());
+      this.buffer = this.buffer.slice(end + 1);
+      const pending = this.pending;
+      this.pending = undefined;
+      pending?.resolve(Number.isFinite(code) ? code : 1);
+    }
+    // Hold back only a tail that could be the start of the sentinel.
+    const keep = partialPrefixLength(this.buffer, this.nonce);
+    if (this.buffer.length > keep) {
+      this.options.onOutput(this.buffer.slice(0, this.buffer.length - keep));
+      this.buffer = this.buffer.slice(this.buffer.length - keep);
+    }
+  }
+
+  private flushBuffer(): void {
+    if (this.buffer) this.options.onOutput(this.buffer);
+    this.buffer = '';
+  }
+
+  /** Seeds another session (another run-as user) with this shell's directory and exports. */
+  copyStateTo(other: ShellSession): void {
+    for (const [from, to] of [
+      [this.stateFile, other.stateFile],
+      [this.cwdFile, other.cwdFile],
+    ]) {
+      if (fs.existsSync(from)) {
+        fs.copyFileSync(from, to);
+        if (other.options.user) fs.chownSync(to, other.options.user.uid, other.options.user.gid);
+      }
+    }
+    // A running shell of the other user reloads the state before its next command.
+    other.reloadState = true;
+  }
+
+  private reloadState = false;
+
+  /** Kills the shell and everything it started (its process group). */
+  kill(signal: NodeJS.Signals = 'SIGKILL'): void {
+    this.killed = true;
+    if (this.child) killGroup(this.child, signal);
+  }
+
+  async close(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.stdin!.end('exit 0\n');
+    });
+  }
+}
+
+/** Length of the longest suffix of `text` that is a prefix of `marker`. */
+function partialPrefixLength(text: string, marker: string): number {
+  const max = Math.min(text.length, marker.length - 1);
+  for (let n = max; n > 0; n--) {
+    if (marker.startsWith(text.slice(text.length - n))) return n;
+  }
+  return 0;
+}
+
+export function quote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+function signalNumber(signal: NodeJS.Signals): number {
+  const numbers: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15, SIGPIPE: 13 };
+  return numbers[signal] ?? 1;
+}

@@ -1,0 +1,38 @@
+import * as YAML from 'yaml';
+import type { Diagnostic } from '../../common/diagnostics';
+import type { ParsedDocument } from '../../common/document';
+import { entries, pairOf, rangeOf } from '../../schema/ast';
+
+export const PHASE_NAMES = ['install', 'pre_build', 'build', 'post_build'];
+
+/**
+ * `phases:` left empty while phase names sit at the top level is an indentation slip:
+ * CodeBuild would run nothing. Reported at each stray phase (EB102), and at `phases`
+ * when it is empty with nothing stray; a buildspec with neither phases nor batch runs nothing.
+ */
+export function checkPhasesIndentation(parsed: ParsedDocument): Diagnostic[] {
+  const root = parsed.doc.contents;
+  if (!YAML.isMap(root)) return [];
+  const phases = pairOf(root, 'phases');
+  const stray = entries(root).filter((e) => PHASE_NAMES.includes(e.key));
+  const out: Diagnostic[] = stray.map((e) => ({
+    range: rangeOf(e.keyNode, parsed.lines),
+    severity: 'error' as const,
+    code: 'EB102',
+    message: `"${e.key}" is a phase but sits at the top level, so CodeBuild ignores it; indent it under "phases:"`,
+  }));
+  const empty = phases && (phases.value === null || (YAML.isScalar(phases.value) && (phases.value.value === null || phases.value.value === '')));
+  if (phases && empty) {
+    out.push({
+      range: rangeOf(phases.key, parsed.lines),
+      severity: 'error',
+      code: 'EB102',
+      message: stray.length ? `"phases" is empty: ${stray.map((e) => e.key).join(', ')} must be indented under it` : '"phases" is empty: the build would run no commands',
+    });
+  }
+  if (!phases && !pairOf(root, 'batch') && stray.length === 0) {
+    const first = root.items[0]?.key;
+    out.push({ range: rangeOf(first ?? root, parsed.lines), severity: 'error', code: 'EB102', message: 'the buildspec has no "phases" (and no "batch"): there is nothing to run' });
+  }
+  return out;
+}

@@ -1,0 +1,231 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { InputError } from '../../common/errors';
+import { runBatch, type BatchResult } from '../../build/batch';
+import type { LogLine } from '../../build/log';
+import { ProjectStore } from '../../build/projects';
+import { BuildStore, type BuildRecord } from '../../build/records';
+import { startBuild } from '../../build/runner';
+import { parse, keyValues } from '../args';
+import { EXIT, UsageError, printJson, type CliCommand, type CliContext } from '../context';
+
+const USAGE = [
+  'slipway build run [SOURCE_DIR] [--source repo:NAME@REF|GIT_URL[#REF]] [--buildspec FILE] [--project NAME] [--env NAME=VALUE]... [--timeout S] [--keep-workspace] [--zip] [--batch] [--json]',
+  '       slipway build list [--project NAME] [--json]',
+  '       slipway build logs ID',
+  '       slipway build stop ID',
+  '       slipway build describe ID [--json]',
+  '       slipway build project create NAME [--buildspec PATH] [--source DIR] [--env K=V]... [--cache-path P]... [--timeout S] | list [--json] | describe NAME [--json] | delete NAME',
+].join('\n');
+
+/** The `--json` document of a build, as the CLI contract fixes it. */
+export function buildSummary(record: BuildRecord) {
+  return {
+    id: record.id,
+    number: record.number,
+    status: record.status,
+    phases: record.phases.map((p) => ({ name: p.name, status: p.status, durationMs: p.durationMs ?? 0 })),
+    exportedVariables: record.exportedVariables,
+    artifacts: {
+      location: record.artifacts?.location ?? null,
+      ...(record.artifacts?.zip ? { zip: record.artifacts.zip } : {}),
+      secondary: Object.fromEntries(record.secondaryArtifacts.map((a) => [a.identifier!, a.location])),
+    },
+    reports: record.reports,
+    warnings: record.warnings,
+    logFile: record.logFile,
+  };
+}
+
+const COLOURS: Record<LogLine['kind'], string> = { output: '', phase: '\x1b[1;36m', info: '\x1b[2m', warning: '\x1b[33m', error: '\x1b[31m' };
+
+function logPrinter(ctx: CliContext): (line: LogLine) => void {
+  const colour = !!process.stderr.isTTY && !process.env.NO_COLOR;
+  return (line) => ctx.io.stderr(colour && COLOURS[line.kind] ? `${COLOURS[line.kind]}${line.text}\x1b[0m\n` : `${line.text}\n`);
+}
+
+async function runCommand(args: string[], ctx: CliContext): Promise<number> {
+  const { values, positionals } = parse(
+    args,
+    {
+      buildspec: { type: 'string' },
+      project: { type: 'string' },
+      source: { type: 'string' },
+      env: { type: 'string', multiple: true },
+      timeout: { type: 'string' },
+      'keep-workspace': { type: 'boolean' },
+      zip: { type: 'boolean' },
+      batch: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    'build run',
+  );
+  if (positionals.length > 1) throw new UsageError(`usage: ${USAGE.split('\n')[0]}`);
+  if (positionals[0] && values.source) throw new UsageError('give the source either as SOURCE_DIR or as --source, not both');
+  const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
+  if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0)) throw new UsageError(`--timeout expects a number of seconds, got "${values.timeout}"`);
+  const store = ctx.store();
+  let source = values.source ?? positionals[0];
+  if (source && !/^repo:/.test(source) && !/:\/\//.test(source) && fs.existsSync(path.resolve(ctx.cwd, source))) source = path.resolve(ctx.cwd, source);
+  if (!source && !values.project) source = ctx.cwd;
+  // A --buildspec given relative to where the user stands wins when that file exists.
+  let buildspec = values.buildspec;
+  if (buildspec && !path.isAbsolute(buildspec) && fs.existsSync(path.resolve(ctx.cwd, buildspec)) && !/^repo:|:\/\//.test(source ?? '')) buildspec = path.resolve(ctx.cwd, buildspec);
+  const request = {
+    store,
+    source,
+    buildspec,
+    project: values.project,
+    env: keyValues(values.env, 'env'),
+    timeoutSeconds: timeout,
+    keepWorkspace: values['keep-workspace'],
+    zipArtifacts: values.zip,
+    onLog: logPrinter(ctx),
+  };
+  if (values.batch) {
+    const result: BatchResult = await runBatch(request);
+    if (values.json) printJson(ctx, { id: result.id, status: result.status, builds: result.builds.map((b) => ({ identifier: b.identifier, status: b.status, build: b.record ? buildSummary(b.record) : null })) });
+    else ctx.io.stderr(`batch ${result.id}: ${result.status}\n`);
+    return result.status === 'SUCCEEDED' ? EXIT.ok : EXIT.failed;
+  }
+  const handle = await startBuild(request);
+  const onSignal = () => handle.stop();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let record: BuildRecord;
+  try {
+    record = await handle.finished;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  if (values.json) printJson(ctx, buildSummary(record));
+  else ctx.io.stderr(`build ${record.id} (#${record.number}): ${record.status}; log ${record.logFile}\n`);
+  return record.status === 'SUCCEEDED' ? EXIT.ok : EXIT.failed;
+}
+
+function requireBuild(builds: BuildStore, ref: string | undefined, verb: string): BuildRecord {
+  if (!ref) throw new UsageError(`usage: slipway build ${verb} ID`);
+  const record = builds.find(ref);
+  if (!record) throw new InputError(`no build ${ref} (see slipway build list)`);
+  return record;
+}
+
+async function projectCommand(args: string[], ctx: CliContext): Promise<number> {
+  const [verb, ...rest] = args;
+  const { values, positionals } = parse(
+    rest,
+    {
+      buildspec: { type: 'string' },
+      source: { type: 'string' },
+      env: { type: 'string', multiple: true },
+      'cache-path': { type: 'string', multiple: true },
+      timeout: { type: 'string' },
+      replace: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    `build project ${verb ?? ''}`.trim(),
+  );
+  const projects = new ProjectStore(ctx.store());
+  const [name] = positionals;
+  switch (verb) {
+    case 'create': {
+      if (!name) throw new UsageError('usage: slipway build project create NAME [--buildspec PATH] [--source DIR] [--env K=V]... [--cache-path P]...');
+      const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
+      if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--timeout expects seconds, got "${values.timeout}"`);
+      let source = values.source;
+      if (source && !/^repo:|:\/\//.test(source)) {
+        source = path.resolve(ctx.cwd, source);
+        if (!fs.existsSync(source)) throw new InputError('source folder not found', source);
+      }
+      const project = projects.create(
+        { name, source, buildspec: values.buildspec, env: keyValues(values.env, 'env'), cachePaths: values['cache-path'] ?? [], timeoutSeconds: timeout },
+        values.replace,
+      );
+      if (values.json) printJson(ctx, project);
+      else ctx.io.stderr(`created build project ${name}\n`);
+      return EXIT.ok;
+    }
+    case 'list': {
+      const list = projects.list();
+      if (values.json) printJson(ctx, list);
+      else for (const p of list) ctx.io.stdout(`${p.name}\t${p.source ?? '(no source)'}\t${p.buildspec ?? 'buildspec.yml'}\n`);
+      return EXIT.ok;
+    }
+    case 'describe': {
+      if (!name) throw new UsageError('usage: slipway build project describe NAME');
+      const project = projects.require(name);
+      if (values.json) printJson(ctx, project);
+      else ctx.io.stdout(JSON.stringify(project, null, 2) + '\n');
+      return EXIT.ok;
+    }
+    case 'delete': {
+      if (!name) throw new UsageError('usage: slipway build project delete NAME');
+      projects.delete(name);
+      ctx.io.stderr(`deleted build project ${name}\n`);
+      return EXIT.ok;
+    }
+    default:
+      throw new UsageError(`usage: ${USAGE.split('\n').at(-1)!.trim()}`);
+  }
+}
+
+export const buildCommand: CliCommand = {
+  name: 'build',
+  summary: 'run buildspec.yml the way CodeBuild does; list, follow, stop and describe builds; build projects',
+  usage: USAGE,
+  async run(argv: string[], ctx: CliContext): Promise<number> {
+    const [verb, ...rest] = argv;
+    if (verb === 'run') return runCommand(rest, ctx);
+    if (verb === 'project') return projectCommand(rest, ctx);
+    const { values, positionals } = parse(rest, { json: { type: 'boolean' }, project: { type: 'string' } }, `build ${verb ?? ''}`.trim());
+    const builds = new BuildStore(ctx.store());
+    await builds.recoverAbandoned();
+    switch (verb) {
+      case 'list': {
+        const list = builds.list().filter((b) => !values.project || b.project === values.project);
+        if (values.json) printJson(ctx, list.map((b) => ({ id: b.id, number: b.number, project: b.project, status: b.status, startTime: b.startTime, durationMs: b.durationMs ?? null })));
+        else for (const b of list) ctx.io.stdout(`${b.id}\t#${b.number}\t${b.status}\t${b.startTime}\t${b.durationMs === undefined ? '' : `${b.durationMs} ms`}\n`);
+        return EXIT.ok;
+      }
+      case 'logs': {
+        const record = requireBuild(builds, positionals[0], 'logs');
+        ctx.io.stdout(fs.existsSync(record.logFile) ? fs.readFileSync(record.logFile, 'utf8') : '');
+        return EXIT.ok;
+      }
+      case 'stop': {
+        const record = requireBuild(builds, positionals[0], 'stop');
+        if (record.status !== 'IN_PROGRESS') throw new InputError(`build ${record.id} is not running (it is ${record.status})`);
+        builds.requestStop(record.id);
+        if (record.processGroup) {
+          try {
+            process.kill(-record.processGroup, 'SIGKILL');
+          } catch {
+            // Between commands there is no group; the runner sees the request before the next one.
+          }
+        }
+        ctx.io.stderr(`stopping build ${record.id}\n`);
+        return EXIT.ok;
+      }
+      case 'describe': {
+        const record = requireBuild(builds, positionals[0], 'describe');
+        if (values.json) printJson(ctx, record);
+        else ctx.io.stdout(describe(record));
+        return EXIT.ok;
+      }
+      default:
+        throw new UsageError(`usage: ${USAGE}`);
+    }
+  },
+};
+
+function describe(record: BuildRecord): string {
+  const lines = [`${record.id}  #${record.number}  ${record.status}`, `source ${record.source}${record.resolvedSourceVersion ? ` @ ${record.resolvedSourceVersion}` : ''}`, 'phases:'];
+  for (const p of record.phases) lines.push(`  ${p.name.padEnd(17)} ${p.status.padEnd(11)} ${p.durationMs ?? ''}${p.durationMs === undefined ? '' : ' ms'}`);
+  for (const [k, v] of Object.entries(record.exportedVariables)) lines.push(`exported ${k}=${v}`);
+  if (record.artifacts) lines.push(`artifacts ${record.artifacts.location}`);
+  for (const r of record.reports) if (r.totals) lines.push(`report ${r.name}: ${r.totals.passed}/${r.totals.total} passed`);
+  for (const w of record.warnings) lines.push(`warning: ${w}`);
+  lines.push(`log ${record.logFile}`);
+  return lines.join('\n') + '\n';
+}

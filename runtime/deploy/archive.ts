@@ -1,0 +1,140 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { EscapeError, isInside } from './paths';
+
+/** One entry of a revision archive. */
+export interface ArchiveEntry {
+  name: string;
+  type: 'file' | 'directory' | 'symlink';
+  mode?: number;
+  data?: Buffer;
+  linkTarget?: string;
+}
+
+/** Reads a .zip, .tar or .tar.gz/.tgz archive into its entries (pure JS, node:zlib). */
+export function readArchive(file: string): ArchiveEntry[] {
+  const buffer = fs.readFileSync(file);
+  if (/\.zip$/i.test(file)) return readZip(buffer, file);
+  if (/\.(tar\.gz|tgz)$/i.test(file)) return readTar(zlib.gunzipSync(buffer), file);
+  if (/\.tar$/i.test(file)) return readTar(buffer, file);
+  throw new Error(`${file}: not a .zip, .tar or .tar.gz archive`);
+}
+
+/**
+ * Writes entries under `dir`; every entry and every link target is checked to stay
+ * inside `dir` before the first byte is written.
+ */
+export function extractArchive(file: string, dir: string): void {
+  const entries = readArchive(file);
+  for (const entry of entries) checkEntry(entry, dir, file);
+  fs.mkdirSync(dir, { recursive: true });
+  const links: ArchiveEntry[] = [];
+  for (const entry of entries) {
+    const target = path.resolve(dir, entry.name);
+    if (entry.type === 'directory') fs.mkdirSync(target, { recursive: true });
+    else if (entry.type === 'symlink') links.push(entry);
+    else {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, entry.data ?? Buffer.alloc(0), { mode: entry.mode ? entry.mode & 0o777 : 0o644 });
+    }
+  }
+  // Links last, so that no file of the archive is written through one.
+  for (const entry of links) {
+    const target = path.resolve(dir, entry.name);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.symlinkSync(entry.linkTarget!, target);
+  }
+}
+
+function checkEntry(entry: ArchiveEntry, dir: string, file: string): void {
+  const target = path.resolve(dir, entry.name);
+  if (path.isAbsolute(entry.name) || !isInside(dir, target)) throw new EscapeError(`${file}: entry "${entry.name}" escapes the revision folder`);
+  if (entry.type === 'symlink') {
+    const linkTarget = path.resolve(path.dirname(target), entry.linkTarget ?? '');
+    if (path.isAbsolute(entry.linkTarget ?? '') || !isInside(dir, linkTarget)) {
+      throw new EscapeError(`${file}: link "${entry.name}" -> "${entry.linkTarget}" points outside the revision folder`);
+    }
+  }
+}
+
+function readZip(buffer: Buffer, file: string): ArchiveEntry[] {
+  // The end of central directory record is in the last 64 KiB + 22 bytes.
+  let eocd = -1;
+  for (let i = buffer.length - 22; i >= Math.max(0, buffer.length - 65_557); i--) {
+    if (buffer.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new Error(`${file}: not a zip archive (no end of central directory)`);
+  const count = buffer.readUInt16LE(eocd + 10);
+  let offset = buffer.readUInt32LE(eocd + 16);
+  const entries: ArchiveEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    if (buffer.readUInt32LE(offset) !== 0x02014b50) throw new Error(`${file}: corrupt zip central directory`);
+    const method = buffer.readUInt16LE(offset + 10);
+    const compressedSize = buffer.readUInt32LE(offset + 20);
+    const nameLength = buffer.readUInt16LE(offset + 28);
+    const extraLength = buffer.readUInt16LE(offset + 30);
+    const commentLength = buffer.readUInt16LE(offset + 32);
+    const madeBy = buffer.readUInt16LE(offset + 4) >> 8;
+    const externalAttributes = buffer.readUInt32LE(offset + 38);
+    const localOffset = buffer.readUInt32LE(offset + 42);
+    const name = buffer.toString('utf8', offset + 46, offset + 46 + nameLength);
+    offset += 46 + nameLength + extraLength + commentLength;
+    const localNameLength = buffer.readUInt16LE(localOffset + 26);
+    const localExtraLength = buffer.readUInt16LE(localOffset + 28);
+    const start = localOffset + 30 + localNameLength + localExtraLength;
+    const raw = buffer.subarray(start, start + compressedSize);
+    const unixMode = madeBy === 3 ? externalAttributes >>> 16 : 0;
+    if (name.endsWith('/')) {
+      entries.push({ name: name.slice(0, -1), type: 'directory' });
+      continue;
+    }
+    let data: Buffer;
+    if (method === 0) data = Buffer.from(raw);
+    else if (method === 8) data = zlib.inflateRawSync(raw);
+    else throw new Error(`${file}: entry "${name}" uses unsupported compression method ${method}`);
+    if ((unixMode & 0o170000) === 0o120000) entries.push({ name, type: 'symlink', linkTarget: data.toString('utf8') });
+    else entries.push({ name, type: 'file', data, mode: unixMode & 0o777 || undefined });
+  }
+  return entries;
+}
+
+function readTar(buffer: Buffer, file: string): ArchiveEntry[] {
+  const entries: ArchiveEntry[] = [];
+  let offset = 0;
+  let longName: string | undefined;
+  let paxPath: string | undefined;
+  while (offset + 512 <= buffer.length) {
+    const header = buffer.subarray(offset, offset + 512);
+    if (header.every((b) => b === 0)) break;
+    const field = (start: number, length: number) => header.toString('utf8', start, start + length).replace(/\0.*$/s, '');
+    const size = parseInt(field(124, 12).trim() || '0', 8);
+    const type = String.fromCharCode(header[156] || 48);
+    const prefix = field(345, 155);
+    let name = prefix ? `${prefix}/${field(0, 100)}` : field(0, 100);
+    const body = buffer.subarray(offset + 512, offset + 512 + size);
+    offset += 512 + Math.ceil(size / 512) * 512;
+    if (type === 'L') {
+      longName = body.toString('utf8').replace(/\0.*$/s, '');
+      continue;
+    }
+    if (type === 'x') {
+      const match = /\d+ path=([^\n]*)\n/.exec(body.toString('utf8'));
+      paxPath = match?.[1];
+      continue;
+    }
+    if (type === 'g') continue;
+    name = (paxPath ?? longName ?? name).replace(/^\.\//, '');
+    longName = paxPath = undefined;
+    if (!name || name === '.') continue;
+    const mode = parseInt(field(100, 8).trim() || '0', 8) & 0o777;
+    if (type === '5') entries.push({ name: name.replace(/\/$/, ''), type: 'directory' });
+    else if (type === '2') entries.push({ name, type: 'symlink', linkTarget: field(157, 100) });
+    else if (type === '0' || type === '7') entries.push({ name, type: 'file', data: Buffer.from(body), mode: mode || undefined });
+    else if (type === '1') throw new Error(`${file}: hard link "${name}" is not supported in a revision archive`);
+  }
+  return entries;
+}

@@ -1,0 +1,142 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { IN_PLACE_EVENTS, ORIGINAL_TRAFFIC_EVENTS, REPLACEMENT_TRAFFIC_EVENTS, hookScripts, loadRevisionAppSpec } from '../appspec/model';
+import { readJson } from '../common/atomic';
+import type { StateStore } from '../common/state';
+import { runHook } from './hooks';
+import { pendingEvents, runInstance, type LastSuccessful } from './lifecycle';
+import type { Deployment, DeploymentGroup, InstanceRun, InstanceTarget } from './records';
+
+/**
+ * Blue/green on local instances: each instance folder holds `current`, a link to the
+ * root in service, and `releases/<deploymentId>/`, the replacement roots. AllowTraffic
+ * repoints `current` atomically; the originals are kept until the group's wait is
+ * over (for rollback), then terminated: their ApplicationStop scripts run and their
+ * roots are removed.
+ */
+export function blueGreenPlan(store: StateStore, group: DeploymentGroup, targets: InstanceTarget[], deploymentId: string) {
+  const originals = targets.map((t) => ({ name: t.name, link: path.join(t.root, 'current'), previous: linkTarget(path.join(t.root, 'current')) }));
+  const runs: InstanceRun[] = targets.map((t) => ({
+    name: t.name,
+    root: path.join(t.root, 'releases', deploymentId),
+    role: 'replacement',
+    status: 'Pending',
+    events: pendingEvents([...IN_PLACE_EVENTS, ...REPLACEMENT_TRAFFIC_EVENTS]),
+  }));
+  for (const original of originals) {
+    if (original.previous) runs.push({ name: `${original.name}:original`, root: original.previous, role: 'original', status: 'Pending', events: pendingEvents(ORIGINAL_TRAFFIC_EVENTS) });
+  }
+  const agentDir = (name: string, id = deploymentId) => store.path('deployments', 'agent', group.id, `${name}@${id}`);
+  return {
+    runs,
+    originals,
+    agentDir: (name: string) => agentDir(name),
+    actions: (name: string) => ({
+      AllowTraffic: (log: (line: string) => void) => {
+        const target = targets.find((t) => t.name === name)!;
+        const root = path.join(target.root, 'releases', deploymentId);
+        repoint(path.join(target.root, 'current'), root);
+        log(`${path.join(target.root, 'current')} -> ${root}`);
+      },
+    }),
+  };
+}
+
+/**
+ * After the replacements succeeded: the originals' BeforeBlockTraffic, BlockTraffic
+ * and AfterBlockTraffic (with the original revision's scripts), then their removal
+ * now or after the wait.
+ */
+export async function finishBlueGreen(store: StateStore, deployment: Deployment, group: DeploymentGroup, save: () => void): Promise<void> {
+  for (const run of deployment.instances.filter((r) => r.role === 'original')) {
+    const last = originalRevision(store, deployment.groupId, run);
+    const controller = new AbortController();
+    await runInstance({
+      deploymentId: deployment.id,
+      application: deployment.application,
+      group: deployment.group,
+      groupId: deployment.groupId,
+      run,
+      appspec: last ? loadRevisionAppSpec(last.archiveDir) : { file: '', os: 'linux', files: [], permissions: [], fileExistsBehavior: 'DISALLOW', hooks: {} },
+      bundleDir: '',
+      agentDir: store.path('deployments', 'agent', deployment.groupId, run.name),
+      archiveDir: last?.archiveDir,
+      remember: false,
+      logDir: store.path('deployments', 'runs', deployment.id, 'logs', run.name),
+      signal: controller.signal,
+      changed: save,
+      actions: { BlockTraffic: (log) => log('traffic left this root when `current` was repointed (AllowTraffic)') },
+    });
+  }
+  const wait = group.blueGreen?.terminationWaitSeconds ?? 0;
+  deployment.blueGreen!.removeOriginalsAfter = new Date(Date.now() + wait * 1000).toISOString();
+  save();
+  if (wait === 0) await terminateOriginals(store, deployment);
+}
+
+/** Points the links back at the originals and removes the replacement roots. */
+export function rollbackBlueGreen(deployment: Deployment): void {
+  for (const original of deployment.blueGreen?.originals ?? []) {
+    if (original.previous && fs.existsSync(original.previous)) repoint(original.link, original.previous);
+    else fs.rmSync(original.link, { force: true });
+  }
+  for (const run of deployment.instances.filter((r) => r.role === 'replacement')) fs.rmSync(run.root, { recursive: true, force: true });
+}
+
+/** Terminates the originals of finished blue/green deployments whose wait is over. */
+export async function sweepOriginals(store: StateStore, deployments: Deployment[]): Promise<void> {
+  const now = Date.now();
+  for (const deployment of deployments) {
+    const bg = deployment.blueGreen;
+    if (!bg || bg.originalsRemoved || !bg.removeOriginalsAfter || Date.parse(bg.removeOriginalsAfter) > now) continue;
+    await store.withLock(`deploy-originals-${deployment.id}`, async () => {
+      const fresh = store.read<Deployment>('deployments', 'runs', deployment.id, 'deployment.json');
+      if (fresh && !fresh.blueGreen?.originalsRemoved) await terminateOriginals(store, fresh);
+    });
+  }
+}
+
+async function terminateOriginals(store: StateStore, deployment: Deployment): Promise<void> {
+  for (const run of deployment.instances.filter((r) => r.role === 'original')) {
+    const last = originalRevision(store, deployment.groupId, run);
+    if (last) {
+      const appspec = loadRevisionAppSpec(last.archiveDir);
+      const logFile = store.path('deployments', 'runs', deployment.id, 'logs', run.name, 'Terminate.log');
+      fs.mkdirSync(path.dirname(logFile), { recursive: true });
+      for (const script of hookScripts(appspec, 'ApplicationStop', last.archiveDir)) {
+        await runHook(script, {
+          cwd: last.archiveDir,
+          logFile,
+          env: { LIFECYCLE_EVENT: 'ApplicationStop', DEPLOYMENT_ID: deployment.id, APPLICATION_NAME: deployment.application, DEPLOYMENT_GROUP_NAME: deployment.group, DEPLOYMENT_GROUP_ID: deployment.groupId, SLIPWAY_INSTANCE_NAME: run.name, SLIPWAY_INSTANCE_ROOT: run.root },
+        });
+      }
+    }
+    fs.rmSync(run.root, { recursive: true, force: true });
+  }
+  deployment.blueGreen!.originalsRemoved = true;
+  store.write(deployment, 'deployments', 'runs', deployment.id, 'deployment.json');
+}
+
+/** The revision an original root runs: the one its replacement deployment left there. */
+function originalRevision(store: StateStore, groupId: string, run: InstanceRun): LastSuccessful | undefined {
+  const name = run.name.replace(/:original$/, '');
+  const last = readJson<LastSuccessful>(store.path('deployments', 'agent', groupId, `${name}@${path.basename(run.root)}`, 'last-successful.json'));
+  return last && fs.existsSync(last.archiveDir) ? last : undefined;
+}
+
+/** Atomically replaces a symbolic link (a new link renamed over the old). */
+function repoint(link: string, target: string): void {
+  fs.mkdirSync(path.dirname(link), { recursive: true });
+  const temp = `${link}.${process.pid}.tmp`;
+  fs.rmSync(temp, { force: true });
+  fs.symlinkSync(target, temp);
+  fs.renameSync(temp, link);
+}
+
+function linkTarget(link: string): string | undefined {
+  try {
+    return path.resolve(path.dirname(link), fs.readlinkSync(link));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,595 @@
+import * as path from 'node:path';
+import { LOCAL_ACCOUNT, newId, uuid } from '../common/ids';
+import { InputError } from '../common/errors';
+import { ParameterStore, SecretMasker } from '../common/params';
+import type { StateStore } from '../common/state';
+import {
+  TemplateEvalError,
+  evaluateOutputs,
+  importedNames,
+  prepareTemplate,
+  pseudoValues,
+  resourceProperties,
+  stackArn,
+  type EvaluatedTemplate,
+  type ResourceResolver,
+  type TemplateBody,
+} from '../template/eval';
+import { computeChanges, resourceDependencies, resourceLevels } from './changeset';
+import { StackOperation, templateDirOf, type OperationEnvironment } from './operation';
+import { recreationOf, sameValue } from './replacement';
+import { runInDependencyOrder } from './scheduler';
+import { maskValue, maskerFor, parameterValues, propertiesOf, storeParameters } from './secrets';
+import { providerOf } from './simulated-fallback';
+import { STACK_NAME, StackStore } from './stack-store';
+import type { ChangeSetRecord, OperationState, ResourceRecord, StackEvent, StackRecord, StackStatus } from './types';
+import './providers';
+
+export interface EngineOptions {
+  region?: string;
+  accountId?: string;
+  /** How many resources are worked on at once. */
+  concurrency?: number;
+  onEvent?(event: StackEvent): void;
+}
+
+export interface ChangeSetRequest {
+  stackName: string;
+  changeSetName?: string;
+  templatePath?: string;
+  template: TemplateBody;
+  parameters?: Record<string, string>;
+  /** The parent of a nested stack. */
+  parentId?: string;
+}
+
+/** A stack operation that failed (rolled back or not); the stack record tells how it ended. */
+export class StackOperationError extends Error {
+  constructor(
+    message: string,
+    readonly record: StackRecord,
+  ) {
+    super(message);
+  }
+}
+
+const IN_PROGRESS = /_IN_PROGRESS$/;
+const OPERATION_KIND = 'stack';
+
+/**
+ * The stack engine: change sets, their execution with rollback, stack deletion,
+ * drift detection and the settling of operations whose process died.
+ */
+export class StackEngine {
+  readonly stacks: StackStore;
+  readonly params: ParameterStore;
+  private readonly env: OperationEnvironment;
+
+  constructor(
+    readonly state: StateStore,
+    options: EngineOptions = {},
+  ) {
+    this.stacks = new StackStore(state);
+    this.params = new ParameterStore(state);
+    this.env = {
+      state,
+      stacks: this.stacks,
+      region: options.region ?? LOCAL_ACCOUNT.region,
+      accountId: options.accountId ?? LOCAL_ACCOUNT.accountId,
+      concurrency: options.concurrency ?? 8,
+      onEvent: options.onEvent,
+    };
+  }
+
+  get region(): string {
+    return this.env.region;
+  }
+
+  /** Finishes honestly every stack operation whose process died (rollback, or failed). */
+  async settle(): Promise<string[]> {
+    const settled = await this.state.settleAbandoned<{ stackName: string }>(OPERATION_KIND, async (op) => {
+      await this.state.withLock(this.stacks.lockName(op.detail.stackName), () => this.recover(op.detail.stackName, op.owner.pid));
+    });
+    return settled.map((op) => op.detail.stackName);
+  }
+
+  private require(name: string): StackRecord {
+    const record = this.stacks.read(name);
+    if (!record) throw new InputError(`Stack with id ${name} does not exist`);
+    return record;
+  }
+
+  describe(name: string): StackRecord {
+    return this.require(name);
+  }
+
+  // --- change sets ------------------------------------------------------------
+
+  private evaluate(record: { name: string; stackId: string }, template: TemplateBody, parameters: Record<string, string>, previous?: Record<string, string>): EvaluatedTemplate {
+    const exports = this.stacks.exports();
+    return prepareTemplate({
+      template,
+      parameters,
+      previousParameters: previous,
+      pseudo: pseudoValues(record.name, record.stackId, this.env.region, this.env.accountId),
+      params: this.params,
+      importValue: (exportName) => {
+        const found = exports.get(exportName);
+        if (!found) throw new Error(`No export named ${exportName} found`);
+        if (found.stack === record.name) throw new Error(`export ${exportName} is this stack's own; a stack cannot import its own exports`);
+        return String(found.value);
+      },
+    });
+  }
+
+  async createChangeSet(request: ChangeSetRequest): Promise<ChangeSetRecord> {
+    if (!STACK_NAME.test(request.stackName)) throw new InputError(`"${request.stackName}" is not a valid stack name (letters, digits and hyphens, starting with a letter)`);
+    await this.settle();
+    return this.state.withLock(this.stacks.lockName(request.stackName), () => {
+      const existing = this.stacks.read(request.stackName);
+      if (existing && IN_PROGRESS.test(existing.status) && existing.status !== 'REVIEW_IN_PROGRESS') {
+        throw new InputError(`Stack ${request.stackName} is in ${existing.status} state and can not be updated.`);
+      }
+      if (existing && ['ROLLBACK_COMPLETE', 'ROLLBACK_FAILED', 'CREATE_FAILED', 'DELETE_FAILED'].includes(existing.status)) {
+        throw new InputError(`Stack ${request.stackName} is in ${existing.status} state and can not be updated; delete it first`);
+      }
+      const creating = !existing || existing.status === 'REVIEW_IN_PROGRESS';
+      const identity = existing ?? { name: request.stackName, stackId: stackArn(request.stackName, uuid(), this.env.region, this.env.accountId) };
+      const previousValues = existing && !creating ? parameterValues(existing.parameters) : undefined;
+      const evaluated = this.evaluateRequest(identity, request, previousValues);
+      const masker = maskerFor(evaluated.parameters);
+      const changes = computeChanges(evaluated, creating ? {} : existing!.resources, masker);
+      this.checkExports(request.stackName, evaluated);
+      const name = request.changeSetName ?? `slipway-${newId()}`;
+      const changeSet: ChangeSetRecord = {
+        name,
+        id: `arn:aws:cloudformation:${this.env.region}:${this.env.accountId}:changeSet/${name}/${uuid()}`,
+        stackName: request.stackName,
+        stackId: identity.stackId,
+        changeSetType: creating ? 'CREATE' : 'UPDATE',
+        status: 'CREATE_COMPLETE',
+        executionStatus: 'AVAILABLE',
+        creationTime: new Date().toISOString(),
+        templatePath: request.templatePath,
+        template: request.template,
+        parameters: storeParameters(evaluated.parameters),
+        changes,
+      };
+      if (!creating && changes.length === 0 && sameValue(existing!.template.Outputs, request.template.Outputs)) {
+        changeSet.status = 'FAILED';
+        changeSet.executionStatus = 'UNAVAILABLE';
+        changeSet.statusReason = "The submitted information didn't contain changes. Submit different information to create a change set.";
+      }
+      if (!existing) {
+        const now = new Date().toISOString();
+        this.stacks.write({
+          name: request.stackName,
+          stackId: identity.stackId,
+          status: 'REVIEW_IN_PROGRESS',
+          statusReason: 'User Initiated',
+          creationTime: now,
+          description: typeof request.template.Description === 'string' ? request.template.Description : undefined,
+          templatePath: request.templatePath,
+          template: request.template,
+          parameters: [],
+          outputs: [],
+          resources: {},
+          imports: [],
+          terminationProtection: false,
+          disableRollback: false,
+          parentId: request.parentId,
+        });
+        this.stacks.appendEvent({ stackName: request.stackName, logicalId: request.stackName, physicalId: identity.stackId, type: 'AWS::CloudFormation::Stack', status: 'REVIEW_IN_PROGRESS', reason: 'User Initiated' });
+      }
+      this.stacks.writeChangeSet(changeSet);
+      return changeSet;
+    });
+  }
+
+  private evaluateRequest(identity: { name: string; stackId: string }, request: { template: TemplateBody; parameters?: Record<string, string> }, previous?: Record<string, string>): EvaluatedTemplate {
+    try {
+      const evaluated = this.evaluate(identity, request.template, request.parameters ?? {}, previous);
+      resourceLevels(evaluated);
+      return evaluated;
+    } catch (error) {
+      if (error instanceof TemplateEvalError) throw new InputError(error.message);
+      throw error;
+    }
+  }
+
+  /** An export name belongs to one stack only (CloudFormation refuses duplicates). */
+  private checkExports(stackName: string, evaluated: EvaluatedTemplate): void {
+    const exports = this.stacks.exports();
+    for (const [key, output] of Object.entries(evaluated.template.Outputs ?? {})) {
+      if (!output?.Export) continue;
+      let name: unknown;
+      try {
+        name = evaluateOutputs({ ...evaluated, template: { ...evaluated.template, Outputs: { [key]: { Value: '', Export: output.Export } } } })[0]?.exportName;
+      } catch {
+        continue; // an export name built from resource values is checked when the stack is executed
+      }
+      const owner = typeof name === 'string' ? exports.get(name) : undefined;
+      if (owner && owner.stack !== stackName) throw new InputError(`Export with name ${name} is already exported by stack ${owner.stack}`);
+    }
+  }
+
+  describeChangeSet(stackName: string, name: string): ChangeSetRecord {
+    const changeSet = this.stacks.readChangeSet(stackName, name);
+    if (!changeSet) throw new InputError(`ChangeSet [${name}] does not exist for stack ${stackName}`);
+    return changeSet;
+  }
+
+  async deleteChangeSet(stackName: string, name: string): Promise<void> {
+    await this.state.withLock(this.stacks.lockName(stackName), () => {
+      const changeSet = this.describeChangeSet(stackName, name);
+      if (changeSet.executionStatus === 'EXECUTE_IN_PROGRESS') throw new InputError(`ChangeSet [${name}] is being executed and cannot be deleted`);
+      this.stacks.removeChangeSet(stackName, name);
+      const record = this.stacks.read(stackName);
+      // A stack that only ever had this change set goes with it (nothing was created).
+      if (record?.status === 'REVIEW_IN_PROGRESS' && this.stacks.changeSets(stackName).length === 0) this.stacks.remove(stackName);
+    });
+  }
+
+  // --- execution -------------------------------------------------------------
+
+  /** Executes a change set: creates or updates the stack; failures roll back unless disabled. */
+  async executeChangeSet(stackName: string, changeSetName: string, options: { disableRollback?: boolean } = {}): Promise<StackRecord> {
+    await this.settle();
+    return this.state.withLock(this.stacks.lockName(stackName), async () => {
+      const changeSet = this.describeChangeSet(stackName, changeSetName);
+      if (changeSet.executionStatus !== 'AVAILABLE') {
+        throw new InputError(`ChangeSet [${changeSetName}] cannot be executed in its current status of [${changeSet.status}]${changeSet.statusReason ? `: ${changeSet.statusReason}` : ''}`);
+      }
+      const record = this.require(stackName);
+      const creating = record.status === 'REVIEW_IN_PROGRESS';
+      const evaluated = this.evaluateRequest(record, { template: changeSet.template, parameters: parameterValues(changeSet.parameters) });
+      if (!creating) this.checkRemovedExports(record, evaluated);
+      const operation: OperationState = {
+        id: newId('op-'),
+        kind: creating ? 'CREATE' : 'UPDATE',
+        changeSetName,
+        disableRollback: !!options.disableRollback,
+        cleanup: [],
+      };
+      if (!creating) {
+        operation.previous = {
+          template: record.template,
+          templatePath: record.templatePath,
+          parameters: record.parameters,
+          outputs: record.outputs,
+          resources: structuredClone(record.resources),
+          imports: record.imports,
+          status: record.status,
+        };
+      }
+      record.operation = operation;
+      record.disableRollback = !!options.disableRollback;
+      record.template = changeSet.template;
+      record.templatePath = changeSet.templatePath ?? record.templatePath;
+      record.parameters = changeSet.parameters;
+      record.description = typeof changeSet.template.Description === 'string' ? changeSet.template.Description : undefined;
+      this.state.beginOperation(OPERATION_KIND, stackName, { stackName });
+      try {
+        const run = new StackOperation(this.env, record, maskerFor(evaluated.parameters), templateDirOf(record, process.cwd()));
+        changeSet.executionStatus = 'EXECUTE_IN_PROGRESS';
+        this.stacks.writeChangeSet(changeSet);
+        const ok = await this.runChanges(run, evaluated, creating);
+        changeSet.executionStatus = ok ? 'EXECUTE_COMPLETE' : 'EXECUTE_FAILED';
+        this.stacks.writeChangeSet(changeSet);
+        // Other change sets of the stack were computed against the old state.
+        for (const other of this.stacks.changeSets(stackName)) {
+          if (other.name !== changeSetName && other.executionStatus === 'AVAILABLE') this.stacks.writeChangeSet({ ...other, executionStatus: 'OBSOLETE' });
+        }
+        if (!ok) throw new StackOperationError(`stack ${stackName} ended in ${record.status}: ${record.statusReason ?? ''}`.trim(), record);
+        return record;
+      } finally {
+        this.state.endOperation(OPERATION_KIND, stackName);
+      }
+    });
+  }
+
+  /** Refuses, before anything changes, an update that drops an export another stack imports. */
+  private checkRemovedExports(record: StackRecord, evaluated: EvaluatedTemplate): void {
+    const kept = new Set<string>();
+    for (const output of Object.values(evaluated.template.Outputs ?? {})) {
+      try {
+        const name = evaluateOutputs({ ...evaluated, template: { ...evaluated.template, Outputs: { X: { Value: '', Export: output?.Export } } } })[0]?.exportName;
+        if (name) kept.add(name);
+      } catch {
+        // computed from resources; checked after execution
+      }
+    }
+    for (const output of record.outputs) {
+      if (!output.exportName || kept.has(output.exportName)) continue;
+      const users = this.stacks.importers(output.exportName, record.name);
+      if (users.length) throw new InputError(`Export ${output.exportName} cannot be deleted as it is in use by ${users.join(', ')}`);
+    }
+  }
+
+  /** Resolves Ref/GetAtt from the resources as they are now in the record. */
+  private resolverFor(record: StackRecord): ResourceResolver {
+    return {
+      ref(id) {
+        const resource = record.resources[id];
+        if (!resource?.physicalId) throw new Error(`resource ${id} has no physical id yet`);
+        return resource.ref ?? resource.physicalId;
+      },
+      getAtt(id, attribute) {
+        const resource = record.resources[id];
+        if (!resource?.physicalId) throw new Error(`resource ${id} has no physical id yet`);
+        if (!(attribute in resource.attributes)) {
+          throw new Error(`Template error: resource ${id} does not support attribute type ${attribute} in Fn::GetAtt`);
+        }
+        return resource.attributes[attribute];
+      },
+    };
+  }
+
+  private async runChanges(run: StackOperation, evaluated: EvaluatedTemplate, creating: boolean): Promise<boolean> {
+    const record = run.record;
+    const previous = record.operation!.previous?.resources ?? {};
+    run.stackEvent(creating ? 'CREATE_IN_PROGRESS' : 'UPDATE_IN_PROGRESS', 'User Initiated');
+    const dependencies = resourceDependencies(evaluated);
+    const resolver = this.resolverFor(record);
+    const ids = Object.keys(evaluated.resources);
+    // Resources the template dropped stay in `previous` and are deleted at cleanup.
+    for (const id of Object.keys(record.resources)) if (!(id in evaluated.resources)) delete record.resources[id];
+    const failures: string[] = [];
+    const { failed } = await runInDependencyOrder(ids, (id) => dependencies.get(id) ?? [], this.env.concurrency, async (id) => {
+      try {
+        await this.applyResource(run, evaluated, id, previous[id], dependencies.get(id) ?? [], resolver);
+      } catch (error) {
+        failures.push(`${id}: ${(error as Error).message}`);
+        throw error;
+      }
+    });
+    if (failed.length === 0) {
+      try {
+        record.outputs = maskValue(evaluateOutputs(evaluated, resolver), run.masker);
+        record.imports = importedNames(evaluated);
+        this.checkChangedExports(record);
+      } catch (error) {
+        failures.push((error as Error).message);
+        run.emit({ logicalId: record.name, physicalId: record.stackId, type: 'AWS::CloudFormation::Stack', status: creating ? 'CREATE_FAILED' : 'UPDATE_FAILED', reason: (error as Error).message });
+      }
+    }
+    if (failures.length === 0) {
+      if (creating) {
+        delete record.operation;
+        run.stackEvent('CREATE_COMPLETE');
+      } else {
+        await this.cleanup(run);
+      }
+      return true;
+    }
+    const reason = failed.length
+      ? `The following resource(s) failed to ${creating ? 'create' : 'update'}: [${failed.sort().join(', ')}].`
+      : failures.join('; ');
+    if (record.operation!.disableRollback) {
+      delete record.operation;
+      run.stackEvent(creating ? 'CREATE_FAILED' : 'UPDATE_FAILED', `${reason} Rollback disabled.`);
+      return false;
+    }
+    if (creating) await this.rollbackCreate(run, `${reason} Rollback requested by user.`);
+    else await this.rollbackUpdate(run, reason);
+    return false;
+  }
+
+  private checkChangedExports(record: StackRecord): void {
+    const before = record.operation?.previous?.outputs ?? [];
+    for (const old of before) {
+      if (!old.exportName) continue;
+      const now = record.outputs.find((o) => o.exportName === old.exportName);
+      const users = this.stacks.importers(old.exportName, record.name);
+      if (users.length && (!now || !sameValue(now.value, old.value))) {
+        throw new Error(`Export ${old.exportName} cannot be updated as it is in use by ${users.join(', ')}`);
+      }
+    }
+    const exports = this.stacks.exports();
+    for (const output of record.outputs) {
+      const owner = output.exportName ? exports.get(output.exportName) : undefined;
+      if (owner && owner.stack !== record.name) throw new Error(`Export with name ${output.exportName} is already exported by stack ${owner.stack}`);
+    }
+  }
+
+  /** Creates, updates in place, or replaces one resource (replaced copies are deleted at cleanup). */
+  private async applyResource(run: StackOperation, evaluated: EvaluatedTemplate, id: string, old: ResourceRecord | undefined, dependsOn: string[], resolver: ResourceResolver): Promise<void> {
+    const declaration = evaluated.resources[id];
+    const properties = resourceProperties(evaluated, id, resolver);
+    const fresh = (): ResourceRecord => ({
+      logicalId: id,
+      type: declaration.Type,
+      attributes: {},
+      status: 'CREATE_IN_PROGRESS',
+      properties: {},
+      simulated: !!providerOf(declaration.Type).simulated,
+      deletionPolicy: declaration.DeletionPolicy,
+      updateReplacePolicy: declaration.UpdateReplacePolicy,
+      dependsOn,
+      lastUpdated: new Date().toISOString(),
+    });
+    if (!old) {
+      const resource = fresh();
+      run.record.resources[id] = resource;
+      await run.create(resource, properties);
+      return;
+    }
+    const current = run.record.resources[id];
+    current.deletionPolicy = declaration.DeletionPolicy;
+    current.updateReplacePolicy = declaration.UpdateReplacePolicy;
+    current.dependsOn = dependsOn;
+    const before = propertiesOf(old);
+    if (sameValue(before, properties)) return;
+    const changed = [...new Set([...Object.keys(before), ...Object.keys(properties)])].filter((k) => !sameValue(before[k], properties[k]));
+    const replace = changed.some((k) => recreationOf(declaration.Type, k, before, properties) !== 'Never');
+    if (replace) {
+      const resource = fresh();
+      run.record.operation!.cleanup.push(current);
+      run.record.resources[id] = resource;
+      await run.create(resource, properties, true);
+      return;
+    }
+    const oldPhysicalId = await run.update(current, properties, before);
+    if (oldPhysicalId !== current.physicalId) {
+      // The provider returned a new physical id (a custom resource may): the old one goes at cleanup.
+      run.record.operation!.cleanup.push({ ...old, physicalId: oldPhysicalId });
+    }
+  }
+
+  /** After a successful update: delete removed resources and replaced copies under their policies. */
+  private async cleanup(run: StackOperation): Promise<void> {
+    const record = run.record;
+    const operation = record.operation!;
+    run.stackEvent('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
+    const removed = Object.values(operation.previous?.resources ?? {}).filter((r) => !(r.logicalId in record.resources));
+    const stale = [...operation.cleanup, ...removed];
+    const replacedKeys = new Set(operation.cleanup.map((r) => `${r.logicalId}/${r.physicalId}`));
+    await run.removeAll(stale, (r) => (replacedKeys.has(`${r.logicalId}/${r.physicalId}`) ? r.updateReplacePolicy : r.deletionPolicy));
+    // Failures while cleaning up leave the old resources behind but do not fail the update (as in AWS).
+    delete record.operation;
+    run.stackEvent('UPDATE_COMPLETE');
+  }
+
+  /** A failed create: delete what was created (Retain resources stay), end in ROLLBACK_COMPLETE. */
+  private async rollbackCreate(run: StackOperation, reason: string): Promise<void> {
+    run.stackEvent('ROLLBACK_IN_PROGRESS', reason);
+    const resources = Object.values(run.record.resources).filter((r) => r.status !== 'DELETE_COMPLETE' && r.status !== 'DELETE_SKIPPED');
+    const failures = await run.removeAll(resources, (r) => r.deletionPolicy);
+    delete run.record.operation;
+    if (failures.length) run.stackEvent('ROLLBACK_FAILED', `The following resource(s) failed to delete: [${failures.sort().join(', ')}].`);
+    else run.stackEvent('ROLLBACK_COMPLETE');
+  }
+
+  /**
+   * A failed update: resources updated in place get their previous properties back,
+   * resources created by the update (and new copies of replaced ones) are deleted,
+   * and the stack returns to its previous template, parameters and outputs.
+   */
+  private async rollbackUpdate(run: StackOperation, reason: string): Promise<void> {
+    const record = run.record;
+    const previous = record.operation!.previous!;
+    run.stackEvent('UPDATE_ROLLBACK_IN_PROGRESS', reason);
+    const failures: string[] = [];
+    const prevIds = Object.keys(previous.resources);
+    await runInDependencyOrder(prevIds, (id) => previous.resources[id].dependsOn, this.env.concurrency, async (id) => {
+      const before = previous.resources[id];
+      const current = record.resources[id];
+      if (!current || current.physicalId !== before.physicalId || !before.physicalId) return;
+      const now = propertiesOf(current);
+      if (sameValue(now, propertiesOf(before)) && current.status !== 'UPDATE_FAILED') return;
+      try {
+        await run.update(current, propertiesOf(before), now);
+      } catch (error) {
+        failures.push(id);
+        throw error;
+      }
+    });
+    if (failures.length) {
+      delete record.operation;
+      run.stackEvent('UPDATE_ROLLBACK_FAILED', `The following resource(s) failed to roll back: [${failures.sort().join(', ')}].`);
+      return;
+    }
+    run.stackEvent('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
+    const created = Object.values(record.resources).filter((r) => {
+      const before = previous.resources[r.logicalId];
+      return r.physicalId !== undefined && (!before || before.physicalId !== r.physicalId) && r.status !== 'DELETE_COMPLETE';
+    });
+    const unfinished = Object.values(record.resources).filter((r) => !r.physicalId && !previous.resources[r.logicalId]);
+    await run.removeAll([...created, ...unfinished], (r) => (r.deletionPolicy === 'Retain' ? 'Retain' : 'Delete'));
+    record.template = previous.template;
+    record.templatePath = previous.templatePath;
+    record.parameters = previous.parameters;
+    record.outputs = previous.outputs;
+    record.imports = previous.imports;
+    record.resources = previous.resources;
+    for (const resource of Object.values(record.resources)) {
+      const settled: Record<string, ResourceRecord['status']> = { CREATE_IN_PROGRESS: 'CREATE_COMPLETE', UPDATE_IN_PROGRESS: 'UPDATE_COMPLETE' };
+      resource.status = settled[resource.status] ?? resource.status;
+    }
+    delete record.operation;
+    run.stackEvent('UPDATE_ROLLBACK_COMPLETE');
+  }
+
+  // --- deletion ------------------------------------------------------------
+
+  async deleteStack(name: string): Promise<void> {
+    await this.settle();
+    await this.state.withLock(this.stacks.lockName(name), async () => {
+      const record = this.require(name);
+      if (record.terminationProtection) throw new InputError(`Stack [${name}] cannot be deleted while TerminationProtection is enabled`);
+      if (IN_PROGRESS.test(record.status) && record.status !== 'REVIEW_IN_PROGRESS') throw new InputError(`Stack ${name} is in ${record.status} state and can not be deleted now`);
+      for (const output of record.outputs) {
+        const users = output.exportName ? this.stacks.importers(output.exportName, name) : [];
+        if (users.length) throw new InputError(`Export ${output.exportName} cannot be deleted as it is in use by ${users.join(', ')}`);
+      }
+      if (record.status === 'REVIEW_IN_PROGRESS') {
+        this.stacks.remove(name);
+        return;
+      }
+      record.operation = { id: newId('op-'), kind: 'DELETE', disableRollback: false, cleanup: [] };
+      this.state.beginOperation(OPERATION_KIND, name, { stackName: name });
+      try {
+        const run = new StackOperation(this.env, record, new SecretMasker(), templateDirOf(record, process.cwd()));
+        run.stackEvent('DELETE_IN_PROGRESS', 'User Initiated');
+        const live = Object.values(record.resources).filter((r) => r.status !== 'DELETE_COMPLETE' && r.status !== 'DELETE_SKIPPED');
+        const failures = await run.removeAll(live, (r) => r.deletionPolicy);
+        delete record.operation;
+        if (failures.length) {
+          run.stackEvent('DELETE_FAILED', `The following resource(s) failed to delete: [${failures.sort().join(', ')}].`);
+          throw new StackOperationError(`stack ${name} ended in DELETE_FAILED: ${record.statusReason}`, record);
+        }
+        run.stackEvent('DELETE_COMPLETE');
+        this.stacks.remove(name);
+        this.state.activity({ kind: 'stack', action: 'delete', stack: name });
+      } finally {
+        this.state.endOperation(OPERATION_KIND, name);
+      }
+    });
+  }
+
+  async setTerminationProtection(name: string, enabled: boolean): Promise<StackRecord> {
+    return this.state.withLock(this.stacks.lockName(name), () => {
+      const record = this.require(name);
+      record.terminationProtection = enabled;
+      this.stacks.write(record);
+      return record;
+    });
+  }
+
+  // --- crash recovery --------------------------------------------------------
+
+  /** Settles a stack whose operation's process died: rollback as CloudFormation would have. */
+  private async recover(name: string, pid: number): Promise<void> {
+    const record = this.stacks.read(name);
+    if (!record || !IN_PROGRESS.test(record.status) || record.status === 'REVIEW_IN_PROGRESS') return;
+    const masker = new SecretMasker();
+    const run = new StackOperation(this.env, record, masker, templateDirOf(record, process.cwd()));
+    const reason = `The process running this operation (pid ${pid}) stopped before it finished.`;
+    const operation = record.operation ?? { id: newId('op-'), kind: 'UPDATE', disableRollback: false, cleanup: [] };
+    record.operation = operation;
+    const status = record.status as StackStatus;
+    if (status === 'CREATE_IN_PROGRESS' || status === 'ROLLBACK_IN_PROGRESS') {
+      if (operation.disableRollback) {
+        delete record.operation;
+        run.stackEvent('CREATE_FAILED', `${reason} Rollback disabled.`);
+      } else await this.rollbackCreate(run, `${reason} Rolling back the resources it created.`);
+    } else if (status === 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS') {
+      await this.cleanup(run);
+    } else if (status === 'DELETE_IN_PROGRESS') {
+      delete record.operation;
+      run.stackEvent('DELETE_FAILED', `${reason} Delete the stack again to finish.`);
+    } else if (operation.previous) {
+      if (operation.disableRollback && status === 'UPDATE_IN_PROGRESS') {
+        delete record.operation;
+        run.stackEvent('UPDATE_FAILED', `${reason} Rollback disabled.`);
+      } else await this.rollbackUpdate(run, reason);
+    } else {
+      delete record.operation;
+      run.stackEvent('UPDATE_ROLLBACK_FAILED', `${reason} No previous state was recorded to roll back to.`);
+    }
+  }
+}
+
+export function stackTemplateDir(record: StackRecord): string | undefined {
+  return record.templatePath ? path.dirname(record.templatePath) : undefined;
+}

@@ -1,0 +1,80 @@
+import type { StateStore } from '../common/state';
+import { newId } from '../common/ids';
+import type { ChangeSetRecord, StackEvent, StackRecord } from './types';
+
+/** A stack name as CloudFormation accepts it (letters, digits, hyphens; a letter first). */
+export const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
+
+/**
+ * Stacks in the state home: `stacks/NAME/stack.json` (atomic), `events.jsonl`
+ * (append-only) and `changesets/NAME.json`. One lock per stack serialises writers.
+ */
+export class StackStore {
+  constructor(readonly state: StateStore) {}
+
+  lockName(stack: string): string {
+    return `stack-${stack}`;
+  }
+
+  names(): string[] {
+    return this.state.list('stacks').filter((name) => this.read(name) !== undefined);
+  }
+
+  read(name: string): StackRecord | undefined {
+    return this.state.read<StackRecord>('stacks', name, 'stack.json');
+  }
+
+  write(record: StackRecord): void {
+    this.state.write(record, 'stacks', record.name, 'stack.json');
+  }
+
+  remove(name: string): void {
+    this.state.remove('stacks', name);
+  }
+
+  appendEvent(event: Omit<StackEvent, 'eventId' | 'time'>): StackEvent {
+    const full: StackEvent = { eventId: newId(), time: new Date().toISOString(), ...event };
+    this.state.append(full, 'stacks', event.stackName, 'events.jsonl');
+    return full;
+  }
+
+  events(name: string): StackEvent[] {
+    return this.state.readLines<StackEvent>('stacks', name, 'events.jsonl');
+  }
+
+  readChangeSet(stack: string, name: string): ChangeSetRecord | undefined {
+    return this.state.read<ChangeSetRecord>('stacks', stack, 'changesets', `${name}.json`);
+  }
+
+  writeChangeSet(record: ChangeSetRecord): void {
+    this.state.write(record, 'stacks', record.stackName, 'changesets', `${record.name}.json`);
+  }
+
+  removeChangeSet(stack: string, name: string): void {
+    this.state.remove('stacks', stack, 'changesets', `${name}.json`);
+  }
+
+  changeSets(stack: string): ChangeSetRecord[] {
+    return this.state
+      .list('stacks', stack, 'changesets')
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => this.readChangeSet(stack, f.slice(0, -5)))
+      .filter((c): c is ChangeSetRecord => !!c);
+  }
+
+  /** Every export of every stack: name → exporting stack and value. */
+  exports(): Map<string, { stack: string; value: unknown }> {
+    const result = new Map<string, { stack: string; value: unknown }>();
+    for (const name of this.names()) {
+      const record = this.read(name)!;
+      if (record.status === 'REVIEW_IN_PROGRESS') continue;
+      for (const output of record.outputs) if (output.exportName) result.set(output.exportName, { stack: name, value: output.value });
+    }
+    return result;
+  }
+
+  /** Stacks importing an export name. */
+  importers(exportName: string, except?: string): string[] {
+    return this.names().filter((name) => name !== except && (this.read(name)?.imports ?? []).includes(exportName));
+  }
+}

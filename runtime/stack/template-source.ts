@@ -1,0 +1,27 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { documentValue, parseDocument } from '../common/document';
+import { InputError } from '../common/errors';
+import type { TemplateBody } from '../template/eval';
+
+export interface LoadedTemplate {
+  path: string;
+  body: TemplateBody;
+}
+
+/** Reads a template file (YAML with short tags, or JSON); syntax errors name the file and line. */
+export function loadTemplate(file: string, cwd = process.cwd()): LoadedTemplate {
+  const full = path.resolve(cwd, file);
+  let text: string;
+  try {
+    text = fs.readFileSync(full, 'utf8');
+  } catch {
+    throw new InputError('no such template file', file);
+  }
+  const parsed = parseDocument(full, text);
+  const error = parsed.syntaxErrors.find((d) => d.severity === 'error');
+  if (error) throw new InputError(error.message, file, error.range.start.line + 1);
+  const body = documentValue(parsed);
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new InputError('a template is a mapping with a Resources section', file, 1);
+  return { path: full, body: body as TemplateBody };
+}

@@ -1,0 +1,129 @@
+import * as YAML from 'yaml';
+import { CFN_SHORT_TAGS } from '../common/document';
+
+/** Helpers over `yaml` nodes that understand CloudFormation's short and long intrinsic forms. */
+
+export type Node = YAML.Node | null | undefined;
+
+export interface MapEntry {
+  key: string;
+  keyNode: YAML.Node;
+  value: Node;
+  pair: YAML.Pair;
+}
+
+/** The entries of a map node with scalar keys (other keys are skipped); none for non-maps. */
+export function entries(node: Node): MapEntry[] {
+  if (!YAML.isMap(node)) return [];
+  const result: MapEntry[] = [];
+  for (const pair of node.items) {
+    const keyNode = pair.key as YAML.Node | null;
+    if (!YAML.isScalar(keyNode)) continue;
+    result.push({ key: String(keyNode.value), keyNode, value: pair.value as Node, pair });
+  }
+  return result;
+}
+
+export function entry(node: Node, key: string): MapEntry | undefined {
+  if (!YAML.isMap(node)) return undefined;
+  for (const item of entries(node)) if (item.key === key) return item;
+  return undefined;
+}
+
+export function isMapNode(node: Node): node is YAML.YAMLMap {
+  return YAML.isMap(node);
+}
+
+export function isSeqNode(node: Node): node is YAML.YAMLSeq {
+  return YAML.isSeq(node);
+}
+
+export function isScalarNode(node: Node): node is YAML.Scalar {
+  return YAML.isScalar(node);
+}
+
+/** A scalar's value as a string (numbers and booleans as written); undefined for collections. */
+export function scalarString(node: Node): string | undefined {
+  if (!YAML.isScalar(node)) return undefined;
+  const value = node.value;
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return node.source ?? String(value);
+  }
+  return undefined;
+}
+
+export interface Intrinsic {
+  /** Long-form name: `Ref`, `Fn::GetAtt`, `Condition`… */
+  name: string;
+  /** The argument node. For a short tag that is the tagged node itself (its tag stripped logically). */
+  arg: Node;
+  short: boolean;
+  /** The node holding the whole call. */
+  node: YAML.Node;
+  /** The key node of a long-form call. */
+  keyNode?: YAML.Node;
+}
+
+/** Whether the node is an intrinsic call, in either form. `Condition` counts only where asked. */
+export function intrinsicOf(node: Node, options: { allowCondition?: boolean } = {}): Intrinsic | undefined {
+  if (!node) return undefined;
+  if (node.tag && node.tag in CFN_SHORT_TAGS) {
+    const name = CFN_SHORT_TAGS[node.tag];
+    if (name === 'Condition' && options.allowCondition === false) return undefined;
+    return { name, arg: node, short: true, node };
+  }
+  if (!YAML.isMap(node) || node.items.length !== 1) return undefined;
+  const pair = node.items[0];
+  const keyNode = pair.key as YAML.Node | null;
+  if (!YAML.isScalar(keyNode) || typeof keyNode.value !== 'string') return undefined;
+  const name = keyNode.value;
+  if (name === 'Ref' || name.startsWith('Fn::') || (name === 'Condition' && options.allowCondition !== false)) {
+    return { name, arg: pair.value as Node, short: false, node, keyNode };
+  }
+  return undefined;
+}
+
+/**
+ * Offset in the source where a scalar's value text begins (after an opening quote).
+ * For block scalars, the first content line; undefined when there is no range.
+ */
+export function scalarContentStart(node: YAML.Scalar, text: string): number | undefined {
+  if (!node.range) return undefined;
+  const start = node.range[0];
+  if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') return start + 1;
+  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+    const newline = text.indexOf('\n', start);
+    if (newline < 0) return start;
+    let offset = newline + 1;
+    while (offset < node.range[1] && (text[offset] === ' ' || text[offset] === '\t')) offset++;
+    return offset;
+  }
+  return start;
+}
+
+/**
+ * Source offsets of a substring of a scalar's value: `needle`'s n-th occurrence in the
+ * source text of the node. Escapes and folding can make the value differ from the
+ * source, so the source is searched rather than computed.
+ */
+export function locateInScalar(node: YAML.Scalar, text: string, needle: string, occurrence = 0): [number, number] | undefined {
+  if (!node.range) return undefined;
+  const source = text.slice(node.range[0], node.range[1]);
+  let from = 0;
+  for (let i = 0; i <= occurrence; i++) {
+    const found = source.indexOf(needle, from);
+    if (found < 0) return undefined;
+    if (i === occurrence) return [node.range[0] + found, node.range[0] + found + needle.length];
+    from = found + needle.length;
+  }
+  return undefined;
+}
+
+/** Start offset of the node's tag (`!Ref`) in the source, searching back from the value. */
+export function tagStart(node: YAML.Node, text: string): number | undefined {
+  if (!node.tag || !node.range) return undefined;
+  const found = text.lastIndexOf(node.tag, node.range[0]);
+  return found >= 0 ? found : undefined;
+}

@@ -1,0 +1,260 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+
+/**
+ * The CloudFormation resource specification, compacted at build time from
+ * `@aws-cdk/aws-service-spec` by scripts/build-steps/20-cfn-spec.mjs into
+ * dist/data/cfn-spec.json (+ cfn-docs.json.gz for hover text).
+ *
+ * Where the index is found: `$SLIPWAY_CFN_SPEC` (a path to cfn-spec.json) if set; else
+ * `data/` next to the running bundle (dist/server.js, dist/cli.js → dist/data); else, when
+ * running from source (tests through tsx), the repository's dist/data, built on demand by
+ * running the build step once if it is missing.
+ */
+
+export type PrimitiveName = 'String' | 'Integer' | 'Number' | 'Boolean' | 'Json' | 'Timestamp' | 'Tag';
+
+export type ValueType =
+  | { kind: 'primitive'; name: PrimitiveName }
+  | { kind: 'object'; name: string }
+  | { kind: 'list'; item: ValueType }
+  | { kind: 'map'; value: ValueType }
+  | { kind: 'union'; options: ValueType[] };
+
+/** How a change to a property updates the resource (CloudFormation's "Update requires"). */
+export type UpdateBehaviour = 'Mutable' | 'Immutable' | 'Conditional';
+
+export interface PropertySpec {
+  name: string;
+  type: ValueType;
+  /** Earlier shapes CloudFormation still accepts. */
+  previousTypes: ValueType[];
+  required: boolean;
+  update: UpdateBehaviour;
+  allowedValues?: string[];
+  deprecated: boolean;
+}
+
+export interface ResourceTypeSpec {
+  typeName: string;
+  properties: Record<string, PropertySpec>;
+  /** Attribute name → type, for `Fn::GetAtt` (nested attributes use dots: `Endpoint.Address`). */
+  attributes: Record<string, ValueType>;
+  primaryIdentifier?: string[];
+  /** What `Ref` returns, when it differs from the primary identifier. */
+  refIdentifier?: string[];
+  arnTemplate?: string;
+  /** The transform that must be declared for this type (`AWS::Serverless-2016-10-31`). */
+  transform?: string;
+  tagProperty?: string;
+  /** Property type names of this resource (as in `object` value types). */
+  propertyTypeNames: string[];
+}
+
+type CompactType = string | { l: CompactType } | { m: CompactType } | { u: CompactType[] };
+interface CompactProperty {
+  t: CompactType;
+  o?: CompactType[];
+  r?: 1;
+  u?: 'I' | 'C';
+  v?: string[];
+  x?: 1;
+}
+interface CompactResource {
+  p: Record<string, CompactProperty>;
+  a: Record<string, CompactType>;
+  pt: Record<string, Record<string, CompactProperty>>;
+  id?: string[];
+  ref?: string[];
+  arn?: string;
+  tr?: string;
+  tag?: string;
+}
+interface CompactSpec {
+  version: number;
+  resources: Record<string, CompactResource>;
+}
+interface DocsFile {
+  resources: Record<
+    string,
+    { d?: string; p: Record<string, string>; a: Record<string, string>; t: Record<string, { d?: string; p: Record<string, string> }> }
+  >;
+}
+
+const PRIMITIVES = new Set(['String', 'Integer', 'Number', 'Boolean', 'Json', 'Timestamp', 'Tag']);
+const DOCS_BASE = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/';
+
+function expandType(type: CompactType): ValueType {
+  if (typeof type === 'string') {
+    if (type.startsWith('.')) return { kind: 'object', name: type.slice(1) };
+    if (PRIMITIVES.has(type)) return { kind: 'primitive', name: type as PrimitiveName };
+    throw new Error(`cfn-spec: unknown type ${type}`);
+  }
+  if ('l' in type) return { kind: 'list', item: expandType(type.l) };
+  if ('m' in type) return { kind: 'map', value: expandType(type.m) };
+  return { kind: 'union', options: type.u.map(expandType) };
+}
+
+function expandProperties(properties: Record<string, CompactProperty>): Record<string, PropertySpec> {
+  const result: Record<string, PropertySpec> = {};
+  for (const [name, p] of Object.entries(properties)) {
+    result[name] = {
+      name,
+      type: expandType(p.t),
+      previousTypes: (p.o ?? []).map(expandType),
+      required: p.r === 1,
+      update: p.u === 'I' ? 'Immutable' : p.u === 'C' ? 'Conditional' : 'Mutable',
+      allowedValues: p.v,
+      deprecated: p.x === 1,
+    };
+  }
+  return result;
+}
+
+/** The loaded index; resource and property-type entries are expanded on first use. */
+export class CfnSpec {
+  private readonly resourceCache = new Map<string, ResourceTypeSpec>();
+  private readonly propertyTypeCache = new Map<string, Record<string, PropertySpec>>();
+  private readonly lowerNames = new Map<string, string>();
+  private docs: DocsFile | undefined;
+
+  constructor(
+    private readonly compact: CompactSpec,
+    private docsFile?: string,
+  ) {
+    for (const name of Object.keys(compact.resources)) this.lowerNames.set(name.toLowerCase(), name);
+  }
+
+  /** Every resource type name, e.g. `AWS::S3::Bucket`. */
+  resourceTypes(): string[] {
+    return Object.keys(this.compact.resources);
+  }
+
+  hasResourceType(typeName: string): boolean {
+    return Object.hasOwn(this.compact.resources, typeName);
+  }
+
+  /** The exact spelling of a type name that differs only in case, if any. */
+  caseInsensitiveType(typeName: string): string | undefined {
+    return this.lowerNames.get(typeName.toLowerCase());
+  }
+
+  resource(typeName: string): ResourceTypeSpec | undefined {
+    const cached = this.resourceCache.get(typeName);
+    if (cached) return cached;
+    if (!this.hasResourceType(typeName)) return undefined;
+    const raw = this.compact.resources[typeName];
+    const attributes: Record<string, ValueType> = {};
+    for (const [name, type] of Object.entries(raw.a)) attributes[name] = expandType(type);
+    const spec: ResourceTypeSpec = {
+      typeName,
+      properties: expandProperties(raw.p),
+      attributes,
+      primaryIdentifier: raw.id,
+      refIdentifier: raw.ref,
+      arnTemplate: raw.arn,
+      transform: raw.tr,
+      tagProperty: raw.tag,
+      propertyTypeNames: Object.keys(raw.pt),
+    };
+    this.resourceCache.set(typeName, spec);
+    return spec;
+  }
+
+  /** The properties of a nested property type (`object` value type `name`) of a resource type. */
+  propertyType(resourceType: string, name: string): Record<string, PropertySpec> | undefined {
+    const key = `${resourceType}.${name}`;
+    const cached = this.propertyTypeCache.get(key);
+    if (cached) return cached;
+    const raw = this.compact.resources[resourceType]?.pt[name];
+    if (!raw || !Object.hasOwn(this.compact.resources[resourceType].pt, name)) return undefined;
+    const expanded = expandProperties(raw);
+    this.propertyTypeCache.set(key, expanded);
+    return expanded;
+  }
+
+  /** Documentation of a resource type, one of its properties (optionally in a property type) or attributes. */
+  documentation(resourceType: string, target?: { property?: string; propertyType?: string; attribute?: string }): string | undefined {
+    const docs = this.loadDocs()?.resources[resourceType];
+    if (!docs) return undefined;
+    if (!target) return docs.d;
+    if (target.attribute) return docs.a[target.attribute];
+    if (target.propertyType) {
+      const type = docs.t[target.propertyType];
+      return target.property ? type?.p[target.property] : type?.d;
+    }
+    return target.property ? docs.p[target.property] : docs.d;
+  }
+
+  private loadDocs(): DocsFile | undefined {
+    if (this.docs || !this.docsFile) return this.docs;
+    try {
+      this.docs = JSON.parse(zlib.gunzipSync(fs.readFileSync(this.docsFile)).toString('utf8')) as DocsFile;
+    } catch {
+      // Hover falls back to the AWS documentation link when the docs file is unreadable.
+      this.docsFile = undefined;
+    }
+    return this.docs;
+  }
+}
+
+/** The AWS documentation page of a resource type, a property type, or a property (anchor). */
+export function documentationUrl(resourceType: string, target: { property?: string; propertyType?: string } = {}): string {
+  const parts = resourceType.split('::');
+  if (parts.length !== 3 || parts[0] !== 'AWS') return `${DOCS_BASE}aws-template-resource-type-ref.html`;
+  const stem = `${parts[1]}-${parts[2]}`.toLowerCase();
+  if (target.propertyType) {
+    const page = `${DOCS_BASE}aws-properties-${stem}-${target.propertyType.toLowerCase()}.html`;
+    return target.property ? `${page}#cfn-${stem}-${target.propertyType.toLowerCase()}-${target.property.toLowerCase()}` : page;
+  }
+  const page = `${DOCS_BASE}aws-resource-${stem}.html`;
+  return target.property ? `${page}#cfn-${stem}-${target.property.toLowerCase()}` : page;
+}
+
+/** Renders a value type the way the AWS documentation does: `String`, `List of Tag`, `Map of String`. */
+export function describeType(type: ValueType): string {
+  switch (type.kind) {
+    case 'primitive':
+      return type.name;
+    case 'object':
+      return type.name;
+    case 'list':
+      return `List of ${describeType(type.item)}`;
+    case 'map':
+      return `Map of ${describeType(type.value)}`;
+    case 'union':
+      return type.options.map(describeType).join(' or ');
+  }
+}
+
+let loaded: CfnSpec | undefined;
+
+/** The specification index (loaded once per process). Throws with the paths tried when it is missing. */
+export function loadSpec(): CfnSpec {
+  if (loaded) return loaded;
+  const file = locateSpecFile();
+  const compact = JSON.parse(fs.readFileSync(file, 'utf8')) as CompactSpec;
+  loaded = new CfnSpec(compact, path.join(path.dirname(file), 'cfn-docs.json.gz'));
+  return loaded;
+}
+
+export function locateSpecFile(): string {
+  const explicit = process.env.SLIPWAY_CFN_SPEC;
+  if (explicit) {
+    if (!fs.existsSync(explicit)) throw new Error(`SLIPWAY_CFN_SPEC=${explicit}: no such file`);
+    return explicit;
+  }
+  const bundled = path.join(__dirname, 'data', 'cfn-spec.json');
+  if (fs.existsSync(bundled)) return bundled;
+  // Running from source: runtime/template → repository root.
+  const root = path.resolve(__dirname, '..', '..');
+  const built = path.join(root, 'dist', 'data', 'cfn-spec.json');
+  const step = path.join(root, 'scripts', 'build-steps', '20-cfn-spec.mjs');
+  if (!fs.existsSync(built) && fs.existsSync(step)) {
+    execFileSync(process.execPath, [step], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  if (fs.existsSync(built)) return built;
+  throw new Error(`CloudFormation resource specification not found (looked for ${bundled} and ${built}); run npm run build`);
+}

@@ -1,0 +1,131 @@
+// Compacts @aws-cdk/aws-service-spec (≈160 MB in memory, 1–2 s to load) into what the
+// template checks, completion and the stack engine need: dist/data/cfn-spec.json (types,
+// properties, attributes, identifiers; loads in tens of ms) and dist/data/cfn-docs.json.gz
+// (documentation strings, loaded only when a hover needs them). Skipped when up to date.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const SOURCE = 'node_modules/@aws-cdk/aws-service-spec/db.json.gz';
+const OUT_DIR = 'dist/data';
+export const SPEC_FILE = path.join(OUT_DIR, 'cfn-spec.json');
+export const DOCS_FILE = path.join(OUT_DIR, 'cfn-docs.json.gz');
+/** Bump when the compact format changes, so stale outputs are rebuilt. */
+export const FORMAT_VERSION = 1;
+
+const PRIMITIVES = {
+  string: 'String',
+  integer: 'Integer',
+  number: 'Number',
+  boolean: 'Boolean',
+  json: 'Json',
+  'date-time': 'Timestamp',
+  tag: 'Tag',
+};
+
+/**
+ * A type expression: a primitive name, `.Name` for a property type of the same resource,
+ * `{ l: T }` a list, `{ m: T }` a map of string to T, `{ u: [T...] }` one of several.
+ */
+function compactType(type, typeNames) {
+  if (type.type in PRIMITIVES) return PRIMITIVES[type.type];
+  if (type.type === 'ref') return '.' + typeNames.get(type.reference.$ref);
+  if (type.type === 'array') return { l: compactType(type.element, typeNames) };
+  if (type.type === 'map') return { m: compactType(type.element, typeNames) };
+  if (type.type === 'union') return { u: type.types.map((t) => compactType(t, typeNames)) };
+  throw new Error(`cfn-spec: unknown type kind ${JSON.stringify(type.type)}`);
+}
+
+function allowedValues(type) {
+  if (type.allowedValues) return type.allowedValues;
+  return undefined;
+}
+
+function compactProperty(prop, typeNames) {
+  const result = { t: compactType(prop.type, typeNames) };
+  // Earlier shapes of a property remain accepted by CloudFormation (and by cfn-lint).
+  if (prop.previousTypes?.length) result.o = prop.previousTypes.map((t) => compactType(t, typeNames));
+  if (prop.required) result.r = 1;
+  if (prop.causesReplacement === 'yes') result.u = 'I';
+  else if (prop.causesReplacement === 'maybe') result.u = 'C';
+  const allowed = allowedValues(prop.type);
+  if (allowed) result.v = allowed;
+  if (prop.deprecated) result.x = 1;
+  return result;
+}
+
+export function compact(db) {
+  const schema = db.schema;
+  const typesById = new Map(schema.typeDefinition.entities.map((t) => [t.$id, t]));
+  const spec = { version: FORMAT_VERSION, resources: {} };
+  const docs = { resources: {} };
+  for (const resource of schema.resource.entities) {
+    const typeIds = (schema.usesType.forward[resource.$id] ?? []).map((r) => r.$id);
+    const typeNames = new Map(typeIds.map((id) => [id, typesById.get(id).name]));
+    const properties = {};
+    const propertyDocs = {};
+    for (const [name, prop] of Object.entries(resource.properties)) {
+      properties[name] = compactProperty(prop, typeNames);
+      if (prop.documentation) propertyDocs[name] = prop.documentation;
+    }
+    const attributes = {};
+    const attributeDocs = {};
+    for (const [name, attr] of Object.entries(resource.attributes)) {
+      attributes[name] = compactType(attr.type, typeNames);
+      if (attr.documentation) attributeDocs[name] = attr.documentation;
+    }
+    const propertyTypes = {};
+    const typeDocs = {};
+    for (const id of typeIds) {
+      const type = typesById.get(id);
+      const props = {};
+      const docsOfType = {};
+      for (const [name, prop] of Object.entries(type.properties)) {
+        props[name] = compactProperty(prop, typeNames);
+        if (prop.documentation) docsOfType[name] = prop.documentation;
+      }
+      propertyTypes[type.name] = props;
+      typeDocs[type.name] = { d: type.documentation, p: docsOfType };
+    }
+    const entry = { p: properties, a: attributes, pt: propertyTypes };
+    if (resource.primaryIdentifier?.length) entry.id = resource.primaryIdentifier;
+    if (resource.cfnRefIdentifier?.length) entry.ref = resource.cfnRefIdentifier;
+    if (resource.arnTemplate) entry.arn = resource.arnTemplate;
+    if (resource.cloudFormationTransform) entry.tr = resource.cloudFormationTransform;
+    if (resource.tagInformation?.tagPropertyName) entry.tag = resource.tagInformation.tagPropertyName;
+    spec.resources[resource.cloudFormationType] = entry;
+    docs.resources[resource.cloudFormationType] = { d: resource.documentation, p: propertyDocs, a: attributeDocs, t: typeDocs };
+  }
+  return { spec, docs };
+}
+
+function upToDate(inputs) {
+  if (!fs.existsSync(SPEC_FILE) || !fs.existsSync(DOCS_FILE)) return false;
+  try {
+    if (JSON.parse(fs.readFileSync(SPEC_FILE, 'utf8').slice(0, 40).replace(/,.*$/s, '}')).version !== FORMAT_VERSION) return false;
+  } catch {
+    return false;
+  }
+  const built = Math.min(fs.statSync(SPEC_FILE).mtimeMs, fs.statSync(DOCS_FILE).mtimeMs);
+  return inputs.every((file) => fs.statSync(file).mtimeMs <= built);
+}
+
+export default async function buildCfnSpec() {
+  const self = fileURLToPath(import.meta.url);
+  if (!fs.existsSync(SOURCE)) throw new Error(`cfn-spec: ${SOURCE} is missing; run npm ci`);
+  if (upToDate([SOURCE, self])) return;
+  const started = Date.now();
+  const db = JSON.parse(zlib.gunzipSync(fs.readFileSync(SOURCE)).toString('utf8'));
+  const { spec, docs } = compact(db);
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  fs.writeFileSync(SPEC_FILE + '.tmp', JSON.stringify(spec));
+  fs.renameSync(SPEC_FILE + '.tmp', SPEC_FILE);
+  fs.writeFileSync(DOCS_FILE + '.tmp', zlib.gzipSync(JSON.stringify(docs), { level: 9 }));
+  fs.renameSync(DOCS_FILE + '.tmp', DOCS_FILE);
+  const size = (file) => `${(fs.statSync(file).size / 1024).toFixed(0)} KB`;
+  console.log(`cfn-spec: ${Object.keys(spec.resources).length} resource types → ${SPEC_FILE} (${size(SPEC_FILE)}), docs ${size(DOCS_FILE)}, in ${Date.now() - started} ms`);
+}
+
+// `node scripts/build-steps/20-cfn-spec.mjs` builds the index alone (tests from source use it).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await buildCfnSpec();

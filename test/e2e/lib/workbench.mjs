@@ -1,0 +1,100 @@
+// Helpers that drive the VS Code workbench (code-server) through playwright-core the
+// way a person does: the command palette, Quick Open, the Problems view, the sidebar.
+// Every wait is on something the UI shows, never a fixed sleep.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export class Workbench {
+  constructor(page, { workspace, screenshots, log }) {
+    this.page = page;
+    this.workspace = workspace;
+    this.screenshots = screenshots;
+    this.log = log;
+  }
+
+  /** Runs a command by its palette title (e.g. "Slipway: Run Build"). */
+  async runCommand(title) {
+    const input = this.page.locator('.quick-input-widget input');
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 20000 });
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ timeout: 20000 });
+    await this.page.keyboard.press('Enter');
+    this.log(`ran command "${title}"`);
+  }
+
+  /** Picks an entry in an open quick pick by its visible text. */
+  async pick(text) {
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+    await row.waitFor({ timeout: 30000 });
+    await row.click();
+  }
+
+  /** Types into an open input box and accepts it. */
+  async answer(text) {
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 20000 });
+    await input.fill(text);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Opens a workspace file through Quick Open and waits for its editor. */
+  async openFile(relative) {
+    const input = this.page.locator('.quick-input-widget input');
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('Control+P');
+    await input.waitFor({ state: 'visible', timeout: 20000 });
+    await input.fill(relative);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(relative) }).first().waitFor({ timeout: 20000 });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.tab.active', { hasText: path.basename(relative) }).waitFor({ timeout: 20000 });
+    await this.page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 20000 });
+    this.log(`opened ${relative}`);
+  }
+
+  /** Replaces the active editor's text by typing (as a user would) — the editor must be focused. */
+  async replaceEditorText(text) {
+    await this.page.locator('.monaco-editor .view-lines').first().click();
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.press('Delete');
+    await this.page.keyboard.insertText(text);
+  }
+
+  async showProblems() {
+    await this.runCommand('View: Focus Problems');
+    await this.page.locator('.markers-panel').first().waitFor({ timeout: 20000 });
+  }
+
+  /** Waits until a row of the Problems view shows the text. */
+  async waitForProblem(text, timeout = 60000) {
+    await this.page.locator('.markers-panel .monaco-list-row', { hasText: text }).first().waitFor({ timeout });
+  }
+
+  /** Opens the Slipway container in the activity bar. */
+  async openSlipway() {
+    await this.page.locator('.activitybar .action-item a[aria-label^="Slipway"]').first().click();
+    await this.page.locator('.pane-header', { hasText: 'Builds' }).first().waitFor({ timeout: 30000 });
+  }
+
+  /** Expands a view of the Slipway container by its title if it is collapsed. */
+  async expandView(title) {
+    const header = this.page.locator('.pane-header', { hasText: title }).first();
+    await header.waitFor({ timeout: 30000 });
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    return header;
+  }
+
+  async waitForNotification(text, timeout = 60000) {
+    await this.page.locator('.notification-toast, .notifications-center', { hasText: text }).first().waitFor({ timeout });
+  }
+
+  async screenshot(name) {
+    fs.mkdirSync(this.screenshots, { recursive: true });
+    const file = path.join(this.screenshots, `${name}.png`);
+    await this.page.screenshot({ path: file });
+    this.log(`screenshot ${file}`);
+    return file;
+  }
+}
