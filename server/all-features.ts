@@ -5,5 +5,6 @@
 import '../runtime/checks';
 import { registerFeatures } from './features';
 import { structureFeatures } from './services/structure';
+import './services/lang/register';
 
 for (const kind of ['template', 'buildspec', 'appspec', 'pipeline'] as const) registerFeatures(kind, structureFeatures);

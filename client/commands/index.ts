@@ -3,6 +3,7 @@ import { ValidateFilesRequest } from '../../protocol/lsp';
 import type { Ctx } from '../ctx';
 import { PIPELINE_COMMANDS } from './pipelines';
 import { deploy, openLog, stopDeployment } from './deployments';
+import { REPOSITORY_COMMANDS } from './repositories';
 
 /** A command's implementation, built from the context (rust-analyzer's table style). */
 export type CommandFactory = (ctx: Ctx) => (...args: unknown[]) => unknown;
@@ -17,6 +18,7 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'slipway.deployments.openLog': openLog,
   'slipway.deployments.stop': (ctx) => stopDeployment(ctx, false),
   'slipway.deployments.stopAndRollback': (ctx) => stopDeployment(ctx, true),
+  ...(REPOSITORY_COMMANDS as Record<string, CommandFactory>),
 };
 
 export function registerCommands(ctx: Ctx): void {

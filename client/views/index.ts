@@ -3,13 +3,14 @@ import type { Ctx } from '../ctx';
 import { loadDeployments } from './deployments';
 import { NodeTreeProvider, type Node } from './node-tree';
 import { loadPipelines } from './pipelines';
+import { loadRepositories } from './repositories';
 
 /**
  * The five views of the Slipway container. Each engine supplies the loader of its
  * view (its rows come from the state home); an empty view shows its welcome content.
  */
 export const VIEW_LOADERS: Record<string, (ctx: Ctx) => Node[] | Promise<Node[]>> = {
-  'slipway.repositories': () => [],
+  'slipway.repositories': loadRepositories,
   'slipway.builds': () => [],
   'slipway.stacks': () => [],
   'slipway.deployments': loadDeployments,

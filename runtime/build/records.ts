@@ -145,6 +145,7 @@ export class BuildStore {
           phase.durationMs = Date.parse(now) - Date.parse(phase.startTime);
           phase.contexts = [{ statusCode: 'RUNNER_DIED', message: 'the Slipway process running this build ended before it finished' }];
         }
+        killOrphanedShell(record.processGroup);
         record.status = 'FAILED';
         record.endTime = now;
         record.durationMs = Date.parse(now) - Date.parse(record.startTime);
@@ -155,5 +156,23 @@ export class BuildStore {
       if (op.detail.workspace) fs.rmSync(op.detail.workspace, { recursive: true, force: true });
     });
     return settled.map((op) => op.id);
+  }
+}
+
+/** The dead runner's shell and what it started may still run: end that process group. */
+function killOrphanedShell(pgid: number | undefined): void {
+  if (!pgid) return;
+  let command = '';
+  try {
+    command = fs.readFileSync(`/proc/${pgid}/cmdline`, 'utf8').split('\0')[0];
+  } catch {
+    return; // gone already (or no /proc: nothing we can check safely)
+  }
+  // Only a shell we started can be the leader of that group; a reused pid is left alone.
+  if (!/(^|\/)(ba)?sh$/.test(command)) return;
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch {
+    // already gone
   }
 }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { exits, readTrace, sandbox, tracedRevision, traceScript, writeRevision, appspecWith } from './helpers';
@@ -128,4 +129,19 @@ test('an appspec for another OS, or a second deployment to a busy group, is refu
   assert.ok(box.store.tryLock(`deploy-group-active-${group.id}`));
   await assert.rejects(box.engine.start('app', 'g', { revision: tracedRevision(path.join(box.dir, 'v'), path.join(box.dir, 'trace'), 'v') }), /already has an active deployment/);
   box.store.unlock(`deploy-group-active-${group.id}`);
+});
+
+test('runas: as root the script runs as that user; otherwise as the current user, which the log says', async (t) => {
+  const box = setup(t);
+  fs.chmodSync(box.dir, 0o755); // the revision copy must be reachable by the runas user
+  const out = path.join(box.dir, 'whoami.txt');
+  fs.writeFileSync(out, '');
+  fs.chmodSync(out, 0o666);
+  const spec = 'version: 0.0\nos: linux\nhooks:\n  BeforeInstall:\n    - location: scripts/who.sh\n      runas: nobody\n';
+  const rev = writeRevision(path.join(box.dir, 'rev'), { 'appspec.yml': spec, 'scripts/who.sh': `#!/bin/sh\nid -un >> "${out}"\n` });
+  const d = await box.engine.start('app', 'g', { revision: rev });
+  assert.equal(d.status, 'Succeeded', d.instances[0].events.map((e) => e.message).join(' '));
+  const asRoot = process.getuid?.() === 0;
+  assert.equal(fs.readFileSync(out, 'utf8').trim(), asRoot ? 'nobody' : os.userInfo().username);
+  if (!asRoot) assert.match(fs.readFileSync(d.instances[0].events[2].logFile!, 'utf8'), /runas nobody: running as/);
 });

@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { brief, findings } from './helpers';
+
+const template = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Repo:
+    Type: String
+Resources:
+  Pipeline:
+    Type: AWS::CodePipeline::Pipeline
+    Properties:
+      RoleArn: !GetAtt Role.Arn
+      Stages:
+        - Name: Source
+          Actions:
+            - Name: Source
+              ActionTypeId: { Category: Source, Owner: AWS, Provider: CodeCommit, Version: 1 }
+              Configuration:
+                RepositoryName: !Ref Repo
+                BranchName: main
+              OutputArtifacts:
+                - Name: Src
+              Namespace: SourceVariables
+        - Name: Build
+          Actions:
+            - Name: Build
+              ActionTypeId: { Category: Build, Owner: AWS, Provider: CodeBuild, Version: 1 }
+              Configuration:
+                ProjectName: !Ref Project
+                EnvironmentVariables: !Sub '[{"name":"C","value":"#{SourceVariables.CommitId}"}]'
+              InputArtifacts:
+                - Name: Scr
+`;
+
+test('pipelines inside templates get the pipeline checks at their positions', () => {
+  const result = findings('template', template, '/nonexistent/template.yaml');
+  assert.deepEqual(brief(result), ['EP103@29:25']);
+  assert.equal(result[0].data?.replacement, 'Src');
+});
+
+test('intrinsic functions are not mistaken for missing values', () => {
+  const fixed = template.replace('- Name: Scr', '- Name: Src');
+  assert.deepEqual(findings('template', fixed, '/nonexistent/template.yaml'), []);
+});
+
+test('a template named like a pipeline is still checked as a template', () => {
+  assert.deepEqual(brief(findings('pipeline', template, '/nonexistent/my-pipeline.yaml')), ['EP103@29:25']);
+});
