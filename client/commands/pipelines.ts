@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { InputError } from '../../runtime/common/errors';
+import { detectKind } from '../../runtime/common/kind';
 import {
   PipelineStore,
   createPipeline,
@@ -67,7 +68,7 @@ async function createFromFile(ctx: Ctx, uri: vscode.Uri | undefined): Promise<st
   if (!requireTrust('Creating a pipeline')) return undefined;
   let file = uri?.fsPath;
   const active = vscode.window.activeTextEditor?.document;
-  if (!file && active && ctx.kindOf(active.uri) === 'pipeline') file = active.uri.fsPath;
+  if (!file && active?.uri.scheme === 'file' && (ctx.kindOf(active.uri) === 'pipeline' || detectKind(active.uri.fsPath, active.getText()) === 'pipeline')) file = active.uri.fsPath;
   if (!file) {
     const found = await vscode.workspace.findFiles('**/*pipeline*.{json,yml,yaml}', '**/{node_modules,.slipway,dist}/**', 50);
     const pick = await vscode.window.showQuickPick(
