@@ -6,11 +6,8 @@ import {
   PipelineStore,
   createPipeline,
   declarationDir,
-  decideApproval,
   deletePipeline,
   loadPipelineFile,
-  retryStage,
-  setTransition,
   startExecution,
   stopExecution,
   updatePipeline,
@@ -18,6 +15,7 @@ import {
 import { spawnDriver } from '../../runtime/pipeline/triggers';
 import type { Ctx } from '../ctx';
 import { openPipelinePanel } from '../panels/pipeline';
+import { approveOrReject, retryFailedStage, toggleTransition } from './pipeline-actions';
 import { requireTrust } from '../trust';
 import type { PipelineRowData } from '../views/pipelines';
 
@@ -172,20 +170,6 @@ async function decide(ctx: Ctx, row: PipelineRowData | undefined, status: 'Appro
   approveOrReject(ctx, target.pipeline, target.stage, target.action, status, summary);
 }
 
-/** Shared with the webview: records the decision and lets a worker carry the execution on. */
-export function approveOrReject(ctx: Ctx, pipeline: string, stage: string, action: string, status: 'Approved' | 'Rejected', summary?: string): void {
-  if (status === 'Approved' && !requireTrust('Approving a pipeline stage')) return;
-  decideApproval(ctx.store(), pipeline, { stage, action, status, summary: summary || undefined });
-  spawnDriver(ctx.stateHome, pipeline);
-}
-
-/** Shared with the webview. */
-export function retryFailedStage(ctx: Ctx, pipeline: string, stage: string, executionId?: string): void {
-  if (!requireTrust('Retrying a pipeline stage')) return;
-  retryStage(ctx.store(), pipeline, stage, executionId);
-  spawnDriver(ctx.stateHome, pipeline);
-}
-
 async function retry(ctx: Ctx, row: PipelineRowData | undefined): Promise<void> {
   const name = row?.pipeline ?? (await pickPipeline(ctx));
   if (!name) return;
@@ -209,12 +193,6 @@ async function stop(ctx: Ctx, row: PipelineRowData | undefined): Promise<void> {
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Stopping ${name}…` }, () =>
     stopExecution(ctx.store(), name, { executionId: row?.executionId, abandon: how.abandon, reason: reason || undefined }),
   );
-}
-
-/** Shared with the webview. */
-export function toggleTransition(ctx: Ctx, pipeline: string, stage: string, enabled: boolean, reason?: string): void {
-  setTransition(ctx.store(), pipeline, stage, enabled, reason);
-  if (enabled) spawnDriver(ctx.stateHome, pipeline);
 }
 
 async function transition(ctx: Ctx, row: PipelineRowData | undefined, enabled: boolean): Promise<void> {

@@ -89,7 +89,7 @@ function outputsOf(record: StackRecord): Record<string, string> {
 }
 
 function stackLink(engine: StackEngine, name: string): string {
-  return pathToFileURL(engine.state.path('stacks', name)).toString();
+  return pathToFileURL(engine.state.path('stacks', name, 'stack.json')).toString();
 }
 
 async function runCloudFormation(job: ActionJob): Promise<ActionOutcome> {

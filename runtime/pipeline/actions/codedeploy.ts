@@ -26,14 +26,14 @@ async function runCodeDeploy(job: ActionJob): Promise<ActionOutcome> {
       onProgress: (d) => {
         if (current !== d.id) {
           current = d.id;
-          job.progress({ summary: describe(d), externalUrl: pathToFileURL(job.store.path('deployments', 'runs', d.id)).toString() });
+          job.progress({ summary: describe(d), externalUrl: pathToFileURL(job.store.path('deployments', 'runs', d.id, 'deployment.json')).toString() });
         }
       },
     });
   } finally {
     job.signal.removeEventListener('abort', onAbort);
   }
-  const externalUrl = pathToFileURL(job.store.path('deployments', 'runs', deployment.id)).toString();
+  const externalUrl = pathToFileURL(job.store.path('deployments', 'runs', deployment.id, 'deployment.json')).toString();
   job.log(describe(deployment));
   if (deployment.status !== 'Succeeded') {
     return { status: 'Failed', errorMessage: `deployment ${deployment.id} ${deployment.status}${deployment.errorMessage ? `: ${deployment.errorMessage}` : ''}`, summary: describe(deployment), externalUrl };

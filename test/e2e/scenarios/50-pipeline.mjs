@@ -29,7 +29,7 @@ export default async function pipeline(wb, { env, run, repo }) {
     await review.click();
     await view.locator('vscode-textarea').click();
     await page.keyboard.type('Looks good');
-    await view.locator('vscode-button', { hasText: /^Approve$/ }).click();
+    await view.locator('.review vscode-button', { hasText: 'Approve' }).click();
     await view.locator('section.stage[aria-label="Stage Deploy: Succeeded"]').waitFor({ timeout: 240000 });
     await wb.screenshot('pipeline-succeeded');
 
