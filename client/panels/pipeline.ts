@@ -76,6 +76,7 @@ class PipelinePanel {
           name: stage.name,
           status: stage.status,
           inboundTransition: stage.inboundTransition,
+          conditionSummary: stage.conditionSummary,
           actions: stage.actions.map((a) => ({
             name: a.name,
             category: a.category,
