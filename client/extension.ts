@@ -3,6 +3,7 @@ import { registerBuildFeatures } from './builds';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import { registerViews } from './views';
+import { registerPipelineStatus } from './views/pipeline-status';
 
 let ctx: Ctx | undefined;
 
@@ -18,6 +19,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Slip
   extension.subscriptions.push(ctx);
   registerCommands(ctx);
   registerViews(ctx);
+  registerPipelineStatus(ctx);
   registerBuildFeatures(ctx);
   await ctx.start();
   const activationMs = Date.now() - started;

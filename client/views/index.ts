@@ -1,18 +1,22 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { loadBuilds } from './builds';
+import { loadDeployments } from './deployments';
 import { NodeTreeProvider, type Node } from './node-tree';
+import { loadPipelines } from './pipelines';
+import { loadRepositories } from './repositories';
+import { loadStacks } from './stacks';
 
 /**
  * The five views of the Slipway container. Each engine supplies the loader of its
  * view (its rows come from the state home); an empty view shows its welcome content.
  */
 export const VIEW_LOADERS: Record<string, (ctx: Ctx) => Node[] | Promise<Node[]>> = {
-  'slipway.repositories': () => [],
+  'slipway.repositories': loadRepositories,
   'slipway.builds': loadBuilds,
-  'slipway.stacks': () => [],
-  'slipway.deployments': () => [],
-  'slipway.pipelines': () => [],
+  'slipway.stacks': loadStacks,
+  'slipway.deployments': loadDeployments,
+  'slipway.pipelines': loadPipelines,
 };
 
 export function registerViews(ctx: Ctx): Map<string, NodeTreeProvider> {

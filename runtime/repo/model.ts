@@ -33,6 +33,8 @@ export type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
 /** What Slipway keeps beside a bare repository (in `<NAME>.git/slipway.json`). */
 export interface RepoMeta {
   name: string;
+  /** CodeCommit's repository id (what `Ref` returns in a template). */
+  id?: string;
   description: string;
   createdAt: string;
   createdBy: string;
@@ -44,6 +46,7 @@ export interface RepoMeta {
 
 export interface RepoInfo {
   name: string;
+  id?: string;
   description: string;
   cloneUrl: string;
   path: string;

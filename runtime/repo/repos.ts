@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../common/errors';
+import { uuid } from '../common/ids';
 import type { StateStore } from '../common/state';
 import { git, gitResult } from './git';
 import { installHooks } from './hooks';
@@ -10,7 +11,7 @@ import { isProtected } from './rules';
 import { checkRepoName, listRepoNames, readMeta, repoExists, repoPath, writeMeta } from './store';
 
 function newMeta(name: string, description: string, user: string): RepoMeta {
-  return { name, description, createdAt: new Date().toISOString(), createdBy: user, rules: [], triggers: [], grants: {} };
+  return { name, id: uuid(), description, createdAt: new Date().toISOString(), createdBy: user, rules: [], triggers: [], grants: {} };
 }
 
 /** Settings every hosted repository gets: hooks, and reflogs so a bad push can be inspected. */
@@ -83,6 +84,7 @@ export async function describeRepo(store: StateStore, name: string): Promise<Rep
   }
   return {
     name,
+    id: meta.id,
     description: meta.description,
     cloneUrl: gitDir,
     path: gitDir,

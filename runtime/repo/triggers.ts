@@ -34,7 +34,7 @@ export interface DeliveryOptions {
 
 /** POSTs one event to one trigger, retrying with exponential back-off on errors and 5xx/429 answers. */
 export async function deliver(trigger: Trigger, event: TriggerEvent, payload: Record<string, unknown>, options: DeliveryOptions = {}): Promise<Delivery> {
-  const attempts = options.attempts ?? 4;
+  const attempts = options.attempts ?? 3;
   const backoff = options.backoffMs ?? Number(process.env.SLIPWAY_TRIGGER_BACKOFF_MS ?? 500);
   const delivery: Delivery = { id: newId('dlv-'), trigger: trigger.name, event, url: trigger.url, time: new Date().toISOString(), attempts: [], ok: false };
   const body = JSON.stringify({ ...payload, event, trigger: trigger.name, deliveryId: delivery.id });
@@ -49,7 +49,7 @@ export async function deliver(trigger: Trigger, event: TriggerEvent, payload: Re
     if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, backoff * 2 ** (attempt - 1)));
     const time = new Date().toISOString();
     try {
-      const response = await fetch(trigger.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) });
+      const response = await fetch(trigger.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(options.timeoutMs ?? 5_000) });
       await response.arrayBuffer();
       delivery.attempts.push({ time, status: response.status });
       if (response.ok) {

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -45,6 +45,15 @@ export async function slipway(user: string, ...argv: string[]): Promise<{ code: 
 /** Plain git, as a user would run it (throws on failure with git's stderr). */
 export function git(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
   return execFileSync('git', args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Plain git without blocking this process (needed when this process also serves HTTP the push talks to). */
+export function gitAsync(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('git', args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8' }, (error, stdout, stderr) => {
+      resolve({ status: error ? ((error as { code?: number }).code ?? -1) : 0, stdout, stderr });
+    });
+  });
 }
 
 /** Plain git that may fail: exit status and both outputs. */

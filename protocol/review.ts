@@ -1,0 +1,36 @@
+/**
+ * Messages of the pull request description page (webviews/review). The page speaks
+ * the `ready` handshake of ./webview.ts, then receives ReviewState and sends ReviewAction.
+ */
+import type { ActionMessage, ReadyMessage, StateMessage } from './webview';
+
+export interface ReviewState {
+  repository: string;
+  id: string;
+  title: string;
+  description: string;
+  author: string;
+  createdAt: string;
+  status: 'OPEN' | 'CLOSED' | 'MERGED';
+  source: string;
+  destination: string;
+  sourceCommit: string;
+  approvals: { user: string; current: boolean }[];
+  rules: { source: string; approvals: number; approvers: string[]; approvedBy: string[]; satisfied: boolean }[];
+  mergeable: boolean;
+  merge?: { strategy: string; mergeCommit: string; by: string; time: string };
+  files: { status: string; path: string; oldPath?: string }[];
+  openThreads: number;
+  resolvedThreads: number;
+  /** Who the extension acts as (SLIPWAY_USER or git user.email). */
+  user: string;
+  /** The last action's failure, shown on the page (e.g. why a merge was refused). */
+  error?: string;
+}
+
+export type ReviewActionName = 'approve' | 'revoke' | 'merge' | 'close' | 'reopen' | 'openFile' | 'refresh';
+
+/** extension → webview: the pull request to render. */
+export type ReviewToWebview = StateMessage<ReviewState>;
+/** webview → extension: `ready`, or an action (merge carries args.strategy, openFile args.path). */
+export type ReviewFromWebview = ReadyMessage | ActionMessage<ReviewActionName>;

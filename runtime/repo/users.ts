@@ -1,0 +1,147 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import * as fs from 'node:fs';
+import { InputError } from '../common/errors';
+import { NotFoundError } from '../common/params';
+import type { StateStore } from '../common/state';
+import { writeFileAtomic } from '../common/atomic';
+import { cliInvocation, shellQuote } from './hooks';
+import { levelAllows, type Level, type RepoMeta } from './model';
+
+/** A user of the HTTP and SSH front ends: tokens kept only as SHA-256 hashes, public keys as given. */
+export interface UserRecord {
+  name: string;
+  createdAt: string;
+  tokens: { id: string; sha256: string; createdAt: string; description: string }[];
+  keys: { fingerprint: string; type: string; key: string; comment: string; addedAt: string }[];
+}
+
+export function checkUserName(name: string | undefined): string {
+  if (!name || !/^[A-Za-z0-9._@+-]{1,128}$/.test(name)) throw new InputError(`"${name ?? ''}" is not a valid user name (letters, digits, '.', '_', '@', '+', '-')`);
+  return name;
+}
+
+export function readUser(store: StateStore, name: string): UserRecord | undefined {
+  return store.read<UserRecord>('users', `${checkUserName(name)}.json`);
+}
+
+function updateUser(store: StateStore, name: string, change: (user: UserRecord) => void): UserRecord {
+  checkUserName(name);
+  return store.withLockSync(`user-${name}`, () => {
+    const user = readUser(store, name) ?? { name, createdAt: new Date().toISOString(), tokens: [], keys: [] };
+    change(user);
+    store.write(user, 'users', `${name}.json`);
+    return user;
+  });
+}
+
+export function listUsers(store: StateStore): UserRecord[] {
+  return store
+    .list('users')
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => store.read<UserRecord>('users', f)!)
+    .filter(Boolean);
+}
+
+function hash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** A new access token for a user; the clear token is returned once and never stored. */
+export function createToken(store: StateStore, name: string, description = ''): { id: string; token: string } {
+  const id = randomBytes(4).toString('hex');
+  const token = `slw_${id}_${randomBytes(24).toString('base64url')}`;
+  updateUser(store, name, (user) => user.tokens.push({ id, sha256: hash(token), createdAt: new Date().toISOString(), description }));
+  store.activity({ service: 'repo', action: 'CreateAccessToken', user: name, tokenId: id, result: 'allowed' });
+  return { id, token };
+}
+
+export function revokeToken(store: StateStore, name: string, id: string): void {
+  updateUser(store, name, (user) => {
+    if (!user.tokens.some((t) => t.id === id)) throw new NotFoundError(`${name} has no token ${id}`);
+    user.tokens = user.tokens.filter((t) => t.id !== id);
+  });
+}
+
+/** The user a (user, token) pair authenticates, or undefined. */
+export function authenticate(store: StateStore, name: string, token: string): string | undefined {
+  let user: UserRecord | undefined;
+  try {
+    user = readUser(store, name);
+  } catch {
+    return undefined;
+  }
+  const given = Buffer.from(hash(token), 'hex');
+  return user?.tokens.some((t) => timingSafeEqual(Buffer.from(t.sha256, 'hex'), given)) ? user.name : undefined;
+}
+
+/** A user's level on a repository over HTTP/SSH: their grant; `read` for anonymous when the server allows it. */
+export function permission(meta: RepoMeta, user: string | undefined, anonymousRead = false): Level | undefined {
+  if (user === undefined) return anonymousRead ? 'read' : undefined;
+  return meta.grants[user] ?? meta.grants['*'];
+}
+
+export function allowed(meta: RepoMeta, user: string | undefined, needed: Level, anonymousRead = false): boolean {
+  return levelAllows(permission(meta, user, anonymousRead), needed);
+}
+
+const KEY_TYPES = /^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)$/;
+
+/** Parses one OpenSSH public key line ("type base64 [comment]"). */
+export function parsePublicKey(text: string, file: string): { type: string; key: string; comment: string; fingerprint: string } {
+  const line = text.split('\n').find((l) => l.trim() && !l.trim().startsWith('#'));
+  const [type, key, ...comment] = (line ?? '').trim().split(/\s+/);
+  if (!type || !KEY_TYPES.test(type) || !key || !/^[A-Za-z0-9+/]+={0,2}$/.test(key)) throw new InputError('not an OpenSSH public key (expected "ssh-ed25519 AAAA… comment")', file, 1);
+  const fingerprint = `SHA256:${createHash('sha256').update(Buffer.from(key, 'base64')).digest('base64').replace(/=+$/, '')}`;
+  return { type, key, comment: comment.join(' '), fingerprint };
+}
+
+export function addKey(store: StateStore, name: string, file: string): UserRecord['keys'][number] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new InputError('no such file', file);
+  }
+  const parsed = parsePublicKey(text, file);
+  for (const other of listUsers(store)) {
+    if (other.name !== name && other.keys.some((k) => k.fingerprint === parsed.fingerprint)) throw new InputError(`this key already belongs to ${other.name}`, file);
+  }
+  const entry = { ...parsed, addedAt: new Date().toISOString() };
+  updateUser(store, name, (user) => {
+    user.keys = [...user.keys.filter((k) => k.fingerprint !== parsed.fingerprint), entry];
+  });
+  writeAuthorizedKeys(store);
+  store.activity({ service: 'repo', action: 'UploadSSHPublicKey', user: name, fingerprint: parsed.fingerprint, result: 'allowed' });
+  return entry;
+}
+
+export function removeKey(store: StateStore, name: string, fingerprint: string): void {
+  updateUser(store, name, (user) => {
+    if (!user.keys.some((k) => k.fingerprint === fingerprint)) throw new NotFoundError(`${name} has no key ${fingerprint}`);
+    user.keys = user.keys.filter((k) => k.fingerprint !== fingerprint);
+  });
+  writeAuthorizedKeys(store);
+}
+
+export function authorizedKeysPath(store: StateStore): string {
+  return store.path('ssh', 'authorized_keys');
+}
+
+/**
+ * The authorized_keys file for sshd (gitolite's scheme): each key may only run
+ * `slipway git-serve USER`, which checks the user's permissions before git runs.
+ */
+export function writeAuthorizedKeys(store: StateStore): string {
+  const cli = cliInvocation().map(shellQuote).join(' ');
+  const lines = ['# Written by Slipway (slipway user key add); edits are overwritten.'];
+  for (const user of listUsers(store)) {
+    for (const key of user.keys) {
+      const command = `env SLIPWAY_HOME=${shellQuote(store.home)} ${cli} git-serve ${shellQuote(user.name)}`.replace(/"/g, '\\"');
+      lines.push(`command="${command}",no-port-forwarding,no-X11-forwarding,no-agent-forwarding,no-pty ${key.type} ${key.key} ${key.comment}`.trimEnd());
+    }
+  }
+  const file = authorizedKeysPath(store);
+  store.ensure('ssh');
+  writeFileAtomic(file, lines.join('\n') + '\n', 0o600);
+  return file;
+}

@@ -1,0 +1,134 @@
+// The pull request description page: title, description, status, approvals, changed
+// files and the merge button with its strategy. Renders from the ReviewState the
+// extension posts; every action goes back as a message (the page never writes state).
+import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-divider/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import type { ReviewActionName, ReviewFromWebview, ReviewState, ReviewToWebview } from '../../protocol/review';
+import type { WebviewApi } from '../../protocol/webview';
+
+declare function acquireVsCodeApi(): WebviewApi<{ review?: ReviewState; strategy?: string }>;
+
+const vscode = acquireVsCodeApi();
+const app = document.getElementById('app')!;
+let saved = vscode.getState() ?? {};
+
+function send(message: ReviewFromWebview): void {
+  vscode.postMessage(message);
+}
+
+function action(name: ReviewActionName, args?: Record<string, unknown>): void {
+  send({ type: 'action', action: name, args });
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+}
+
+function custom(tag: string, attributes: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+  node.append(...children);
+  return node;
+}
+
+function button(label: string, onClick: () => void, secondary = false, disabled = false): HTMLElement {
+  const b = custom('vscode-button', secondary ? { secondary: '' } : {}, label);
+  if (disabled) b.setAttribute('disabled', '');
+  b.addEventListener('click', () => {
+    if (!b.hasAttribute('disabled')) onClick();
+  });
+  return b;
+}
+
+const STYLE = `
+  h1 { font-size: 1.4em; margin: 16px 0 4px; }
+  .meta { color: var(--vscode-descriptionForeground); margin-bottom: 12px; }
+  .description { white-space: pre-wrap; margin: 12px 0; }
+  .error { color: var(--vscode-errorForeground); border: 1px solid var(--vscode-inputValidation-errorBorder); padding: 6px 8px; margin: 8px 0; }
+  .row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin: 8px 0; }
+  ul { padding-left: 18px; }
+  li.ok::marker { content: '✓ '; color: var(--vscode-testing-iconPassed); }
+  li.missing::marker { content: '○ '; color: var(--vscode-descriptionForeground); }
+  a { color: var(--vscode-textLink-foreground); cursor: pointer; }
+  code { font-family: var(--vscode-editor-font-family); }
+`;
+
+function render(state: ReviewState): void {
+  app.replaceChildren();
+  app.setAttribute('aria-busy', 'false');
+  app.append(el('style', { textContent: STYLE }));
+  app.append(el('h1', {}, `#${state.id} ${state.title}`));
+  const status = custom('vscode-badge', { variant: state.status === 'OPEN' ? 'counter' : 'default' }, state.status);
+  app.append(
+    el('div', { className: 'meta' }, status, ` ${state.author} wants to merge `, el('code', {}, state.source), ' into ', el('code', {}, state.destination), ` · ${new Date(state.createdAt).toLocaleString()}`),
+  );
+  if (state.error) app.append(el('div', { className: 'error', role: 'alert' }, state.error));
+  app.append(el('div', { className: 'description' }, state.description || 'No description.'));
+  app.append(custom('vscode-divider'));
+
+  app.append(el('h2', {}, 'Approvals'));
+  const rules = el('ul');
+  for (const rule of state.rules) {
+    rules.append(el('li', { className: rule.satisfied ? 'ok' : 'missing' }, `${rule.approvedBy.length}/${rule.approvals} — ${rule.source}${rule.approvers.length ? ` (from ${rule.approvers.join(', ')})` : ''}${rule.approvedBy.length ? `: ${rule.approvedBy.join(', ')}` : ''}`));
+  }
+  if (state.rules.length === 0) rules.append(el('li', { className: 'ok' }, 'No approval rules apply to this destination.'));
+  app.append(rules);
+  const current = state.approvals.filter((a) => a.current).map((a) => a.user);
+  app.append(el('div', { className: 'meta' }, current.length ? `Approved by ${current.join(', ')} on the current revision.` : 'No approvals on the current revision yet.'));
+
+  if (state.status === 'OPEN') {
+    const approved = current.includes(state.user);
+    const row = el('div', { className: 'row' });
+    if (state.user !== state.author) row.append(approved ? button('Revoke Approval', () => action('revoke'), true) : button('Approve', () => action('approve')));
+    row.append(button('Close', () => action('close'), true));
+    app.append(row);
+
+    app.append(el('h2', {}, 'Merge'));
+    const select = custom('vscode-single-select', { 'aria-label': 'Merge strategy' });
+    for (const strategy of ['fast-forward', 'squash', 'three-way']) {
+      const option = custom('vscode-option', { value: strategy }, strategy);
+      if (strategy === (saved.strategy ?? 'three-way')) option.setAttribute('selected', '');
+      select.append(option);
+    }
+    select.addEventListener('change', () => {
+      saved = { ...saved, strategy: (select as HTMLSelectElement).value };
+      vscode.setState(saved);
+    });
+    const merge = button(`Merge into ${state.destination}`, () => action('merge', { strategy: (select as HTMLSelectElement).value || saved.strategy || 'three-way' }), false, !state.mergeable);
+    app.append(el('div', { className: 'row' }, select, merge));
+    if (!state.mergeable) app.append(el('div', { className: 'meta' }, 'Merging is possible once every approval rule is met.'));
+  } else if (state.status === 'MERGED' && state.merge) {
+    app.append(el('div', { className: 'meta' }, `Merged by ${state.merge.by} (${state.merge.strategy}) as `, el('code', {}, state.merge.mergeCommit.slice(0, 12)), ` · ${new Date(state.merge.time).toLocaleString()}`));
+  } else {
+    app.append(el('div', { className: 'row' }, button('Reopen', () => action('reopen'), true)));
+  }
+
+  app.append(custom('vscode-divider'));
+  app.append(el('h2', {}, `Changed files (${state.files.length}) · ${state.openThreads} open thread${state.openThreads === 1 ? '' : 's'}, ${state.resolvedThreads} resolved`));
+  const files = el('ul');
+  for (const file of state.files) {
+    const link = el('a', { href: '#', tabIndex: 0 }, `${file.oldPath ? `${file.oldPath} → ` : ''}${file.path}`);
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      action('openFile', { path: file.path });
+    });
+    files.append(el('li', {}, `${file.status} `, link));
+  }
+  app.append(files);
+  app.append(el('div', { className: 'row' }, button('Refresh', () => action('refresh'), true)));
+}
+
+window.addEventListener('message', (event: MessageEvent<ReviewToWebview>) => {
+  if (event.data?.type !== 'state') return;
+  saved = { ...saved, review: event.data.state };
+  vscode.setState(saved);
+  render(event.data.state);
+});
+
+if (saved.review) render(saved.review);
+send({ type: 'ready' });
