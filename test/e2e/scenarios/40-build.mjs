@@ -33,5 +33,8 @@ export default async function build(wb) {
   await panel.locator('text=UPLOAD_ARTIFACTS').first().waitFor({ timeout: 30000 });
   await panel.locator('vscode-collapsible[title*="unit-tests"]').first().waitFor({ timeout: 30000 });
   await wb.screenshot('build-detail');
-  await page.keyboard.press('Escape');
+  // Leave the workbench as the next scenario expects it: Explorer shown, no editors, no panel.
+  await wb.runCommand('View: Close All Editors');
+  await wb.runCommand('View: Hide Panel');
+  await wb.runCommand('View: Show Explorer');
 }
