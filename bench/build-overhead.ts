@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { StateStore } from '../runtime/common/state';
 import { runBatch } from '../runtime/build/batch';
 import { runBuild } from '../runtime/build/runner';
-import { provisionFolder } from '../runtime/build/workspace';
+import { makeWorkspaceRoot, provisionFolder, workspaceBase } from '../runtime/build/workspace';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-bench-'));
 const store = new StateStore(path.join(root, 'home'));
@@ -60,9 +60,10 @@ async function provisioning(): Promise<void> {
   makeSource(src, 10_000);
   const folder: number[] = [];
   for (let i = 0; i < 5; i++) {
-    const dest = path.join(root, `ws-${i}`);
+    // Where the runner puts workspaces (a tmpfs when it has room).
+    const dest = makeWorkspaceRoot('bench');
     const t = performance.now();
-    const result = await provisionFolder(src, dest);
+    const result = await provisionFolder(src, path.join(dest, 'src'));
     folder.push(performance.now() - t);
     if (result.files !== 10_000) throw new Error(`copied ${result.files} files`);
     fs.rmSync(dest, { recursive: true, force: true });
@@ -72,13 +73,13 @@ async function provisioning(): Promise<void> {
   spawnSync('git', ['-c', 'user.email=b@example.com', '-c', 'user.name=b', 'commit', '-qm', 'bench'], { cwd: src });
   const git: number[] = [];
   for (let i = 0; i < 5; i++) {
-    const dest = path.join(root, `wsg-${i}`);
+    const dest = makeWorkspaceRoot('bench');
     const t = performance.now();
-    await provisionFolder(src, dest);
+    await provisionFolder(src, path.join(dest, 'src'));
     git.push(performance.now() - t);
     fs.rmSync(dest, { recursive: true, force: true });
   }
-  console.log('provisioning a 10,000-file source, median of 5:');
+  console.log(`provisioning a 10,000-file source into ${workspaceBase()}, median of 5:`);
   console.log(`  plain folder   ${ms(median(folder))}`);
   console.log(`  git checkout   ${ms(median(git))} (git ls-files -co --exclude-standard)`);
 }
