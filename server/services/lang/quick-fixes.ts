@@ -4,12 +4,24 @@ import type { Diagnostic } from '../../../runtime/common/diagnostics';
 import { toLspRange } from './ranges';
 
 /**
- * One quick fix per finding that carries a did-you-mean `data.replacement`: it replaces
- * the reported text, keeping the quotes the original had.
+ * One quick fix per finding that carries a did-you-mean `data.replacement` (it replaces
+ * the reported text, keeping the quotes the original had) or a `data.insertLine` (a
+ * missing line, inserted above the reported one).
  */
 export function replacementFixes(document: TextDocument, diagnostics: Diagnostic[]): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const d of diagnostics) {
+    const insertLine = d.data?.insertLine;
+    if (typeof insertLine === 'string') {
+      const at = { line: d.range.start.line, character: 0 };
+      actions.push({
+        title: `Add "${insertLine}"`,
+        kind: CodeActionKind.QuickFix,
+        isPreferred: true,
+        diagnostics: [{ range: toLspRange(d.range), message: d.message, code: d.code, source: 'slipway' }],
+        edit: { changes: { [document.uri]: [{ range: { start: at, end: at }, newText: `${insertLine}\n` }] } },
+      });
+    }
     const replacement = d.data?.replacement;
     if (typeof replacement !== 'string') continue;
     const range = toLspRange(d.range);

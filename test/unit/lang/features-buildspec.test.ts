@@ -43,3 +43,11 @@ test('the skeleton, with its defaults filled in, is a valid buildspec', async ()
   const request = requestAt(file, expanded);
   assert.deepEqual(request.analysis.diagnostics, []);
 });
+
+test('a missing version has a quick fix that adds it', () => {
+  const request = requestAt(file, '# build\nphases:\n  build:\n    commands: [make]\n');
+  const [missing] = request.analysis.diagnostics;
+  assert.equal(missing.code, 'EB101');
+  const [fix] = service(request).codeActions!(request.document, request.analysis, [missing], missing.range);
+  assert.deepEqual(fix.edit?.changes?.[request.document.uri], [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: 'version: 0.2\n' }]);
+});
