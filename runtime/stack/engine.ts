@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { LOCAL_ACCOUNT, newId, uuid } from '../common/ids';
 import { InputError } from '../common/errors';
 import { ParameterStore, SecretMasker } from '../common/params';
@@ -608,8 +607,4 @@ export class StackEngine {
       run.stackEvent('UPDATE_ROLLBACK_FAILED', `${reason} No previous state was recorded to roll back to.`);
     }
   }
-}
-
-export function stackTemplateDir(record: StackRecord): string | undefined {
-  return record.templatePath ? path.dirname(record.templatePath) : undefined;
 }
