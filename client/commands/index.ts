@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { ValidateFilesRequest } from '../../protocol/lsp';
 import type { Ctx } from '../ctx';
+import { deploy, deployToGroup, openLog, stopDeployment } from './deployments';
 import { PIPELINE_COMMANDS } from './pipelines';
-import { deploy, openLog, stopDeployment } from './deployments';
 import { REPOSITORY_COMMANDS } from './repositories';
+import { BUILD_COMMANDS } from './builds';
 import { STACK_COMMANDS } from './stacks';
 
 /** A command's implementation, built from the context (rust-analyzer's table style). */
@@ -17,9 +18,11 @@ export const COMMANDS: Record<string, CommandFactory> = {
   ...PIPELINE_COMMANDS,
   'slipway.deploy': deploy,
   'slipway.deployments.openLog': openLog,
+  'slipway.deployments.deployToGroup': deployToGroup,
   'slipway.deployments.stop': (ctx) => stopDeployment(ctx, false),
   'slipway.deployments.stopAndRollback': (ctx) => stopDeployment(ctx, true),
   ...(REPOSITORY_COMMANDS as Record<string, CommandFactory>),
+  ...BUILD_COMMANDS,
   ...(STACK_COMMANDS as Record<string, CommandFactory>),
 };
 
