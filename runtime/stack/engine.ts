@@ -18,6 +18,7 @@ import {
 import { computeChanges, resourceDependencies, resourceLevels } from './changeset';
 import { StackOperation, templateDirOf, type OperationEnvironment } from './operation';
 import { recreationOf, sameValue } from './replacement';
+import { flushAppends } from './appender';
 import { runInDependencyOrder } from './scheduler';
 import { maskValue, maskerFor, parameterValues, propertiesOf, storeParameters } from './secrets';
 import { providerOf } from './simulated-fallback';
@@ -289,6 +290,7 @@ export class StackEngine {
         if (!ok) throw new StackOperationError(`stack ${stackName} ended in ${record.status}: ${record.statusReason ?? ''}`.trim(), record);
         return record;
       } finally {
+        flushAppends();
         this.state.endOperation(OPERATION_KIND, stackName);
       }
     });
@@ -553,6 +555,7 @@ export class StackEngine {
         this.stacks.remove(name);
         this.state.activity({ kind: 'stack', action: 'delete', stack: name });
       } finally {
+        flushAppends();
         this.state.endOperation(OPERATION_KIND, name);
       }
     });
