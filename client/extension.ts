@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import { registerBuildFeatures } from './builds';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import { registerViews } from './views';
+import { registerPipelineStatus } from './views/pipeline-status';
 
 let ctx: Ctx | undefined;
 
@@ -17,6 +19,8 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Slip
   extension.subscriptions.push(ctx);
   registerCommands(ctx);
   registerViews(ctx);
+  registerPipelineStatus(ctx);
+  registerBuildFeatures(ctx);
   await ctx.start();
   const activationMs = Date.now() - started;
   ctx.log.info(`Slipway activated in ${activationMs} ms; state home ${ctx.stateHome}`);

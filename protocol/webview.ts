@@ -30,3 +30,60 @@ export interface WebviewApi<S> {
   getState(): S | undefined;
   setState(state: S): void;
 }
+
+// --- pipeline panel (client/panels/pipeline.ts ↔ webviews/pipeline) -----------------
+
+/** One action card of the pipeline panel. */
+export interface PipelinePanelAction {
+  name: string;
+  category: string;
+  provider: string;
+  runOrder: number;
+  status: string;
+  summary?: string;
+  errorMessage?: string;
+  externalUrl?: string;
+  durationMs?: number;
+  startTime?: string;
+  /** Present while a manual approval waits (and after it was decided). */
+  approval?: { customData?: string; externalEntityLink?: string; decision?: { status: string; summary?: string; by: string } };
+}
+
+export interface PipelinePanelStage {
+  name: string;
+  status: string;
+  inboundTransition: { enabled: boolean; reason?: string };
+  /** Why a beforeEntry condition failed or skipped the stage. */
+  conditionSummary?: string;
+  actions: PipelinePanelAction[];
+}
+
+export interface PipelinePanelExecution {
+  executionId: string;
+  status: string;
+  statusSummary?: string;
+  trigger: string;
+  startTime: string;
+  endTime?: string;
+  revision?: { revisionId: string; revisionSummary?: string };
+}
+
+/** extension → webview (inside StateMessage): everything the panel renders. */
+export interface PipelinePanelState {
+  pipelineName: string;
+  version: number;
+  executionMode: string;
+  /** The execution shown (the latest unless the user picked one from the history). */
+  execution?: PipelinePanelExecution & { stages: PipelinePanelStage[]; variables: Record<string, string> };
+  history: PipelinePanelExecution[];
+  /** False when the pipeline no longer exists. */
+  exists: boolean;
+}
+
+/**
+ * webview → extension (ActionMessage.action), with its args:
+ * approve/reject {stage, action, summary}; retry {stage}; enableTransition {stage};
+ * disableTransition {stage, reason}; release {}; stop {abandon}; select {executionId};
+ * openLink {url}; showLogs {stage?, action?}.
+ */
+export type PipelinePanelActionName = 'approve' | 'reject' | 'retry' | 'enableTransition' | 'disableTransition' | 'release' | 'stop' | 'select' | 'openLink' | 'showLogs';

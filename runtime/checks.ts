@@ -4,3 +4,5 @@
  */
 import './buildspec/checks';
 import './appspec/checks';
+import './template/validate';
+import './pipeline/checks';

@@ -1,7 +1,11 @@
 import * as vscode from 'vscode';
 import { ValidateFilesRequest } from '../../protocol/lsp';
 import type { Ctx } from '../ctx';
+import { deploy, deployToGroup, openLog, stopDeployment } from './deployments';
+import { PIPELINE_COMMANDS } from './pipelines';
 import { REPOSITORY_COMMANDS } from './repositories';
+import { BUILD_COMMANDS } from './builds';
+import { STACK_COMMANDS } from './stacks';
 
 /** A command's implementation, built from the context (rust-analyzer's table style). */
 export type CommandFactory = (ctx: Ctx) => (...args: unknown[]) => unknown;
@@ -11,7 +15,15 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'slipway.validateWorkspace': validateWorkspace,
   'slipway.showLog': (ctx) => () => ctx.log.show(),
   'slipway.refresh': (ctx) => () => ctx.refresh(),
+  ...PIPELINE_COMMANDS,
+  'slipway.deploy': deploy,
+  'slipway.deployments.openLog': openLog,
+  'slipway.deployments.deployToGroup': deployToGroup,
+  'slipway.deployments.stop': (ctx) => stopDeployment(ctx, false),
+  'slipway.deployments.stopAndRollback': (ctx) => stopDeployment(ctx, true),
   ...(REPOSITORY_COMMANDS as Record<string, CommandFactory>),
+  ...BUILD_COMMANDS,
+  ...(STACK_COMMANDS as Record<string, CommandFactory>),
 };
 
 export function registerCommands(ctx: Ctx): void {

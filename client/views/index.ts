@@ -1,7 +1,11 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import { loadBuilds } from './builds';
+import { loadDeployments } from './deployments';
 import { NodeTreeProvider, type Node } from './node-tree';
+import { loadPipelines } from './pipelines';
 import { loadRepositories } from './repositories';
+import { loadStacks } from './stacks';
 
 /**
  * The five views of the Slipway container. Each engine supplies the loader of its
@@ -9,10 +13,10 @@ import { loadRepositories } from './repositories';
  */
 export const VIEW_LOADERS: Record<string, (ctx: Ctx) => Node[] | Promise<Node[]>> = {
   'slipway.repositories': loadRepositories,
-  'slipway.builds': () => [],
-  'slipway.stacks': () => [],
-  'slipway.deployments': () => [],
-  'slipway.pipelines': () => [],
+  'slipway.builds': loadBuilds,
+  'slipway.stacks': loadStacks,
+  'slipway.deployments': loadDeployments,
+  'slipway.pipelines': loadPipelines,
 };
 
 export function registerViews(ctx: Ctx): Map<string, NodeTreeProvider> {

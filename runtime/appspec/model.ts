@@ -32,6 +32,8 @@ export interface AppSpecPermission {
   group?: string;
   mode?: number;
   type: Array<'file' | 'directory'>;
+  /** acls and context (SELinux) are noted, not applied, on local instances. */
+  unapplied: string[];
   line: number;
 }
 
@@ -46,6 +48,7 @@ export interface AppSpecHook {
 export interface AppSpec {
   file: string;
   os: 'linux' | 'windows';
+  osLine: number;
   files: AppSpecFile[];
   permissions: AppSpecPermission[];
   fileExistsBehavior: FileExistsBehavior;
@@ -76,6 +79,10 @@ export function parseAppSpec(file: string, text: string): AppSpec {
   const get = (map: YAML.YAMLMap, key: string) => map.items.find((p) => YAML.isScalar(p.key) && p.key.value === key);
 
   if (get(root, 'Resources')) throw new InputError('this appspec declares Resources (an ECS or Lambda appspec); local deployments run EC2/on-premises appspecs', file, lineOf(get(root, 'Resources')!.key));
+  const versionPair = get(root, 'version');
+  const version = versionPair && YAML.isScalar(versionPair.value) ? versionPair.value.value : undefined;
+  if (!versionPair) throw new InputError('missing "version: 0.0"', file, 1);
+  if (version !== 0 && version !== '0.0') throw new InputError(`version must be 0.0, not "${String(version)}"`, file, lineOf(versionPair.value));
   const osPair = get(root, 'os');
   const osValue = osPair && YAML.isScalar(osPair.value) ? String(osPair.value.value) : undefined;
   if (!osPair) throw new InputError('missing "os" (linux or windows)', file, 1);
@@ -120,6 +127,7 @@ export function parseAppSpec(file: string, text: string): AppSpec {
         group: scalar(get(item, 'group')?.value),
         mode: modeText === undefined ? undefined : parseInt(modeText, 8),
         type: types.filter((t): t is 'file' | 'directory' => t === 'file' || t === 'directory'),
+        unapplied: ['acls', 'context'].filter((key) => get(item, key)),
         line: lineOf(item),
       });
     }
@@ -149,7 +157,7 @@ export function parseAppSpec(file: string, text: string): AppSpec {
       hooks[event] = list;
     }
   }
-  return { file, os: osValue, files, permissions, fileExistsBehavior: behavior as FileExistsBehavior, hooks };
+  return { file, os: osValue, osLine: lineOf(osPair.value), files, permissions, fileExistsBehavior: behavior as FileExistsBehavior, hooks };
 }
 
 /** Reads `appspec.yml` (or .yaml/.json) at a revision's root. */

@@ -55,6 +55,8 @@ export interface BuildRecord {
   /** The shell's process group, so `build stop` from another process can end it. */
   processGroup?: number;
   batch?: { batchId: string; identifier: string };
+  /** What was asked for, so the build can be run again (source, buildspec path as given, project). */
+  request: { source: string; buildspec: string; project?: string };
 }
 
 /** The build records of the state home: `builds/runs/<id>/build.json` plus the log beside it. */
@@ -120,9 +122,15 @@ export class BuildStore {
     });
   }
 
+  /**
+   * Stops a build run by any process: the stop request is seen by the runner before
+   * its next command, and the shell's process group ends the command running now.
+   */
   requestStop(id: string): void {
     fs.mkdirSync(this.dir(id), { recursive: true });
     fs.writeFileSync(this.stopFile(id), new Date().toISOString());
+    const group = this.get(id)?.processGroup;
+    if (group) killBuildShell(group);
   }
 
   stopRequested(id: string): boolean {
@@ -145,6 +153,7 @@ export class BuildStore {
           phase.durationMs = Date.parse(now) - Date.parse(phase.startTime);
           phase.contexts = [{ statusCode: 'RUNNER_DIED', message: 'the Slipway process running this build ended before it finished' }];
         }
+        killBuildShell(record.processGroup);
         record.status = 'FAILED';
         record.endTime = now;
         record.durationMs = Date.parse(now) - Date.parse(record.startTime);
@@ -155,5 +164,23 @@ export class BuildStore {
       if (op.detail.workspace) fs.rmSync(op.detail.workspace, { recursive: true, force: true });
     });
     return settled.map((op) => op.id);
+  }
+}
+
+/** Ends a build's shell and everything it started (its process group), e.g. after its runner died. */
+function killBuildShell(pgid: number | undefined): void {
+  if (!pgid) return;
+  let command = '';
+  try {
+    command = fs.readFileSync(`/proc/${pgid}/cmdline`, 'utf8').split('\0')[0];
+  } catch {
+    return; // gone already (or no /proc: nothing we can check safely)
+  }
+  // Only a shell we started can be the leader of that group; a reused pid is left alone.
+  if (!/(^|\/)(ba)?sh$/.test(command)) return;
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch {
+    // already gone
   }
 }

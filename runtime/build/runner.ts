@@ -109,20 +109,17 @@ export async function startBuild(request: BuildRequest): Promise<BuildHandle> {
     warnings: [],
     logFile: builds.logFile(id),
     batch: request.batch,
+    request: { source: git ? git.label : path.resolve(sourceSpec), buildspec: buildspecRef, project: project?.name },
   };
   const workspaceRoot = clonedRoot ?? makeWorkspaceRoot(BuildStore.folderName(id));
+  const queued = request.queuedAt ?? Date.now();
+  addPhase(record, 'SUBMITTED', request.queuedAt ?? submitted, request.queuedAt ?? Date.now());
+  addPhase(record, 'QUEUED', queued, Date.now());
   request.store.beginOperation('build', id, { workspace: request.keepWorkspace ? undefined : workspaceRoot });
   builds.save(record);
   request.store.activity({ kind: 'build', action: 'start', id, project: projectName });
 
   const execution = new BuildExecution(request, builds, record, spec, masker, variables, users, workspaceRoot, git, cloned, project);
-  if (request.queuedAt !== undefined) {
-    execution.phaseDone('SUBMITTED', 'SUCCEEDED', request.queuedAt, request.queuedAt);
-    execution.phaseDone('QUEUED', 'SUCCEEDED', request.queuedAt);
-  } else {
-    execution.phaseDone('SUBMITTED', 'SUCCEEDED', submitted);
-    execution.phaseDone('QUEUED', 'SUCCEEDED', Date.now());
-  }
   const finished = execution.run().finally(() => request.store.endOperation('build', id));
   return { id, record, stop: () => execution.stop(), finished };
 }
@@ -140,6 +137,7 @@ class BuildExecution {
   private timedOut = false;
   private timer: NodeJS.Timeout | undefined;
   private phaseOutput = '';
+  private saveTimer: NodeJS.Timeout | undefined;
   private srcDir: string;
 
   constructor(
@@ -182,9 +180,22 @@ class BuildExecution {
     return undefined;
   }
 
-  private save(): void {
-    this.builds.save(this.record);
+  /**
+   * Progress is written at most every PROGRESS_WRITE_MS (each write is an fsync'd
+   * atomic replace); the final record is written at once. Listeners hear every change.
+   */
+  private save(final = false): void {
     this.request.onUpdate?.(structuredClone(this.record));
+    if (final) {
+      clearTimeout(this.saveTimer);
+      this.saveTimer = undefined;
+      this.builds.save(this.record);
+      return;
+    }
+    this.saveTimer ??= setTimeout(() => {
+      this.saveTimer = undefined;
+      if (this.record.status === 'IN_PROGRESS') this.builds.save(this.record);
+    }, PROGRESS_WRITE_MS);
   }
 
   private phaseStart(name: BuildPhaseName): PhaseRecord {
@@ -206,12 +217,6 @@ class BuildExecution {
     this.save();
   }
 
-  /** Records a phase that has already happened (SUBMITTED, QUEUED). */
-  phaseDone(name: BuildPhaseName, status: PhaseRecord['status'], since: number, until = Date.now()): void {
-    const now = until;
-    this.record.phases.push({ name, status, startTime: new Date(since).toISOString(), endTime: new Date(now).toISOString(), durationMs: now - since });
-    this.builds.save(this.record);
-  }
 
   private warn(message: string): void {
     this.record.warnings.push(this.masker.mask(message));
@@ -238,14 +243,17 @@ class BuildExecution {
       clearTimeout(this.timer);
     }
     const finalizing = this.phaseStart('FINALIZING');
-    await Promise.all([...this.sessions.values()].map((s) => s.close().catch(() => undefined)));
-    this.killShells();
+    const closing = Promise.all([...this.sessions.values()].map((s) => s.close().catch(() => undefined)));
     if (this.request.keepWorkspace) {
+      await closing;
       this.record.workspace = this.srcDir;
       this.log.say('info', `Workspace kept at ${this.srcDir}`);
     } else {
+      // The shell may still be exiting; its files go either way.
+      await Promise.all([closing, fs.promises.rm(this.workspaceRoot, { recursive: true, force: true }).catch(() => undefined)]);
       fs.rmSync(this.workspaceRoot, { recursive: true, force: true });
     }
+    this.killShells();
     this.phaseEnd(finalizing, 'SUCCEEDED');
     const end = new Date();
     this.record.status = outcome;
@@ -256,7 +264,7 @@ class BuildExecution {
     this.record.currentPhase = 'COMPLETED';
     this.log.say(outcome === 'SUCCEEDED' ? 'phase' : 'error', `Build ${outcome}`);
     this.log.close();
-    this.save();
+    this.save(true);
     this.request.store.activity({ kind: 'build', action: 'end', id: this.record.id, status: outcome });
     return this.record;
   }
@@ -270,7 +278,7 @@ class BuildExecution {
     const download = this.phaseStart('DOWNLOAD_SOURCE');
     let source: ProvisionedSource;
     try {
-      source = this.cloned ?? provisionFolder(this.record.source, this.srcDir, [this.request.store.home]);
+      source = this.cloned ?? (await provisionFolder(this.record.source, this.srcDir, [this.request.store.home]));
     } catch (error) {
       this.phaseEnd(download, 'FAILED', { statusCode: 'CLIENT_ERROR', message: (error as Error).message });
       return 'FAILED';
@@ -364,6 +372,11 @@ class BuildExecution {
         env: this.shellEnvironment(user),
         controlDir,
         onOutput: (text) => this.log.output(text),
+        isolated: this.spec.version === '0.1',
+        onStart: (pid) => {
+          this.record.processGroup = pid;
+          this.save();
+        },
         user,
       });
       this.sessions.set(key, session);
@@ -401,7 +414,10 @@ class BuildExecution {
   }
 
   private async markNotSucceeding(): Promise<void> {
-    for (const session of this.sessions.values()) await session.run('export CODEBUILD_BUILD_SUCCEEDING=0');
+    for (const session of this.sessions.values()) {
+      session.setStartEnv('CODEBUILD_BUILD_SUCCEEDING', '0');
+      await session.run('export CODEBUILD_BUILD_SUCCEEDING=0');
+    }
     this.variables.CODEBUILD_BUILD_SUCCEEDING = '0';
   }
 
@@ -435,10 +451,6 @@ class BuildExecution {
         const session = this.session(phase);
         this.log.say('info', `Running command ${command.text}`);
         const code = await session.run(command.text);
-        if (session.pid && session.pid !== this.record.processGroup) {
-          this.record.processGroup = session.pid;
-          this.builds.save(this.record);
-        }
         this.log.flush();
         const after = this.interrupted();
         if (after) return after;
@@ -470,6 +482,12 @@ class BuildExecution {
     }
     this.save();
   }
+}
+
+const PROGRESS_WRITE_MS = 250;
+
+function addPhase(record: BuildRecord, name: BuildPhaseName, since: number, until: number): void {
+  record.phases.push({ name, status: 'SUCCEEDED', startTime: new Date(since).toISOString(), endTime: new Date(until).toISOString(), durationMs: until - since });
 }
 
 function emptyPhase(key: Phase['key']): Phase {

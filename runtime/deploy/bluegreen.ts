@@ -57,7 +57,7 @@ export async function finishBlueGreen(store: StateStore, deployment: Deployment,
       group: deployment.group,
       groupId: deployment.groupId,
       run,
-      appspec: last ? loadRevisionAppSpec(last.archiveDir) : { file: '', os: 'linux', files: [], permissions: [], fileExistsBehavior: 'DISALLOW', hooks: {} },
+      appspec: last ? loadRevisionAppSpec(last.archiveDir) : { file: '', os: 'linux', osLine: 1, files: [], permissions: [], fileExistsBehavior: 'DISALLOW', hooks: {} },
       bundleDir: '',
       agentDir: store.path('deployments', 'agent', deployment.groupId, run.name),
       archiveDir: last?.archiveDir,
@@ -71,6 +71,8 @@ export async function finishBlueGreen(store: StateStore, deployment: Deployment,
   const wait = group.blueGreen?.terminationWaitSeconds ?? 0;
   deployment.blueGreen!.removeOriginalsAfter = new Date(Date.now() + wait * 1000).toISOString();
   save();
+  // A marker per deployment whose originals wait, so sweeping never reads the whole history.
+  store.write({ removeAfter: deployment.blueGreen!.removeOriginalsAfter }, 'deployments', 'originals-pending', `${deployment.id}.json`);
   if (wait === 0) await terminateOriginals(store, deployment);
 }
 
@@ -84,14 +86,14 @@ export function rollbackBlueGreen(deployment: Deployment): void {
 }
 
 /** Terminates the originals of finished blue/green deployments whose wait is over. */
-export async function sweepOriginals(store: StateStore, deployments: Deployment[]): Promise<void> {
-  const now = Date.now();
-  for (const deployment of deployments) {
-    const bg = deployment.blueGreen;
-    if (!bg || bg.originalsRemoved || !bg.removeOriginalsAfter || Date.parse(bg.removeOriginalsAfter) > now) continue;
-    await store.withLock(`deploy-originals-${deployment.id}`, async () => {
-      const fresh = store.read<Deployment>('deployments', 'runs', deployment.id, 'deployment.json');
-      if (fresh && !fresh.blueGreen?.originalsRemoved) await terminateOriginals(store, fresh);
+export async function sweepOriginals(store: StateStore): Promise<void> {
+  for (const marker of store.list('deployments', 'originals-pending')) {
+    const id = marker.replace(/\.json$/, '');
+    await store.withLock(`deploy-originals-${id}`, async () => {
+      const deployment = store.read<Deployment>('deployments', 'runs', id, 'deployment.json');
+      const due = deployment?.blueGreen?.removeOriginalsAfter;
+      if (deployment && !deployment.blueGreen?.originalsRemoved && due && Date.parse(due) <= Date.now()) await terminateOriginals(store, deployment);
+      if (!deployment || deployment.blueGreen?.originalsRemoved) store.remove('deployments', 'originals-pending', marker);
     });
   }
 }
@@ -115,6 +117,7 @@ async function terminateOriginals(store: StateStore, deployment: Deployment): Pr
   }
   deployment.blueGreen!.originalsRemoved = true;
   store.write(deployment, 'deployments', 'runs', deployment.id, 'deployment.json');
+  store.remove('deployments', 'originals-pending', `${deployment.id}.json`);
 }
 
 /** The revision an original root runs: the one its replacement deployment left there. */

@@ -7,7 +7,7 @@ import type { StateStore } from '../common/state';
 import { HealthConstraintsError, healthRule } from './configs';
 import { pendingEvents, runInstance } from './lifecycle';
 import { EscapeError, underRoot } from './paths';
-import type { Deployment, DeploymentGroup, InstanceRun, InstanceTarget } from './records';
+import type { Deployment, DeploymentConfig, DeploymentGroup, InstanceRun, InstanceTarget } from './records';
 import { DeployRegistry } from './registry';
 import { prepareRevision } from './revision';
 import { blueGreenPlan, finishBlueGreen, rollbackBlueGreen, sweepOriginals } from './bluegreen';
@@ -22,6 +22,8 @@ export interface StartOptions {
   cwd?: string;
   creator?: Deployment['creator'];
   rollbackOf?: string;
+  /** Continue past a failed ApplicationStop, BeforeBlockTraffic or AfterBlockTraffic (CodeDeploy's ignoreApplicationStopFailures). */
+  ignoreApplicationStopFailures?: boolean;
   /** Called with the record on every change (progress in the editor). */
   onProgress?: (deployment: Deployment) => void;
 }
@@ -54,11 +56,12 @@ export class DeployEngine {
     return deployment;
   }
 
-  /** Newest first. */
-  listDeployments(filter: { application?: string; group?: string } = {}): Deployment[] {
+  /** Newest first; `limit` bounds how many records are read (ids sort by creation time). */
+  listDeployments(filter: { application?: string; group?: string; limit?: number } = {}): Deployment[] {
     return this.store
       .list('deployments', 'runs')
       .reverse()
+      .slice(0, filter.limit ?? Infinity)
       .map((id) => this.getDeployment(id))
       .filter((d): d is Deployment => !!d && (!filter.application || d.application === filter.application) && (!filter.group || d.group === filter.group));
   }
@@ -84,6 +87,26 @@ export class DeployEngine {
     const config = this.registry.requireConfig(options.config ?? group.config);
     const targets = this.registry.groupInstances(group);
     if (targets.length === 0) throw new InputError(`deployment group ${groupName} has no instances (list some with --instance or register instances matching its tag filters)`);
+    // One active deployment per group, as CodeDeploy allows (the lock dies with its process).
+    const activeLock = `deploy-group-active-${group.id}`;
+    if (!this.store.tryLock(activeLock)) {
+      const active = this.listDeployments({ application, group: groupName }).find((d) => d.status === 'InProgress');
+      throw new InputError(`deployment group ${groupName} already has an active deployment${active ? ` (${active.id})` : ''}`);
+    }
+    let held = true;
+    const release = () => {
+      if (held) this.store.unlock(activeLock);
+      held = false;
+    };
+    try {
+      return await this.startLocked(application, group, config, targets, options, release);
+    } finally {
+      release();
+    }
+  }
+
+  private async startLocked(application: string, group: DeploymentGroup, config: DeploymentConfig, targets: InstanceTarget[], options: StartOptions, release: () => void): Promise<Deployment> {
+    const groupName = group.name;
     const id = newId('d-');
     let revision;
     let appspec: AppSpec;
@@ -93,6 +116,8 @@ export class DeployEngine {
       // Messages name the user's file, not the copy.
       if (revision.type === 'folder') appspec.file = path.join(revision.source, path.basename(appspec.file));
       checkRevision(appspec, revision.bundleDir, targets, group);
+      const here = process.platform === 'win32' ? 'windows' : 'linux';
+      if (appspec.os !== here) throw new InputError(`the appspec is for ${appspec.os} instances; local instances on this machine run ${here}`, appspec.file, appspec.osLine);
     } catch (error) {
       this.store.remove('deployments', 'bundles', id);
       if (error instanceof EscapeError) throw new InputError(error.message);
@@ -163,6 +188,7 @@ export class DeployEngine {
             signal: controller.signal,
             changed: save,
             actions: blueGreen?.actions(run.name),
+            ignoreStopFailures: options.ignoreApplicationStopFailures,
           }),
         );
         const succeeded = results.filter((r) => r).length;
@@ -177,6 +203,11 @@ export class DeployEngine {
         }
         if (blueGreen && deployment.status === 'Succeeded') await finishBlueGreen(this.store, deployment, group, save);
       }
+    } catch (error) {
+      // An engine fault (a full disk, a vanished folder) ends the deployment honestly too.
+      deployment.status = 'Failed';
+      deployment.errorMessage = (error as Error).message;
+      settleUnfinished(deployment, 'the deployment ended on an error');
     } finally {
       clearInterval(poll);
     }
@@ -189,6 +220,7 @@ export class DeployEngine {
     this.store.endOperation(OPERATION_KIND, id);
     this.store.activity({ kind: 'deploy', action: 'finish', deployment: id, status: deployment.status });
 
+    release(); // the rollback is a deployment of its own
     const request = this.store.read<StopRequest>('deployments', 'runs', id, 'stop.json');
     const wantsRollback = (deployment.status === 'Failed' && group.autoRollback) || (deployment.status === 'Stopped' && request?.rollback);
     if (wantsRollback) await this.rollBack(deployment, group, deployment.status === 'Stopped' ? 'stopRollback' : 'autoRollback', options.onProgress);
@@ -240,18 +272,8 @@ export class DeployEngine {
       const deployment = this.getDeployment(op.id);
       if (!deployment || !['InProgress', 'Created'].includes(deployment.status)) return;
       const request = this.store.read<StopRequest>('deployments', 'runs', op.id, 'stop.json');
-      for (const run of deployment.instances) {
-        for (const event of run.events) {
-          if (event.pid) killOrphan(event.pid);
-          delete event.pid;
-          if (event.status === 'InProgress') {
-            event.status = 'Failed';
-            event.message = 'the deployment process ended while this event ran';
-          } else if (event.status === 'Pending') event.status = 'Skipped';
-        }
-        if (run.status === 'InProgress') run.status = 'Failed';
-        else if (run.status === 'Pending') run.status = 'Skipped';
-      }
+      for (const event of deployment.instances.flatMap((r) => r.events)) if (event.pid) killOrphan(event.pid);
+      settleUnfinished(deployment, 'the deployment process ended while this event ran');
       deployment.status = request ? 'Stopped' : 'Failed';
       deployment.errorMessage = request ? 'stopped by the user' : 'the process running this deployment ended before it finished';
       deployment.completeTime = new Date().toISOString();
@@ -262,7 +284,7 @@ export class DeployEngine {
         await this.rollBack(deployment, group, request ? 'stopRollback' : 'autoRollback');
       }
     });
-    await sweepOriginals(this.store, this.listDeployments());
+    await sweepOriginals(this.store);
     return settled.map((op) => op.id);
   }
 }
@@ -304,6 +326,21 @@ function checkRevision(appspec: AppSpec, bundleDir: string, targets: InstanceTar
         throw new InputError(`destination ${(error as Error).message}`, appspec.file, file.line);
       }
     }
+  }
+}
+
+/** Events and instances that never finished: running ones Failed, waiting ones Skipped. */
+function settleUnfinished(deployment: Deployment, reason: string): void {
+  for (const run of deployment.instances) {
+    for (const event of run.events) {
+      delete event.pid;
+      if (event.status === 'InProgress') {
+        event.status = 'Failed';
+        event.message = reason;
+      } else if (event.status === 'Pending') event.status = 'Skipped';
+    }
+    if (run.status === 'InProgress') run.status = 'Failed';
+    else if (run.status === 'Pending') run.status = 'Skipped';
   }
 }
 

@@ -3,7 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { planInstall, type AppSpec, type AppSpecPermission } from '../appspec/model';
-import { readJson, writeJsonAtomic } from '../common/atomic';
+import { readJson } from '../common/atomic';
+import { writeJsonQuick } from './copy';
 import { assertNoEscapingLink, isInside, underRoot } from './paths';
 
 /** Install failed on this instance (an existing file under DISALLOW, a path escaping the root). */
@@ -23,7 +24,7 @@ interface CopyOp {
  */
 export function installRevision(appspec: AppSpec, archiveDir: string, root: string, cleanupFile: string, log: (line: string) => void): string[] {
   fs.mkdirSync(root, { recursive: true });
-  removePreviousInstall(root, cleanupFile, log);
+  const previous = new Set((readJson<string[]>(cleanupFile) ?? []).filter((p) => isInside(root, p)));
   const ops: CopyOp[] = [];
   for (const step of planInstall(appspec, archiveDir)) {
     const base = underRoot(root, step.destination);
@@ -37,12 +38,14 @@ export function installRevision(appspec: AppSpec, archiveDir: string, root: stri
       ops.push({ kind: entry.isSymbolicLink() ? 'symlink' : entry.isDirectory() ? 'dir' : 'file', from: full, to });
     });
   }
-  // Check everything first: nothing is written when one target is refused.
+  // Check everything first: nothing is written when one target is refused. Files the
+  // previous revision installed are this deployment's to replace, whatever the behaviour.
   const retained = new Set<string>();
+  const realRoot = fs.realpathSync(root);
   for (const op of ops) {
     if (!isInside(root, op.to)) throw new InstallError(`${op.to} is outside the instance root ${root}`);
-    assertNoEscapingLink(root, op.to);
-    if (op.kind === 'dir') continue;
+    assertNoEscapingLink(root, op.to, realRoot);
+    if (op.kind === 'dir' || previous.has(op.to)) continue;
     if (fs.existsSync(op.to) || isLink(op.to)) {
       if (appspec.fileExistsBehavior === 'DISALLOW') {
         throw new InstallError(`the file ${op.to} already exists and file_exists_behavior is DISALLOW (${appspec.file})`);
@@ -50,10 +53,12 @@ export function installRevision(appspec: AppSpec, archiveDir: string, root: stri
       if (appspec.fileExistsBehavior === 'RETAIN') retained.add(op.to);
     }
   }
+  removePreviousInstall(previous, new Set(ops.map((op) => op.to)), log);
   const installed: string[] = [];
   for (const op of ops) {
     if (op.kind === 'dir') {
       for (const created of mkdirs(op.to)) installed.push(created);
+      if (previous.has(op.to)) installed.push(op.to);
       continue;
     }
     for (const created of mkdirs(path.dirname(op.to))) installed.push(created);
@@ -61,28 +66,33 @@ export function installRevision(appspec: AppSpec, archiveDir: string, root: stri
       log(`kept existing ${op.to} (RETAIN)`);
       continue;
     }
-    fs.rmSync(op.to, { force: true });
-    if (op.kind === 'symlink') fs.symlinkSync(fs.readlinkSync(op.from), op.to);
-    else {
+    if (isLink(op.to)) fs.rmSync(op.to, { force: true });
+    if (op.kind === 'symlink') {
+      fs.rmSync(op.to, { force: true });
+      fs.symlinkSync(fs.readlinkSync(op.from), op.to);
+    } else {
+      // copyFile replaces the previous revision's file in place and keeps no stale mode.
       fs.copyFileSync(op.from, op.to);
-      fs.chmodSync(op.to, fs.statSync(op.from).mode & 0o7777);
+      const mode = fs.statSync(op.from).mode & 0o7777;
+      if ((fs.statSync(op.to).mode & 0o7777) !== mode) fs.chmodSync(op.to, mode);
     }
     installed.push(op.to);
   }
-  writeJsonAtomic(cleanupFile, installed);
+  writeJsonQuick(cleanupFile, installed);
   log(`installed ${installed.length} path${installed.length === 1 ? '' : 's'} under ${root}`);
   for (const permission of appspec.permissions) applyPermission(permission, root, log);
   return installed;
 }
 
-/** Removes the files the previous Install wrote, then its folders if they are empty. */
-function removePreviousInstall(root: string, cleanupFile: string, log: (line: string) => void): void {
-  const previous = readJson<string[]>(cleanupFile) ?? [];
-  if (previous.length === 0) return;
-  const inside = previous.filter((p) => isInside(root, p));
+/**
+ * Removes what the previous Install wrote and this one does not write again (the
+ * agent's cleanup file), then its folders when they are empty.
+ */
+function removePreviousInstall(previous: Set<string>, next: Set<string>, log: (line: string) => void): void {
   const folders: string[] = [];
   let removed = 0;
-  for (const file of inside) {
+  for (const file of previous) {
+    if (next.has(file)) continue;
     let stat: fs.Stats;
     try {
       stat = fs.lstatSync(file);
@@ -102,8 +112,7 @@ function removePreviousInstall(root: string, cleanupFile: string, log: (line: st
       // not empty: it holds files this deployment did not write (logs, pid files)
     }
   }
-  fs.rmSync(cleanupFile, { force: true });
-  log(`removed ${removed} file${removed === 1 ? '' : 's'} installed by the previous revision`);
+  if (previous.size) log(`removed ${removed} file${removed === 1 ? '' : 's'} of the previous revision that this one does not install`);
 }
 
 function applyPermission(permission: AppSpecPermission, root: string, log: (line: string) => void): void {
@@ -123,6 +132,7 @@ function applyPermission(permission: AppSpecPermission, root: string, log: (line
       targets.push({ file: full, isDir: entry.isDirectory() });
     });
   } else targets.push({ file: object, isDir: false });
+  for (const key of permission.unapplied) log(`permissions: ${key} of ${permission.object} not applied (local instances apply mode, owner and group)`);
   const uid = typeof process.getuid === 'function' ? process.getuid() : -1;
   const ids = uid === 0 ? ownerIds(permission) : undefined;
   let skippedOwner = false;

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hookScripts, loadRevisionAppSpec, type AppSpec } from '../appspec/model';
-import { readJson, writeJsonAtomic } from '../common/atomic';
+import { readJson } from '../common/atomic';
+import { copyTree, writeJsonQuick } from './copy';
 import { installRevision } from './install';
 import { runHook } from './hooks';
 import type { InstanceRun, LifecycleEventRun } from './records';
@@ -11,6 +12,9 @@ export interface LastSuccessful {
   deploymentId: string;
   archiveDir: string;
 }
+
+/** Events whose failure --ignore-application-stop-failures lets the instance continue past. */
+const IGNORABLE = new Set(['ApplicationStop', 'BeforeBlockTraffic', 'AfterBlockTraffic']);
 
 /** The agent keeps this many revision copies per deployment group (its max_revisions default). */
 const KEPT_REVISIONS = 5;
@@ -35,6 +39,8 @@ export interface InstanceJob {
   archiveDir?: string;
   /** Whether success becomes the instance's last successful revision (not for blue/green originals). */
   remember?: boolean;
+  /** CodeDeploy's ignoreApplicationStopFailures: a failed ApplicationStop/BeforeBlockTraffic/AfterBlockTraffic does not stop the instance. */
+  ignoreStopFailures?: boolean;
 }
 
 /** Runs an instance's lifecycle events in order; false when one failed or the deployment stopped. */
@@ -59,11 +65,14 @@ export async function runInstance(job: InstanceJob): Promise<boolean> {
       const outcome = await runEvent(job, event, archiveDir);
       event.status = outcome.status;
       if (outcome.message) event.message = outcome.message;
-      if (outcome.status === 'Failed') ok = false;
+      if (outcome.status === 'Failed' && job.ignoreStopFailures && IGNORABLE.has(event.name) && !job.signal.aborted) {
+        event.message = `${outcome.message}; ignored (ignoreApplicationStopFailures)`;
+      } else if (outcome.status === 'Failed') ok = false;
     } catch (error) {
       event.status = 'Failed';
       event.message = (error as Error).message;
-      ok = false;
+      if (job.ignoreStopFailures && IGNORABLE.has(event.name)) event.message += '; ignored (ignoreApplicationStopFailures)';
+      else ok = false;
     }
     delete event.pid;
     event.endTime = new Date().toISOString();
@@ -98,7 +107,7 @@ async function runEvent(job: InstanceJob, event: LifecycleEventRun, archiveDir: 
       event.logFile = logFile;
       fs.rmSync(archiveDir, { recursive: true, force: true });
       fs.mkdirSync(path.dirname(archiveDir), { recursive: true });
-      fs.cpSync(job.bundleDir, archiveDir, { recursive: true, verbatimSymlinks: true });
+      copyTree(job.bundleDir, archiveDir);
       note(`revision copied to ${archiveDir}`);
       return { status: 'Succeeded' };
     case 'Install':
@@ -144,7 +153,7 @@ async function runScripts(job: InstanceJob, event: LifecycleEventRun, appspec: A
 
 /** Records the instance's last successful revision and drops copies beyond the agent's limit. */
 function rememberSuccess(agentDir: string, last: LastSuccessful): void {
-  writeJsonAtomic(path.join(agentDir, 'last-successful.json'), last);
+  writeJsonQuick(path.join(agentDir, 'last-successful.json'), last);
   const copies = fs
     .readdirSync(agentDir, { withFileTypes: true })
     .filter((e) => e.isDirectory())

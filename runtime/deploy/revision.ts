@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { InputError } from '../common/errors';
 import type { StateStore } from '../common/state';
 import { extractArchive } from './archive';
+import { copyTree } from './copy';
 import { EscapeError, isInside } from './paths';
 import type { RevisionInfo } from './records';
 
@@ -79,9 +80,5 @@ function copyFolder(from: string, to: string): void {
   };
   walk(from);
   fs.mkdirSync(path.dirname(to), { recursive: true });
-  fs.cpSync(from, to, {
-    recursive: true,
-    verbatimSymlinks: true,
-    filter: (src) => !(path.dirname(src) === from && SKIPPED.has(path.basename(src))),
-  });
+  copyTree(from, to, (name, dir) => dir === from && SKIPPED.has(name));
 }

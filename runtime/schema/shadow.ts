@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../common/diagnostics';
 
-/** Schema findings a semantic finding at the same place can replace: unknown key, wrong type, bad value. */
-const REPLACEABLE = /(001|002|004)$/;
+/** Schema findings a semantic finding at the same place can replace: unknown key, wrong type, bad value, broken constraint. */
+const REPLACEABLE = /(001|002|004|005)$/;
 
 /**
  * A schema finding at the same place as a semantic one says less; keep the semantic one.

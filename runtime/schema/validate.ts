@@ -1,7 +1,8 @@
 import * as YAML from 'yaml';
 import type { Diagnostic, Range } from '../common/diagnostics';
 import { rangeOfNode } from '../common/document';
-import { didYouMean, type LineIndex } from '../common/text';
+import type { LineIndex } from '../common/text';
+import { suggest as didYouMean } from './suggest';
 import { deref, typesOf, type JsonSchema } from './types';
 import { jsonTypeOf, typeMatches, typeName, typeNames } from './value-type';
 
@@ -76,7 +77,7 @@ function walk(node: unknown, raw: JsonSchema, path: PathPart[], keyNode: YAML.No
     if (schema.minItems !== undefined && node.items.length < schema.minItems) {
       out.push(finding(w, '005', range, `${label(path)} needs at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}`));
     }
-    if (schema.items) node.items.forEach((item, index) => out.push(...walk(item, schema.items!, [...path, index], keyNode, w)));
+    if (schema.items) node.items.forEach((item, index) => out.push(...walk(item, schema.items!, [...path, index], undefined, w)));
   }
   return out;
 }
@@ -132,7 +133,9 @@ function mapFindings(node: YAML.YAMLMap, schema: JsonSchema, path: PathPart[], k
   }
   for (const required of schema.required ?? []) {
     if (present.has(required)) continue;
-    const at = keyNode ? (rangeOfNode(keyNode, w.lines) ?? range) : w.fallback;
+    // A map's own key when it has one, else (list items, the document) its first key.
+    const anchor = keyNode ?? (node.items[0]?.key as YAML.Node | undefined);
+    const at = (anchor && rangeOfNode(anchor, w.lines)) || w.fallback;
     out.push(finding(w, '003', at, `missing required key "${required}" ${where(path)}`));
   }
   if (schema.minProperties !== undefined && present.size < schema.minProperties) {

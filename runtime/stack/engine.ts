@@ -18,12 +18,17 @@ import {
 import { computeChanges, resourceDependencies, resourceLevels } from './changeset';
 import { StackOperation, templateDirOf, type OperationEnvironment } from './operation';
 import { recreationOf, sameValue } from './replacement';
+import { flushAppends } from './appender';
 import { runInDependencyOrder } from './scheduler';
 import { maskValue, maskerFor, parameterValues, propertiesOf, storeParameters } from './secrets';
 import { providerOf } from './simulated-fallback';
 import { STACK_NAME, StackStore } from './stack-store';
+import { detectDrift, type StackDrift } from './drift';
+import { providerFor } from './provider';
+import { loadSpec } from '../template/spec';
 import type { ChangeSetRecord, OperationState, ResourceRecord, StackEvent, StackRecord, StackStatus } from './types';
 import './providers';
+import './spec-rules';
 
 export interface EngineOptions {
   region?: string;
@@ -190,6 +195,8 @@ export class StackEngine {
     try {
       const evaluated = this.evaluate(identity, request.template, request.parameters ?? {}, previous);
       resourceLevels(evaluated);
+      const unknown = [...new Set(Object.values(evaluated.resources).map((r) => r.Type))].filter((type) => providerOf(type).simulated && providerFor(type)?.type === '*' && !loadSpec().hasResourceType(type));
+      if (unknown.length) throw new TemplateEvalError(`Template format error: Unrecognized resource types: [${unknown.join(', ')}]`);
       return evaluated;
     } catch (error) {
       if (error instanceof TemplateEvalError) throw new InputError(error.message);
@@ -283,6 +290,7 @@ export class StackEngine {
         if (!ok) throw new StackOperationError(`stack ${stackName} ended in ${record.status}: ${record.statusReason ?? ''}`.trim(), record);
         return record;
       } finally {
+        flushAppends();
         this.state.endOperation(OPERATION_KIND, stackName);
       }
     });
@@ -444,7 +452,12 @@ export class StackEngine {
     const removed = Object.values(operation.previous?.resources ?? {}).filter((r) => !(r.logicalId in record.resources));
     const stale = [...operation.cleanup, ...removed];
     const replacedKeys = new Set(operation.cleanup.map((r) => `${r.logicalId}/${r.physicalId}`));
-    await run.removeAll(stale, (r) => (replacedKeys.has(`${r.logicalId}/${r.physicalId}`) ? r.updateReplacePolicy : r.deletionPolicy));
+    const replaced = (r: ResourceRecord) => replacedKeys.has(`${r.logicalId}/${r.physicalId}`);
+    await run.removeAll(
+      stale,
+      (r) => (replaced(r) ? r.updateReplacePolicy : r.deletionPolicy),
+      (r) => (replaced(r) ? 'UpdateReplacePolicy' : 'DeletionPolicy'),
+    );
     // Failures while cleaning up leave the old resources behind but do not fail the update (as in AWS).
     delete record.operation;
     run.stackEvent('UPDATE_COMPLETE');
@@ -542,9 +555,16 @@ export class StackEngine {
         this.stacks.remove(name);
         this.state.activity({ kind: 'stack', action: 'delete', stack: name });
       } finally {
+        flushAppends();
         this.state.endOperation(OPERATION_KIND, name);
       }
     });
+  }
+
+  async detectDrift(name: string): Promise<StackDrift> {
+    await this.settle();
+    const record = this.require(name);
+    return detectDrift(record, this.state, templateDirOf(record, process.cwd()), this.env.region, this.env.accountId);
   }
 
   async setTerminationProtection(name: string, enabled: boolean): Promise<StackRecord> {

@@ -3,6 +3,7 @@ import { ParameterStore, type SecretMasker } from '../common/params';
 import type { StateStore } from '../common/state';
 import { resolveDynamicReferences } from '../template/eval';
 import type { ProviderContext, ProviderResult } from './provider';
+import { flushAppends } from './appender';
 import { runInDependencyOrder } from './scheduler';
 import { maskValue, propertiesOf, setProperties } from './secrets';
 import { providerOf } from './simulated-fallback';
@@ -47,13 +48,15 @@ export class StackOperation {
     const now = Date.now();
     if (!force && now - this.lastPersist < PERSIST_INTERVAL_MS) return;
     this.lastPersist = now;
+    flushAppends();
     this.env.stacks.write(this.record);
   }
 
   stackEvent(status: StackStatus, reason?: string): void {
     this.record.status = status;
+    // A rollback's end keeps the reason that started it (what describe-stacks shows).
     if (reason !== undefined) this.record.statusReason = this.masker.mask(reason);
-    else delete this.record.statusReason;
+    else if (!/ROLLBACK/.test(status)) delete this.record.statusReason;
     this.record.lastUpdatedTime = new Date().toISOString();
     this.persist();
     this.emit({ logicalId: this.record.name, physicalId: this.record.stackId, type: 'AWS::CloudFormation::Stack', status, reason });
@@ -137,14 +140,14 @@ export class StackOperation {
    * RetainExceptOnCreate keeps it unless this operation created it, Snapshot keeps a
    * local copy first when the provider can make one.
    */
-  async remove(resource: ResourceRecord, policy: string | undefined): Promise<void> {
+  async remove(resource: ResourceRecord, policy: string | undefined, policyName = 'DeletionPolicy'): Promise<void> {
     if (!resource.physicalId) {
       this.resourceStatus(resource, 'DELETE_COMPLETE');
       return;
     }
     const createdNow = resource.createdBy === this.operationId;
     if (policy === 'Retain' || (policy === 'RetainExceptOnCreate' && !createdNow)) {
-      this.resourceStatus(resource, 'DELETE_SKIPPED', `DeletionPolicy ${policy}: ${resource.physicalId} is kept`);
+      this.resourceStatus(resource, 'DELETE_SKIPPED', `${policyName} ${policy}: ${resource.physicalId} is kept`);
       return;
     }
     const provider = providerOf(resource.type);
@@ -169,7 +172,7 @@ export class StackOperation {
   }
 
   /** Deletes resources, dependents first, in parallel where independent. Returns those that failed. */
-  async removeAll(resources: ResourceRecord[], policyOf: (r: ResourceRecord) => string | undefined): Promise<string[]> {
+  async removeAll(resources: ResourceRecord[], policyOf: (r: ResourceRecord) => string | undefined, policyNameOf: (r: ResourceRecord) => string = () => 'DeletionPolicy'): Promise<string[]> {
     const byId = new Map(resources.map((r) => [key(r), r]));
     const dependents = new Map<string, string[]>();
     for (const r of resources) {
@@ -182,7 +185,7 @@ export class StackOperation {
     await runInDependencyOrder(ids, (id) => dependents.get(id) ?? [], this.env.concurrency, async (id) => {
       const resource = byId.get(id)!;
       try {
-        await this.remove(resource, policyOf(resource));
+        await this.remove(resource, policyOf(resource), policyNameOf(resource));
       } catch (error) {
         failures.push(resource.logicalId);
         throw error;

@@ -26,6 +26,7 @@ export const INTRINSIC_FUNCTIONS = [
   'Fn::FindInMap',
   'Fn::ForEach',
   'Fn::GetAtt',
+  'Fn::GetStackOutput',
   'Fn::GetAZs',
   'Fn::ImportValue',
   'Fn::Join',

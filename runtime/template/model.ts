@@ -2,7 +2,7 @@ import * as YAML from 'yaml';
 import type { Range } from '../common/diagnostics';
 import { documentValue, type ParsedDocument } from '../common/document';
 import { subVariables } from './intrinsics';
-import { entries, entry, intrinsicOf, locateInScalar, scalarContentStart, scalarString, type MapEntry, type Node } from './nodes';
+import { entries, entry, intrinsicOf, isLiteralScalar, locateInScalar, scalarContentStart, scalarString, type MapEntry, type Node } from './nodes';
 
 /**
  * A CloudFormation template with positions: its sections and declarations, every name
@@ -157,7 +157,7 @@ function buildModel(parsed: ParsedDocument): TemplateModel {
     const typeEntry = entry(item.value, 'Type');
     if (typeEntry) {
       declaration.typeNode = typeEntry.value;
-      declaration.type = scalarString(typeEntry.value);
+      declaration.type = isLiteralScalar(typeEntry.value) ? scalarString(typeEntry.value) : undefined;
     }
     declaration.properties = entry(item.value, 'Properties');
     model.resources.set(item.key, declaration);
@@ -232,10 +232,11 @@ function collectReferences(model: TemplateModel): void {
           model.references.push(reference);
         } else if (YAML.isSeq(arg)) {
           const [first, second] = arg.items as Node[];
-          const resource = scalarString(first);
+          const resource = isLiteralScalar(first) ? scalarString(first) : undefined;
+          if (resource === undefined) walk(first, from, depth + 1);
           if (resource !== undefined && first) {
             const reference: NameReference = { via: 'GetAtt', name: resource, range: scalarRange(first, 0, resource.length), from, node: first };
-            const attribute = scalarString(second);
+            const attribute = isLiteralScalar(second) ? scalarString(second) : undefined;
             if (attribute !== undefined && second) {
               reference.attribute = attribute;
               reference.attributeRange = scalarRange(second, 0, attribute.length);
@@ -253,14 +254,15 @@ function collectReferences(model: TemplateModel): void {
       case 'Fn::If':
         if (YAML.isSeq(arg)) {
           const [condition, ...branches] = arg.items as Node[];
-          if (YAML.isScalar(condition)) nameRef('If', condition, from);
+          if (isLiteralScalar(condition)) nameRef('If', condition, from);
+          else walk(condition, from, depth + 1);
           for (const branch of branches) walk(branch, from, depth + 1);
         }
         return;
       case 'Fn::FindInMap':
         if (YAML.isSeq(arg)) {
           const [mapName, ...rest] = arg.items as Node[];
-          if (YAML.isScalar(mapName)) nameRef('FindInMap', mapName, from);
+          if (isLiteralScalar(mapName)) nameRef('FindInMap', mapName, from);
           else walk(mapName, from, depth + 1);
           for (const item of rest) walk(item, from, depth + 1);
         }
@@ -316,10 +318,10 @@ function collectReferences(model: TemplateModel): void {
   for (const [id, resource] of model.resources) {
     const from = { section: 'Resources' as const, id };
     const condition = entry(resource.value, 'Condition');
-    if (condition && YAML.isScalar(condition.value)) nameRef('Condition', condition.value, from);
+    if (condition && isLiteralScalar(condition.value)) nameRef('Condition', condition.value, from);
     const dependsOn = entry(resource.value, 'DependsOn')?.value;
-    if (YAML.isScalar(dependsOn)) nameRef('DependsOn', dependsOn, from);
-    else if (YAML.isSeq(dependsOn)) for (const item of dependsOn.items) if (YAML.isScalar(item)) nameRef('DependsOn', item as YAML.Node, from);
+    if (isLiteralScalar(dependsOn)) nameRef('DependsOn', dependsOn, from);
+    else if (YAML.isSeq(dependsOn)) for (const item of dependsOn.items) if (isLiteralScalar(item as Node)) nameRef('DependsOn', item as YAML.Node, from);
     walk(resource.properties?.value, from, 1);
     walk(entry(resource.value, 'Metadata')?.value, from, 1);
     for (const key of ['UpdatePolicy', 'CreationPolicy', 'DeletionPolicy', 'UpdateReplacePolicy']) walk(entry(resource.value, key)?.value, from, 1);

@@ -26,7 +26,10 @@ export function entries(node: Node): MapEntry[] {
 
 export function entry(node: Node, key: string): MapEntry | undefined {
   if (!YAML.isMap(node)) return undefined;
-  for (const item of entries(node)) if (item.key === key) return item;
+  for (const pair of node.items) {
+    const keyNode = pair.key as YAML.Node | null;
+    if (YAML.isScalar(keyNode) && String(keyNode.value) === key) return { key, keyNode, value: pair.value as Node, pair };
+  }
   return undefined;
 }
 
@@ -79,10 +82,21 @@ export function intrinsicOf(node: Node, options: { allowCondition?: boolean } = 
   const keyNode = pair.key as YAML.Node | null;
   if (!YAML.isScalar(keyNode) || typeof keyNode.value !== 'string') return undefined;
   const name = keyNode.value;
-  if (name === 'Ref' || name.startsWith('Fn::') || (name === 'Condition' && options.allowCondition !== false)) {
+  if (name === 'Ref' || /^Fn::[A-Za-z0-9]+$/.test(name) || (name === 'Condition' && options.allowCondition !== false)) {
     return { name, arg: pair.value as Node, short: false, node, keyNode };
   }
   return undefined;
+}
+
+/** A scalar written literally (not a short-form intrinsic such as `!Ref X`). */
+export function isLiteralScalar(node: Node): node is YAML.Scalar {
+  return YAML.isScalar(node) && !(node.tag && node.tag in CFN_SHORT_TAGS);
+}
+
+/** The intrinsic call an argument holds; a short-form call's own node is not its argument's call. */
+export function argumentCall(call: Intrinsic, node: Node): Intrinsic | undefined {
+  if (call.short && node === call.node) return undefined;
+  return intrinsicOf(node, { allowCondition: false });
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../common/diagnostics';
 import type { ParsedDocument } from '../../common/document';
-import { didYouMean } from '../../common/text';
+import { suggest as didYouMean } from '../../schema/suggest';
 import { rangeOf } from '../../schema/ast';
 import { hooksOf, LIFECYCLE, PLATFORM_NAMES, platformOf, RESERVED_SERVER_EVENTS, type AppspecPlatform } from './platform';
 

@@ -5,7 +5,7 @@ export type AppspecPlatform = 'server' | 'ecs' | 'lambda';
 
 /** Lifecycle events each compute platform runs, in the order CodeDeploy runs them. */
 export const LIFECYCLE: Record<AppspecPlatform, string[]> = {
-  server: ['ApplicationStop', 'BeforeBlockTraffic', 'AfterBlockTraffic', 'BeforeInstall', 'AfterInstall', 'ApplicationStart', 'ValidateService', 'BeforeAllowTraffic', 'AfterAllowTraffic'],
+  server: ['BeforeBlockTraffic', 'AfterBlockTraffic', 'ApplicationStop', 'BeforeInstall', 'AfterInstall', 'ApplicationStart', 'ValidateService', 'BeforeAllowTraffic', 'AfterAllowTraffic'],
   ecs: ['BeforeInstall', 'AfterInstall', 'AfterAllowTestTraffic', 'BeforeAllowTraffic', 'AfterAllowTraffic'],
   lambda: ['BeforeAllowTraffic', 'AfterAllowTraffic'],
 };

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../common/diagnostics';
 import type { ParsedDocument } from '../../common/document';
-import { didYouMean } from '../../common/text';
+import { suggest as didYouMean } from '../../schema/suggest';
 import { batchBuilds, type BatchBuild } from './batch-builds';
 
 /**

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../common/diagnostics';
 import type { ParsedDocument } from '../../common/document';
-import { didYouMean } from '../../common/text';
+import { suggest as didYouMean } from '../../schema/suggest';
 import { entries, mapAt, pairOf, rangeOf, textOf } from '../../schema/ast';
 
 const PLAIN = ['ABORT', 'CONTINUE', 'RETRY'];

@@ -10,7 +10,7 @@ const USAGE = [
   '  deploy group create APP GROUP (--instance NAME=DIR)... [--tag-filter KEY=VALUE]... [--config NAME] [--auto-rollback] [--blue-green [--termination-wait SECONDS]]',
   '  deploy group list APP [--json] | group delete APP GROUP',
   '  deploy config create NAME --min-healthy HOST_COUNT:N|FLEET_PERCENT:N | config list [--json]',
-  '  deploy start APP GROUP --revision PATH|build:ID [--config NAME] [--json]',
+  '  deploy start APP GROUP --revision PATH|build:ID [--config NAME] [--ignore-application-stop-failures] [--json]',
   '  deploy status ID [--json] | deploy stop ID [--rollback] | deploy list [--json]',
   '  deploy instance register NAME --root DIR [--tag KEY=VALUE]... | instance list [--json] | instance deregister NAME',
 ].join('\n');
@@ -28,6 +28,7 @@ const OPTIONS = {
   revision: { type: 'string' },
   rollback: { type: 'boolean' },
   root: { type: 'string' },
+  'ignore-application-stop-failures': { type: 'boolean' },
 } as const;
 
 export const deployCommand: CliCommand = {
@@ -138,6 +139,7 @@ export const deployCommand: CliCommand = {
         const deployment = await engine.start(application, group, {
           revision: values.revision,
           config: values.config,
+          ignoreApplicationStopFailures: values['ignore-application-stop-failures'],
           cwd: ctx.cwd,
           onProgress: (d) => reportProgress(ctx, d, printed),
         });
@@ -156,9 +158,17 @@ export const deployCommand: CliCommand = {
         return EXIT.ok;
       }
       case 'stop': {
-        const deployment = await engine.stop(need(1, 'deploy stop ID [--rollback]')[0], !!values.rollback);
-        out(deploymentSummary(deployment), () => `stop requested for ${deployment.id} (now ${deployment.status})\n`);
-        return EXIT.ok;
+        const id = need(1, 'deploy stop ID [--rollback]')[0];
+        let deployment = await engine.stop(id, !!values.rollback);
+        // The process running it notices within a tenth of a second; wait for it to settle.
+        const deadline = Date.now() + 60_000;
+        while (deployment.status === 'InProgress' && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          await engine.recover();
+          deployment = engine.requireDeployment(id);
+        }
+        out(deploymentSummary(deployment), () => `${deployment.id}: ${deployment.status}${deployment.rollback ? `; rollback ${deployment.rollback.id} ${deployment.rollback.status}` : ''}\n`);
+        return deployment.status === 'Stopped' ? EXIT.ok : EXIT.failed;
       }
       case 'list': {
         await engine.recover();

@@ -8,8 +8,10 @@ import { pipelineCommand } from './pipeline';
 import { prCommand } from './pr';
 import { repoCommand } from './repo';
 import { serveCommand } from './serve';
+import { stackCommand } from './stack';
 import { userCommand } from './user';
 import { validateCommand } from './validate';
+import { watchCommand } from './watch';
 
 /**
  * Every `slipway <noun>`, one per line: each engine adds its own line (this file
@@ -20,6 +22,7 @@ export const COMMANDS: CliCommand[] = [
   paramCommand,
   secretCommand,
   buildCommand,
+  stackCommand,
   deployCommand,
   repoCommand,
   prCommand,
@@ -28,4 +31,5 @@ export const COMMANDS: CliCommand[] = [
   serveCommand,
   gitServeCommand,
   pipelineCommand,
+  watchCommand,
 ];

@@ -19,6 +19,7 @@ import {
   type ExecutionView,
 } from '../../pipeline';
 import type { StateStore } from '../../common/state';
+import { startForPush } from '../../pipeline/triggers';
 import { keyValues, parse } from '../args';
 import { EXIT, UsageError, printJson, type CliCommand, type CliContext } from '../context';
 
@@ -49,6 +50,11 @@ const OPTIONS = {
   summary: { type: 'string' },
   abandon: { type: 'boolean' },
   reason: { type: 'string' },
+  repository: { type: 'string' },
+  'repository-path': { type: 'string' },
+  ref: { type: 'string' },
+  commit: { type: 'string' },
+  'changed-file': { type: 'string', multiple: true },
 } as const;
 
 export const pipelineCommand: CliCommand = {
@@ -176,6 +182,26 @@ export const pipelineCommand: CliCommand = {
         });
         if (json) printJson(ctx, { pipelines: list });
         else for (const p of list) ctx.io.stdout(`${p.name}\tversion ${p.version}\t${p.latestExecution?.status ?? 'no executions'}\n`);
+        return EXIT.ok;
+      }
+      case 'drive': {
+        // The detached worker a push starts: drives the pipeline until nothing can move.
+        await runUntilRest(state, nameArg());
+        return EXIT.ok;
+      }
+      case 'push-event': {
+        // What a repository's server-side hook calls: start the pipelines that track the pushed ref.
+        if (!values.ref || !values.commit || (!values.repository && !values['repository-path'])) {
+          throw new UsageError('usage: slipway pipeline push-event --repository NAME|--repository-path PATH --ref REF --commit SHA [--changed-file F]...');
+        }
+        const started = startForPush(state, {
+          repository: values.repository ? { hosted: values.repository } : { path: path.resolve(ctx.cwd, values['repository-path']!) },
+          ref: values.ref,
+          commit: values.commit,
+          changedFiles: values['changed-file'],
+        });
+        if (json) printJson(ctx, { started: started.map((e) => ({ pipelineName: e.pipelineName, executionId: e.executionId })) });
+        else for (const e of started) ctx.io.stderr(`started ${e.pipelineName} execution ${e.executionId}\n`);
         return EXIT.ok;
       }
       case 'delete': {

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { InputError } from '../../common/errors';
 import type { StateStore } from '../../common/state';
 import type { ExecutionRecord, PipelineRecord } from './records';
@@ -19,7 +20,7 @@ export class PipelineStore {
   constructor(readonly state: StateStore) {}
 
   names(): string[] {
-    return this.state.list('pipelines').filter((name) => this.state.read<PipelineRecord>('pipelines', name, 'pipeline.json') !== undefined);
+    return this.state.list('pipelines').filter((name) => fs.existsSync(this.state.path('pipelines', name, 'pipeline.json')));
   }
 
   get(name: string): PipelineRecord | undefined {

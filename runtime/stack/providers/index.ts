@@ -3,4 +3,15 @@
  * import line here for the types it makes real (CodeBuild projects, CodeDeploy
  * applications, CodePipeline pipelines, CodeCommit repositories…).
  */
+import '../../pipeline/provider';
+import './simulated';
+import './local-file';
+import './local-directory';
+import './local-command';
+import './ssm-parameter';
+import './s3-bucket';
+import './custom-resource';
+import './nested-stack';
+import './wait-condition-handle';
+import '../../deploy/providers';
 import '../../repo/provider';

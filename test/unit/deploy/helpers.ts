@@ -129,3 +129,13 @@ export function isRunning(pid: number): boolean {
     return false;
   }
 }
+
+/** Resolves true once the process is gone (signals land asynchronously), false after the limit. */
+export async function exits(pid: number, limitMs = 5000): Promise<boolean> {
+  const deadline = Date.now() + limitMs;
+  while (isRunning(pid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return true;
+}

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { isRunning, readTrace, sandbox, tracedRevision, traceScript, writeRevision, appspecWith } from './helpers';
+import { exits, readTrace, sandbox, tracedRevision, traceScript, writeRevision, appspecWith } from './helpers';
 
 function setup(t: { after: (fn: () => void) => void }, instances = ['a']) {
   const box = sandbox();
@@ -90,7 +91,7 @@ test('a hook past its timeout is killed with its process tree and fails the inst
   const event = d.instances[0].events.find((e) => e.name === 'BeforeInstall')!;
   assert.match(event.message!, /timed out after 1 s/);
   const pid = Number(fs.readFileSync(childPid, 'utf8'));
-  assert.equal(isRunning(pid), false, 'the script child is gone too');
+  assert.equal(await exits(pid), true, 'the script child is gone too');
 });
 
 test('permissions set modes on matching installed files; a non-executable script is made executable', async (t) => {
@@ -107,4 +108,40 @@ test('permissions set modes on matching installed files; a non-executable script
   assert.equal(mode('skip.sh'), 0o755);
   assert.equal(mode('data.txt'), 0o644);
   assert.deepEqual(readTrace(trace), ['a AfterInstall v']);
+});
+
+test('--ignore-application-stop-failures continues past a failing ApplicationStop of the previous revision', async (t) => {
+  const box = setup(t);
+  const trace = path.join(box.dir, 'trace');
+  await box.engine.start('app', 'g', { revision: tracedRevision(path.join(box.dir, 'v1'), trace, 'v1', { ApplicationStop: ['a'] }) });
+  const blocked = await box.engine.start('app', 'g', { revision: tracedRevision(path.join(box.dir, 'v2'), trace, 'v2') });
+  assert.equal(blocked.status, 'Failed', "v1's ApplicationStop fails the next deployment");
+  const passed = await box.engine.start('app', 'g', { revision: tracedRevision(path.join(box.dir, 'v3'), trace, 'v3'), ignoreApplicationStopFailures: true });
+  assert.equal(passed.status, 'Succeeded');
+  assert.match(passed.instances[0].events[0].message!, /ignored \(ignoreApplicationStopFailures\)/);
+});
+
+test('an appspec for another OS, or a second deployment to a busy group, is refused', async (t) => {
+  const box = setup(t);
+  const rev = writeRevision(path.join(box.dir, 'win'), { 'appspec.yml': 'version: 0.0\nos: windows\n' });
+  await assert.rejects(box.engine.start('app', 'g', { revision: rev }), /appspec\.yml:2: the appspec is for windows instances/);
+  const group = box.engine.registry.requireGroup('app', 'g');
+  assert.ok(box.store.tryLock(`deploy-group-active-${group.id}`));
+  await assert.rejects(box.engine.start('app', 'g', { revision: tracedRevision(path.join(box.dir, 'v'), path.join(box.dir, 'trace'), 'v') }), /already has an active deployment/);
+  box.store.unlock(`deploy-group-active-${group.id}`);
+});
+
+test('runas: as root the script runs as that user; otherwise as the current user, which the log says', async (t) => {
+  const box = setup(t);
+  fs.chmodSync(box.dir, 0o755); // the revision copy must be reachable by the runas user
+  const out = path.join(box.dir, 'whoami.txt');
+  fs.writeFileSync(out, '');
+  fs.chmodSync(out, 0o666);
+  const spec = 'version: 0.0\nos: linux\nhooks:\n  BeforeInstall:\n    - location: scripts/who.sh\n      runas: nobody\n';
+  const rev = writeRevision(path.join(box.dir, 'rev'), { 'appspec.yml': spec, 'scripts/who.sh': `#!/bin/sh\nid -un >> "${out}"\n` });
+  const d = await box.engine.start('app', 'g', { revision: rev });
+  assert.equal(d.status, 'Succeeded', d.instances[0].events.map((e) => e.message).join(' '));
+  const asRoot = process.getuid?.() === 0;
+  assert.equal(fs.readFileSync(out, 'utf8').trim(), asRoot ? 'nobody' : os.userInfo().username);
+  if (!asRoot) assert.match(fs.readFileSync(d.instances[0].events[2].logFile!, 'utf8'), /runas nobody: running as/);
 });

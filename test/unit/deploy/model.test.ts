@@ -50,6 +50,7 @@ test('what blocks a run is refused with file:line', () => {
   refuses('version: 0.0\nos: macos\n', /^appspec\.yml:2: os must be linux or windows/);
   refuses('version: 0.0\nos: linux\nfiles:\n  - source: a\n', /^appspec\.yml:4: each files entry needs source and destination/);
   refuses('version: 0.0\nos: [linux\n', /^appspec\.yml:\d+: /);
+  refuses('version: 1.0\nos: linux\n', /^appspec\.yml:1: version must be 0\.0/);
 });
 
 test('planInstall names the line of a source missing from the revision', (t) => {

@@ -1,0 +1,176 @@
+// Template validation speed: spec index load, the whole cfn-lint corpus in one process,
+// a ~100 KB template warm, a keystroke (edit + revalidate) at p50/p95, a 10,000-resource
+// template and a condition-heavy one. Prints figures; asserts nothing. Times are CPU time
+// of this process (user + system), so other processes competing for the cores do not
+// inflate them; a calibration loop shows how fast this machine's cores are.
+// Run: node --import tsx bench/cfn-speed.ts [corpus-dir]
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import '../runtime/checks';
+import { validateText } from '../runtime/validate';
+import { loadSpec } from '../runtime/template/spec';
+
+const corpus = path.resolve(process.argv[2] ?? path.join(__dirname, '..', '..', '..', 'shared', 'corpus', 'cfn-lint'));
+
+function ms(value: number): string {
+  return `${value.toFixed(1)} ms`;
+}
+
+/** CPU milliseconds spent by this process while running fn. */
+function cpu<T>(fn: () => T): { ms: number; value: T } {
+  const before = process.cpuUsage();
+  const value = fn();
+  const used = process.cpuUsage(before);
+  return { ms: (used.user + used.system) / 1000, value };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function listTemplates(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listTemplates(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+/** A realistic block of resources (networking, compute, IAM, storage) with Sub/GetAtt/If use. */
+function block(i: number): string {
+  return `
+  Vpc${i}:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.${i % 250}.0.0/16
+      EnableDnsHostnames: true
+      Tags:
+        - Key: Name
+          Value: !Sub "\${AWS::StackName}-vpc-${i}"
+  Subnet${i}:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref Vpc${i}
+      CidrBlock: 10.${i % 250}.1.0/24
+      AvailabilityZone: !Select [0, !GetAZs ""]
+  Group${i}:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: web ${i}
+      VpcId: !Ref Vpc${i}
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 443
+          ToPort: 443
+          CidrIp: 0.0.0.0/0
+  Role${i}:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: logs
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents"]
+                Resource: !Sub "arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:*"
+  Bucket${i}:
+    Type: AWS::S3::Bucket
+    Condition: IsProd
+    DeletionPolicy: Retain
+    Properties:
+      VersioningConfiguration: { Status: Enabled }
+      BucketEncryption:
+        ServerSideEncryptionConfiguration:
+          - ServerSideEncryptionByDefault: { SSEAlgorithm: aws:kms }
+  Function${i}:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Role: !GetAtt Role${i}.Arn
+      MemorySize: !If [IsProd, 1024, 256]
+      Code: { ZipFile: "exports.handler = async () => 'ok ${i}';" }
+      Environment:
+        Variables:
+          BUCKET: !If [IsProd, !Ref Bucket${i}, !Ref AWS::NoValue]
+      VpcConfig:
+        SubnetIds: [!Ref Subnet${i}]
+        SecurityGroupIds: [!GetAtt Group${i}.GroupId]
+`;
+}
+
+function largeTemplate(blocks: number): string {
+  let text = 'AWSTemplateFormatVersion: "2010-09-09"\nParameters:\n  Env: { Type: String, AllowedValues: [dev, prod], Default: dev }\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:';
+  for (let i = 0; i < blocks; i++) text += block(i);
+  return text;
+}
+
+function conditionHeavy(count: number): string {
+  let text = 'AWSTemplateFormatVersion: "2010-09-09"\nParameters:\n  Env: { Type: String }\nConditions:\n';
+  for (let i = 0; i < count; i++) text += `  C${i}: !And [!Equals [!Ref Env, e${i}], ${i ? `!Condition C${i - 1}` : '!Equals [a, a]'}]\n`;
+  text += 'Resources:\n';
+  for (let i = 0; i < count; i++) text += `  T${i}:\n    Type: AWS::SNS::Topic\n    Condition: C${i}\n    Properties:\n      TopicName: !If [C${i}, !Sub "t-\${Env}-${i}", !Ref AWS::NoValue]\n`;
+  return text;
+}
+
+function manyResources(count: number): string {
+  let text = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n';
+  for (let i = 0; i < count; i++) text += `  Q${i}:\n    Type: AWS::SQS::Queue\n${i ? `    DependsOn: Q${i - 1}\n` : ''}    Properties:\n      QueueName: !Sub "q-${i}-\${AWS::StackName}"\n`;
+  return text;
+}
+
+const calibration = cpu(() => {
+  let x = 0;
+  for (let i = 0; i < 1e8; i++) x += i;
+  return x;
+});
+console.log(`calibration: 1e8-iteration loop takes ${ms(calibration.ms)} of CPU here (a typical 2024 laptop core: ~70 ms)`);
+const { ms: specMs, value: spec } = cpu(() => loadSpec());
+spec.resource('AWS::S3::Bucket');
+
+const timed = (file: string, text: string) => {
+  const run = cpu(() => validateText(file, text, 'template'));
+  return { ms: run.ms, result: run.value };
+};
+
+console.log(`spec index load (cold, in process, CPU): ${ms(specMs)}; ${spec.resourceTypes().length} resource types`);
+
+const files = listTemplates(path.join(corpus, 'templates'));
+const texts = files.map((f) => [f, fs.readFileSync(f, 'utf8')] as const);
+const corpusCold = cpu(() => texts.forEach(([file, text]) => validateText(file, text, 'template'))).ms;
+const corpusWarm = cpu(() => texts.forEach(([file, text]) => validateText(file, text, 'template'))).ms;
+console.log(`whole corpus (${files.length} templates, one process): first pass ${ms(corpusCold)}, warm ${ms(corpusWarm)}; with spec load ${ms(corpusCold + specMs)}   [cfn-lint: ~27 s]`);
+
+const largest = texts.reduce((a, b) => (b[1].length > a[1].length ? b : a));
+const largestRuns = Array.from({ length: 20 }, () => timed(largest[0], largest[1]).ms);
+console.log(`largest corpus template (${(largest[1].length / 1024).toFixed(1)} KB, ${path.basename(largest[0])}): p50 ${ms(percentile(largestRuns, 50))}`);
+
+const big = largeTemplate(48);
+timed('big.yaml', big);
+const bigRuns = Array.from({ length: 20 }, () => timed('big.yaml', big).ms);
+const bigFindings = timed('big.yaml', big).result.diagnostics.length;
+console.log(`~100 KB template (${(big.length / 1024).toFixed(0)} KB, ${48 * 6} resources, ${bigFindings} findings) warm: p50 ${ms(percentile(bigRuns, 50))}, p95 ${ms(percentile(bigRuns, 95))}   [target < 50 ms]`);
+
+// A keystroke: one character changes somewhere in the big template, then full revalidation.
+const keystrokes: number[] = [];
+for (let i = 0; i < 40; i++) {
+  const at = big.indexOf('GroupDescription: web', (i * 997) % big.length);
+  const edited = at < 0 ? big + ' ' : big.slice(0, at) + 'GroupDescription: webb' + big.slice(at + 'GroupDescription: web'.length);
+  keystrokes.push(timed('big.yaml', edited).ms);
+}
+console.log(`keystroke to diagnostics (parse + all checks, ~100 KB): p50 ${ms(percentile(keystrokes, 50))}, p95 ${ms(percentile(keystrokes, 95))}   [target p95 < 100 ms]`);
+
+const many = manyResources(10_000);
+const manyRun = timed('many.yaml', many);
+console.log(`10,000-resource template (${(many.length / 1024).toFixed(0)} KB): ${ms(manyRun.ms)}, ${manyRun.result.diagnostics.length} findings`);
+
+const heavy = conditionHeavy(500);
+const heavyRun = timed('heavy.yaml', heavy);
+console.log(`500 chained conditions + 500 conditional resources: ${ms(heavyRun.ms)}, ${heavyRun.result.diagnostics.length} findings`);
+
+const rss = process.memoryUsage().rss / 1024 / 1024;
+console.log(`resident memory after all of the above: ${rss.toFixed(0)} MB`);

@@ -1,0 +1,204 @@
+import { describeStack } from '../../stack/describe';
+import { StackEngine, StackOperationError } from '../../stack/engine';
+import { loadTemplate } from '../../stack/template-source';
+import type { ChangeSetRecord, StackEvent } from '../../stack/types';
+import { keyValues, parse } from '../args';
+import { EXIT, UsageError, printJson, type CliCommand, type CliContext } from '../context';
+
+const USAGE = [
+  'slipway stack deploy NAME --template FILE [--param KEY=VALUE]... [--disable-rollback] [--no-execute] [--json]',
+  '       stack describe NAME [--json] | events NAME [--json] | outputs NAME [--json] | list [--json]',
+  '       stack delete NAME [--json] | drift NAME [--json] | protect NAME [--off]',
+  '       stack changeset create NAME --template FILE [--param KEY=VALUE]... [--name CHANGESET] [--json]',
+  '       stack changeset describe|execute|delete NAME CHANGESET [--disable-rollback] [--json]',
+].join('\n');
+
+const OPTIONS = {
+  template: { type: 'string' },
+  param: { type: 'string', multiple: true },
+  'disable-rollback': { type: 'boolean' },
+  'no-execute': { type: 'boolean' },
+  json: { type: 'boolean' },
+  name: { type: 'string' },
+  off: { type: 'boolean' },
+} as const;
+
+/** One line per stack event on stderr, the way `aws cloudformation` tails events. */
+function eventPrinter(ctx: CliContext) {
+  return (event: StackEvent) => {
+    if (event.status === 'LOG') return;
+    ctx.io.stderr(`${event.time.slice(11, 19)}  ${event.status.padEnd(36)} ${event.type.padEnd(34)} ${event.logicalId}${event.reason ? `  ${event.reason}` : ''}\n`);
+  };
+}
+
+function changeSetView(changeSet: ChangeSetRecord) {
+  return {
+    name: changeSet.name,
+    id: changeSet.id,
+    stackName: changeSet.stackName,
+    changeSetType: changeSet.changeSetType,
+    status: changeSet.status,
+    executionStatus: changeSet.executionStatus,
+    statusReason: changeSet.statusReason,
+    changes: changeSet.changes.map((c) => ({ action: c.action, logicalId: c.logicalId, physicalId: c.physicalId, type: c.type, replacement: c.replacement, details: c.details })),
+  };
+}
+
+function printChangeSet(ctx: CliContext, changeSet: ChangeSetRecord, json: boolean | undefined): void {
+  if (json) return printJson(ctx, changeSetView(changeSet));
+  ctx.io.stdout(`change set ${changeSet.name} (${changeSet.changeSetType}, ${changeSet.executionStatus})${changeSet.statusReason ? `: ${changeSet.statusReason}` : ''}\n`);
+  for (const c of changeSet.changes) {
+    ctx.io.stdout(`  ${c.action.padEnd(7)} ${c.logicalId.padEnd(28)} ${c.type.padEnd(36)} ${c.replacement ? `replacement: ${c.replacement}` : ''}\n`);
+    for (const d of c.details) ctx.io.stdout(`          ${d.attribute}${d.name ? `.${d.name}` : ''} (${d.evaluation}, recreation ${d.requiresRecreation})\n`);
+  }
+}
+
+function printStack(ctx: CliContext, engine: StackEngine, name: string, json: boolean | undefined): void {
+  const description = describeStack(engine.describe(name));
+  if (json) return printJson(ctx, description);
+  ctx.io.stdout(`${description.name}  ${description.status}${description.statusReason ? `  (${description.statusReason})` : ''}\n`);
+  for (const r of description.resources) ctx.io.stdout(`  ${r.logicalId.padEnd(28)} ${r.type.padEnd(36)} ${r.status.padEnd(20)} ${r.physicalId ?? ''}${r.simulated ? '  [simulated]' : ''}\n`);
+  for (const [key, value] of Object.entries(description.outputs)) ctx.io.stdout(`  output ${key} = ${String(value)}\n`);
+}
+
+const SUCCESS = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE']);
+
+function templateAndParams(values: { template?: string; param?: string[] }, ctx: CliContext) {
+  if (!values.template) throw new UsageError('--template FILE is required');
+  const template = loadTemplate(values.template, ctx.cwd);
+  return { template, parameters: keyValues(values.param, 'param') };
+}
+
+async function deploy(engine: StackEngine, name: string, values: Record<string, unknown>, ctx: CliContext): Promise<number> {
+  const { template, parameters } = templateAndParams(values as { template?: string; param?: string[] }, ctx);
+  const changeSet = await engine.createChangeSet({ stackName: name, template: template.body, templatePath: template.path, parameters });
+  if (values['no-execute']) {
+    printChangeSet(ctx, changeSet, values.json as boolean);
+    return EXIT.ok;
+  }
+  if (changeSet.executionStatus !== 'AVAILABLE') {
+    // Nothing to change: `aws cloudformation deploy --no-fail-on-empty-changeset` behaviour.
+    await engine.deleteChangeSet(name, changeSet.name);
+    ctx.io.stderr(`No changes to deploy. Stack ${name} is up to date\n`);
+    printStack(ctx, engine, name, values.json as boolean);
+    return SUCCESS.has(engine.describe(name).status) ? EXIT.ok : EXIT.failed;
+  }
+  return execute(engine, name, changeSet.name, values, ctx);
+}
+
+async function execute(engine: StackEngine, name: string, changeSetName: string, values: Record<string, unknown>, ctx: CliContext): Promise<number> {
+  try {
+    await engine.executeChangeSet(name, changeSetName, { disableRollback: !!values['disable-rollback'] });
+  } catch (error) {
+    if (!(error instanceof StackOperationError)) throw error;
+    printStack(ctx, engine, name, values.json as boolean);
+    ctx.io.stderr(`slipway stack: ${error.message}\n`);
+    return EXIT.failed;
+  }
+  printStack(ctx, engine, name, values.json as boolean);
+  return EXIT.ok;
+}
+
+async function changeset(engine: StackEngine, args: string[], values: Record<string, unknown>, ctx: CliContext): Promise<number> {
+  const [verb, stackName, changeSetName] = args;
+  if (!stackName) throw new UsageError(`usage: ${USAGE}`);
+  switch (verb) {
+    case 'create': {
+      const { template, parameters } = templateAndParams(values as { template?: string; param?: string[] }, ctx);
+      const changeSet = await engine.createChangeSet({ stackName, changeSetName: values.name as string | undefined, template: template.body, templatePath: template.path, parameters });
+      printChangeSet(ctx, changeSet, values.json as boolean);
+      return EXIT.ok;
+    }
+    case 'describe':
+      if (!changeSetName) throw new UsageError('usage: slipway stack changeset describe NAME CHANGESET');
+      printChangeSet(ctx, engine.describeChangeSet(stackName, changeSetName), values.json as boolean);
+      return EXIT.ok;
+    case 'execute':
+      if (!changeSetName) throw new UsageError('usage: slipway stack changeset execute NAME CHANGESET');
+      return execute(engine, stackName, changeSetName, values, ctx);
+    case 'delete':
+      if (!changeSetName) throw new UsageError('usage: slipway stack changeset delete NAME CHANGESET');
+      await engine.deleteChangeSet(stackName, changeSetName);
+      if (values.json) printJson(ctx, { deleted: changeSetName });
+      return EXIT.ok;
+    default:
+      throw new UsageError(`usage: ${USAGE}`);
+  }
+}
+
+export const stackCommand: CliCommand = {
+  name: 'stack',
+  summary: 'deploy CloudFormation templates to the local account (change sets, rollback, outputs)',
+  usage: USAGE,
+  async run(argv: string[], ctx: CliContext): Promise<number> {
+    const [verb, ...rest] = argv;
+    const { values, positionals } = parse(rest, OPTIONS, `stack ${verb ?? ''}`.trim());
+    const engine = new StackEngine(ctx.store(), { onEvent: eventPrinter(ctx) });
+    const name = positionals[0];
+    const needName = () => {
+      if (!name) throw new UsageError(`usage: slipway stack ${verb} NAME`);
+      return name;
+    };
+    switch (verb) {
+      case 'deploy':
+        return deploy(engine, needName(), values, ctx);
+      case 'changeset':
+        return changeset(engine, positionals, values, ctx);
+      case 'describe':
+        await engine.settle();
+        printStack(ctx, engine, needName(), values.json);
+        return EXIT.ok;
+      case 'events': {
+        await engine.settle();
+        engine.describe(needName());
+        const events = engine.stacks.events(name).filter((e) => e.status !== 'LOG');
+        if (values.json) printJson(ctx, events.map((e) => ({ time: e.time, logicalId: e.logicalId, physicalId: e.physicalId, type: e.type, status: e.status, reason: e.reason })));
+        else for (const e of events) ctx.io.stdout(`${e.time}  ${e.status.padEnd(36)} ${e.type.padEnd(34)} ${e.logicalId}${e.reason ? `  ${e.reason}` : ''}\n`);
+        return EXIT.ok;
+      }
+      case 'outputs': {
+        await engine.settle();
+        const { outputs } = describeStack(engine.describe(needName()));
+        if (values.json) printJson(ctx, outputs);
+        else for (const [key, value] of Object.entries(outputs)) ctx.io.stdout(`${key}\t${String(value)}\n`);
+        return EXIT.ok;
+      }
+      case 'list': {
+        await engine.settle();
+        const stacks = engine.stacks.names().map((n) => engine.describe(n));
+        const rows = stacks.map((s) => ({ name: s.name, status: s.status, statusReason: s.statusReason, creationTime: s.creationTime, lastUpdatedTime: s.lastUpdatedTime, parentId: s.parentId }));
+        if (values.json) printJson(ctx, rows);
+        else for (const r of rows) ctx.io.stdout(`${r.name}\t${r.status}\t${r.lastUpdatedTime ?? r.creationTime}\n`);
+        return EXIT.ok;
+      }
+      case 'delete':
+        try {
+          await engine.deleteStack(needName());
+        } catch (error) {
+          if (!(error instanceof StackOperationError)) throw error;
+          ctx.io.stderr(`slipway stack: ${error.message}\n`);
+          if (values.json) printJson(ctx, describeStack(error.record));
+          return EXIT.failed;
+        }
+        if (values.json) printJson(ctx, { name, status: 'DELETE_COMPLETE' });
+        return EXIT.ok;
+      case 'drift': {
+        const drift = await engine.detectDrift(needName());
+        if (values.json) printJson(ctx, drift);
+        else {
+          ctx.io.stdout(`${drift.stackName}  ${drift.status}\n`);
+          for (const r of drift.resources) ctx.io.stdout(`  ${r.logicalId.padEnd(28)} ${r.driftStatus}${r.differences.map((d) => `  ${d.property}`).join('')}\n`);
+        }
+        return EXIT.ok;
+      }
+      case 'protect': {
+        const record = await engine.setTerminationProtection(needName(), !values.off);
+        ctx.io.stderr(`termination protection ${record.terminationProtection ? 'enabled' : 'disabled'} on ${record.name}\n`);
+        return EXIT.ok;
+      }
+      default:
+        throw new UsageError(`usage: ${USAGE}`);
+    }
+  },
+};
+

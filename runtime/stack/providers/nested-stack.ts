@@ -1,0 +1,64 @@
+import { registerProvider, type ProviderContext, type ProviderResult, type ResourceProvider } from '../provider';
+import type { StackRecord } from '../types';
+import { loadTemplate } from '../template-source';
+import { generatedName } from './names';
+
+function templateOf(properties: Record<string, unknown>, ctx: ProviderContext) {
+  const url = properties.TemplateURL;
+  if (typeof url !== 'string' || !url) throw new Error('Properties validation failed: required key [TemplateURL] not found');
+  if (/^https?:\/\//.test(url)) throw new Error(`TemplateURL ${url} is remote; locally a nested stack's TemplateURL is a file path relative to the parent template`);
+  return loadTemplate(url.replace(/^file:\/\//, ''), ctx.templateDir);
+}
+
+function parametersOf(properties: Record<string, unknown>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries((properties.Parameters as Record<string, unknown>) ?? {})) result[key] = Array.isArray(value) ? value.join(',') : String(value);
+  return result;
+}
+
+function resultOf(record: StackRecord): ProviderResult {
+  const attributes: Record<string, unknown> = {};
+  for (const output of record.outputs) attributes[`Outputs.${output.key}`] = output.value;
+  return { physicalId: record.stackId, attributes };
+}
+
+function nameOf(stackId: string): string {
+  return stackId.split(':stack/')[1]?.split('/')[0] ?? stackId;
+}
+
+/** Deploys the child through its own change set; a failure names the child and its reason. */
+async function deployChild(stackName: string, properties: Record<string, unknown>, ctx: ProviderContext, verb: 'created' | 'updated'): Promise<ProviderResult> {
+  const { StackEngine, StackOperationError } = await import('../engine');
+  const engine = new StackEngine(ctx.store, { region: ctx.region, accountId: ctx.accountId });
+  const template = templateOf(properties, ctx);
+  const changeSet = await engine.createChangeSet({ stackName, template: template.body, templatePath: template.path, parameters: parametersOf(properties), parentId: ctx.stackId });
+  if (changeSet.executionStatus !== 'AVAILABLE') return resultOf(engine.describe(stackName));
+  try {
+    return resultOf(await engine.executeChangeSet(stackName, changeSet.name));
+  } catch (error) {
+    if (error instanceof StackOperationError) {
+      throw new Error(`Embedded stack ${error.record.stackId} was not successfully ${verb}: ${error.record.statusReason ?? error.record.status}`);
+    }
+    throw error;
+  }
+}
+
+/** `AWS::CloudFormation::Stack`: a nested stack from a local template file. */
+export const nestedStackProvider: ResourceProvider = {
+  type: 'AWS::CloudFormation::Stack',
+  replacesOn: () => false,
+  async create(properties, ctx) {
+    return deployChild(generatedName(ctx.stackName, ctx.logicalId, { max: 128 }), properties, ctx, 'created');
+  },
+  async update(physicalId, properties, _old, ctx) {
+    return deployChild(nameOf(physicalId), properties, ctx, 'updated');
+  },
+  async delete(physicalId, _properties, ctx) {
+    const { StackEngine } = await import('../engine');
+    const engine = new StackEngine(ctx.store, { region: ctx.region, accountId: ctx.accountId });
+    if (engine.stacks.read(nameOf(physicalId))) await engine.deleteStack(nameOf(physicalId));
+  },
+};
+
+
+registerProvider(nestedStackProvider);

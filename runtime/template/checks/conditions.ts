@@ -1,0 +1,62 @@
+import * as YAML from 'yaml';
+import { intrinsicOf, type Node } from '../nodes';
+import type { CheckContext, TemplateCheck } from './context';
+
+const CONDITION_FUNCTIONS = ['Fn::And', 'Fn::Or', 'Fn::Not', 'Fn::Equals', 'Condition'];
+const MAX_DEPTH = 100;
+
+/** E8001 condition shape, E8003 Fn::Equals, E8004 Fn::And, E8005 Fn::Not, E8006 Fn::Or arguments. */
+export const conditions: TemplateCheck = {
+  codes: ['E8001', 'E8003', 'E8004', 'E8005', 'E8006'],
+  run(context) {
+    for (const [name, condition] of context.model.conditions) {
+      if (name.startsWith('Fn::ForEach::')) continue;
+      const call = intrinsicOf(condition.value);
+      if (!call || !CONDITION_FUNCTIONS.includes(call.name)) {
+        context.report('E8001', condition.keyRange, `condition ${name} must be Fn::Equals, Fn::And, Fn::Or, Fn::Not or Condition`);
+        continue;
+      }
+      checkCondition(condition.value, context, 0);
+    }
+  },
+};
+
+/** Checks a condition expression; used for the Conditions section and for Fn::If-free nested calls. */
+function checkCondition(node: Node, context: CheckContext, depth: number): void {
+  if (!node || depth > MAX_DEPTH) return;
+  const call = intrinsicOf(node);
+  if (!call) {
+    context.report('E8001', context.model.rangeOf(node), 'expected a condition function (Fn::Equals, Fn::And, Fn::Or, Fn::Not or Condition)');
+    return;
+  }
+  const { report, model } = context;
+  const at = model.rangeOf(call.keyNode ?? node);
+  const items = YAML.isSeq(call.arg) ? (call.arg.items as Node[]) : undefined;
+  if (!call.arg || (YAML.isScalar(call.arg) && call.arg.value === null && !call.short)) {
+    const code = { 'Fn::Equals': 'E8003', 'Fn::And': 'E8004', 'Fn::Not': 'E8005', 'Fn::Or': 'E8006' }[call.name] ?? 'E8001';
+    report(code, at, `${call.name} needs an argument`);
+    return;
+  }
+  switch (call.name) {
+    case 'Condition':
+      if (!(YAML.isScalar(call.arg) && typeof call.arg.value === 'string')) report('E8001', at, 'Condition takes the name of a condition');
+      return;
+    case 'Fn::Equals':
+      if (!items || items.length !== 2) report('E8003', at, 'Fn::Equals takes a list of exactly two values');
+      else for (const item of items) if (!intrinsicOf(item, { allowCondition: false }) && (YAML.isSeq(item) || YAML.isMap(item))) report('E8003', model.rangeOf(item), 'Fn::Equals compares strings, not lists or maps');
+      return;
+    case 'Fn::Not':
+      if (!items || items.length !== 1) report('E8005', at, 'Fn::Not takes a list of exactly one condition');
+      else checkCondition(items[0], context, depth + 1);
+      return;
+    case 'Fn::And':
+    case 'Fn::Or': {
+      const code = call.name === 'Fn::And' ? 'E8004' : 'E8006';
+      if (!items || items.length < 2 || items.length > 10) report(code, at, `${call.name} takes a list of 2 to 10 conditions`);
+      else for (const item of items) checkCondition(item, context, depth + 1);
+      return;
+    }
+    default:
+      report('E8001', at, `${call.name} is not a condition function`);
+  }
+}

@@ -1,0 +1,69 @@
+import type { TemplateCheck } from './context';
+import { cloudFrontAliases } from './cloudfront-aliases';
+import { conditionRefs } from './condition-refs';
+import { conditions } from './conditions';
+import { cycles } from './cycles';
+import { dependsOnCheck } from './depends-on';
+import { embeddedSub } from './embedded-sub';
+import { exclusiveProperties } from './exclusive-properties';
+import { findInMap } from './findinmap';
+import { getAttTarget } from './getatt';
+import { iamPolicies } from './iam-policies';
+import { intrinsicArguments } from './intrinsic-arguments';
+import { lambdaRuntimes } from './lambda-runtimes';
+import { mappings } from './mappings';
+import { nestedStackParameters } from './nested-stack-parameters';
+import { outputs } from './outputs';
+import { parameters } from './parameters';
+import { propertyAllowed } from './property-allowed';
+import { propertyRequired } from './property-required';
+import { propertyType } from './property-type';
+import { propertyUnknown } from './property-unknown';
+import { refTarget } from './ref';
+import { resourcePolicies } from './resource-policies';
+import { route53Records } from './route53-records';
+import { routeTableAssociations } from './route-table-associations';
+import { resourceStructure } from './resource-structure';
+import { resourceType } from './resource-type';
+import { securityGroupPorts } from './security-group-ports';
+import { subCheck } from './sub';
+import { templateStructure } from './template-structure';
+import { uniqueIdentifiers } from './unique-identifiers';
+import { unusedDeclarations } from './unused';
+import { valueFormats } from './value-formats';
+
+/** Every template check, in the order their findings are most useful to read. */
+export const TEMPLATE_CHECKS: TemplateCheck[] = [
+  templateStructure,
+  parameters,
+  mappings,
+  conditions,
+  resourceStructure,
+  resourceType,
+  resourcePolicies,
+  propertyUnknown,
+  propertyRequired,
+  propertyType,
+  propertyAllowed,
+  valueFormats,
+  securityGroupPorts,
+  lambdaRuntimes,
+  uniqueIdentifiers,
+  iamPolicies,
+  route53Records,
+  routeTableAssociations,
+  exclusiveProperties,
+  cloudFrontAliases,
+  nestedStackParameters,
+  refTarget,
+  getAttTarget,
+  subCheck,
+  embeddedSub,
+  findInMap,
+  intrinsicArguments,
+  dependsOnCheck,
+  conditionRefs,
+  cycles,
+  outputs,
+  unusedDeclarations,
+];

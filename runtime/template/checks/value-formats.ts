@@ -1,0 +1,69 @@
+import * as YAML from 'yaml';
+import { entries, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
+import type { TemplateCheck } from './context';
+
+interface Format {
+  code: string;
+  label: string;
+  pattern: RegExp;
+}
+
+const SECURITY_GROUP: Format = { code: 'E1150', label: 'security group id (sg-…)', pattern: /^sg-([a-fA-F0-9]{8}|[a-fA-F0-9]{17})$/ };
+const VPC: Format = { code: 'E1151', label: 'VPC id (vpc-…)', pattern: /^vpc-([0-9A-Fa-f]{8}|[0-9A-Fa-f]{17})$/ };
+const IMAGE: Format = { code: 'E1152', label: 'AMI id (ami- and 8 or 17 characters)', pattern: /^ami-([0-9a-z]{8}|[0-9a-z]{17})$/ };
+const SUBNET: Format = { code: 'E1154', label: 'subnet id (subnet-…)', pattern: /^subnet-([0-9A-Fa-f]{8}|[0-9A-Fa-f]{17})$/ };
+const ROLE_ARN: Format = { code: 'E1156', label: 'IAM role ARN (arn:aws:iam::<account>:role/…)', pattern: /^arn:aws[a-zA-Z-]*:iam::\d{12}:role\/.+$/ };
+
+/** Property names whose values are EC2/IAM identifiers with a fixed format. */
+const FORMATS: Record<string, Format> = {
+  ImageId: IMAGE,
+  VpcId: VPC,
+  SubnetId: SUBNET,
+  SubnetIds: SUBNET,
+  SourceSecurityGroupId: SECURITY_GROUP,
+  DestinationSecurityGroupId: SECURITY_GROUP,
+  SecurityGroupIds: SECURITY_GROUP,
+  VpcSecurityGroupIds: SECURITY_GROUP,
+  RoleArn: ROLE_ARN,
+};
+
+const MAX_DEPTH = 60;
+
+/** E1150–E1156: literal identifiers (AMI, VPC, subnet, security group, role ARN) have their AWS format. */
+export const valueFormats: TemplateCheck = {
+  codes: ['E1150', 'E1151', 'E1152', 'E1154', 'E1156'],
+  run({ model, report }) {
+    const checkValue = (node: Node, format: Format, name: string, depth: number): void => {
+      if (!node || depth > MAX_DEPTH) return;
+      const call = intrinsicOf(node, { allowCondition: false });
+      if (call) {
+        if (call.name === 'Fn::If' && YAML.isSeq(call.arg)) for (const branch of call.arg.items.slice(1)) checkValue(branch as Node, format, name, depth + 1);
+        return;
+      }
+      if (YAML.isSeq(node)) {
+        for (const item of node.items) checkValue(item as Node, format, name, depth + 1);
+        return;
+      }
+      if (!isLiteralScalar(node) || typeof node.value !== 'string') return;
+      const value = scalarString(node) ?? '';
+      if (value.includes('{{resolve:')) return;
+      if (!format.pattern.test(value)) report(format.code, model.rangeOf(node), `"${value}" is not a valid ${format.label} for ${name}`);
+    };
+    const walk = (node: Node, depth: number): void => {
+      if (!node || depth > MAX_DEPTH) return;
+      if (YAML.isSeq(node)) {
+        for (const item of node.items) walk(item as Node, depth + 1);
+        return;
+      }
+      for (const item of entries(node)) {
+        const format = Object.hasOwn(FORMATS, item.key) ? FORMATS[item.key] : undefined;
+        if (format) checkValue(item.value, format, item.key, depth + 1);
+        else walk(item.value, depth + 1);
+      }
+    };
+    for (const resource of model.resources.values()) {
+      if (resource.type?.startsWith('Custom::') || resource.type === 'AWS::CloudFormation::CustomResource') continue;
+      walk(resource.properties?.value, 0);
+    }
+  },
+};

@@ -1,0 +1,212 @@
+import * as YAML from 'yaml';
+import type { CfnSpec, PropertySpec, ValueType } from './spec';
+import { describeType } from './spec';
+import { entries, intrinsicOf, scalarString, type Node } from './nodes';
+import type { TemplateModel, ResourceDeclaration } from './model';
+
+/**
+ * Walks each resource's Properties against the specification once and records what
+ * does not fit; the E3002/E3003/E3012/E3030 checks each report their own kind.
+ */
+export type PropertyFinding =
+  | { kind: 'unknown'; resourceId: string; keyNode: YAML.Node; name: string; known: string[]; owner: string }
+  | { kind: 'required'; resourceId: string; at: YAML.Node; missing: string[]; owner: string }
+  | { kind: 'type'; resourceId: string; at: YAML.Node; expected: string; found: string; path: string }
+  | { kind: 'allowed'; resourceId: string; at: YAML.Node; value: string; allowed: string[]; path: string };
+
+const MAX_DEPTH = 60;
+
+/**
+ * Properties that `aws cloudformation package` (and `sam package`) rewrite from a local path
+ * to an S3 location: a string is accepted where the specification wants an object.
+ */
+const PACKAGEABLE = new Set([
+  'AWS::Lambda::Function.Code',
+  'AWS::Lambda::LayerVersion.Content',
+  'AWS::ApiGateway::RestApi.BodyS3Location',
+  'AWS::AppSync::GraphQLSchema.DefinitionS3Location',
+  'AWS::AppSync::Resolver.RequestMappingTemplateS3Location',
+  'AWS::AppSync::Resolver.ResponseMappingTemplateS3Location',
+  'AWS::AppSync::FunctionConfiguration.RequestMappingTemplateS3Location',
+  'AWS::AppSync::FunctionConfiguration.ResponseMappingTemplateS3Location',
+  'AWS::ElasticBeanstalk::ApplicationVersion.SourceBundle',
+  'AWS::StepFunctions::StateMachine.DefinitionS3Location',
+  'AWS::CodeCommit::Repository.Code',
+  'AWS::ApiGatewayV2::Api.BodyS3Location',
+]);
+const cache = new WeakMap<TemplateModel, PropertyFinding[]>();
+
+export function propertyFindings(model: TemplateModel, spec: CfnSpec, transformed: boolean): PropertyFinding[] {
+  const hit = cache.get(model);
+  if (hit) return hit;
+  const findings: PropertyFinding[] = [];
+  for (const [id, resource] of model.resources) walkResource(id, resource, spec, transformed, findings);
+  cache.set(model, findings);
+  return findings;
+}
+
+function walkResource(id: string, resource: ResourceDeclaration, spec: CfnSpec, transformed: boolean, out: PropertyFinding[]): void {
+  const type = resource.type;
+  if (!type || (transformed && type.startsWith('AWS::Serverless::'))) return;
+  const typeSpec = spec.resource(type);
+  if (!typeSpec) return;
+  const walker = new Walker(id, type, spec, out);
+  const properties = resource.properties;
+  if (!properties) {
+    const missing = requiredOf(typeSpec.properties);
+    if (missing.length) out.push({ kind: 'required', resourceId: id, at: resource.keyNode, missing, owner: type });
+    return;
+  }
+  walker.object(properties.value, typeSpec.properties, type, properties.keyNode, 'Properties', 0);
+}
+
+function requiredOf(properties: Record<string, PropertySpec>): string[] {
+  return Object.values(properties)
+    .filter((p) => p.required)
+    .map((p) => p.name);
+}
+
+function shapeOf(node: Node): string {
+  if (!node) return 'null';
+  if (YAML.isMap(node)) return 'object';
+  if (YAML.isSeq(node)) return 'array';
+  if (YAML.isScalar(node)) {
+    const v = node.value;
+    if (v === null) return 'null';
+    return typeof v === 'number' || typeof v === 'bigint' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'string';
+  }
+  return 'alias';
+}
+
+class Walker {
+  constructor(
+    private readonly resourceId: string,
+    private readonly resourceType: string,
+    private readonly spec: CfnSpec,
+    private readonly out: PropertyFinding[],
+  ) {}
+
+  /** Returns false when the node holds an intrinsic whose result cannot be checked here. */
+  private intrinsic(node: Node, at: YAML.Node, visit: (branch: Node, at: YAML.Node) => void): boolean {
+    const call = intrinsicOf(node, { allowCondition: false });
+    if (!call) return false;
+    if (call.name === 'Fn::If' && YAML.isSeq(call.arg) && call.arg.items.length === 3) {
+      visit(call.arg.items[1] as Node, at);
+      visit(call.arg.items[2] as Node, at);
+    }
+    return true;
+  }
+
+  object(node: Node, properties: Record<string, PropertySpec>, owner: string, at: YAML.Node, path: string, depth: number): void {
+    if (depth > MAX_DEPTH || !node) return;
+    if (this.intrinsic(node, at, (branch, where) => this.object(branch, properties, owner, where, path, depth + 1))) return;
+    if (!YAML.isMap(node)) {
+      this.out.push({ kind: 'type', resourceId: this.resourceId, at: node, expected: 'object', found: shapeOf(node), path });
+      return;
+    }
+    const present = new Set<string>();
+    for (const item of entries(node)) {
+      present.add(item.key);
+      if (owner === this.resourceType && PACKAGEABLE.has(`${owner}.${item.key}`) && YAML.isScalar(item.value) && typeof item.value.value === 'string') continue;
+      const prop = Object.hasOwn(properties, item.key) ? properties[item.key] : undefined;
+      if (!prop) {
+        this.out.push({ kind: 'unknown', resourceId: this.resourceId, keyNode: item.keyNode, name: item.key, known: Object.keys(properties), owner });
+        continue;
+      }
+      this.value(item.value, prop, item.keyNode, `${path}.${item.key}`, depth + 1);
+    }
+    const missing = requiredOf(properties).filter((name) => !present.has(name));
+    if (missing.length) this.out.push({ kind: 'required', resourceId: this.resourceId, at, missing, owner });
+  }
+
+  private value(node: Node, prop: PropertySpec, at: YAML.Node, path: string, depth: number): void {
+    const types = [prop.type, ...prop.previousTypes];
+    const fitting = types.find((t) => fits(t, node)) ?? prop.type;
+    this.typed(node, fitting, prop.allowedValues, at, path, depth);
+  }
+
+  private typed(node: Node, type: ValueType, allowed: string[] | undefined, at: YAML.Node, path: string, depth: number): void {
+    if (depth > MAX_DEPTH || !node) return;
+    if (this.intrinsic(node, at, (branch, where) => this.typed(branch, type, allowed, where, path, depth + 1))) return;
+    switch (type.kind) {
+      case 'primitive':
+        this.primitive(node, type.name, allowed, at, path);
+        return;
+      case 'object': {
+        const properties = this.spec.propertyType(this.resourceType, type.name);
+        if (properties) this.object(node, properties, `${this.resourceType}.${type.name}`, at, path, depth + 1);
+        return;
+      }
+      case 'list':
+        if (!YAML.isSeq(node)) {
+          this.out.push({ kind: 'type', resourceId: this.resourceId, at: node, expected: describeType(type), found: shapeOf(node), path });
+          return;
+        }
+        node.items.forEach((item, index) => this.typed(item as Node, type.item, allowed, (item as YAML.Node) ?? at, `${path}[${index}]`, depth + 1));
+        return;
+      case 'map':
+        if (!YAML.isMap(node)) {
+          this.out.push({ kind: 'type', resourceId: this.resourceId, at: node, expected: describeType(type), found: shapeOf(node), path });
+          return;
+        }
+        // Map values of a primitive type are converted by the service; only structured values are checked.
+        if (type.value.kind === 'primitive') return;
+        for (const item of entries(node)) this.typed(item.value, type.value, allowed, item.keyNode, `${path}.${item.key}`, depth + 1);
+        return;
+      case 'union': {
+        const option = type.options.find((t) => fits(t, node));
+        if (option) this.typed(node, option, allowed, at, path, depth);
+        else this.out.push({ kind: 'type', resourceId: this.resourceId, at: node, expected: describeType(type), found: shapeOf(node), path });
+        return;
+      }
+    }
+  }
+
+  private primitive(node: YAML.Node, name: string, allowed: string[] | undefined, at: YAML.Node, path: string): void {
+    if (!fitsPrimitive(name, node)) {
+      this.out.push({ kind: 'type', resourceId: this.resourceId, at: node, expected: name, found: shapeOf(node), path });
+      return;
+    }
+    if (allowed && YAML.isScalar(node)) {
+      const value = scalarString(node);
+      if (value !== undefined && !allowed.some((a) => String(a) === value)) {
+        this.out.push({ kind: 'allowed', resourceId: this.resourceId, at: node, value, allowed, path });
+      }
+    }
+  }
+}
+
+/** Whether a node has the shape a type needs (intrinsics fit anything; their results are checked elsewhere). */
+function fits(type: ValueType, node: Node): boolean {
+  if (!node || intrinsicOf(node, { allowCondition: false })) return true;
+  switch (type.kind) {
+    case 'primitive':
+      return fitsPrimitive(type.name, node);
+    case 'object':
+    case 'map':
+      return YAML.isMap(node);
+    case 'list':
+      return YAML.isSeq(node);
+    case 'union':
+      return type.options.some((t) => fits(t, node));
+  }
+}
+
+/** CloudFormation converts scalars: numbers and booleans may be written as strings and vice versa. */
+function fitsPrimitive(name: string, node: YAML.Node): boolean {
+  if (name === 'Json') return YAML.isMap(node) || YAML.isSeq(node) || (YAML.isScalar(node) && typeof node.value === 'string');
+  if (name === 'Tag') return YAML.isMap(node);
+  if (!YAML.isScalar(node)) return false;
+  const value = node.value;
+  if (value === null) return true;
+  switch (name) {
+    case 'Integer':
+      return (typeof value === 'number' && Number.isInteger(value)) || (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value));
+    case 'Number':
+      return typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)));
+    case 'Boolean':
+      return typeof value === 'boolean' || (typeof value === 'string' && /^(true|false)$/i.test(value));
+    default:
+      return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date;
+  }
+}

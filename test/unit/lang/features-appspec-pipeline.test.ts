@@ -1,0 +1,73 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Location } from 'vscode-languageserver-types';
+import { labels, requestAt, service } from './feature-helpers';
+import { samplePipeline } from './helpers';
+
+test('appspec hook completion offers the events of the platform, in lifecycle order', () => {
+  const server = labels('/nonexistent/appspec.yml', 'version: 0.0\nos: linux\nhooks:\n  ApplicationStop:\n    - location: a.sh\n  |');
+  assert.deepEqual(server.slice(0, 3), ['BeforeBlockTraffic', 'AfterBlockTraffic', 'BeforeInstall']);
+  assert.ok(!server.includes('ApplicationStop'));
+  const lambda = labels('/nonexistent/appspec.yml', 'version: 0.0\nResources:\n  - fn:\n      Type: AWS::Lambda::Function\nHooks:\n  - |');
+  assert.deepEqual(lambda, ['BeforeAllowTraffic', 'AfterAllowTraffic']);
+});
+
+test('go to definition from a hook location opens the script', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-def-'));
+  const text = 'version: 0.0\nos: linux\nhooks:\n  ApplicationStart:\n    - location: scripts/st|art.sh\n';
+  fs.mkdirSync(path.join(root, 'scripts'));
+  fs.writeFileSync(path.join(root, 'scripts/start.sh'), '#!/bin/sh\n');
+  fs.writeFileSync(path.join(root, 'appspec.yml'), text.replace('|', ''));
+  const request = requestAt(path.join(root, 'appspec.yml'), text);
+  const location = service(request).definition!(request) as Location;
+  assert.ok(location.uri.endsWith('/scripts/start.sh'));
+  fs.rmSync(root, { recursive: true });
+});
+
+const pipelineText = JSON.stringify(samplePipeline(), null, 2);
+
+test('pipeline completion: providers of the category, configuration keys of the provider', () => {
+  const provider = pipelineText.replace('"provider": "CodeBuild"', '"provider": "|"');
+  const providers = labels('/nonexistent/pipeline.json', provider);
+  assert.ok(providers.includes('CodeBuild') && providers.includes('Jenkins') && !providers.includes('CodeDeploy'), providers.join());
+  const config = pipelineText.replace('"ProjectName": "demo"', '"ProjectName": "demo", |');
+  const keys = labels('/nonexistent/pipeline.json', config);
+  assert.ok(keys.includes('EnvironmentVariables') && !keys.includes('ProjectName'), keys.join());
+  const yaml = 'stages:\n  - name: Build\n    actions:\n      - name: Build\n        actionTypeId:\n          category: Deploy\n          owner: AWS\n          provider: |\n';
+  assert.ok(labels('/nonexistent/pipeline.yml', yaml).includes('CloudFormation'));
+});
+
+test('go to definition from an input artifact to the action that produces it', () => {
+  const marked = pipelineText.replace(/"inputArtifacts": \[\n(\s*)\{\n(\s*)"name": "BuildOutput"/, (m) => m.replace('"BuildOutput"', '"Build|Output"'));
+  const request = requestAt('/nonexistent/pipeline.json', marked);
+  const location = service(request).definition!(request) as Location;
+  const clean = marked.replace('|', '');
+  const line = clean.split('\n').findIndex((l) => l.includes('"name": "BuildOutput"'));
+  assert.equal(location.range.start.line, line);
+});
+
+test('pipeline outline lists stages and their actions', () => {
+  const request = requestAt('/nonexistent/pipeline.json', pipelineText);
+  const symbols = service(request).documentSymbols!(request.document, request.analysis);
+  assert.deepEqual(symbols.map((s) => s.name), ['Source', 'Build', 'Deploy']);
+  assert.equal(symbols[1].children?.[0].detail, 'Build · CodeBuild');
+});
+
+test('#{ completion offers the namespaces and pipeline variables', () => {
+  const marked = pipelineText.replace('"demo-#{variables.Stage}"', '"demo-#{|"');
+  const items = labels('/nonexistent/pipeline.json', marked);
+  assert.ok(items.includes('#{variables.Stage}') && items.includes('#{SourceVariables.CommitId}'), items.join());
+});
+
+test('location values complete with the files of the revision', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-loc-'));
+  fs.mkdirSync(path.join(root, 'scripts'));
+  fs.writeFileSync(path.join(root, 'scripts/start.sh'), '');
+  const text = 'version: 0.0\nos: linux\nhooks:\n  ApplicationStart:\n    - location: |\n';
+  fs.writeFileSync(path.join(root, 'appspec.yml'), text.replace('|', ''));
+  assert.deepEqual(labels(path.join(root, 'appspec.yml'), text), ['scripts/start.sh']);
+  fs.rmSync(root, { recursive: true });
+});

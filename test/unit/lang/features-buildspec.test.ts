@@ -1,0 +1,45 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { labels, requestAt, service } from './feature-helpers';
+
+const file = '/nonexistent/buildspec.yml';
+
+test('inside a phase, completion offers commands, finally, on-failure and run-as, even in a broken document', () => {
+  assert.deepEqual(labels(file, 'version: 0.2\nphases:\n  build:\n    |').sort(), ['commands', 'finally', 'on-failure', 'run-as']);
+  assert.deepEqual(labels(file, 'version: 0.2\nphases:\n  build:\n    commands:\n      - make\n    fi|\n  post_build: [\n').sort(), ['finally', 'on-failure', 'run-as']);
+});
+
+test('phase names come in run order; values come from the schema', () => {
+  assert.deepEqual(labels(file, 'version: 0.2\nphases:\n  |'), ['install', 'pre_build', 'build', 'post_build']);
+  assert.ok(labels(file, 'version: 0.2\nphases:\n  build:\n    on-failure: |').includes('CONTINUE'));
+  assert.ok(labels(file, 'version: 0.2\nreports:\n  r:\n    file-format: |').includes('JUNITXML'));
+});
+
+test('an empty buildspec offers the complete skeleton', () => {
+  const request = requestAt(file, '|');
+  const items = service(request).completion!(request);
+  assert.equal(items.length, 1);
+  for (const key of ['version: 0.2', 'phases:', 'install:', 'pre_build:', 'build:', 'post_build:', 'artifacts:', 'reports:', 'cache:', 'env:']) assert.ok((items[0].insertText as string).includes(key), key);
+});
+
+test('hover shows the key description', () => {
+  const request = requestAt(file, 'version: 0.2\nphases:\n  build:\n    fin|ally:\n      - echo\n');
+  const hover = service(request).hover!(request);
+  assert.match(JSON.stringify(hover?.contents), /always run/);
+});
+
+test('symbols list the phases; quick fixes apply did-you-mean replacements', () => {
+  const request = requestAt(file, 'version: 0.2\nphases:\n  install:\n    commands: [a]\n  biuld:\n    commands: [b, c]\n');
+  const symbols = service(request).documentSymbols!(request.document, request.analysis);
+  assert.deepEqual(symbols.find((s) => s.name === 'phases')?.children?.map((c) => c.name), ['install', 'biuld']);
+  const diagnostics = request.analysis.diagnostics;
+  const fixes = service(request).codeActions!(request.document, request.analysis, diagnostics, diagnostics[0].range);
+  assert.equal(fixes[0].edit?.changes?.[request.document.uri][0].newText, 'build');
+});
+
+test('the skeleton, with its defaults filled in, is a valid buildspec', async () => {
+  const { BUILDSPEC_SKELETON } = await import('../../../server/services/buildspec/skeleton');
+  const expanded = BUILDSPEC_SKELETON.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$0/g, '');
+  const request = requestAt(file, expanded);
+  assert.deepEqual(request.analysis.diagnostics, []);
+});
