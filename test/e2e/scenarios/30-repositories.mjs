@@ -30,7 +30,10 @@ export default async function repositories(wb, { env, repo }) {
 
   await wb.runCommand('Slipway: Create Pull Request from Current Branch');
   await wb.pick('main');
+  // Each input box replaces the previous one: answer only once its own prompt shows.
+  await page.locator('.quick-input-widget', { hasText: 'Pull request title' }).waitFor({ timeout: 30000 });
   await wb.answer('Friendlier greeting');
+  await page.locator('.quick-input-widget', { hasText: 'Description (optional' }).waitFor({ timeout: 30000 });
   await wb.answer('Says hello by name.');
   await page.locator('.tab', { hasText: '#1 Friendlier greeting' }).first().waitFor({ timeout: 30000 });
   // The description page (a webview: two nested iframes) shows the approval the rule asks for.
