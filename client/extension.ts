@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerBuildFeatures } from './builds';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import { registerViews } from './views';
@@ -19,6 +20,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Slip
   registerCommands(ctx);
   registerViews(ctx);
   registerPipelineStatus(ctx);
+  registerBuildFeatures(ctx);
   await ctx.start();
   const activationMs = Date.now() - started;
   ctx.log.info(`Slipway activated in ${activationMs} ms; state home ${ctx.stateHome}`);

@@ -43,6 +43,9 @@ console.log(`packaged dist/slipway.vsix (${(fs.statSync(path.join(REPO, 'dist', 
 step('Validate the example with the CLI');
 run(process.execPath, [CLI, 'validate', EXAMPLE]);
 
+step('Build the example with the CLI (its buildspec, as CodeBuild would run it)');
+run(process.execPath, [CLI, 'build', 'run', EXAMPLE]);
+
 if (noBrowser) process.exit(0);
 
 step('Start the workbench');

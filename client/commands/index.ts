@@ -4,6 +4,7 @@ import type { Ctx } from '../ctx';
 import { PIPELINE_COMMANDS } from './pipelines';
 import { deploy, openLog, stopDeployment } from './deployments';
 import { REPOSITORY_COMMANDS } from './repositories';
+import { BUILD_COMMANDS } from './builds';
 
 /** A command's implementation, built from the context (rust-analyzer's table style). */
 export type CommandFactory = (ctx: Ctx) => (...args: unknown[]) => unknown;
@@ -19,6 +20,7 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'slipway.deployments.stop': (ctx) => stopDeployment(ctx, false),
   'slipway.deployments.stopAndRollback': (ctx) => stopDeployment(ctx, true),
   ...(REPOSITORY_COMMANDS as Record<string, CommandFactory>),
+  ...BUILD_COMMANDS,
 };
 
 export function registerCommands(ctx: Ctx): void {

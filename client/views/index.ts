@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import { loadBuilds } from './builds';
 import { loadDeployments } from './deployments';
 import { NodeTreeProvider, type Node } from './node-tree';
 import { loadPipelines } from './pipelines';
@@ -11,7 +12,7 @@ import { loadRepositories } from './repositories';
  */
 export const VIEW_LOADERS: Record<string, (ctx: Ctx) => Node[] | Promise<Node[]>> = {
   'slipway.repositories': loadRepositories,
-  'slipway.builds': () => [],
+  'slipway.builds': loadBuilds,
   'slipway.stacks': () => [],
   'slipway.deployments': loadDeployments,
   'slipway.pipelines': loadPipelines,

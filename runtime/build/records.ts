@@ -55,6 +55,8 @@ export interface BuildRecord {
   /** The shell's process group, so `build stop` from another process can end it. */
   processGroup?: number;
   batch?: { batchId: string; identifier: string };
+  /** What was asked for, so the build can be run again (source, buildspec path as given, project). */
+  request: { source: string; buildspec: string; project?: string };
 }
 
 /** The build records of the state home: `builds/runs/<id>/build.json` plus the log beside it. */
@@ -120,9 +122,15 @@ export class BuildStore {
     });
   }
 
+  /**
+   * Stops a build run by any process: the stop request is seen by the runner before
+   * its next command, and the shell's process group ends the command running now.
+   */
   requestStop(id: string): void {
     fs.mkdirSync(this.dir(id), { recursive: true });
     fs.writeFileSync(this.stopFile(id), new Date().toISOString());
+    const group = this.get(id)?.processGroup;
+    if (group) killBuildShell(group);
   }
 
   stopRequested(id: string): boolean {
@@ -145,7 +153,7 @@ export class BuildStore {
           phase.durationMs = Date.parse(now) - Date.parse(phase.startTime);
           phase.contexts = [{ statusCode: 'RUNNER_DIED', message: 'the Slipway process running this build ended before it finished' }];
         }
-        killOrphanedShell(record.processGroup);
+        killBuildShell(record.processGroup);
         record.status = 'FAILED';
         record.endTime = now;
         record.durationMs = Date.parse(now) - Date.parse(record.startTime);
@@ -159,8 +167,8 @@ export class BuildStore {
   }
 }
 
-/** The dead runner's shell and what it started may still run: end that process group. */
-function killOrphanedShell(pgid: number | undefined): void {
+/** Ends a build's shell and everything it started (its process group), e.g. after its runner died. */
+function killBuildShell(pgid: number | undefined): void {
   if (!pgid) return;
   let command = '';
   try {

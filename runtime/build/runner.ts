@@ -109,6 +109,7 @@ export async function startBuild(request: BuildRequest): Promise<BuildHandle> {
     warnings: [],
     logFile: builds.logFile(id),
     batch: request.batch,
+    request: { source: git ? git.label : path.resolve(sourceSpec), buildspec: buildspecRef, project: project?.name },
   };
   const workspaceRoot = clonedRoot ?? makeWorkspaceRoot(BuildStore.folderName(id));
   const queued = request.queuedAt ?? Date.now();
@@ -242,14 +243,17 @@ class BuildExecution {
       clearTimeout(this.timer);
     }
     const finalizing = this.phaseStart('FINALIZING');
-    await Promise.all([...this.sessions.values()].map((s) => s.close().catch(() => undefined)));
-    this.killShells();
+    const closing = Promise.all([...this.sessions.values()].map((s) => s.close().catch(() => undefined)));
     if (this.request.keepWorkspace) {
+      await closing;
       this.record.workspace = this.srcDir;
       this.log.say('info', `Workspace kept at ${this.srcDir}`);
     } else {
+      // The shell may still be exiting; its files go either way.
+      await Promise.all([closing, fs.promises.rm(this.workspaceRoot, { recursive: true, force: true }).catch(() => undefined)]);
       fs.rmSync(this.workspaceRoot, { recursive: true, force: true });
     }
+    this.killShells();
     this.phaseEnd(finalizing, 'SUCCEEDED');
     const end = new Date();
     this.record.status = outcome;
@@ -368,6 +372,7 @@ class BuildExecution {
         env: this.shellEnvironment(user),
         controlDir,
         onOutput: (text) => this.log.output(text),
+        isolated: this.spec.version === '0.1',
         onStart: (pid) => {
           this.record.processGroup = pid;
           this.save();
@@ -409,7 +414,10 @@ class BuildExecution {
   }
 
   private async markNotSucceeding(): Promise<void> {
-    for (const session of this.sessions.values()) await session.run('export CODEBUILD_BUILD_SUCCEEDING=0');
+    for (const session of this.sessions.values()) {
+      session.setStartEnv('CODEBUILD_BUILD_SUCCEEDING', '0');
+      await session.run('export CODEBUILD_BUILD_SUCCEEDING=0');
+    }
     this.variables.CODEBUILD_BUILD_SUCCEEDING = '0';
   }
 
@@ -493,6 +501,7 @@ function sanitize(name: string): string {
 }
 
 function safeUserName(): string {
+  if (process.env.SLIPWAY_USER) return process.env.SLIPWAY_USER;
   try {
     return os.userInfo().username;
   } catch {

@@ -13,6 +13,11 @@ export interface ShellOptions {
   controlDir: string;
   /** Output of the commands (stdout and stderr merged, in order). */
   onOutput: (text: string) => void;
+  /**
+   * Buildspec version 0.1 runs every command in a fresh shell: nothing carries over.
+   * Version 0.2 (the default) keeps one shell for the whole build.
+   */
+  isolated?: boolean;
   /** Called with the pid (= process group) of every shell started, for `build stop`. */
   onStart?: (pid: number) => void;
   /** Run the shell as this user (uid/gid), for run-as. */
@@ -77,7 +82,7 @@ export class ShellSession {
     });
     // Everything the commands print goes to one stream, in order.
     let preamble = 'exec 2>&1\n';
-    if (fs.existsSync(this.stateFile)) {
+    if (!this.options.isolated && fs.existsSync(this.stateFile)) {
       preamble += `. ${quote(this.stateFile)} >/dev/null 2>&1\n`;
       const cwd = readText(this.cwdFile);
       if (cwd) preamble += `cd ${quote(cwd)} 2>/dev/null\n`;
@@ -112,11 +117,21 @@ export class ShellSession {
       this.pending = {
         resolve: (code) => {
           fs.rmSync(file, { force: true });
+          // Version 0.1: this shell ends with its command.
+          if (this.options.isolated && this.child === child) {
+            this.child = undefined;
+            child.stdin!.end();
+          }
           resolve(code);
         },
       };
       child.stdin!.write(script);
     });
+  }
+
+  /** Sets a variable for shells started from now on (the running one hears it through `run`). */
+  setStartEnv(name: string, value: string): void {
+    this.options.env = { ...this.options.env, [name]: value };
   }
 
   /** Values of variables as the shell sees them now (unset ones are absent). */

@@ -197,13 +197,6 @@ export const buildCommand: CliCommand = {
         const record = requireBuild(builds, positionals[0], 'stop');
         if (record.status !== 'IN_PROGRESS') throw new InputError(`build ${record.id} is not running (it is ${record.status})`);
         builds.requestStop(record.id);
-        if (record.processGroup) {
-          try {
-            process.kill(-record.processGroup, 'SIGKILL');
-          } catch {
-            // Between commands there is no group; the runner sees the request before the next one.
-          }
-        }
         ctx.io.stderr(`stopping build ${record.id}\n`);
         return EXIT.ok;
       }

@@ -44,6 +44,12 @@ describe('build environment', () => {
     assert.match(ran.log, /^in sub carried=yes$/m);
   });
 
+  it('version 0.1 runs each command in its own shell', async () => {
+    const ran = await build(box.store, box.src, 'version: 0.1\nphases:\n  build:\n    commands: ["export CARRIED=yes; cd /tmp", \'echo "carried=${CARRIED:-no} in $(pwd)"\']\n');
+    assert.equal(ran.record.status, 'SUCCEEDED', ran.log);
+    assert.match(ran.log, /^carried=no in \S+\/src$/m);
+  });
+
   it('keeps the shell state after a command that exits the shell', async () => {
     const ran = await build(box.store, box.src, 'version: 0.2\nphases:\n  build:\n    on-failure: CONTINUE\n    commands: ["export KEPT=1; cd /tmp", "exit 4"]\n  post_build:\n    commands: [\'echo "kept=$KEPT dir=$(pwd)"\']\n');
     assert.match(ran.log, /exit status 4/);

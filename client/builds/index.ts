@@ -1,0 +1,23 @@
+import * as vscode from 'vscode';
+import { BuildStore } from '../../runtime/build/records';
+import type { Ctx } from '../ctx';
+import { BuildCodeLens } from './codelens';
+import { buildService } from './service';
+import { BuildTaskProvider, TASK_TYPE } from './tasks';
+import { BuildTestReports } from './testing';
+
+/** The build features that are not commands or views: tasks, CodeLens, test results. */
+export function registerBuildFeatures(ctx: Ctx): void {
+  const reports = new BuildTestReports();
+  ctx.extension.subscriptions.push(
+    reports,
+    vscode.tasks.registerTaskProvider(TASK_TYPE, new BuildTaskProvider(ctx)),
+    vscode.languages.registerCodeLensProvider([{ scheme: 'file', language: 'yaml' }], new BuildCodeLens(ctx)),
+    buildService(ctx).onDidFinish((record) => reports.publish(record)),
+  );
+  // A build whose runner died (a closed window, a killed CLI) is marked FAILED now.
+  new BuildStore(ctx.store()).recoverAbandoned().then(
+    (ids) => ids.length && ctx.refresh(),
+    (error: Error) => ctx.log.warn(`could not settle abandoned builds: ${error.message}`),
+  );
+}
