@@ -46,6 +46,9 @@ run(process.execPath, [CLI, 'validate', EXAMPLE]);
 step('Build the example with the CLI (its buildspec, as CodeBuild would run it)');
 run(process.execPath, [CLI, 'build', 'run', EXAMPLE]);
 
+step('Deploy the example template as a local stack (state in examples/hello-service/.slipway)');
+run(process.execPath, [CLI, 'stack', 'deploy', 'hello', '--template', 'template.yaml'], { cwd: EXAMPLE });
+
 if (noBrowser) process.exit(0);
 
 step('Start the workbench');

@@ -5,6 +5,7 @@
 import '../runtime/checks';
 import { registerFeatures } from './features';
 import { structureFeatures } from './services/structure';
+import './services/template';
 import './services/lang/register';
 
 for (const kind of ['template', 'buildspec', 'appspec', 'pipeline'] as const) registerFeatures(kind, structureFeatures);

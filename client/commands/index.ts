@@ -5,6 +5,7 @@ import { PIPELINE_COMMANDS } from './pipelines';
 import { deploy, openLog, stopDeployment } from './deployments';
 import { REPOSITORY_COMMANDS } from './repositories';
 import { BUILD_COMMANDS } from './builds';
+import { STACK_COMMANDS } from './stacks';
 
 /** A command's implementation, built from the context (rust-analyzer's table style). */
 export type CommandFactory = (ctx: Ctx) => (...args: unknown[]) => unknown;
@@ -21,6 +22,7 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'slipway.deployments.stopAndRollback': (ctx) => stopDeployment(ctx, true),
   ...(REPOSITORY_COMMANDS as Record<string, CommandFactory>),
   ...BUILD_COMMANDS,
+  ...(STACK_COMMANDS as Record<string, CommandFactory>),
 };
 
 export function registerCommands(ctx: Ctx): void {

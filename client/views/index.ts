@@ -3,6 +3,7 @@ import type { Ctx } from '../ctx';
 import { loadBuilds } from './builds';
 import { loadDeployments } from './deployments';
 import { NodeTreeProvider, type Node } from './node-tree';
+import { loadStacks } from './stacks';
 import { loadPipelines } from './pipelines';
 import { loadRepositories } from './repositories';
 
@@ -13,7 +14,7 @@ import { loadRepositories } from './repositories';
 export const VIEW_LOADERS: Record<string, (ctx: Ctx) => Node[] | Promise<Node[]>> = {
   'slipway.repositories': loadRepositories,
   'slipway.builds': loadBuilds,
-  'slipway.stacks': () => [],
+  'slipway.stacks': loadStacks,
   'slipway.deployments': loadDeployments,
   'slipway.pipelines': loadPipelines,
 };

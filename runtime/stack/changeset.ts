@@ -1,14 +1,26 @@
 import type { SecretMasker } from '../common/params';
-import { buildDependencyGraph, topologicalLevels } from '../template/graph';
+import { buildDependencyGraph, topologicalLevels, type DependencyGraph } from '../template/graph';
 import { TemplateEvalError, Unresolved, findUnresolved, resourceProperties, type EvaluatedTemplate, type ResourceResolver } from '../template/eval';
 import { recreationOf, sameValue } from './replacement';
 import { maskValue, propertiesOf } from './secrets';
 import type { ChangeDetail, Replacement, ResourceChange, ResourceRecord } from './types';
 
+const graphs = new WeakMap<EvaluatedTemplate, DependencyGraph>();
+
+/** The dependency graph of the resources that exist (built once per evaluation). */
+function graphOf(evaluated: EvaluatedTemplate): DependencyGraph {
+  let graph = graphs.get(evaluated);
+  if (!graph) {
+    const template = { ...evaluated.template, Resources: evaluated.resources } as Record<string, unknown>;
+    graph = buildDependencyGraph(template, { conditionValues: evaluated.conditions });
+    graphs.set(evaluated, graph);
+  }
+  return graph;
+}
+
 /** The dependency levels of a template's active resources; a cycle is refused naming its members. */
 export function resourceLevels(evaluated: EvaluatedTemplate): string[][] {
-  const template = { ...evaluated.template, Resources: evaluated.resources } as Record<string, unknown>;
-  const graph = buildDependencyGraph(template, { conditionValues: evaluated.conditions });
+  const graph = graphOf(evaluated);
   try {
     return topologicalLevels(graph);
   } catch (error) {
@@ -18,8 +30,7 @@ export function resourceLevels(evaluated: EvaluatedTemplate): string[][] {
 
 /** Resource → the resources it depends on (Ref, GetAtt, Sub, DependsOn), active ones only. */
 export function resourceDependencies(evaluated: EvaluatedTemplate): Map<string, string[]> {
-  const template = { ...evaluated.template, Resources: evaluated.resources } as Record<string, unknown>;
-  const graph = buildDependencyGraph(template, { conditionValues: evaluated.conditions });
+  const graph = graphOf(evaluated);
   return new Map([...graph.dependsOn].map(([id, deps]) => [id, [...deps]]));
 }
 

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { LOCAL_ACCOUNT, newId, uuid } from '../common/ids';
 import { InputError } from '../common/errors';
 import { ParameterStore, SecretMasker } from '../common/params';
@@ -18,6 +17,7 @@ import {
 import { computeChanges, resourceDependencies, resourceLevels } from './changeset';
 import { StackOperation, templateDirOf, type OperationEnvironment } from './operation';
 import { recreationOf, sameValue } from './replacement';
+import { flushAppends } from './appender';
 import { runInDependencyOrder } from './scheduler';
 import { maskValue, maskerFor, parameterValues, propertiesOf, storeParameters } from './secrets';
 import { providerOf } from './simulated-fallback';
@@ -289,6 +289,7 @@ export class StackEngine {
         if (!ok) throw new StackOperationError(`stack ${stackName} ended in ${record.status}: ${record.statusReason ?? ''}`.trim(), record);
         return record;
       } finally {
+        flushAppends();
         this.state.endOperation(OPERATION_KIND, stackName);
       }
     });
@@ -553,6 +554,7 @@ export class StackEngine {
         this.stacks.remove(name);
         this.state.activity({ kind: 'stack', action: 'delete', stack: name });
       } finally {
+        flushAppends();
         this.state.endOperation(OPERATION_KIND, name);
       }
     });
@@ -605,8 +607,4 @@ export class StackEngine {
       run.stackEvent('UPDATE_ROLLBACK_FAILED', `${reason} No previous state was recorded to roll back to.`);
     }
   }
-}
-
-export function stackTemplateDir(record: StackRecord): string | undefined {
-  return record.templatePath ? path.dirname(record.templatePath) : undefined;
 }

@@ -3,6 +3,7 @@ import { ParameterStore, type SecretMasker } from '../common/params';
 import type { StateStore } from '../common/state';
 import { resolveDynamicReferences } from '../template/eval';
 import type { ProviderContext, ProviderResult } from './provider';
+import { flushAppends } from './appender';
 import { runInDependencyOrder } from './scheduler';
 import { maskValue, propertiesOf, setProperties } from './secrets';
 import { providerOf } from './simulated-fallback';
@@ -47,13 +48,15 @@ export class StackOperation {
     const now = Date.now();
     if (!force && now - this.lastPersist < PERSIST_INTERVAL_MS) return;
     this.lastPersist = now;
+    flushAppends();
     this.env.stacks.write(this.record);
   }
 
   stackEvent(status: StackStatus, reason?: string): void {
     this.record.status = status;
+    // A rollback's end keeps the reason that started it (what describe-stacks shows).
     if (reason !== undefined) this.record.statusReason = this.masker.mask(reason);
-    else delete this.record.statusReason;
+    else if (!/ROLLBACK/.test(status)) delete this.record.statusReason;
     this.record.lastUpdatedTime = new Date().toISOString();
     this.persist();
     this.emit({ logicalId: this.record.name, physicalId: this.record.stackId, type: 'AWS::CloudFormation::Stack', status, reason });

@@ -1,6 +1,8 @@
 import type { StateStore } from '../common/state';
-import { newId } from '../common/ids';
+import { appendLater, flushAppends } from './appender';
 import type { ChangeSetRecord, StackEvent, StackRecord } from './types';
+
+let eventSequence = 0;
 
 /** A stack name as CloudFormation accepts it (letters, digits, hyphens; a letter first). */
 export const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
@@ -29,16 +31,19 @@ export class StackStore {
   }
 
   remove(name: string): void {
+    flushAppends();
     this.state.remove('stacks', name);
   }
 
   appendEvent(event: Omit<StackEvent, 'eventId' | 'time'>): StackEvent {
-    const full: StackEvent = { eventId: newId(), time: new Date().toISOString(), ...event };
-    this.state.append(full, 'stacks', event.stackName, 'events.jsonl');
+    const now = Date.now();
+    const full: StackEvent = { eventId: `${now.toString(36)}-${process.pid.toString(36)}-${(++eventSequence).toString(36)}`, time: new Date(now).toISOString(), ...event };
+    appendLater(this.state.path('stacks', event.stackName, 'events.jsonl'), full);
     return full;
   }
 
   events(name: string): StackEvent[] {
+    flushAppends();
     return this.state.readLines<StackEvent>('stacks', name, 'events.jsonl');
   }
 

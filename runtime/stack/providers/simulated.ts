@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadSpec, type PropertySpec, type ResourceTypeSpec } from '../../template/spec';
 import { registerProvider, type ProviderContext, type ProviderResult, type ResourceProvider } from '../provider';
+import { appendLater, flushAppends } from '../appender';
 import { generatedName } from './names';
 
 /**
@@ -16,13 +17,14 @@ export const simulatedProvider: ResourceProvider = {
     const spec = specOf(ctx);
     validate(spec, properties, ctx.logicalId);
     const result = synthesise(spec, properties, ctx);
-    ctx.store.append(result, 'stacks', ctx.stackName, 'simulated.jsonl');
+    appendLater(ctx.store.path('stacks', ctx.stackName, 'simulated.jsonl'), result);
     return result;
   },
   async update(physicalId, properties, _old, ctx) {
     const spec = specOf(ctx);
     validate(spec, properties, ctx.logicalId);
     // An in-place update keeps the identity given at creation; attributes that mirror a property follow it.
+    flushAppends();
     const known = ctx.store.readLines<ProviderResult>('stacks', ctx.stackName, 'simulated.jsonl').reverse().find((r) => r.physicalId === physicalId);
     if (!known) return synthesise(spec, properties, ctx);
     const attributes = { ...known.attributes };

@@ -1,0 +1,57 @@
+/**
+ * Messages of the change-set page (webviews/changeset). The page speaks the `ready`
+ * handshake of ./webview.ts, then receives ChangeSetViewState and sends ChangeSetAction.
+ */
+import type { ActionMessage, ReadyMessage, StateMessage } from './webview';
+
+export interface ChangeSetViewDetail {
+  attribute: string;
+  name?: string;
+  requiresRecreation: string;
+  evaluation: string;
+  changeSource: string;
+  causingEntity?: string;
+  /** JSON text of the values (masked where secret). */
+  before?: string;
+  after?: string;
+}
+
+export interface ChangeSetViewChange {
+  action: 'Add' | 'Modify' | 'Remove' | 'Import';
+  logicalId: string;
+  physicalId?: string;
+  type: string;
+  replacement?: string;
+  simulated: boolean;
+  details: ChangeSetViewDetail[];
+}
+
+export interface ChangeSetViewEvent {
+  time: string;
+  logicalId: string;
+  type: string;
+  status: string;
+  reason?: string;
+}
+
+export interface ChangeSetViewState {
+  stackName: string;
+  changeSetName: string;
+  changeSetType: 'CREATE' | 'UPDATE';
+  /** AVAILABLE until executed; EXECUTE_IN_PROGRESS while running; then EXECUTE_COMPLETE/EXECUTE_FAILED, or DISCARDED. */
+  executionStatus: string;
+  statusReason?: string;
+  parameters: Record<string, string>;
+  changes: ChangeSetViewChange[];
+  /** The stack's status once executed, with events as they arrive. */
+  stackStatus?: string;
+  events: ChangeSetViewEvent[];
+  error?: string;
+}
+
+export type ChangeSetActionName = 'execute' | 'discard' | 'openTemplate';
+
+/** extension → webview: the change set (and, while executing, the live events) to render. */
+export type ChangeSetToWebview = StateMessage<ChangeSetViewState>;
+/** webview → extension: `ready`, or execute / discard / openTemplate. */
+export type ChangeSetFromWebview = ReadyMessage | ActionMessage<ChangeSetActionName>;

@@ -1,0 +1,103 @@
+import { MarkupKind, type Hover } from 'vscode-languageserver-types';
+import { templateModel, type TemplateModel } from '../../../runtime/template/model';
+import { entry, scalarString } from '../../../runtime/template/nodes';
+import { describeType, documentationUrl, loadSpec, type CfnSpec, type PropertySpec } from '../../../runtime/template/spec';
+import { isPseudoParameter } from '../../../runtime/template/intrinsics';
+import type { FeatureRequest } from '../../features';
+import { targetAt } from './locate';
+import { propertyAt } from './spec-path';
+
+const UPDATE_TEXT = { Mutable: 'No interruption (or some interruption)', Immutable: 'Replacement', Conditional: 'Replacement, depending on the change' };
+
+/** Hover: resource types, properties, logical ids and intrinsic targets, with links to the AWS pages. */
+export function templateHover(request: FeatureRequest): Hover | null {
+  const model = templateModel(request.analysis.parsed);
+  const spec = loadSpec();
+  const target = targetAt(model, request.position);
+  if (!target) return null;
+  let markdown: string | undefined;
+  let range = undefined;
+  if (target.kind === 'type') {
+    markdown = typeHover(spec, target.type);
+    range = target.range;
+  } else if (target.kind === 'reference') {
+    range = target.onAttribute ? target.reference.attributeRange : target.reference.range;
+    markdown = target.onAttribute ? attributeHover(model, spec, target.reference.name, target.reference.attribute!) : nameHover(model, spec, target.reference.name, target.reference.via);
+  } else if (target.kind === 'declaration') {
+    range = target.declaration.keyRange;
+    markdown = nameHover(model, spec, target.declaration.name, target.declaration.section === 'Resources' ? 'Ref' : target.declaration.section);
+  } else if (target.kind === 'key') {
+    range = target.range;
+    const [section, id, properties, ...rest] = target.path;
+    const type = section === 'Resources' ? model.resources.get(id)?.type : undefined;
+    if (type && properties === 'Properties' && rest.length) {
+      const found = propertyAt(spec, type, rest);
+      if (found) markdown = propertyHover(spec, type, found.property, found.parent.propertyType);
+    }
+  }
+  return markdown ? { contents: { kind: MarkupKind.Markdown, value: markdown }, range } : null;
+}
+
+function firstParagraph(text: string | undefined): string {
+  if (!text) return '';
+  const paragraph = text.split('\n\n')[0];
+  return paragraph.length > 600 ? `${paragraph.slice(0, 600)}…` : paragraph;
+}
+
+function typeHover(spec: CfnSpec, type: string): string | undefined {
+  const resource = spec.resource(type);
+  if (!resource) return undefined;
+  const attributes = Object.keys(resource.attributes);
+  return [
+    `**${type}**`,
+    firstParagraph(spec.documentation(type)),
+    attributes.length ? `GetAtt attributes: ${attributes.map((a) => `\`${a}\``).join(', ')}` : '',
+    resource.primaryIdentifier ? `Identifier: ${resource.primaryIdentifier.join(', ')}` : '',
+    `[AWS documentation](${documentationUrl(type)})`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+export function propertyHover(spec: CfnSpec, resourceType: string, property: PropertySpec, propertyType?: string): string {
+  const doc = spec.documentation(resourceType, { property: property.name, propertyType });
+  const lines = [
+    `**${property.name}** — \`${describeType(property.type)}\`${property.required ? ' · **required**' : ''}`,
+    `Update requires: ${UPDATE_TEXT[property.update]}`,
+    property.allowedValues ? `Allowed values: ${property.allowedValues.map((v) => `\`${v}\``).join(', ')}` : '',
+    firstParagraph(doc),
+    `[AWS documentation](${documentationUrl(resourceType, { property: property.name, propertyType })})`,
+  ];
+  return lines.filter(Boolean).join('\n\n');
+}
+
+function nameHover(model: TemplateModel, spec: CfnSpec, name: string, via: string): string | undefined {
+  if (isPseudoParameter(name)) return `**${name}** — pseudo parameter`;
+  const parameter = model.parameters.get(name);
+  if (parameter && (via === 'Ref' || via === 'Sub' || via === 'Parameters')) {
+    const type = scalarString(entry(parameter.value, 'Type')?.value) ?? '?';
+    const description = scalarString(entry(parameter.value, 'Description')?.value);
+    const fallback = scalarString(entry(parameter.value, 'Default')?.value);
+    return [`**${name}** — parameter of type \`${type}\``, fallback !== undefined ? `Default: \`${fallback}\`` : '', description ?? ''].filter(Boolean).join('\n\n');
+  }
+  const resource = model.resources.get(name);
+  if (resource && (via === 'Ref' || via === 'Sub' || via === 'GetAtt' || via === 'DependsOn')) {
+    const spec_ = resource.type ? spec.resource(resource.type) : undefined;
+    const refText = spec_?.refIdentifier ?? spec_?.primaryIdentifier;
+    return [`**${name}** — \`${resource.type ?? 'no Type'}\``, refText ? `Ref returns: ${refText.join('|')}` : ''].filter(Boolean).join('\n\n');
+  }
+  if (model.conditions.has(name)) return `**${name}** — condition`;
+  if (model.mappings.has(name)) return `**${name}** — mapping`;
+  if (model.outputs.has(name)) return `**${name}** — output`;
+  return undefined;
+}
+
+function attributeHover(model: TemplateModel, spec: CfnSpec, resourceId: string, attribute: string): string | undefined {
+  const type = model.resources.get(resourceId)?.type;
+  const resource = type ? spec.resource(type) : undefined;
+  const attributeType = resource?.attributes[attribute];
+  if (!type || !attributeType) return undefined;
+  return [`**${resourceId}.${attribute}** — \`${describeType(attributeType)}\``, firstParagraph(spec.documentation(type, { attribute })), `[AWS documentation](${documentationUrl(type)}#aws-resource-${type.split('::').slice(1).join('-').toLowerCase()}-return-values)`]
+    .filter(Boolean)
+    .join('\n\n');
+}

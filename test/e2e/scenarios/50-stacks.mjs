@@ -1,0 +1,46 @@
+// Deploys examples/hello-service/template.yaml as a local stack from the template's
+// CodeLens: "Preview changes" shows the change set (three Adds), Execute runs it, the
+// notification, the page's live events and the Stacks view
+// report CREATE_COMPLETE, and the SSM parameter is in the local parameter store.
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+
+export default async function stacks(wb, { env, repo }) {
+  const { page } = wb;
+  const cli = (...args) => execFileSync(process.execPath, [path.join(repo, 'dist', 'cli.js'), ...args], { cwd: wb.workspace, env, encoding: 'utf8' });
+  try {
+    // From the Explorer (Quick Open depends on the file search having indexed the workspace).
+    await page.keyboard.press('Escape');
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'template.yaml' }).first().click();
+    await page.locator('.tab.active', { hasText: 'template.yaml' }).waitFor({ timeout: 30000 });
+    const lens = page.locator('.codelens-decoration a', { hasText: 'Preview changes' }).first();
+    await lens.waitFor({ timeout: 60000 });
+    await lens.click();
+    await wb.answer('hello');
+    await wb.pick('Use these parameters');
+
+    const frame = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+    await frame.locator('vscode-table-row', { hasText: 'ReleaseBucket' }).first().waitFor({ timeout: 60000 });
+    await frame.locator('vscode-table-row', { hasText: 'AWS::CodeDeploy::Application' }).first().waitFor({ timeout: 10000 });
+    await wb.screenshot('stack-changeset');
+    await frame.locator('vscode-button#execute').click();
+    await wb.waitForNotification(/stack hello is CREATE_COMPLETE/, 120000);
+    await frame.locator('#stack-status', { hasText: 'CREATE_COMPLETE' }).waitFor({ timeout: 30000 });
+    await wb.screenshot('stack-executed');
+
+    await wb.openSlipway();
+    await wb.expandView('Stacks');
+    const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Stacks' }) }).first();
+    await pane.locator('.monaco-list-row', { hasText: 'CREATE_COMPLETE' }).first().click();
+    await pane.locator('.monaco-list-row', { hasText: 'Resources' }).first().click();
+    await pane.locator('.monaco-list-row', { hasText: 'GreetingParameter' }).first().waitFor({ timeout: 30000 });
+    await wb.screenshot('stacks-view');
+
+    const value = cli('param', 'get', '/hello-service/dev/greeting').trim();
+    if (value !== 'Hello from hello-service') throw new Error(`the stack's SSM parameter holds "${value}"`);
+    const described = JSON.parse(cli('stack', 'describe', 'hello', '--json'));
+    if (described.status !== 'CREATE_COMPLETE') throw new Error(`stack hello is ${described.status}`);
+  } finally {
+    await page.keyboard.press('Escape');
+  }
+}

@@ -1,0 +1,149 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CodeAction, CompletionItem, DocumentSymbol, Hover, Location, MarkupContent, WorkspaceEdit } from 'vscode-languageserver-types';
+import { TestClient } from './client';
+
+let client: TestClient;
+
+before(async () => {
+  assert.ok(fs.existsSync(path.resolve(__dirname, '../../dist/server.js')), 'run `npm run build` first');
+  client = new TestClient();
+  await client.initialize();
+});
+
+after(async () => {
+  await client.dispose();
+});
+
+const TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Env:
+    Type: String
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketNam: !Sub "\${Env}-data"
+      VersioningConfiguration:
+        Status: Enabled
+  Queue:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [!Ref Bucket]
+  Topic:
+    Type: AWS::SNS::Topic
+    Condition: IsProd
+    Properties:
+      TopicName: !GetAtt Bucket.Arn
+Outputs:
+  Name:
+    Value: !Ref Bucket
+`;
+
+const at = (line: number, character: number) => ({ line, character });
+
+test('diagnostics arrive with cfn-lint rule ids, exact ranges and did-you-mean quick fixes', async () => {
+  const uri = 'file:///work/project/app.template.yaml';
+  const waiting = client.diagnostics(uri);
+  await client.open(uri, TEMPLATE);
+  const { diagnostics } = await waiting;
+  const e3002 = diagnostics.find((d) => d.code === 'E3002')!;
+  assert.deepEqual(e3002.range, { start: at(10, 6), end: at(10, 15) });
+  assert.match(String(e3002.message), /did you mean BucketName/);
+  const e3003 = diagnostics.find((d) => d.code === 'E3003')!;
+  assert.match(String(e3003.message), /PolicyDocument/);
+
+  const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: e3002.range,
+    context: { diagnostics: [e3002, e3003] },
+  });
+  const rename = actions.find((a) => a.title.includes('BucketName'))!;
+  assert.deepEqual(rename.edit!.changes![uri], [{ range: e3002.range, newText: 'BucketName' }]);
+  const add = actions.find((a) => a.title.includes('PolicyDocument'))!;
+  assert.deepEqual(add.edit!.changes![uri], [{ range: { start: at(16, 0), end: at(16, 0) }, newText: '      PolicyDocument: \n' }]);
+});
+
+test('completion: fuzzy resource types, required properties first, Ref/GetAtt/Sub targets, in a broken document', async () => {
+  const uri = 'file:///work/project/broken.template.yaml';
+  const text = `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Env: {Type: String}
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Description: !GetAtt Role.
+      Handler: !Ref E
+      Runtime: !Sub "\${En"
+      
+  Role:
+    Type: AWS::IAM::Role
+  Store:
+    Type: s3buck
+  Broken: [unclosed
+`;
+  await client.open(uri, text);
+  const complete = (line: number, character: number) => client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: at(line, character) });
+
+  const types = await complete(14, 16);
+  assert.equal(types[0].label, 'AWS::S3::Bucket');
+
+  const properties = await complete(10, 6);
+  const labels = properties.map((i) => i.label);
+  assert.ok(labels.includes('Code') && labels.includes('Timeout') && !labels.includes('Handler'), labels.slice(0, 10).join());
+  const sorted = [...properties].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
+  assert.deepEqual(sorted.slice(0, 2).map((i) => i.label), ['Code', 'Role']);
+  assert.match(sorted[0].detail!, /required/);
+
+  const refs = (await complete(8, 20)).map((i) => i.label);
+  assert.ok(refs.includes('Env') && refs.includes('Role') && refs.includes('AWS::Region'), refs.join());
+
+  const attributes = (await complete(7, 34)).map((i) => i.label);
+  assert.ok(attributes.includes('Role.Arn'), attributes.join());
+
+  const sub = await complete(9, 24);
+  assert.ok(sub.some((i) => i.label === 'Env' && (i.textEdit as { newText: string }).newText === 'Env}'), JSON.stringify(sub.slice(0, 3)));
+});
+
+test('hover explains types, properties (required, replacement, link) and references', async () => {
+  const uri = 'file:///work/project/app.template.yaml';
+  const hover = (line: number, character: number) => client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: at(line, character) });
+  const type = (await hover(8, 14))!.contents as MarkupContent;
+  assert.match(type.value, /AWS::S3::Bucket/);
+  assert.match(type.value, /https:\/\/docs\.aws\.amazon\.com\/AWSCloudFormation\/latest\/UserGuide\/aws-resource-s3-bucket\.html/);
+  const property = (await hover(11, 10))!.contents as MarkupContent;
+  assert.match(property.value, /VersioningConfiguration/);
+  assert.match(property.value, /Update requires/);
+  const reference = (await hover(24, 16))!.contents as MarkupContent;
+  assert.match(reference.value, /Bucket.*AWS::S3::Bucket/);
+});
+
+test('definition, references and rename follow logical ids through Ref, GetAtt and Sub', async () => {
+  const uri = 'file:///work/project/app.template.yaml';
+  const definition = await client.request<Location>('textDocument/definition', { textDocument: { uri }, position: at(21, 26) });
+  assert.deepEqual(definition.range, { start: at(7, 2), end: at(7, 8) });
+
+  const references = await client.request<Location[]>('textDocument/references', { textDocument: { uri }, position: at(7, 3), context: { includeDeclaration: false } });
+  assert.deepEqual(references.map((r) => r.range.start.line).sort((a, b) => a - b), [16, 21, 24]);
+
+  const envRefs = await client.request<Location[]>('textDocument/references', { textDocument: { uri }, position: at(2, 3), context: { includeDeclaration: true } });
+  assert.deepEqual(envRefs.map((r) => r.range.start.line), [2, 5, 10]);
+
+  const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: at(7, 3), newName: 'Store' });
+  const edits = edit.changes![uri];
+  assert.equal(edits.length, 4);
+  assert.ok(edits.every((e) => e.newText === 'Store'));
+});
+
+test('document symbols outline the sections with resources by type', async () => {
+  const uri = 'file:///work/project/app.template.yaml';
+  const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+  assert.deepEqual(symbols.map((s) => s.name), ['Parameters', 'Conditions', 'Resources', 'Outputs']);
+  const resources = symbols.find((s) => s.name === 'Resources')!;
+  assert.deepEqual(resources.children!.map((c) => `${c.name}:${c.detail}`), ['Bucket:AWS::S3::Bucket', 'Queue:AWS::SQS::QueuePolicy', 'Topic:AWS::SNS::Topic']);
+});
