@@ -49,6 +49,10 @@ run(process.execPath, [CLI, 'build', 'run', EXAMPLE]);
 step('Deploy the example template as a local stack (state in examples/hello-service/.slipway)');
 run(process.execPath, [CLI, 'stack', 'deploy', 'hello', '--template', 'template.yaml'], { cwd: EXAMPLE });
 
+step('Deploy the example to two local instances (its ValidateService checks HTTP)');
+run(process.execPath, [path.join(REPO, 'scripts', 'deploy-example.mjs')]);
+if (noBrowser) run(process.execPath, [path.join(REPO, 'scripts', 'deploy-example.mjs'), '--stop']);
+
 if (noBrowser) process.exit(0);
 
 step('Start the workbench');
@@ -78,6 +82,7 @@ for (let i = 0; i < 300; i++) {
 console.log(`\nSlipway workbench: http://127.0.0.1:${port}/?folder=${encodeURIComponent(EXAMPLE)}`);
 console.log('(the Slipway icon is in the activity bar; Ctrl+C stops the workbench)');
 const stop = () => {
+  spawnSync(process.execPath, [path.join(REPO, 'scripts', 'deploy-example.mjs'), '--stop'], { stdio: 'inherit' });
   server.kill('SIGTERM');
   process.exit(0);
 };
