@@ -58,3 +58,11 @@ export function corpusFiles(root: string): CorpusFile[] {
   }
   return out;
 }
+
+/**
+ * The findings this corpus measures: for CloudFormation templates only the pipeline
+ * checks' findings (and syntax errors); the template checks have their own corpus.
+ */
+export function isMeasured(code: string, kind: DocumentKind): boolean {
+  return kind !== 'template' || /^(EP|WP|E0000)/.test(code);
+}

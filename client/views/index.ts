@@ -3,9 +3,9 @@ import type { Ctx } from '../ctx';
 import { loadBuilds } from './builds';
 import { loadDeployments } from './deployments';
 import { NodeTreeProvider, type Node } from './node-tree';
-import { loadStacks } from './stacks';
 import { loadPipelines } from './pipelines';
 import { loadRepositories } from './repositories';
+import { loadStacks } from './stacks';
 
 /**
  * The five views of the Slipway container. Each engine supplies the loader of its

@@ -126,7 +126,7 @@ async function browserScenarios(codeServer, vsix, run, results, { untrusted = fa
     browser = await launchBrowser(profile);
     const page = browser.pages()[0] ?? (await browser.newPage());
     page.on('pageerror', (error) => log('[page error]', error.message.slice(0, 200)));
-    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`, { waitUntil: 'domcontentloaded', timeout: 180000 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 90000 });
     await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 90000 });
     log('workbench ready');
@@ -188,7 +188,7 @@ async function extensionHostSuite(codeServerPackage, run, results) {
       if (/^\s*(✔|✓|\d+ passing|\d+ failing|\d+\) |Slipway|AssertionError|Error:)/.test(text) && !/open-vsx|ServiceWorker/.test(text)) console.log(`[exthost] ${text}`);
     });
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
-    await page.goto(`http://${host}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(payload)}`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`http://${host}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(payload)}`, { waitUntil: 'domcontentloaded', timeout: 180000 });
     const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('timeout'), 180000))]);
     const summary = fs.existsSync(env.SLIPWAY_EXTHOST_RESULTS) ? JSON.parse(fs.readFileSync(env.SLIPWAY_EXTHOST_RESULTS, 'utf8')) : { passes: [], failures: [] };
     for (const title of summary.passes) results.push({ name: `exthost: ${title}`, ok: true, ms: 0 });
@@ -223,9 +223,17 @@ async function main() {
   const results = [];
   try {
     const bin = fs.existsSync(codeServerBin) ? codeServerBin : codeServer;
-    await browserScenarios(bin, vsix, path.join(run, 'browser'), results);
-    if (!filter || 'untrusted'.includes(filter)) await browserScenarios(bin, vsix, path.join(run, 'untrusted'), results, { untrusted: true });
-    if (!filter || 'exthost'.includes(filter)) await extensionHostSuite(codeServerPackage, path.join(run, 'exthost'), results);
+    // A workbench that does not come up fails its part and lets the other parts run.
+    const part = async (name, fn) => {
+      try {
+        await fn();
+      } catch (error) {
+        results.push({ name, ok: false, ms: 0, error });
+      }
+    };
+    await part('trusted workbench', () => browserScenarios(bin, vsix, path.join(run, 'browser'), results));
+    if (!filter || 'untrusted'.includes(filter)) await part('untrusted workbench', () => browserScenarios(bin, vsix, path.join(run, 'untrusted'), results, { untrusted: true }));
+    if (!filter || 'exthost'.includes(filter)) await part('extension-host suite', () => extensionHostSuite(codeServerPackage, path.join(run, 'exthost'), results));
   } finally {
     if (!process.env.SLIPWAY_E2E_KEEP) fs.rmSync(run, { recursive: true, force: true, maxRetries: 3 });
     else log(`kept ${run}`);

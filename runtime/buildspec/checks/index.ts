@@ -4,6 +4,7 @@ import { withoutShadowed } from '../../schema/shadow';
 import { registerValidator } from '../../validate';
 import { checkBatchGraph } from './batch-graph';
 import { checkBatchIdentifiers } from './batch-identifiers';
+import { checkCommandQuoting } from './command-quoting';
 import { checkExportedVariables } from './exported-variables';
 import { checkOnFailure } from './on-failure';
 import { checkPhasesIndentation } from './phases-indentation';
@@ -15,6 +16,7 @@ export const BUILDSPEC_CHECKS: Array<(parsed: ParsedDocument) => Diagnostic[]> =
   checkVersion,
   checkPhasesIndentation,
   checkOnFailure,
+  checkCommandQuoting,
   checkExportedVariables,
   checkBatchIdentifiers,
   checkBatchGraph,

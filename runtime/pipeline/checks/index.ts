@@ -8,10 +8,12 @@ import { checkArtifactNames } from './artifact-names';
 import { checkConfigurationKeys } from './configuration-keys';
 import { declarationNode, readPipeline, templatePipelines, type PipelineView } from './declaration';
 import { checkInputArtifacts } from './input-artifacts';
+import { checkPipelineType } from './pipeline-type';
 import { checkRunOrder } from './run-order';
 import { checkPipelineSchema } from './schema';
 import { checkSourcePlacement } from './source-placement';
 import { checkStageCount } from './stage-count';
+import { checkTriggers } from './triggers';
 import { checkUniqueNames } from './unique-names';
 import { checkVariableReferences } from './variable-references';
 
@@ -26,6 +28,8 @@ export const PIPELINE_CHECKS: Array<(pipeline: PipelineView) => Diagnostic[]> = 
   checkConfigurationKeys,
   checkVariableReferences,
   checkUniqueNames,
+  checkTriggers,
+  checkPipelineType,
 ];
 
 export function checkPipeline(pipeline: PipelineView): Diagnostic[] {

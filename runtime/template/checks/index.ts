@@ -1,15 +1,18 @@
 import type { TemplateCheck } from './context';
+import { cloudFrontAliases } from './cloudfront-aliases';
 import { conditionRefs } from './condition-refs';
 import { conditions } from './conditions';
 import { cycles } from './cycles';
 import { dependsOnCheck } from './depends-on';
 import { embeddedSub } from './embedded-sub';
+import { exclusiveProperties } from './exclusive-properties';
 import { findInMap } from './findinmap';
 import { getAttTarget } from './getatt';
 import { iamPolicies } from './iam-policies';
 import { intrinsicArguments } from './intrinsic-arguments';
 import { lambdaRuntimes } from './lambda-runtimes';
 import { mappings } from './mappings';
+import { nestedStackParameters } from './nested-stack-parameters';
 import { outputs } from './outputs';
 import { parameters } from './parameters';
 import { propertyAllowed } from './property-allowed';
@@ -19,6 +22,7 @@ import { propertyUnknown } from './property-unknown';
 import { refTarget } from './ref';
 import { resourcePolicies } from './resource-policies';
 import { route53Records } from './route53-records';
+import { routeTableAssociations } from './route-table-associations';
 import { resourceStructure } from './resource-structure';
 import { resourceType } from './resource-type';
 import { securityGroupPorts } from './security-group-ports';
@@ -47,6 +51,10 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   uniqueIdentifiers,
   iamPolicies,
   route53Records,
+  routeTableAssociations,
+  exclusiveProperties,
+  cloudFrontAliases,
+  nestedStackParameters,
   refTarget,
   getAttTarget,
   subCheck,

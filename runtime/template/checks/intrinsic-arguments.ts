@@ -13,7 +13,7 @@ const MAX_DEPTH = 200;
  * transform, E1002 unknown Fn:: function.
  */
 export const intrinsicArguments: TemplateCheck = {
-  codes: ['E1002', 'E1015', 'E1016', 'E1017', 'E1018', 'E1021', 'E1022', 'E1024', 'E1032'],
+  codes: ['E1002', 'E1015', 'E1033', 'E1016', 'E1017', 'E1018', 'E1021', 'E1022', 'E1024', 'E1032'],
   run(context) {
     const visit = (node: Node, depth: number) => {
       if (!node || depth > MAX_DEPTH) return;
@@ -82,6 +82,15 @@ function checkCall(call: Intrinsic, { model, report, languageExtensions }: Check
       if (!items || items.length !== 2 || !stringish(items[0]) || !listish(items[1])) report('E1017', at, 'Fn::Select takes [index, list]');
       else if (isString(items[0]) && !/^\d+$/.test(String((items[0] as YAML.Scalar).value))) report('E1017', model.rangeOf(items[0]), 'the index of Fn::Select must be a non-negative integer');
       return;
+    case 'Fn::GetStackOutput': {
+      const keys = YAML.isMap(arg) && !argumentCall(call, arg) ? arg.items.map((p) => String((p.key as YAML.Scalar).value)) : undefined;
+      if (!keys) report('E1033', at, 'Fn::GetStackOutput takes a map with StackName and OutputName (and optionally RoleArn, Region)');
+      else {
+        for (const required of ['StackName', 'OutputName']) if (!keys.includes(required)) report('E1033', at, `Fn::GetStackOutput needs ${required}`);
+        for (const key of keys) if (!['StackName', 'OutputName', 'RoleArn', 'Region'].includes(key)) report('E1033', at, `Fn::GetStackOutput does not take ${key}`);
+      }
+      return;
+    }
     case 'Fn::Cidr':
       if (!items || items.length < 2 || items.length > 3 || !stringish(items[0])) report('E1024', at, 'Fn::Cidr takes [ipBlock, count, cidrBits]');
       return;

@@ -46,6 +46,7 @@ function checkRecord(record: Node, { model, report }: CheckContext): void {
   for (const item of records.value.items) {
     if (!isLiteralScalar(item as Node)) continue;
     const value = scalarString(item as Node) ?? '';
+    if (value.includes('{{resolve:')) continue;
     if (format && !format.test(value)) report('E3023', model.rangeOf(item as Node), `"${value}" is not a valid ${type} record value: expected ${format.label}`);
   }
 }

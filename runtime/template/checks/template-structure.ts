@@ -15,7 +15,8 @@ export const templateStructure: TemplateCheck = {
     const contents = model.parsed.doc.contents;
     if (!model.root) {
       const range = contents ? model.rangeOf(contents) : model.range(0, 0);
-      report('E0000', range, 'a template must be a map of sections (Resources, Parameters, Outputs…)');
+      if (contents) report('E0000', range, 'a template must be a map of sections (Resources, Parameters, Outputs…)');
+      else report('E1001', range, 'the template is empty: it needs a Resources section');
       return;
     }
     for (const [name, section] of model.sections) {

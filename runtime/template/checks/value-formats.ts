@@ -46,6 +46,7 @@ export const valueFormats: TemplateCheck = {
       }
       if (!isLiteralScalar(node) || typeof node.value !== 'string') return;
       const value = scalarString(node) ?? '';
+      if (value.includes('{{resolve:')) return;
       if (!format.pattern.test(value)) report(format.code, model.rangeOf(node), `"${value}" is not a valid ${format.label} for ${name}`);
     };
     const walk = (node: Node, depth: number): void => {

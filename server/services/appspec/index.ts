@@ -1,23 +1,53 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
-import { SymbolKind, type DocumentSymbol, type Location } from 'vscode-languageserver-types';
+import { SymbolKind, type CompletionItem, type DocumentSymbol, type Location } from 'vscode-languageserver-types';
 import { APPSPEC_SCHEMA } from '../../../runtime/appspec/checks/schema';
 import { hooksOf, LIFECYCLE, platformOf } from '../../../runtime/appspec/checks/platform';
 import { inRevision, revisionRoot } from '../../../runtime/appspec/checks/revision';
 import { entries, rangeOf, seqAt, textOf } from '../../../runtime/schema/ast';
 import { URI } from '../../uri';
-import type { KindFeatures } from '../../features';
-import { nodeAt } from '../lang/cursor';
+import type { FeatureRequest, KindFeatures } from '../../features';
+import { nodeAt, type CursorContext } from '../lang/cursor';
 import { replacementFixes } from '../lang/quick-fixes';
-import { cursorOf, schemaCompletion, schemaHover } from '../lang/schema-features';
+import { cursorOf, schemaCompletion, schemaHover, valueItem } from '../lang/schema-features';
 import { symbol } from '../structure';
-import * as fs from 'node:fs';
+
+const SKIP = new Set(['.git', 'node_modules', '.slipway', 'dist']);
+
+/** Files (and, for `source`, folders) of the revision, relative to its root, for `location:` and `source:` values. */
+function revisionFiles(request: FeatureRequest, cursor: CursorContext): CompletionItem[] {
+  const root = revisionRoot(request.analysis.file);
+  if (!root) return [];
+  const out: CompletionItem[] = [];
+  const walk = (dir: string, depth: number) => {
+    let names: fs.Dirent[];
+    try {
+      names = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of names) {
+      if (out.length >= 500 || SKIP.has(entry.name)) continue;
+      const relative = path.relative(root, path.join(dir, entry.name)).split(path.sep).join('/');
+      if (entry.isDirectory()) {
+        if (cursor.key === 'source') out.push(valueItem(request, cursor, relative, undefined, 'folder'));
+        if (depth < 4) walk(path.join(dir, entry.name), depth + 1);
+      } else if (entry.isFile() && !/^appspec\.(ya?ml|json)$/i.test(relative)) {
+        out.push(valueItem(request, cursor, relative, undefined, 'file'));
+      }
+    }
+  };
+  walk(root, 0);
+  return out;
+}
 
 /** Completion (hook names of the file's platform), hover, outline, go to a hook's script, quick fixes. */
 export const appspecFeatures: KindFeatures = {
   completion(request) {
     const cursor = cursorOf(request);
     if (!cursor) return [];
+    if (cursor.mode === 'value' && (cursor.key === 'location' || cursor.key === 'source')) return revisionFiles(request, cursor);
     const items = schemaCompletion(request, APPSPEC_SCHEMA, cursor);
     const hookMap = cursor.mode === 'key' && cursor.path.length === 1 && cursor.path[0] === 'hooks';
     const hookList = cursor.mode === 'key' && cursor.path.length === 2 && cursor.path[0] === 'Hooks';

@@ -44,7 +44,10 @@ function markdown(text: string | undefined) {
 
 function edit(request: FeatureRequest, cursor: CursorContext, newText: string): TextEdit {
   const document = request.document;
-  return { range: { start: document.positionAt(cursor.replaceFrom), end: request.position }, newText };
+  // Typing inside a pair of quotes: the completion replaces the closing quote too.
+  const closing = cursor.quoted && request.analysis.parsed.text[request.offset] === request.analysis.parsed.text[cursor.replaceFrom];
+  const end = closing ? document.positionAt(request.offset + 1) : request.position;
+  return { range: { start: document.positionAt(cursor.replaceFrom), end }, newText };
 }
 
 /** A completion item for a key, inserting the block its schema calls for. */

@@ -61,3 +61,13 @@ test('#{ completion offers the namespaces and pipeline variables', () => {
   const items = labels('/nonexistent/pipeline.json', marked);
   assert.ok(items.includes('#{variables.Stage}') && items.includes('#{SourceVariables.CommitId}'), items.join());
 });
+
+test('location values complete with the files of the revision', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-loc-'));
+  fs.mkdirSync(path.join(root, 'scripts'));
+  fs.writeFileSync(path.join(root, 'scripts/start.sh'), '');
+  const text = 'version: 0.0\nos: linux\nhooks:\n  ApplicationStart:\n    - location: |\n';
+  fs.writeFileSync(path.join(root, 'appspec.yml'), text.replace('|', ''));
+  assert.deepEqual(labels(path.join(root, 'appspec.yml'), text), ['scripts/start.sh']);
+  fs.rmSync(root, { recursive: true });
+});

@@ -36,3 +36,10 @@ test('symbols list the phases; quick fixes apply did-you-mean replacements', () 
   const fixes = service(request).codeActions!(request.document, request.analysis, diagnostics, diagnostics[0].range);
   assert.equal(fixes[0].edit?.changes?.[request.document.uri][0].newText, 'build');
 });
+
+test('the skeleton, with its defaults filled in, is a valid buildspec', async () => {
+  const { BUILDSPEC_SKELETON } = await import('../../../server/services/buildspec/skeleton');
+  const expanded = BUILDSPEC_SKELETON.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$0/g, '');
+  const request = requestAt(file, expanded);
+  assert.deepEqual(request.analysis.diagnostics, []);
+});

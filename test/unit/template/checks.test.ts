@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import '../../../runtime/checks';
 import { validateText } from '../../../runtime/validate';
 
@@ -41,6 +44,10 @@ const CASES: Array<{ rule: string; bad: string; at: number; good: string }> = [
   { rule: 'E2533', bad: T('Resources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties: {Runtime: python2.7, Role: r, Code: {ZipFile: x}}\n'), at: 5, good: T('Resources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties: {Runtime: python3.13, Role: r, Code: {ZipFile: x}}\n') },
   { rule: 'E3510', bad: T('Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n          - Effect: Alow\n            Action: "*"\n            Resource: "*"\n'), at: 8, good: T('Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Action: "*"\n            Resource: "*"\n') },
   { rule: 'E3023', bad: T('Resources:\n  R:\n    Type: AWS::Route53::RecordSet\n    Properties: {Name: a.example.com, Type: A, HostedZoneId: Z1, TTL: "60", ResourceRecords: [300.1.1.1]}\n'), at: 5, good: T('Resources:\n  R:\n    Type: AWS::Route53::RecordSet\n    Properties: {Name: a.example.com, Type: A, HostedZoneId: Z1, TTL: "60", ResourceRecords: [10.1.1.1]}\n') },
+  { rule: 'E3022', bad: T('Resources:\n  A:\n    Type: AWS::EC2::SubnetRouteTableAssociation\n    Properties: {SubnetId: subnet-12345678, RouteTableId: rtb-1}\n  B:\n    Type: AWS::EC2::SubnetRouteTableAssociation\n    Properties: {SubnetId: subnet-12345678, RouteTableId: rtb-2}\n'), at: 5, good: T('Resources:\n  A:\n    Type: AWS::EC2::SubnetRouteTableAssociation\n    Properties: {SubnetId: subnet-12345678, RouteTableId: rtb-1}\n  B:\n    Type: AWS::EC2::SubnetRouteTableAssociation\n    Properties: {SubnetId: subnet-87654321, RouteTableId: rtb-2}\n') },
+  { rule: 'E3014', bad: T('Resources:\n  I:\n    Type: AWS::EC2::SecurityGroupIngress\n    Properties:\n      IpProtocol: "-1"\n      GroupId: sg-12345678\n      CidrIp: 10.0.0.0/8\n      CidrIpv6: ::/0\n'), at: 8, good: T('Resources:\n  I:\n    Type: AWS::EC2::SecurityGroupIngress\n    Properties:\n      IpProtocol: "-1"\n      GroupId: sg-12345678\n      CidrIp: 10.0.0.0/8\n') },
+  { rule: 'E3013', bad: T('Resources:\n  D:\n    Type: AWS::CloudFront::Distribution\n    Properties:\n      DistributionConfig:\n        Enabled: true\n        DefaultCacheBehavior: {TargetOriginId: o, ViewerProtocolPolicy: allow-all}\n        Aliases: [WWW.Example.com]\n'), at: 9, good: T('Resources:\n  D:\n    Type: AWS::CloudFront::Distribution\n    Properties:\n      DistributionConfig:\n        Enabled: true\n        DefaultCacheBehavior: {TargetOriginId: o, ViewerProtocolPolicy: allow-all}\n        Aliases: [www.example.com]\n') },
+  { rule: 'E1033', bad: T('Resources:\n  A:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: {"Fn::GetStackOutput": {StackName: s}}\n'), at: 6, good: T('Resources:\n  A:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: {"Fn::GetStackOutput": {StackName: s, OutputName: o}}\n') },
   { rule: 'E2001', bad: T('Parameters:\n  P:\n    Type: String\n    Defualt: x\nResources:\n  A:\n    Type: AWS::SNS::Topic\n    Properties: {TopicName: !Ref P}\n'), at: 5, good: T('Parameters:\n  P:\n    Type: String\n    Default: x\nResources:\n  A:\n    Type: AWS::SNS::Topic\n    Properties: {TopicName: !Ref P}\n') },
   { rule: 'E2002', bad: T('Parameters:\n  P:\n    Type: Strin\nResources:\n  A:\n    Type: AWS::SNS::Topic\n    Properties: {TopicName: !Ref P}\n'), at: 4, good: T('Parameters:\n  P:\n    Type: String\nResources:\n  A:\n    Type: AWS::SNS::Topic\n    Properties: {TopicName: !Ref P}\n') },
   { rule: 'E2015', bad: T('Parameters:\n  P:\n    Type: String\n    Default: c\n    AllowedValues: [a, b]\nResources:\n  A:\n    Type: AWS::SNS::Topic\n    Properties: {TopicName: !Ref P}\n'), at: 5, good: T('Parameters:\n  P:\n    Type: String\n    Default: a\n    AllowedValues: [a, b]\nResources:\n  A:\n    Type: AWS::SNS::Topic\n    Properties: {TopicName: !Ref P}\n') },
@@ -58,6 +65,19 @@ for (const c of CASES) {
     assert.deepEqual(codes(c.good), [], `expected no findings in the fixed template`);
   });
 }
+
+test('E3043: parameters passed to a local nested stack template are checked against it', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-nested-'));
+  fs.writeFileSync(path.join(dir, 'child.yaml'), T('Parameters:\n  Needed: {Type: String}\n  Optional: {Type: String, Default: x}\nResources:\n  A: {Type: AWS::SNS::Topic}\n'));
+  const parent = (params: string) => T(`Resources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./child.yaml\n      Parameters:\n${params}`);
+  const run = (text: string) => validateText(path.join(dir, 'parent.yaml'), text, 'template').diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}:${d.message}`);
+  assert.deepEqual(run(parent('        Needed: a\n')), []);
+  const found = run(parent('        Optional: a\n        Unknown: b\n'));
+  assert.equal(found.length, 2, found.join('\n'));
+  assert.match(found[0], /^E3043@7:.*does not pass Needed/);
+  assert.match(found[1], /^E3043@9:.*no parameter "Unknown"/);
+  fs.rmSync(dir, { recursive: true });
+});
 
 test('did-you-mean suggestions carry the replacement for the quick fix', () => {
   const result = validateText('t.yaml', T('Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketNam: x\n'), 'template');
