@@ -501,6 +501,7 @@ function sanitize(name: string): string {
 }
 
 function safeUserName(): string {
+  if (process.env.SLIPWAY_USER) return process.env.SLIPWAY_USER;
   try {
     return os.userInfo().username;
   } catch {

@@ -83,9 +83,19 @@ const CFN_TAGS: YAML.Tags = Object.keys(CFN_SHORT_TAGS).flatMap((tag) => [
 /** Every occurrence of a key that appears more than once in the same map (E0000, as cfn-lint). */
 function duplicateKeys(doc: YAML.Document.Parsed, lines: LineIndex): Diagnostic[] {
   const found: Diagnostic[] = [];
-  YAML.visit(doc, {
-    Map(_key, map) {
-      if (map.items.length < 2) return;
+  // An explicit stack rather than YAML.visit: this runs on every keystroke over every node.
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const node = stack.pop();
+    if (YAML.isSeq(node)) {
+      for (const item of node.items) if (YAML.isCollection(item)) stack.push(item);
+      continue;
+    }
+    if (!YAML.isMap(node)) continue;
+    const map = node;
+    for (const pair of map.items) if (YAML.isCollection(pair.value)) stack.push(pair.value);
+    {
+      if (map.items.length < 2) continue;
       const seen = new Map<string, YAML.Node[]>();
       for (const pair of map.items) {
         const key = pair.key as YAML.Node | null;
@@ -104,8 +114,8 @@ function duplicateKeys(doc: YAML.Document.Parsed, lines: LineIndex): Diagnostic[
           found.push({ range, severity: 'error', code: 'E0000', message: `Map keys must be unique: "${name}" is also on line ${others.join(', ')}` });
         }
       }
-    },
-  });
+    }
+  }
   return found;
 }
 
