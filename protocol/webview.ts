@@ -53,6 +53,8 @@ export interface PipelinePanelStage {
   name: string;
   status: string;
   inboundTransition: { enabled: boolean; reason?: string };
+  /** Why a beforeEntry condition failed or skipped the stage. */
+  conditionSummary?: string;
   actions: PipelinePanelAction[];
 }
 

@@ -43,12 +43,61 @@ console.log(`packaged dist/slipway.vsix (${(fs.statSync(path.join(REPO, 'dist', 
 step('Validate the example with the CLI');
 run(process.execPath, [CLI, 'validate', EXAMPLE]);
 
-step('Build the example with the CLI (its buildspec, as CodeBuild would run it)');
-run(process.execPath, [CLI, 'build', 'run', EXAMPLE]);
-step('Deploy the example template as a local stack (state in examples/hello-service/.slipway)');
-run(process.execPath, [CLI, 'stack', 'deploy', 'hello', '--template', 'template.yaml'], { cwd: EXAMPLE });
+// The example's local account lives where the workbench will look: examples/hello-service/.slipway.
+const STATE = path.join(EXAMPLE, '.slipway');
+const WORK = path.join(REPO, '.workbench');
+const INSTANCES = ['web-1', 'web-2'].map((name) => ({ name, root: path.join(WORK, 'instances', name) }));
+const env = { ...process.env, SLIPWAY_HOME: STATE, SLIPWAY_USER: process.env.SLIPWAY_USER || 'release-manager' };
+const slipway = (...args) => run(process.execPath, [CLI, ...args], { cwd: EXAMPLE, env });
 
-if (noBrowser) process.exit(0);
+/** Services a previous run deployed are stopped before their state is cleared. */
+function stopDeployedServices() {
+  for (const { root } of INSTANCES) {
+    const pidFile = path.join(root, 'srv', 'hello-service', 'service.pid');
+    if (!fs.existsSync(pidFile)) continue;
+    try {
+      process.kill(Number(fs.readFileSync(pidFile, 'utf8')), 'SIGTERM');
+    } catch {
+      // already stopped
+    }
+    fs.rmSync(pidFile, { force: true });
+  }
+}
+
+step('Set up the local account: hosted repository, build project, two instances');
+stopDeployedServices();
+fs.rmSync(STATE, { recursive: true, force: true });
+fs.rmSync(path.join(WORK, 'instances'), { recursive: true, force: true });
+const source = path.join(WORK, 'hello-service-source');
+fs.rmSync(source, { recursive: true, force: true });
+fs.cpSync(EXAMPLE, source, { recursive: true, filter: (file) => !/[\\/](\.slipway|node_modules|reports)$/.test(file) });
+const git = (...args) => run('git', ['-c', 'user.email=release-manager@slipway.local', '-c', 'user.name=Release Manager', ...args], { cwd: source, stdio: 'ignore' });
+git('init', '-q', '-b', 'main');
+git('add', '-A');
+git('commit', '-qm', 'hello-service: first release');
+slipway('repo', 'import', 'hello-service', '--from', source);
+slipway('build', 'project', 'create', 'hello-service');
+for (const { name, root } of INSTANCES) slipway('deploy', 'instance', 'register', name, '--root', root, '--tag', 'app=hello-service');
+
+step('Run the example pipeline: source → build → approval → stack → deployment');
+slipway('pipeline', 'create', '--definition', path.join(EXAMPLE, 'pipeline.json'));
+step('Approve the release (as the release manager)');
+slipway('pipeline', 'approve', 'hello-service', '--stage', 'Approve', '--action', 'Approve', '--summary', 'approved by npm start');
+const status = JSON.parse(spawnSync(process.execPath, [CLI, 'pipeline', 'status', 'hello-service', '--json'], { cwd: EXAMPLE, env, encoding: 'utf8' }).stdout);
+if (status.status !== 'Succeeded') {
+  console.error(`npm start: the pipeline ended ${status.status}`);
+  process.exit(1);
+}
+step('hello-service is deployed');
+for (const { name, root } of INSTANCES) {
+  const port = fs.readFileSync(path.join(root, 'srv', 'hello-service', 'port'), 'utf8').trim();
+  console.log(`  ${name}: http://127.0.0.1:${port}/`);
+}
+if (noBrowser) {
+  console.log('(the services keep running; the next npm start stops them first)');
+  process.exit(0);
+}
+process.on('exit', stopDeployedServices);
 
 step('Start the workbench');
 const setup = spawnSync('bash', [path.join(REPO, 'test', 'e2e', 'setup.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });

@@ -140,6 +140,18 @@ async function runDeployment(ctx: Ctx, engine: DeployEngine, application: string
   }
 }
 
+/** Deploys to the group of a Deployments view row (the appspec is picked). */
+export function deployToGroup(ctx: Ctx) {
+  return async (node?: unknown) => {
+    const data = (node as Node | undefined)?.data;
+    if (typeof data?.application !== 'string' || typeof data.group !== 'string') return undefined;
+    if (!requireTrust('Deploying')) return undefined;
+    const appspec = await pickAppSpec();
+    if (!appspec) return undefined;
+    return runDeployment(ctx, new DeployEngine(ctx.store()), data.application, data.group, path.dirname(appspec.fsPath));
+  };
+}
+
 /** Opens a lifecycle event's output. */
 export function openLog() {
   return async (file?: unknown) => {

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { ValidateFilesRequest } from '../../protocol/lsp';
 import type { Ctx } from '../ctx';
+import { deploy, deployToGroup, openLog, stopDeployment } from './deployments';
 import { PIPELINE_COMMANDS } from './pipelines';
-import { deploy, openLog, stopDeployment } from './deployments';
 import { REPOSITORY_COMMANDS } from './repositories';
 import { BUILD_COMMANDS } from './builds';
 import { STACK_COMMANDS } from './stacks';
@@ -18,6 +18,7 @@ export const COMMANDS: Record<string, CommandFactory> = {
   ...PIPELINE_COMMANDS,
   'slipway.deploy': deploy,
   'slipway.deployments.openLog': openLog,
+  'slipway.deployments.deployToGroup': deployToGroup,
   'slipway.deployments.stop': (ctx) => stopDeployment(ctx, false),
   'slipway.deployments.stopAndRollback': (ctx) => stopDeployment(ctx, true),
   ...(REPOSITORY_COMMANDS as Record<string, CommandFactory>),

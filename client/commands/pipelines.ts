@@ -1,15 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { InputError } from '../../runtime/common/errors';
+import { detectKind } from '../../runtime/common/kind';
 import {
   PipelineStore,
   createPipeline,
   declarationDir,
-  decideApproval,
   deletePipeline,
   loadPipelineFile,
-  retryStage,
-  setTransition,
   startExecution,
   stopExecution,
   updatePipeline,
@@ -17,6 +15,7 @@ import {
 import { spawnDriver } from '../../runtime/pipeline/triggers';
 import type { Ctx } from '../ctx';
 import { openPipelinePanel } from '../panels/pipeline';
+import { approveOrReject, retryFailedStage, toggleTransition } from './pipeline-actions';
 import { requireTrust } from '../trust';
 import type { PipelineRowData } from '../views/pipelines';
 
@@ -67,7 +66,7 @@ async function createFromFile(ctx: Ctx, uri: vscode.Uri | undefined): Promise<st
   if (!requireTrust('Creating a pipeline')) return undefined;
   let file = uri?.fsPath;
   const active = vscode.window.activeTextEditor?.document;
-  if (!file && active && ctx.kindOf(active.uri) === 'pipeline') file = active.uri.fsPath;
+  if (!file && active?.uri.scheme === 'file' && (ctx.kindOf(active.uri) === 'pipeline' || detectKind(active.uri.fsPath, active.getText()) === 'pipeline')) file = active.uri.fsPath;
   if (!file) {
     const found = await vscode.workspace.findFiles('**/*pipeline*.{json,yml,yaml}', '**/{node_modules,.slipway,dist}/**', 50);
     const pick = await vscode.window.showQuickPick(
@@ -171,20 +170,6 @@ async function decide(ctx: Ctx, row: PipelineRowData | undefined, status: 'Appro
   approveOrReject(ctx, target.pipeline, target.stage, target.action, status, summary);
 }
 
-/** Shared with the webview: records the decision and lets a worker carry the execution on. */
-export function approveOrReject(ctx: Ctx, pipeline: string, stage: string, action: string, status: 'Approved' | 'Rejected', summary?: string): void {
-  if (status === 'Approved' && !requireTrust('Approving a pipeline stage')) return;
-  decideApproval(ctx.store(), pipeline, { stage, action, status, summary: summary || undefined });
-  spawnDriver(ctx.stateHome, pipeline);
-}
-
-/** Shared with the webview. */
-export function retryFailedStage(ctx: Ctx, pipeline: string, stage: string, executionId?: string): void {
-  if (!requireTrust('Retrying a pipeline stage')) return;
-  retryStage(ctx.store(), pipeline, stage, executionId);
-  spawnDriver(ctx.stateHome, pipeline);
-}
-
 async function retry(ctx: Ctx, row: PipelineRowData | undefined): Promise<void> {
   const name = row?.pipeline ?? (await pickPipeline(ctx));
   if (!name) return;
@@ -208,12 +193,6 @@ async function stop(ctx: Ctx, row: PipelineRowData | undefined): Promise<void> {
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Stopping ${name}…` }, () =>
     stopExecution(ctx.store(), name, { executionId: row?.executionId, abandon: how.abandon, reason: reason || undefined }),
   );
-}
-
-/** Shared with the webview. */
-export function toggleTransition(ctx: Ctx, pipeline: string, stage: string, enabled: boolean, reason?: string): void {
-  setTransition(ctx.store(), pipeline, stage, enabled, reason);
-  if (enabled) spawnDriver(ctx.stateHome, pipeline);
 }
 
 async function transition(ctx: Ctx, row: PipelineRowData | undefined, enabled: boolean): Promise<void> {

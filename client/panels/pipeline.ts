@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { FromWebview, PipelinePanelActionName, PipelinePanelExecution, PipelinePanelState, StateMessage } from '../../protocol/webview';
 import { PipelineStore, executionView, stopExecution, type ExecutionRecord } from '../../runtime/pipeline';
-import { approveOrReject, retryFailedStage, toggleTransition } from '../commands/pipelines';
+import { approveOrReject, retryFailedStage, toggleTransition } from '../commands/pipeline-actions';
 import type { Ctx } from '../ctx';
 import { webviewHtml } from './webview-html';
 
@@ -76,6 +76,7 @@ class PipelinePanel {
           name: stage.name,
           status: stage.status,
           inboundTransition: stage.inboundTransition,
+          conditionSummary: stage.conditionSummary,
           actions: stage.actions.map((a) => ({
             name: a.name,
             category: a.category,
@@ -141,7 +142,8 @@ class PipelinePanel {
           break;
         case 'openLink': {
           const url = text('url');
-          if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
+          // Local links (a build log, a stack record) open in the editor; others in the browser.
+          if (url) await (url.startsWith('file:') ? vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(url), vscode.ViewColumn.Beside) : vscode.env.openExternal(vscode.Uri.parse(url)));
           break;
         }
         case 'showLogs':

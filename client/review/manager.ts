@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { ReviewFromWebview } from '../../protocol/review';
 import { currentUser } from '../../runtime/repo/identity';
 import { MergeRefusedError } from '../../runtime/repo/merge';
+// Merges from the editor start what watches the branch (pipelines), as pushes do.
+import '../../runtime/repo/notifiers';
 import type { MergeStrategy } from '../../runtime/repo/pull-model';
 import { approvePull, closePull, commentOn, describePullRequest, mergePull, resolveThread, type PullRequestDetail } from '../../runtime/repo/review';
 import { repoPath } from '../../runtime/repo/store';

@@ -4,8 +4,9 @@ import type { Deployment, DeploymentGroup, InstanceRun } from '../../runtime/dep
 import type { Ctx } from '../ctx';
 import { ago, duration, statusIcon, type Node } from './node-tree';
 
-/** How many deployments a group shows (newest first). */
+/** How many deployments a group shows (newest first), and how many records the view reads. */
 const SHOWN_PER_GROUP = 20;
+const READ_AT_MOST = 500;
 
 /**
  * The Deployments view: applications → deployment groups → deployments → instances →
@@ -13,7 +14,7 @@ const SHOWN_PER_GROUP = 20;
  */
 export function loadDeployments(ctx: Ctx): Node[] {
   const engine = new DeployEngine(ctx.store());
-  const deployments = engine.listDeployments();
+  const deployments = engine.listDeployments({ limit: READ_AT_MOST });
   return engine.registry.listApplications().map((app) => ({
     id: `deploy/app/${app.name}`,
     label: app.name,

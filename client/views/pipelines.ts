@@ -61,6 +61,7 @@ function stageNode(view: ExecutionView, stage: ExecutionView['stages'][number]):
     id: `pipeline/${view.pipelineName}/execution/${view.executionId}/${stage.name}`,
     label: stage.name,
     description: `${stage.status}${transition}`,
+    tooltip: stage.conditionSummary,
     ...(stage.status === 'NotStarted' ? { icon: 'circle-outline' } : statusIcon(stage.status)),
     contextValue: `pipelineStage.${stage.status}.${stage.inboundTransition.enabled ? 'open' : 'closed'}`,
     data,

@@ -32,6 +32,8 @@ export interface AppSpecPermission {
   group?: string;
   mode?: number;
   type: Array<'file' | 'directory'>;
+  /** acls and context (SELinux) are noted, not applied, on local instances. */
+  unapplied: string[];
   line: number;
 }
 
@@ -125,6 +127,7 @@ export function parseAppSpec(file: string, text: string): AppSpec {
         group: scalar(get(item, 'group')?.value),
         mode: modeText === undefined ? undefined : parseInt(modeText, 8),
         type: types.filter((t): t is 'file' | 'directory' => t === 'file' || t === 'directory'),
+        unapplied: ['acls', 'context'].filter((key) => get(item, key)),
         line: lineOf(item),
       });
     }

@@ -81,6 +81,7 @@ function readZip(buffer: Buffer, file: string): ArchiveEntry[] {
     const madeBy = buffer.readUInt16LE(offset + 4) >> 8;
     const externalAttributes = buffer.readUInt32LE(offset + 38);
     const localOffset = buffer.readUInt32LE(offset + 42);
+    if (compressedSize === 0xffffffff || localOffset === 0xffffffff) throw new Error(`${file}: zip64 archives (over 4 GiB) are not supported`);
     const name = buffer.toString('utf8', offset + 46, offset + 46 + nameLength);
     offset += 46 + nameLength + extraLength + commentLength;
     const localNameLength = buffer.readUInt16LE(localOffset + 26);

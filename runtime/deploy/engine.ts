@@ -56,11 +56,12 @@ export class DeployEngine {
     return deployment;
   }
 
-  /** Newest first. */
-  listDeployments(filter: { application?: string; group?: string } = {}): Deployment[] {
+  /** Newest first; `limit` bounds how many records are read (ids sort by creation time). */
+  listDeployments(filter: { application?: string; group?: string; limit?: number } = {}): Deployment[] {
     return this.store
       .list('deployments', 'runs')
       .reverse()
+      .slice(0, filter.limit ?? Infinity)
       .map((id) => this.getDeployment(id))
       .filter((d): d is Deployment => !!d && (!filter.application || d.application === filter.application) && (!filter.group || d.group === filter.group));
   }
@@ -202,6 +203,11 @@ export class DeployEngine {
         }
         if (blueGreen && deployment.status === 'Succeeded') await finishBlueGreen(this.store, deployment, group, save);
       }
+    } catch (error) {
+      // An engine fault (a full disk, a vanished folder) ends the deployment honestly too.
+      deployment.status = 'Failed';
+      deployment.errorMessage = (error as Error).message;
+      settleUnfinished(deployment, 'the deployment ended on an error');
     } finally {
       clearInterval(poll);
     }
@@ -266,18 +272,8 @@ export class DeployEngine {
       const deployment = this.getDeployment(op.id);
       if (!deployment || !['InProgress', 'Created'].includes(deployment.status)) return;
       const request = this.store.read<StopRequest>('deployments', 'runs', op.id, 'stop.json');
-      for (const run of deployment.instances) {
-        for (const event of run.events) {
-          if (event.pid) killOrphan(event.pid);
-          delete event.pid;
-          if (event.status === 'InProgress') {
-            event.status = 'Failed';
-            event.message = 'the deployment process ended while this event ran';
-          } else if (event.status === 'Pending') event.status = 'Skipped';
-        }
-        if (run.status === 'InProgress') run.status = 'Failed';
-        else if (run.status === 'Pending') run.status = 'Skipped';
-      }
+      for (const event of deployment.instances.flatMap((r) => r.events)) if (event.pid) killOrphan(event.pid);
+      settleUnfinished(deployment, 'the deployment process ended while this event ran');
       deployment.status = request ? 'Stopped' : 'Failed';
       deployment.errorMessage = request ? 'stopped by the user' : 'the process running this deployment ended before it finished';
       deployment.completeTime = new Date().toISOString();
@@ -330,6 +326,21 @@ function checkRevision(appspec: AppSpec, bundleDir: string, targets: InstanceTar
         throw new InputError(`destination ${(error as Error).message}`, appspec.file, file.line);
       }
     }
+  }
+}
+
+/** Events and instances that never finished: running ones Failed, waiting ones Skipped. */
+function settleUnfinished(deployment: Deployment, reason: string): void {
+  for (const run of deployment.instances) {
+    for (const event of run.events) {
+      delete event.pid;
+      if (event.status === 'InProgress') {
+        event.status = 'Failed';
+        event.message = reason;
+      } else if (event.status === 'Pending') event.status = 'Skipped';
+    }
+    if (run.status === 'InProgress') run.status = 'Failed';
+    else if (run.status === 'Pending') run.status = 'Skipped';
   }
 }
 

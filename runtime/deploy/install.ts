@@ -132,6 +132,7 @@ function applyPermission(permission: AppSpecPermission, root: string, log: (line
       targets.push({ file: full, isDir: entry.isDirectory() });
     });
   } else targets.push({ file: object, isDir: false });
+  for (const key of permission.unapplied) log(`permissions: ${key} of ${permission.object} not applied (local instances apply mode, owner and group)`);
   const uid = typeof process.getuid === 'function' ? process.getuid() : -1;
   const ids = uid === 0 ? ownerIds(permission) : undefined;
   let skippedOwner = false;

@@ -102,7 +102,7 @@ export interface Deployment {
   config: string;
   revision: RevisionInfo;
   status: DeploymentStatus;
-  creator: 'user' | 'autoRollback' | 'stopRollback' | 'stack';
+  creator: 'user' | 'autoRollback' | 'stopRollback';
   createTime: string;
   completeTime?: string;
   /** The deployment this one rolls back. */

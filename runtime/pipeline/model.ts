@@ -28,10 +28,25 @@ export interface ActionDeclaration {
   line?: number;
 }
 
+/** A VariableCheck rule of an entry condition (the one rule type that is fully local). */
+export interface VariableCheckRule {
+  name: string;
+  variable: string;
+  value: string;
+  operator: 'EQ' | 'NE' | 'CONTAINS' | 'MATCHES';
+}
+
+export interface EntryCondition {
+  result: 'FAIL' | 'SKIP';
+  rules: VariableCheckRule[];
+}
+
 export interface StageDeclaration {
   name: string;
   actions: ActionDeclaration[];
   onFailure?: { result: FailureResult; retryMode: 'FAILED_ACTIONS' | 'ALL_ACTIONS' };
+  /** beforeEntry conditions: every rule of a condition must pass, else its result applies. */
+  beforeEntry?: EntryCondition[];
 }
 
 export interface PipelineVariable {
@@ -169,7 +184,40 @@ function readStage(value: unknown, at: Path, reader: Reader): StageDeclaration {
     }
     stage.onFailure = { result: result as FailureResult, retryMode: (retry as 'FAILED_ACTIONS' | 'ALL_ACTIONS' | undefined) ?? 'FAILED_ACTIONS' };
   }
+  if (value.beforeEntry !== undefined) stage.beforeEntry = readConditions(value.beforeEntry, [...at, 'beforeEntry'], reader);
   return stage;
+}
+
+const OPERATORS = ['EQ', 'NE', 'CONTAINS', 'MATCHES'];
+
+function readConditions(value: unknown, at: Path, reader: Reader): EntryCondition[] {
+  const conditions = isObject(value) ? value.conditions : undefined;
+  if (!Array.isArray(conditions)) throw reader.error(at, 'beforeEntry needs "conditions": a list of {result, rules}');
+  return conditions.map((condition, c) => {
+    const cat: Path = [...at, 'conditions', c];
+    if (!isObject(condition)) throw reader.error(cat, 'a condition is a mapping with "result" and "rules"');
+    const result = condition.result ?? 'FAIL';
+    if (result !== 'FAIL' && result !== 'SKIP') throw reader.error([...cat, 'result'], `a beforeEntry condition's result is FAIL or SKIP, not "${String(result)}"`);
+    if (!Array.isArray(condition.rules) || condition.rules.length === 0) throw reader.error([...cat, 'rules'], 'a condition needs at least one rule');
+    const rules = condition.rules.map((rule, r) => {
+      const rat: Path = [...cat, 'rules', r];
+      if (!isObject(rule)) throw reader.error(rat, 'a rule is a mapping with "name", "ruleTypeId" and "configuration"');
+      const type = isObject(rule.ruleTypeId) ? rule.ruleTypeId : {};
+      if (type.provider !== 'VariableCheck') {
+        throw reader.error([...rat, 'ruleTypeId'], `rule provider "${String(type.provider)}" cannot run locally; Slipway runs VariableCheck rules`);
+      }
+      const config = isObject(rule.configuration) ? rule.configuration : {};
+      const operator = config.Operator;
+      if (typeof operator !== 'string' || !OPERATORS.includes(operator)) throw reader.error([...rat, 'configuration'], `VariableCheck Operator must be ${OPERATORS.join(', ')}`);
+      return {
+        name: readString(rule.name, [...rat, 'name'], 'rule "name"', reader),
+        variable: readString(config.Variable, [...rat, 'configuration'], 'VariableCheck "Variable"', reader),
+        value: config.Value === undefined ? '' : String(config.Value),
+        operator: operator as VariableCheckRule['operator'],
+      };
+    });
+    return { result, rules };
+  });
 }
 
 function readAction(value: unknown, at: Path, reader: Reader): ActionDeclaration {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { StateStore } from '../common/state';
+import { withoutGitHookEnv } from './actions/git-source';
 import { startExecution } from './engine/api';
 import type { ExecutionRecord, PipelineRecord } from './engine/records';
 import { PipelineStore } from './engine/store';
@@ -149,7 +150,7 @@ export function spawnDriver(stateHome: string, pipeline: string): number | undef
     detached: true,
     stdio: 'ignore',
     // In the extension host process.execPath is the editor's Electron: make it behave as node.
-    env: { ...process.env, SLIPWAY_HOME: stateHome, ELECTRON_RUN_AS_NODE: '1' },
+    env: { ...withoutGitHookEnv(process.env), SLIPWAY_HOME: stateHome, ELECTRON_RUN_AS_NODE: '1' },
   });
   child.unref();
   return child.pid;

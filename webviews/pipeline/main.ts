@@ -143,6 +143,7 @@ function stageBox(stage: PipelinePanelStage, isFirst: boolean): DocumentFragment
   const header = el('header', {}, el('h2', {}, stage.name), statusLine(stage.status));
   if (stage.status === 'Failed') header.append(button('Retry failed actions', () => send('retry', { stage: stage.name })));
   box.append(header);
+  if (stage.conditionSummary) box.append(el('div', { class: 'muted' }, stage.conditionSummary));
   const orders = [...new Set(stage.actions.map((a) => a.runOrder))].sort((a, b) => a - b);
   for (const order of orders) {
     box.append(el('div', { class: 'group', 'aria-label': `runOrder ${order}` }, ...stage.actions.filter((a) => a.runOrder === order).map((a) => actionCard(stage, a))));

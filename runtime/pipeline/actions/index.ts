@@ -3,3 +3,6 @@ import './manual-approval';
 import './command';
 import './codecommit';
 import './local-git';
+import './codebuild';
+import './cloudformation';
+import './codedeploy';

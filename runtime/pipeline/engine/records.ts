@@ -3,7 +3,7 @@ import type { PipelineDeclaration } from '../model';
 /** AWS's PipelineExecution status names. */
 export type ExecutionStatus = 'InProgress' | 'Stopping' | 'Stopped' | 'Succeeded' | 'Superseded' | 'Failed';
 /** AWS's StageExecution status names (plus NotStarted for a stage the execution has not reached). */
-export type StageStatus = 'NotStarted' | 'InProgress' | 'Succeeded' | 'Failed' | 'Stopped' | 'Cancelled';
+export type StageStatus = 'NotStarted' | 'InProgress' | 'Succeeded' | 'Failed' | 'Stopped' | 'Cancelled' | 'Skipped';
 /** AWS's ActionExecution status names (plus NotStarted). */
 export type ActionStatus = 'NotStarted' | 'InProgress' | 'Succeeded' | 'Failed' | 'Abandoned';
 
@@ -41,6 +41,8 @@ export interface StageState {
   /** Automatic retries done for onFailure RETRY. */
   autoRetries: number;
   actions: ActionState[];
+  /** Why a beforeEntry condition failed or skipped the stage. */
+  conditionSummary?: string;
 }
 
 export interface SourceRevision {

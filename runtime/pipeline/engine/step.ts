@@ -1,4 +1,5 @@
-import type { PipelineDeclaration, StageDeclaration } from '../model';
+import type { PipelineDeclaration, StageDeclaration, VariableCheckRule } from '../model';
+import { resolveConfiguration, visibleVariables } from './variables';
 import type { ActionState, ExecutionRecord, PipelineRecord, StageState } from './records';
 
 /**
@@ -41,7 +42,7 @@ export function currentStage(execution: ExecutionRecord): StageState | undefined
 /** The stage the execution waits to enter: the first not started one, when every earlier stage succeeded. */
 export function nextStage(execution: ExecutionRecord): StageState | undefined {
   for (const stage of execution.stages) {
-    if (stage.status === 'Succeeded') continue;
+    if (stage.status === 'Succeeded' || stage.status === 'Skipped') continue;
     return stage.status === 'NotStarted' ? stage : undefined;
   }
   return undefined;
@@ -150,7 +151,7 @@ export function advanceWithinStage(
   }
 
   stage.status = 'Succeeded';
-  if (execution.stages.every((s) => s.status === 'Succeeded')) finish(execution, 'Succeeded', execution.rollback ? `Rolled back stage ${execution.rollback.stage}` : undefined);
+  if (allDone(execution)) finish(execution, 'Succeeded', execution.rollback ? `Rolled back stage ${execution.rollback.stage}` : undefined);
   return { kind: 'changed' };
 }
 
@@ -221,11 +222,61 @@ export function decideEntries(pipeline: PipelineRecord, executions: ExecutionRec
   return decision;
 }
 
+function allDone(execution: ExecutionRecord): boolean {
+  return execution.stages.every((s) => s.status === 'Succeeded' || s.status === 'Skipped');
+}
+
+/** Whether one VariableCheck rule passes (MATCHES uses JavaScript regular expressions, close to Java's). */
+export function rulePasses(rule: VariableCheckRule, variables: Record<string, string>): { passed: boolean; actual?: string; error?: string } {
+  let actual: string;
+  try {
+    actual = resolveConfiguration({ Variable: rule.variable }, variables).Variable;
+  } catch (error) {
+    return { passed: false, error: (error as Error).message };
+  }
+  switch (rule.operator) {
+    case 'EQ':
+      return { passed: actual === rule.value, actual };
+    case 'NE':
+      return { passed: actual !== rule.value, actual };
+    case 'CONTAINS':
+      return { passed: actual.includes(rule.value), actual };
+    case 'MATCHES':
+      try {
+        return { passed: new RegExp(rule.value).test(actual), actual };
+      } catch (error) {
+        return { passed: false, actual, error: `invalid regular expression: ${(error as Error).message}` };
+      }
+  }
+}
+
+/**
+ * Enters a stage: its beforeEntry conditions run first; a failing condition with
+ * result FAIL fails the stage (and the execution), with SKIP it skips the stage.
+ */
 export function enterStage(execution: ExecutionRecord, stageName: string, declaration: PipelineDeclaration): boolean {
   const stage = execution.stages.find((s) => s.name === stageName);
   if (!stage || stage.status !== 'NotStarted' || execution.status !== 'InProgress') return false;
-  const fresh = newStageState(stageDeclaration(declaration, stageName));
+  const declared = stageDeclaration(declaration, stageName);
+  const fresh = newStageState(declared);
   Object.assign(stage, fresh, { status: 'InProgress', attempt: 1 });
+  const variables = visibleVariables(execution);
+  for (const condition of declared.beforeEntry ?? []) {
+    const failed = condition.rules
+      .map((rule) => ({ rule, outcome: rulePasses(rule, variables) }))
+      .find(({ outcome }) => !outcome.passed);
+    if (!failed) continue;
+    const why = failed.outcome.error ?? `${failed.rule.variable} is "${failed.outcome.actual}", not ${failed.rule.operator} "${failed.rule.value}"`;
+    stage.conditionSummary = `Entry condition rule ${failed.rule.name} failed: ${why}`;
+    if (condition.result === 'SKIP') {
+      stage.status = 'Skipped';
+      if (allDone(execution)) finish(execution, 'Succeeded');
+    } else {
+      stage.status = 'Failed';
+      finish(execution, 'Failed', `Stage ${stage.name} failed: ${stage.conditionSummary}`);
+    }
+    return true;
+  }
   return true;
 }
 

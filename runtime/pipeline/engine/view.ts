@@ -21,6 +21,7 @@ export interface StageView {
   name: string;
   status: string;
   inboundTransition: { enabled: boolean; reason?: string };
+  conditionSummary?: string;
   actions: ActionView[];
 }
 
@@ -60,6 +61,7 @@ export function executionView(pipeline: PipelineRecord, execution: ExecutionReco
         name: stage.name,
         status: stage.status,
         inboundTransition: { enabled: transition?.enabled !== false, reason: transition?.enabled === false ? transition.reason : undefined },
+        conditionSummary: stage.conditionSummary,
         actions: stage.actions.map((action) => {
           const type = actions.find((a) => a.name === action.name)?.actionTypeId;
           const end = action.endTime ? Date.parse(action.endTime) : undefined;

@@ -9,15 +9,15 @@ export default async function deploy(wb, { env, run, repo }) {
   const { page } = wb;
   const cli = (...args) => execFileSync(process.execPath, [path.join(repo, 'dist', 'cli.js'), 'deploy', ...args], { cwd: wb.workspace, env, encoding: 'utf8' });
   const instances = ['a', 'b'].map((name) => ({ name, root: path.join(run, 'instances', name) }));
-  cli('app', 'create', 'hello');
-  cli('group', 'create', 'hello', 'local', ...instances.flatMap((i) => ['--instance', `${i.name}=${i.root}`]));
+  cli('app', 'create', 'hello-e2e');
+  cli('group', 'create', 'hello-e2e', 'local', ...instances.flatMap((i) => ['--instance', `${i.name}=${i.root}`]));
   const pids = () => instances.map((i) => path.join(i.root, 'srv/hello-service/service.pid')).filter((f) => fs.existsSync(f)).map((f) => Number(fs.readFileSync(f, 'utf8')));
   try {
     await wb.openFile('appspec.yml');
     const lens = page.locator('.codelens-decoration a', { hasText: 'Deploy to a group' }).first();
     await lens.waitFor({ timeout: 60000 });
     await lens.click();
-    await wb.pick('hello / local');
+    await wb.pick('hello-e2e / local');
     await wb.waitForNotification(/deployment d-\S+ Succeeded/, 180000);
     await wb.screenshot('deploy-succeeded');
 

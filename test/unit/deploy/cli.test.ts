@@ -77,8 +77,13 @@ test('the CLI exits 1 on a failed deployment, 2 on bad input naming file:line, a
   const instances = (await cli(home, box.dir, 'deploy', 'instance', 'list', '--json')).json();
   assert.deepEqual(instances.map((i: { name: string }) => i.name), ['db1', 'web1']);
   assert.equal((await cli(home, box.dir, 'deploy', 'group', 'create', 'app', 'web', '--tag-filter', 'role=web', '--auto-rollback')).code, 0);
+  assert.equal((await cli(home, box.dir, 'deploy', 'group', 'create', 'app', 'bg', '--instance', 'x=x', '--blue-green', '--termination-wait', '60', '--config', 'CodeDeployDefault.AllAtOnce')).code, 0);
+  assert.equal((await cli(home, box.dir, 'deploy', 'group', 'create', 'app', 'none')).code, 2, 'a group needs instances or tag filters');
   const groups = (await cli(home, box.dir, 'deploy', 'group', 'list', 'app', '--json')).json();
-  assert.deepEqual(groups[0].tagFilters, [{ Key: 'role', Value: 'web', Type: 'KEY_AND_VALUE' }]);
+  assert.deepEqual(groups.map((g: { name: string }) => g.name), ['bg', 'web']);
+  assert.deepEqual(groups[0].blueGreen, { terminationWaitSeconds: 60 });
+  assert.equal(groups[0].config, 'CodeDeployDefault.AllAtOnce');
+  assert.deepEqual(groups[1].tagFilters, [{ Key: 'role', Value: 'web', Type: 'KEY_AND_VALUE' }]);
 
   const failing = tracedRevision(path.join(box.dir, 'bad'), path.join(box.dir, 'trace'), 'v', { BeforeInstall: ['web1'] });
   const failed = await cli(home, box.dir, 'deploy', 'start', 'app', 'web', '--revision', failing, '--json');

@@ -86,3 +86,20 @@ test('build:ID deploys the build artifact folder; a missing build is bad input',
   assert.equal(fs.readFileSync(path.join(box.dir, 'a/srv/app/built.txt'), 'utf8'), 'built');
   await assert.rejects(box.engine.start('app', 'g', { revision: 'build:nope' }), /build nope has no artifact folder/);
 });
+
+test('a zip made by the zip tool keeps executable scripts executable', async (t) => {
+  const box = setup(t);
+  const src = writeRevision(path.join(box.dir, 'zipsrc'), {
+    'appspec.yml': `${SPEC}hooks:\n  AfterInstall:\n    - location: scripts/after.sh\n`,
+    'app/x.txt': 'x',
+    'scripts/after.sh': `#!/bin/sh\ntouch "${path.join(box.dir, 'ran')}"\n`,
+  });
+  const zip = path.join(box.dir, 'tool.zip');
+  execFileSync('zip', ['-q', '-r', zip, '.'], { cwd: src });
+  const d = await box.engine.start('app', 'g', { revision: zip });
+  assert.equal(d.status, 'Succeeded');
+  assert.ok(fs.existsSync(path.join(box.dir, 'ran')));
+  const archive = box.store.path('deployments', 'agent', d.groupId, 'a', d.id, 'deployment-archive', 'scripts', 'after.sh');
+  assert.equal(fs.statSync(archive).mode & 0o111, 0o111, 'the mode came from the zip entry');
+  assert.doesNotMatch(fs.readFileSync(d.instances[0].events[4].logFile!, 'utf8'), /not executable/);
+});

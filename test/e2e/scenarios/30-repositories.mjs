@@ -1,0 +1,64 @@
+// Hosted repositories and review: the example is pushed to a hosted repository whose
+// main needs a pull request; in the workbench the current branch is pushed, a pull
+// request is created from it, its changed file opens in the diff editor and a review
+// comment is left on a line through the Comments API.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export default async function repositories(wb, { env, repo }) {
+  const { page } = wb;
+  const ws = wb.workspace;
+  const cli = (...args) => execFileSync(process.execPath, [path.join(repo, 'dist', 'cli.js'), ...args], { cwd: ws, env, encoding: 'utf8' });
+  const git = (...args) => execFileSync('git', ['-c', 'user.email=e2e@slipway.local', '-c', 'user.name=e2e', ...args], { cwd: ws, env, encoding: 'utf8' });
+
+  const created = JSON.parse(cli('repo', 'create', 'hello-service', '--description', 'the example service', '--json'));
+  git('remote', 'add', 'hosted', created.cloneUrl);
+  git('push', '-q', 'hosted', 'main');
+  cli('repo', 'rule', 'add', 'hello-service', '--branch', 'main', '--require-pull-request', '--approvals', '1');
+  git('checkout', '-q', '-b', 'greeting');
+  const server = path.join(ws, 'src', 'server.js');
+  fs.appendFileSync(server, '// Greets the caller by name when one is given.\n');
+  git('commit', '-qam', 'Friendlier greeting');
+
+  await wb.openSlipway();
+  await wb.expandView('Repositories');
+  await page.locator('.monaco-list-row', { hasText: 'hello-service' }).first().waitFor({ timeout: 30000 });
+
+  await wb.runCommand('Slipway: Push Current Branch to Hosted Repository');
+  await wb.waitForNotification('pushed greeting');
+
+  await wb.runCommand('Slipway: Create Pull Request from Current Branch');
+  await wb.pick('main');
+  await wb.answer('Friendlier greeting');
+  await wb.answer('Says hello by name.');
+  await page.locator('.tab', { hasText: '#1 Friendlier greeting' }).first().waitFor({ timeout: 30000 });
+  await wb.screenshot('repositories-pull-request');
+
+  // The changed file from the pull request's row in the Repositories view.
+  const prRow = page.locator('.monaco-list-row', { hasText: '#1 Friendlier greeting' }).first();
+  await prRow.waitFor({ timeout: 30000 });
+  await prRow.locator('.monaco-tl-twistie').click();
+  await page.locator('.monaco-list-row', { hasText: 'server.js' }).first().click();
+  const added = page.locator('.editor.modified .view-line', { hasText: 'Greets the caller by name' }).first();
+  await added.waitFor({ timeout: 30000 });
+  await added.click();
+
+  await wb.runCommand('Comments: Add Comment on Current Selection');
+  const box = page.locator('.review-widget textarea, .comment-form textarea').first();
+  await box.waitFor({ timeout: 30000 });
+  await box.fill('Should this also trim the name?');
+  await page.locator('.review-widget .monaco-button, .comment-form .monaco-button', { hasText: 'Add Comment' }).first().click();
+  await page.locator('.review-widget .comment-body', { hasText: 'Should this also trim the name?' }).first().waitFor({ timeout: 30000 });
+  await wb.screenshot('repositories-review-comment');
+
+  const pr = JSON.parse(cli('pr', 'describe', 'hello-service', '1', '--json'));
+  const thread = pr.threads.find((t) => t.comments.some((c) => c.body === 'Should this also trim the name?'));
+  if (!thread || thread.file !== 'src/server.js' || thread.comments[0].author !== 'e2e') throw new Error(`the comment was not stored as expected: ${JSON.stringify(pr.threads)}`);
+  const lines = fs.readFileSync(server, 'utf8').split('\n');
+  if (!lines[thread.line - 1]?.includes('Greets the caller by name')) throw new Error(`the comment is on line ${thread.line}, not on the added line`);
+
+  await page.keyboard.press('Escape');
+  await wb.runCommand('View: Close All Editors');
+  git('checkout', '-q', 'main');
+}
