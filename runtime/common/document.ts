@@ -55,7 +55,7 @@ export function parseDocument(file: string, text: string): ParsedDocument {
   const lines = new LineIndex(text);
   // Duplicate keys are found here in one pass: yaml's own uniqueKeys check compares every
   // key with all earlier ones (minutes on 10,000-resource templates).
-  const doc = YAML.parseDocument(text, { keepSourceTokens: false, uniqueKeys: false, prettyErrors: false, strict: false, customTags: CFN_TAGS });
+  const doc = YAML.parseDocument(text, { keepSourceTokens: false, uniqueKeys: false, prettyErrors: false, strict: false });
   const syntaxErrors: Diagnostic[] = [];
   for (const error of doc.errors) syntaxErrors.push(yamlErrorToDiagnostic(error, lines));
   syntaxErrors.push(...duplicateKeys(doc, lines));
@@ -70,22 +70,22 @@ export function parseDocument(file: string, text: string): ParsedDocument {
   return { file, text, format, lines, doc, syntaxErrors };
 }
 
-/**
- * The short tags as custom tags (scalar, sequence and map forms): the node keeps its tag
- * and no "unresolved tag" warning is built for each (a stack trace per intrinsic).
- */
-const CFN_TAGS: YAML.Tags = Object.keys(CFN_SHORT_TAGS).flatMap((tag) => [
-  { tag, resolve: (value: string) => value } as YAML.ScalarTag,
-  { tag, collection: 'seq', resolve: (value: unknown) => value } as unknown as YAML.CollectionTag,
-  { tag, collection: 'map', resolve: (value: unknown) => value } as unknown as YAML.CollectionTag,
-]);
-
 /** Every occurrence of a key that appears more than once in the same map (E0000, as cfn-lint). */
 function duplicateKeys(doc: YAML.Document.Parsed, lines: LineIndex): Diagnostic[] {
   const found: Diagnostic[] = [];
-  YAML.visit(doc, {
-    Map(_key, map) {
-      if (map.items.length < 2) return;
+  // An explicit stack rather than YAML.visit: this runs on every keystroke over every node.
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const node = stack.pop();
+    if (YAML.isSeq(node)) {
+      for (const item of node.items) if (YAML.isCollection(item)) stack.push(item);
+      continue;
+    }
+    if (!YAML.isMap(node)) continue;
+    const map = node;
+    for (const pair of map.items) if (YAML.isCollection(pair.value)) stack.push(pair.value);
+    {
+      if (map.items.length < 2) continue;
       const seen = new Map<string, YAML.Node[]>();
       for (const pair of map.items) {
         const key = pair.key as YAML.Node | null;
@@ -104,8 +104,8 @@ function duplicateKeys(doc: YAML.Document.Parsed, lines: LineIndex): Diagnostic[
           found.push({ range, severity: 'error', code: 'E0000', message: `Map keys must be unique: "${name}" is also on line ${others.join(', ')}` });
         }
       }
-    },
-  });
+    }
+  }
   return found;
 }
 

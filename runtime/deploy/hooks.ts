@@ -32,8 +32,8 @@ export interface HookOptions {
 /**
  * Runs one hook script like the agent: made executable if it is not, run in its own
  * process group with the lifecycle environment, killed with its whole tree at the
- * timeout. Its output goes straight to the event's log file, so a service it
- * starts in the background does not hold the hook open.
+ * timeout. Like the agent, it is finished when its output streams close: a background
+ * process that keeps them open holds the event until the timeout (the log says so).
  */
 export function runHook(hook: HookRun, options: HookOptions): Promise<HookOutcome> {
   const log = fs.openSync(options.logFile, 'a');
@@ -55,10 +55,15 @@ export function runHook(hook: HookRun, options: HookOptions): Promise<HookOutcom
     const child = spawnGroup(hook.script, [], {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
-      stdio: ['ignore', log, log],
+      stdio: ['ignore', 'pipe', 'pipe'],
       ...identity,
     });
     if (child.pid !== undefined) options.onStart?.(child.pid);
+    const copy = (chunk: Buffer) => fs.writeSync(log, chunk);
+    child.stdout?.on('data', copy);
+    child.stderr?.on('data', copy);
+    let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    let finished = false;
     const timer = setTimeout(() => {
       timedOut = true;
       note(`${hook.location} ran past its timeout of ${hook.timeoutSeconds} s; killing its process tree`);
@@ -79,8 +84,18 @@ export function runHook(hook: HookRun, options: HookOptions): Promise<HookOutcom
     };
     child.once('error', (error) => finish({ exitCode: null, signal: null, timedOut, stopped, message: `cannot run ${hook.location}: ${error.message}` }));
     child.once('exit', (code, signal) => {
+      exit = { code, signal };
+      // 'close' follows at once unless something the script started still holds its output.
+      setImmediate(() => {
+        if (!finished) note(`${hook.location} exited (${code ?? signal}) but a process it started keeps its output open; like the agent, the event waits for that output to close (redirect the background process's stdout and stderr)`);
+      });
+    });
+    child.once('close', (closeCode, closeSignal) => {
+      finished = true;
+      const code = exit?.code ?? closeCode;
+      const signal = exit?.signal ?? closeSignal;
       const message = timedOut
-        ? `script ${hook.location} timed out after ${hook.timeoutSeconds} s`
+        ? `script ${hook.location} timed out after ${hook.timeoutSeconds} s${exit && !exit.signal ? ' (it had exited, but a background process held its output open)' : ''}`
         : stopped
           ? `script ${hook.location} stopped with the deployment`
           : code === 0

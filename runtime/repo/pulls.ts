@@ -1,7 +1,8 @@
 import { NotFoundError } from '../common/params';
+import { StateStore } from '../common/state';
 import { authorEnv, git, gitResult, resolveRef, ZERO_OID } from './git';
 import { foldEvents, type PullEvent, type PullEventInput, type PullRequest } from './pull-model';
-import { repoNameOf } from './store';
+import { homeOfRepo, repoNameOf } from './store';
 
 /**
  * Pull requests live in the repository itself: each is a chain of commits (empty tree,
@@ -113,13 +114,19 @@ async function compareAndSwap(gitDir: string, ref: string, next: string, expecte
  * (`build` validates and may throw); retried on a lost compare-and-swap.
  */
 export async function appendEvent(gitDir: string, id: string, user: string, build: (pr: PullRequest) => PullEventInput): Promise<PullRequest> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const current = await getPullRequest(gitDir, id);
-    const event = { ...build(current), author: user, time: new Date().toISOString() } as PullEvent;
-    const commit = await writeEvent(gitDir, event, current.head);
-    if (await compareAndSwap(gitDir, prRef(id), commit, current.head)) return getPullRequest(gitDir, id);
-  }
-  throw new Error(`pull request ${id} is changing too fast to record this change; try again`);
+  // Writers on this host queue on a lock (no wasted rewrites under contention); the
+  // compare-and-swap still guards against any writer that does not take it.
+  const store = new StateStore(homeOfRepo(gitDir));
+  return store.withLock(`pull-request-${repoNameOf(gitDir)}-${id}`, async () => {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const current = await getPullRequest(gitDir, id);
+      const event = { ...build(current), author: user, time: new Date().toISOString() } as PullEvent;
+      const commit = await writeEvent(gitDir, event, current.head);
+      if (await compareAndSwap(gitDir, prRef(id), commit, current.head)) return getPullRequest(gitDir, id);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * (attempt + 1)));
+    }
+    throw new Error(`pull request ${id} is changing too fast to record this change; try again`);
+  }, 120_000);
 }
 
 /** Creates a pull request with the next free number (two creators racing get different numbers). */

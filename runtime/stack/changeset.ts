@@ -1,6 +1,7 @@
 import type { SecretMasker } from '../common/params';
 import { buildDependencyGraph, topologicalLevels, type DependencyGraph } from '../template/graph';
 import { TemplateEvalError, Unresolved, findUnresolved, resourceProperties, type EvaluatedTemplate, type ResourceResolver } from '../template/eval';
+import { contentDigest } from './content-digest';
 import { recreationOf, sameValue } from './replacement';
 import { maskValue, propertiesOf } from './secrets';
 import type { ChangeDetail, Replacement, ResourceChange, ResourceRecord } from './types';
@@ -40,7 +41,7 @@ export function resourceDependencies(evaluated: EvaluatedTemplate): Map<string, 
  * the new template in dependency order so that a replaced resource makes the values
  * of everything that reads it Dynamic.
  */
-export function computeChanges(evaluated: EvaluatedTemplate, previous: Record<string, ResourceRecord>, masker: SecretMasker): ResourceChange[] {
+export function computeChanges(evaluated: EvaluatedTemplate, previous: Record<string, ResourceRecord>, masker: SecretMasker, templateDir = process.cwd()): ResourceChange[] {
   const levels = resourceLevels(evaluated);
   const newIdentity = new Set<string>(); // Ref and GetAtt values unknown until executed
   const newAttributes = new Set<string>(); // GetAtt values unknown until executed
@@ -71,7 +72,12 @@ export function computeChanges(evaluated: EvaluatedTemplate, previous: Record<st
       if (old.type !== declaration.Type) {
         throw new TemplateEvalError(`Update of resource type is not permitted: ${id} is ${old.type}, the template says ${declaration.Type}`, ['Resources', id, 'Type']);
       }
-      const details = propertyDetails(declaration.Type, propertiesOf(old), resourceProperties(evaluated, id, resolver), masker);
+      const properties = resourceProperties(evaluated, id, resolver);
+      const details = propertyDetails(declaration.Type, propertiesOf(old), properties, masker);
+      const digest = contentDigest(declaration.Type, properties, templateDir);
+      if (digest !== undefined && digest !== old.contentDigest && !details.some((d) => d.name === 'TemplateURL')) {
+        details.push({ attribute: 'Properties', name: 'TemplateURL', requiresRecreation: 'Never', evaluation: 'Dynamic', changeSource: 'Automatic', before: old.contentDigest, after: digest });
+      }
       for (const attribute of ['DeletionPolicy', 'UpdateReplacePolicy'] as const) {
         const before = attribute === 'DeletionPolicy' ? old.deletionPolicy : old.updateReplacePolicy;
         if ((declaration[attribute] ?? undefined) !== before) {

@@ -17,6 +17,7 @@ import {
 } from '../template/eval';
 import { computeChanges, resourceDependencies, resourceLevels } from './changeset';
 import { StackOperation, templateDirOf, type OperationEnvironment } from './operation';
+import { contentDigest } from './content-digest';
 import { recreationOf, sameValue } from './replacement';
 import { flushAppends } from './appender';
 import { runInDependencyOrder } from './scheduler';
@@ -143,7 +144,7 @@ export class StackEngine {
       const previousValues = existing && !creating ? parameterValues(existing.parameters) : undefined;
       const evaluated = this.evaluateRequest(identity, request, previousValues);
       const masker = maskerFor(evaluated.parameters);
-      const changes = computeChanges(evaluated, creating ? {} : existing!.resources, masker);
+      const changes = computeChanges(evaluated, creating ? {} : existing!.resources, masker, request.templatePath ? path.dirname(request.templatePath) : process.cwd());
       this.checkExports(request.stackName, evaluated);
       const name = request.changeSetName ?? `slipway-${newId()}`;
       const changeSet: ChangeSetRecord = {
@@ -416,10 +417,12 @@ export class StackEngine {
       dependsOn,
       lastUpdated: new Date().toISOString(),
     });
+    const digest = contentDigest(declaration.Type, properties, run.templateDir);
     if (!old) {
       const resource = fresh();
       run.record.resources[id] = resource;
       await run.create(resource, properties);
+      resource.contentDigest = digest;
       return;
     }
     const current = run.record.resources[id];
@@ -427,7 +430,12 @@ export class StackEngine {
     current.updateReplacePolicy = declaration.UpdateReplacePolicy;
     current.dependsOn = dependsOn;
     const before = propertiesOf(old);
-    if (sameValue(before, properties)) return;
+    if (sameValue(before, properties)) {
+      if (digest === old.contentDigest) return;
+      await run.update(current, properties, before);
+      current.contentDigest = digest;
+      return;
+    }
     const changed = [...new Set([...Object.keys(before), ...Object.keys(properties)])].filter((k) => !sameValue(before[k], properties[k]));
     const replace = changed.some((k) => recreationOf(declaration.Type, k, before, properties) !== 'Never');
     if (replace) {
@@ -435,9 +443,11 @@ export class StackEngine {
       run.record.operation!.cleanup.push(current);
       run.record.resources[id] = resource;
       await run.create(resource, properties, true);
+      resource.contentDigest = digest;
       return;
     }
     const oldPhysicalId = await run.update(current, properties, before);
+    current.contentDigest = digest;
     if (oldPhysicalId !== current.physicalId) {
       // The provider returned a new physical id (a custom resource may): the old one goes at cleanup.
       run.record.operation!.cleanup.push({ ...old, physicalId: oldPhysicalId });
@@ -608,8 +618,4 @@ export class StackEngine {
       run.stackEvent('UPDATE_ROLLBACK_FAILED', `${reason} No previous state was recorded to roll back to.`);
     }
   }
-}
-
-export function stackTemplateDir(record: StackRecord): string | undefined {
-  return record.templatePath ? path.dirname(record.templatePath) : undefined;
 }

@@ -52,6 +52,8 @@ export interface ResourceRecord {
   deletionPolicy?: string;
   updateReplacePolicy?: string;
   dependsOn: string[];
+  /** Digest of outside content the resource reads (a nested stack's template); see content-digest.ts. */
+  contentDigest?: string;
   /** The operation that created this physical resource (RetainExceptOnCreate needs it). */
   createdBy?: string;
   lastUpdated: string;
@@ -133,7 +135,7 @@ export interface ChangeDetail {
   name?: string;
   requiresRecreation: 'Never' | 'Conditionally' | 'Always';
   evaluation: 'Static' | 'Dynamic';
-  changeSource: 'DirectModification' | 'ResourceReference' | 'ParameterReference' | 'ResourceAttribute';
+  changeSource: 'DirectModification' | 'ResourceReference' | 'ParameterReference' | 'ResourceAttribute' | 'Automatic';
   causingEntity?: string;
   before?: unknown;
   after?: unknown;

@@ -74,7 +74,8 @@ interface CompactResource {
 }
 interface CompactSpec {
   version: number;
-  resources: Record<string, CompactResource>;
+  /** Each resource type's entry as a JSON string, parsed on first use. */
+  resources: Record<string, string>;
 }
 interface DocsFile {
   resources: Record<
@@ -118,6 +119,7 @@ export class CfnSpec {
   private readonly resourceCache = new Map<string, ResourceTypeSpec>();
   private readonly propertyTypeCache = new Map<string, Record<string, PropertySpec>>();
   private readonly lowerNames = new Map<string, string>();
+  private readonly parsedResources = new Map<string, CompactResource>();
   private docs: DocsFile | undefined;
 
   constructor(
@@ -141,11 +143,21 @@ export class CfnSpec {
     return this.lowerNames.get(typeName.toLowerCase());
   }
 
+  private raw(typeName: string): CompactResource | undefined {
+    if (!this.hasResourceType(typeName)) return undefined;
+    let raw = this.parsedResources.get(typeName);
+    if (!raw) {
+      raw = JSON.parse(this.compact.resources[typeName]) as CompactResource;
+      this.parsedResources.set(typeName, raw);
+    }
+    return raw;
+  }
+
   resource(typeName: string): ResourceTypeSpec | undefined {
     const cached = this.resourceCache.get(typeName);
     if (cached) return cached;
-    if (!this.hasResourceType(typeName)) return undefined;
-    const raw = this.compact.resources[typeName];
+    const raw = this.raw(typeName);
+    if (!raw) return undefined;
     const attributes: Record<string, ValueType> = {};
     for (const [name, type] of Object.entries(raw.a)) attributes[name] = expandType(type);
     const spec: ResourceTypeSpec = {
@@ -168,8 +180,9 @@ export class CfnSpec {
     const key = `${resourceType}.${name}`;
     const cached = this.propertyTypeCache.get(key);
     if (cached) return cached;
-    const raw = this.compact.resources[resourceType]?.pt[name];
-    if (!raw || !Object.hasOwn(this.compact.resources[resourceType].pt, name)) return undefined;
+    const types = this.raw(resourceType)?.pt;
+    if (!types || !Object.hasOwn(types, name)) return undefined;
+    const raw = types[name];
     const expanded = expandProperties(raw);
     this.propertyTypeCache.set(key, expanded);
     return expanded;
@@ -229,15 +242,31 @@ export function describeType(type: ValueType): string {
   }
 }
 
+/** The compact format this loader reads (FORMAT_VERSION of scripts/build-steps/20-cfn-spec.mjs). */
+const SPEC_FORMAT = 2;
+
 let loaded: CfnSpec | undefined;
 
 /** The specification index (loaded once per process). Throws with the paths tried when it is missing. */
 export function loadSpec(): CfnSpec {
   if (loaded) return loaded;
   const file = locateSpecFile();
-  const compact = JSON.parse(fs.readFileSync(file, 'utf8')) as CompactSpec;
+  let compact = JSON.parse(fs.readFileSync(file, 'utf8')) as CompactSpec;
+  if (compact.version !== SPEC_FORMAT && runBuildStep()) compact = JSON.parse(fs.readFileSync(file, 'utf8')) as CompactSpec;
+  if (compact.version !== SPEC_FORMAT) throw new Error(`${file} has format ${compact.version}, this build reads ${SPEC_FORMAT}; run npm run build`);
   loaded = new CfnSpec(compact, path.join(path.dirname(file), 'cfn-docs.json.gz'));
   return loaded;
+}
+
+/** Running from source: runtime/template → repository root. */
+const SOURCE_ROOT = path.resolve(__dirname, '..', '..');
+
+/** From source only: (re)builds dist/data with the build step; false when there is no step to run. */
+function runBuildStep(): boolean {
+  const step = path.join(SOURCE_ROOT, 'scripts', 'build-steps', '20-cfn-spec.mjs');
+  if (!fs.existsSync(step)) return false;
+  execFileSync(process.execPath, [step], { cwd: SOURCE_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  return true;
 }
 
 export function locateSpecFile(): string {
@@ -248,13 +277,8 @@ export function locateSpecFile(): string {
   }
   const bundled = path.join(__dirname, 'data', 'cfn-spec.json');
   if (fs.existsSync(bundled)) return bundled;
-  // Running from source: runtime/template → repository root.
-  const root = path.resolve(__dirname, '..', '..');
-  const built = path.join(root, 'dist', 'data', 'cfn-spec.json');
-  const step = path.join(root, 'scripts', 'build-steps', '20-cfn-spec.mjs');
-  if (!fs.existsSync(built) && fs.existsSync(step)) {
-    execFileSync(process.execPath, [step], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  }
+  const built = path.join(SOURCE_ROOT, 'dist', 'data', 'cfn-spec.json');
+  if (!fs.existsSync(built)) runBuildStep();
   if (fs.existsSync(built)) return built;
   throw new Error(`CloudFormation resource specification not found (looked for ${bundled} and ${built}); run npm run build`);
 }

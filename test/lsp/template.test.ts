@@ -121,6 +121,9 @@ test('hover explains types, properties (required, replacement, link) and referen
   assert.match(property.value, /Update requires/);
   const reference = (await hover(24, 16))!.contents as MarkupContent;
   assert.match(reference.value, /Bucket.*AWS::S3::Bucket/);
+  const fn = (await hover(21, 19))!.contents as MarkupContent;
+  assert.match(fn.value, /Fn::GetAtt/);
+  assert.match(fn.value, /intrinsic-function-reference-getatt\.html/);
 });
 
 test('definition, references and rename follow logical ids through Ref, GetAtt and Sub', async () => {

@@ -15,13 +15,20 @@ export function checkPhasesIndentation(parsed: ParsedDocument): Diagnostic[] {
   if (!YAML.isMap(root)) return [];
   const phases = pairOf(root, 'phases');
   const stray = entries(root).filter((e) => PHASE_NAMES.includes(e.key));
-  const out: Diagnostic[] = stray.map((e) => ({
-    range: rangeOf(e.keyNode, parsed.lines),
-    severity: 'error' as const,
-    code: 'EB102',
-    message: `"${e.key}" is a phase but sits at the top level, so CodeBuild ignores it; indent it under "phases:"`,
-  }));
   const empty = phases && (phases.value === null || (YAML.isScalar(phases.value) && (phases.value.value === null || phases.value.value === '')));
+  const phasesLine = phases ? rangeOf(phases.key, parsed.lines).start.line : -1;
+  const out: Diagnostic[] = stray.map((e) => {
+    const keyRange = rangeOf(e.keyNode, parsed.lines);
+    // Below an empty `phases:`, indenting the block two spaces is the whole fix.
+    const fixable = empty && keyRange.start.line > phasesLine;
+    return {
+      range: keyRange,
+      severity: 'error' as const,
+      code: 'EB102',
+      message: `"${e.key}" is a phase but sits at the top level, so CodeBuild ignores it; indent it under "phases:"`,
+      ...(fixable ? { data: { indentLines: [keyRange.start.line, rangeOf(e.pair.value ?? e.keyNode, parsed.lines).end.line] } } : {}),
+    };
+  });
   if (phases && empty) {
     out.push({
       range: rangeOf(phases.key, parsed.lines),

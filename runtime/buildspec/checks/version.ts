@@ -13,7 +13,7 @@ export function checkVersion(parsed: ParsedDocument): Diagnostic[] {
   const pair = pairOf(root, 'version');
   if (!pair) {
     const first = root.items[0]?.key;
-    return [{ range: rangeOf(first ?? root, parsed.lines), severity: 'error', code: 'EB101', message: 'the buildspec has no "version": CodeBuild refuses it; add `version: 0.2` at the top' }];
+    return [{ range: rangeOf(first ?? root, parsed.lines), severity: 'error', code: 'EB101', message: 'the buildspec has no "version": CodeBuild refuses it; add `version: 0.2` at the top', data: { insertLine: 'version: 0.2' } }];
   }
   const value = YAML.isScalar(pair.value) ? pair.value.value : undefined;
   const range = rangeOf(pair.value ?? pair.key, parsed.lines);

@@ -15,3 +15,4 @@ import './nested-stack';
 import './wait-condition-handle';
 import '../../deploy/providers';
 import '../../repo/provider';
+import '../../build/provider';

@@ -12,6 +12,7 @@ import { iamPolicies } from './iam-policies';
 import { intrinsicArguments } from './intrinsic-arguments';
 import { lambdaRuntimes } from './lambda-runtimes';
 import { mappings } from './mappings';
+import { modules } from './modules';
 import { nestedStackParameters } from './nested-stack-parameters';
 import { outputs } from './outputs';
 import { parameters } from './parameters';
@@ -55,6 +56,7 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   exclusiveProperties,
   cloudFrontAliases,
   nestedStackParameters,
+  modules,
   refTarget,
   getAttTarget,
   subCheck,

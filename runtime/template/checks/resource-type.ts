@@ -12,8 +12,9 @@ export const resourceType: TemplateCheck = {
     for (const [id, resource] of model.resources) {
       const type = resource.type;
       if (!type || OPEN_TYPE.test(type) || spec.hasResourceType(type)) continue;
-      // Private registry types (other namespaces) and SAM types under a transform are not in the spec.
-      if (!/^(AWS|Alexa)::/.test(type)) continue;
+      // Private registry types (Organization::Service::Resource) and SAM types under a transform are not in the spec.
+      const wellFormed = /^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$/.test(type);
+      if (wellFormed && !/^(AWS|Alexa)::/.test(type)) continue;
       if (transformed && type.startsWith('AWS::Serverless::')) continue;
       candidates ??= spec.resourceTypes();
       const guess = spec.caseInsensitiveType(type) ?? didYouMean(type, candidates);

@@ -3,14 +3,6 @@ import { TemplateEvalError } from './errors';
 
 const REFERENCE = /\{\{resolve:(ssm|ssm-secure|secretsmanager):([^}]*)\}\}/g;
 
-/** True when a string holds a `{{resolve:…}}` dynamic reference. */
-export function hasDynamicReference(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('{{resolve:');
-  if (Array.isArray(value)) return value.some(hasDynamicReference);
-  if (value && typeof value === 'object') return Object.values(value).some(hasDynamicReference);
-  return false;
-}
-
 /**
  * Replaces `{{resolve:ssm:…}}`, `{{resolve:ssm-secure:…}}` and
  * `{{resolve:secretsmanager:…}}` with values from the local stores. Secure values are

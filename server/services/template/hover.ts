@@ -3,7 +3,9 @@ import { templateModel, type TemplateModel } from '../../../runtime/template/mod
 import { entry, scalarString } from '../../../runtime/template/nodes';
 import { describeType, documentationUrl, loadSpec, type CfnSpec, type PropertySpec } from '../../../runtime/template/spec';
 import { isPseudoParameter } from '../../../runtime/template/intrinsics';
+import { CFN_SHORT_TAGS } from '../../../runtime/common/document';
 import type { FeatureRequest } from '../../features';
+import { intrinsicDoc } from './intrinsic-docs';
 import { targetAt } from './locate';
 import { propertyAt } from './spec-path';
 
@@ -13,6 +15,8 @@ const UPDATE_TEXT = { Mutable: 'No interruption (or some interruption)', Immutab
 export function templateHover(request: FeatureRequest): Hover | null {
   const model = templateModel(request.analysis.parsed);
   const spec = loadSpec();
+  const fn = intrinsicAt(request.analysis.parsed.lines.lineText(request.position.line), request.position.character);
+  if (fn) return { contents: { kind: MarkupKind.Markdown, value: `**${fn.name}** — ${fn.doc.description}\n\n[AWS documentation](${fn.doc.url})` } };
   const target = targetAt(model, request.position);
   if (!target) return null;
   let markdown: string | undefined;
@@ -36,6 +40,18 @@ export function templateHover(request: FeatureRequest): Hover | null {
     }
   }
   return markdown ? { contents: { kind: MarkupKind.Markdown, value: markdown }, range } : null;
+}
+
+/** A short tag (`!Sub`) or long-form function key (`Fn::Sub:`, `Ref:`) under the cursor. */
+function intrinsicAt(line: string, character: number): { name: string; doc: NonNullable<ReturnType<typeof intrinsicDoc>> } | undefined {
+  const pattern = /!([A-Za-z]+)|(Fn::[A-Za-z]+|Ref|Condition)(?=["']?\s*:)/g;
+  for (const match of line.matchAll(pattern)) {
+    if (character < match.index! || character > match.index! + match[0].length) continue;
+    const name = match[1] ? CFN_SHORT_TAGS[`!${match[1]}`] : match[2];
+    const doc = name ? intrinsicDoc(name) : undefined;
+    if (doc) return { name, doc };
+  }
+  return undefined;
 }
 
 function firstParagraph(text: string | undefined): string {

@@ -30,26 +30,46 @@ export default async function repositories(wb, { env, repo }) {
 
   await wb.runCommand('Slipway: Create Pull Request from Current Branch');
   await wb.pick('main');
+  // Each input box replaces the previous one: answer only once its own prompt shows.
+  await page.locator('.quick-input-widget', { hasText: 'Pull request title' }).waitFor({ timeout: 30000 });
   await wb.answer('Friendlier greeting');
+  await page.locator('.quick-input-widget', { hasText: 'Description (optional' }).waitFor({ timeout: 30000 });
   await wb.answer('Says hello by name.');
   await page.locator('.tab', { hasText: '#1 Friendlier greeting' }).first().waitFor({ timeout: 30000 });
+  // The description page (a webview: two nested iframes) shows the approval the rule asks for.
+  const description = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  await description.locator('h1', { hasText: '#1 Friendlier greeting' }).waitFor({ timeout: 30000 });
+  await description.locator('li', { hasText: '0/1 — rule main' }).waitFor({ timeout: 30000 });
   await wb.screenshot('repositories-pull-request');
 
   // The changed file from the pull request's row in the Repositories view.
+  const repoRow = page.locator('.monaco-list-row', { hasText: 'hello-service' }).first();
+  if ((await repoRow.getAttribute('aria-expanded')) !== 'true') await repoRow.locator('.monaco-tl-twistie').click();
   const prRow = page.locator('.monaco-list-row', { hasText: '#1 Friendlier greeting' }).first();
   await prRow.waitFor({ timeout: 30000 });
   await prRow.locator('.monaco-tl-twistie').click();
   await page.locator('.monaco-list-row', { hasText: 'server.js' }).first().click();
-  const added = page.locator('.editor.modified .view-line', { hasText: 'Greets the caller by name' }).first();
-  await added.waitFor({ timeout: 30000 });
+  await page.locator('.tab.active', { hasText: 'server.js' }).first().waitFor({ timeout: 30000 });
+  // The gutter shows the commenting ranges (source side only) once the comment controller has answered.
+  const glyphs = page.locator('.comment-range-glyph');
+  await glyphs.first().waitFor({ state: 'attached', timeout: 30000 });
+  // Only the source side of the diff has the added line.
+  const added = page.getByText('Greets the caller by name').last();
+  try {
+    await added.waitFor({ timeout: 30000 });
+  } catch (error) {
+    wb.log(`editor lines: ${JSON.stringify(await page.locator('.monaco-editor .view-line').allTextContents())}`);
+    throw error;
+  }
   await added.click();
 
   await wb.runCommand('Comments: Add Comment on Current Selection');
-  const box = page.locator('.review-widget textarea, .comment-form textarea').first();
-  await box.waitFor({ timeout: 30000 });
-  await box.fill('Should this also trim the name?');
-  await page.locator('.review-widget .monaco-button, .comment-form .monaco-button', { hasText: 'Add Comment' }).first().click();
-  await page.locator('.review-widget .comment-body', { hasText: 'Should this also trim the name?' }).first().waitFor({ timeout: 30000 });
+  const form = page.locator('.review-widget .comment-form').first();
+  await form.waitFor({ timeout: 30000 });
+  await form.locator('.monaco-editor').first().click();
+  await page.keyboard.type('Should this also trim the name?');
+  await page.locator('.review-widget').getByRole('button', { name: 'Add Comment' }).first().click();
+  await page.locator('.review-widget .review-comment', { hasText: 'Should this also trim the name?' }).first().waitFor({ timeout: 30000 });
   await wb.screenshot('repositories-review-comment');
 
   const pr = JSON.parse(cli('pr', 'describe', 'hello-service', '1', '--json'));

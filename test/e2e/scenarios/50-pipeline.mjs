@@ -12,6 +12,12 @@ export default async function pipeline(wb, { env, run, repo }) {
   const cli = (...args) => execFileSync(process.execPath, [path.join(repo, 'dist', 'cli.js'), ...args], { cwd: wb.workspace, env, encoding: 'utf8' });
   const instanceRoot = path.join(run, 'instances', 'pipeline-web');
   const pidFile = path.join(instanceRoot, 'srv/hello-service/service.pid');
+  // A workspace copied with an earlier run's .slipway (npm start writes one) starts from a clean account.
+  const state = path.join(wb.workspace, '.slipway');
+  if (fs.existsSync(path.join(state, 'pipelines', 'hello-service'))) cli('pipeline', 'delete', 'hello-service');
+  if (fs.existsSync(path.join(state, 'repos', 'hello-service.git'))) cli('repo', 'delete', 'hello-service', '--yes');
+  if (fs.existsSync(path.join(state, 'builds', 'projects', 'hello-service.json'))) cli('build', 'project', 'delete', 'hello-service');
+  if (fs.existsSync(path.join(state, 'deployments', 'instances', 'pipeline-web.json'))) cli('deploy', 'instance', 'deregister', 'pipeline-web');
   cli('repo', 'import', 'hello-service', '--from', wb.workspace);
   cli('build', 'project', 'create', 'hello-service');
   cli('deploy', 'instance', 'register', 'pipeline-web', '--root', instanceRoot, '--tag', 'app=hello-service');

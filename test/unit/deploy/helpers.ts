@@ -54,7 +54,7 @@ export function readTrace(trace: string): string[] {
 }
 
 /** Resolves once `file` exists (watching its folder; no fixed sleeps). */
-export function waitForFile(file: string, timeoutMs = 20_000): Promise<void> {
+export function waitForFile(file: string, timeoutMs = 90_000): Promise<void> {
   return new Promise((resolve, reject) => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const done = () => {
@@ -131,7 +131,7 @@ export function isRunning(pid: number): boolean {
 }
 
 /** Resolves true once the process is gone (signals land asynchronously), false after the limit. */
-export async function exits(pid: number, limitMs = 5000): Promise<boolean> {
+export async function exits(pid: number, limitMs = 30_000): Promise<boolean> {
   const deadline = Date.now() + limitMs;
   while (isRunning(pid)) {
     if (Date.now() > deadline) return false;

@@ -145,3 +145,16 @@ test('runas: as root the script runs as that user; otherwise as the current user
   assert.equal(fs.readFileSync(out, 'utf8').trim(), asRoot ? 'nobody' : os.userInfo().username);
   if (!asRoot) assert.match(fs.readFileSync(d.instances[0].events[2].logFile!, 'utf8'), /runas nobody: running as/);
 });
+
+test('like the agent, a background process holding the hook output keeps the event open until its timeout', async (t) => {
+  const box = setup(t);
+  const pidFile = path.join(box.dir, 'bg.pid');
+  const spec = 'version: 0.0\nos: linux\nhooks:\n  ApplicationStart:\n    - location: scripts/start.sh\n      timeout: 1\n';
+  const script = `#!/bin/sh\nsleep 300 &\necho $! > "${pidFile}"\necho started\nexit 0\n`;
+  const d = await box.engine.start('app', 'g', { revision: writeRevision(path.join(box.dir, 'rev'), { 'appspec.yml': spec, 'scripts/start.sh': script }) });
+  assert.equal(d.status, 'Failed');
+  const event = d.instances[0].events.find((e) => e.name === 'ApplicationStart')!;
+  assert.match(event.message!, /timed out after 1 s \(it had exited, but a background process held its output open\)/);
+  assert.match(fs.readFileSync(event.logFile!, 'utf8'), /started\n[\s\S]*keeps its output open/);
+  assert.equal(await exits(Number(fs.readFileSync(pidFile, 'utf8'))), true, 'the background process went with the process tree');
+});

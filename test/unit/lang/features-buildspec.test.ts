@@ -43,3 +43,21 @@ test('the skeleton, with its defaults filled in, is a valid buildspec', async ()
   const request = requestAt(file, expanded);
   assert.deepEqual(request.analysis.diagnostics, []);
 });
+
+test('a missing version has a quick fix that adds it', () => {
+  const request = requestAt(file, '# build\nphases:\n  build:\n    commands: [make]\n');
+  const [missing] = request.analysis.diagnostics;
+  assert.equal(missing.code, 'EB101');
+  const [fix] = service(request).codeActions!(request.document, request.analysis, [missing], missing.range);
+  assert.deepEqual(fix.edit?.changes?.[request.document.uri], [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: 'version: 0.2\n' }]);
+});
+
+test('a phase that slipped out of an empty phases: is indented back by its quick fix', async () => {
+  const { TextDocument } = await import('vscode-languageserver-textdocument');
+  const request = requestAt(file, 'version: 0.2\n\nphases:\nbuild:\n  commands:\n    - echo hi\nartifacts:\n  files: [a]\n');
+  const stray = request.analysis.diagnostics.find((d) => d.code === 'EB102' && d.range.start.line === 3)!;
+  const [fix] = service(request).codeActions!(request.document, request.analysis, [stray], stray.range);
+  const fixed = TextDocument.applyEdits(request.document, fix.edit!.changes![request.document.uri]);
+  assert.equal(fixed, 'version: 0.2\n\nphases:\n  build:\n    commands:\n      - echo hi\nartifacts:\n  files: [a]\n');
+  assert.deepEqual(requestAt(file, fixed).analysis.diagnostics, []);
+});

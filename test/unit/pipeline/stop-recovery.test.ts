@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { runUntilRest, startExecution, stopExecution } from '../../../runtime/pipeline';
-import { actionOf, cli, command, create, fileAppears, gitRepo, localSource, sandbox } from './helpers';
+import { runUntilRest, startExecution, stopExecution, type ExecutionRecord } from '../../../runtime/pipeline';
+import { actionOf, cli, command, create, fileAppears, gitRepo, localSource, sandbox, type Sandbox } from './helpers';
 
 /** True when the process is gone (or a zombie nobody reaped yet). */
 function gone(pid: number): boolean {
@@ -17,6 +17,22 @@ function gone(pid: number): boolean {
   } catch {
     return true;
   }
+}
+
+/** Resolves when the pipeline's first execution satisfies the predicate (watching its folder). */
+function recorded(box: Sandbox, name: string, predicate: (e: ExecutionRecord) => boolean): Promise<void> {
+  const dir = box.state.ensure('pipelines', name, 'executions');
+  return new Promise((resolve) => {
+    const check = () => {
+      const first = box.pipelines.executions(name)[0];
+      if (first && predicate(first)) {
+        watcher.close();
+        resolve();
+      }
+    };
+    const watcher = fs.watch(dir, check);
+    check();
+  });
 }
 
 test('stop --abandon ends the running action and stops the execution', async () => {
@@ -79,6 +95,8 @@ test('a process SIGKILLed mid-action leaves an execution that the next start mar
     const exited = new Promise((resolve) => child.on('exit', resolve));
     await fileAppears(pidFile);
     const actionPid = Number(fs.readFileSync(pidFile, 'utf8'));
+    // The driver records the command's process group right after spawning it; kill after that.
+    await recorded(box, name, (e) => e.stages[1].actions[0].processGroup !== undefined);
     child.kill('SIGKILL');
     await exited;
     const crashed = box.pipelines.executions(name)[0];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { deploy, engineInTemp } from './helpers';
+import { changeSetFor, deploy, engineInTemp } from './helpers';
 
 const HANDLER = `
 const https = require('node:http');
@@ -58,6 +58,16 @@ describe('custom resources and nested stacks', () => {
     assert.equal(engine.describe(childName).parentId, record.stackId);
     await deploy(engine, dir, 'parent', parent('two'));
     assert.equal(fs.readFileSync(path.join(dir, 'child.txt'), 'utf8'), 'two');
+    // A change to the child template alone updates the nested stack (change source Automatic).
+    fs.writeFileSync(
+      path.join(dir, 'child.yaml'),
+      'Parameters:\n  Text: {Type: String}\nResources:\n  F:\n    Type: Slipway::Local::File\n    Properties: {Path: child.txt, Content: !Sub "${Text}!"}\nOutputs:\n  Where: {Value: !GetAtt F.Path}',
+    );
+    const preview = await changeSetFor(engine, dir, 'parent', parent('two'));
+    assert.deepEqual(preview.changes.map((c) => [c.action, c.logicalId, c.details[0]?.changeSource]), [['Modify', 'Child', 'Automatic']]);
+    await engine.deleteChangeSet('parent', preview.name);
+    await deploy(engine, dir, 'parent', parent('two'));
+    assert.equal(fs.readFileSync(path.join(dir, 'child.txt'), 'utf8'), 'two!');
     await engine.deleteStack('parent');
     assert.deepEqual(engine.stacks.names(), []);
     assert.ok(!fs.existsSync(path.join(dir, 'child.txt')));
