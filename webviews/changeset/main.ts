@@ -13,6 +13,7 @@ import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
 import '@vscode-elements/elements/dist/vscode-table-row/index.js';
 import type { ChangeSetActionName, ChangeSetFromWebview, ChangeSetToWebview, ChangeSetViewChange, ChangeSetViewState } from '../../protocol/changeset';
 import type { WebviewApi } from '../../protocol/webview';
+import { custom, el } from '../shared/dom';
 
 declare function acquireVsCodeApi(): WebviewApi<{ state?: ChangeSetViewState; open?: string[] }>;
 
@@ -25,18 +26,7 @@ function action(name: ChangeSetActionName): void {
   vscode.postMessage({ type: 'action', action: name } satisfies ChangeSetFromWebview);
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
 
-function custom(tag: string, attributes: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
-  node.append(...children);
-  return node;
-}
 
 function button(label: string, onClick: () => void, options: { secondary?: boolean; disabled?: boolean; id?: string } = {}): HTMLElement {
   const b = custom('vscode-button', options.secondary ? { secondary: '' } : {}, label);

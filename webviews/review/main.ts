@@ -8,6 +8,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import type { ReviewActionName, ReviewFromWebview, ReviewState, ReviewToWebview } from '../../protocol/review';
 import type { WebviewApi } from '../../protocol/webview';
+import { custom, el } from '../shared/dom';
 
 declare function acquireVsCodeApi(): WebviewApi<{ review?: ReviewState; strategy?: string }>;
 
@@ -23,18 +24,7 @@ function action(name: ReviewActionName, args?: Record<string, unknown>): void {
   send({ type: 'action', action: name, args });
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
 
-function custom(tag: string, attributes: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
-  node.append(...children);
-  return node;
-}
 
 function button(label: string, onClick: () => void, secondary = false, disabled = false): HTMLElement {
   const b = custom('vscode-button', secondary ? { secondary: '' } : {}, label);
