@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { ReviewFromWebview, ReviewState, ReviewToWebview } from '../../protocol/review';
+import type { ReviewActionName, ReviewFromWebview, ReviewState } from '../../protocol/review';
 import type { PullRequestDetail } from '../../runtime/repo/review';
-import { webviewHtml } from '../panels/webview-html';
+import { StatePanel } from '../panels/state-panel';
 
 export function reviewState(pr: PullRequestDetail, user: string, error?: string): ReviewState {
   const open = pr.threads.filter((t) => !t.resolved).length;
@@ -30,10 +30,7 @@ export function reviewState(pr: PullRequestDetail, user: string, error?: string)
 
 /** The description page of one pull request (webviews/review): status, approvals, merge. */
 export class ReviewPanel implements vscode.Disposable {
-  private readonly panel: vscode.WebviewPanel;
-  private state: ReviewState | undefined;
-  private ready = false;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly page: StatePanel<ReviewState, ReviewActionName>;
 
   constructor(
     extensionUri: vscode.Uri,
@@ -41,42 +38,19 @@ export class ReviewPanel implements vscode.Disposable {
     onAction: (message: Extract<ReviewFromWebview, { type: 'action' }>) => void,
     onClose: () => void,
   ) {
-    this.panel = vscode.window.createWebviewPanel('slipway.review', title, vscode.ViewColumn.One, {
-      enableScripts: true,
-      retainContextWhenHidden: false,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webviews')],
-    });
-    this.panel.webview.html = webviewHtml(this.panel.webview, extensionUri, 'review', title);
-    this.disposables.push(
-      this.panel.webview.onDidReceiveMessage((message: ReviewFromWebview) => {
-        if (message.type === 'ready') {
-          this.ready = true;
-          this.post();
-        } else if (message.type === 'action') onAction(message);
-      }),
-      this.panel.onDidDispose(() => {
-        onClose();
-        this.dispose();
-      }),
-    );
+    this.page = new StatePanel<ReviewState, ReviewActionName>({ extensionUri, viewType: 'slipway.review', bundle: 'review', title, column: vscode.ViewColumn.One }, undefined, onAction, onClose);
   }
 
   reveal(): void {
-    this.panel.reveal();
+    this.page.reveal();
   }
 
   update(state: ReviewState): void {
-    this.state = state;
-    this.panel.title = `#${state.id} ${state.title}`;
-    this.post();
-  }
-
-  private post(): void {
-    if (this.ready && this.state) void this.panel.webview.postMessage({ type: 'state', state: this.state } satisfies ReviewToWebview);
+    this.page.title = `#${state.id} ${state.title}`;
+    this.page.setState(state);
   }
 
   dispose(): void {
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.panel.dispose();
+    this.page.dispose();
   }
 }
