@@ -7,10 +7,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import '../runtime/checks';
 import { validateText } from '../runtime/validate';
+import { corpusDir } from './corpus';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
-const corpus = path.resolve(args.find((a) => !a.startsWith('--')) ?? path.join(__dirname, '..', '..', '..', 'shared', 'corpus', 'cfn-lint'));
+const corpus = path.resolve(args.find((a) => !a.startsWith('--')) ?? corpusDir('cfn-lint'));
 
 interface CfnLintFinding {
   Level: string;

@@ -9,8 +9,9 @@ import * as path from 'node:path';
 import '../runtime/checks';
 import { validateText } from '../runtime/validate';
 import { loadSpec } from '../runtime/template/spec';
+import { corpusDir } from './corpus';
 
-const corpus = path.resolve(process.argv[2] ?? path.join(__dirname, '..', '..', '..', 'shared', 'corpus', 'cfn-lint'));
+const corpus = path.resolve(process.argv[2] ?? corpusDir('cfn-lint'));
 
 function ms(value: number): string {
   return `${value.toFixed(1)} ms`;

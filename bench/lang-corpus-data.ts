@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { detectKind, type DocumentKind } from '../runtime/common/kind';
+import { corpusDir } from './corpus';
 
 /**
  * The shared corpus of real buildspecs, AppSpec files and pipelines (with provenance in
@@ -22,9 +23,8 @@ export const KNOWN_BROKEN: Record<string, string> = {
 
 export const CORPUS_FOLDERS = ['buildspec', 'appspec', 'pipeline'] as const;
 
-export function corpusRoot(): string | undefined {
-  const candidates = [process.env.SLIPWAY_CORPUS, path.resolve(__dirname, '../../shared/corpus'), path.resolve(__dirname, '../../../shared/corpus'), '/work/shared/corpus'];
-  return candidates.find((dir): dir is string => !!dir && fs.existsSync(path.join(dir, 'buildspec')));
+export function corpusRoot(): string {
+  return corpusDir();
 }
 
 export interface CorpusFile {

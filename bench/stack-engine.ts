@@ -13,6 +13,7 @@ import { computeChanges } from '../runtime/stack/changeset';
 import { StackEngine } from '../runtime/stack/engine';
 import { loadSpec } from '../runtime/template/spec';
 import { prepareTemplate, pseudoValues, resourceProperties, type TemplateBody } from '../runtime/template/eval';
+import { corpusDir } from './corpus';
 
 /** 100 services of five resources: a role, a queue, a topic, a subscription and a log group, wired as real stacks are. */
 function bigTemplate(services: number, variant = ''): TemplateBody {
@@ -84,8 +85,8 @@ async function main() {
   const [, deleteMs] = await timeAsync(() => engine.deleteStack('big'));
   console.log(`delete of 500 simulated resources: ${deleteMs.toFixed(1)} ms`);
 
-  const corpus = '/work/shared/corpus';
-  if (fs.existsSync(corpus)) {
+  const corpus = corpusDir();
+  {
     const files: string[] = [];
     const walk = (d: string) => {
       for (const e of fs.readdirSync(d, { withFileTypes: true })) {

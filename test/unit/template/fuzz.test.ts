@@ -7,13 +7,14 @@ import '../../../runtime/checks';
 import { validateText } from '../../../runtime/validate';
 import type { FeatureRequest } from '../../../server/features';
 import { templateFeatures } from '../../../server/services/template';
+import { corpusDir } from '../../../bench/corpus';
 
 // Mutates the cfn-lint corpus templates (deleted lines, swapped tokens, truncation, random
 // bytes, deep nesting, duplicated blocks) and feeds every variant to validation and to each
 // language feature at a random position: nothing may throw, no check may fail internally.
 // FUZZ_VARIANTS raises the count (default keeps the unit run short); FUZZ_SEED replays a run.
 
-const CORPUS = path.resolve(__dirname, '../../../../../shared/corpus/cfn-lint/templates');
+const CORPUS = corpusDir('cfn-lint', 'templates');
 const VARIANTS = Number(process.env.FUZZ_VARIANTS ?? 400);
 let seed = Number(process.env.FUZZ_SEED ?? 20261126);
 
