@@ -64,7 +64,8 @@ async function launchBrowser(profile) {
 /** A fresh copy of the example as a git repository (pipelines and builds read git). */
 function prepareWorkspace(run) {
   const ws = path.join(run, 'hello-service');
-  fs.cpSync(path.join(REPO, 'examples', 'hello-service'), ws, { recursive: true });
+  // Only the example's own files: not the state, reports or dependencies a local `npm start` left there.
+  fs.cpSync(path.join(REPO, 'examples', 'hello-service'), ws, { recursive: true, filter: (file) => !/[\\/](\.slipway|node_modules|reports)$/.test(file) });
   const git = (...args) => execFileSync('git', args, { cwd: ws, stdio: 'ignore' });
   git('init', '-q', '-b', 'main');
   git('-c', 'user.email=e2e@slipway.local', '-c', 'user.name=e2e', 'add', '-A');

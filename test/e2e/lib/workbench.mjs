@@ -74,8 +74,17 @@ export class Workbench {
 
   /** Opens the Slipway container in the activity bar. */
   async openSlipway() {
-    await this.page.locator('.activitybar .action-item a[aria-label^="Slipway"]').first().click();
-    await this.page.locator('.pane-header', { hasText: 'Builds' }).first().waitFor({ timeout: 30000 });
+    const builds = this.page.locator('.pane-header', { hasText: 'Builds' }).first();
+    // Clicking the icon of the container already shown would hide the sidebar.
+    if (!(await builds.isVisible())) await this.page.locator('.activitybar .action-item a[aria-label^="Slipway"]').first().click();
+    await builds.waitFor({ timeout: 30000 });
+  }
+
+  /** Shows the Explorer (scenarios that click files in it do not depend on what the last one left open). */
+  async openExplorer() {
+    await this.runCommand('View: Show Explorer');
+    await this.page.locator('.explorer-folders-view').first().waitFor({ timeout: 30000 });
+    await this.page.keyboard.press('Escape');
   }
 
   /** Expands a view of the Slipway container by its title if it is collapsed. */

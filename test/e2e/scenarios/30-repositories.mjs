@@ -81,4 +81,6 @@ export default async function repositories(wb, { env, repo }) {
   await page.keyboard.press('Escape');
   await wb.runCommand('View: Close All Editors');
   git('checkout', '-q', 'main');
+  // Later scenarios (the pipeline) reuse this repository: lift the rule this one added.
+  cli('repo', 'rule', 'remove', 'hello-service', '--branch', 'main');
 }

@@ -10,9 +10,12 @@ export default async function stacks(wb, { env, repo }) {
   const cli = (...args) => execFileSync(process.execPath, [path.join(repo, 'dist', 'cli.js'), ...args], { cwd: wb.workspace, env, encoding: 'utf8' });
   try {
     // From the Explorer (Quick Open depends on the file search having indexed the workspace).
-    await page.keyboard.press('Escape');
+    await wb.openExplorer();
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'template.yaml' }).first().click();
     await page.locator('.tab.active', { hasText: 'template.yaml' }).waitFor({ timeout: 30000 });
+    // The lens sits above line 1; an earlier scenario may have left this editor scrolled down.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Home');
     const lens = page.locator('.codelens-decoration a', { hasText: 'Preview changes' }).first();
     await lens.waitFor({ timeout: 60000 });
     await lens.click();
