@@ -95,6 +95,12 @@ export class Workbench {
     return header;
   }
 
+  /** Collapses a view of the sidebar so the others have room (earlier scenarios leave views expanded). */
+  async collapseView(title) {
+    const header = this.page.locator('.pane-header', { hasText: title }).first();
+    if ((await header.count()) && (await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  }
+
   async waitForNotification(text, timeout = 60000) {
     await this.page.locator('.notification-toast, .notifications-center', { hasText: text }).first().waitFor({ timeout });
   }

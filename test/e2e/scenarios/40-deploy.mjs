@@ -24,6 +24,7 @@ export default async function deploy(wb, { env, run, repo }) {
 
     await wb.openSlipway();
     await wb.expandView('Deployments');
+    for (const other of ['Repositories', 'Builds', 'Stacks', 'Pipelines']) await wb.collapseView(other);
     const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Deployments' }) }).first();
     await pane.locator('.monaco-list-row[aria-level="2"]', { hasText: 'local' }).first().waitFor({ timeout: 30000 });
     // Down to an instance's lifecycle events: deployment → instance a → its events.

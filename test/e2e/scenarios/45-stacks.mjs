@@ -3,6 +3,7 @@
 // notification, the page's live events and the Stacks view
 // report CREATE_COMPLETE, and the SSM parameter is in the local parameter store.
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export default async function stacks(wb, { env, repo }) {
@@ -45,5 +46,13 @@ export default async function stacks(wb, { env, repo }) {
     if (described.status !== 'CREATE_COMPLETE') throw new Error(`stack hello is ${described.status}`);
   } finally {
     await page.keyboard.press('Escape');
+    // The pipeline scenario deploys this template again under its own stack name with the same
+    // resource names; as on AWS, names must be free: delete this stack and the bucket its
+    // Retain policy keeps.
+    try {
+      cli('stack', 'delete', 'hello');
+    } finally {
+      fs.rmSync(path.join(wb.workspace, '.slipway', 's3', 'hello-service-dev-releases'), { recursive: true, force: true });
+    }
   }
 }
