@@ -95,6 +95,23 @@ export class Workbench {
     return header;
   }
 
+  /**
+   * Clicks a tree row until what it opens appears: a click that lands while the tree is
+   * still re-rendering (the state home changes under it) only selects the row.
+   */
+  async clickUntil(row, opened, attempts = 3) {
+    for (let attempt = 1; ; attempt++) {
+      await row.click();
+      try {
+        await opened.waitFor({ timeout: 10000 });
+        return;
+      } catch (error) {
+        if (attempt >= attempts) throw error;
+        this.log(`click did not open it yet (attempt ${attempt}); clicking again`);
+      }
+    }
+  }
+
   /** Collapses a view of the sidebar so the others have room (earlier scenarios leave views expanded). */
   async collapseView(title) {
     const header = this.page.locator('.pane-header', { hasText: title }).first();

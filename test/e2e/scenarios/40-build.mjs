@@ -25,8 +25,7 @@ export default async function build(wb) {
 
   // The build detail panel opens from the Builds view.
   await wb.openSlipway();
-  await page.locator('.monaco-list-row', { hasText: '#1' }).filter({ hasText: 'SUCCEEDED' }).first().click();
-  await page.locator('.tab', { hasText: 'Build hello-service #1' }).first().waitFor({ timeout: 30000 });
+  await wb.clickUntil(page.locator('.monaco-list-row', { hasText: '#1' }).filter({ hasText: 'SUCCEEDED' }).first(), page.locator('.tab', { hasText: 'Build hello-service #1' }).first());
   // The panel renders the phases and the report inside the webview's frames.
   const panel = page.frameLocator('iframe.webview.ready').frameLocator('iframe');
   await panel.locator('h2', { hasText: 'Phases' }).waitFor({ timeout: 30000 });

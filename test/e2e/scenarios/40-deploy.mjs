@@ -31,8 +31,7 @@ export default async function deploy(wb, { env, run, repo }) {
     await pane.locator('.monaco-list-row[aria-level="3"]', { hasText: 'Succeeded' }).first().click();
     await pane.locator('.monaco-list-row[aria-level="4"]', { hasText: /^a/ }).first().click();
     // An event row opens that event's output on this instance.
-    await pane.locator('.monaco-list-row[aria-level="5"]', { hasText: 'DownloadBundle' }).first().click();
-    await page.locator('.tab', { hasText: 'DownloadBundle.log' }).first().waitFor({ timeout: 30000 });
+    await wb.clickUntil(pane.locator('.monaco-list-row[aria-level="5"]', { hasText: 'DownloadBundle' }).first(), page.locator('.tab', { hasText: 'DownloadBundle.log' }).first());
     await wb.screenshot('deploy-view');
 
     for (const instance of instances) {
