@@ -1,31 +1,10 @@
 import * as YAML from 'yaml';
 import type { Diagnostic, Range } from './diagnostics';
+import { CFN_SHORT_TAGS } from './cfn-tags';
+import { parseFast } from './fast-yaml';
 import { LineIndex } from './text';
 
-/** CloudFormation short-form tags and the long form each stands for. */
-export const CFN_SHORT_TAGS: Record<string, string> = {
-  '!Ref': 'Ref',
-  '!Condition': 'Condition',
-  '!GetAtt': 'Fn::GetAtt',
-  '!Sub': 'Fn::Sub',
-  '!Join': 'Fn::Join',
-  '!Select': 'Fn::Select',
-  '!Split': 'Fn::Split',
-  '!If': 'Fn::If',
-  '!Equals': 'Fn::Equals',
-  '!And': 'Fn::And',
-  '!Or': 'Fn::Or',
-  '!Not': 'Fn::Not',
-  '!FindInMap': 'Fn::FindInMap',
-  '!Base64': 'Fn::Base64',
-  '!Cidr': 'Fn::Cidr',
-  '!GetAZs': 'Fn::GetAZs',
-  '!ImportValue': 'Fn::ImportValue',
-  '!Transform': 'Fn::Transform',
-  '!Length': 'Fn::Length',
-  '!ToJsonString': 'Fn::ToJsonString',
-  '!ForEach': 'Fn::ForEach',
-};
+export { CFN_SHORT_TAGS } from './cfn-tags';
 
 export type SourceFormat = 'yaml' | 'json';
 
@@ -53,9 +32,7 @@ export function formatOf(file: string, text: string): SourceFormat {
 export function parseDocument(file: string, text: string): ParsedDocument {
   const format = formatOf(file, text);
   const lines = new LineIndex(text);
-  // Duplicate keys are found here in one pass: yaml's own uniqueKeys check compares every
-  // key with all earlier ones (minutes on 10,000-resource templates).
-  const doc = YAML.parseDocument(text, { keepSourceTokens: false, uniqueKeys: false, prettyErrors: false, strict: false });
+  const doc = parseYaml(text);
   const syntaxErrors: Diagnostic[] = [];
   for (const error of doc.errors) syntaxErrors.push(yamlErrorToDiagnostic(error, lines));
   syntaxErrors.push(...duplicateKeys(doc, lines));
@@ -68,6 +45,22 @@ export function parseDocument(file: string, text: string): ParsedDocument {
     if (strict) syntaxErrors.push(strict);
   }
   return { file, text, format, lines, doc, syntaxErrors };
+}
+
+/**
+ * The fast parser takes the documents it can (nearly all real ones, on every keystroke);
+ * `yaml` takes the rest and is the one that explains what is wrong with a broken document.
+ */
+function parseYaml(text: string): YAML.Document.Parsed {
+  const fast = parseFast(text);
+  if (fast) {
+    const doc = new YAML.Document() as YAML.Document.Parsed;
+    doc.contents = fast as YAML.Document.Parsed['contents'];
+    return doc;
+  }
+  // Duplicate keys are found below in one pass: yaml's own uniqueKeys check compares every
+  // key with all earlier ones (minutes on 10,000-resource templates).
+  return YAML.parseDocument(text, { keepSourceTokens: false, uniqueKeys: false, prettyErrors: false, strict: false });
 }
 
 /** Every occurrence of a key that appears more than once in the same map (E0000, as cfn-lint). */
