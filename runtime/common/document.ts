@@ -75,31 +75,50 @@ function duplicateKeys(doc: YAML.Document.Parsed, lines: LineIndex): Diagnostic[
       continue;
     }
     if (!YAML.isMap(node)) continue;
-    const map = node;
-    for (const pair of map.items) if (YAML.isCollection(pair.value)) stack.push(pair.value);
-    {
-      if (map.items.length < 2) continue;
-      const seen = new Map<string, YAML.Node[]>();
-      for (const pair of map.items) {
-        const key = pair.key as YAML.Node | null;
-        if (!YAML.isScalar(key)) continue;
-        const name = String(key.value);
-        const list = seen.get(name);
-        if (list) list.push(key);
-        else seen.set(name, [key]);
-      }
-      for (const [name, keys] of seen) {
-        if (keys.length < 2) continue;
-        const at = keys.map((k) => lines.positionAt(k.range?.[0] ?? 0).line + 1);
-        for (const key of keys) {
-          const range = rangeOfNode(key, lines) ?? lines.rangeOf(0, 0);
-          const others = at.filter((line) => line !== range.start.line + 1);
-          found.push({ range, severity: 'error', code: 'E0000', message: `Map keys must be unique: "${name}" is also on line ${others.join(', ')}` });
-        }
+    const items = node.items;
+    for (const pair of items) if (YAML.isCollection(pair.value)) stack.push(pair.value);
+    if (items.length < 2 || !hasDuplicateKey(items)) continue;
+    const seen = new Map<string, YAML.Node[]>();
+    for (const pair of items) {
+      const key = pair.key as YAML.Node | null;
+      if (!YAML.isScalar(key)) continue;
+      const name = String(key.value);
+      const list = seen.get(name);
+      if (list) list.push(key);
+      else seen.set(name, [key]);
+    }
+    for (const [name, keys] of seen) {
+      if (keys.length < 2) continue;
+      const at = keys.map((k) => lines.positionAt(k.range?.[0] ?? 0).line + 1);
+      for (const key of keys) {
+        const range = rangeOfNode(key, lines) ?? lines.rangeOf(0, 0);
+        const others = at.filter((line) => line !== range.start.line + 1);
+        found.push({ range, severity: 'error', code: 'E0000', message: `Map keys must be unique: "${name}" is also on line ${others.join(', ')}` });
       }
     }
   }
   return found;
+}
+
+/** The cheap question first: most maps are small and have no duplicate. */
+function hasDuplicateKey(items: YAML.Pair[]): boolean {
+  const keyOf = (pair: YAML.Pair) => (YAML.isScalar(pair.key) ? String(pair.key.value) : undefined);
+  if (items.length <= 8) {
+    for (let i = 1; i < items.length; i++) {
+      const key = keyOf(items[i]);
+      if (key === undefined) continue;
+      for (let j = 0; j < i; j++) if (keyOf(items[j]) === key) return true;
+    }
+    return false;
+  }
+  const seen = new Set<string>();
+  for (const pair of items) {
+    const key = keyOf(pair);
+    if (key === undefined) continue;
+    if (seen.has(key)) return true;
+    seen.add(key);
+  }
+  return false;
 }
 
 function isKnownShortTag(message: string): boolean {

@@ -1,5 +1,6 @@
 import * as YAML from 'yaml';
 import { CFN_SHORT_TAGS } from './cfn-tags';
+import { newMap, newPair, newScalar, newSeq } from './yaml-nodes';
 
 /**
  * A fast parser for the subset of YAML that templates, buildspecs and pipelines are written
@@ -59,49 +60,38 @@ const EXP_RE = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT_RE = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
 /** An untagged plain scalar resolved by YAML 1.2's core schema, exactly as `yaml` does. */
-function plainScalar(source: string): YAML.Scalar {
+function plainScalar(source: string, start: number, end: number): YAML.Scalar {
   const first = source.charCodeAt(0);
   // Most plain scalars are words: skip the regular expressions for them.
   const maybeSpecial = source.length === 0 || first === 126 /* ~ */ || first === 43 || first === DASH || first === 46 /* . */ || (first >= 48 && first <= 57) || 'nNtTfF'.includes(source[0]);
-  let scalar: YAML.Scalar;
-  if (!maybeSpecial) scalar = new YAML.Scalar(source);
-  else if (NULL_RE.test(source)) scalar = new YAML.Scalar(null);
-  else if (BOOL_RE.test(source)) scalar = new YAML.Scalar(first === 116 || first === 84);
+  if (!maybeSpecial) return newScalar(source, 'PLAIN', source, start, end);
+  const scalar = newScalar(source, 'PLAIN', source, start, end);
+  if (NULL_RE.test(source)) scalar.value = null;
+  else if (BOOL_RE.test(source)) scalar.value = first === 116 || first === 84;
   else if (OCT_RE.test(source)) {
-    scalar = new YAML.Scalar(parseInt(source.substring(2), 8));
+    scalar.value = parseInt(source.substring(2), 8);
     scalar.format = 'OCT';
-  } else if (INT_RE.test(source)) scalar = new YAML.Scalar(parseInt(source, 10));
+  } else if (INT_RE.test(source)) scalar.value = parseInt(source, 10);
   else if (HEX_RE.test(source)) {
-    scalar = new YAML.Scalar(parseInt(source.substring(2), 16));
+    scalar.value = parseInt(source.substring(2), 16);
     scalar.format = 'HEX';
   } else if (NAN_RE.test(source)) {
-    scalar = new YAML.Scalar(source.slice(-3).toLowerCase() === 'nan' ? NaN : source[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY);
+    scalar.value = source.slice(-3).toLowerCase() === 'nan' ? NaN : source[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
   } else if (EXP_RE.test(source)) {
-    scalar = new YAML.Scalar(parseFloat(source));
+    scalar.value = parseFloat(source);
     scalar.format = 'EXP';
   } else if (FLOAT_RE.test(source)) {
-    scalar = new YAML.Scalar(parseFloat(source));
+    scalar.value = parseFloat(source);
     const dot = source.indexOf('.');
     if (dot !== -1 && source[source.length - 1] === '0') scalar.minFractionDigits = source.length - dot - 1;
-  } else scalar = new YAML.Scalar(source);
-  scalar.source = source;
-  scalar.type = 'PLAIN';
+  }
   return scalar;
 }
 
 /** A scalar under a CloudFormation tag: `yaml` cannot resolve the tag and keeps the text. */
-function taggedScalar(value: string, type: YAML.Scalar.Type, tag: string): YAML.Scalar {
-  const scalar = new YAML.Scalar(value);
-  scalar.source = value;
-  scalar.type = type;
+function taggedScalar(value: string, type: YAML.Scalar.Type, tag: string, start: number, end: number): YAML.Scalar {
+  const scalar = newScalar(value, type, value, start, end);
   scalar.tag = tag;
-  return scalar;
-}
-
-function stringScalar(value: string, type: YAML.Scalar.Type): YAML.Scalar {
-  const scalar = new YAML.Scalar(value);
-  scalar.source = value;
-  scalar.type = type;
   return scalar;
 }
 
@@ -111,10 +101,6 @@ function endsWithScalarToken(node: YAML.Node): boolean {
   return YAML.isCollection(node) && !!node.flow;
 }
 
-function withRange<T extends YAML.Node>(node: T, start: number, end: number, after = end): T {
-  node.range = [start, end, after];
-  return node;
-}
 
 interface ContentLine {
   /** Offset of the first non-space character. */
@@ -300,12 +286,12 @@ class FastParser {
   }
 
   private blockMap(indent: number): YAML.YAMLMap {
-    const map = new YAML.YAMLMap();
     const start = this.pos;
+    const map = newMap(start);
     for (;;) {
       const key = this.key();
       const value = this.blockValue(indent, true);
-      map.items.push(new YAML.Pair(key, value));
+      map.items.push(newPair(key, value));
       const next = this.peekContent();
       if (!next || next.indent < indent) return this.close(map, start, indent, value, next);
       if (next.indent > indent || !this.isKey(next.at)) bail();
@@ -361,7 +347,7 @@ class FastParser {
       while (!(this.code(i) === COLON && this.isSeparated(i + 1))) i++;
       let last = i;
       while (last > start && (this.code(last - 1) === SPACE || this.code(last - 1) === TAB)) last--;
-      key = withRange(plainScalar(this.src.slice(start, last)), start, last);
+      key = plainScalar(this.src.slice(start, last), start, last);
       this.pos = i;
     }
     if (this.pos - start > 1000) bail(); // `yaml` refuses implicit keys over 1024 characters.
@@ -371,8 +357,8 @@ class FastParser {
   }
 
   private blockSeq(indent: number): YAML.YAMLSeq {
-    const seq = new YAML.YAMLSeq();
     const start = this.pos;
+    const seq = newSeq(start);
     for (;;) {
       this.pos++; // the dash
       const item = this.seqItem(indent);
@@ -424,9 +410,10 @@ class FastParser {
         }
         return this.nodeOnOwnLine(parentIndent, tag);
       }
-      const empty = tag ? taggedScalar('', 'PLAIN', tag) : plainScalar('');
+      const empty = tag ? taggedScalar('', 'PLAIN', tag, emptyAt, emptyAt) : plainScalar('', emptyAt, emptyAt);
       // `yaml` ends an empty value at the line break unless a comment follows it.
-      return withRange(empty, emptyAt, emptyAt, c === HASH ? lineEnd : emptyAt);
+      if (c === HASH) empty.range![2] = lineEnd;
+      return empty;
     }
     return this.inlineValue(parentIndent, isMapValue, tag);
   }
@@ -457,7 +444,7 @@ class FastParser {
       if (d !== SPACE && d !== TAB) end = i + 1;
     }
     const source = this.src.slice(start, end);
-    const node = withRange(tag ? taggedScalar(source, 'PLAIN', tag) : plainScalar(source), start, end);
+    const node = tag ? taggedScalar(source, 'PLAIN', tag, start, end) : plainScalar(source, start, end);
     this.pos = end;
     node.range![2] = this.finishLine();
     // A more indented line after a plain scalar continues it (multi-line plain scalar).
@@ -545,8 +532,7 @@ class FastParser {
     if (!strip) value += '\n'; // `yaml` clips to one line break even at the end of the text
     this.pos = end;
     const type = folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL';
-    const scalar = tag ? taggedScalar(value, type, tag) : stringScalar(value, type);
-    return withRange(scalar, start, end);
+    return tag ? taggedScalar(value, type, tag, start, end) : newScalar(value, type, value, start, end);
   }
 
   // ---- scalars -------------------------------------------------------------------------
@@ -580,7 +566,7 @@ class FastParser {
     const value = double ? unescapeDouble(raw) : raw.replace(/''/g, "'");
     const type = double ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
     this.pos = end;
-    return withRange(tag ? taggedScalar(value, type, tag) : stringScalar(value, type), start, end);
+    return tag ? taggedScalar(value, type, tag, start, end) : newScalar(value, type, value, start, end);
   }
 
   // ---- flow collections ----------------------------------------------------------------
@@ -617,7 +603,7 @@ class FastParser {
     const start = this.pos;
     const isMap = this.code(start) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
-    const node = isMap ? new YAML.YAMLMap() : new YAML.YAMLSeq();
+    const node = isMap ? newMap(start) : newSeq(start);
     node.flow = true;
     this.pos++;
     for (;;) {
@@ -632,7 +618,7 @@ class FastParser {
         this.skipFlowSpace(parentIndent);
         const c = this.code(this.pos);
         if (c === COMMA || c === close) bail(); // a key without a value
-        (node as YAML.YAMLMap).items.push(new YAML.Pair(key, this.flowItem(parentIndent)));
+        (node as YAML.YAMLMap).items.push(newPair(key, this.flowItem(parentIndent)));
       } else {
         (node as YAML.YAMLSeq).items.push(this.flowItem(parentIndent));
       }
@@ -646,7 +632,8 @@ class FastParser {
       bail(); // includes `[a: b]`, a single-pair map inside a sequence
     }
     this.pos++;
-    return withRange(node, start, this.pos);
+    node.range = [start, this.pos, this.pos];
+    return node;
   }
 
   private flowKey(): YAML.Scalar {
@@ -664,7 +651,7 @@ class FastParser {
       tag = this.tag();
       this.skipFlowSpace(parentIndent);
       const c = this.code(this.pos);
-      if (c === COMMA || c === RBRACKET || c === RBRACE) return withRange(taggedScalar('', 'PLAIN', tag), this.pos, this.pos);
+      if (c === COMMA || c === RBRACKET || c === RBRACE) return taggedScalar('', 'PLAIN', tag, this.pos, this.pos);
     }
     const c = this.code(this.pos);
     if (c === LBRACKET || c === LBRACE) return this.tagged(this.flowCollection(parentIndent), tag);
@@ -690,7 +677,7 @@ class FastParser {
     if (end === start) bail();
     this.pos = end;
     const source = this.src.slice(start, end);
-    return withRange(tag ? taggedScalar(source, 'PLAIN', tag) : plainScalar(source), start, end);
+    return tag ? taggedScalar(source, 'PLAIN', tag, start, end) : plainScalar(source, start, end);
   }
 }
 
