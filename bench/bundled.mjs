@@ -16,7 +16,7 @@ if (!entry) {
   console.error('usage: node bench/bundled.mjs bench/<name>.ts [args…]');
   process.exit(2);
 }
-const spec = path.join(root, 'dist', 'data', 'cfn-spec.json');
+const spec = path.join(root, 'dist', 'data', 'cfn-spec.jsonl');
 if (!fs.existsSync(spec)) {
   console.error(`${spec} is missing; run npm run build first`);
   process.exit(2);
