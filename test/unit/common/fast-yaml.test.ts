@@ -6,6 +6,7 @@ import * as YAML from 'yaml';
 import { parseFast } from '../../../runtime/common/fast-yaml';
 import { CFN_SHORT_TAGS } from '../../../runtime/common/cfn-tags';
 import { corpusDir } from '../../../bench/corpus';
+import { seededRandom } from '../seeded-random';
 
 // The fast parser must build exactly what `yaml` builds (values, tags, scalar styles and the
 // start/end offsets every range comes from) or decline. These tests compare the two on the
@@ -70,15 +71,7 @@ test('takes the corpus with Windows line endings too, with the same values and o
   assert.ok(taken >= texts.length * 0.9, `the fast path took only ${taken} of ${texts.length} corpus files with CRLF`);
 });
 
-let seed = Number(process.env.FUZZ_SEED ?? 7);
-function random(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
+const { random, pick } = seededRandom(Number(process.env.FUZZ_SEED ?? 7));
 const TOKENS = [':', ': ', '- ', '-', '#', ' #x', '[', ']', '{', '}', ',', '!Ref ', '!Sub', '!If', '|', '>', '|-\n', '"', "'", ' ', '\n', '\n  ', '? ', '&a ', '*a', '~', '0x1F', '0o17', '1e3', '.5', '-.inf', 'true', 'null', '\\', '\t', '\r', '---\n', '...', '%', '@', '!Foo ', '"\\u00e9"', "'it''s'"];
 
 function mutate(text: string): string {

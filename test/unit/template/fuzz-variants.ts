@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { corpusDir } from '../../../bench/corpus';
+import { seededRandom } from '../seeded-random';
 
 // Mutated variants of the cfn-lint corpus templates (deleted lines, swapped tokens,
 // truncation, random bytes, deep nesting, duplicated blocks), shared by the fuzz test
@@ -9,17 +10,7 @@ import { corpusDir } from '../../../bench/corpus';
 
 const CORPUS = corpusDir('cfn-lint', 'templates');
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20261126);
-let seed = FUZZ_SEED;
-
-function random(): number {
-  // mulberry32: small, deterministic, good enough to pick mutations.
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
+const { random, pick } = seededRandom(FUZZ_SEED);
 
 function templates(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? templates(path.join(dir, e.name)) : [path.join(dir, e.name)]));
