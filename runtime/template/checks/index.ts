@@ -14,6 +14,7 @@ import { lambdaRuntimes } from './lambda-runtimes';
 import { mappings } from './mappings';
 import { modules } from './modules';
 import { nestedStackParameters } from './nested-stack-parameters';
+import { nullValues } from './null-values';
 import { outputs } from './outputs';
 import { parameters } from './parameters';
 import { propertyAllowed } from './property-allowed';
@@ -39,6 +40,7 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   parameters,
   mappings,
   conditions,
+  nullValues,
   resourceStructure,
   resourceType,
   resourcePolicies,

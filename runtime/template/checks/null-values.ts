@@ -1,0 +1,67 @@
+import * as YAML from 'yaml';
+import { CFN_SHORT_TAGS } from '../../common/document';
+import { intrinsicOf, type Node } from '../nodes';
+import type { CheckContext, TemplateCheck } from './context';
+
+const MAX_DEPTH = 100;
+
+/** A key written without a value (`Key:`), or `null`/`~`; a short tag alone (`!GetAZs`) is a call, not a null. */
+function isNull(node: Node): boolean {
+  if (node === null || node === undefined) return true;
+  return YAML.isScalar(node) && node.value === null && !(node.tag && node.tag in CFN_SHORT_TAGS);
+}
+
+/**
+ * E1001: CloudFormation rejects templates with null values ("'null' values are not allowed
+ * in templates"). Checked in Conditions, Resources, Outputs, Mappings and Rules; Metadata is
+ * free-form, Parameters report their own (E2001), and a declaration that is null as a whole
+ * or a long-form intrinsic without an argument is reported by the section's own check.
+ */
+export const nullValues: TemplateCheck = {
+  codes: ['E1001'],
+  run(context) {
+    const { model, transformed } = context;
+    for (const condition of model.conditions.values()) {
+      if (isNull(condition.value)) report(context, condition.keyNode, `Conditions.${condition.name}`);
+      else walk(context, condition.value, ['Conditions', condition.name], false, 0);
+    }
+    for (const resource of model.resources.values()) {
+      // The SAM transform fills in and removes values of its own resource types.
+      if (transformed && resource.type?.startsWith('AWS::Serverless::')) continue;
+      walk(context, resource.value, ['Resources', resource.name], true, 0);
+    }
+    for (const output of model.outputs.values()) walk(context, output.value, ['Outputs', output.name], true, 0);
+    for (const mapping of model.mappings.values()) walk(context, mapping.value, ['Mappings', mapping.name], false, 0);
+    const rules = model.sections.get('Rules');
+    if (rules) walk(context, rules.value, ['Rules'], false, 0);
+  },
+};
+
+function report(context: CheckContext, at: YAML.Node, what: string): void {
+  context.report('E1001', context.model.rangeOf(at), `${what} has no value; CloudFormation does not allow null values in templates`);
+}
+
+/**
+ * `path` is the stack of keys down to `node` (joined only when reporting, so the walk stays
+ * linear); `argumentsReported`: a long-form intrinsic's null argument already has its own E1001.
+ */
+function walk(context: CheckContext, node: Node, path: string[], argumentsReported: boolean, depth: number): void {
+  if (!node || depth > MAX_DEPTH) return;
+  if (YAML.isMap(node)) {
+    const call = argumentsReported ? intrinsicOf(node, { allowCondition: false }) : undefined;
+    for (const pair of node.items) {
+      path.push(YAML.isScalar(pair.key) ? String(pair.key.value) : '?');
+      const value = pair.value as Node;
+      if (!isNull(value)) walk(context, value, path, argumentsReported, depth + 1);
+      else if (!call || call.short) report(context, pair.key as YAML.Node, path.join('.'));
+      path.pop();
+    }
+  } else if (YAML.isSeq(node)) {
+    node.items.forEach((item, index) => {
+      path.push(String(index));
+      if (!isNull(item as Node)) walk(context, item as Node, path, argumentsReported, depth + 1);
+      else report(context, (item as YAML.Node | null)?.range ? (item as YAML.Node) : node, path.join('.'));
+      path.pop();
+    });
+  }
+}
