@@ -1,5 +1,6 @@
 import type { TemplateCheck } from './context';
 import { cloudFrontAliases } from './cloudfront-aliases';
+import { collectionKeys } from './collection-keys';
 import { conditionRefs } from './condition-refs';
 import { conditions } from './conditions';
 import { cycles } from './cycles';
@@ -37,6 +38,7 @@ import { valueFormats } from './value-formats';
 /** Every template check, in the order their findings are most useful to read. */
 export const TEMPLATE_CHECKS: TemplateCheck[] = [
   templateStructure,
+  collectionKeys,
   parameters,
   mappings,
   conditions,
