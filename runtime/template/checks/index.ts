@@ -29,6 +29,7 @@ import { routeTableAssociations } from './route-table-associations';
 import { resourceStructure } from './resource-structure';
 import { resourceType } from './resource-type';
 import { securityGroupPorts } from './security-group-ports';
+import { securityGroupRefs } from './security-group-refs';
 import { subCheck } from './sub';
 import { templateStructure } from './template-structure';
 import { uniqueIdentifiers } from './unique-identifiers';
@@ -52,6 +53,7 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   propertyAllowed,
   valueFormats,
   securityGroupPorts,
+  securityGroupRefs,
   lambdaRuntimes,
   uniqueIdentifiers,
   iamPolicies,
