@@ -11,6 +11,7 @@ import { findInMap } from './findinmap';
 import { getAttTarget } from './getatt';
 import { iamPolicies } from './iam-policies';
 import { intrinsicArguments } from './intrinsic-arguments';
+import { intrinsicResults } from './intrinsic-results';
 import { lambdaRuntimes } from './lambda-runtimes';
 import { mappings } from './mappings';
 import { modules } from './modules';
@@ -69,6 +70,7 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   embeddedSub,
   findInMap,
   intrinsicArguments,
+  intrinsicResults,
   dependsOnCheck,
   conditionRefs,
   cycles,
