@@ -29,6 +29,7 @@ import { route53Records } from './route53-records';
 import { routeTableAssociations } from './route-table-associations';
 import { resourceStructure } from './resource-structure';
 import { resourceType } from './resource-type';
+import { samResources } from './sam-resources';
 import { securityGroupPorts } from './security-group-ports';
 import { securityGroupRefs } from './security-group-refs';
 import { subCheck } from './sub';
@@ -47,6 +48,7 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   nullValues,
   resourceStructure,
   resourceType,
+  samResources,
   resourcePolicies,
   propertyUnknown,
   propertyRequired,
