@@ -22,7 +22,7 @@ export const nullValues: TemplateCheck = {
   run(context) {
     const { model, transformed } = context;
     for (const condition of model.conditions.values()) {
-      if (isNull(condition.value)) report(context, condition.keyNode, `Conditions.${condition.name}`);
+      if (isNull(condition.value)) report(context, condition.keyNode, ['Conditions', condition.name]);
       else walk(context, condition.value, ['Conditions', condition.name], false, 0);
     }
     for (const resource of model.resources.values()) {
@@ -37,31 +37,40 @@ export const nullValues: TemplateCheck = {
   },
 };
 
-function report(context: CheckContext, at: YAML.Node, what: string): void {
+function report(context: CheckContext, at: YAML.Node, path: Array<YAML.Node | number | string>): void {
+  const what = path.map((step) => (typeof step === 'object' ? (YAML.isScalar(step) ? String(step.value) : '?') : String(step))).join('.');
   context.report('E1001', context.model.rangeOf(at), `${what} has no value; CloudFormation does not allow null values in templates`);
 }
 
 /**
- * `path` is the stack of keys down to `node` (joined only when reporting, so the walk stays
- * linear); `argumentsReported`: a long-form intrinsic's null argument already has its own E1001.
+ * `path` is the stack of keys (or list indexes) down to `node`, turned into text only when
+ * reporting so the walk stays cheap; `argumentsReported`: a long-form intrinsic's null
+ * argument already has its own E1001 (only a one-key map can be such a call).
  */
-function walk(context: CheckContext, node: Node, path: string[], argumentsReported: boolean, depth: number): void {
+function walk(context: CheckContext, node: Node, path: Array<YAML.Node | number | string>, argumentsReported: boolean, depth: number): void {
   if (!node || depth > MAX_DEPTH) return;
   if (YAML.isMap(node)) {
-    const call = argumentsReported ? intrinsicOf(node, { allowCondition: false }) : undefined;
     for (const pair of node.items) {
-      path.push(YAML.isScalar(pair.key) ? String(pair.key.value) : '?');
       const value = pair.value as Node;
-      if (!isNull(value)) walk(context, value, path, argumentsReported, depth + 1);
-      else if (!call || call.short) report(context, pair.key as YAML.Node, path.join('.'));
-      path.pop();
+      if (!isNull(value)) {
+        path.push(pair.key as YAML.Node);
+        walk(context, value, path, argumentsReported, depth + 1);
+        path.pop();
+        continue;
+      }
+      const call = argumentsReported && node.items.length === 1 ? intrinsicOf(node, { allowCondition: false }) : undefined;
+      if (!call || call.short) report(context, pair.key as YAML.Node, [...path, pair.key as YAML.Node]);
     }
   } else if (YAML.isSeq(node)) {
-    node.items.forEach((item, index) => {
-      path.push(String(index));
-      if (!isNull(item as Node)) walk(context, item as Node, path, argumentsReported, depth + 1);
-      else report(context, (item as YAML.Node | null)?.range ? (item as YAML.Node) : node, path.join('.'));
-      path.pop();
-    });
+    for (let index = 0; index < node.items.length; index++) {
+      const item = node.items[index] as Node;
+      if (!isNull(item)) {
+        path.push(index);
+        walk(context, item, path, argumentsReported, depth + 1);
+        path.pop();
+      } else {
+        report(context, item?.range ? item : node, [...path, index]);
+      }
+    }
   }
 }
