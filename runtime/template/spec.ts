@@ -6,9 +6,9 @@ import { execFileSync } from 'node:child_process';
 /**
  * The CloudFormation resource specification, compacted at build time from
  * `@aws-cdk/aws-service-spec` by scripts/build-steps/20-cfn-spec.mjs into
- * dist/data/cfn-spec.json (+ cfn-docs.json.gz for hover text).
+ * dist/data/cfn-spec.jsonl (+ cfn-docs.json.gz for hover text).
  *
- * Where the index is found: `$SLIPWAY_CFN_SPEC` (a path to cfn-spec.json) if set; else
+ * Where the index is found: `$SLIPWAY_CFN_SPEC` (a path to cfn-spec.jsonl) if set; else
  * `data/` next to the running bundle (dist/server.js, dist/cli.js → dist/data); else, when
  * running from source (tests through tsx), the repository's dist/data, built on demand by
  * running the build step once if it is missing.
@@ -243,7 +243,7 @@ export function describeType(type: ValueType): string {
 }
 
 /** The compact format this loader reads (FORMAT_VERSION of scripts/build-steps/20-cfn-spec.mjs). */
-const SPEC_FORMAT = 2;
+const SPEC_FORMAT = 3;
 
 let loaded: CfnSpec | undefined;
 
@@ -251,11 +251,38 @@ let loaded: CfnSpec | undefined;
 export function loadSpec(): CfnSpec {
   if (loaded) return loaded;
   const file = locateSpecFile();
-  let compact = JSON.parse(fs.readFileSync(file, 'utf8')) as CompactSpec;
-  if (compact.version !== SPEC_FORMAT && runBuildStep()) compact = JSON.parse(fs.readFileSync(file, 'utf8')) as CompactSpec;
+  let compact = readCompactSpec(file);
+  if (compact.version !== SPEC_FORMAT && runBuildStep()) compact = readCompactSpec(file);
   if (compact.version !== SPEC_FORMAT) throw new Error(`${file} has format ${compact.version}, this build reads ${SPEC_FORMAT}; run npm run build`);
   loaded = new CfnSpec(compact, path.join(path.dirname(file), 'cfn-docs.json.gz'));
   return loaded;
+}
+
+/**
+ * Reads the JSON Lines index: a `{"version": n}` header, then `["Type::Name", {…}]` per
+ * line. Only the names are read here; each entry stays a JSON string until it is used.
+ */
+function readCompactSpec(file: string): CompactSpec {
+  const text = fs.readFileSync(file, 'utf8');
+  const headerEnd = text.indexOf('\n');
+  let version: number;
+  try {
+    version = (JSON.parse(text.slice(0, headerEnd < 0 ? text.length : headerEnd)) as { version: number }).version;
+  } catch {
+    return { version: -1, resources: {} };
+  }
+  const resources: Record<string, string> = {};
+  if (version !== SPEC_FORMAT) return { version, resources };
+  let at = headerEnd + 1;
+  while (at < text.length) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    // `["AWS::S3::Bucket",{…}]`: type names hold no quotes or escapes.
+    const nameEnd = text.indexOf('"', at + 2);
+    resources[text.slice(at + 2, nameEnd)] = text.slice(nameEnd + 2, end - 1);
+    at = end + 1;
+  }
+  return { version, resources };
 }
 
 /** Running from source: runtime/template → repository root. */
@@ -275,9 +302,9 @@ export function locateSpecFile(): string {
     if (!fs.existsSync(explicit)) throw new Error(`SLIPWAY_CFN_SPEC=${explicit}: no such file`);
     return explicit;
   }
-  const bundled = path.join(__dirname, 'data', 'cfn-spec.json');
+  const bundled = path.join(__dirname, 'data', 'cfn-spec.jsonl');
   if (fs.existsSync(bundled)) return bundled;
-  const built = path.join(SOURCE_ROOT, 'dist', 'data', 'cfn-spec.json');
+  const built = path.join(SOURCE_ROOT, 'dist', 'data', 'cfn-spec.jsonl');
   if (!fs.existsSync(built)) runBuildStep();
   if (fs.existsSync(built)) return built;
   throw new Error(`CloudFormation resource specification not found (looked for ${bundled} and ${built}); run npm run build`);

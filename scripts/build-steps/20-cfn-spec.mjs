@@ -9,10 +9,10 @@ import { fileURLToPath } from 'node:url';
 
 const SOURCE = 'node_modules/@aws-cdk/aws-service-spec/db.json.gz';
 const OUT_DIR = 'dist/data';
-export const SPEC_FILE = path.join(OUT_DIR, 'cfn-spec.json');
+export const SPEC_FILE = path.join(OUT_DIR, 'cfn-spec.jsonl');
 export const DOCS_FILE = path.join(OUT_DIR, 'cfn-docs.json.gz');
 /** Bump when the compact format changes, so stale outputs are rebuilt. */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 const PRIMITIVES = {
   string: 'String',
@@ -103,7 +103,8 @@ export function compact(db) {
 function upToDate(inputs) {
   if (!fs.existsSync(SPEC_FILE) || !fs.existsSync(DOCS_FILE)) return false;
   try {
-    if (JSON.parse(fs.readFileSync(SPEC_FILE, 'utf8').slice(0, 40).replace(/,.*$/s, '}')).version !== FORMAT_VERSION) return false;
+    const header = fs.readFileSync(SPEC_FILE, 'utf8').slice(0, 100).split('\n')[0];
+    if (JSON.parse(header).version !== FORMAT_VERSION) return false;
   } catch {
     return false;
   }
@@ -119,10 +120,11 @@ export default async function buildCfnSpec() {
   const db = JSON.parse(zlib.gunzipSync(fs.readFileSync(SOURCE)).toString('utf8'));
   const { spec, docs } = compact(db);
   fs.mkdirSync(OUT_DIR, { recursive: true });
-  // Each resource type is stored as a JSON string, parsed only when first used: loading
-  // then scans 1,828 strings instead of building every type's objects up front.
-  const lazy = { version: spec.version, resources: Object.fromEntries(Object.entries(spec.resources).map(([name, entry]) => [name, JSON.stringify(entry)])) };
-  fs.writeFileSync(SPEC_FILE + '.tmp', JSON.stringify(lazy));
+  // JSON Lines: a header, then one `["Type::Name", {…}]` line per resource type. The loader
+  // indexes the lines by name and parses a type's line only when a template uses it, so
+  // loading costs a scan of the text rather than a parse of 3 MB.
+  const lines = [JSON.stringify({ version: spec.version }), ...Object.entries(spec.resources).map(([name, entry]) => JSON.stringify([name, entry]))];
+  fs.writeFileSync(SPEC_FILE + '.tmp', lines.join('\n') + '\n');
   fs.renameSync(SPEC_FILE + '.tmp', SPEC_FILE);
   fs.writeFileSync(DOCS_FILE + '.tmp', zlib.gzipSync(JSON.stringify(docs), { level: 9 }));
   fs.renameSync(DOCS_FILE + '.tmp', DOCS_FILE);

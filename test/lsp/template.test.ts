@@ -68,6 +68,43 @@ test('diagnostics arrive with cfn-lint rule ids, exact ranges and did-you-mean q
   assert.deepEqual(add.edit!.changes![uri], [{ range: { start: at(16, 0), end: at(16, 0) }, newText: '      PolicyDocument: \n' }]);
 });
 
+test('the missing-required quick fix works in JSON templates: into Properties, or a new Properties member', async () => {
+  const uri = 'file:///work/project/app.template.json';
+  const text = `{
+  "Resources": {
+    "Policy": {
+      "Type": "AWS::SQS::QueuePolicy",
+      "Properties": {
+        "Queues": ["q"]
+      }
+    },
+    "Stream": {
+      "Type": "AWS::Kinesis::StreamConsumer"
+    }
+  }
+}
+`;
+  const waiting = client.diagnostics(uri);
+  await client.open(uri, text);
+  const { diagnostics } = await waiting;
+  const missing = diagnostics.filter((d) => d.code === 'E3003');
+  assert.equal(missing.length, 2, JSON.stringify(diagnostics));
+  const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: missing[0].range, context: { diagnostics: missing } });
+  const applied = actions
+    .filter((a) => a.title.startsWith('Add required'))
+    .map((a) => a.edit!.changes![uri][0])
+    .sort((a, b) => b.range.start.line - a.range.start.line)
+    .reduce((current, edit) => {
+      const lines = current.split('\n');
+      const offset = lines.slice(0, edit.range.start.line).join('\n').length + (edit.range.start.line ? 1 : 0) + edit.range.start.character;
+      return current.slice(0, offset) + edit.newText + current.slice(offset);
+    }, text);
+  const value = JSON.parse(applied) as { Resources: Record<string, { Properties: Record<string, unknown> }> };
+  assert.deepEqual(Object.keys(value.Resources.Policy.Properties).sort(), ['PolicyDocument', 'Queues']);
+  assert.deepEqual(Object.keys(value.Resources.Stream.Properties).sort(), ['ConsumerName', 'StreamARN']);
+  assert.match(applied, /\n {8}"PolicyDocument": "",\n {8}"Queues"/);
+});
+
 test('completion: fuzzy resource types, required properties first, Ref/GetAtt/Sub targets, in a broken document', async () => {
   const uri = 'file:///work/project/broken.template.yaml';
   const text = `AWSTemplateFormatVersion: "2010-09-09"
