@@ -20,14 +20,14 @@ function isNull(node: Node): boolean {
 export const nullValues: TemplateCheck = {
   codes: ['E1001'],
   run(context) {
-    const { model, transformed } = context;
+    const { model } = context;
     for (const condition of model.conditions.values()) {
       if (isNull(condition.value)) report(context, condition.keyNode, ['Conditions', condition.name]);
       else walk(context, condition.value, ['Conditions', condition.name], false, 0);
     }
     for (const resource of model.resources.values()) {
-      // The SAM transform fills in and removes values of its own resource types.
-      if (transformed && resource.type?.startsWith('AWS::Serverless::')) continue;
+      // The SAM transform reads null as "not set" in its own resource types and never passes them on.
+      if (resource.type?.startsWith('AWS::Serverless::')) continue;
       walk(context, resource.value, ['Resources', resource.name], true, 0);
     }
     for (const output of model.outputs.values()) walk(context, output.value, ['Outputs', output.name], true, 0);

@@ -37,7 +37,9 @@ export const templateStructure: TemplateCheck = {
     for (const name of MAP_SECTIONS) {
       const section = model.sections.get(name);
       if (!section) continue;
-      if (!YAML.isMap(section.value) || intrinsicOf(section.value)) {
+      // A lone `Condition` key is a condition named Condition; Fn::Transform (AWS::Include) may stand for a whole section.
+      const call = intrinsicOf(section.value, { allowCondition: false });
+      if (!YAML.isMap(section.value) || (call && call.name !== 'Fn::Transform')) {
         const found = YAML.isSeq(section.value) ? 'a list' : section.value === null || (YAML.isScalar(section.value) && section.value.value === null) ? 'empty' : YAML.isMap(section.value) ? 'an intrinsic function' : 'a single value';
         const at = model.rangeOf(section.keyNode);
         // The template's own schema (E1001) and the section's rule family both own this, as in cfn-lint.

@@ -54,3 +54,8 @@ test('E1001: a long-form intrinsic without its argument is reported once', () =>
   const text = 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName:\n        Fn::Base64:\n';
   assert.deepEqual(findings(text, 'E1001'), ['E1001@6']);
 });
+
+test('E1001: SAM resources are left to the transform, which reads null as not set', () => {
+  const text = 'Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: i.h\n      CodeUri: s3://b/k\n      Events:\n';
+  assert.deepEqual(findings(text, 'E1001'), []);
+});

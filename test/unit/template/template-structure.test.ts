@@ -20,3 +20,8 @@ test('E1005: a Transform map needs Name and takes only Name and Parameters', () 
   assert.deepEqual(errors('Transform:\n  - Name: AWS::Include\n    Parameters: {Location: s3://b/k}\n  - Nam: X\nResources: {}\n'), ['E1005@4', 'E1005@4']);
   assert.deepEqual(errors('Transform:\n  Name: AWS::Include\n  Parameters: {Location: s3://b/k}\nResources: {}\n'), []);
 });
+
+test('a condition named Condition, or a section given by Fn::Transform, is not mistaken for a non-map section', () => {
+  assert.deepEqual(errors('Conditions:\n  Condition: !Equals [a, b]\nResources:\n  T:\n    Type: AWS::SNS::Topic\n    Condition: Condition\n'), []);
+  assert.deepEqual(errors('Mappings:\n  Fn::Transform:\n    Name: AWS::Include\n    Parameters: {Location: s3://b/m.yaml}\nResources:\n  T:\n    Type: AWS::SNS::Topic\n'), []);
+});
