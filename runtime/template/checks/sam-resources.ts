@@ -48,6 +48,8 @@ export const samResources: TemplateCheck = {
     for (const resource of model.resources.values()) {
       const kind = resource.type?.startsWith('AWS::Serverless::') ? resource.type.slice('AWS::Serverless::'.length) : undefined;
       if (!kind) continue;
+      // Properties chosen by a function (Fn::If…) are only known per branch.
+      if (intrinsicOf(resource.properties?.value, { allowCondition: false })) continue;
       const ignore = ignoredGlobals(resource, context, entries(entry(globals, kind)?.value).map((g) => g.key));
       const inherited = new Set(ignore === '*' ? [] : entries(entry(globals, kind)?.value).map((g) => g.key).filter((k) => !ignore.includes(k)));
       const has = (name: string) => inherited.has(name) || !!entry(resource.properties?.value, name);

@@ -42,3 +42,8 @@ test('E0001: AutoPublishAlias is a string or a Ref to a parameter; IgnoreGlobals
 test('E0001: nothing is checked without the SAM transform', () => {
   assert.deepEqual(e0001('Resources:\n  A:\n    Type: AWS::Serverless::Api\n'), []);
 });
+
+test('E0001: properties chosen by Fn::If are not read as missing', () => {
+  const text = sam('Conditions:\n  C: !Equals [a, b]\nResources:\n  A:\n    Type: AWS::Serverless::Api\n    Properties: !If [C, {StageName: a}, {StageName: b}]\n');
+  assert.deepEqual(e0001(text), []);
+});
