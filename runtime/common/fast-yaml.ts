@@ -10,7 +10,8 @@ import { newMap, newPair, newScalar, newSeq } from './yaml-nodes';
  *
  * It never decides that a document is broken: on anything outside the subset or anything
  * suspicious (anchors, aliases, complex keys, directives, multi-line plain or quoted
- * scalars, tabs, CRLF, odd indentation, syntax errors) it returns undefined and the caller
+ * scalars, tabs, lone carriage returns, odd indentation, syntax errors) it returns
+ * undefined and the caller
  * parses with `yaml`, whose errors and recovery the language features rely on.
  */
 export function parseFast(text: string): YAML.Node | undefined {
@@ -161,12 +162,20 @@ class FastParser {
     return this.src.charCodeAt(at);
   }
 
-  /** True at a line break or the end of the text; a carriage return sends the text to `yaml`. */
+  /** True at a line break (LF or CRLF) or the end of the text; a lone CR sends the text to `yaml`. */
   private atEol(at: number): boolean {
     if (at >= this.length) return true;
     const c = this.code(at);
-    if (c === CR) bail();
+    if (c === CR) {
+      if (this.code(at + 1) !== LF) bail();
+      return true;
+    }
     return c === LF;
+  }
+
+  /** The offset after the line break at `at` (LF or CRLF). */
+  private afterBreak(at: number): number {
+    return this.code(at) === CR ? at + 2 : at + 1;
   }
 
   private startsMarker(at: number, marker: string): boolean {
@@ -194,8 +203,8 @@ class FastParser {
         trail.push({ comment: false, indent, end: this.length });
         return undefined;
       }
-      if (c === LF) {
-        at++;
+      if (c === LF || (c === CR && this.code(at + 1) === LF)) {
+        at = this.afterBreak(at);
         trail.push({ comment: false, indent, end: at });
         continue;
       }
@@ -234,7 +243,7 @@ class FastParser {
       this.pos = end < 0 ? this.length : end;
     }
     if (!this.atEol(this.pos)) bail();
-    if (this.pos < this.length) this.pos++;
+    if (this.pos < this.length) this.pos = this.afterBreak(this.pos);
     return this.pos;
   }
 
@@ -484,15 +493,18 @@ class FastParser {
     while (at < this.length) {
       let lineEnd = this.src.indexOf('\n', at);
       if (lineEnd < 0) lineEnd = this.length;
+      const next = lineEnd + 1;
+      if (lineEnd > at && this.code(lineEnd - 1) === CR) lineEnd--; // CRLF: the value has LF only
       let indent = 0;
       while (at + indent < lineEnd && this.code(at + indent) === SPACE) indent++;
       if (this.startsMarker(at, '---') || this.startsMarker(at, '...')) bail(); // ends the document, even here
       const blank = at + indent === lineEnd;
       if (blank) {
-        if (contentIndent < 0 && indent > 0) bail();
-        if (contentIndent >= 0 && indent > contentIndent) bail(); // spaces-only lines beyond the indentation // leading blank lines with spaces: yaml's indent rules differ
-        lines.push(contentIndent >= 0 && indent > contentIndent ? this.src.slice(at + contentIndent, lineEnd) : '');
-        at = lineEnd + 1;
+        // Spaces-only lines before the content or beyond its indentation follow rules of
+        // their own in `yaml`.
+        if ((contentIndent < 0 && indent > 0) || (contentIndent >= 0 && indent > contentIndent)) bail();
+        lines.push('');
+        at = next;
         continue;
       }
       if (contentIndent < 0) {
@@ -503,7 +515,7 @@ class FastParser {
       if (content.includes('\r')) bail();
       if (folded && (indent > contentIndent || content.charCodeAt(0) === TAB)) bail(); // more-indented folded lines
       lines.push(content);
-      at = Math.min(lineEnd + 1, this.length);
+      at = Math.min(next, this.length);
       end = at;
     }
     if (contentIndent < 0) bail();
@@ -579,19 +591,20 @@ class FastParser {
     for (;;) {
       const c = this.code(this.pos);
       if (c === SPACE) this.pos++;
-      else if (c === LF) {
-        this.pos++;
+      else if (c === LF || (c === CR && this.code(this.pos + 1) === LF)) {
+        this.pos = this.afterBreak(this.pos);
         let indent = 0;
         while (this.code(this.pos) === SPACE) {
           this.pos++;
           indent++;
         }
         const d = this.code(this.pos);
-        if (d !== LF && d !== HASH && indent <= parentIndent && this.pos < this.length) bail();
+        if (d !== LF && d !== CR && d !== HASH && indent <= parentIndent && this.pos < this.length) bail();
         if (this.startsMarker(this.pos, '---') || this.startsMarker(this.pos, '...')) bail();
       } else if (c === HASH) {
         const before = this.code(this.pos - 1);
         if (before !== SPACE && before !== LF) bail();
+        // The comment runs to the line break; the loop then takes the break (LF or CRLF).
         const end = this.src.indexOf('\n', this.pos);
         this.pos = end < 0 ? this.length : end;
       } else if (c === TAB || c === CR) bail();

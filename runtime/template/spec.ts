@@ -1,12 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 
 /**
  * The CloudFormation resource specification, compacted at build time from
  * `@aws-cdk/aws-service-spec` by scripts/build-steps/20-cfn-spec.mjs into
- * dist/data/cfn-spec.jsonl (+ cfn-docs.json.gz for hover text).
+ * dist/data/cfn-spec.jsonl (+ cfn-docs.jsonl for hover text).
  *
  * Where the index is found: `$SLIPWAY_CFN_SPEC` (a path to cfn-spec.jsonl) if set; else
  * `data/` next to the running bundle (dist/server.js, dist/cli.js → dist/data); else, when
@@ -77,11 +76,11 @@ interface CompactSpec {
   /** Each resource type's entry as a JSON string, parsed on first use. */
   resources: Record<string, string>;
 }
-interface DocsFile {
-  resources: Record<
-    string,
-    { d?: string; p: Record<string, string>; a: Record<string, string>; t: Record<string, { d?: string; p: Record<string, string> }> }
-  >;
+interface TypeDocs {
+  d?: string;
+  p: Record<string, string>;
+  a: Record<string, string>;
+  t: Record<string, { d?: string; p: Record<string, string> }>;
 }
 
 const PRIMITIVES = new Set(['String', 'Integer', 'Number', 'Boolean', 'Json', 'Timestamp', 'Tag']);
@@ -120,7 +119,9 @@ export class CfnSpec {
   private readonly propertyTypeCache = new Map<string, Record<string, PropertySpec>>();
   private readonly lowerNames = new Map<string, string>();
   private readonly parsedResources = new Map<string, CompactResource>();
-  private docs: DocsFile | undefined;
+  /** Each type's documentation line, unparsed, once the docs file has been read. */
+  private docs: Record<string, string> | undefined;
+  private readonly parsedDocs = new Map<string, TypeDocs>();
 
   constructor(
     private readonly compact: CompactSpec,
@@ -190,7 +191,7 @@ export class CfnSpec {
 
   /** Documentation of a resource type, one of its properties (optionally in a property type) or attributes. */
   documentation(resourceType: string, target?: { property?: string; propertyType?: string; attribute?: string }): string | undefined {
-    const docs = this.loadDocs()?.resources[resourceType];
+    const docs = this.typeDocs(resourceType);
     if (!docs) return undefined;
     if (!target) return docs.d;
     if (target.attribute) return docs.a[target.attribute];
@@ -201,10 +202,20 @@ export class CfnSpec {
     return target.property ? docs.p[target.property] : docs.d;
   }
 
-  private loadDocs(): DocsFile | undefined {
+  private typeDocs(resourceType: string): TypeDocs | undefined {
+    const cached = this.parsedDocs.get(resourceType);
+    if (cached) return cached;
+    const line = this.loadDocs()?.[resourceType];
+    if (line === undefined) return undefined;
+    const docs = JSON.parse(line) as TypeDocs;
+    this.parsedDocs.set(resourceType, docs);
+    return docs;
+  }
+
+  private loadDocs(): Record<string, string> | undefined {
     if (this.docs || !this.docsFile) return this.docs;
     try {
-      this.docs = JSON.parse(zlib.gunzipSync(fs.readFileSync(this.docsFile)).toString('utf8')) as DocsFile;
+      this.docs = indexJsonLines(fs.readFileSync(this.docsFile, 'latin1')).entries;
     } catch {
       // Hover falls back to the AWS documentation link when the docs file is unreadable.
       this.docsFile = undefined;
@@ -254,7 +265,7 @@ export function loadSpec(): CfnSpec {
   let compact = readCompactSpec(file);
   if (compact.version !== SPEC_FORMAT && runBuildStep()) compact = readCompactSpec(file);
   if (compact.version !== SPEC_FORMAT) throw new Error(`${file} has format ${compact.version}, this build reads ${SPEC_FORMAT}; run npm run build`);
-  loaded = new CfnSpec(compact, path.join(path.dirname(file), 'cfn-docs.json.gz'));
+  loaded = new CfnSpec(compact, path.join(path.dirname(file), 'cfn-docs.jsonl'));
   return loaded;
 }
 
@@ -263,26 +274,33 @@ export function loadSpec(): CfnSpec {
  * line. Only the names are read here; each entry stays a JSON string until it is used.
  */
 function readCompactSpec(file: string): CompactSpec {
-  const text = fs.readFileSync(file, 'utf8');
+  const { version, entries } = indexJsonLines(fs.readFileSync(file, 'latin1')); // ASCII by construction
+  return { version, resources: version === SPEC_FORMAT ? entries : {} };
+}
+
+/**
+ * Indexes the build step's JSON Lines layout (a `{"version": n}` header, then one
+ * `["Type::Name", {…}]` per line) by name, leaving each entry as unparsed JSON text.
+ */
+function indexJsonLines(text: string): { version: number; entries: Record<string, string> } {
   const headerEnd = text.indexOf('\n');
   let version: number;
   try {
     version = (JSON.parse(text.slice(0, headerEnd < 0 ? text.length : headerEnd)) as { version: number }).version;
   } catch {
-    return { version: -1, resources: {} };
+    return { version: -1, entries: {} };
   }
-  const resources: Record<string, string> = {};
-  if (version !== SPEC_FORMAT) return { version, resources };
+  const entries: Record<string, string> = {};
   let at = headerEnd + 1;
   while (at < text.length) {
     let end = text.indexOf('\n', at);
     if (end < 0) end = text.length;
-    // `["AWS::S3::Bucket",{…}]`: type names hold no quotes or escapes.
+    // Type names hold no quotes or escapes: the name ends at the next quote.
     const nameEnd = text.indexOf('"', at + 2);
-    resources[text.slice(at + 2, nameEnd)] = text.slice(nameEnd + 2, end - 1);
+    entries[text.slice(at + 2, nameEnd)] = text.slice(nameEnd + 2, end - 1);
     at = end + 1;
   }
-  return { version, resources };
+  return { version, entries };
 }
 
 /** Running from source: runtime/template → repository root. */

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const SOURCE = 'node_modules/@aws-cdk/aws-service-spec/db.json.gz';
 const OUT_DIR = 'dist/data';
 export const SPEC_FILE = path.join(OUT_DIR, 'cfn-spec.jsonl');
-export const DOCS_FILE = path.join(OUT_DIR, 'cfn-docs.json.gz');
+export const DOCS_FILE = path.join(OUT_DIR, 'cfn-docs.jsonl');
 /** Bump when the compact format changes, so stale outputs are rebuilt. */
 export const FORMAT_VERSION = 3;
 
@@ -112,6 +112,9 @@ function upToDate(inputs) {
   return inputs.every((file) => fs.statSync(file).mtimeMs <= built);
 }
 
+/** JSON with every non-ASCII character escaped, so the loader can read the file as latin1. */
+const ascii = (json) => json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 export default async function buildCfnSpec() {
   const self = fileURLToPath(import.meta.url);
   if (!fs.existsSync(SOURCE)) throw new Error(`cfn-spec: ${SOURCE} is missing; run npm ci`);
@@ -123,10 +126,14 @@ export default async function buildCfnSpec() {
   // JSON Lines: a header, then one `["Type::Name", {…}]` line per resource type. The loader
   // indexes the lines by name and parses a type's line only when a template uses it, so
   // loading costs a scan of the text rather than a parse of 3 MB.
-  const lines = [JSON.stringify({ version: spec.version }), ...Object.entries(spec.resources).map(([name, entry]) => JSON.stringify([name, entry]))];
+  const lines = [JSON.stringify({ version: spec.version }), ...Object.entries(spec.resources).map(([name, entry]) => ascii(JSON.stringify([name, entry])))];
   fs.writeFileSync(SPEC_FILE + '.tmp', lines.join('\n') + '\n');
   fs.renameSync(SPEC_FILE + '.tmp', SPEC_FILE);
-  fs.writeFileSync(DOCS_FILE + '.tmp', zlib.gzipSync(JSON.stringify(docs), { level: 9 }));
+  // The same layout for hover text, so the first hover indexes 10 MB instead of parsing it.
+  // Not gzipped (the .vsix is a zip already) and ASCII only (\u escapes), so reading it
+  // decodes at memcpy speed.
+  const docLines = [JSON.stringify({ version: spec.version }), ...Object.entries(docs.resources).map(([name, entry]) => ascii(JSON.stringify([name, entry])))];
+  fs.writeFileSync(DOCS_FILE + '.tmp', docLines.join('\n') + '\n');
   fs.renameSync(DOCS_FILE + '.tmp', DOCS_FILE);
   const size = (file) => `${(fs.statSync(file).size / 1024).toFixed(0)} KB`;
   console.log(`cfn-spec: ${Object.keys(spec.resources).length} resource types → ${SPEC_FILE} (${size(SPEC_FILE)}), docs ${size(DOCS_FILE)}, in ${Date.now() - started} ms`);

@@ -45,6 +45,8 @@ function corpusFiles(dir: string): string[] {
 
 const texts = corpusFiles(corpusDir()).map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
 
+const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n');
+
 test('builds the same tree as yaml for every corpus file it takes, and takes nearly all of them', () => {
   let taken = 0;
   for (const { file, text } of texts) {
@@ -54,6 +56,18 @@ test('builds the same tree as yaml for every corpus file it takes, and takes nea
     assert.deepEqual(outline(fast), reference(text), file);
   }
   assert.ok(taken >= texts.length * 0.9, `the fast path took only ${taken} of ${texts.length} corpus files`);
+});
+
+test('takes the corpus with Windows line endings too, with the same values and offsets as yaml', () => {
+  let taken = 0;
+  for (const { file, text } of texts) {
+    const windows = crlf(text);
+    const fast = parseFast(windows);
+    if (!fast) continue;
+    taken++;
+    assert.deepEqual(outline(fast), reference(windows), `${file} with CRLF`);
+  }
+  assert.ok(taken >= texts.length * 0.9, `the fast path took only ${taken} of ${texts.length} corpus files with CRLF`);
 });
 
 let seed = Number(process.env.FUZZ_SEED ?? 7);
@@ -72,7 +86,7 @@ function mutate(text: string): string {
   const i = Math.floor(random() * lines.length);
   const line = lines[i];
   const at = Math.floor(random() * (line.length + 1));
-  switch (Math.floor(random() * 7)) {
+  switch (Math.floor(random() * 8)) {
     case 0:
       lines.splice(i, 1);
       break;
@@ -91,6 +105,8 @@ function mutate(text: string): string {
     case 5:
       lines[i] = line.slice(0, at) + line.slice(at + 1 + Math.floor(random() * 3));
       break;
+    case 6:
+      return crlf(text);
     default:
       return text.slice(0, Math.floor(random() * text.length));
   }
@@ -139,7 +155,7 @@ test('declines what it does not handle, so yaml reports or resolves it', () => {
     'a: &x 1\nb: *x\n', // anchors and aliases
     '? complex\n: key\n',
     'a:\n\tb: 1\n', // tabs in indentation
-    'a: 1\r\nb: 2\r\n', // CRLF
+    'a: 1\rb: 2\r', // lone carriage returns
     'a: this plain scalar\n  goes on\n',
     'a: "quoted\n  over lines"\n',
     'a: !Custom x\n', // a tag yaml would warn about
