@@ -12,7 +12,12 @@ export type PropertyFinding =
   | { kind: 'unknown'; resourceId: string; keyNode: YAML.Node; name: string; known: string[]; owner: string }
   | { kind: 'required'; resourceId: string; at: YAML.Node; missing: string[]; owner: string }
   | { kind: 'type'; resourceId: string; at: YAML.Node; expected: string; found: string; path: string }
-  | { kind: 'allowed'; resourceId: string; at: YAML.Node; value: string; allowed: string[]; path: string };
+  | { kind: 'allowed'; resourceId: string; at: YAML.Node; value: string; allowed: string[]; path: string }
+  /** A function that cannot give an object where the specification wants one (`FindInMap` for a structure). */
+  | { kind: 'intrinsic'; resourceId: string; at: YAML.Node; function: string; expected: string; path: string };
+
+/** Functions whose result is a string or a list, never an object (`Ref AWS::NoValue` removes the property instead). */
+const NEVER_OBJECTS = new Set(['Fn::FindInMap', 'Fn::Join', 'Fn::Sub', 'Fn::Split', 'Fn::GetAZs', 'Fn::Cidr', 'Fn::Base64', 'Fn::ImportValue', 'Fn::Length', 'Fn::ToJsonString']);
 
 const MAX_DEPTH = 60;
 
@@ -121,12 +126,21 @@ class Walker {
 
   private value(node: Node, prop: PropertySpec, at: YAML.Node, path: string, depth: number): void {
     const types = [prop.type, ...prop.previousTypes];
-    const fitting = types.find((t) => fits(t, node)) ?? prop.type;
+    const call = intrinsicOf(node, { allowCondition: false });
+    // A string-or-list function fits a property that once took a string, whatever it takes now.
+    const fitting = (call && NEVER_OBJECTS.has(call.name) ? types.find((t) => t.kind !== 'object') : undefined) ?? types.find((t) => fits(t, node)) ?? prop.type;
     this.typed(node, fitting, prop.allowedValues, at, path, depth);
   }
 
   private typed(node: Node, type: ValueType, allowed: string[] | undefined, at: YAML.Node, path: string, depth: number): void {
     if (depth > MAX_DEPTH || !node) return;
+    if (type.kind === 'object') {
+      const call = intrinsicOf(node, { allowCondition: false });
+      if (call && NEVER_OBJECTS.has(call.name)) {
+        this.out.push({ kind: 'intrinsic', resourceId: this.resourceId, at: node, function: call.name, expected: type.name, path });
+        return;
+      }
+    }
     if (this.intrinsic(node, at, (branch, where) => this.typed(branch, type, allowed, where, path, depth + 1))) return;
     switch (type.kind) {
       case 'primitive':

@@ -1,5 +1,6 @@
 import type { TemplateCheck } from './context';
 import { cloudFrontAliases } from './cloudfront-aliases';
+import { collectionKeys } from './collection-keys';
 import { conditionRefs } from './condition-refs';
 import { conditions } from './conditions';
 import { cycles } from './cycles';
@@ -10,10 +11,12 @@ import { findInMap } from './findinmap';
 import { getAttTarget } from './getatt';
 import { iamPolicies } from './iam-policies';
 import { intrinsicArguments } from './intrinsic-arguments';
+import { intrinsicResults } from './intrinsic-results';
 import { lambdaRuntimes } from './lambda-runtimes';
 import { mappings } from './mappings';
 import { modules } from './modules';
 import { nestedStackParameters } from './nested-stack-parameters';
+import { nullValues } from './null-values';
 import { outputs } from './outputs';
 import { parameters } from './parameters';
 import { propertyAllowed } from './property-allowed';
@@ -26,7 +29,9 @@ import { route53Records } from './route53-records';
 import { routeTableAssociations } from './route-table-associations';
 import { resourceStructure } from './resource-structure';
 import { resourceType } from './resource-type';
+import { samResources } from './sam-resources';
 import { securityGroupPorts } from './security-group-ports';
+import { securityGroupRefs } from './security-group-refs';
 import { subCheck } from './sub';
 import { templateStructure } from './template-structure';
 import { uniqueIdentifiers } from './unique-identifiers';
@@ -36,11 +41,14 @@ import { valueFormats } from './value-formats';
 /** Every template check, in the order their findings are most useful to read. */
 export const TEMPLATE_CHECKS: TemplateCheck[] = [
   templateStructure,
+  collectionKeys,
   parameters,
   mappings,
   conditions,
+  nullValues,
   resourceStructure,
   resourceType,
+  samResources,
   resourcePolicies,
   propertyUnknown,
   propertyRequired,
@@ -48,6 +56,7 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   propertyAllowed,
   valueFormats,
   securityGroupPorts,
+  securityGroupRefs,
   lambdaRuntimes,
   uniqueIdentifiers,
   iamPolicies,
@@ -63,6 +72,7 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   embeddedSub,
   findInMap,
   intrinsicArguments,
+  intrinsicResults,
   dependsOnCheck,
   conditionRefs,
   cycles,

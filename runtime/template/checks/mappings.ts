@@ -7,6 +7,8 @@ export const mappings: TemplateCheck = {
   codes: ['E7001'],
   run({ model, report }) {
     for (const [name, mapping] of model.mappings) {
+      // AWS::Include brings mappings in from S3: `Fn::Transform` stands for them.
+      if (name === 'Fn::Transform') continue;
       if (!/^[a-zA-Z0-9]+$/.test(name)) report('E7001', mapping.keyRange, `mapping name "${name}" must be alphanumeric (A-Za-z0-9)`);
       if (!YAML.isMap(mapping.value) || mapping.value.items.length === 0) {
         report('E7001', mapping.keyRange, `mapping ${name} must be a non-empty map of keys to maps`);

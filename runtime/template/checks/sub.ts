@@ -1,6 +1,7 @@
 import * as YAML from 'yaml';
 import { didYouMean } from '../../common/text';
 import { isPseudoParameter, PSEUDO_PARAMETERS } from '../intrinsics';
+import { intrinsicOf } from '../nodes';
 import { attributesOf } from './getatt';
 import type { TemplateCheck } from './context';
 
@@ -15,7 +16,11 @@ export const subCheck: TemplateCheck = {
         continue;
       }
       if (sub.text === undefined) {
-        if (!(YAML.isSeq(arg) && arg.items[0] && !YAML.isScalar(arg.items[0]))) {
+        if (YAML.isMap(arg) && !intrinsicOf(arg, { allowCondition: false })) {
+          // The function name says what was given the wrong shape; the map's first key would not.
+          const keyNode = sub.node.tag === '!Sub' || !YAML.isMap(sub.node) ? sub.node : (sub.node.items[0].key as YAML.Node);
+          report('E1019', model.rangeOf(keyNode), 'Fn::Sub takes a string, or a list of a string and a map of variables, not a map');
+        } else if (!(YAML.isSeq(arg) && arg.items[0] && !YAML.isScalar(arg.items[0]))) {
           report('E1019', model.rangeOf(arg ?? sub.node), 'Fn::Sub needs a string to substitute into');
         }
         continue;
