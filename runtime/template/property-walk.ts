@@ -1,5 +1,6 @@
 import * as YAML from 'yaml';
-import type { CfnSpec, PropertySpec, ValueType } from './spec';
+import type { CfnSpec, PropertySpec, ValueLimits, ValueType } from './spec';
+import { limitViolation, type LimitViolation } from './value-limits';
 import { describeType } from './spec';
 import { entries, intrinsicOf, scalarString, type Node } from './nodes';
 import type { TemplateModel, ResourceDeclaration } from './model';
@@ -12,7 +13,8 @@ export type PropertyFinding =
   | { kind: 'unknown'; resourceId: string; keyNode: YAML.Node; name: string; known: string[]; owner: string }
   | { kind: 'required'; resourceId: string; at: YAML.Node; missing: string[]; owner: string }
   | { kind: 'type'; resourceId: string; at: YAML.Node; expected: string; found: string; path: string }
-  | { kind: 'allowed'; resourceId: string; at: YAML.Node; value: string; allowed: string[]; path: string };
+  | { kind: 'allowed'; resourceId: string; at: YAML.Node; value: string; allowed: string[]; path: string }
+  | ({ kind: 'limit'; resourceId: string; at: YAML.Node; path: string } & LimitViolation);
 
 const MAX_DEPTH = 60;
 
@@ -122,15 +124,16 @@ class Walker {
   private value(node: Node, prop: PropertySpec, at: YAML.Node, path: string, depth: number): void {
     const types = [prop.type, ...prop.previousTypes];
     const fitting = types.find((t) => fits(t, node)) ?? prop.type;
-    this.typed(node, fitting, prop.allowedValues, at, path, depth);
+    this.typed(node, fitting, prop.allowedValues, at, path, depth, prop.limits);
   }
 
-  private typed(node: Node, type: ValueType, allowed: string[] | undefined, at: YAML.Node, path: string, depth: number): void {
+  /** `limits` are the property's own (its list, or its scalar); list items and map values have none. */
+  private typed(node: Node, type: ValueType, allowed: string[] | undefined, at: YAML.Node, path: string, depth: number, limits?: ValueLimits): void {
     if (depth > MAX_DEPTH || !node) return;
-    if (this.intrinsic(node, at, (branch, where) => this.typed(branch, type, allowed, where, path, depth + 1))) return;
+    if (this.intrinsic(node, at, (branch, where) => this.typed(branch, type, allowed, where, path, depth + 1, limits))) return;
     switch (type.kind) {
       case 'primitive':
-        this.primitive(node, type.name, allowed, at, path);
+        this.primitive(node, type.name, allowed, at, path, limits);
         return;
       case 'object': {
         const properties = this.spec.propertyType(this.resourceType, type.name);
@@ -142,6 +145,7 @@ class Walker {
           this.out.push({ kind: 'type', resourceId: this.resourceId, at: node, expected: describeType(type), found: shapeOf(node), path });
           return;
         }
+        if (limits) this.limit(node, limits, at, path);
         node.items.forEach((item, index) => this.typed(item as Node, type.item, allowed, (item as YAML.Node) ?? at, `${path}[${index}]`, depth + 1));
         return;
       case 'map':
@@ -155,24 +159,31 @@ class Walker {
         return;
       case 'union': {
         const option = type.options.find((t) => fits(t, node));
-        if (option) this.typed(node, option, allowed, at, path, depth);
+        if (option) this.typed(node, option, allowed, at, path, depth, limits);
         else this.out.push({ kind: 'type', resourceId: this.resourceId, at: node, expected: describeType(type), found: shapeOf(node), path });
         return;
       }
     }
   }
 
-  private primitive(node: YAML.Node, name: string, allowed: string[] | undefined, at: YAML.Node, path: string): void {
+  private primitive(node: YAML.Node, name: string, allowed: string[] | undefined, at: YAML.Node, path: string, limits?: ValueLimits): void {
     if (!fitsPrimitive(name, node)) {
       this.out.push({ kind: 'type', resourceId: this.resourceId, at: node, expected: name, found: shapeOf(node), path });
       return;
     }
+    // A scalar's limit is reported at the value (a list's at its key: the list may span lines).
+    if (limits) this.limit(node, limits, node, path);
     if (allowed && YAML.isScalar(node)) {
       const value = scalarString(node);
       if (value !== undefined && !allowed.some((a) => String(a) === value)) {
         this.out.push({ kind: 'allowed', resourceId: this.resourceId, at: node, value, allowed, path });
       }
     }
+  }
+
+  private limit(node: YAML.Node, limits: ValueLimits, at: YAML.Node, path: string): void {
+    const violation = limitViolation(node, limits);
+    if (violation) this.out.push({ kind: 'limit', resourceId: this.resourceId, at, path, ...violation });
   }
 }
 

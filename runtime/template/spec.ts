@@ -35,6 +35,23 @@ export interface PropertySpec {
   update: UpdateBehaviour;
   allowedValues?: string[];
   deprecated: boolean;
+  /** Limits from the CloudFormation registry schemas, when it declares any. */
+  limits?: ValueLimits;
+}
+
+/** [min, max] with null for an open end. */
+export type Bounds = [number | null, number | null];
+
+/** Registry-schema limits of a property's value (see scripts/build-steps/lib/cfn-value-limits.mjs). */
+export interface ValueLimits {
+  /** String length. */
+  length?: Bounds;
+  /** Number of list items. */
+  items?: Bounds;
+  /** Numeric range. */
+  range?: Bounds;
+  /** A pattern strings must match (ECMAScript, checked to compile with the `u` flag at build time). */
+  pattern?: string;
 }
 
 export interface ResourceTypeSpec {
@@ -61,6 +78,11 @@ interface CompactProperty {
   u?: 'I' | 'C';
   v?: string[];
   x?: 1;
+  sl?: Bounds;
+  ic?: Bounds;
+  nr?: Bounds;
+  /** Index into the shared pattern list. */
+  re?: number;
 }
 interface CompactResource {
   p: Record<string, CompactProperty>;
@@ -74,6 +96,8 @@ interface CompactResource {
 }
 interface CompactSpec {
   version: number;
+  /** Every distinct value pattern as one JSON string (an array), parsed on first use. */
+  patterns: string;
   /** Each resource type's entry as a JSON string, parsed on first use. */
   resources: Record<string, string>;
 }
@@ -98,7 +122,7 @@ function expandType(type: CompactType): ValueType {
   return { kind: 'union', options: type.u.map(expandType) };
 }
 
-function expandProperties(properties: Record<string, CompactProperty>): Record<string, PropertySpec> {
+function expandProperties(properties: Record<string, CompactProperty>, patterns: () => string[]): Record<string, PropertySpec> {
   const result: Record<string, PropertySpec> = {};
   for (const [name, p] of Object.entries(properties)) {
     result[name] = {
@@ -110,6 +134,7 @@ function expandProperties(properties: Record<string, CompactProperty>): Record<s
       allowedValues: p.v,
       deprecated: p.x === 1,
     };
+    if (p.sl || p.ic || p.nr || p.re !== undefined) result[name].limits = { length: p.sl, items: p.ic, range: p.nr, pattern: p.re === undefined ? undefined : patterns()[p.re] };
   }
   return result;
 }
@@ -121,6 +146,8 @@ export class CfnSpec {
   private readonly lowerNames = new Map<string, string>();
   private readonly parsedResources = new Map<string, CompactResource>();
   private docs: DocsFile | undefined;
+  private patternList: string[] | undefined;
+  private readonly patterns = (): string[] => (this.patternList ??= JSON.parse(this.compact.patterns) as string[]);
 
   constructor(
     private readonly compact: CompactSpec,
@@ -162,7 +189,7 @@ export class CfnSpec {
     for (const [name, type] of Object.entries(raw.a)) attributes[name] = expandType(type);
     const spec: ResourceTypeSpec = {
       typeName,
-      properties: expandProperties(raw.p),
+      properties: expandProperties(raw.p, this.patterns),
       attributes,
       primaryIdentifier: raw.id,
       refIdentifier: raw.ref,
@@ -183,7 +210,7 @@ export class CfnSpec {
     const types = this.raw(resourceType)?.pt;
     if (!types || !Object.hasOwn(types, name)) return undefined;
     const raw = types[name];
-    const expanded = expandProperties(raw);
+    const expanded = expandProperties(raw, this.patterns);
     this.propertyTypeCache.set(key, expanded);
     return expanded;
   }
@@ -243,7 +270,7 @@ export function describeType(type: ValueType): string {
 }
 
 /** The compact format this loader reads (FORMAT_VERSION of scripts/build-steps/20-cfn-spec.mjs). */
-const SPEC_FORMAT = 2;
+const SPEC_FORMAT = 3;
 
 let loaded: CfnSpec | undefined;
 

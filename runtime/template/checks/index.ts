@@ -17,6 +17,7 @@ import { nestedStackParameters } from './nested-stack-parameters';
 import { outputs } from './outputs';
 import { parameters } from './parameters';
 import { propertyAllowed } from './property-allowed';
+import { propertyLimits } from './property-limits';
 import { propertyRequired } from './property-required';
 import { propertyType } from './property-type';
 import { propertyUnknown } from './property-unknown';
@@ -46,6 +47,7 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   propertyRequired,
   propertyType,
   propertyAllowed,
+  propertyLimits,
   valueFormats,
   securityGroupPorts,
   lambdaRuntimes,
