@@ -4,6 +4,7 @@ import { conditionRefs } from './condition-refs';
 import { conditions } from './conditions';
 import { cycles } from './cycles';
 import { dependsOnCheck } from './depends-on';
+import { dynamoDbAttributes } from './dynamodb-attributes';
 import { embeddedSub } from './embedded-sub';
 import { exclusiveProperties } from './exclusive-properties';
 import { findInMap } from './findinmap';
@@ -56,6 +57,7 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   route53Records,
   routeTableAssociations,
   exclusiveProperties,
+  dynamoDbAttributes,
   cloudFrontAliases,
   nestedStackParameters,
   modules,
