@@ -16,6 +16,11 @@ const EXACTLY_ONE: Record<string, Group[]> = {
   'AWS::CloudWatch::Alarm': [{ path: [], oneOf: ['Metrics', 'MetricName'] }],
 };
 
+/** Objects that need at least one of a set (AWS documentation: a policy attaches to some identity). */
+const AT_LEAST_ONE: Record<string, Group[]> = {
+  'AWS::IAM::Policy': [{ path: [], oneOf: ['Groups', 'Roles', 'Users'] }],
+};
+
 const MAX_DEPTH = 30;
 
 /**
@@ -43,23 +48,35 @@ function isNoValue(node: Node): boolean {
 
 /**
  * E3014: properties that exclude each other, where exactly one is needed: each of several is
- * reported, and an object with none is reported where it starts (Properties for the resource's own).
+ * reported, and an object with none where it starts (Properties for the resource's own).
+ * E3017: an object that needs at least one of a set and has none.
  */
 export const exclusiveProperties: TemplateCheck = {
-  codes: ['E3014'],
+  codes: ['E3014', 'E3017'],
   run({ model, report }) {
     for (const resource of model.resources.values()) {
-      const groups = resource.type ? EXACTLY_ONE[resource.type] : undefined;
-      if (!groups || !resource.properties) continue;
-      for (const group of groups) {
-        for (const object of objectsAt(resource.properties.value, group.path)) {
-          const present = entries(object).filter((e) => group.oneOf.includes(e.key) && !isNoValue(e.value));
+      if (!resource.type || !resource.properties) continue;
+      const properties = resource.properties;
+      const objects = (group: Group) =>
+        objectsAt(properties.value, group.path).map((object) => ({
+          object,
+          present: entries(object).filter((e) => group.oneOf.includes(e.key) && !isNoValue(e.value)),
+          // Computed keys (a nested Fn::If among the properties) may supply any of them.
+          computed: entries(object).some((e) => e.key.startsWith('Fn::')),
+          at: object === properties.value ? properties.keyNode : object,
+        }));
+      for (const group of Object.hasOwn(EXACTLY_ONE, resource.type) ? EXACTLY_ONE[resource.type] : []) {
+        for (const { present, computed, at } of objects(group)) {
           if (present.length > 1) {
             for (const item of present) report('E3014', model.rangeOf(item.keyNode), `only one of ${group.oneOf.join(', ')} may be set; found ${present.map((p) => p.key).join(' and ')}`);
-          } else if (!present.length && !entries(object).some((e) => e.key.startsWith('Fn::'))) {
-            const at = group.path.length ? object : resource.properties.keyNode;
+          } else if (!present.length && !computed) {
             report('E3014', model.rangeOf(at), `one of ${group.oneOf.join(', ')} is required`);
           }
+        }
+      }
+      for (const group of Object.hasOwn(AT_LEAST_ONE, resource.type) ? AT_LEAST_ONE[resource.type] : []) {
+        for (const { present, computed, at } of objects(group)) {
+          if (!present.length && !computed) report('E3017', model.rangeOf(at), `at least one of ${group.oneOf.join(', ')} is required`);
         }
       }
     }

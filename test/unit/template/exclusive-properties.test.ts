@@ -37,3 +37,24 @@ test('E3014 reports an object that has none of a required set where it starts', 
   assert.deepEqual(findingsOf(alarm(''), /^E3014$/), ['E3014@5']);
   assert.deepEqual(findingsOf(alarm('      MetricName: Errors\n      Namespace: AWS/Lambda\n      Statistic: Sum\n      Period: 60\n'), /^E3014$/), []);
 });
+
+test('E3017: an IAM policy attaches to at least one of Groups, Roles, Users, in each Fn::If branch', () => {
+  const text = template(
+    [
+      'Conditions:',
+      '  C: !Equals [!Ref AWS::Region, us-east-1]',
+      'Resources:',
+      '  P:',
+      '    Type: AWS::IAM::Policy',
+      '    Properties:',
+      '      Fn::If:',
+      '        - C',
+      '        - PolicyName: p',
+      '          PolicyDocument: {Statement: [{Effect: Allow, Action: "*", Resource: "*"}]}',
+      '        - PolicyName: p',
+      '          PolicyDocument: {Statement: [{Effect: Allow, Action: "*", Resource: "*"}]}',
+      '          Users: [u]',
+    ].join('\n'),
+  );
+  assert.deepEqual(findingsOf(text, /^E3017$/), ['E3017@10']);
+});
