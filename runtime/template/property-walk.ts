@@ -1,6 +1,7 @@
 import * as YAML from 'yaml';
 import type { CfnSpec, PropertySpec, ValueLimits, ValueType } from './spec';
 import { limitViolation, type LimitViolation } from './value-limits';
+import { ruleFlag } from './lint-config';
 import { describeType } from './spec';
 import { entries, intrinsicOf, scalarString, type Node } from './nodes';
 import type { TemplateModel, ResourceDeclaration } from './model';
@@ -42,17 +43,19 @@ export function propertyFindings(model: TemplateModel, spec: CfnSpec, transforme
   const hit = cache.get(model);
   if (hit) return hit;
   const findings: PropertyFinding[] = [];
-  for (const [id, resource] of model.resources) walkResource(id, resource, spec, transformed, findings);
+  // cfn-lint's E3012 `strict` option: numbers and booleans written as strings are type errors.
+  const strict = ruleFlag(model, 'E3012', 'strict');
+  for (const [id, resource] of model.resources) walkResource(id, resource, spec, transformed, strict, findings);
   cache.set(model, findings);
   return findings;
 }
 
-function walkResource(id: string, resource: ResourceDeclaration, spec: CfnSpec, transformed: boolean, out: PropertyFinding[]): void {
+function walkResource(id: string, resource: ResourceDeclaration, spec: CfnSpec, transformed: boolean, strict: boolean, out: PropertyFinding[]): void {
   const type = resource.type;
   if (!type || (transformed && type.startsWith('AWS::Serverless::'))) return;
   const typeSpec = spec.resource(type);
   if (!typeSpec) return;
-  const walker = new Walker(id, type, spec, out);
+  const walker = new Walker(id, type, spec, strict, out);
   const properties = resource.properties;
   if (!properties) {
     const missing = requiredOf(typeSpec.properties);
@@ -85,6 +88,7 @@ class Walker {
     private readonly resourceId: string,
     private readonly resourceType: string,
     private readonly spec: CfnSpec,
+    private readonly strict: boolean,
     private readonly out: PropertyFinding[],
   ) {}
 
@@ -93,8 +97,8 @@ class Walker {
     const call = intrinsicOf(node, { allowCondition: false });
     if (!call) return false;
     if (call.name === 'Fn::If' && YAML.isSeq(call.arg) && call.arg.items.length === 3) {
-      visit(call.arg.items[1] as Node, at);
-      visit(call.arg.items[2] as Node, at);
+      // Findings about a branch are shown at the branch: it is the value that would be deployed.
+      for (const branch of call.arg.items.slice(1) as Node[]) visit(branch, branch ?? at);
     }
     return true;
   }
@@ -103,7 +107,7 @@ class Walker {
     if (depth > MAX_DEPTH || !node) return;
     if (this.intrinsic(node, at, (branch, where) => this.object(branch, properties, owner, where, path, depth + 1))) return;
     if (!YAML.isMap(node)) {
-      this.out.push({ kind: 'type', resourceId: this.resourceId, at: node, expected: 'object', found: shapeOf(node), path });
+      this.out.push({ kind: 'type', resourceId: this.resourceId, at: typeAt(node, at), expected: 'object', found: shapeOf(node), path });
       return;
     }
     const present = new Set<string>();
@@ -122,7 +126,10 @@ class Walker {
   }
 
   private value(node: Node, prop: PropertySpec, at: YAML.Node, path: string, depth: number): void {
-    const types = [prop.type, ...prop.previousTypes];
+    // An object-shaped property that was once typed Json took a JSON object: a list never fitted.
+    const objectShaped = prop.type.kind === 'map' || prop.type.kind === 'object';
+    const previous = objectShaped ? prop.previousTypes.filter((t) => !(t.kind === 'primitive' && t.name === 'Json' && !YAML.isMap(node))) : prop.previousTypes;
+    const types = [prop.type, ...previous];
     const fitting = types.find((t) => fits(t, node)) ?? prop.type;
     this.typed(node, fitting, prop.allowedValues, at, path, depth, prop.limits);
   }
@@ -142,7 +149,7 @@ class Walker {
       }
       case 'list':
         if (!YAML.isSeq(node)) {
-          this.out.push({ kind: 'type', resourceId: this.resourceId, at: node, expected: describeType(type), found: shapeOf(node), path });
+          this.out.push({ kind: 'type', resourceId: this.resourceId, at: typeAt(node, at), expected: describeType(type), found: shapeOf(node), path });
           return;
         }
         if (limits) this.limit(node, limits, at, path);
@@ -150,7 +157,7 @@ class Walker {
         return;
       case 'map':
         if (!YAML.isMap(node)) {
-          this.out.push({ kind: 'type', resourceId: this.resourceId, at: node, expected: describeType(type), found: shapeOf(node), path });
+          this.out.push({ kind: 'type', resourceId: this.resourceId, at: typeAt(node, at), expected: describeType(type), found: shapeOf(node), path });
           return;
         }
         // Map values of a primitive type are converted by the service; only structured values are checked.
@@ -160,15 +167,15 @@ class Walker {
       case 'union': {
         const option = type.options.find((t) => fits(t, node));
         if (option) this.typed(node, option, allowed, at, path, depth, limits);
-        else this.out.push({ kind: 'type', resourceId: this.resourceId, at: node, expected: describeType(type), found: shapeOf(node), path });
+        else this.out.push({ kind: 'type', resourceId: this.resourceId, at: typeAt(node, at), expected: describeType(type), found: shapeOf(node), path });
         return;
       }
     }
   }
 
   private primitive(node: YAML.Node, name: string, allowed: string[] | undefined, at: YAML.Node, path: string, limits?: ValueLimits): void {
-    if (!fitsPrimitive(name, node)) {
-      this.out.push({ kind: 'type', resourceId: this.resourceId, at: node, expected: name, found: shapeOf(node), path });
+    if (!fitsPrimitive(name, node) || (this.strict && !fitsStrictly(name, node))) {
+      this.out.push({ kind: 'type', resourceId: this.resourceId, at: typeAt(node, at), expected: name, found: shapeOf(node), path });
       return;
     }
     // A scalar's limit is reported at the value (a list's at its key: the list may span lines).
@@ -201,6 +208,19 @@ function fits(type: ValueType, node: Node): boolean {
     case 'union':
       return type.options.some((t) => fits(t, node));
   }
+}
+
+/** A wrong scalar is shown where it is written; a wrong list or map at its key (it may span many lines). */
+function typeAt(node: YAML.Node, at: YAML.Node): YAML.Node {
+  return YAML.isCollection(node) ? at : node;
+}
+
+/** Under cfn-lint's strict typing, numbers and booleans must be written as such, not as strings. */
+function fitsStrictly(name: string, node: YAML.Node): boolean {
+  const value = YAML.isScalar(node) ? node.value : undefined;
+  if (name === 'Integer' || name === 'Number') return typeof value === 'number' || value === null;
+  if (name === 'Boolean') return typeof value === 'boolean' || value === null;
+  return true;
 }
 
 /** CloudFormation converts scalars: numbers and booleans may be written as strings and vice versa. */
