@@ -84,6 +84,50 @@ function propertyTypeNameOf(statement, resourceType) {
   return match[1].startsWith(prefix) ? match[1].slice(prefix.length) : undefined;
 }
 
+/**
+ * Limits the AWS documentation states that the registry schemas leave out (each with its
+ * source); they apply only where the generated types carry no limit of that kind.
+ */
+const DOCUMENTED = {
+  // IAM quotas: role names are at most 64 characters.
+  'AWS::IAM::Role': { '': { RoleName: { sl: [1, 64], re: '^[\\w+=,.@-]+$' } } },
+  // IAM: an instance profile can contain only one role.
+  'AWS::IAM::InstanceProfile': { '': { Roles: { ic: [1, 1] } } },
+  // SNS CreateTopic: up to 256 alphanumerics, hyphens and underscores (.fifo suffix for FIFO topics).
+  'AWS::SNS::Topic': { '': { TopicName: { sl: [1, 256], re: '^[\\w-]+(\\.fifo)?$' } } },
+  // Lambda: the function name is up to 64 letters, digits, hyphens and underscores (or its ARN).
+  'AWS::Lambda::Function': { '': { FunctionName: { re: '^(arn:[^:]+:lambda:[^:]*:\\d{12}:function:)?[a-zA-Z0-9_-]{1,64}$' } } },
+  // CodeCommit: 1 to 100 letters, digits, periods, underscores and dashes, not ending in .git.
+  'AWS::CodeCommit::Repository': { '': { RepositoryName: { sl: [1, 100], re: '^[\\w.-]+(?<!\\.git)$' } } },
+  // CloudWatch PutMetricAlarm: up to 5 actions per alarm state.
+  'AWS::CloudWatch::Alarm': { '': { AlarmActions: { ic: [null, 5] }, OKActions: { ic: [null, 5] }, InsufficientDataActions: { ic: [null, 5] } } },
+};
+// EC2 security groups (in a VPC) and their rules: descriptions up to 255 of a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*.
+const DESCRIPTION = { sl: [null, 255], re: '^[a-zA-Z0-9. _\\-:/()#,@[\\]+=&;{}!$*]*$' };
+const RULE_DESCRIPTION = { Description: DESCRIPTION };
+DOCUMENTED['AWS::EC2::SecurityGroup'] = { '': { GroupDescription: DESCRIPTION }, Ingress: RULE_DESCRIPTION, Egress: RULE_DESCRIPTION };
+DOCUMENTED['AWS::EC2::SecurityGroupIngress'] = { '': RULE_DESCRIPTION };
+DOCUMENTED['AWS::EC2::SecurityGroupEgress'] = { '': RULE_DESCRIPTION };
+
+/** Adds the documented limits (of kinds a property does not already have) to what the types carry. */
+function addDocumented(result) {
+  for (const [resourceType, owners] of Object.entries(DOCUMENTED)) {
+    if (!result.has(resourceType)) result.set(resourceType, new Map());
+    const known = result.get(resourceType);
+    for (const [owner, properties] of Object.entries(owners)) {
+      const target = known.get(owner) ?? {};
+      for (const [name, limits] of Object.entries(properties)) {
+        for (const [kind, value] of Object.entries(limits)) {
+          if (kind === 're' && !usablePattern(value)) throw new Error(`cfn-value-limits: documented pattern for ${resourceType}.${name} does not compile: ${value}`);
+        }
+        target[name] = { ...limits, ...(target[name] ?? {}) };
+      }
+      known.set(owner, target);
+    }
+  }
+  return result;
+}
+
 /** resource type → (property type name, '' for the resource's own properties) → property → limits. */
 export function readValueLimits() {
   const result = new Map();
@@ -113,5 +157,5 @@ export function readValueLimits() {
     }
     if (owners.size) result.set(resourceType, owners);
   }
-  return result;
+  return addDocumented(result);
 }

@@ -48,3 +48,27 @@ test('a limit inside Fn::If is checked on each branch', () => {
   const text = lambda(`      Handler: !If [C, ok.handler, "has space"]\n`).replace('Resources:', 'Conditions:\n  C: !Equals [a, b]\nResources:');
   assert.deepEqual(findingsOf(text, /^E303[1-4]$/), ['E3031@10']);
 });
+
+test('limits the AWS documentation states are applied where the registry types have none', () => {
+  const resources = [
+    'Resources:',
+    '  R:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    `      RoleName: ${'r'.repeat(65)}`,
+    '      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: "sts:AssumeRole"}]}',
+    '  P:',
+    '    Type: AWS::IAM::InstanceProfile',
+    '    Properties:',
+    '      Roles: [a, b]',
+    '  Repo:',
+    '    Type: AWS::CodeCommit::Repository',
+    '    Properties:',
+    '      RepositoryName: my-repo.git',
+    '  G:',
+    '    Type: AWS::EC2::SecurityGroup',
+    '    Properties:',
+    '      GroupDescription: "quotes \\" are not allowed"',
+  ];
+  assert.deepEqual(findingsOf(template(resources.join('\n')), /^E303[1-4]$/), ['E3033@6', 'E3032@11', 'E3031@15', 'E3031@19']);
+});
