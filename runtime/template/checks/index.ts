@@ -5,11 +5,13 @@ import { conditions } from './conditions';
 import { cycles } from './cycles';
 import { dependsOnCheck } from './depends-on';
 import { dynamoDbAttributes } from './dynamodb-attributes';
+import { ebsVolumes } from './ebs-volumes';
 import { embeddedSub } from './embedded-sub';
 import { exclusiveProperties } from './exclusive-properties';
 import { findInMap } from './findinmap';
 import { getAttTarget } from './getatt';
 import { iamPolicies } from './iam-policies';
+import { iamRolePaths } from './iam-role-paths';
 import { intrinsicArguments } from './intrinsic-arguments';
 import { lambdaRuntimes } from './lambda-runtimes';
 import { mappings } from './mappings';
@@ -54,10 +56,12 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   lambdaRuntimes,
   uniqueIdentifiers,
   iamPolicies,
+  iamRolePaths,
   route53Records,
   routeTableAssociations,
   exclusiveProperties,
   dynamoDbAttributes,
+  ebsVolumes,
   cloudFrontAliases,
   nestedStackParameters,
   modules,
