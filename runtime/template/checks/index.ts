@@ -6,6 +6,7 @@ import { cycles } from './cycles';
 import { dependsOnCheck } from './depends-on';
 import { dynamoDbAttributes } from './dynamodb-attributes';
 import { ebsVolumes } from './ebs-volumes';
+import { elastiCacheFailover } from './elasticache-failover';
 import { embeddedSub } from './embedded-sub';
 import { exclusiveProperties } from './exclusive-properties';
 import { findInMap } from './findinmap';
@@ -62,6 +63,7 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   exclusiveProperties,
   dynamoDbAttributes,
   ebsVolumes,
+  elastiCacheFailover,
   cloudFrontAliases,
   nestedStackParameters,
   modules,
