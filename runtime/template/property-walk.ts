@@ -1,5 +1,7 @@
 import * as YAML from 'yaml';
-import type { CfnSpec, PropertySpec, ValueType } from './spec';
+import type { CfnSpec, PropertySpec, ValueLimits, ValueType } from './spec';
+import { limitViolation, type LimitViolation } from './value-limits';
+import { ruleFlag } from './lint-config';
 import { describeType } from './spec';
 import { entries, intrinsicOf, scalarString, type Node } from './nodes';
 import type { TemplateModel, ResourceDeclaration } from './model';
@@ -14,7 +16,8 @@ export type PropertyFinding =
   | { kind: 'type'; resourceId: string; at: YAML.Node; expected: string; found: string; path: string }
   | { kind: 'allowed'; resourceId: string; at: YAML.Node; value: string; allowed: string[]; path: string }
   /** A function that cannot give an object where the specification wants one (`FindInMap` for a structure). */
-  | { kind: 'intrinsic'; resourceId: string; at: YAML.Node; function: string; expected: string; path: string };
+  | { kind: 'intrinsic'; resourceId: string; at: YAML.Node; function: string; expected: string; path: string }
+  | ({ kind: 'limit'; resourceId: string; at: YAML.Node; path: string } & LimitViolation);
 
 /** Functions whose result is a string or a list, never an object (`Ref AWS::NoValue` removes the property instead). */
 const NEVER_OBJECTS = new Set(['Fn::FindInMap', 'Fn::Join', 'Fn::Sub', 'Fn::Split', 'Fn::GetAZs', 'Fn::Cidr', 'Fn::Base64', 'Fn::ImportValue', 'Fn::Length', 'Fn::ToJsonString']);
@@ -45,17 +48,19 @@ export function propertyFindings(model: TemplateModel, spec: CfnSpec, transforme
   const hit = cache.get(model);
   if (hit) return hit;
   const findings: PropertyFinding[] = [];
-  for (const [id, resource] of model.resources) walkResource(id, resource, spec, transformed, findings);
+  // cfn-lint's E3012 `strict` option: numbers and booleans written as strings are type errors.
+  const strict = ruleFlag(model, 'E3012', 'strict');
+  for (const [id, resource] of model.resources) walkResource(id, resource, spec, transformed, strict, findings);
   cache.set(model, findings);
   return findings;
 }
 
-function walkResource(id: string, resource: ResourceDeclaration, spec: CfnSpec, transformed: boolean, out: PropertyFinding[]): void {
+function walkResource(id: string, resource: ResourceDeclaration, spec: CfnSpec, transformed: boolean, strict: boolean, out: PropertyFinding[]): void {
   const type = resource.type;
   if (!type || (transformed && type.startsWith('AWS::Serverless::'))) return;
   const typeSpec = spec.resource(type);
   if (!typeSpec) return;
-  const walker = new Walker(id, type, spec, out);
+  const walker = new Walker(id, type, spec, strict, out);
   const properties = resource.properties;
   if (!properties) {
     const missing = requiredOf(typeSpec.properties);
@@ -88,6 +93,7 @@ class Walker {
     private readonly resourceId: string,
     private readonly resourceType: string,
     private readonly spec: CfnSpec,
+    private readonly strict: boolean,
     private readonly out: PropertyFinding[],
   ) {}
 
@@ -96,8 +102,8 @@ class Walker {
     const call = intrinsicOf(node, { allowCondition: false });
     if (!call) return false;
     if (call.name === 'Fn::If' && YAML.isSeq(call.arg) && call.arg.items.length === 3) {
-      visit(call.arg.items[1] as Node, at);
-      visit(call.arg.items[2] as Node, at);
+      // Findings about a branch are shown at the branch: it is the value that would be deployed.
+      for (const branch of call.arg.items.slice(1) as Node[]) visit(branch, branch ?? at);
     }
     return true;
   }
@@ -106,7 +112,7 @@ class Walker {
     if (depth > MAX_DEPTH || !node) return;
     if (this.intrinsic(node, at, (branch, where) => this.object(branch, properties, owner, where, path, depth + 1))) return;
     if (!YAML.isMap(node)) {
-      this.out.push({ kind: 'type', resourceId: this.resourceId, at: node, expected: 'object', found: shapeOf(node), path });
+      this.out.push({ kind: 'type', resourceId: this.resourceId, at: typeAt(node, at), expected: 'object', found: shapeOf(node), path });
       return;
     }
     const present = new Set<string>();
@@ -125,14 +131,18 @@ class Walker {
   }
 
   private value(node: Node, prop: PropertySpec, at: YAML.Node, path: string, depth: number): void {
-    const types = [prop.type, ...prop.previousTypes];
+    // An object-shaped property that was once typed Json took a JSON object: a list never fitted.
+    const objectShaped = prop.type.kind === 'map' || prop.type.kind === 'object';
+    const previous = objectShaped ? prop.previousTypes.filter((t) => !(t.kind === 'primitive' && t.name === 'Json' && !YAML.isMap(node))) : prop.previousTypes;
+    const types = [prop.type, ...previous];
     const call = intrinsicOf(node, { allowCondition: false });
     // A string-or-list function fits a property that once took a string, whatever it takes now.
     const fitting = (call && NEVER_OBJECTS.has(call.name) ? types.find((t) => t.kind !== 'object') : undefined) ?? types.find((t) => fits(t, node)) ?? prop.type;
-    this.typed(node, fitting, prop.allowedValues, at, path, depth);
+    this.typed(node, fitting, prop.allowedValues, at, path, depth, prop.limits);
   }
 
-  private typed(node: Node, type: ValueType, allowed: string[] | undefined, at: YAML.Node, path: string, depth: number): void {
+  /** `limits` are the property's own (its list, or its scalar); list items and map values have none. */
+  private typed(node: Node, type: ValueType, allowed: string[] | undefined, at: YAML.Node, path: string, depth: number, limits?: ValueLimits): void {
     if (depth > MAX_DEPTH || !node) return;
     if (type.kind === 'object') {
       const call = intrinsicOf(node, { allowCondition: false });
@@ -141,10 +151,10 @@ class Walker {
         return;
       }
     }
-    if (this.intrinsic(node, at, (branch, where) => this.typed(branch, type, allowed, where, path, depth + 1))) return;
+    if (this.intrinsic(node, at, (branch, where) => this.typed(branch, type, allowed, where, path, depth + 1, limits))) return;
     switch (type.kind) {
       case 'primitive':
-        this.primitive(node, type.name, allowed, at, path);
+        this.primitive(node, type.name, allowed, at, path, limits);
         return;
       case 'object': {
         const properties = this.spec.propertyType(this.resourceType, type.name);
@@ -153,14 +163,15 @@ class Walker {
       }
       case 'list':
         if (!YAML.isSeq(node)) {
-          this.out.push({ kind: 'type', resourceId: this.resourceId, at: node, expected: describeType(type), found: shapeOf(node), path });
+          this.out.push({ kind: 'type', resourceId: this.resourceId, at: typeAt(node, at), expected: describeType(type), found: shapeOf(node), path });
           return;
         }
+        if (limits) this.limit(node, limits, at, path);
         node.items.forEach((item, index) => this.typed(item as Node, type.item, allowed, (item as YAML.Node) ?? at, `${path}[${index}]`, depth + 1));
         return;
       case 'map':
         if (!YAML.isMap(node)) {
-          this.out.push({ kind: 'type', resourceId: this.resourceId, at: node, expected: describeType(type), found: shapeOf(node), path });
+          this.out.push({ kind: 'type', resourceId: this.resourceId, at: typeAt(node, at), expected: describeType(type), found: shapeOf(node), path });
           return;
         }
         // Map values of a primitive type are converted by the service; only structured values are checked.
@@ -169,24 +180,31 @@ class Walker {
         return;
       case 'union': {
         const option = type.options.find((t) => fits(t, node));
-        if (option) this.typed(node, option, allowed, at, path, depth);
-        else this.out.push({ kind: 'type', resourceId: this.resourceId, at: node, expected: describeType(type), found: shapeOf(node), path });
+        if (option) this.typed(node, option, allowed, at, path, depth, limits);
+        else this.out.push({ kind: 'type', resourceId: this.resourceId, at: typeAt(node, at), expected: describeType(type), found: shapeOf(node), path });
         return;
       }
     }
   }
 
-  private primitive(node: YAML.Node, name: string, allowed: string[] | undefined, at: YAML.Node, path: string): void {
-    if (!fitsPrimitive(name, node)) {
-      this.out.push({ kind: 'type', resourceId: this.resourceId, at: node, expected: name, found: shapeOf(node), path });
+  private primitive(node: YAML.Node, name: string, allowed: string[] | undefined, at: YAML.Node, path: string, limits?: ValueLimits): void {
+    if (!fitsPrimitive(name, node) || (this.strict && !fitsStrictly(name, node))) {
+      this.out.push({ kind: 'type', resourceId: this.resourceId, at: typeAt(node, at), expected: name, found: shapeOf(node), path });
       return;
     }
+    // A scalar's limit is reported at the value (a list's at its key: the list may span lines).
+    if (limits) this.limit(node, limits, node, path);
     if (allowed && YAML.isScalar(node)) {
       const value = scalarString(node);
       if (value !== undefined && !allowed.some((a) => String(a) === value)) {
         this.out.push({ kind: 'allowed', resourceId: this.resourceId, at: node, value, allowed, path });
       }
     }
+  }
+
+  private limit(node: YAML.Node, limits: ValueLimits, at: YAML.Node, path: string): void {
+    const violation = limitViolation(node, limits);
+    if (violation) this.out.push({ kind: 'limit', resourceId: this.resourceId, at, path, ...violation });
   }
 }
 
@@ -204,6 +222,19 @@ function fits(type: ValueType, node: Node): boolean {
     case 'union':
       return type.options.some((t) => fits(t, node));
   }
+}
+
+/** A wrong scalar is shown where it is written; a wrong list or map at its key (it may span many lines). */
+function typeAt(node: YAML.Node, at: YAML.Node): YAML.Node {
+  return YAML.isCollection(node) ? at : node;
+}
+
+/** Under cfn-lint's strict typing, numbers and booleans must be written as such, not as strings. */
+function fitsStrictly(name: string, node: YAML.Node): boolean {
+  const value = YAML.isScalar(node) ? node.value : undefined;
+  if (name === 'Integer' || name === 'Number') return typeof value === 'number' || value === null;
+  if (name === 'Boolean') return typeof value === 'boolean' || value === null;
+  return true;
 }
 
 /** CloudFormation converts scalars: numbers and booleans may be written as strings and vice versa. */

@@ -34,6 +34,23 @@ export interface PropertySpec {
   update: UpdateBehaviour;
   allowedValues?: string[];
   deprecated: boolean;
+  /** Limits from the CloudFormation registry schemas, when it declares any. */
+  limits?: ValueLimits;
+}
+
+/** [min, max] with null for an open end. */
+export type Bounds = [number | null, number | null];
+
+/** Registry-schema limits of a property's value (see scripts/build-steps/lib/cfn-value-limits.mjs). */
+export interface ValueLimits {
+  /** String length. */
+  length?: Bounds;
+  /** Number of list items. */
+  items?: Bounds;
+  /** Numeric range. */
+  range?: Bounds;
+  /** A pattern strings must match (ECMAScript, checked to compile with the `u` flag at build time). */
+  pattern?: string;
 }
 
 export interface ResourceTypeSpec {
@@ -60,6 +77,11 @@ interface CompactProperty {
   u?: 'I' | 'C';
   v?: string[];
   x?: 1;
+  sl?: Bounds;
+  ic?: Bounds;
+  nr?: Bounds;
+  /** Index into the shared pattern list. */
+  re?: number;
 }
 interface CompactResource {
   p: Record<string, CompactProperty>;
@@ -73,6 +95,8 @@ interface CompactResource {
 }
 interface CompactSpec {
   version: number;
+  /** Every distinct value pattern as one JSON string (an array), parsed on first use. */
+  patterns: string;
   /** Each resource type's entry as a JSON string, parsed on first use. */
   resources: Record<string, string>;
 }
@@ -97,7 +121,7 @@ function expandType(type: CompactType): ValueType {
   return { kind: 'union', options: type.u.map(expandType) };
 }
 
-function expandProperties(properties: Record<string, CompactProperty>): Record<string, PropertySpec> {
+function expandProperties(properties: Record<string, CompactProperty>, patterns: () => string[]): Record<string, PropertySpec> {
   const result: Record<string, PropertySpec> = {};
   for (const [name, p] of Object.entries(properties)) {
     result[name] = {
@@ -109,6 +133,7 @@ function expandProperties(properties: Record<string, CompactProperty>): Record<s
       allowedValues: p.v,
       deprecated: p.x === 1,
     };
+    if (p.sl || p.ic || p.nr || p.re !== undefined) result[name].limits = { length: p.sl, items: p.ic, range: p.nr, pattern: p.re === undefined ? undefined : patterns()[p.re] };
   }
   return result;
 }
@@ -122,6 +147,8 @@ export class CfnSpec {
   /** Each type's documentation line, unparsed, once the docs file has been read. */
   private docs: Record<string, string> | undefined;
   private readonly parsedDocs = new Map<string, TypeDocs>();
+  private patternList: string[] | undefined;
+  private readonly patterns = (): string[] => (this.patternList ??= JSON.parse(this.compact.patterns) as string[]);
 
   constructor(
     private readonly compact: CompactSpec,
@@ -163,7 +190,7 @@ export class CfnSpec {
     for (const [name, type] of Object.entries(raw.a)) attributes[name] = expandType(type);
     const spec: ResourceTypeSpec = {
       typeName,
-      properties: expandProperties(raw.p),
+      properties: expandProperties(raw.p, this.patterns),
       attributes,
       primaryIdentifier: raw.id,
       refIdentifier: raw.ref,
@@ -184,7 +211,7 @@ export class CfnSpec {
     const types = this.raw(resourceType)?.pt;
     if (!types || !Object.hasOwn(types, name)) return undefined;
     const raw = types[name];
-    const expanded = expandProperties(raw);
+    const expanded = expandProperties(raw, this.patterns);
     this.propertyTypeCache.set(key, expanded);
     return expanded;
   }
@@ -254,7 +281,7 @@ export function describeType(type: ValueType): string {
 }
 
 /** The compact format this loader reads (FORMAT_VERSION of scripts/build-steps/20-cfn-spec.mjs). */
-const SPEC_FORMAT = 3;
+const SPEC_FORMAT = 4;
 
 let loaded: CfnSpec | undefined;
 
@@ -270,12 +297,17 @@ export function loadSpec(): CfnSpec {
 }
 
 /**
- * Reads the JSON Lines index: a `{"version": n}` header, then `["Type::Name", {…}]` per
- * line. Only the names are read here; each entry stays a JSON string until it is used.
+ * Reads the JSON Lines index: a `{"version": n}` header, `["patterns", […]]`, then
+ * `["Type::Name", {…}]` per line. Only the names are read here; each entry stays a JSON
+ * string until it is used.
  */
 function readCompactSpec(file: string): CompactSpec {
   const { version, entries } = indexJsonLines(fs.readFileSync(file, 'latin1')); // ASCII by construction
-  return { version, resources: version === SPEC_FORMAT ? entries : {} };
+  if (version !== SPEC_FORMAT) return { version, patterns: '[]', resources: {} };
+  // The shared value patterns sit on a line of their own; type names always hold `::`.
+  const patterns = entries.patterns ?? '[]';
+  delete entries.patterns;
+  return { version, patterns, resources: entries };
 }
 
 /**

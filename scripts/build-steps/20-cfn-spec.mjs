@@ -6,13 +6,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { LIMITS_PACKAGE, readValueLimits } from './lib/cfn-value-limits.mjs';
 
 const SOURCE = 'node_modules/@aws-cdk/aws-service-spec/db.json.gz';
 const OUT_DIR = 'dist/data';
 export const SPEC_FILE = path.join(OUT_DIR, 'cfn-spec.jsonl');
 export const DOCS_FILE = path.join(OUT_DIR, 'cfn-docs.jsonl');
 /** Bump when the compact format changes, so stale outputs are rebuilt. */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 
 const PRIMITIVES = {
   string: 'String',
@@ -42,7 +43,8 @@ function allowedValues(type) {
   return undefined;
 }
 
-function compactProperty(prop, typeNames) {
+/** `limits`: string length, item count, number range and pattern from cfn-value-limits.mjs. */
+function compactProperty(prop, typeNames, limits) {
   const result = { t: compactType(prop.type, typeNames) };
   // Earlier shapes of a property remain accepted by CloudFormation (and by cfn-lint).
   if (prop.previousTypes?.length) result.o = prop.previousTypes.map((t) => compactType(t, typeNames));
@@ -52,10 +54,15 @@ function compactProperty(prop, typeNames) {
   const allowed = allowedValues(prop.type);
   if (allowed) result.v = allowed;
   if (prop.deprecated) result.x = 1;
+  if (limits) Object.assign(result, limits);
   return result;
 }
 
-export function compact(db) {
+function ownLimits(properties, name) {
+  return properties && Object.hasOwn(properties, name) ? properties[name] : undefined;
+}
+
+export function compact(db, valueLimits = new Map()) {
   const schema = db.schema;
   const typesById = new Map(schema.typeDefinition.entities.map((t) => [t.$id, t]));
   const spec = { version: FORMAT_VERSION, resources: {} };
@@ -63,10 +70,11 @@ export function compact(db) {
   for (const resource of schema.resource.entities) {
     const typeIds = (schema.usesType.forward[resource.$id] ?? []).map((r) => r.$id);
     const typeNames = new Map(typeIds.map((id) => [id, typesById.get(id).name]));
+    const limits = valueLimits.get(resource.cloudFormationType);
     const properties = {};
     const propertyDocs = {};
     for (const [name, prop] of Object.entries(resource.properties)) {
-      properties[name] = compactProperty(prop, typeNames);
+      properties[name] = compactProperty(prop, typeNames, ownLimits(limits?.get(''), name));
       if (prop.documentation) propertyDocs[name] = prop.documentation;
     }
     const attributes = {};
@@ -82,7 +90,7 @@ export function compact(db) {
       const props = {};
       const docsOfType = {};
       for (const [name, prop] of Object.entries(type.properties)) {
-        props[name] = compactProperty(prop, typeNames);
+        props[name] = compactProperty(prop, typeNames, ownLimits(limits?.get(type.name), name));
         if (prop.documentation) docsOfType[name] = prop.documentation;
       }
       propertyTypes[type.name] = props;
@@ -98,6 +106,29 @@ export function compact(db) {
     docs.resources[resource.cloudFormationType] = { d: resource.documentation, p: propertyDocs, a: attributeDocs, t: typeDocs };
   }
   return { spec, docs };
+}
+
+/**
+ * Replaces each property's pattern by its index in one shared list: the 3,800 patterns are
+ * 1,300 distinct ones (ARNs, names), so the index stays small and loads fast.
+ */
+function sharePatterns(spec) {
+  const patterns = [];
+  const indexes = new Map();
+  for (const entry of Object.values(spec.resources)) {
+    for (const properties of [entry.p, ...Object.values(entry.pt)]) {
+      for (const prop of Object.values(properties)) {
+        if (prop.re === undefined) continue;
+        let index = indexes.get(prop.re);
+        if (index === undefined) {
+          index = patterns.push(prop.re) - 1;
+          indexes.set(prop.re, index);
+        }
+        prop.re = index;
+      }
+    }
+  }
+  return patterns;
 }
 
 function upToDate(inputs) {
@@ -118,15 +149,21 @@ const ascii = (json) => json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCode
 export default async function buildCfnSpec() {
   const self = fileURLToPath(import.meta.url);
   if (!fs.existsSync(SOURCE)) throw new Error(`cfn-spec: ${SOURCE} is missing; run npm ci`);
-  if (upToDate([SOURCE, self])) return;
+  const limitsHelper = fileURLToPath(new URL('./lib/cfn-value-limits.mjs', import.meta.url));
+  if (upToDate([SOURCE, self, limitsHelper, path.join(LIMITS_PACKAGE, 'package.json')])) return;
   const started = Date.now();
   const db = JSON.parse(zlib.gunzipSync(fs.readFileSync(SOURCE)).toString('utf8'));
-  const { spec, docs } = compact(db);
+  const { spec, docs } = compact(db, readValueLimits());
   fs.mkdirSync(OUT_DIR, { recursive: true });
-  // JSON Lines: a header, then one `["Type::Name", {…}]` line per resource type. The loader
-  // indexes the lines by name and parses a type's line only when a template uses it, so
-  // loading costs a scan of the text rather than a parse of 3 MB.
-  const lines = [JSON.stringify({ version: spec.version }), ...Object.entries(spec.resources).map(([name, entry]) => ascii(JSON.stringify([name, entry])))];
+  // JSON Lines: a header, the shared patterns, then one `["Type::Name", {…}]` line per
+  // resource type. The loader indexes the lines by name and parses a type's line only when a
+  // template uses it, so loading costs a scan of the text rather than a parse of 3 MB.
+  const patterns = sharePatterns(spec);
+  const lines = [
+    JSON.stringify({ version: spec.version }),
+    ascii(JSON.stringify(['patterns', patterns])),
+    ...Object.entries(spec.resources).map(([name, entry]) => ascii(JSON.stringify([name, entry]))),
+  ];
   fs.writeFileSync(SPEC_FILE + '.tmp', lines.join('\n') + '\n');
   fs.renameSync(SPEC_FILE + '.tmp', SPEC_FILE);
   // The same layout for hover text, so the first hover indexes 10 MB instead of parsing it.

@@ -1,5 +1,5 @@
 import * as YAML from 'yaml';
-import { entries, entry, type Node } from '../nodes';
+import { entries, entry, intrinsicOf, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
 
 interface Group {
@@ -16,27 +16,67 @@ const EXACTLY_ONE: Record<string, Group[]> = {
   'AWS::CloudWatch::Alarm': [{ path: [], oneOf: ['Metrics', 'MetricName'] }],
 };
 
-function objectsAt(node: Node, path: string[]): YAML.YAMLMap[] {
-  if (!node) return [];
+/** Objects that need at least one of a set (AWS documentation: a policy attaches to some identity). */
+const AT_LEAST_ONE: Record<string, Group[]> = {
+  'AWS::IAM::Policy': [{ path: [], oneOf: ['Groups', 'Roles', 'Users'] }],
+};
+
+const MAX_DEPTH = 30;
+
+/**
+ * The objects at a path, through both branches of any Fn::If on the way (either may be
+ * deployed); `Ref: AWS::NoValue` and other intrinsics yield nothing to check.
+ */
+function objectsAt(node: Node, path: string[], depth = 0): YAML.YAMLMap[] {
+  if (!node || depth > MAX_DEPTH) return [];
+  const call = intrinsicOf(node, { allowCondition: false });
+  if (call) {
+    if (call.name !== 'Fn::If' || !YAML.isSeq(call.arg)) return [];
+    return call.arg.items.slice(1, 3).flatMap((branch) => objectsAt(branch as Node, path, depth + 1));
+  }
   if (!path.length) return YAML.isMap(node) ? [node] : [];
   const [head, ...rest] = path;
-  if (head === '[]') return YAML.isSeq(node) ? node.items.flatMap((item) => objectsAt(item as Node, rest)) : [];
-  return objectsAt(entry(node, head)?.value, rest);
+  if (head === '[]') return YAML.isSeq(node) ? node.items.flatMap((item) => objectsAt(item as Node, rest, depth + 1)) : [];
+  return objectsAt(entry(node, head)?.value, rest, depth + 1);
 }
 
-/** E3014: properties that exclude each other, where exactly one is needed. */
+/** `Ref: AWS::NoValue` removes the property. */
+function isNoValue(node: Node): boolean {
+  const call = intrinsicOf(node);
+  return call?.name === 'Ref' && scalarString(call.arg) === 'AWS::NoValue';
+}
+
+/**
+ * E3014: properties that exclude each other, where exactly one is needed: each of several is
+ * reported, and an object with none where it starts (Properties for the resource's own).
+ * E3017: an object that needs at least one of a set and has none.
+ */
 export const exclusiveProperties: TemplateCheck = {
-  codes: ['E3014'],
+  codes: ['E3014', 'E3017'],
   run({ model, report }) {
     for (const resource of model.resources.values()) {
-      const groups = resource.type ? EXACTLY_ONE[resource.type] : undefined;
-      if (!groups) continue;
-      for (const group of groups) {
-        for (const object of objectsAt(resource.properties?.value, group.path)) {
-          const present = entries(object).filter((e) => group.oneOf.includes(e.key));
+      if (!resource.type || !resource.properties) continue;
+      const properties = resource.properties;
+      const objects = (group: Group) =>
+        objectsAt(properties.value, group.path).map((object) => ({
+          object,
+          present: entries(object).filter((e) => group.oneOf.includes(e.key) && !isNoValue(e.value)),
+          // Computed keys (a nested Fn::If among the properties) may supply any of them.
+          computed: entries(object).some((e) => e.key.startsWith('Fn::')),
+          at: object === properties.value ? properties.keyNode : object,
+        }));
+      for (const group of Object.hasOwn(EXACTLY_ONE, resource.type) ? EXACTLY_ONE[resource.type] : []) {
+        for (const { present, computed, at } of objects(group)) {
           if (present.length > 1) {
             for (const item of present) report('E3014', model.rangeOf(item.keyNode), `only one of ${group.oneOf.join(', ')} may be set; found ${present.map((p) => p.key).join(' and ')}`);
+          } else if (!present.length && !computed) {
+            report('E3014', model.rangeOf(at), `one of ${group.oneOf.join(', ')} is required`);
           }
+        }
+      }
+      for (const group of Object.hasOwn(AT_LEAST_ONE, resource.type) ? AT_LEAST_ONE[resource.type] : []) {
+        for (const { present, computed, at } of objects(group)) {
+          if (!present.length && !computed) report('E3017', model.rangeOf(at), `at least one of ${group.oneOf.join(', ')} is required`);
         }
       }
     }

@@ -3,13 +3,17 @@ import { didYouMean } from '../../common/text';
 import { entries, entry, intrinsicOf, isLiteralScalar, scalarString, type MapEntry, type Node } from '../nodes';
 import type { CheckContext, TemplateCheck } from './context';
 
-type PolicyKind = 'identity' | 'resource';
+/** Identity policies (E3510), resource policies (E3513) and role trust policies (E3530). */
+type PolicyKind = 'identity' | 'resource' | 'trust';
 
 /** Where policy documents live: resource type → property paths ("[]" walks a list). */
 const POLICY_LOCATIONS: Record<string, Array<{ path: string[]; kind: PolicyKind }>> = {
   'AWS::IAM::Policy': [{ path: ['PolicyDocument'], kind: 'identity' }],
   'AWS::IAM::ManagedPolicy': [{ path: ['PolicyDocument'], kind: 'identity' }],
-  'AWS::IAM::Role': [{ path: ['Policies', '[]', 'PolicyDocument'], kind: 'identity' }],
+  'AWS::IAM::Role': [
+    { path: ['Policies', '[]', 'PolicyDocument'], kind: 'identity' },
+    { path: ['AssumeRolePolicyDocument'], kind: 'trust' },
+  ],
   'AWS::IAM::User': [{ path: ['Policies', '[]', 'PolicyDocument'], kind: 'identity' }],
   'AWS::IAM::Group': [{ path: ['Policies', '[]', 'PolicyDocument'], kind: 'identity' }],
   'AWS::IAM::RolePolicy': [{ path: ['PolicyDocument'], kind: 'identity' }],
@@ -23,36 +27,67 @@ const POLICY_LOCATIONS: Record<string, Array<{ path: string[]; kind: PolicyKind 
 
 const STATEMENT_KEYS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
 const ARN_OR_STAR = /^(arn:(aws[A-Za-z-]*?|\*):[^:]+:[^:]*(:(?:\d{12}|\*|aws)?:.+|)|\*)$/;
+/** S3 bucket policies name buckets and objects: `*` alone is rejected. */
+const ARN_ONLY = /^arn:aws[A-Za-z-]*?:[^:]+:[^:]*(:(?:\d{12}|\*|aws)?:.+|)$/;
+const CODES: Record<PolicyKind, string> = { identity: 'E3510', resource: 'E3513', trust: 'E3530' };
+const MAX_DEPTH = 30;
 
-/** E3510 identity policies, E3513 resource policies: document shape, Effect, Action/Resource pairs, ARNs. */
+/**
+ * E3510 identity policies, E3513 resource policies, E3530 role trust policies: document shape,
+ * Effect, Action/Resource pairs, ARNs; E3514 S3 bucket policy resources that are not ARNs.
+ */
 export const iamPolicies: TemplateCheck = {
-  codes: ['E3510', 'E3513'],
+  codes: ['E3510', 'E3513', 'E3514', 'E3530'],
   run(context) {
     for (const resource of context.model.resources.values()) {
       const locations = resource.type ? POLICY_LOCATIONS[resource.type] : undefined;
       if (!locations) continue;
+      const arns = resource.type === 'AWS::S3::BucketPolicy' ? { pattern: ARN_ONLY, code: 'E3514', wanted: 'an ARN' } : { pattern: ARN_OR_STAR, code: '', wanted: 'an ARN or "*"' };
       for (const location of locations) {
-        for (const document of follow(resource.properties?.value, location.path)) checkDocument(document, location.kind, context);
+        for (const document of follow(resource.properties?.value, location.path)) {
+          const options: DocumentOptions = { kind: location.kind, arns, literalVariables: !context.transformed };
+          checkDocument(document.item, document.value, options, context);
+        }
       }
     }
   },
 };
 
-function follow(node: Node, path: string[]): MapEntry[] {
-  if (!path.length || !node) return [];
-  const [head, ...rest] = path;
-  if (head === '[]') return YAML.isSeq(node) ? node.items.flatMap((item) => follow(item as Node, rest)) : [];
-  const item = entry(node, head);
-  if (!item) return [];
-  return rest.length ? follow(item.value, rest) : [item];
+interface DocumentOptions {
+  kind: PolicyKind;
+  /** What Resource values must look like, and the code for those that do not (default: the kind's). */
+  arns: { pattern: RegExp; code: string; wanted: string };
+  /** `${}` in a plain string stays literal (no Sub, no transform): such ARNs are checked as written. */
+  literalVariables: boolean;
 }
 
-function checkDocument(document: MapEntry, kind: PolicyKind, { model, report }: CheckContext): void {
-  const code = kind === 'identity' ? 'E3510' : 'E3513';
-  const node = document.value;
+/** Both branches of Fn::If, where a value may be chosen by a condition (AWS::NoValue: nothing). */
+function branches(node: Node, depth: number): Node[] {
+  const call = intrinsicOf(node, { allowCondition: false });
+  if (!call) return [node];
+  if (call.name !== 'Fn::If' || !YAML.isSeq(call.arg) || depth > MAX_DEPTH) return [];
+  return call.arg.items.slice(1, 3).flatMap((branch) => branches(branch as Node, depth + 1));
+}
+
+/** The documents at a path (with the entry that holds each), through Fn::If on the way. */
+function follow(node: Node, path: string[], depth = 0): Array<{ item: MapEntry; value: Node }> {
+  if (!path.length || !node || depth > MAX_DEPTH) return [];
+  const [head, ...rest] = path;
+  return branches(node, depth).flatMap((choice) => {
+    if (head === '[]') return YAML.isSeq(choice) ? choice.items.flatMap((item) => follow(item as Node, rest, depth + 1)) : [];
+    const item = entry(choice, head);
+    if (!item) return [];
+    if (rest.length) return follow(item.value, rest, depth + 1);
+    return YAML.isSeq(item.value) ? [{ item, value: item.value }] : branches(item.value, depth + 1).map((value) => ({ item, value }));
+  });
+}
+
+function checkDocument(document: MapEntry, node: Node, options: DocumentOptions, { model, report }: CheckContext): void {
+  const { kind } = options;
+  const code = CODES[kind];
   if (!node || intrinsicOf(node, { allowCondition: false }) || (YAML.isScalar(node) && typeof node.value === 'string')) return;
   if (!YAML.isMap(node)) {
-    report(code, model.rangeOf(node), 'a policy document must be a map with Version and Statement');
+    report(code, model.rangeOf(document.keyNode), `${document.key} must be a map with Version and Statement, not ${YAML.isSeq(node) ? 'a list' : 'a scalar'}`);
     return;
   }
   for (const item of entries(node)) {
@@ -64,7 +99,7 @@ function checkDocument(document: MapEntry, kind: PolicyKind, { model, report }: 
   }
   const statement = entry(node, 'Statement');
   if (!statement) {
-    report(kind === 'identity' ? 'E3510' : 'E3513', model.rangeOf(document.keyNode), 'a policy document needs a Statement');
+    report(code, model.rangeOf(document.keyNode), `${document.key} needs a Statement`);
     return;
   }
   const value = statement.value;
@@ -74,10 +109,11 @@ function checkDocument(document: MapEntry, kind: PolicyKind, { model, report }: 
     report(code, model.rangeOf(statement.keyNode), 'Statement must be a statement or a list of statements');
     return;
   }
-  for (const item of statements) checkStatement(item, kind, code, model, report);
+  for (const item of statements) checkStatement(item, options, code, model, report);
 }
 
-function checkStatement(node: Node, kind: PolicyKind, code: string, model: CheckContext['model'], report: CheckContext['report']): void {
+function checkStatement(node: Node, options: DocumentOptions, code: string, model: CheckContext['model'], report: CheckContext['report']): void {
+  const { kind } = options;
   if (!node || intrinsicOf(node, { allowCondition: false })) return;
   if (!YAML.isMap(node)) {
     report(code, model.rangeOf(node), 'a policy statement must be a map');
@@ -112,12 +148,13 @@ function checkStatement(node: Node, kind: PolicyKind, code: string, model: Check
   }
   for (const key of ['Resource', 'NotResource']) {
     const item = entry(node, key);
-    const values = YAML.isSeq(item?.value) ? (item!.value.items as Node[]) : item ? [item.value] : [];
+    // A short-form call (`!Join [...]`) is a tagged list too: only a plain list holds ARNs.
+    const values = YAML.isSeq(item?.value) && !intrinsicOf(item.value, { allowCondition: false }) ? (item.value.items as Node[]) : item ? [item.value] : [];
     for (const value of values) {
       if (YAML.isMap(value) && !intrinsicOf(value, { allowCondition: false })) {
         report(code, model.rangeOf(value), `${key} must be ARN strings`);
-      } else if (isLiteralScalar(value) && typeof value.value === 'string' && !ARN_OR_STAR.test(value.value) && !value.value.includes('${')) {
-        report(code, model.rangeOf(value), `"${value.value}" is not an ARN or "*"`);
+      } else if (isLiteralScalar(value) && typeof value.value === 'string' && !options.arns.pattern.test(value.value) && (options.literalVariables || !value.value.includes('${'))) {
+        report(options.arns.code || code, model.rangeOf(value), `"${value.value}" is not ${options.arns.wanted}`);
       }
     }
   }

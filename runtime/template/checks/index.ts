@@ -5,11 +5,15 @@ import { conditionRefs } from './condition-refs';
 import { conditions } from './conditions';
 import { cycles } from './cycles';
 import { dependsOnCheck } from './depends-on';
+import { dynamoDbAttributes } from './dynamodb-attributes';
+import { ebsVolumes } from './ebs-volumes';
+import { elastiCacheFailover } from './elasticache-failover';
 import { embeddedSub } from './embedded-sub';
 import { exclusiveProperties } from './exclusive-properties';
 import { findInMap } from './findinmap';
 import { getAttTarget } from './getatt';
 import { iamPolicies } from './iam-policies';
+import { iamRolePaths } from './iam-role-paths';
 import { intrinsicArguments } from './intrinsic-arguments';
 import { intrinsicResults } from './intrinsic-results';
 import { lambdaRuntimes } from './lambda-runtimes';
@@ -20,6 +24,7 @@ import { nullValues } from './null-values';
 import { outputs } from './outputs';
 import { parameters } from './parameters';
 import { propertyAllowed } from './property-allowed';
+import { propertyLimits } from './property-limits';
 import { propertyRequired } from './property-required';
 import { propertyType } from './property-type';
 import { propertyUnknown } from './property-unknown';
@@ -54,15 +59,20 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   propertyRequired,
   propertyType,
   propertyAllowed,
+  propertyLimits,
   valueFormats,
   securityGroupPorts,
   securityGroupRefs,
   lambdaRuntimes,
   uniqueIdentifiers,
   iamPolicies,
+  iamRolePaths,
   route53Records,
   routeTableAssociations,
   exclusiveProperties,
+  dynamoDbAttributes,
+  ebsVolumes,
+  elastiCacheFailover,
   cloudFrontAliases,
   nestedStackParameters,
   modules,

@@ -22,19 +22,23 @@ export const lambdaRuntimes: TemplateCheck = {
   codes: ['E2533', 'W2531'],
   run({ model, report }) {
     const today = new Date().toISOString().slice(0, 10);
+    const globalRuntime = entry(entry(model.sections.get('Globals')?.value, 'Function')?.value, 'Runtime');
     for (const [id, resource] of model.resources) {
       if (!resource.type || !FUNCTION_TYPES.has(resource.type)) continue;
-      const runtime = entry(resource.properties?.value, 'Runtime');
+      const serverless = resource.type === 'AWS::Serverless::Function';
+      const runtime = entry(resource.properties?.value, 'Runtime') ?? (serverless ? globalRuntime : undefined);
       if (!runtime || !isLiteralScalar(runtime.value)) continue;
       const name = scalarString(runtime.value) ?? '';
-      const schedule = DEPRECATED_RUNTIMES[name];
+      const schedule = Object.hasOwn(DEPRECATED_RUNTIMES, name) ? DEPRECATED_RUNTIMES[name] : undefined;
       if (!schedule) continue;
       const [deprecated, createBlocked, updateBlocked] = schedule;
-      const range = model.rangeOf(runtime.value);
+      // SAM generates the Lambda function from the resource and Globals: the finding is the resource's.
+      const range = serverless ? resource.keyRange : model.rangeOf(runtime.value);
+      const source = runtime === globalRuntime ? ' (from Globals)' : '';
       if (createBlocked <= today) {
-        report('E2533', range, `runtime ${name} of ${id} was deprecated on ${deprecated}; creating functions with it is blocked since ${createBlocked} (updates from ${updateBlocked})`);
+        report('E2533', range, `runtime ${name}${source} of ${id} was deprecated on ${deprecated}; creating functions with it is blocked since ${createBlocked} (updates from ${updateBlocked})`);
       } else if (deprecated <= today) {
-        report('W2531', range, `runtime ${name} of ${id} was deprecated on ${deprecated}; creation is blocked from ${createBlocked}`);
+        report('W2531', range, `runtime ${name}${source} of ${id} was deprecated on ${deprecated}; creation is blocked from ${createBlocked}`);
       }
     }
   },

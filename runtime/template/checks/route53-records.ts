@@ -1,6 +1,6 @@
 import * as YAML from 'yaml';
 import { isIPv4, isIPv6 } from 'node:net';
-import { entry, isLiteralScalar, scalarString, type Node } from '../nodes';
+import { entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { CheckContext, TemplateCheck } from './context';
 
 /** What each record type's ResourceRecords values look like (RFC formats Route 53 accepts). */
@@ -18,9 +18,12 @@ RECORD_FORMATS.CNAME = {
 };
 const SINGLE_VALUE = new Set(['CNAME', 'SOA']);
 
-/** E3023: Route 53 record values match their record type; CNAME takes one value. */
+/**
+ * E3023: Route 53 record values match their record type; CNAME takes one value.
+ * E3029: an alias record takes neither TTL nor ResourceRecords (the target supplies both).
+ */
 export const route53Records: TemplateCheck = {
-  codes: ['E3023'],
+  codes: ['E3023', 'E3029'],
   run(context) {
     for (const resource of context.model.resources.values()) {
       const properties = resource.properties?.value;
@@ -38,12 +41,32 @@ function checkRecord(record: Node, { model, report }: CheckContext): void {
   const typeEntry = entry(record, 'Type');
   const type = isLiteralScalar(typeEntry?.value) ? scalarString(typeEntry!.value) : undefined;
   const records = entry(record, 'ResourceRecords');
-  if (!type || !records || !YAML.isSeq(records.value)) return;
-  if (SINGLE_VALUE.has(type) && records.value.items.length > 1) {
-    report('E3023', model.rangeOf(records.keyNode), `a ${type} record takes exactly one value, not ${records.value.items.length}`);
+  if (entry(record, 'AliasTarget')) {
+    for (const key of ['TTL', 'ResourceRecords']) {
+      const item = entry(record, key);
+      if (item) report('E3029', model.rangeOf(item.keyNode), `an alias record (AliasTarget) takes no ${key}; Route 53 uses the target's`);
+    }
   }
-  const format = RECORD_FORMATS[type];
-  for (const item of records.value.items) {
+  if (!type || !records) return;
+  for (const list of valueLists(records.value)) {
+    if (SINGLE_VALUE.has(type) && list.items.length > 1) {
+      report('E3023', model.rangeOf(records.keyNode), `a ${type} record takes exactly one value, not ${list.items.length}`);
+    }
+    checkValues(type, list, model, report);
+  }
+}
+
+/** The value lists a ResourceRecords may deploy: the list, or each list branch of Fn::If. */
+function valueLists(node: Node, depth = 0): YAML.YAMLSeq[] {
+  const call = intrinsicOf(node, { allowCondition: false });
+  if (!call) return YAML.isSeq(node) ? [node] : [];
+  if (call.name !== 'Fn::If' || !YAML.isSeq(call.arg) || depth > 10) return [];
+  return call.arg.items.slice(1, 3).flatMap((branch) => valueLists(branch as Node, depth + 1));
+}
+
+function checkValues(type: string, records: YAML.YAMLSeq, model: CheckContext['model'], report: CheckContext['report']): void {
+  const format = Object.hasOwn(RECORD_FORMATS, type) ? RECORD_FORMATS[type] : undefined;
+  for (const item of records.items) {
     if (!isLiteralScalar(item as Node)) continue;
     const value = scalarString(item as Node) ?? '';
     if (value.includes('{{resolve:')) continue;

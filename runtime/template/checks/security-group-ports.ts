@@ -11,24 +11,28 @@ const PORTED = new Set(['tcp', 'udp', 'icmp', 'icmpv6', '6', '17', '1', '58']);
 export const securityGroupPorts: TemplateCheck = {
   codes: ['E3687'],
   run({ model, report }) {
-    const checkRule = (rule: Node) => {
+    // Reported where the ports are missing: the rule object (a list item, or a rule resource's Properties).
+    const checkRule = (rule: Node, at: YAML.Node) => {
       if (!YAML.isMap(rule)) return;
       const protocol = entry(rule, 'IpProtocol');
       if (!protocol || !isLiteralScalar(protocol.value)) return;
       const value = (scalarString(protocol.value) ?? '').toLowerCase();
       if (ALL_PORTS.has(value) || !PORTED.has(value)) return;
       const missing = ['FromPort', 'ToPort'].filter((name) => !entry(rule, name));
-      if (missing.length) report('E3687', model.rangeOf(protocol.keyNode), `${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} required when IpProtocol is ${value}`);
+      if (missing.length) report('E3687', model.rangeOf(at), `${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} required when IpProtocol is ${value}`);
     };
     for (const resource of model.resources.values()) {
       const properties = resource.properties?.value;
-      if (resource.type === 'AWS::EC2::SecurityGroupIngress' || resource.type === 'AWS::EC2::SecurityGroupEgress') checkRule(properties);
+      if (resource.type === 'AWS::EC2::SecurityGroupIngress' || resource.type === 'AWS::EC2::SecurityGroupEgress') {
+        if (resource.properties) checkRule(properties, resource.properties.keyNode);
+      }
       if (resource.type !== 'AWS::EC2::SecurityGroup') continue;
       for (const item of entries(properties)) {
         if ((item.key === 'SecurityGroupIngress' || item.key === 'SecurityGroupEgress') && YAML.isSeq(item.value)) {
-          for (const rule of item.value.items) checkRule(rule as Node);
+          for (const rule of item.value.items) if (rule) checkRule(rule as Node, rule as YAML.Node);
         }
       }
     }
   },
 };
+

@@ -68,6 +68,25 @@ function compatible(a: Assumptions, b: Assumptions): boolean {
 }
 
 /**
+ * Types whose registry primary identifier is generated (CodeBuild's project Id) while the
+ * name the template sets must still be unique in the account and Region.
+ */
+const NAME_IDENTIFIERS: Record<string, string[]> = { 'AWS::CodeBuild::Project': ['Name'] };
+
+/** The Properties objects a resource can deploy with: Properties itself, or each branch of a Properties-level Fn::If. */
+function propertyVariants(node: Node, assume: Assumptions, depth = 0): Array<{ properties: YAML.YAMLMap; assume: Assumptions; viaIf: boolean }> {
+  const call = intrinsicOf(node, { allowCondition: false });
+  if (!call) return YAML.isMap(node) ? [{ properties: node, assume, viaIf: depth > 0 }] : [];
+  if (depth > 20 || call.name !== 'Fn::If' || !YAML.isSeq(call.arg) || call.arg.items.length !== 3) return [];
+  const condition = scalarString(call.arg.items[0] as Node);
+  if (!condition) return [];
+  return [
+    ...propertyVariants(call.arg.items[1] as Node, withAssumption(assume, condition, true), depth + 1),
+    ...propertyVariants(call.arg.items[2] as Node, withAssumption(assume, condition, false), depth + 1),
+  ];
+}
+
+/**
  * E3019: two resources of one type with the same literal primary identifier (BucketName,
  * RoleName…) cannot both be created, unless their conditions exclude each other.
  */
@@ -76,18 +95,24 @@ export const uniqueIdentifiers: TemplateCheck = {
   run({ model, spec, report }) {
     const groups = new Map<string, Array<{ id: string; keyNode: YAML.Node; assume: Assumptions }>>();
     for (const [id, resource] of model.resources) {
-      if (!resource.type || !YAML.isMap(resource.properties?.value)) continue;
-      const identifier = spec.resource(resource.type)?.primaryIdentifier;
+      if (!resource.type || !resource.properties) continue;
+      const identifier = Object.hasOwn(NAME_IDENTIFIERS, resource.type) ? NAME_IDENTIFIERS[resource.type] : spec.resource(resource.type)?.primaryIdentifier;
       if (identifier?.length !== 1) continue;
-      const item = entry(resource.properties!.value, identifier[0]);
-      if (!item) continue;
       const condition = scalarString(entry(resource.value, 'Condition')?.value);
       const base: Assumptions = condition ? new Map([[condition, true]]) : new Map();
-      for (const option of options(item.value, base) ?? []) {
-        const assume = normalise(model, option.assume);
-        if (!assume) continue;
-        const key = `${resource.type}\u0000${option.value}`;
-        groups.set(key, [...(groups.get(key) ?? []), { id, keyNode: item.keyNode, assume }]);
+      for (const variant of propertyVariants(resource.properties.value, base)) {
+        const item = entry(variant.properties, identifier[0]);
+        if (!item) continue;
+        // An identifier chosen by a Properties-level Fn::If is reported at Properties.
+        const at = variant.viaIf ? resource.properties.keyNode : item.keyNode;
+        for (const option of options(item.value, variant.assume) ?? []) {
+          const assume = normalise(model, option.assume);
+          if (!assume) continue;
+          const key = `${resource.type}\u0000${option.value}`;
+          let members = groups.get(key);
+          if (!members) groups.set(key, (members = []));
+          members.push({ id, keyNode: at, assume });
+        }
       }
     }
     const reported = new Set<string>();
