@@ -50,11 +50,12 @@ export const samResources: TemplateCheck = {
       if (!kind) continue;
       // Properties chosen by a function (Fn::If…) are only known per branch.
       if (intrinsicOf(resource.properties?.value, { allowCondition: false })) continue;
-      const ignore = ignoredGlobals(resource, context, entries(entry(globals, kind)?.value).map((g) => g.key));
-      const inherited = new Set(ignore === '*' ? [] : entries(entry(globals, kind)?.value).map((g) => g.key).filter((k) => !ignore.includes(k)));
+      const globalNames = entries(entry(globals, kind)?.value).map((g) => g.key);
+      const ignore = ignoredGlobals(resource, context, globalNames);
+      const inherited = new Set(ignore === '*' ? [] : globalNames.filter((name) => !ignore.includes(name)));
       const has = (name: string) => inherited.has(name) || !!entry(resource.properties?.value, name);
       const at = context.model.rangeOf(resource.properties?.keyNode ?? resource.keyNode);
-      const missing = (REQUIRED[resource.type!] ?? []).filter((name) => !has(name));
+      const missing = (Object.hasOwn(REQUIRED, resource.type!) ? REQUIRED[resource.type!] : []).filter((name) => !has(name));
       if (missing.length) context.report('E0001', at, `${resource.type} ${resource.name} needs ${missing.join(' and ')}; the SAM transform fails without ${missing.length > 1 ? 'them' : 'it'}`);
       if (kind === 'Function') checkFunction(resource, has, context);
     }
