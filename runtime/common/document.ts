@@ -3,6 +3,7 @@ import type { Diagnostic, Range } from './diagnostics';
 import { CFN_SHORT_TAGS } from './cfn-tags';
 import { parseFast } from './fast-yaml';
 import { LineIndex } from './text';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq } from './yaml-kinds';
 
 export { CFN_SHORT_TAGS } from './cfn-tags';
 
@@ -70,18 +71,18 @@ function duplicateKeys(doc: YAML.Document.Parsed, lines: LineIndex): Diagnostic[
   const stack: unknown[] = [doc.contents];
   while (stack.length) {
     const node = stack.pop();
-    if (YAML.isSeq(node)) {
-      for (const item of node.items) if (YAML.isCollection(item)) stack.push(item);
+    if (isSeq(node)) {
+      for (const item of node.items) if (isCollection(item)) stack.push(item);
       continue;
     }
-    if (!YAML.isMap(node)) continue;
+    if (!isMap(node)) continue;
     const items = node.items;
-    for (const pair of items) if (YAML.isCollection(pair.value)) stack.push(pair.value);
+    for (const pair of items) if (isCollection(pair.value)) stack.push(pair.value);
     if (items.length < 2 || !hasDuplicateKey(items)) continue;
     const seen = new Map<string, YAML.Node[]>();
     for (const pair of items) {
       const key = pair.key as YAML.Node | null;
-      if (!YAML.isScalar(key)) continue;
+      if (!isScalar(key)) continue;
       const name = String(key.value);
       const list = seen.get(name);
       if (list) list.push(key);
@@ -102,7 +103,7 @@ function duplicateKeys(doc: YAML.Document.Parsed, lines: LineIndex): Diagnostic[
 
 /** The cheap question first: most maps are small and have no duplicate. */
 function hasDuplicateKey(items: YAML.Pair[]): boolean {
-  const keyOf = (pair: YAML.Pair) => (YAML.isScalar(pair.key) ? String(pair.key.value) : undefined);
+  const keyOf = (pair: YAML.Pair) => (isScalar(pair.key) ? String(pair.key.value) : undefined);
   if (items.length <= 8) {
     for (let i = 1; i < items.length; i++) {
       const key = keyOf(items[i]);
@@ -200,20 +201,20 @@ export function rangeOfPair(pair: YAML.Pair, lines: LineIndex): Range {
  */
 export function toPlain(node: unknown): unknown {
   if (node === null || node === undefined) return null;
-  if (YAML.isAlias(node)) return null;
+  if (isAlias(node)) return null;
   let value: unknown;
-  if (YAML.isMap(node)) {
+  if (isMap(node)) {
     const result: Record<string, unknown> = {};
     for (const pair of node.items) {
-      const key = YAML.isScalar(pair.key) ? String(pair.key.value) : String(toPlain(pair.key));
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(toPlain(pair.key));
       result[key] = toPlain(pair.value);
     }
     value = result;
-  } else if (YAML.isSeq(node)) {
+  } else if (isSeq(node)) {
     value = node.items.map((item) => toPlain(item));
-  } else if (YAML.isScalar(node)) {
+  } else if (isScalar(node)) {
     value = node.value;
-  } else if (YAML.isPair(node)) {
+  } else if (isPair(node)) {
     value = toPlain(node.value);
   } else {
     value = node;

@@ -1,6 +1,7 @@
 import * as YAML from 'yaml';
 import { CFN_SHORT_TAGS } from './cfn-tags';
 import { newMap, newPair, newScalar, newSeq } from './yaml-nodes';
+import { isCollection, isScalar } from './yaml-kinds';
 
 /**
  * A fast parser for the subset of YAML that templates, buildspecs and pipelines are written
@@ -98,8 +99,8 @@ function taggedScalar(value: string, type: YAML.Scalar.Type, tag: string, start:
 
 /** Scalars and flow collections end in a token that absorbs comments indented past their collection. */
 function endsWithScalarToken(node: YAML.Node): boolean {
-  if (YAML.isScalar(node)) return node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED';
-  return YAML.isCollection(node) && !!node.flow;
+  if (isScalar(node)) return node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED';
+  return isCollection(node) && !!node.flow;
 }
 
 
@@ -318,7 +319,7 @@ class FastParser {
       // The innermost collection to close: comment lines indented past it extend its last value.
       const lines = this.trail;
       let firstPending = 0;
-      if (YAML.isScalar(last) && last.type === 'PLAIN' && last.range![0] === last.range![1]) {
+      if (isScalar(last) && last.type === 'PLAIN' && last.range![0] === last.range![1]) {
         // An empty value takes every line up to the next content once any of them is a comment.
         if (last.range![2] !== last.range![0] || lines.some((line) => line.comment)) last.range![2] = at;
         firstPending = lines.length;
@@ -614,16 +615,16 @@ class FastParser {
 
   private flowCollection(parentIndent: number): YAML.YAMLMap | YAML.YAMLSeq {
     const start = this.pos;
-    const isMap = this.code(start) === LBRACE;
-    const close = isMap ? RBRACE : RBRACKET;
-    const node = isMap ? newMap(start) : newSeq(start);
+    const isFlowMap = this.code(start) === LBRACE;
+    const close = isFlowMap ? RBRACE : RBRACKET;
+    const node = isFlowMap ? newMap(start) : newSeq(start);
     node.flow = true;
     this.pos++;
     for (;;) {
       this.skipFlowSpace(parentIndent);
       if (this.pos >= this.length) bail();
       if (this.code(this.pos) === close) break;
-      if (isMap) {
+      if (isFlowMap) {
         const key = this.flowKey();
         this.skipFlowSpace(parentIndent);
         if (this.code(this.pos) !== COLON) bail();

@@ -1,7 +1,7 @@
-import * as YAML from 'yaml';
 import { CFN_SHORT_TAGS } from '../../common/document';
 import { tagStart, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
+import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
 const MAX_DEPTH = 400;
 
@@ -16,7 +16,7 @@ export const collectionKeys: TemplateCheck = {
     const { text } = model.parsed;
     const visit = (node: Node, depth: number): void => {
       if (!node || depth > MAX_DEPTH) return;
-      if (YAML.isMap(node)) {
+      if (isMap(node)) {
         for (const pair of node.items) {
           const key = pair.key as Node;
           const problem = keyProblem(key);
@@ -26,7 +26,7 @@ export const collectionKeys: TemplateCheck = {
           }
           visit(pair.value as Node, depth + 1);
         }
-      } else if (YAML.isSeq(node)) {
+      } else if (isSeq(node)) {
         for (const item of node.items) visit(item as Node, depth + 1);
       }
     };
@@ -35,8 +35,8 @@ export const collectionKeys: TemplateCheck = {
 };
 
 function keyProblem(key: Node): string | undefined {
-  if (YAML.isMap(key) || YAML.isSeq(key)) return `a ${YAML.isMap(key) ? 'map' : 'list'} cannot be used as a key; keys must be strings`;
-  if (YAML.isScalar(key) && key.tag && key.tag in CFN_SHORT_TAGS) {
+  if (isMap(key) || isSeq(key)) return `a ${isMap(key) ? 'map' : 'list'} cannot be used as a key; keys must be strings`;
+  if (isScalar(key) && key.tag && key.tag in CFN_SHORT_TAGS) {
     const call = CFN_SHORT_TAGS[key.tag];
     return `"${key.tag} ${String(key.value ?? '')}" is a function call (${call}) used as a key, and keys must be strings; YAML reads a short tag and "Key: value" on one line as a map keyed by the call: use the long form or give the argument its own line`;
   }

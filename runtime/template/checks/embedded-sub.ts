@@ -1,7 +1,7 @@
-import * as YAML from 'yaml';
 import { isPseudoParameter } from '../intrinsics';
 import { entries, entry, intrinsicOf, isLiteralScalar, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
+import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
 const VARIABLE = /\$\{([\w:.]+)\}/g;
 const MAX_DEPTH = 100;
@@ -30,7 +30,7 @@ export const embeddedSub: TemplateCheck = {
       const call = intrinsicOf(node, { allowCondition: false });
       if (call?.name === 'Fn::Sub') return;
       if (call && call.short) {
-        if (!YAML.isScalar(node)) walkChildren(node, depth, substitutions);
+        if (!isScalar(node)) walkChildren(node, depth, substitutions);
         return;
       }
       if (isLiteralScalar(node) && typeof node.value === 'string') {
@@ -50,8 +50,8 @@ export const embeddedSub: TemplateCheck = {
       walkChildren(node, depth, substitutions);
     };
     const walkChildren = (node: Node, depth: number, substitutions?: Set<string>) => {
-      if (YAML.isMap(node)) for (const pair of node.items) walk(pair.value as Node, depth + 1, substitutions);
-      else if (YAML.isSeq(node)) for (const item of node.items) walk(item as Node, depth + 1, substitutions);
+      if (isMap(node)) for (const pair of node.items) walk(pair.value as Node, depth + 1, substitutions);
+      else if (isSeq(node)) for (const item of node.items) walk(item as Node, depth + 1, substitutions);
     };
     for (const resource of model.resources.values()) {
       const definitions = resource.type && Object.hasOwn(STATE_MACHINES, resource.type) ? STATE_MACHINES[resource.type] : undefined;

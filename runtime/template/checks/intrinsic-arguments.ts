@@ -5,6 +5,7 @@ import { argumentCall, intrinsicOf, isLiteralScalar, scalarString, type Intrinsi
 import type { TemplateModel } from '../model';
 import { refResult } from '../ref-results';
 import type { CheckContext, TemplateCheck } from './context';
+import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
 const LANGUAGE_EXTENSIONS = ['Fn::ForEach', 'Fn::Length', 'Fn::ToJsonString'];
 const MAX_DEPTH = 200;
@@ -22,9 +23,9 @@ export const intrinsicArguments: TemplateCheck = {
   run(context) {
     const visit = (node: Node, depth: number) => {
       if (!node || depth > MAX_DEPTH) return;
-      if (YAML.isMap(node)) {
+      if (isMap(node)) {
         for (const pair of node.items) {
-          const key = YAML.isScalar(pair.key) ? String(pair.key.value) : '';
+          const key = isScalar(pair.key) ? String(pair.key.value) : '';
           if (key.startsWith('Fn::ForEach::')) {
             if (!context.languageExtensions) reportForEach(context, pair.key as YAML.Node);
           } else if (key.startsWith('Fn::') && !(INTRINSIC_FUNCTIONS as readonly string[]).includes(key)) {
@@ -35,8 +36,8 @@ export const intrinsicArguments: TemplateCheck = {
       }
       const call = intrinsicOf(node, { allowCondition: false });
       if (call) checkCall(call, context);
-      if (YAML.isMap(node)) for (const pair of node.items) visit(pair.value as Node, depth + 1);
-      else if (YAML.isSeq(node)) for (const item of node.items) visit(item as Node, depth + 1);
+      if (isMap(node)) for (const pair of node.items) visit(pair.value as Node, depth + 1);
+      else if (isSeq(node)) for (const item of node.items) visit(item as Node, depth + 1);
     };
     // A loop written directly in a section is a declaration there; loops nested in its body are found by visit.
     for (const section of [context.model.resources, context.model.outputs, context.model.conditions]) {
@@ -54,7 +55,7 @@ function reportForEach({ model, report }: CheckContext, keyNode: YAML.Node): voi
 }
 
 function isString(node: Node): boolean {
-  return YAML.isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number');
+  return isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number');
 }
 
 /** A value whose result can be a string: a scalar or an intrinsic call. */
@@ -68,9 +69,9 @@ const SCALAR_RESULTS = ['Fn::Join', 'Fn::Sub', 'Fn::Base64', 'Fn::ImportValue', 
 /** A value whose result can be a list: a sequence or a call that can return one. */
 function listish(node: Node, model: TemplateModel): boolean {
   const call = intrinsicOf(node, { allowCondition: false });
-  if (!call) return YAML.isSeq(node);
+  if (!call) return isSeq(node);
   if (SCALAR_RESULTS.includes(call.name)) return false;
-  const name = call.name === 'Ref' && YAML.isScalar(call.arg) ? scalarString(call.arg) : undefined;
+  const name = call.name === 'Ref' && isScalar(call.arg) ? scalarString(call.arg) : undefined;
   return name === undefined || refResult(model, name) !== 'string';
 }
 
@@ -79,15 +80,15 @@ function resultOf(node: Node): string {
   const call = intrinsicOf(node, { allowCondition: false });
   if (call?.name === 'Ref') return `; Ref ${scalarString(call.arg) ?? ''} returns a single string`;
   if (call) return `; ${call.name} returns a single string`;
-  if (YAML.isMap(node)) return ', not a map';
-  return YAML.isScalar(node) && node.value !== null ? `, not "${String(node.value)}"` : '';
+  if (isMap(node)) return ', not a map';
+  return isScalar(node) && node.value !== null ? `, not "${String(node.value)}"` : '';
 }
 
 function checkCall(call: Intrinsic, { model, report, languageExtensions }: CheckContext): void {
   const at = model.rangeOf(call.keyNode ?? call.node);
   const arg = call.arg;
-  const items = YAML.isSeq(arg) ? (arg.items as Node[]) : undefined;
-  if (!arg || (YAML.isScalar(arg) && arg.value === null && !call.short && call.name !== 'Fn::GetAZs')) {
+  const items = isSeq(arg) ? (arg.items as Node[]) : undefined;
+  if (!arg || (isScalar(arg) && arg.value === null && !call.short && call.name !== 'Fn::GetAZs')) {
     report('E1001', at, `${call.name} needs an argument`);
     return;
   }
@@ -103,11 +104,11 @@ function checkCall(call: Intrinsic, { model, report, languageExtensions }: Check
       if (!stringish(arg) || argumentCall(call, arg)?.name === 'Fn::ImportValue') report('E1016', at, 'Fn::ImportValue takes an export name (a string, Sub, Join, Select, Split, If, FindInMap or Ref)');
       return;
     case 'Fn::GetAZs': {
-      if (arg && !(YAML.isScalar(arg) && (arg.value === null || typeof arg.value === 'string')) && !intrinsicOf(arg)) {
+      if (arg && !(isScalar(arg) && (arg.value === null || typeof arg.value === 'string')) && !intrinsicOf(arg)) {
         report('E1015', at, 'Fn::GetAZs takes a region name, an empty string or Ref AWS::Region');
         return;
       }
-      const region = YAML.isScalar(arg) && (call.short || isLiteralScalar(arg)) && typeof arg.value === 'string' ? arg.value : undefined;
+      const region = isScalar(arg) && (call.short || isLiteralScalar(arg)) && typeof arg.value === 'string' ? arg.value : undefined;
       if (region && !REGION.test(region)) {
         const zone = /^(.*\d)[a-z]$/.exec(region);
         report('E1015', model.rangeOf(arg), `"${region}" is not a region name (such as us-east-1)${zone && REGION.test(zone[1]) ? `; it looks like an availability zone of ${zone[1]}` : ''}`);
@@ -127,7 +128,7 @@ function checkCall(call: Intrinsic, { model, report, languageExtensions }: Check
       if (items && items.length >= 2 && !listish(items[1], model)) report('E1017', model.rangeOf(items[1]), `Fn::Select picks from a list${resultOf(items[1])}`);
       return;
     case 'Fn::GetStackOutput': {
-      if (!YAML.isMap(arg) || argumentCall(call, arg)) {
+      if (!isMap(arg) || argumentCall(call, arg)) {
         report('E1033', at, 'Fn::GetStackOutput takes a map with StackName and OutputName (and optionally RoleArn, Region)');
         return;
       }

@@ -4,6 +4,7 @@ import * as YAML from 'yaml';
 import { parseDocument } from '../../common/document';
 import { entries, entry, intrinsicOf, isLiteralScalar, scalarString } from '../nodes';
 import type { TemplateCheck } from './context';
+import { isMap } from '../../common/yaml-kinds';
 
 const NESTED: Record<string, string> = { 'AWS::CloudFormation::Stack': 'TemplateURL', 'AWS::Serverless::Application': 'Location' };
 
@@ -36,7 +37,7 @@ export const nestedStackParameters: TemplateCheck = {
       if (!declared) continue;
       const passed = entry(resource.properties?.value, 'Parameters');
       // Parameters chosen by conditions (Fn::If) are not followed here.
-      if (passed && (!YAML.isMap(passed.value) || intrinsicOf(passed.value))) continue;
+      if (passed && (!isMap(passed.value) || intrinsicOf(passed.value))) continue;
       const given = entries(passed?.value);
       for (const item of given) {
         if (!declared.has(item.key)) report('E3043', model.rangeOf(item.keyNode), `${target} has no parameter "${item.key}"`);

@@ -2,13 +2,14 @@ import * as YAML from 'yaml';
 import { CFN_SHORT_TAGS } from '../../common/document';
 import { intrinsicOf, type Node } from '../nodes';
 import type { CheckContext, TemplateCheck } from './context';
+import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
 const MAX_DEPTH = 100;
 
 /** A key written without a value (`Key:`), or `null`/`~`; a short tag alone (`!GetAZs`) is a call, not a null. */
 function isNull(node: Node): boolean {
   if (node === null || node === undefined) return true;
-  return YAML.isScalar(node) && node.value === null && !(node.tag && node.tag in CFN_SHORT_TAGS);
+  return isScalar(node) && node.value === null && !(node.tag && node.tag in CFN_SHORT_TAGS);
 }
 
 /**
@@ -38,7 +39,7 @@ export const nullValues: TemplateCheck = {
 };
 
 function report(context: CheckContext, at: YAML.Node, path: Array<YAML.Node | number | string>): void {
-  const what = path.map((step) => (typeof step === 'object' ? (YAML.isScalar(step) ? String(step.value) : '?') : String(step))).join('.');
+  const what = path.map((step) => (typeof step === 'object' ? (isScalar(step) ? String(step.value) : '?') : String(step))).join('.');
   context.report('E1001', context.model.rangeOf(at), `${what} has no value; CloudFormation does not allow null values in templates`);
 }
 
@@ -49,7 +50,7 @@ function report(context: CheckContext, at: YAML.Node, path: Array<YAML.Node | nu
  */
 function walk(context: CheckContext, node: Node, path: Array<YAML.Node | number | string>, argumentsReported: boolean, depth: number): void {
   if (!node || depth > MAX_DEPTH) return;
-  if (YAML.isMap(node)) {
+  if (isMap(node)) {
     for (const pair of node.items) {
       const value = pair.value as Node;
       if (!isNull(value)) {
@@ -61,7 +62,7 @@ function walk(context: CheckContext, node: Node, path: Array<YAML.Node | number 
       const call = argumentsReported && node.items.length === 1 ? intrinsicOf(node, { allowCondition: false }) : undefined;
       if (!call || call.short) report(context, pair.key as YAML.Node, [...path, pair.key as YAML.Node]);
     }
-  } else if (YAML.isSeq(node)) {
+  } else if (isSeq(node)) {
     for (let index = 0; index < node.items.length; index++) {
       const item = node.items[index] as Node;
       if (!isNull(item)) {

@@ -1,8 +1,8 @@
-import * as YAML from 'yaml';
 import { didYouMean } from '../../common/text';
 import type { ResourceDeclaration } from '../model';
 import { entries, entry, intrinsicOf, isLiteralScalar, scalarString, type MapEntry, type Node } from '../nodes';
 import type { CheckContext, TemplateCheck } from './context';
+import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
@@ -67,7 +67,7 @@ function ignoredGlobals(resource: ResourceDeclaration, { model, spec, report }: 
   const ignore = entry(resource.value, 'IgnoreGlobals');
   if (!ignore) return [];
   if (isLiteralScalar(ignore.value) && scalarString(ignore.value) === '*') return '*';
-  if (!YAML.isSeq(ignore.value)) {
+  if (!isSeq(ignore.value)) {
     report('E0001', model.rangeOf(ignore.value ?? ignore.keyNode), 'IgnoreGlobals takes "*" or a list of property names');
     return [];
   }
@@ -99,7 +99,7 @@ function checkFunction(resource: ResourceDeclaration, has: (name: string) => boo
   }
   const alias = entry(properties, 'AutoPublishAlias');
   if (alias && !aliasAllowed(alias, model)) {
-    report('E0001', model.rangeOf(YAML.isMap(alias.value) || !alias.value ? alias.keyNode : alias.value), 'AutoPublishAlias must be a string or a Ref to a template parameter');
+    report('E0001', model.rangeOf(isMap(alias.value) || !alias.value ? alias.keyNode : alias.value), 'AutoPublishAlias must be a string or a Ref to a template parameter');
   }
   for (const event of entries(entry(properties, 'Events')?.value)) checkEvent(resource, event, { model, report });
 }
@@ -109,7 +109,7 @@ function aliasAllowed(alias: MapEntry, model: CheckContext['model']): boolean {
   if (isLiteralScalar(value)) return typeof value.value === 'string';
   const call = intrinsicOf(value, { allowCondition: false });
   if (call?.name !== 'Ref') return false;
-  const name = YAML.isScalar(call.arg) ? scalarString(call.arg) : undefined;
+  const name = isScalar(call.arg) ? scalarString(call.arg) : undefined;
   return name !== undefined && model.parameters.has(name);
 }
 

@@ -1,6 +1,6 @@
-import * as YAML from 'yaml';
 import { entries, entry, intrinsicOf, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
+import { isScalar, isSeq } from '../../common/yaml-kinds';
 
 /** Properties (of any resource) that take security group ids. */
 const GROUP_ID_PROPERTIES = new Set(['SourceSecurityGroupId', 'DestinationSecurityGroupId', 'SecurityGroupIds', 'VpcSecurityGroupIds']);
@@ -25,19 +25,19 @@ export const securityGroupRefs: TemplateCheck = {
       if (!node || depth > MAX_DEPTH) return;
       const call = intrinsicOf(node, { allowCondition: false });
       if (call?.name === 'Ref') {
-        const name = YAML.isScalar(call.arg) ? scalarString(call.arg) : undefined;
+        const name = isScalar(call.arg) ? scalarString(call.arg) : undefined;
         if (name && namedGroups.has(name)) {
           report('E1041', model.rangeOf(node), `Ref ${name} gives the security group's name because it has no VpcId, but ${property} takes group ids; use !GetAtt ${name}.GroupId`);
         }
-      } else if (call?.name === 'Fn::If' && YAML.isSeq(call.arg)) {
+      } else if (call?.name === 'Fn::If' && isSeq(call.arg)) {
         for (const branch of call.arg.items.slice(1)) checkValue(branch as Node, property, depth + 1);
-      } else if (!call && YAML.isSeq(node)) {
+      } else if (!call && isSeq(node)) {
         for (const item of node.items) checkValue(item as Node, property, depth + 1);
       }
     };
     const walk = (node: Node, depth: number): void => {
       if (!node || depth > MAX_DEPTH) return;
-      if (YAML.isSeq(node)) {
+      if (isSeq(node)) {
         for (const item of node.items) walk(item as Node, depth + 1);
         return;
       }

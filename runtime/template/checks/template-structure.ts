@@ -3,6 +3,7 @@ import { didYouMean } from '../../common/text';
 import { TOP_LEVEL_SECTIONS } from '../model';
 import { intrinsicOf, scalarString } from '../nodes';
 import type { TemplateCheck } from './context';
+import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
 const MAP_SECTIONS = ['Metadata', 'Parameters', 'Rules', 'Mappings', 'Conditions', 'Resources', 'Outputs', 'Hooks'];
 /** The rule family that owns each section's shape, as in cfn-lint. */
@@ -39,8 +40,8 @@ export const templateStructure: TemplateCheck = {
       if (!section) continue;
       // A lone `Condition` key is a condition named Condition; Fn::Transform (AWS::Include) may stand for a whole section.
       const call = intrinsicOf(section.value, { allowCondition: false });
-      if (!YAML.isMap(section.value) || (call && call.name !== 'Fn::Transform')) {
-        const found = YAML.isSeq(section.value) ? 'a list' : section.value === null || (YAML.isScalar(section.value) && section.value.value === null) ? 'empty' : YAML.isMap(section.value) ? 'an intrinsic function' : 'a single value';
+      if (!isMap(section.value) || (call && call.name !== 'Fn::Transform')) {
+        const found = isSeq(section.value) ? 'a list' : section.value === null || (isScalar(section.value) && section.value.value === null) ? 'empty' : isMap(section.value) ? 'an intrinsic function' : 'a single value';
         const at = model.rangeOf(section.keyNode);
         // The template's own schema (E1001) and the section's rule family both own this, as in cfn-lint.
         report('E1001', at, `the ${name} section must be a map, not ${found}`);
@@ -56,17 +57,17 @@ export const templateStructure: TemplateCheck = {
       }
     }
     const description = model.sections.get('Description');
-    if (description && (!YAML.isScalar(description.value) || typeof description.value.value !== 'string')) {
+    if (description && (!isScalar(description.value) || typeof description.value.value !== 'string')) {
       report('E1004', model.rangeOf(description.value ?? description.keyNode), 'Description must be a string');
     }
     const transform = model.sections.get('Transform');
     if (transform) {
       const value = transform.value;
-      const items = YAML.isSeq(value) ? value.items : [value];
+      const items = isSeq(value) ? value.items : [value];
       for (const item of items) {
         const node = item as YAML.Node | null;
-        if (YAML.isScalar(node) && typeof node.value === 'string') continue;
-        if (!YAML.isMap(node) || intrinsicOf(node)) {
+        if (isScalar(node) && typeof node.value === 'string') continue;
+        if (!isMap(node) || intrinsicOf(node)) {
           report('E1005', model.rangeOf(node ?? transform.keyNode), 'Transform must be a transform name or a map with Name (and Parameters), or a list of them');
           continue;
         }

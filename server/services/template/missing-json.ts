@@ -1,6 +1,7 @@
 import * as YAML from 'yaml';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { ParsedDocument } from '../../../runtime/common/document';
+import { isMap, isScalar, isSeq } from '../../../runtime/common/yaml-kinds';
 
 /**
  * The JSON form of "add missing required properties": finds the object the finding's key
@@ -9,10 +10,10 @@ import type { ParsedDocument } from '../../../runtime/common/document';
  */
 export function insertMissingJson(parsed: ParsedDocument, offset: number, missing: string[]): TextEdit | undefined {
   const pair = pairWithKeyAt(parsed.doc.contents, offset);
-  if (!pair || !YAML.isMap(pair.value) || !pair.value.flow || !pair.value.range) return undefined;
+  if (!pair || !isMap(pair.value) || !pair.value.flow || !pair.value.range) return undefined;
   const target = pair.value;
-  const hasType = target.items.some((item) => YAML.isScalar(item.key) && item.key.value === 'Type');
-  const hasProperties = target.items.some((item) => YAML.isScalar(item.key) && item.key.value === 'Properties');
+  const hasType = target.items.some((item) => isScalar(item.key) && item.key.value === 'Type');
+  const hasProperties = target.items.some((item) => isScalar(item.key) && item.key.value === 'Properties');
   const text = parsed.text;
   const indent = memberIndent(text, target);
   const members = (pad: string) => missing.map((name) => `${pad}${JSON.stringify(name)}: ""`);
@@ -26,13 +27,13 @@ function pairWithKeyAt(node: unknown, offset: number): YAML.Pair | undefined {
   const stack: unknown[] = [node];
   while (stack.length) {
     const current = stack.pop();
-    if (YAML.isMap(current)) {
+    if (isMap(current)) {
       for (const item of current.items) {
         const key = item.key as YAML.Node | null;
         if (key?.range && key.range[0] === offset) return item;
         stack.push(item.value);
       }
-    } else if (YAML.isSeq(current)) stack.push(...current.items);
+    } else if (isSeq(current)) stack.push(...current.items);
   }
   return undefined;
 }
