@@ -63,14 +63,26 @@ const FLOAT_RE = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
 /** An untagged plain scalar resolved by YAML 1.2's core schema, exactly as `yaml` does. */
 function plainScalar(source: string, start: number, end: number): YAML.Scalar {
-  const first = source.charCodeAt(0);
-  // Most plain scalars are words: skip the regular expressions for them.
-  const maybeSpecial = source.length === 0 || first === 126 /* ~ */ || first === 43 || first === DASH || first === 46 /* . */ || (first >= 48 && first <= 57) || 'nNtTfF'.includes(source[0]);
-  if (!maybeSpecial) return newScalar(source, 'PLAIN', source, start, end);
   const scalar = newScalar(source, 'PLAIN', source, start, end);
-  if (NULL_RE.test(source)) scalar.value = null;
-  else if (BOOL_RE.test(source)) scalar.value = first === 116 || first === 84;
-  else if (OCT_RE.test(source)) {
+  if (source.length === 0) {
+    scalar.value = null;
+    return scalar;
+  }
+  const first = source.charCodeAt(0);
+  // Words: only null and the booleans start with a letter; numbers start with a digit, a
+  // sign or a dot. Most scalars are other words and skip the regular expressions.
+  if (first === 126 /* ~ */ || first === 110 /* n */ || first === 78 /* N */) {
+    if (NULL_RE.test(source)) scalar.value = null;
+  } else if (first === 116 /* t */ || first === 84 /* T */ || first === 102 /* f */ || first === 70 /* F */) {
+    if (BOOL_RE.test(source)) scalar.value = first === 116 || first === 84;
+  } else if ((first >= 48 && first <= 57) || first === 43 /* + */ || first === DASH || first === 46 /* . */) {
+    resolveNumber(scalar, source);
+  }
+  return scalar;
+}
+
+function resolveNumber(scalar: YAML.Scalar, source: string): void {
+  if (OCT_RE.test(source)) {
     scalar.value = parseInt(source.substring(2), 8);
     scalar.format = 'OCT';
   } else if (INT_RE.test(source)) scalar.value = parseInt(source, 10);
@@ -87,7 +99,6 @@ function plainScalar(source: string, start: number, end: number): YAML.Scalar {
     const dot = source.indexOf('.');
     if (dot !== -1 && source[source.length - 1] === '0') scalar.minFractionDigits = source.length - dot - 1;
   }
-  return scalar;
 }
 
 /** A scalar under a CloudFormation tag: `yaml` cannot resolve the tag and keeps the text. */
@@ -110,31 +121,25 @@ interface ContentLine {
   indent: number;
 }
 
-/** A blank or comment-only line between two content lines. */
+/** A comment-only line between two content lines (blank lines never move a range). */
 interface TrailLine {
-  comment: boolean;
   indent: number;
   /** Offset just after the line's break. */
   end: number;
 }
 
-/**
- * Comment lines after a collection's last item, as `yaml` attributes them: those indented
- * past the innermost collection extend its last scalar; the rest stay with the first
- * collection, closing from the inside out, that is not indented past all of them.
- */
-interface Closing {
-  /** The content line (offset) whose lower indentation closes the collections. */
-  at: number;
-  pending: TrailLine[];
-}
+const NO_TRAIL: TrailLine[] = [];
+
 
 class FastParser {
   private pos = 0;
   private readonly length: number;
-  /** Blank and comment lines skipped by the last peekContent. */
-  private trail: TrailLine[] = [];
-  private closing: Closing | undefined;
+  /** Comment lines skipped by the last peekContent (allocated only when there are some). */
+  private trail: TrailLine[] = NO_TRAIL;
+  /** The content line (offset) whose lower indentation is closing collections (see close). */
+  private closingAt = -1;
+  /** Comment lines not yet given to a collection while closing. */
+  private pending: TrailLine[] = NO_TRAIL;
 
   constructor(private readonly src: string) {
     this.length = src.length;
@@ -192,7 +197,7 @@ class FastParser {
    */
   private peekContent(allowStartMarker = false): ContentLine | undefined {
     let at = this.pos;
-    const trail: TrailLine[] = (this.trail = []);
+    this.trail = NO_TRAIL;
     while (at < this.length) {
       let indent = 0;
       while (this.code(at) === SPACE) {
@@ -200,19 +205,16 @@ class FastParser {
         indent++;
       }
       const c = this.code(at);
-      if (at >= this.length) {
-        trail.push({ comment: false, indent, end: this.length });
-        return undefined;
-      }
+      if (at >= this.length) return undefined;
       if (c === LF || (c === CR && this.code(at + 1) === LF)) {
         at = this.afterBreak(at);
-        trail.push({ comment: false, indent, end: at });
         continue;
       }
       if (c === TAB || c === CR) bail();
       if (c === HASH) {
         const end = this.src.indexOf('\n', at);
-        trail.push({ comment: true, indent, end: end < 0 ? this.length : end + 1 });
+        if (this.trail === NO_TRAIL) this.trail = [];
+        this.trail.push({ indent, end: end < 0 ? this.length : end + 1 });
         if (end < 0) return undefined;
         at = end + 1;
         continue;
@@ -311,35 +313,34 @@ class FastParser {
 
   /**
    * Ends a block collection before `next` (or the end of the text), giving it and its last
-   * value the ranges `yaml` gives them, trailing comments included (see Closing).
+   * value the ranges `yaml` gives them, trailing comments included: comment lines indented
+   * past the innermost collection extend its last scalar; the rest stay with the first
+   * collection, closing from the inside out, that is not indented past all of them.
    */
   private close<T extends YAML.YAMLMap | YAML.YAMLSeq>(node: T, start: number, indent: number, last: YAML.Node, next: ContentLine | undefined): T {
     const at = next ? next.at : this.length;
-    if (this.closing?.at !== at) {
+    if (this.closingAt !== at) {
       // The innermost collection to close: comment lines indented past it extend its last value.
+      this.closingAt = at;
       const lines = this.trail;
       let firstPending = 0;
       if (isScalar(last) && last.type === 'PLAIN' && last.range![0] === last.range![1]) {
         // An empty value takes every line up to the next content once any of them is a comment.
-        if (last.range![2] !== last.range![0] || lines.some((line) => line.comment)) last.range![2] = at;
+        if (last.range![2] !== last.range![0] || lines.length) last.range![2] = at;
         firstPending = lines.length;
       } else if (endsWithScalarToken(last)) {
-        for (let i = 0; i < lines.length; i++) {
-          if (!lines[i].comment) continue;
-          if (lines[i].indent <= indent) break;
+        for (let i = 0; i < lines.length && lines[i].indent > indent; i++) {
           last.range![2] = lines[i].end;
           firstPending = i + 1;
         }
       }
-      this.closing = { at, pending: lines.slice(firstPending) };
+      this.pending = firstPending === 0 ? lines : lines.slice(firstPending);
     }
     const end = last.range![2];
     node.range = [start, end, end];
-    const pending = this.closing.pending;
-    const comments = pending.filter((line) => line.comment);
-    if (comments.length && indent !== 0 && comments.some((line) => line.indent >= indent)) {
+    if (this.pending.length && indent !== 0 && this.pending.some((line) => line.indent >= indent)) {
       node.range[2] = at; // the next line's indentation belongs to the pending comments too
-      this.closing.pending = [];
+      this.pending = NO_TRAIL;
     }
     return node;
   }
