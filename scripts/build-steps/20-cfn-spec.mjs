@@ -1,7 +1,8 @@
 // Compacts @aws-cdk/aws-service-spec (≈160 MB in memory, 1–2 s to load) into what the
-// template checks, completion and the stack engine need: dist/data/cfn-spec.json (types,
-// properties, attributes, identifiers; loads in tens of ms) and dist/data/cfn-docs.json.gz
-// (documentation strings, loaded only when a hover needs them). Skipped when up to date.
+// template checks, completion and the stack engine need: dist/data/cfn-spec.jsonl (types,
+// properties, attributes, identifiers, value limits; loads in tens of ms) and
+// dist/data/cfn-docs.jsonl (documentation strings, read only when a hover needs them).
+// Skipped when up to date.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
