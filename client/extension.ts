@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerBuildFeatures } from './builds';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
+import { GIT_SCHEME, GitContentProvider } from './review/git-content';
 import { registerViews } from './views';
 import { registerPipelineStatus } from './views/pipeline-status';
 
@@ -21,6 +22,9 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Slip
   registerViews(ctx);
   registerPipelineStatus(ctx);
   registerBuildFeatures(ctx);
+  // Pull-request diff tabs VS Code restores after a reload read their sides from here, before
+  // any review command has run.
+  extension.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(GIT_SCHEME, new GitContentProvider()));
   await ctx.start();
   const activationMs = Date.now() - started;
   ctx.log.info(`Slipway activated in ${activationMs} ms; state home ${ctx.stateHome}`);

@@ -10,7 +10,7 @@ import { repoPath } from '../../runtime/repo/store';
 import type { Ctx } from '../ctx';
 import { requireTrust } from '../trust';
 import { ReviewComments, reviewKey } from './comments';
-import { GitContentProvider, gitUri, GIT_SCHEME, parseGitUri } from './git-content';
+import { gitUri, GIT_SCHEME, parseGitUri } from './git-content';
 import { ReviewPanel, reviewState } from './panel';
 
 interface Session {
@@ -41,7 +41,6 @@ export class ReviewManager implements vscode.Disposable {
 
   constructor(private readonly ctx: Ctx) {
     this.disposables.push(
-      vscode.workspace.registerTextDocumentContentProvider(GIT_SCHEME, new GitContentProvider()),
       // Others' comments, approvals and merges land in the repository's refs: reload on change.
       ctx.onDidChangeState(() => void this.refreshAll()),
     );
