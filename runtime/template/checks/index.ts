@@ -1,6 +1,7 @@
 import type { TemplateCheck } from './context';
 import { cloudFrontAliases } from './cloudfront-aliases';
 import { conditionRefs } from './condition-refs';
+import { conditionalRequired } from './conditional-required';
 import { conditions } from './conditions';
 import { cycles } from './cycles';
 import { dependsOnCheck } from './depends-on';
@@ -49,6 +50,7 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   resourcePolicies,
   propertyUnknown,
   propertyRequired,
+  conditionalRequired,
   propertyType,
   propertyAllowed,
   propertyLimits,
