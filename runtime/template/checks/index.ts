@@ -1,5 +1,7 @@
 import type { TemplateCheck } from './context';
+import { backupLifecycle } from './backup-lifecycle';
 import { cloudFrontAliases } from './cloudfront-aliases';
+import { codePipelineStages } from './codepipeline-stages';
 import { conditionRefs } from './condition-refs';
 import { conditionalRequired } from './conditional-required';
 import { conditions } from './conditions';
@@ -66,6 +68,8 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   dynamoDbAttributes,
   ebsVolumes,
   elastiCacheFailover,
+  backupLifecycle,
+  codePipelineStages,
   cloudFrontAliases,
   nestedStackParameters,
   modules,
