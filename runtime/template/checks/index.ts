@@ -28,6 +28,7 @@ import { propertyLimits } from './property-limits';
 import { propertyRequired } from './property-required';
 import { propertyType } from './property-type';
 import { propertyUnknown } from './property-unknown';
+import { rdsEngines } from './rds-engines';
 import { refTarget } from './ref';
 import { resourcePolicies } from './resource-policies';
 import { route53Records } from './route53-records';
@@ -70,6 +71,7 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   elastiCacheFailover,
   backupLifecycle,
   codePipelineStages,
+  rdsEngines,
   cloudFrontAliases,
   nestedStackParameters,
   modules,
