@@ -37,6 +37,7 @@ import { resourceStructure } from './resource-structure';
 import { resourceType } from './resource-type';
 import { securityGroupPorts } from './security-group-ports';
 import { subCheck } from './sub';
+import { subnetCidrs } from './subnet-cidrs';
 import { templateStructure } from './template-structure';
 import { uniqueIdentifiers } from './unique-identifiers';
 import { unusedDeclarations } from './unused';
@@ -72,6 +73,7 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   backupLifecycle,
   codePipelineStages,
   rdsEngines,
+  subnetCidrs,
   cloudFrontAliases,
   nestedStackParameters,
   modules,
