@@ -18,6 +18,7 @@ import { iamPolicies } from './iam-policies';
 import { iamRolePaths } from './iam-role-paths';
 import { intrinsicArguments } from './intrinsic-arguments';
 import { lambdaRuntimes } from './lambda-runtimes';
+import { logSubscriptionFilters } from './log-subscription-filters';
 import { mappings } from './mappings';
 import { modules } from './modules';
 import { nestedStackParameters } from './nested-stack-parameters';
@@ -61,6 +62,7 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   valueFormats,
   securityGroupPorts,
   lambdaRuntimes,
+  logSubscriptionFilters,
   uniqueIdentifiers,
   iamPolicies,
   iamRolePaths,
