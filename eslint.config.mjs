@@ -19,6 +19,13 @@ export default tseslint.config(
     },
   },
   {
+    // Node-kind tests on hot paths: yaml's own go through the bundle's namespace getter.
+    files: ['runtime/**/*.ts', 'server/**/*.ts'],
+    rules: {
+      'no-restricted-properties': ['error', ...['isMap', 'isSeq', 'isScalar', 'isPair', 'isCollection', 'isNode', 'isAlias'].map((property) => ({ object: 'YAML', property, message: `use ${property} from runtime/common/yaml-kinds` }))],
+    },
+  },
+  {
     files: ['protocol/**/*.ts', 'webviews/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'protocol/ and webviews/ never import vscode.' }] }] },
   },

@@ -168,7 +168,10 @@ class Walker {
           return;
         }
         if (limits) this.limit(node, limits, at, path);
-        node.items.forEach((item, index) => this.typed(item as Node, type.item, allowed, (item as YAML.Node) ?? at, `${path}[${index}]`, depth + 1));
+        // Each item's own limits (documented ones, e.g. alarm action ARN length) apply to the items.
+        node.items.forEach((item, index) =>
+          this.typed(item as Node, type.item, allowed, (item as YAML.Node) ?? at, `${path}[${index}]`, depth + 1, limits?.itemLength ? { length: limits.itemLength } : undefined),
+        );
         return;
       case 'map':
         if (!isMap(node)) {

@@ -47,6 +47,8 @@ export interface ValueLimits {
   length?: Bounds;
   /** Number of list items. */
   items?: Bounds;
+  /** Length of each string item of a list. */
+  itemLength?: Bounds;
   /** Numeric range. */
   range?: Bounds;
   /** A pattern strings must match (ECMAScript, checked to compile with the `u` flag at build time). */
@@ -80,6 +82,7 @@ interface CompactProperty {
   sl?: Bounds;
   ic?: Bounds;
   nr?: Bounds;
+  il?: Bounds;
   /** Index into the shared pattern list. */
   re?: number;
 }
@@ -133,7 +136,7 @@ function expandProperties(properties: Record<string, CompactProperty>, patterns:
       allowedValues: p.v,
       deprecated: p.x === 1,
     };
-    if (p.sl || p.ic || p.nr || p.re !== undefined) result[name].limits = { length: p.sl, items: p.ic, range: p.nr, pattern: p.re === undefined ? undefined : patterns()[p.re] };
+    if (p.sl || p.ic || p.nr || p.il || p.re !== undefined) result[name].limits = { length: p.sl, items: p.ic, itemLength: p.il, range: p.nr, pattern: p.re === undefined ? undefined : patterns()[p.re] };
   }
   return result;
 }

@@ -1,7 +1,10 @@
 import type { TemplateCheck } from './context';
+import { backupLifecycle } from './backup-lifecycle';
 import { cloudFrontAliases } from './cloudfront-aliases';
 import { collectionKeys } from './collection-keys';
+import { codePipelineStages } from './codepipeline-stages';
 import { conditionRefs } from './condition-refs';
+import { conditionalRequired } from './conditional-required';
 import { conditions } from './conditions';
 import { cycles } from './cycles';
 import { dependsOnCheck } from './depends-on';
@@ -17,6 +20,7 @@ import { iamRolePaths } from './iam-role-paths';
 import { intrinsicArguments } from './intrinsic-arguments';
 import { intrinsicResults } from './intrinsic-results';
 import { lambdaRuntimes } from './lambda-runtimes';
+import { logSubscriptionFilters } from './log-subscription-filters';
 import { mappings } from './mappings';
 import { modules } from './modules';
 import { nestedStackParameters } from './nested-stack-parameters';
@@ -28,6 +32,7 @@ import { propertyLimits } from './property-limits';
 import { propertyRequired } from './property-required';
 import { propertyType } from './property-type';
 import { propertyUnknown } from './property-unknown';
+import { rdsEngines } from './rds-engines';
 import { refTarget } from './ref';
 import { resourcePolicies } from './resource-policies';
 import { route53Records } from './route53-records';
@@ -38,6 +43,7 @@ import { samResources } from './sam-resources';
 import { securityGroupPorts } from './security-group-ports';
 import { securityGroupRefs } from './security-group-refs';
 import { subCheck } from './sub';
+import { subnetCidrs } from './subnet-cidrs';
 import { templateStructure } from './template-structure';
 import { uniqueIdentifiers } from './unique-identifiers';
 import { unusedDeclarations } from './unused';
@@ -57,6 +63,7 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   resourcePolicies,
   propertyUnknown,
   propertyRequired,
+  conditionalRequired,
   propertyType,
   propertyAllowed,
   propertyLimits,
@@ -64,6 +71,7 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   securityGroupPorts,
   securityGroupRefs,
   lambdaRuntimes,
+  logSubscriptionFilters,
   uniqueIdentifiers,
   iamPolicies,
   iamRolePaths,
@@ -73,6 +81,10 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   dynamoDbAttributes,
   ebsVolumes,
   elastiCacheFailover,
+  backupLifecycle,
+  codePipelineStages,
+  rdsEngines,
+  subnetCidrs,
   cloudFrontAliases,
   nestedStackParameters,
   modules,

@@ -51,7 +51,8 @@ function usablePattern(pattern) {
 
 /**
  * Compact limits of one property: `sl` string length, `ic` item count, `nr` number range (each
- * [min, max] with null for no bound) and `re` a pattern; undefined when it has none.
+ * [min, max] with null for no bound) and `re` a pattern; undefined when it has none. (The
+ * documented limits below may also set `il`, the length of each string item of a list.)
  */
 function limitsOf(member) {
   const tags = new Map();
@@ -99,8 +100,10 @@ const DOCUMENTED = {
   'AWS::Lambda::Function': { '': { FunctionName: { re: '^(arn:[^:]+:lambda:[^:]*:\\d{12}:function:)?[a-zA-Z0-9_-]{1,64}$' } } },
   // CodeCommit: 1 to 100 letters, digits, periods, underscores and dashes, not ending in .git.
   'AWS::CodeCommit::Repository': { '': { RepositoryName: { sl: [1, 100], re: '^[\\w.-]+(?<!\\.git)$' } } },
-  // CloudWatch PutMetricAlarm: up to 5 actions per alarm state.
-  'AWS::CloudWatch::Alarm': { '': { AlarmActions: { ic: [null, 5] }, OKActions: { ic: [null, 5] }, InsufficientDataActions: { ic: [null, 5] } } },
+  // CloudWatch PutMetricAlarm: up to 5 actions per alarm state, each an ARN of up to 1024 characters.
+  'AWS::CloudWatch::Alarm': {
+    '': { AlarmActions: { ic: [null, 5], il: [1, 1024] }, OKActions: { ic: [null, 5], il: [1, 1024] }, InsufficientDataActions: { ic: [null, 5], il: [1, 1024] } },
+  },
 };
 // EC2 security groups (in a VPC) and their rules: descriptions up to 255 of a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*.
 const DESCRIPTION = { sl: [null, 255], re: '^[a-zA-Z0-9. _\\-:/()#,@[\\]+=&;{}!$*]*$' };

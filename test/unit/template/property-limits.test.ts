@@ -72,3 +72,10 @@ test('limits the AWS documentation states are applied where the registry types h
   ];
   assert.deepEqual(findingsOf(template(resources.join('\n')), /^E303[1-4]$/), ['E3033@6', 'E3032@11', 'E3031@15', 'E3031@19']);
 });
+
+test('documented item limits apply to each item of a list', () => {
+  const text = template(
+    `Resources:\n  A:\n    Type: AWS::CloudWatch::Alarm\n    Properties:\n      MetricName: Errors\n      Namespace: AWS/Lambda\n      Statistic: Sum\n      Period: 60\n      EvaluationPeriods: 1\n      Threshold: 1\n      ComparisonOperator: GreaterThanThreshold\n      AlarmActions:\n        - arn:aws:sns:us-east-1:123456789012:ok\n        - arn:aws:sns:us-east-1:123456789012:${'t'.repeat(1000)}\n`,
+  );
+  assert.deepEqual(findingsOf(text, /^E303[1-4]$/), ['E3033@15']);
+});

@@ -1,0 +1,76 @@
+import * as YAML from 'yaml';
+import { entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
+import type { TemplateCheck } from './context';
+import { isMap, isSeq } from '../../common/yaml-kinds';
+
+interface Rule {
+  code: string;
+  type: string;
+  /** Why the properties are needed ("has …"), or undefined when they are not (or it cannot be known). */
+  when(properties: YAML.YAMLMap): string | undefined;
+  required: string[];
+}
+
+function literal(node: Node): string | undefined {
+  return isLiteralScalar(node) ? scalarString(node) : undefined;
+}
+
+/** Whether a property is absent for certain: a Properties-level or value-level intrinsic may add it. */
+function absent(properties: YAML.YAMLMap, name: string): boolean {
+  return !entry(properties, name);
+}
+
+/** Properties the AWS documentation requires only in some configurations. */
+const RULES: Rule[] = [
+  {
+    // EC2 RunInstances: an AMI is needed unless the launch template supplies one.
+    code: 'E3673',
+    type: 'AWS::EC2::Instance',
+    when: (p) => (absent(p, 'LaunchTemplate') ? 'has no LaunchTemplate' : undefined),
+    required: ['ImageId'],
+  },
+  {
+    // Lambda: Runtime is required for a .zip deployment package; inline code (ZipFile) is one.
+    code: 'E3678',
+    type: 'AWS::Lambda::Function',
+    when(p) {
+      const code = entry(p, 'Code')?.value;
+      const packageType = entry(p, 'PackageType')?.value;
+      if (packageType && literal(packageType) !== 'Zip') return undefined;
+      return isMap(code) && !intrinsicOf(code) && entry(code, 'ZipFile') ? 'has inline code (ZipFile)' : undefined;
+    },
+    required: ['Runtime'],
+  },
+  {
+    // ECS: Fargate task definitions set the task-level Cpu and Memory and the awsvpc NetworkMode.
+    code: 'E3048',
+    type: 'AWS::ECS::TaskDefinition',
+    when(p) {
+      const compatibilities = entry(p, 'RequiresCompatibilities')?.value;
+      if (!isSeq(compatibilities)) return undefined;
+      return compatibilities.items.some((item) => literal(item as Node) === 'FARGATE') ? 'requires FARGATE' : undefined;
+    },
+    required: ['Cpu', 'Memory', 'NetworkMode'],
+  },
+];
+
+/** E3048, E3673, E3678: properties required only in some configurations, reported at Properties. */
+export const conditionalRequired: TemplateCheck = {
+  codes: [...new Set(RULES.map((r) => r.code))],
+  run({ model, report }) {
+    for (const [id, resource] of model.resources) {
+      const properties = resource.properties;
+      if (!properties || !isMap(properties.value) || intrinsicOf(properties.value)) continue;
+      const map = properties.value;
+      // A Properties-level Fn::If among the keys may supply anything.
+      if (map.items.some((pair) => String((pair.key as YAML.Scalar | null)?.value ?? '').startsWith('Fn::'))) continue;
+      for (const rule of RULES) {
+        if (rule.type !== resource.type) continue;
+        const reason = rule.when(map);
+        if (!reason) continue;
+        const missing = rule.required.filter((name) => absent(map, name));
+        if (missing.length) report(rule.code, model.rangeOf(properties.keyNode), `${id} ${reason}, so it needs ${missing.join(', ')}`);
+      }
+    }
+  },
+};
