@@ -135,7 +135,7 @@ Resources:
   assert.ok(sub.some((i) => i.label === 'Env' && (i.textEdit as { newText: string }).newText === 'Env}'), JSON.stringify(sub.slice(0, 3)));
 });
 
-test('hover explains types, properties (required, replacement, link) and references', async () => {
+test('hover explains types, properties (required, replacement, limits, link) and references', async () => {
   const uri = 'file:///work/project/app.template.yaml';
   const hover = (line: number, character: number) => server().request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: at(line, character) });
   const type = (await hover(8, 14))!.contents as MarkupContent;
@@ -146,6 +146,9 @@ test('hover explains types, properties (required, replacement, link) and referen
   assert.match(property.value, /Update requires/);
   const reference = (await hover(24, 16))!.contents as MarkupContent;
   assert.match(reference.value, /Bucket.*AWS::S3::Bucket/);
+  const limited = (await hover(21, 8))!.contents as MarkupContent;
+  assert.match(limited.value, /TopicName/);
+  assert.match(limited.value, /Length 1–256 · Pattern `\^\[\\w-\]\+\(\\\.fifo\)\?\$`/);
   const fn = (await hover(21, 19))!.contents as MarkupContent;
   assert.match(fn.value, /Fn::GetAtt/);
   assert.match(fn.value, /intrinsic-function-reference-getatt\.html/);

@@ -1,7 +1,7 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import { templateModel, type TemplateModel } from '../../../runtime/template/model';
 import { entry, scalarString } from '../../../runtime/template/nodes';
-import { describeType, documentationUrl, loadSpec, type CfnSpec, type PropertySpec } from '../../../runtime/template/spec';
+import { describeType, documentationUrl, loadSpec, type Bounds, type CfnSpec, type PropertySpec, type ValueLimits } from '../../../runtime/template/spec';
 import { isPseudoParameter } from '../../../runtime/template/intrinsics';
 import { CFN_SHORT_TAGS } from '../../../runtime/common/document';
 import type { FeatureRequest } from '../../features';
@@ -81,10 +81,24 @@ export function propertyHover(spec: CfnSpec, resourceType: string, property: Pro
     `**${property.name}** — \`${describeType(property.type)}\`${property.required ? ' · **required**' : ''}`,
     `Update requires: ${UPDATE_TEXT[property.update]}`,
     property.allowedValues ? `Allowed values: ${property.allowedValues.map((v) => `\`${v}\``).join(', ')}` : '',
+    limitsText(property.limits),
     firstParagraph(doc),
     `[AWS documentation](${documentationUrl(resourceType, { property: property.name, propertyType })})`,
   ];
   return lines.filter(Boolean).join('\n\n');
+}
+
+/** "Length 1–64 · Pattern `^[\w+=,.@-]+$`": the registry schema's limits, as the checks apply them. */
+function limitsText(limits: ValueLimits | undefined): string {
+  if (!limits) return '';
+  const bounds = (label: string, b: Bounds | undefined) => {
+    if (!b) return '';
+    const [min, max] = b;
+    if (min !== null && max !== null) return min === max ? `${label} ${min}` : `${label} ${min}–${max}`;
+    return min !== null ? `${label} at least ${min}` : max !== null ? `${label} at most ${max}` : '';
+  };
+  const parts = [bounds('Length', limits.length), bounds('Items', limits.items), bounds('Each item’s length', limits.itemLength), bounds('Range', limits.range), limits.pattern ? `Pattern \`${limits.pattern}\`` : ''];
+  return parts.filter(Boolean).join(' · ');
 }
 
 function nameHover(model: TemplateModel, spec: CfnSpec, name: string, via: string): string | undefined {
