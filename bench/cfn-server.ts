@@ -82,7 +82,7 @@ async function main() {
     await done;
     edits.push(performance.now() - t);
   }
-  console.log(`keystroke to published diagnostics (incl. the server's debounce), ~90 KB: p50 ${percentile(edits, 50).toFixed(0)} ms, p95 ${percentile(edits, 95).toFixed(0)} ms`);
+  console.log(`keystroke to published diagnostics (incl. the server's pacing), ~90 KB: p50 ${percentile(edits, 50).toFixed(0)} ms, p95 ${percentile(edits, 95).toFixed(0)} ms`);
   await connection.sendRequest('shutdown');
   await connection.sendNotification('exit');
   connection.dispose();

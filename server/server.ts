@@ -29,8 +29,16 @@ const documents = new TextDocuments(TextDocument);
 const analyses = new AnalysisCache();
 let ignoreChecks: string[] = [];
 
-/** Diagnostics wait this long after the last keystroke, so fast typing validates once. */
-const DIAGNOSTICS_DELAY_MS = 150;
+/**
+ * Diagnostics follow a keystroke at once unless the document was analysed very recently;
+ * then they wait until as long as that analysis took has passed (within these bounds), and
+ * the keystrokes in between are analysed together. Small templates update on every key; a
+ * large one typed into fast never takes more than about half a core.
+ */
+const MIN_DIAGNOSTICS_GAP_MS = 10;
+const MAX_DIAGNOSTICS_GAP_MS = 150;
+/** When each document's diagnostics were last published (performance.now()). */
+const lastPublished = new Map<string, number>();
 const pending = new Map<string, NodeJS.Timeout>();
 
 connection.onInitialize((params): InitializeResult => {
@@ -54,7 +62,7 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onNotification(ConfigurationNotification.type, (options) => {
   ignoreChecks = options.ignoreChecks ?? [];
-  for (const document of documents.all()) schedule(document, 0);
+  for (const document of documents.all()) schedule(document, true);
 });
 
 function isIgnored(code: string): boolean {
@@ -80,25 +88,37 @@ function publish(document: TextDocument): void {
   void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
 }
 
-function schedule(document: TextDocument, delay = DIAGNOSTICS_DELAY_MS): void {
-  clearTimeout(pending.get(document.uri));
+function diagnosticsGap(uri: string): number {
+  return Math.min(MAX_DIAGNOSTICS_GAP_MS, Math.max(MIN_DIAGNOSTICS_GAP_MS, Math.round(analyses.lastCost(uri))));
+}
+
+/** Publishes the document's diagnostics now, or once the gap since the last ones has passed. */
+function schedule(document: TextDocument, immediately = false): void {
+  const uri = document.uri;
+  if (pending.has(uri) && !immediately) return; // the queued run reads the latest text
+  clearTimeout(pending.get(uri));
+  const since = performance.now() - (lastPublished.get(uri) ?? -Infinity);
+  const wait = immediately ? 0 : Math.max(0, diagnosticsGap(uri) - since);
   pending.set(
-    document.uri,
+    uri,
     setTimeout(() => {
-      pending.delete(document.uri);
-      const current = documents.get(document.uri);
-      if (current) publish(current);
-    }, delay),
+      pending.delete(uri);
+      const current = documents.get(uri);
+      if (!current) return;
+      publish(current);
+      lastPublished.set(uri, performance.now());
+    }, wait),
   );
 }
 
-documents.onDidOpen((event) => schedule(event.document, 0));
+documents.onDidOpen((event) => schedule(event.document, true));
 documents.onDidChangeContent((event) => schedule(event.document));
 documents.onDidClose((event) => {
   clearTimeout(pending.get(event.document.uri));
   pending.delete(event.document.uri);
   analyses.delete(event.document.uri);
   lastKind.delete(event.document.uri);
+  lastPublished.delete(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
 

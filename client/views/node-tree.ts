@@ -20,12 +20,19 @@ export interface Node {
 
 /**
  * A tree view over loader functions, refreshed through `onDidChangeTreeData` whenever
- * the state home changes (so runs from the CLI show up too).
+ * the state home changes (so runs from the CLI show up too). When the same rows come back,
+ * only the rows that changed are refreshed, in place: re-rendering the whole tree on every
+ * state change (a build writes its log many times a second) made clicks land on rows that
+ * were being replaced.
  */
 export class NodeTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  /** The root rows VS Code holds (by identity), to refresh in place. */
+  private shown: Node[] | undefined;
+  private reloading: Promise<void> | undefined;
+  private reloadAgain = false;
 
   constructor(
     ctx: Ctx,
@@ -35,7 +42,38 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
   }
 
   refresh(): void {
-    this.changed.fire(undefined);
+    if (this.reloading) {
+      this.reloadAgain = true;
+      return;
+    }
+    this.reloading = this.reload().finally(() => {
+      this.reloading = undefined;
+      if (this.reloadAgain) {
+        this.reloadAgain = false;
+        this.refresh();
+      }
+    });
+  }
+
+  private async reload(): Promise<void> {
+    const shown = this.shown;
+    let next: Node[];
+    try {
+      next = shown ? await this.roots() : [];
+    } catch {
+      next = [];
+    }
+    if (!shown || next.length !== shown.length || next.some((node, i) => node.id !== shown[i].id)) {
+      this.shown = undefined;
+      this.changed.fire(undefined);
+      return;
+    }
+    for (let i = 0; i < shown.length; i++) {
+      // A row with children may have new ones even when it looks the same.
+      if (!shown[i].children && !next[i].children && signature(shown[i]) === signature(next[i])) continue;
+      replaceFields(shown[i], next[i]);
+      this.changed.fire(shown[i]);
+    }
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
@@ -56,8 +94,12 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
 
   async getChildren(node?: Node): Promise<Node[]> {
     try {
-      return node ? ((await node.children?.()) ?? []) : await this.roots();
+      if (node) return (await node.children?.()) ?? [];
+      const roots = await this.roots();
+      this.shown = roots;
+      return roots;
     } catch (error) {
+      if (!node) this.shown = undefined;
       return [{ id: `${node?.id ?? 'root'}/error`, label: `Cannot read: ${(error as Error).message}`, icon: 'error', iconColor: 'errorForeground' }];
     }
   }
@@ -66,6 +108,22 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+/** What a row shows and does, to tell whether it changed. */
+function signature(node: Node): string {
+  const tooltip = typeof node.tooltip === 'string' ? node.tooltip : node.tooltip?.value;
+  try {
+    return JSON.stringify([node.label, node.description, tooltip, node.icon, node.iconColor, node.contextValue, node.command, node.expanded, node.data]);
+  } catch {
+    return `${Math.random()}`; // not serialisable: count it as changed
+  }
+}
+
+/** Makes `target` the row `source` describes, keeping the object VS Code knows. */
+function replaceFields(target: Node, source: Node): void {
+  for (const key of Object.keys(target) as Array<keyof Node>) if (!(key in source)) delete target[key];
+  Object.assign(target, source);
 }
 
 /** Status → codicon and theme colour, shared by every view (AWS status names). */

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { parseDocument, type ParsedDocument } from '../common/document';
 import { InputError } from '../common/errors';
+import { isMap, isScalar, isSeq } from '../common/yaml-kinds';
 
 /** CodeDeploy's in-place lifecycle for EC2/on-premises, in the order the agent runs it. */
 export const IN_PLACE_EVENTS = ['ApplicationStop', 'DownloadBundle', 'BeforeInstall', 'Install', 'AfterInstall', 'ApplicationStart', 'ValidateService'] as const;
@@ -74,31 +75,31 @@ export function parseAppSpec(file: string, text: string): AppSpec {
   const syntax = parsed.syntaxErrors.find((d) => d.severity === 'error');
   if (syntax) throw new InputError(syntax.message, file, syntax.range.start.line + 1);
   const root = parsed.doc.contents;
-  if (!YAML.isMap(root)) throw new InputError('an appspec must be a mapping with version, os, files and hooks', file, 1);
+  if (!isMap(root)) throw new InputError('an appspec must be a mapping with version, os, files and hooks', file, 1);
   const lineOf = (node: unknown) => nodeLine(parsed, node);
-  const get = (map: YAML.YAMLMap, key: string) => map.items.find((p) => YAML.isScalar(p.key) && p.key.value === key);
+  const get = (map: YAML.YAMLMap, key: string) => map.items.find((p) => isScalar(p.key) && p.key.value === key);
 
   if (get(root, 'Resources')) throw new InputError('this appspec declares Resources (an ECS or Lambda appspec); local deployments run EC2/on-premises appspecs', file, lineOf(get(root, 'Resources')!.key));
   const versionPair = get(root, 'version');
-  const version = versionPair && YAML.isScalar(versionPair.value) ? versionPair.value.value : undefined;
+  const version = versionPair && isScalar(versionPair.value) ? versionPair.value.value : undefined;
   if (!versionPair) throw new InputError('missing "version: 0.0"', file, 1);
   if (version !== 0 && version !== '0.0') throw new InputError(`version must be 0.0, not "${String(version)}"`, file, lineOf(versionPair.value));
   const osPair = get(root, 'os');
-  const osValue = osPair && YAML.isScalar(osPair.value) ? String(osPair.value.value) : undefined;
+  const osValue = osPair && isScalar(osPair.value) ? String(osPair.value.value) : undefined;
   if (!osPair) throw new InputError('missing "os" (linux or windows)', file, 1);
   if (osValue !== 'linux' && osValue !== 'windows') throw new InputError(`os must be linux or windows, not "${osValue}"`, file, lineOf(osPair.value));
 
   const files: AppSpecFile[] = [];
   const filesNode = get(root, 'files')?.value;
-  if (filesNode && YAML.isSeq(filesNode)) {
+  if (filesNode && isSeq(filesNode)) {
     for (const item of filesNode.items) {
-      if (!YAML.isMap(item)) throw new InputError('each files entry needs source and destination', file, lineOf(item));
+      if (!isMap(item)) throw new InputError('each files entry needs source and destination', file, lineOf(item));
       const source = scalar(get(item, 'source')?.value);
       const destination = scalar(get(item, 'destination')?.value);
       if (source === undefined || destination === undefined) throw new InputError('each files entry needs source and destination', file, lineOf(item));
       files.push({ source, destination, line: lineOf(item) });
     }
-  } else if (filesNode && !(YAML.isScalar(filesNode) && filesNode.value === null)) {
+  } else if (filesNode && !(isScalar(filesNode) && filesNode.value === null)) {
     throw new InputError('files must be a list of {source, destination}', file, lineOf(filesNode));
   }
 
@@ -110,15 +111,15 @@ export function parseAppSpec(file: string, text: string): AppSpec {
 
   const permissions: AppSpecPermission[] = [];
   const permissionsNode = get(root, 'permissions')?.value;
-  if (permissionsNode && YAML.isSeq(permissionsNode)) {
+  if (permissionsNode && isSeq(permissionsNode)) {
     for (const item of permissionsNode.items) {
-      if (!YAML.isMap(item)) continue;
+      if (!isMap(item)) continue;
       const object = scalar(get(item, 'object')?.value);
       if (object === undefined) throw new InputError('a permissions entry needs an object', file, lineOf(item));
       const modeText = scalar(get(item, 'mode')?.value);
       if (modeText !== undefined && !/^[0-7]{3,4}$/.test(modeText)) throw new InputError(`mode must be octal digits such as 755, not "${modeText}"`, file, lineOf(get(item, 'mode')?.value));
       const typeNode = get(item, 'type')?.value;
-      const types = YAML.isSeq(typeNode) ? typeNode.items.map((t) => scalar(t)) : ['file', 'directory'];
+      const types = isSeq(typeNode) ? typeNode.items.map((t) => scalar(t)) : ['file', 'directory'];
       permissions.push({
         object,
         pattern: scalar(get(item, 'pattern')?.value) ?? '**',
@@ -135,15 +136,15 @@ export function parseAppSpec(file: string, text: string): AppSpec {
 
   const hooks: Record<string, AppSpecHook[]> = {};
   const hooksNode = get(root, 'hooks')?.value;
-  if (hooksNode && YAML.isMap(hooksNode)) {
+  if (hooksNode && isMap(hooksNode)) {
     for (const pair of hooksNode.items) {
       const event = scalar(pair.key);
       if (!event) continue;
       if (RESERVED_EVENTS.has(event)) throw new InputError(`${event} is run by CodeDeploy itself and cannot have scripts`, file, lineOf(pair.key));
       const list: AppSpecHook[] = [];
-      const scripts = YAML.isSeq(pair.value) ? pair.value.items : pair.value ? [pair.value] : [];
+      const scripts = isSeq(pair.value) ? pair.value.items : pair.value ? [pair.value] : [];
       for (const script of scripts) {
-        if (!YAML.isMap(script)) throw new InputError(`each ${event} hook needs a location`, file, lineOf(script));
+        if (!isMap(script)) throw new InputError(`each ${event} hook needs a location`, file, lineOf(script));
         const location = scalar(get(script, 'location')?.value);
         if (!location) throw new InputError(`each ${event} hook needs a location`, file, lineOf(script));
         const timeoutPair = get(script, 'timeout');
@@ -200,12 +201,12 @@ export function hookScripts(appspec: AppSpec, event: string, revisionDir: string
 }
 
 function scalar(node: unknown): string | undefined {
-  if (YAML.isScalar(node) && node.value !== null && node.value !== undefined) return String(node.value);
+  if (isScalar(node) && node.value !== null && node.value !== undefined) return String(node.value);
   return undefined;
 }
 
 function listOf(node: unknown): string[] {
-  if (YAML.isSeq(node)) return node.items.map((i) => scalar(i)).filter((s): s is string => s !== undefined);
+  if (isSeq(node)) return node.items.map((i) => scalar(i)).filter((s): s is string => s !== undefined);
   const single = scalar(node);
   return single ? [single] : [];
 }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as YAML from 'yaml';
 import { parseDocument, type ParsedDocument } from '../common/document';
 import { InputError } from '../common/errors';
+import { isMap, isScalar, isSeq } from '../common/yaml-kinds';
 
 /**
  * The typed buildspec a build runs, separate from the runner that executes it
@@ -157,7 +158,7 @@ export function parseBuildspec(file: string, text: string): Buildspec {
   if (syntax) throw new InputError(syntax.message, file, syntax.range.start.line + 1);
   const reader = new Reader(parsed);
   const root = parsed.doc.contents;
-  if (!YAML.isMap(root)) throw new InputError('a buildspec is a mapping with version and phases', file, 1);
+  if (!isMap(root)) throw new InputError('a buildspec is a mapping with version and phases', file, 1);
   for (const pair of root.items) {
     const key = keyOf(pair);
     if (!TOP_LEVEL.has(key)) throw new InputError(`unknown top-level key "${key}"`, file, reader.line(pair.key));
@@ -194,12 +195,12 @@ class Reader {
   }
 
   map(node: unknown, what: string): YAML.YAMLMap {
-    if (!YAML.isMap(node)) this.fail(`${what} must be a mapping`, node);
+    if (!isMap(node)) this.fail(`${what} must be a mapping`, node);
     return node;
   }
 
   scalar(node: unknown, what: string): string | number | boolean {
-    if (!YAML.isScalar(node)) this.fail(`${what} must be a single value`, node);
+    if (!isScalar(node)) this.fail(`${what} must be a single value`, node);
     const value = node.value;
     if (value === null || value === undefined) return '';
     if (typeof value === 'object') this.fail(`${what} must be a single value`, node);
@@ -207,7 +208,7 @@ class Reader {
   }
 
   optionalString(node: unknown, what: string): string | undefined {
-    if (node === undefined || node === null || (YAML.isScalar(node) && node.value === null)) return undefined;
+    if (node === undefined || node === null || (isScalar(node) && node.value === null)) return undefined;
     return String(this.scalar(node, what));
   }
 
@@ -221,18 +222,18 @@ class Reader {
 
   /** A list of strings; a single string counts as a list of one (as CodeBuild accepts). */
   strings(node: unknown, what: string): Command[] {
-    if (node === undefined || node === null || (YAML.isScalar(node) && node.value === null)) return [];
-    if (YAML.isScalar(node)) return [{ text: String(this.scalar(node, what)), line: this.line(node) }];
-    if (!YAML.isSeq(node)) this.fail(`${what} must be a list`, node);
+    if (node === undefined || node === null || (isScalar(node) && node.value === null)) return [];
+    if (isScalar(node)) return [{ text: String(this.scalar(node, what)), line: this.line(node) }];
+    if (!isSeq(node)) this.fail(`${what} must be a list`, node);
     return node.items.map((item) => {
-      if (YAML.isMap(item)) this.fail(`${what} entries are strings; quote a command that contains ": "`, item);
+      if (isMap(item)) this.fail(`${what} entries are strings; quote a command that contains ": "`, item);
       return { text: String(this.scalar(item, what)), line: this.line(item) };
     });
   }
 
   stringMap(node: unknown, what: string): Record<string, string> {
     const result: Record<string, string> = {};
-    if (node === undefined || node === null || (YAML.isScalar(node) && node.value === null)) return result;
+    if (node === undefined || node === null || (isScalar(node) && node.value === null)) return result;
     for (const pair of this.map(node, what).items) {
       result[keyOf(pair)] = String(this.scalar(pair.value, `${what}.${keyOf(pair)}`));
     }
@@ -241,7 +242,7 @@ class Reader {
 }
 
 function keyOf(pair: YAML.Pair): string {
-  return YAML.isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+  return isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
 }
 
 function readEnv(reader: Reader, node: unknown): EnvSpec {
@@ -284,7 +285,7 @@ function readPhase(reader: Reader, key: PhaseKey, pair: YAML.Pair): Phase {
     commands: [],
     finally: [],
   };
-  if (pair.value === null || (YAML.isScalar(pair.value) && pair.value.value === null)) return phase;
+  if (pair.value === null || (isScalar(pair.value) && pair.value.value === null)) return phase;
   const map = reader.map(pair.value, `phases.${key}`);
   for (const item of map.items) {
     const field = keyOf(item);
@@ -426,7 +427,7 @@ function readBatch(reader: Reader, node: unknown): BatchSpec | undefined {
   if (list || graph) {
     const kind = list ? 'build-list' : 'build-graph';
     const seq = list ?? graph;
-    if (!YAML.isSeq(seq)) reader.fail(`batch.${kind} must be a list`, seq);
+    if (!isSeq(seq)) reader.fail(`batch.${kind} must be a list`, seq);
     const builds = seq.items.map((item, i) => readBatchEntry(reader, item, `batch.${kind}[${i}]`));
     checkBatchIdentifiers(reader, builds, seq, kind === 'build-graph');
     if (kind === 'build-list') for (const b of builds) b.dependOn = [];

@@ -1,31 +1,11 @@
 import * as YAML from 'yaml';
 import type { Diagnostic, Range } from './diagnostics';
+import { CFN_SHORT_TAGS } from './cfn-tags';
+import { parseFast } from './fast-yaml';
 import { LineIndex } from './text';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq } from './yaml-kinds';
 
-/** CloudFormation short-form tags and the long form each stands for. */
-export const CFN_SHORT_TAGS: Record<string, string> = {
-  '!Ref': 'Ref',
-  '!Condition': 'Condition',
-  '!GetAtt': 'Fn::GetAtt',
-  '!Sub': 'Fn::Sub',
-  '!Join': 'Fn::Join',
-  '!Select': 'Fn::Select',
-  '!Split': 'Fn::Split',
-  '!If': 'Fn::If',
-  '!Equals': 'Fn::Equals',
-  '!And': 'Fn::And',
-  '!Or': 'Fn::Or',
-  '!Not': 'Fn::Not',
-  '!FindInMap': 'Fn::FindInMap',
-  '!Base64': 'Fn::Base64',
-  '!Cidr': 'Fn::Cidr',
-  '!GetAZs': 'Fn::GetAZs',
-  '!ImportValue': 'Fn::ImportValue',
-  '!Transform': 'Fn::Transform',
-  '!Length': 'Fn::Length',
-  '!ToJsonString': 'Fn::ToJsonString',
-  '!ForEach': 'Fn::ForEach',
-};
+export { CFN_SHORT_TAGS } from './cfn-tags';
 
 export type SourceFormat = 'yaml' | 'json';
 
@@ -53,9 +33,7 @@ export function formatOf(file: string, text: string): SourceFormat {
 export function parseDocument(file: string, text: string): ParsedDocument {
   const format = formatOf(file, text);
   const lines = new LineIndex(text);
-  // Duplicate keys are found here in one pass: yaml's own uniqueKeys check compares every
-  // key with all earlier ones (minutes on 10,000-resource templates).
-  const doc = YAML.parseDocument(text, { keepSourceTokens: false, uniqueKeys: false, prettyErrors: false, strict: false });
+  const doc = parseYaml(text);
   const syntaxErrors: Diagnostic[] = [];
   for (const error of doc.errors) syntaxErrors.push(yamlErrorToDiagnostic(error, lines));
   syntaxErrors.push(...duplicateKeys(doc, lines));
@@ -70,6 +48,22 @@ export function parseDocument(file: string, text: string): ParsedDocument {
   return { file, text, format, lines, doc, syntaxErrors };
 }
 
+/**
+ * The fast parser takes the documents it can (nearly all real ones, on every keystroke);
+ * `yaml` takes the rest and is the one that explains what is wrong with a broken document.
+ */
+function parseYaml(text: string): YAML.Document.Parsed {
+  const fast = parseFast(text);
+  if (fast) {
+    const doc = new YAML.Document() as YAML.Document.Parsed;
+    doc.contents = fast as YAML.Document.Parsed['contents'];
+    return doc;
+  }
+  // Duplicate keys are found below in one pass: yaml's own uniqueKeys check compares every
+  // key with all earlier ones (minutes on 10,000-resource templates).
+  return YAML.parseDocument(text, { keepSourceTokens: false, uniqueKeys: false, prettyErrors: false, strict: false });
+}
+
 /** Every occurrence of a key that appears more than once in the same map (E0000, as cfn-lint). */
 function duplicateKeys(doc: YAML.Document.Parsed, lines: LineIndex): Diagnostic[] {
   const found: Diagnostic[] = [];
@@ -77,36 +71,55 @@ function duplicateKeys(doc: YAML.Document.Parsed, lines: LineIndex): Diagnostic[
   const stack: unknown[] = [doc.contents];
   while (stack.length) {
     const node = stack.pop();
-    if (YAML.isSeq(node)) {
-      for (const item of node.items) if (YAML.isCollection(item)) stack.push(item);
+    if (isSeq(node)) {
+      for (const item of node.items) if (isCollection(item)) stack.push(item);
       continue;
     }
-    if (!YAML.isMap(node)) continue;
-    const map = node;
-    for (const pair of map.items) if (YAML.isCollection(pair.value)) stack.push(pair.value);
-    {
-      if (map.items.length < 2) continue;
-      const seen = new Map<string, YAML.Node[]>();
-      for (const pair of map.items) {
-        const key = pair.key as YAML.Node | null;
-        if (!YAML.isScalar(key)) continue;
-        const name = String(key.value);
-        const list = seen.get(name);
-        if (list) list.push(key);
-        else seen.set(name, [key]);
-      }
-      for (const [name, keys] of seen) {
-        if (keys.length < 2) continue;
-        const at = keys.map((k) => lines.positionAt(k.range?.[0] ?? 0).line + 1);
-        for (const key of keys) {
-          const range = rangeOfNode(key, lines) ?? lines.rangeOf(0, 0);
-          const others = at.filter((line) => line !== range.start.line + 1);
-          found.push({ range, severity: 'error', code: 'E0000', message: `Map keys must be unique: "${name}" is also on line ${others.join(', ')}` });
-        }
+    if (!isMap(node)) continue;
+    const items = node.items;
+    for (const pair of items) if (isCollection(pair.value)) stack.push(pair.value);
+    if (items.length < 2 || !hasDuplicateKey(items)) continue;
+    const seen = new Map<string, YAML.Node[]>();
+    for (const pair of items) {
+      const key = pair.key as YAML.Node | null;
+      if (!isScalar(key)) continue;
+      const name = String(key.value);
+      const list = seen.get(name);
+      if (list) list.push(key);
+      else seen.set(name, [key]);
+    }
+    for (const [name, keys] of seen) {
+      if (keys.length < 2) continue;
+      const at = keys.map((k) => lines.positionAt(k.range?.[0] ?? 0).line + 1);
+      for (const key of keys) {
+        const range = rangeOfNode(key, lines) ?? lines.rangeOf(0, 0);
+        const others = at.filter((line) => line !== range.start.line + 1);
+        found.push({ range, severity: 'error', code: 'E0000', message: `Map keys must be unique: "${name}" is also on line ${others.join(', ')}` });
       }
     }
   }
   return found;
+}
+
+/** The cheap question first: most maps are small and have no duplicate. */
+function hasDuplicateKey(items: YAML.Pair[]): boolean {
+  const keyOf = (pair: YAML.Pair) => (isScalar(pair.key) ? String(pair.key.value) : undefined);
+  if (items.length <= 8) {
+    for (let i = 1; i < items.length; i++) {
+      const key = keyOf(items[i]);
+      if (key === undefined) continue;
+      for (let j = 0; j < i; j++) if (keyOf(items[j]) === key) return true;
+    }
+    return false;
+  }
+  const seen = new Set<string>();
+  for (const pair of items) {
+    const key = keyOf(pair);
+    if (key === undefined) continue;
+    if (seen.has(key)) return true;
+    seen.add(key);
+  }
+  return false;
 }
 
 function isKnownShortTag(message: string): boolean {
@@ -188,20 +201,20 @@ export function rangeOfPair(pair: YAML.Pair, lines: LineIndex): Range {
  */
 export function toPlain(node: unknown): unknown {
   if (node === null || node === undefined) return null;
-  if (YAML.isAlias(node)) return null;
+  if (isAlias(node)) return null;
   let value: unknown;
-  if (YAML.isMap(node)) {
+  if (isMap(node)) {
     const result: Record<string, unknown> = {};
     for (const pair of node.items) {
-      const key = YAML.isScalar(pair.key) ? String(pair.key.value) : String(toPlain(pair.key));
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(toPlain(pair.key));
       result[key] = toPlain(pair.value);
     }
     value = result;
-  } else if (YAML.isSeq(node)) {
+  } else if (isSeq(node)) {
     value = node.items.map((item) => toPlain(item));
-  } else if (YAML.isScalar(node)) {
+  } else if (isScalar(node)) {
     value = node.value;
-  } else if (YAML.isPair(node)) {
+  } else if (isPair(node)) {
     value = toPlain(node.value);
   } else {
     value = node;

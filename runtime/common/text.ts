@@ -5,9 +5,7 @@ export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
-    }
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
 
   get lineCount(): number {
@@ -44,39 +42,65 @@ export class LineIndex {
   }
 }
 
-/** Edit distance counting a swap of two neighbours as one edit ("biuld" → "build"), for did-you-mean. */
-export function editDistance(a: string, b: string): number {
+// Three reusable rows for editDistance: did-you-mean compares a word with up to ~2,000
+// candidates (resource type names) and must not allocate a matrix for each.
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+let rowC = new Int32Array(64);
+
+/**
+ * Edit distance counting a swap of two neighbours as one edit ("biuld" → "build"), for
+ * did-you-mean. With `max`, gives up as soon as the distance must exceed it and returns
+ * max + 1 (callers only ask whether a candidate is within reach).
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    rows.push(new Array<number>(b.length + 1).fill(0));
-    rows[i][0] = i;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (rowA.length <= b.length) {
+    rowA = new Int32Array(b.length + 1);
+    rowB = new Int32Array(b.length + 1);
+    rowC = new Int32Array(b.length + 1);
   }
-  for (let j = 0; j <= b.length; j++) rows[0][j] = j;
+  let before = rowA; // row i - 2
+  let previous = rowB; // row i - 1
+  let current = rowC; // row i
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2][j - 2] + 1);
-      rows[i][j] = best;
+      const bj = b.charCodeAt(j - 1);
+      let best = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) best = Math.min(best, before[j - 2] + 1);
+      current[j] = best;
+      if (best < rowMin) rowMin = best;
     }
+    if (rowMin > max) return max + 1;
+    const spare = before;
+    before = previous;
+    previous = current;
+    current = spare;
   }
-  return rows[a.length][b.length];
+  return previous[b.length];
 }
 
 /** The closest candidate, if it is close enough to be what was meant. */
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+  const limit = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
-  let bestScore = Infinity;
+  let bestScore = limit + 1;
   const lower = word.toLowerCase();
   for (const candidate of candidates) {
-    if (candidate.toLowerCase() === lower) return candidate;
-    const score = editDistance(lower, candidate.toLowerCase());
+    // A length difference alone is a lower bound on the distance: skip without lowercasing.
+    if (Math.abs(candidate.length - word.length) >= bestScore) continue;
+    const other = candidate.toLowerCase();
+    if (other === lower) return candidate;
+    const score = editDistance(lower, other, bestScore - 1);
     if (score < bestScore) {
       bestScore = score;
       best = candidate;
     }
   }
-  const limit = Math.max(1, Math.floor(word.length / 3));
-  return bestScore <= limit ? best : undefined;
+  return best;
 }

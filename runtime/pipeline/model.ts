@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { parseDocument, toPlain, type ParsedDocument } from '../common/document';
 import { InputError } from '../common/errors';
+import { isNode } from '../common/yaml-kinds';
 
 /** CodePipeline V2 declaration, as much of it as runs locally. Field names follow the AWS API. */
 export type ExecutionMode = 'SUPERSEDED' | 'QUEUED' | 'PARALLEL';
@@ -105,7 +106,7 @@ class Reader {
   line(at: Path): number | undefined {
     for (let depth = at.length; depth >= 0; depth--) {
       const node = this.parsed.doc.getIn(at.slice(0, depth), true) as YAML.Node | undefined;
-      if (node && YAML.isNode(node) && node.range) return this.parsed.lines.positionAt(node.range[0]).line + 1;
+      if (node && isNode(node) && node.range) return this.parsed.lines.positionAt(node.range[0]).line + 1;
     }
     return undefined;
   }

@@ -5,6 +5,7 @@ import type { LineIndex } from '../common/text';
 import { suggest as didYouMean } from './suggest';
 import { deref, typesOf, type JsonSchema } from './types';
 import { jsonTypeOf, typeMatches, typeName, typeNames } from './value-type';
+import { isAlias, isMap, isNode, isScalar, isSeq } from '../common/yaml-kinds';
 
 /**
  * Rule ids of schema findings for one document kind: `<prefix>001` unknown key,
@@ -44,7 +45,7 @@ function where(path: PathPart[]): string {
 }
 
 function walk(node: unknown, raw: JsonSchema, path: PathPart[], keyNode: YAML.Node | undefined, w: Walk): Diagnostic[] {
-  if (YAML.isAlias(node)) return [];
+  if (isAlias(node)) return [];
   // CloudFormation-style tags (`!Ref`, …) stand for values only known at deploy time.
   if (node && (node as YAML.Node).tag && (node as YAML.Node).tag!.startsWith('!')) return [];
   const schema = deref(raw, w.root);
@@ -71,9 +72,9 @@ function walk(node: unknown, raw: JsonSchema, path: PathPart[], keyNode: YAML.No
     return out;
   }
 
-  if (YAML.isScalar(node)) out.push(...scalarFindings(node, schema, path, range, w));
-  else if (YAML.isMap(node)) out.push(...mapFindings(node, schema, path, keyNode, range, w));
-  else if (YAML.isSeq(node)) {
+  if (isScalar(node)) out.push(...scalarFindings(node, schema, path, range, w));
+  else if (isMap(node)) out.push(...mapFindings(node, schema, path, keyNode, range, w));
+  else if (isSeq(node)) {
     if (schema.minItems !== undefined && node.items.length < schema.minItems) {
       out.push(finding(w, '005', range, `${label(path)} needs at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}`));
     }
@@ -117,7 +118,7 @@ function mapFindings(node: YAML.YAMLMap, schema: JsonSchema, path: PathPart[], k
   const out: Diagnostic[] = [];
   const present = new Set<string>();
   for (const pair of node.items) {
-    const key = YAML.isScalar(pair.key) ? String(pair.key.value) : undefined;
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
     if (key === undefined) continue;
     present.add(key);
     const keyRange = rangeOfNode(pair.key as YAML.Node, w.lines) ?? range;
@@ -158,7 +159,7 @@ export function propertySchema(schema: JsonSchema, key: string): JsonSchema | un
 }
 
 function rangeOfValue(node: unknown, keyNode: YAML.Node | undefined, w: Walk): Range {
-  const own = YAML.isNode(node) ? rangeOfNode(node, w.lines) : undefined;
+  const own = isNode(node) ? rangeOfNode(node, w.lines) : undefined;
   if (own && (own.start.line !== own.end.line || own.start.character !== own.end.character)) return trimmed(own, w);
   return (keyNode && rangeOfNode(keyNode, w.lines)) || own || w.fallback;
 }

@@ -1,12 +1,12 @@
-import * as YAML from 'yaml';
 import type { JsonType } from './types';
+import { isMap, isScalar, isSeq } from '../common/yaml-kinds';
 
 /** The JSON type of a positioned YAML node (aliases and unknown nodes have none). */
 export function jsonTypeOf(node: unknown): JsonType | undefined {
   if (node === null || node === undefined) return 'null';
-  if (YAML.isMap(node)) return 'object';
-  if (YAML.isSeq(node)) return 'array';
-  if (YAML.isScalar(node)) {
+  if (isMap(node)) return 'object';
+  if (isSeq(node)) return 'array';
+  if (isScalar(node)) {
     const value = node.value;
     if (value === null || value === undefined) return 'null';
     if (typeof value === 'string') return 'string';

@@ -3,6 +3,7 @@ import type { Range } from '../common/diagnostics';
 import { documentValue, type ParsedDocument } from '../common/document';
 import { subVariables } from './intrinsics';
 import { entries, entry, intrinsicOf, isLiteralScalar, locateInScalar, scalarContentStart, scalarString, type MapEntry, type Node } from './nodes';
+import { isMap, isScalar, isSeq } from '../common/yaml-kinds';
 
 /**
  * A CloudFormation template with positions: its sections and declarations, every name
@@ -115,7 +116,7 @@ export function templateModel(parsed: ParsedDocument): TemplateModel {
 
 function buildModel(parsed: ParsedDocument): TemplateModel {
   const { lines } = parsed;
-  const root = YAML.isMap(parsed.doc.contents) ? parsed.doc.contents : undefined;
+  const root = isMap(parsed.doc.contents) ? parsed.doc.contents : undefined;
   const zero = lines.rangeOf(0, 0);
   const rangeOf = (node: Node): Range => (node?.range ? lines.rangeOf(node.range[0], node.range[1]) : zero);
   let plain: Record<string, unknown> | undefined;
@@ -163,7 +164,7 @@ function buildModel(parsed: ParsedDocument): TemplateModel {
     model.resources.set(item.key, declaration);
   }
   const transform = model.sections.get('Transform')?.value;
-  if (YAML.isSeq(transform)) {
+  if (isSeq(transform)) {
     for (const item of transform.items) {
       const name = scalarString(item as Node);
       if (name) model.transforms.push(name);
@@ -180,7 +181,7 @@ function buildModel(parsed: ParsedDocument): TemplateModel {
 function collectReferences(model: TemplateModel): void {
   const { text } = model.parsed;
   const scalarRange = (node: YAML.Node, offsetInValue: number, length: number): Range => {
-    if (YAML.isScalar(node)) {
+    if (isScalar(node)) {
       const start = scalarContentStart(node, text);
       if (start !== undefined && (node.type === 'PLAIN' || node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')) {
         return model.range(start + offsetInValue, start + offsetInValue + length);
@@ -201,26 +202,26 @@ function collectReferences(model: TemplateModel): void {
       handleIntrinsic(call.name, call.arg, call.short, node, from, depth);
       return;
     }
-    if (YAML.isMap(node)) for (const pair of node.items) walk(pair.value as Node, from, depth + 1);
-    else if (YAML.isSeq(node)) for (const item of node.items) walk(item as Node, from, depth + 1);
+    if (isMap(node)) for (const pair of node.items) walk(pair.value as Node, from, depth + 1);
+    else if (isSeq(node)) for (const item of node.items) walk(item as Node, from, depth + 1);
   };
 
   const walkChildren = (node: Node, from: NameReference['from'], depth: number) => {
-    if (YAML.isMap(node)) for (const pair of node.items) walk(pair.value as Node, from, depth + 1);
-    else if (YAML.isSeq(node)) for (const item of node.items) walk(item as Node, from, depth + 1);
+    if (isMap(node)) for (const pair of node.items) walk(pair.value as Node, from, depth + 1);
+    else if (isSeq(node)) for (const item of node.items) walk(item as Node, from, depth + 1);
   };
 
   const handleIntrinsic = (name: string, arg: Node, short: boolean, node: YAML.Node, from: NameReference['from'], depth: number) => {
     switch (name) {
       case 'Ref':
-        if (YAML.isScalar(arg)) nameRef('Ref', arg, from);
+        if (isScalar(arg)) nameRef('Ref', arg, from);
         else walkChildren(arg, from, depth);
         return;
       case 'Condition':
-        if (YAML.isScalar(arg)) nameRef('Condition', arg, from);
+        if (isScalar(arg)) nameRef('Condition', arg, from);
         return;
       case 'Fn::GetAtt': {
-        if (YAML.isScalar(arg)) {
+        if (isScalar(arg)) {
           const value = scalarString(arg) ?? '';
           const dot = value.indexOf('.');
           const resource = dot < 0 ? value : value.slice(0, dot);
@@ -230,7 +231,7 @@ function collectReferences(model: TemplateModel): void {
             reference.attributeRange = scalarRange(arg, dot + 1, value.length - dot - 1);
           }
           model.references.push(reference);
-        } else if (YAML.isSeq(arg)) {
+        } else if (isSeq(arg)) {
           const [first, second] = arg.items as Node[];
           const resource = isLiteralScalar(first) ? scalarString(first) : undefined;
           if (resource === undefined) walk(first, from, depth + 1);
@@ -252,7 +253,7 @@ function collectReferences(model: TemplateModel): void {
         handleSub(arg, node, from, depth);
         return;
       case 'Fn::If':
-        if (YAML.isSeq(arg)) {
+        if (isSeq(arg)) {
           const [condition, ...branches] = arg.items as Node[];
           if (isLiteralScalar(condition)) nameRef('If', condition, from);
           else walk(condition, from, depth + 1);
@@ -260,7 +261,7 @@ function collectReferences(model: TemplateModel): void {
         }
         return;
       case 'Fn::FindInMap':
-        if (YAML.isSeq(arg)) {
+        if (isSeq(arg)) {
           const [mapName, ...rest] = arg.items as Node[];
           if (isLiteralScalar(mapName)) nameRef('FindInMap', mapName, from);
           else walk(mapName, from, depth + 1);
@@ -276,7 +277,7 @@ function collectReferences(model: TemplateModel): void {
   const handleSub = (arg: Node, node: YAML.Node, from: NameReference['from'], depth: number) => {
     let stringNode: Node = arg;
     let localsNode: Node;
-    if (YAML.isSeq(arg)) {
+    if (isSeq(arg)) {
       stringNode = arg.items[0] as Node;
       localsNode = arg.items[1] as Node;
       walk(localsNode, from, depth + 1);
@@ -284,9 +285,9 @@ function collectReferences(model: TemplateModel): void {
     const locals = new Map(entries(localsNode).map((item) => [item.key, item]));
     const expression: SubExpression = { node, variables: [], locals, localsNode, from };
     model.subs.push(expression);
-    const value = YAML.isScalar(stringNode) && typeof stringNode.value === 'string' ? stringNode.value : undefined;
+    const value = isScalar(stringNode) && typeof stringNode.value === 'string' ? stringNode.value : undefined;
     if (value === undefined || !stringNode) {
-      if (stringNode && !YAML.isScalar(stringNode)) walk(stringNode, from, depth + 1);
+      if (stringNode && !isScalar(stringNode)) walk(stringNode, from, depth + 1);
       return;
     }
     expression.text = value;
@@ -321,7 +322,7 @@ function collectReferences(model: TemplateModel): void {
     if (condition && isLiteralScalar(condition.value)) nameRef('Condition', condition.value, from);
     const dependsOn = entry(resource.value, 'DependsOn')?.value;
     if (isLiteralScalar(dependsOn)) nameRef('DependsOn', dependsOn, from);
-    else if (YAML.isSeq(dependsOn)) for (const item of dependsOn.items) if (isLiteralScalar(item as Node)) nameRef('DependsOn', item as YAML.Node, from);
+    else if (isSeq(dependsOn)) for (const item of dependsOn.items) if (isLiteralScalar(item as Node)) nameRef('DependsOn', item as YAML.Node, from);
     walk(resource.properties?.value, from, 1);
     walk(entry(resource.value, 'Metadata')?.value, from, 1);
     for (const key of ['UpdatePolicy', 'CreationPolicy', 'DeletionPolicy', 'UpdateReplacePolicy']) walk(entry(resource.value, key)?.value, from, 1);
@@ -330,7 +331,7 @@ function collectReferences(model: TemplateModel): void {
   for (const [id, output] of model.outputs) {
     const from = { section: 'Outputs' as const, id };
     const condition = entry(output.value, 'Condition');
-    if (condition && YAML.isScalar(condition.value)) nameRef('Condition', condition.value, from);
+    if (condition && isScalar(condition.value)) nameRef('Condition', condition.value, from);
     for (const item of entries(output.value)) if (item.key !== 'Condition') walk(item.value, from, 1);
   }
 }

@@ -1,5 +1,6 @@
 import * as YAML from 'yaml';
 import { CFN_SHORT_TAGS } from '../common/document';
+import { isMap, isScalar, isSeq } from '../common/yaml-kinds';
 
 /** Helpers over `yaml` nodes that understand CloudFormation's short and long intrinsic forms. */
 
@@ -14,40 +15,40 @@ export interface MapEntry {
 
 /** The entries of a map node with scalar keys (other keys are skipped); none for non-maps. */
 export function entries(node: Node): MapEntry[] {
-  if (!YAML.isMap(node)) return [];
+  if (!isMap(node)) return [];
   const result: MapEntry[] = [];
   for (const pair of node.items) {
     const keyNode = pair.key as YAML.Node | null;
-    if (!YAML.isScalar(keyNode)) continue;
+    if (!isScalar(keyNode)) continue;
     result.push({ key: String(keyNode.value), keyNode, value: pair.value as Node, pair });
   }
   return result;
 }
 
 export function entry(node: Node, key: string): MapEntry | undefined {
-  if (!YAML.isMap(node)) return undefined;
+  if (!isMap(node)) return undefined;
   for (const pair of node.items) {
     const keyNode = pair.key as YAML.Node | null;
-    if (YAML.isScalar(keyNode) && String(keyNode.value) === key) return { key, keyNode, value: pair.value as Node, pair };
+    if (isScalar(keyNode) && String(keyNode.value) === key) return { key, keyNode, value: pair.value as Node, pair };
   }
   return undefined;
 }
 
 export function isMapNode(node: Node): node is YAML.YAMLMap {
-  return YAML.isMap(node);
+  return isMap(node);
 }
 
 export function isSeqNode(node: Node): node is YAML.YAMLSeq {
-  return YAML.isSeq(node);
+  return isSeq(node);
 }
 
 export function isScalarNode(node: Node): node is YAML.Scalar {
-  return YAML.isScalar(node);
+  return isScalar(node);
 }
 
 /** A scalar's value as a string (numbers and booleans as written); undefined for collections. */
 export function scalarString(node: Node): string | undefined {
-  if (!YAML.isScalar(node)) return undefined;
+  if (!isScalar(node)) return undefined;
   const value = node.value;
   if (value === null || value === undefined) return undefined;
   if (typeof value === 'string') return value;
@@ -77,10 +78,10 @@ export function intrinsicOf(node: Node, options: { allowCondition?: boolean } = 
     if (name === 'Condition' && options.allowCondition === false) return undefined;
     return { name, arg: node, short: true, node };
   }
-  if (!YAML.isMap(node) || node.items.length !== 1) return undefined;
+  if (!isMap(node) || node.items.length !== 1) return undefined;
   const pair = node.items[0];
   const keyNode = pair.key as YAML.Node | null;
-  if (!YAML.isScalar(keyNode) || typeof keyNode.value !== 'string') return undefined;
+  if (!isScalar(keyNode) || typeof keyNode.value !== 'string') return undefined;
   const name = keyNode.value;
   if (name === 'Ref' || /^Fn::[A-Za-z0-9]+$/.test(name) || (name === 'Condition' && options.allowCondition !== false)) {
     return { name, arg: pair.value as Node, short: false, node, keyNode };
@@ -90,7 +91,7 @@ export function intrinsicOf(node: Node, options: { allowCondition?: boolean } = 
 
 /** A scalar written literally (not a short-form intrinsic such as `!Ref X`). */
 export function isLiteralScalar(node: Node): node is YAML.Scalar {
-  return YAML.isScalar(node) && !(node.tag && node.tag in CFN_SHORT_TAGS);
+  return isScalar(node) && !(node.tag && node.tag in CFN_SHORT_TAGS);
 }
 
 /** The intrinsic call an argument holds; a short-form call's own node is not its argument's call. */

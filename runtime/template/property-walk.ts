@@ -5,6 +5,7 @@ import { ruleFlag } from './lint-config';
 import { describeType } from './spec';
 import { entries, intrinsicOf, scalarString, type Node } from './nodes';
 import type { TemplateModel, ResourceDeclaration } from './model';
+import { isCollection, isMap, isScalar, isSeq } from '../common/yaml-kinds';
 
 /**
  * Walks each resource's Properties against the specification once and records what
@@ -15,7 +16,12 @@ export type PropertyFinding =
   | { kind: 'required'; resourceId: string; at: YAML.Node; missing: string[]; owner: string }
   | { kind: 'type'; resourceId: string; at: YAML.Node; expected: string; found: string; path: string }
   | { kind: 'allowed'; resourceId: string; at: YAML.Node; value: string; allowed: string[]; path: string }
+  /** A function that cannot give an object where the specification wants one (`FindInMap` for a structure). */
+  | { kind: 'intrinsic'; resourceId: string; at: YAML.Node; function: string; expected: string; path: string }
   | ({ kind: 'limit'; resourceId: string; at: YAML.Node; path: string } & LimitViolation);
+
+/** Functions whose result is a string or a list, never an object (`Ref AWS::NoValue` removes the property instead). */
+const NEVER_OBJECTS = new Set(['Fn::FindInMap', 'Fn::Join', 'Fn::Sub', 'Fn::Split', 'Fn::GetAZs', 'Fn::Cidr', 'Fn::Base64', 'Fn::ImportValue', 'Fn::Length', 'Fn::ToJsonString']);
 
 const MAX_DEPTH = 60;
 
@@ -73,9 +79,9 @@ function requiredOf(properties: Record<string, PropertySpec>): string[] {
 
 function shapeOf(node: Node): string {
   if (!node) return 'null';
-  if (YAML.isMap(node)) return 'object';
-  if (YAML.isSeq(node)) return 'array';
-  if (YAML.isScalar(node)) {
+  if (isMap(node)) return 'object';
+  if (isSeq(node)) return 'array';
+  if (isScalar(node)) {
     const v = node.value;
     if (v === null) return 'null';
     return typeof v === 'number' || typeof v === 'bigint' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'string';
@@ -96,7 +102,7 @@ class Walker {
   private intrinsic(node: Node, at: YAML.Node, visit: (branch: Node, at: YAML.Node) => void): boolean {
     const call = intrinsicOf(node, { allowCondition: false });
     if (!call) return false;
-    if (call.name === 'Fn::If' && YAML.isSeq(call.arg) && call.arg.items.length === 3) {
+    if (call.name === 'Fn::If' && isSeq(call.arg) && call.arg.items.length === 3) {
       // Findings about a branch are shown at the branch: it is the value that would be deployed.
       for (const branch of call.arg.items.slice(1) as Node[]) visit(branch, branch ?? at);
     }
@@ -106,14 +112,14 @@ class Walker {
   object(node: Node, properties: Record<string, PropertySpec>, owner: string, at: YAML.Node, path: string, depth: number): void {
     if (depth > MAX_DEPTH || !node) return;
     if (this.intrinsic(node, at, (branch, where) => this.object(branch, properties, owner, where, path, depth + 1))) return;
-    if (!YAML.isMap(node)) {
+    if (!isMap(node)) {
       this.out.push({ kind: 'type', resourceId: this.resourceId, at: typeAt(node, at), expected: 'object', found: shapeOf(node), path });
       return;
     }
     const present = new Set<string>();
     for (const item of entries(node)) {
       present.add(item.key);
-      if (owner === this.resourceType && PACKAGEABLE.has(`${owner}.${item.key}`) && YAML.isScalar(item.value) && typeof item.value.value === 'string') continue;
+      if (owner === this.resourceType && PACKAGEABLE.has(`${owner}.${item.key}`) && isScalar(item.value) && typeof item.value.value === 'string') continue;
       const prop = Object.hasOwn(properties, item.key) ? properties[item.key] : undefined;
       if (!prop) {
         this.out.push({ kind: 'unknown', resourceId: this.resourceId, keyNode: item.keyNode, name: item.key, known: Object.keys(properties), owner });
@@ -128,15 +134,24 @@ class Walker {
   private value(node: Node, prop: PropertySpec, at: YAML.Node, path: string, depth: number): void {
     // An object-shaped property that was once typed Json took a JSON object: a list never fitted.
     const objectShaped = prop.type.kind === 'map' || prop.type.kind === 'object';
-    const previous = objectShaped ? prop.previousTypes.filter((t) => !(t.kind === 'primitive' && t.name === 'Json' && !YAML.isMap(node))) : prop.previousTypes;
+    const previous = objectShaped ? prop.previousTypes.filter((t) => !(t.kind === 'primitive' && t.name === 'Json' && !isMap(node))) : prop.previousTypes;
     const types = [prop.type, ...previous];
-    const fitting = types.find((t) => fits(t, node)) ?? prop.type;
+    const call = intrinsicOf(node, { allowCondition: false });
+    // A string-or-list function fits a property that once took a string, whatever it takes now.
+    const fitting = (call && NEVER_OBJECTS.has(call.name) ? types.find((t) => t.kind !== 'object') : undefined) ?? types.find((t) => fits(t, node)) ?? prop.type;
     this.typed(node, fitting, prop.allowedValues, at, path, depth, prop.limits);
   }
 
   /** `limits` are the property's own (its list, or its scalar); list items and map values have none. */
   private typed(node: Node, type: ValueType, allowed: string[] | undefined, at: YAML.Node, path: string, depth: number, limits?: ValueLimits): void {
     if (depth > MAX_DEPTH || !node) return;
+    if (type.kind === 'object') {
+      const call = intrinsicOf(node, { allowCondition: false });
+      if (call && NEVER_OBJECTS.has(call.name)) {
+        this.out.push({ kind: 'intrinsic', resourceId: this.resourceId, at: node, function: call.name, expected: type.name, path });
+        return;
+      }
+    }
     if (this.intrinsic(node, at, (branch, where) => this.typed(branch, type, allowed, where, path, depth + 1, limits))) return;
     switch (type.kind) {
       case 'primitive':
@@ -148,7 +163,7 @@ class Walker {
         return;
       }
       case 'list':
-        if (!YAML.isSeq(node)) {
+        if (!isSeq(node)) {
           this.out.push({ kind: 'type', resourceId: this.resourceId, at: typeAt(node, at), expected: describeType(type), found: shapeOf(node), path });
           return;
         }
@@ -159,7 +174,7 @@ class Walker {
         );
         return;
       case 'map':
-        if (!YAML.isMap(node)) {
+        if (!isMap(node)) {
           this.out.push({ kind: 'type', resourceId: this.resourceId, at: typeAt(node, at), expected: describeType(type), found: shapeOf(node), path });
           return;
         }
@@ -183,7 +198,7 @@ class Walker {
     }
     // A scalar's limit is reported at the value (a list's at its key: the list may span lines).
     if (limits) this.limit(node, limits, node, path);
-    if (allowed && YAML.isScalar(node)) {
+    if (allowed && isScalar(node)) {
       const value = scalarString(node);
       if (value !== undefined && !allowed.some((a) => String(a) === value)) {
         this.out.push({ kind: 'allowed', resourceId: this.resourceId, at: node, value, allowed, path });
@@ -205,9 +220,9 @@ function fits(type: ValueType, node: Node): boolean {
       return fitsPrimitive(type.name, node);
     case 'object':
     case 'map':
-      return YAML.isMap(node);
+      return isMap(node);
     case 'list':
-      return YAML.isSeq(node);
+      return isSeq(node);
     case 'union':
       return type.options.some((t) => fits(t, node));
   }
@@ -215,12 +230,12 @@ function fits(type: ValueType, node: Node): boolean {
 
 /** A wrong scalar is shown where it is written; a wrong list or map at its key (it may span many lines). */
 function typeAt(node: YAML.Node, at: YAML.Node): YAML.Node {
-  return YAML.isCollection(node) ? at : node;
+  return isCollection(node) ? at : node;
 }
 
 /** Under cfn-lint's strict typing, numbers and booleans must be written as such, not as strings. */
 function fitsStrictly(name: string, node: YAML.Node): boolean {
-  const value = YAML.isScalar(node) ? node.value : undefined;
+  const value = isScalar(node) ? node.value : undefined;
   if (name === 'Integer' || name === 'Number') return typeof value === 'number' || value === null;
   if (name === 'Boolean') return typeof value === 'boolean' || value === null;
   return true;
@@ -228,9 +243,9 @@ function fitsStrictly(name: string, node: YAML.Node): boolean {
 
 /** CloudFormation converts scalars: numbers and booleans may be written as strings and vice versa. */
 function fitsPrimitive(name: string, node: YAML.Node): boolean {
-  if (name === 'Json') return YAML.isMap(node) || YAML.isSeq(node) || (YAML.isScalar(node) && typeof node.value === 'string');
-  if (name === 'Tag') return YAML.isMap(node);
-  if (!YAML.isScalar(node)) return false;
+  if (name === 'Json') return isMap(node) || isSeq(node) || (isScalar(node) && typeof node.value === 'string');
+  if (name === 'Tag') return isMap(node);
+  if (!isScalar(node)) return false;
   const value = node.value;
   if (value === null) return true;
   switch (name) {

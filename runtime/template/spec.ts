@@ -1,14 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 
 /**
  * The CloudFormation resource specification, compacted at build time from
  * `@aws-cdk/aws-service-spec` by scripts/build-steps/20-cfn-spec.mjs into
- * dist/data/cfn-spec.json (+ cfn-docs.json.gz for hover text).
+ * dist/data/cfn-spec.jsonl (+ cfn-docs.jsonl for hover text).
  *
- * Where the index is found: `$SLIPWAY_CFN_SPEC` (a path to cfn-spec.json) if set; else
+ * Where the index is found: `$SLIPWAY_CFN_SPEC` (a path to cfn-spec.jsonl) if set; else
  * `data/` next to the running bundle (dist/server.js, dist/cli.js → dist/data); else, when
  * running from source (tests through tsx), the repository's dist/data, built on demand by
  * running the build step once if it is missing.
@@ -104,11 +103,11 @@ interface CompactSpec {
   /** Each resource type's entry as a JSON string, parsed on first use. */
   resources: Record<string, string>;
 }
-interface DocsFile {
-  resources: Record<
-    string,
-    { d?: string; p: Record<string, string>; a: Record<string, string>; t: Record<string, { d?: string; p: Record<string, string> }> }
-  >;
+interface TypeDocs {
+  d?: string;
+  p: Record<string, string>;
+  a: Record<string, string>;
+  t: Record<string, { d?: string; p: Record<string, string> }>;
 }
 
 const PRIMITIVES = new Set(['String', 'Integer', 'Number', 'Boolean', 'Json', 'Timestamp', 'Tag']);
@@ -148,7 +147,9 @@ export class CfnSpec {
   private readonly propertyTypeCache = new Map<string, Record<string, PropertySpec>>();
   private readonly lowerNames = new Map<string, string>();
   private readonly parsedResources = new Map<string, CompactResource>();
-  private docs: DocsFile | undefined;
+  /** Each type's documentation line, unparsed, once the docs file has been read. */
+  private docs: Record<string, string> | undefined;
+  private readonly parsedDocs = new Map<string, TypeDocs>();
   private patternList: string[] | undefined;
   private readonly patterns = (): string[] => (this.patternList ??= JSON.parse(this.compact.patterns) as string[]);
 
@@ -220,7 +221,7 @@ export class CfnSpec {
 
   /** Documentation of a resource type, one of its properties (optionally in a property type) or attributes. */
   documentation(resourceType: string, target?: { property?: string; propertyType?: string; attribute?: string }): string | undefined {
-    const docs = this.loadDocs()?.resources[resourceType];
+    const docs = this.typeDocs(resourceType);
     if (!docs) return undefined;
     if (!target) return docs.d;
     if (target.attribute) return docs.a[target.attribute];
@@ -231,10 +232,20 @@ export class CfnSpec {
     return target.property ? docs.p[target.property] : docs.d;
   }
 
-  private loadDocs(): DocsFile | undefined {
+  private typeDocs(resourceType: string): TypeDocs | undefined {
+    const cached = this.parsedDocs.get(resourceType);
+    if (cached) return cached;
+    const line = this.loadDocs()?.[resourceType];
+    if (line === undefined) return undefined;
+    const docs = JSON.parse(line) as TypeDocs;
+    this.parsedDocs.set(resourceType, docs);
+    return docs;
+  }
+
+  private loadDocs(): Record<string, string> | undefined {
     if (this.docs || !this.docsFile) return this.docs;
     try {
-      this.docs = JSON.parse(zlib.gunzipSync(fs.readFileSync(this.docsFile)).toString('utf8')) as DocsFile;
+      this.docs = indexJsonLines(fs.readFileSync(this.docsFile, 'latin1')).entries;
     } catch {
       // Hover falls back to the AWS documentation link when the docs file is unreadable.
       this.docsFile = undefined;
@@ -273,7 +284,7 @@ export function describeType(type: ValueType): string {
 }
 
 /** The compact format this loader reads (FORMAT_VERSION of scripts/build-steps/20-cfn-spec.mjs). */
-const SPEC_FORMAT = 3;
+const SPEC_FORMAT = 4;
 
 let loaded: CfnSpec | undefined;
 
@@ -281,11 +292,50 @@ let loaded: CfnSpec | undefined;
 export function loadSpec(): CfnSpec {
   if (loaded) return loaded;
   const file = locateSpecFile();
-  let compact = JSON.parse(fs.readFileSync(file, 'utf8')) as CompactSpec;
-  if (compact.version !== SPEC_FORMAT && runBuildStep()) compact = JSON.parse(fs.readFileSync(file, 'utf8')) as CompactSpec;
+  let compact = readCompactSpec(file);
+  if (compact.version !== SPEC_FORMAT && runBuildStep()) compact = readCompactSpec(file);
   if (compact.version !== SPEC_FORMAT) throw new Error(`${file} has format ${compact.version}, this build reads ${SPEC_FORMAT}; run npm run build`);
-  loaded = new CfnSpec(compact, path.join(path.dirname(file), 'cfn-docs.json.gz'));
+  loaded = new CfnSpec(compact, path.join(path.dirname(file), 'cfn-docs.jsonl'));
   return loaded;
+}
+
+/**
+ * Reads the JSON Lines index: a `{"version": n}` header, `["patterns", […]]`, then
+ * `["Type::Name", {…}]` per line. Only the names are read here; each entry stays a JSON
+ * string until it is used.
+ */
+function readCompactSpec(file: string): CompactSpec {
+  const { version, entries } = indexJsonLines(fs.readFileSync(file, 'latin1')); // ASCII by construction
+  if (version !== SPEC_FORMAT) return { version, patterns: '[]', resources: {} };
+  // The shared value patterns sit on a line of their own; type names always hold `::`.
+  const patterns = entries.patterns ?? '[]';
+  delete entries.patterns;
+  return { version, patterns, resources: entries };
+}
+
+/**
+ * Indexes the build step's JSON Lines layout (a `{"version": n}` header, then one
+ * `["Type::Name", {…}]` per line) by name, leaving each entry as unparsed JSON text.
+ */
+function indexJsonLines(text: string): { version: number; entries: Record<string, string> } {
+  const headerEnd = text.indexOf('\n');
+  let version: number;
+  try {
+    version = (JSON.parse(text.slice(0, headerEnd < 0 ? text.length : headerEnd)) as { version: number }).version;
+  } catch {
+    return { version: -1, entries: {} };
+  }
+  const entries: Record<string, string> = {};
+  let at = headerEnd + 1;
+  while (at < text.length) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    // Type names hold no quotes or escapes: the name ends at the next quote.
+    const nameEnd = text.indexOf('"', at + 2);
+    entries[text.slice(at + 2, nameEnd)] = text.slice(nameEnd + 2, end - 1);
+    at = end + 1;
+  }
+  return { version, entries };
 }
 
 /** Running from source: runtime/template → repository root. */
@@ -305,9 +355,9 @@ export function locateSpecFile(): string {
     if (!fs.existsSync(explicit)) throw new Error(`SLIPWAY_CFN_SPEC=${explicit}: no such file`);
     return explicit;
   }
-  const bundled = path.join(__dirname, 'data', 'cfn-spec.json');
+  const bundled = path.join(__dirname, 'data', 'cfn-spec.jsonl');
   if (fs.existsSync(bundled)) return bundled;
-  const built = path.join(SOURCE_ROOT, 'dist', 'data', 'cfn-spec.json');
+  const built = path.join(SOURCE_ROOT, 'dist', 'data', 'cfn-spec.jsonl');
   if (!fs.existsSync(built)) runBuildStep();
   if (fs.existsSync(built)) return built;
   throw new Error(`CloudFormation resource specification not found (looked for ${bundled} and ${built}); run npm run build`);

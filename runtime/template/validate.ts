@@ -1,4 +1,3 @@
-import * as YAML from 'yaml';
 import type { Diagnostic, Range } from '../common/diagnostics';
 import type { ParsedDocument } from '../common/document';
 import { registerValidator } from '../validate';
@@ -7,6 +6,7 @@ import { severityOf, type CheckContext } from './checks/context';
 import { templateModel, type TemplateModel } from './model';
 import { entry, scalarString, type Node } from './nodes';
 import { loadSpec } from './spec';
+import { isSeq } from '../common/yaml-kinds';
 
 /** Runs every template check; a failing check reports itself and never hides the others. */
 export function validateTemplate(parsed: ParsedDocument): Diagnostic[] {
@@ -63,7 +63,7 @@ function withoutIgnored(model: TemplateModel, diagnostics: Diagnostic[]): Diagno
 function ignoreList(metadata: Node): string[] {
   const config = entry(entry(metadata, 'cfn-lint')?.value, 'config')?.value;
   const ignore = entry(config, 'ignore_checks')?.value;
-  if (YAML.isSeq(ignore)) return ignore.items.map((i) => scalarString(i as Node)).filter((v): v is string => !!v);
+  if (isSeq(ignore)) return ignore.items.map((i) => scalarString(i as Node)).filter((v): v is string => !!v);
   const single = scalarString(ignore);
   return single ? [single] : [];
 }

@@ -1,5 +1,6 @@
 import * as YAML from 'yaml';
 import type { Bounds, ValueLimits } from './spec';
+import { isScalar, isSeq } from '../common/yaml-kinds';
 
 /**
  * A literal value outside the limits the CloudFormation registry schema sets for its property:
@@ -47,14 +48,14 @@ function quote(text: string): string {
 
 /** The first limit a literal node breaks (intrinsic calls are the caller's to skip). */
 export function limitViolation(node: YAML.Node, limits: ValueLimits): LimitViolation | undefined {
-  if (YAML.isSeq(node)) {
+  if (isSeq(node)) {
     const count = node.items.length;
     if (limits.items && outside(count, limits.items)) {
       return { code: 'E3032', problem: `has ${count} item${count === 1 ? '' : 's'}; ${describeBounds(limits.items, '')} allowed` };
     }
     return undefined;
   }
-  if (!YAML.isScalar(node)) return undefined;
+  if (!isScalar(node)) return undefined;
   const value = node.value;
   if (typeof value === 'string') {
     if (unresolved(value)) return undefined;

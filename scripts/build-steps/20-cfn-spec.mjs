@@ -1,7 +1,8 @@
 // Compacts @aws-cdk/aws-service-spec (≈160 MB in memory, 1–2 s to load) into what the
-// template checks, completion and the stack engine need: dist/data/cfn-spec.json (types,
-// properties, attributes, identifiers; loads in tens of ms) and dist/data/cfn-docs.json.gz
-// (documentation strings, loaded only when a hover needs them). Skipped when up to date.
+// template checks, completion and the stack engine need: dist/data/cfn-spec.jsonl (types,
+// properties, attributes, identifiers, value limits; loads in tens of ms) and
+// dist/data/cfn-docs.jsonl (documentation strings, read only when a hover needs them).
+// Skipped when up to date.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
@@ -10,10 +11,10 @@ import { LIMITS_PACKAGE, readValueLimits } from './lib/cfn-value-limits.mjs';
 
 const SOURCE = 'node_modules/@aws-cdk/aws-service-spec/db.json.gz';
 const OUT_DIR = 'dist/data';
-export const SPEC_FILE = path.join(OUT_DIR, 'cfn-spec.json');
-export const DOCS_FILE = path.join(OUT_DIR, 'cfn-docs.json.gz');
+export const SPEC_FILE = path.join(OUT_DIR, 'cfn-spec.jsonl');
+export const DOCS_FILE = path.join(OUT_DIR, 'cfn-docs.jsonl');
 /** Bump when the compact format changes, so stale outputs are rebuilt. */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 
 const PRIMITIVES = {
   string: 'String',
@@ -134,13 +135,17 @@ function sharePatterns(spec) {
 function upToDate(inputs) {
   if (!fs.existsSync(SPEC_FILE) || !fs.existsSync(DOCS_FILE)) return false;
   try {
-    if (JSON.parse(fs.readFileSync(SPEC_FILE, 'utf8').slice(0, 40).replace(/,.*$/s, '}')).version !== FORMAT_VERSION) return false;
+    const header = fs.readFileSync(SPEC_FILE, 'utf8').slice(0, 100).split('\n')[0];
+    if (JSON.parse(header).version !== FORMAT_VERSION) return false;
   } catch {
     return false;
   }
   const built = Math.min(fs.statSync(SPEC_FILE).mtimeMs, fs.statSync(DOCS_FILE).mtimeMs);
   return inputs.every((file) => fs.statSync(file).mtimeMs <= built);
 }
+
+/** JSON with every non-ASCII character escaped, so the loader can read the file as latin1. */
+const ascii = (json) => json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 export default async function buildCfnSpec() {
   const self = fileURLToPath(import.meta.url);
@@ -151,20 +156,22 @@ export default async function buildCfnSpec() {
   const db = JSON.parse(zlib.gunzipSync(fs.readFileSync(SOURCE)).toString('utf8'));
   const { spec, docs } = compact(db, readValueLimits());
   fs.mkdirSync(OUT_DIR, { recursive: true });
-  // Each resource type is stored as a JSON string, parsed only when first used: loading
-  // then scans 1,828 strings instead of building every type's objects up front.
+  // JSON Lines: a header, the shared patterns, then one `["Type::Name", {…}]` line per
+  // resource type. The loader indexes the lines by name and parses a type's line only when a
+  // template uses it, so loading costs a scan of the text rather than a parse of 3 MB.
   const patterns = sharePatterns(spec);
-  const lazy = {
-    version: spec.version,
-    patterns: JSON.stringify(patterns),
-    resources: Object.fromEntries(Object.entries(spec.resources).map(([name, entry]) => [name, JSON.stringify(entry)])),
-  };
-  // ASCII only: one non-ASCII character (a few patterns have them) makes the whole text a
-  // two-byte string, which V8's JSON.parse reads markedly slower.
-  const ascii = JSON.stringify(lazy).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  fs.writeFileSync(SPEC_FILE + '.tmp', ascii);
+  const lines = [
+    JSON.stringify({ version: spec.version }),
+    ascii(JSON.stringify(['patterns', patterns])),
+    ...Object.entries(spec.resources).map(([name, entry]) => ascii(JSON.stringify([name, entry]))),
+  ];
+  fs.writeFileSync(SPEC_FILE + '.tmp', lines.join('\n') + '\n');
   fs.renameSync(SPEC_FILE + '.tmp', SPEC_FILE);
-  fs.writeFileSync(DOCS_FILE + '.tmp', zlib.gzipSync(JSON.stringify(docs), { level: 9 }));
+  // The same layout for hover text, so the first hover indexes 10 MB instead of parsing it.
+  // Not gzipped (the .vsix is a zip already) and ASCII only (\u escapes), so reading it
+  // decodes at memcpy speed.
+  const docLines = [JSON.stringify({ version: spec.version }), ...Object.entries(docs.resources).map(([name, entry]) => ascii(JSON.stringify([name, entry])))];
+  fs.writeFileSync(DOCS_FILE + '.tmp', docLines.join('\n') + '\n');
   fs.renameSync(DOCS_FILE + '.tmp', DOCS_FILE);
   const size = (file) => `${(fs.statSync(file).size / 1024).toFixed(0)} KB`;
   console.log(`cfn-spec: ${Object.keys(spec.resources).length} resource types → ${SPEC_FILE} (${size(SPEC_FILE)}), docs ${size(DOCS_FILE)}, in ${Date.now() - started} ms`);

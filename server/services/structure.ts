@@ -3,6 +3,7 @@ import { FoldingRange, type DocumentSymbol, SymbolKind } from 'vscode-languagese
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../documents';
 import type { KindFeatures } from '../features';
+import { isMap, isSeq } from '../../runtime/common/yaml-kinds';
 
 /**
  * Kind-independent structure: folding of every multi-line map and sequence. Kind
@@ -16,7 +17,7 @@ export const structureFeatures: KindFeatures = {
       Pair(_key, pair) {
         const value = pair.value as YAML.Node | null;
         const key = pair.key as YAML.Node | null;
-        if (!key?.range || !value?.range || !(YAML.isMap(value) || YAML.isSeq(value))) return;
+        if (!key?.range || !value?.range || !(isMap(value) || isSeq(value))) return;
         const start = lines.positionAt(key.range[0]).line;
         let end = lines.positionAt(Math.max(value.range[1] - 1, value.range[0])).line;
         // A block collection's range runs to the next key's line; stop on the last line with content.

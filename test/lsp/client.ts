@@ -1,6 +1,9 @@
 // A minimal LSP client over stdio for the server tests: the bundled dist/server.js
 // in a child process, spoken to with JSON-RPC exactly as an editor would.
 import { spawn, type ChildProcess } from 'node:child_process';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { after, before } from 'node:test';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
@@ -74,4 +77,21 @@ export class TestClient {
       });
     }
   }
+}
+
+/**
+ * One initialized server for the test file: started before its tests, shut down after
+ * them. Returns a getter, since the client exists only once `before` has run.
+ */
+export function initializedServer(): () => TestClient {
+  let client: TestClient | undefined;
+  before(async () => {
+    assert.ok(fs.existsSync(SERVER), 'run `npm run build` first');
+    client = new TestClient();
+    await client.initialize();
+  });
+  after(async () => {
+    await client?.dispose();
+  });
+  return () => client!;
 }

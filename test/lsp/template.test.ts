@@ -1,21 +1,9 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { CodeAction, CompletionItem, DocumentSymbol, Hover, Location, MarkupContent, WorkspaceEdit } from 'vscode-languageserver-types';
-import { TestClient } from './client';
+import { initializedServer } from './client';
 
-let client: TestClient;
-
-before(async () => {
-  assert.ok(fs.existsSync(path.resolve(__dirname, '../../dist/server.js')), 'run `npm run build` first');
-  client = new TestClient();
-  await client.initialize();
-});
-
-after(async () => {
-  await client.dispose();
-});
+const server = initializedServer();
 
 const TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
 Parameters:
@@ -48,8 +36,8 @@ const at = (line: number, character: number) => ({ line, character });
 
 test('diagnostics arrive with cfn-lint rule ids, exact ranges and did-you-mean quick fixes', async () => {
   const uri = 'file:///work/project/app.template.yaml';
-  const waiting = client.diagnostics(uri);
-  await client.open(uri, TEMPLATE);
+  const waiting = server().diagnostics(uri);
+  await server().open(uri, TEMPLATE);
   const { diagnostics } = await waiting;
   const e3002 = diagnostics.find((d) => d.code === 'E3002')!;
   assert.deepEqual(e3002.range, { start: at(10, 6), end: at(10, 15) });
@@ -57,7 +45,7 @@ test('diagnostics arrive with cfn-lint rule ids, exact ranges and did-you-mean q
   const e3003 = diagnostics.find((d) => d.code === 'E3003')!;
   assert.match(String(e3003.message), /PolicyDocument/);
 
-  const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+  const actions = await server().request<CodeAction[]>('textDocument/codeAction', {
     textDocument: { uri },
     range: e3002.range,
     context: { diagnostics: [e3002, e3003] },
@@ -66,6 +54,43 @@ test('diagnostics arrive with cfn-lint rule ids, exact ranges and did-you-mean q
   assert.deepEqual(rename.edit!.changes![uri], [{ range: e3002.range, newText: 'BucketName' }]);
   const add = actions.find((a) => a.title.includes('PolicyDocument'))!;
   assert.deepEqual(add.edit!.changes![uri], [{ range: { start: at(16, 0), end: at(16, 0) }, newText: '      PolicyDocument: \n' }]);
+});
+
+test('the missing-required quick fix works in JSON templates: into Properties, or a new Properties member', async () => {
+  const uri = 'file:///work/project/app.template.json';
+  const text = `{
+  "Resources": {
+    "Policy": {
+      "Type": "AWS::SQS::QueuePolicy",
+      "Properties": {
+        "Queues": ["q"]
+      }
+    },
+    "Stream": {
+      "Type": "AWS::Kinesis::StreamConsumer"
+    }
+  }
+}
+`;
+  const waiting = server().diagnostics(uri);
+  await server().open(uri, text);
+  const { diagnostics } = await waiting;
+  const missing = diagnostics.filter((d) => d.code === 'E3003');
+  assert.equal(missing.length, 2, JSON.stringify(diagnostics));
+  const actions = await server().request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: missing[0].range, context: { diagnostics: missing } });
+  const applied = actions
+    .filter((a) => a.title.startsWith('Add required'))
+    .map((a) => a.edit!.changes![uri][0])
+    .sort((a, b) => b.range.start.line - a.range.start.line)
+    .reduce((current, edit) => {
+      const lines = current.split('\n');
+      const offset = lines.slice(0, edit.range.start.line).join('\n').length + (edit.range.start.line ? 1 : 0) + edit.range.start.character;
+      return current.slice(0, offset) + edit.newText + current.slice(offset);
+    }, text);
+  const value = JSON.parse(applied) as { Resources: Record<string, { Properties: Record<string, unknown> }> };
+  assert.deepEqual(Object.keys(value.Resources.Policy.Properties).sort(), ['PolicyDocument', 'Queues']);
+  assert.deepEqual(Object.keys(value.Resources.Stream.Properties).sort(), ['ConsumerName', 'StreamARN']);
+  assert.match(applied, /\n {8}"PolicyDocument": "",\n {8}"Queues"/);
 });
 
 test('completion: fuzzy resource types, required properties first, Ref/GetAtt/Sub targets, in a broken document', async () => {
@@ -87,8 +112,8 @@ Resources:
     Type: s3buck
   Broken: [unclosed
 `;
-  await client.open(uri, text);
-  const complete = (line: number, character: number) => client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: at(line, character) });
+  await server().open(uri, text);
+  const complete = (line: number, character: number) => server().request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: at(line, character) });
 
   const types = await complete(14, 16);
   assert.equal(types[0].label, 'AWS::S3::Bucket');
@@ -112,7 +137,7 @@ Resources:
 
 test('hover explains types, properties (required, replacement, link) and references', async () => {
   const uri = 'file:///work/project/app.template.yaml';
-  const hover = (line: number, character: number) => client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: at(line, character) });
+  const hover = (line: number, character: number) => server().request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: at(line, character) });
   const type = (await hover(8, 14))!.contents as MarkupContent;
   assert.match(type.value, /AWS::S3::Bucket/);
   assert.match(type.value, /https:\/\/docs\.aws\.amazon\.com\/AWSCloudFormation\/latest\/UserGuide\/aws-resource-s3-bucket\.html/);
@@ -128,16 +153,16 @@ test('hover explains types, properties (required, replacement, link) and referen
 
 test('definition, references and rename follow logical ids through Ref, GetAtt and Sub', async () => {
   const uri = 'file:///work/project/app.template.yaml';
-  const definition = await client.request<Location>('textDocument/definition', { textDocument: { uri }, position: at(21, 26) });
+  const definition = await server().request<Location>('textDocument/definition', { textDocument: { uri }, position: at(21, 26) });
   assert.deepEqual(definition.range, { start: at(7, 2), end: at(7, 8) });
 
-  const references = await client.request<Location[]>('textDocument/references', { textDocument: { uri }, position: at(7, 3), context: { includeDeclaration: false } });
+  const references = await server().request<Location[]>('textDocument/references', { textDocument: { uri }, position: at(7, 3), context: { includeDeclaration: false } });
   assert.deepEqual(references.map((r) => r.range.start.line).sort((a, b) => a - b), [16, 21, 24]);
 
-  const envRefs = await client.request<Location[]>('textDocument/references', { textDocument: { uri }, position: at(2, 3), context: { includeDeclaration: true } });
+  const envRefs = await server().request<Location[]>('textDocument/references', { textDocument: { uri }, position: at(2, 3), context: { includeDeclaration: true } });
   assert.deepEqual(envRefs.map((r) => r.range.start.line), [2, 5, 10]);
 
-  const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: at(7, 3), newName: 'Store' });
+  const edit = await server().request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: at(7, 3), newName: 'Store' });
   const edits = edit.changes![uri];
   assert.equal(edits.length, 4);
   assert.ok(edits.every((e) => e.newText === 'Store'));
@@ -145,7 +170,7 @@ test('definition, references and rename follow logical ids through Ref, GetAtt a
 
 test('document symbols outline the sections with resources by type', async () => {
   const uri = 'file:///work/project/app.template.yaml';
-  const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+  const symbols = await server().request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
   assert.deepEqual(symbols.map((s) => s.name), ['Parameters', 'Conditions', 'Resources', 'Outputs']);
   const resources = symbols.find((s) => s.name === 'Resources')!;
   assert.deepEqual(resources.children!.map((c) => `${c.name}:${c.detail}`), ['Bucket:AWS::S3::Bucket', 'Queue:AWS::SQS::QueuePolicy', 'Topic:AWS::SNS::Topic']);

@@ -13,7 +13,7 @@ import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
 import '@vscode-elements/elements/dist/vscode-table-row/index.js';
 import type { ChangeSetActionName, ChangeSetFromWebview, ChangeSetToWebview, ChangeSetViewChange, ChangeSetViewState } from '../../protocol/changeset';
 import type { WebviewApi } from '../../protocol/webview';
-import { custom, el } from '../shared/dom';
+import { button, custom, el } from '../shared/dom';
 
 declare function acquireVsCodeApi(): WebviewApi<{ state?: ChangeSetViewState; open?: string[] }>;
 
@@ -28,15 +28,6 @@ function action(name: ChangeSetActionName): void {
 
 
 
-function button(label: string, onClick: () => void, options: { secondary?: boolean; disabled?: boolean; id?: string } = {}): HTMLElement {
-  const b = custom('vscode-button', options.secondary ? { secondary: '' } : {}, label);
-  if (options.id) b.id = options.id;
-  if (options.disabled) b.setAttribute('disabled', '');
-  b.addEventListener('click', () => {
-    if (!b.hasAttribute('disabled')) onClick();
-  });
-  return b;
-}
 
 const STYLE = `
   h1 { font-size: 1.4em; margin: 16px 0 4px; }

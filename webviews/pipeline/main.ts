@@ -14,6 +14,7 @@ import type {
   ToWebview,
   WebviewApi,
 } from '../../protocol/webview';
+import { button } from '../shared/dom';
 import { STYLE } from './style';
 
 /** What survives the panel being hidden: the execution picked and an approval being reviewed. */
@@ -43,13 +44,6 @@ function el(tag: string, attrs: Record<string, string> = {}, ...children: (Node 
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   for (const child of children) if (child !== undefined) node.append(child);
   return node;
-}
-
-function button(label: string, onClick: () => void, options: { secondary?: boolean; title?: string } = {}): HTMLElement {
-  const b = el('vscode-button', options.secondary ? { secondary: '' } : {}, label);
-  if (options.title) b.setAttribute('title', options.title);
-  b.addEventListener('click', onClick);
-  return b;
 }
 
 function duration(ms: number | undefined, start?: string): string {

@@ -8,7 +8,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import type { ReviewActionName, ReviewFromWebview, ReviewState, ReviewToWebview } from '../../protocol/review';
 import type { WebviewApi } from '../../protocol/webview';
-import { custom, el } from '../shared/dom';
+import { button, custom, el } from '../shared/dom';
 
 declare function acquireVsCodeApi(): WebviewApi<{ review?: ReviewState; strategy?: string }>;
 
@@ -26,14 +26,6 @@ function action(name: ReviewActionName, args?: Record<string, unknown>): void {
 
 
 
-function button(label: string, onClick: () => void, secondary = false, disabled = false): HTMLElement {
-  const b = custom('vscode-button', secondary ? { secondary: '' } : {}, label);
-  if (disabled) b.setAttribute('disabled', '');
-  b.addEventListener('click', () => {
-    if (!b.hasAttribute('disabled')) onClick();
-  });
-  return b;
-}
 
 const STYLE = `
   h1 { font-size: 1.4em; margin: 16px 0 4px; }
@@ -74,8 +66,8 @@ function render(state: ReviewState): void {
   if (state.status === 'OPEN') {
     const approved = current.includes(state.user);
     const row = el('div', { className: 'row' });
-    if (state.user !== state.author) row.append(approved ? button('Revoke Approval', () => action('revoke'), true) : button('Approve', () => action('approve')));
-    row.append(button('Close', () => action('close'), true));
+    if (state.user !== state.author) row.append(approved ? button('Revoke Approval', () => action('revoke'), { secondary: true }) : button('Approve', () => action('approve')));
+    row.append(button('Close', () => action('close'), { secondary: true }));
     app.append(row);
 
     app.append(el('h2', {}, 'Merge'));
@@ -89,13 +81,13 @@ function render(state: ReviewState): void {
       saved = { ...saved, strategy: (select as HTMLSelectElement).value };
       vscode.setState(saved);
     });
-    const merge = button(`Merge into ${state.destination}`, () => action('merge', { strategy: (select as HTMLSelectElement).value || saved.strategy || 'three-way' }), false, !state.mergeable);
+    const merge = button(`Merge into ${state.destination}`, () => action('merge', { strategy: (select as HTMLSelectElement).value || saved.strategy || 'three-way' }), { disabled: !state.mergeable });
     app.append(el('div', { className: 'row' }, select, merge));
     if (!state.mergeable) app.append(el('div', { className: 'meta' }, 'Merging is possible once every approval rule is met.'));
   } else if (state.status === 'MERGED' && state.merge) {
     app.append(el('div', { className: 'meta' }, `Merged by ${state.merge.by} (${state.merge.strategy}) as `, el('code', {}, state.merge.mergeCommit.slice(0, 12)), ` · ${new Date(state.merge.time).toLocaleString()}`));
   } else {
-    app.append(el('div', { className: 'row' }, button('Reopen', () => action('reopen'), true)));
+    app.append(el('div', { className: 'row' }, button('Reopen', () => action('reopen'), { secondary: true })));
   }
 
   app.append(custom('vscode-divider'));
@@ -110,7 +102,7 @@ function render(state: ReviewState): void {
     files.append(el('li', {}, `${file.status} `, link));
   }
   app.append(files);
-  app.append(el('div', { className: 'row' }, button('Refresh', () => action('refresh'), true)));
+  app.append(el('div', { className: 'row' }, button('Refresh', () => action('refresh'), { secondary: true })));
 }
 
 window.addEventListener('message', (event: MessageEvent<ReviewToWebview>) => {

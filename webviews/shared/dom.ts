@@ -14,3 +14,22 @@ export function custom(tag: string, attributes: Record<string, string> = {}, ...
   node.append(...children);
   return node;
 }
+
+export interface ButtonOptions {
+  secondary?: boolean;
+  disabled?: boolean;
+  id?: string;
+  title?: string;
+}
+
+/** A `vscode-button` that runs `onClick` by mouse or keyboard, unless it is disabled. */
+export function button(label: string, onClick: () => void, options: ButtonOptions = {}): HTMLElement {
+  const b = custom('vscode-button', options.secondary ? { secondary: '' } : {}, label);
+  if (options.id) b.id = options.id;
+  if (options.title) b.setAttribute('title', options.title);
+  if (options.disabled) b.setAttribute('disabled', '');
+  b.addEventListener('click', () => {
+    if (!b.hasAttribute('disabled')) onClick();
+  });
+  return b;
+}

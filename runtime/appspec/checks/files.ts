@@ -1,8 +1,8 @@
-import * as YAML from 'yaml';
 import type { Diagnostic } from '../../common/diagnostics';
 import type { ParsedDocument } from '../../common/document';
 import { pairOf, rangeOf, scalarAt, seqAt, textOf } from '../../schema/ast';
 import { existsInRevision, revisionRoot } from './revision';
+import { isMap } from '../../common/yaml-kinds';
 
 /** Absolute on Linux (`/srv/app`) or Windows (`C:\\app`, `\\app`). */
 export function isAbsoluteInstancePath(value: string, os: string | undefined): boolean {
@@ -20,7 +20,7 @@ export function checkFiles(parsed: ParsedDocument): Diagnostic[] {
   const revision = revisionRoot(parsed.file);
   const out: Diagnostic[] = [];
   for (const entry of seqAt(root, 'files')?.items ?? []) {
-    if (!YAML.isMap(entry)) continue;
+    if (!isMap(entry)) continue;
     const destination = pairOf(entry, 'destination');
     const target = textOf(destination?.value);
     if (destination && target !== undefined && !isAbsoluteInstancePath(target, os)) {

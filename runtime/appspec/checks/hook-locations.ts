@@ -1,9 +1,9 @@
-import * as YAML from 'yaml';
 import type { Diagnostic } from '../../common/diagnostics';
 import type { ParsedDocument } from '../../common/document';
 import { pairOf, rangeOf, textOf } from '../../schema/ast';
 import { hooksOf } from './platform';
 import { existsInRevision, revisionRoot } from './revision';
+import { isSeq } from '../../common/yaml-kinds';
 
 /** Each hook script's `location` must exist in the revision, relative to its root (EA103). */
 export function checkHookLocations(parsed: ParsedDocument): Diagnostic[] {
@@ -11,7 +11,7 @@ export function checkHookLocations(parsed: ParsedDocument): Diagnostic[] {
   if (!root) return [];
   const out: Diagnostic[] = [];
   for (const hook of hooksOf(parsed.doc.contents)) {
-    if (!YAML.isSeq(hook.value)) continue;
+    if (!isSeq(hook.value)) continue;
     for (const script of hook.value.items) {
       const pair = pairOf(script, 'location');
       const location = textOf(pair?.value);

@@ -1,7 +1,7 @@
-import * as YAML from 'yaml';
 import type { Diagnostic } from '../../common/diagnostics';
 import type { ParsedDocument } from '../../common/document';
 import { pairOf, rangeOf, scalarAt, seqAt, textOf } from '../../schema/ast';
+import { isMap } from '../../common/yaml-kinds';
 
 const ACL = /^(d:)?(u|user|g|group|m|mask|o|other):[^:]*:[rwx-]{1,3}$/;
 
@@ -15,9 +15,9 @@ export function checkPermissions(parsed: ParsedDocument): Diagnostic[] {
   if (!permissions) return [];
   const out: Diagnostic[] = [];
   const report = (node: unknown, message: string) => out.push({ range: rangeOf(node, parsed.lines), severity: 'error', code: 'EA107', message });
-  if (scalarAt(root, 'os') === 'windows') report(YAML.isMap(root) ? pairOf(root, 'permissions')?.key : permissions, 'permissions apply to Linux instances only; CodeDeploy ignores them on Windows');
+  if (scalarAt(root, 'os') === 'windows') report(isMap(root) ? pairOf(root, 'permissions')?.key : permissions, 'permissions apply to Linux instances only; CodeDeploy ignores them on Windows');
   for (const entry of permissions.items) {
-    if (!YAML.isMap(entry)) continue;
+    if (!isMap(entry)) continue;
     const object = pairOf(entry, 'object');
     const path = textOf(object?.value);
     if (object && path !== undefined && !path.startsWith('/')) report(object.value, `object "${path}" must be an absolute path on the instance`);

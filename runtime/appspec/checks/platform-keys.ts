@@ -1,8 +1,8 @@
-import * as YAML from 'yaml';
 import type { Diagnostic } from '../../common/diagnostics';
 import type { ParsedDocument } from '../../common/document';
 import { entries, pairOf, rangeOf, seqAt } from '../../schema/ast';
 import { PLATFORM_NAMES, platformOf } from './platform';
+import { isMap } from '../../common/yaml-kinds';
 
 const SERVER_ONLY = ['os', 'files', 'permissions', 'hooks', 'file_exists_behavior'];
 const TRAFFIC_ONLY = ['Resources', 'Hooks'];
@@ -14,7 +14,7 @@ const TRAFFIC_ONLY = ['Resources', 'Hooks'];
  */
 export function checkPlatformKeys(parsed: ParsedDocument): Diagnostic[] {
   const root = parsed.doc.contents;
-  if (!YAML.isMap(root)) return [];
+  if (!isMap(root)) return [];
   const platform = platformOf(root);
   const out: Diagnostic[] = [];
   const report = (node: unknown, message: string) => out.push({ range: rangeOf(node, parsed.lines), severity: 'error', code: 'EA108', message });

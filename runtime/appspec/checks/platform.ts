@@ -1,5 +1,6 @@
 import * as YAML from 'yaml';
 import { entries, seqAt, scalarAt } from '../../schema/ast';
+import { isMap } from '../../common/yaml-kinds';
 
 export type AppspecPlatform = 'server' | 'ecs' | 'lambda';
 
@@ -17,7 +18,7 @@ export const PLATFORM_NAMES: Record<AppspecPlatform, string> = { server: 'EC2/on
 
 /** The platform an AppSpec file is for: ECS or Lambda when its resource says so, else EC2/on-premises. */
 export function platformOf(root: unknown): AppspecPlatform {
-  if (!YAML.isMap(root)) return 'server';
+  if (!isMap(root)) return 'server';
   const resources = seqAt(root, 'Resources');
   for (const item of resources?.items ?? []) {
     for (const resource of entries(item)) {
@@ -33,7 +34,7 @@ export function platformOf(root: unknown): AppspecPlatform {
 /** Every hook of the file: the `hooks` map (EC2/on-premises) or the `Hooks` list (ECS, Lambda). */
 export function hooksOf(root: unknown): Array<{ name: string; keyNode: YAML.Scalar; value: unknown }> {
   const out: Array<{ name: string; keyNode: YAML.Scalar; value: unknown }> = [];
-  for (const e of entries(YAML.isMap(root) ? root.get('hooks', true) : undefined)) out.push({ name: e.key, keyNode: e.keyNode, value: e.value });
+  for (const e of entries(isMap(root) ? root.get('hooks', true) : undefined)) out.push({ name: e.key, keyNode: e.keyNode, value: e.value });
   for (const item of seqAt(root, 'Hooks')?.items ?? []) for (const e of entries(item)) out.push({ name: e.key, keyNode: e.keyNode, value: e.value });
   return out;
 }

@@ -1,17 +1,17 @@
-import * as YAML from 'yaml';
 import type { Diagnostic } from '../../common/diagnostics';
 import type { ParsedDocument } from '../../common/document';
 import { pairOf, rangeOf } from '../../schema/ast';
 import { hooksOf } from './platform';
+import { isScalar, isSeq } from '../../common/yaml-kinds';
 
 /** A script's `timeout` is a whole number of seconds from 1 to 3600 (EA104). */
 export function checkTimeouts(parsed: ParsedDocument): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const hook of hooksOf(parsed.doc.contents)) {
-    if (!YAML.isSeq(hook.value)) continue;
+    if (!isSeq(hook.value)) continue;
     for (const script of hook.value.items) {
       const pair = pairOf(script, 'timeout');
-      if (!pair || !YAML.isScalar(pair.value)) continue;
+      if (!pair || !isScalar(pair.value)) continue;
       const raw = pair.value.value;
       const seconds = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
       let problem: string | undefined;

@@ -2,6 +2,7 @@ import * as YAML from 'yaml';
 import type { Range } from '../../common/diagnostics';
 import type { LineIndex } from '../../common/text';
 import { mapAt, pairOf, rangeOf, seqAt, textOf } from '../../schema/ast';
+import { isMap } from '../../common/yaml-kinds';
 
 export interface BatchBuild {
   identifier: string;
@@ -17,7 +18,7 @@ export function batchBuilds(root: unknown, lines: LineIndex): BatchBuild[] {
   const out: BatchBuild[] = [];
   for (const list of ['build-list', 'build-graph'] as const) {
     for (const item of seqAt(batch, list)?.items ?? []) {
-      if (!YAML.isMap(item)) continue;
+      if (!isMap(item)) continue;
       const pair = pairOf(item, 'identifier');
       const identifier = textOf(pair?.value);
       if (!pair || identifier === undefined) continue;

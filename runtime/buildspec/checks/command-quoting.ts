@@ -1,7 +1,7 @@
-import * as YAML from 'yaml';
 import type { Diagnostic } from '../../common/diagnostics';
 import type { ParsedDocument } from '../../common/document';
 import { entries, rangeOf, seqAt } from '../../schema/ast';
+import { isMap } from '../../common/yaml-kinds';
 
 /**
  * A command such as `- echo Result: ok` is read by YAML as a map (`echo Result: ok`
@@ -10,10 +10,10 @@ import { entries, rangeOf, seqAt } from '../../schema/ast';
  */
 export function checkCommandQuoting(parsed: ParsedDocument): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const phase of entries(YAML.isMap(parsed.doc.contents) ? parsed.doc.contents.get('phases', true) : undefined)) {
+  for (const phase of entries(isMap(parsed.doc.contents) ? parsed.doc.contents.get('phases', true) : undefined)) {
     for (const list of ['commands', 'finally']) {
       for (const item of seqAt(phase.value, list)?.items ?? []) {
-        if (!YAML.isMap(item) || !item.range || item.flow) continue;
+        if (!isMap(item) || !item.range || item.flow) continue;
         const range = rangeOf(item, parsed.lines);
         if (range.start.line !== range.end.line) continue;
         const source = parsed.lines.lineText(range.start.line).slice(range.start.character, range.end.character).trimEnd();

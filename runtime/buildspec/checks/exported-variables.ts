@@ -1,7 +1,7 @@
-import * as YAML from 'yaml';
 import type { Diagnostic } from '../../common/diagnostics';
 import type { ParsedDocument } from '../../common/document';
 import { entries, mapAt, rangeOf, seqAt, textOf } from '../../schema/ast';
+import { isScalar } from '../../common/yaml-kinds';
 
 /** Variables CodeBuild sets itself; exporting them needs no assignment in the buildspec. */
 const PROVIDED = /^(CODEBUILD_[A-Z0-9_]+|AWS_DEFAULT_REGION|AWS_REGION|HOME|PATH|PWD|USER|HOSTNAME)$/;
@@ -44,7 +44,7 @@ function commandsText(root: unknown): string {
   for (const phase of entries(mapAt(root, 'phases'))) {
     for (const list of ['commands', 'finally']) {
       for (const item of seqAt(phase.value, list)?.items ?? []) {
-        const text = YAML.isScalar(item) ? String(item.value ?? '') : '';
+        const text = isScalar(item) ? String(item.value ?? '') : '';
         lines.push(text);
       }
     }

@@ -1,7 +1,7 @@
-import * as YAML from 'yaml';
 import type { Diagnostic } from '../../common/diagnostics';
 import type { ParsedDocument } from '../../common/document';
 import { entries, pairOf, rangeOf } from '../../schema/ast';
+import { isMap, isScalar } from '../../common/yaml-kinds';
 
 export const PHASE_NAMES = ['install', 'pre_build', 'build', 'post_build'];
 
@@ -12,10 +12,10 @@ export const PHASE_NAMES = ['install', 'pre_build', 'build', 'post_build'];
  */
 export function checkPhasesIndentation(parsed: ParsedDocument): Diagnostic[] {
   const root = parsed.doc.contents;
-  if (!YAML.isMap(root)) return [];
+  if (!isMap(root)) return [];
   const phases = pairOf(root, 'phases');
   const stray = entries(root).filter((e) => PHASE_NAMES.includes(e.key));
-  const empty = phases && (phases.value === null || (YAML.isScalar(phases.value) && (phases.value.value === null || phases.value.value === '')));
+  const empty = phases && (phases.value === null || (isScalar(phases.value) && (phases.value.value === null || phases.value.value === '')));
   const phasesLine = phases ? rangeOf(phases.key, parsed.lines).start.line : -1;
   const out: Diagnostic[] = stray.map((e) => {
     const keyRange = rangeOf(e.keyNode, parsed.lines);

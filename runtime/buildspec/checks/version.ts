@@ -1,7 +1,7 @@
-import * as YAML from 'yaml';
 import type { Diagnostic } from '../../common/diagnostics';
 import type { ParsedDocument } from '../../common/document';
 import { pairOf, rangeOf } from '../../schema/ast';
+import { isMap, isScalar } from '../../common/yaml-kinds';
 
 /**
  * `version` must be present and 0.2 (EB101). 0.1 still runs on CodeBuild, but every
@@ -9,13 +9,13 @@ import { pairOf, rangeOf } from '../../schema/ast';
  */
 export function checkVersion(parsed: ParsedDocument): Diagnostic[] {
   const root = parsed.doc.contents;
-  if (!YAML.isMap(root)) return [];
+  if (!isMap(root)) return [];
   const pair = pairOf(root, 'version');
   if (!pair) {
     const first = root.items[0]?.key;
     return [{ range: rangeOf(first ?? root, parsed.lines), severity: 'error', code: 'EB101', message: 'the buildspec has no "version": CodeBuild refuses it; add `version: 0.2` at the top', data: { insertLine: 'version: 0.2' } }];
   }
-  const value = YAML.isScalar(pair.value) ? pair.value.value : undefined;
+  const value = isScalar(pair.value) ? pair.value.value : undefined;
   const range = rangeOf(pair.value ?? pair.key, parsed.lines);
   const text = value === null || value === undefined ? '' : String(value);
   if (text === '0.2') return [];

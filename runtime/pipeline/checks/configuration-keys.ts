@@ -1,9 +1,9 @@
-import * as YAML from 'yaml';
 import type { Diagnostic } from '../../common/diagnostics';
 import { suggest as didYouMean } from '../../schema/suggest';
 import { entries, rangeOf, textOf } from '../../schema/ast';
 import { actionType, conditionallyRequired, CLOUDFORMATION_ACTION_MODES } from './action-catalog';
 import { actionsOf, field, type PipelineView } from './declaration';
+import { isMap, isNode } from '../../common/yaml-kinds';
 
 /**
  * A known action type's configuration has its required keys (EP107), no key the type
@@ -56,6 +56,6 @@ export function checkConfigurationKeys(pipeline: PipelineView): Diagnostic[] {
 
 /** A value computed by a CloudFormation intrinsic function (`!If …` or `{ "Fn::If": … }`). */
 export function isIntrinsic(value: unknown): boolean {
-  if (YAML.isNode(value) && value.tag?.startsWith('!')) return true;
-  return YAML.isMap(value) && entries(value).some((e) => e.key === 'Ref' || e.key.startsWith('Fn::'));
+  if (isNode(value) && value.tag?.startsWith('!')) return true;
+  return isMap(value) && entries(value).some((e) => e.key === 'Ref' || e.key.startsWith('Fn::'));
 }

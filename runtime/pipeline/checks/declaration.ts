@@ -2,6 +2,7 @@ import * as YAML from 'yaml';
 import type { Range } from '../../common/diagnostics';
 import type { LineIndex } from '../../common/text';
 import { entries, pairOf, rangeOf, textOf } from '../../schema/ast';
+import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
 /**
  * A positioned view of one pipeline declaration for the checks: the CLI's camelCase
@@ -64,7 +65,7 @@ function fieldValue(map: unknown, camel: string): unknown {
 }
 
 function artifacts(list: unknown): ArtifactRef[] {
-  if (!YAML.isSeq(list)) return [];
+  if (!isSeq(list)) return [];
   const out: ArtifactRef[] = [];
   for (const item of list.items) {
     const pair = field(item, 'name');
@@ -78,14 +79,14 @@ export function readPipeline(node: YAML.YAMLMap, lines: LineIndex): PipelineView
   const stagesPair = field(node, 'stages');
   const stages: StageView[] = [];
   const stageList = stagesPair?.value;
-  if (YAML.isSeq(stageList)) {
+  if (isSeq(stageList)) {
     stageList.items.forEach((stageNode, index) => {
-      if (!YAML.isMap(stageNode)) return;
+      if (!isMap(stageNode)) return;
       const namePair = field(stageNode, 'name');
       const stage: StageView = { index, name: textOf(namePair?.value), nameNode: namePair?.value ?? stageNode, node: stageNode, actions: [] };
       const actions = fieldValue(stageNode, 'actions');
-      for (const actionNode of YAML.isSeq(actions) ? actions.items : []) {
-        if (!YAML.isMap(actionNode)) continue;
+      for (const actionNode of isSeq(actions) ? actions.items : []) {
+        if (!isMap(actionNode)) continue;
         stage.actions.push(readAction(stage, actionNode));
       }
       stages.push(stage);
@@ -93,7 +94,7 @@ export function readPipeline(node: YAML.YAMLMap, lines: LineIndex): PipelineView
   }
   const variables: Array<{ name: string; node: unknown }> = [];
   const declared = fieldValue(node, 'variables');
-  for (const item of YAML.isSeq(declared) ? declared.items : []) {
+  for (const item of isSeq(declared) ? declared.items : []) {
     const pair = field(item, 'name');
     const name = textOf(pair?.value);
     if (name !== undefined) variables.push({ name, node: pair!.value });
@@ -112,7 +113,7 @@ function readAction(stage: StageView, node: YAML.YAMLMap): ActionView {
   const namespacePair = field(node, 'namespace');
   let runOrder: number | string | undefined = 1;
   if (runOrderPair) {
-    const raw = YAML.isScalar(runOrderPair.value) && !runOrderPair.value.tag?.startsWith('!') ? runOrderPair.value.value : undefined;
+    const raw = isScalar(runOrderPair.value) && !runOrderPair.value.tag?.startsWith('!') ? runOrderPair.value.value : undefined;
     runOrder = typeof raw === 'number' ? raw : typeof raw === 'string' ? (/^\s*-?\d+\s*$/.test(raw) ? Number(raw) : raw) : undefined;
   }
   return {
@@ -128,7 +129,7 @@ function readAction(stage: StageView, node: YAML.YAMLMap): ActionView {
     providerNode: providerPair?.value ?? typePair?.key ?? node,
     runOrder,
     runOrderNode: runOrderPair?.value ?? node,
-    configuration: YAML.isMap(configurationPair?.value) ? configurationPair.value : undefined,
+    configuration: isMap(configurationPair?.value) ? configurationPair.value : undefined,
     configurationNode: configurationPair?.key ?? node,
     inputs: artifacts(fieldValue(node, 'inputArtifacts')),
     outputs: artifacts(fieldValue(node, 'outputArtifacts')),
@@ -150,9 +151,9 @@ export function runsBefore(a: ActionView, b: ActionView): boolean {
 
 /** The pipeline declarations of a document: the bare or `{"pipeline": …}`-wrapped declaration. */
 export function declarationNode(root: unknown): YAML.YAMLMap | undefined {
-  if (!YAML.isMap(root)) return undefined;
+  if (!isMap(root)) return undefined;
   const wrapped = pairOf(root, 'pipeline')?.value;
-  return YAML.isMap(wrapped) ? wrapped : root;
+  return isMap(wrapped) ? wrapped : root;
 }
 
 /** `AWS::CodePipeline::Pipeline` resources of a CloudFormation template: their Properties maps. */
@@ -161,7 +162,7 @@ export function templatePipelines(root: unknown): Array<{ logicalId: string; pro
   for (const resource of entries(pairOf(root, 'Resources')?.value)) {
     if (textOf(pairOf(resource.value, 'Type')?.value) !== 'AWS::CodePipeline::Pipeline') continue;
     const properties = pairOf(resource.value, 'Properties')?.value;
-    if (YAML.isMap(properties)) out.push({ logicalId: resource.key, properties });
+    if (isMap(properties)) out.push({ logicalId: resource.key, properties });
   }
   return out;
 }

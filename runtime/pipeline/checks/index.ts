@@ -1,4 +1,3 @@
-import * as YAML from 'yaml';
 import type { Diagnostic } from '../../common/diagnostics';
 import type { ParsedDocument } from '../../common/document';
 import { withoutShadowed } from '../../schema/shadow';
@@ -16,6 +15,7 @@ import { checkStageCount } from './stage-count';
 import { checkTriggers } from './triggers';
 import { checkUniqueNames } from './unique-names';
 import { checkVariableReferences } from './variable-references';
+import { isMap } from '../../common/yaml-kinds';
 
 /** Semantic checks of one pipeline declaration, each in its own file. */
 export const PIPELINE_CHECKS: Array<(pipeline: PipelineView) => Diagnostic[]> = [
@@ -46,12 +46,12 @@ export function validatePipelineDocument(parsed: ParsedDocument): Diagnostic[] {
 }
 
 function isTemplate(root: unknown): boolean {
-  return YAML.isMap(root) && (root.has('AWSTemplateFormatVersion') || (root.has('Resources') && !root.has('stages') && !root.has('pipeline')));
+  return isMap(root) && (root.has('AWSTemplateFormatVersion') || (root.has('Resources') && !root.has('stages') && !root.has('pipeline')));
 }
 
 /** `AWS::CodePipeline::Pipeline` resources of a template get the same semantic checks. */
 export function validateTemplatePipelines(parsed: ParsedDocument): Diagnostic[] {
-  if (!YAML.isMap(parsed.doc.contents)) return [];
+  if (!isMap(parsed.doc.contents)) return [];
   return templatePipelines(parsed.doc.contents).flatMap(({ properties }) => checkPipeline(readPipeline(properties, parsed.lines)));
 }
 

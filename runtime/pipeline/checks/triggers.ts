@@ -1,8 +1,8 @@
-import * as YAML from 'yaml';
 import type { Diagnostic } from '../../common/diagnostics';
 import { suggest as didYouMean } from '../../schema/suggest';
 import { rangeOf, textOf } from '../../schema/ast';
 import { field, type PipelineView } from './declaration';
+import { isSeq } from '../../common/yaml-kinds';
 
 /**
  * A trigger's `sourceActionName` names a CodeStarSourceConnection source action of the
@@ -10,7 +10,7 @@ import { field, type PipelineView } from './declaration';
  */
 export function checkTriggers(pipeline: PipelineView): Diagnostic[] {
   const triggers = field(pipeline.node, 'triggers')?.value;
-  if (!YAML.isSeq(triggers)) return [];
+  if (!isSeq(triggers)) return [];
   const sources = (pipeline.stages[0]?.actions ?? []).filter((a) => a.category === 'Source');
   const out: Diagnostic[] = [];
   for (const trigger of triggers.items) {

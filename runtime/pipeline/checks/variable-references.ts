@@ -3,6 +3,7 @@ import type { Diagnostic, Range } from '../../common/diagnostics';
 import { suggest as didYouMean } from '../../schema/suggest';
 import { actionType, BUILTIN_NAMESPACES } from './action-catalog';
 import { actionsOf, runsBefore, type ActionView, type PipelineView } from './declaration';
+import { isNode } from '../../common/yaml-kinds';
 
 export const VARIABLE_REFERENCE = /#\{([A-Za-z0-9@_-]+)\.([A-Za-z0-9@_\-.]+)\}/g;
 
@@ -17,7 +18,7 @@ export interface VariableReference {
 /** `#{Namespace.Variable}` references in the scalars under a node, at their exact source positions. */
 export function referencesIn(node: unknown, text: string, rangeAt: (start: number, end: number) => Range): VariableReference[] {
   const out: VariableReference[] = [];
-  YAML.visit(YAML.isNode(node) ? node : new YAML.Scalar(null), {
+  YAML.visit(isNode(node) ? node : new YAML.Scalar(null), {
     Scalar(_key, scalar) {
       if (!scalar.range || typeof scalar.value !== 'string' || !scalar.value.includes('#{')) return;
       // Search the source text, not the value: escapes in quoted strings would shift offsets.

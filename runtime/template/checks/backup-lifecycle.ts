@@ -1,4 +1,4 @@
-import * as YAML from 'yaml';
+import { isSeq } from '../../common/yaml-kinds';
 import { entry, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
 
@@ -17,11 +17,11 @@ export const backupLifecycle: TemplateCheck = {
     for (const [id, resource] of model.resources) {
       if (resource.type !== 'AWS::Backup::BackupPlan') continue;
       const rules = entry(entry(resource.properties?.value, 'BackupPlan')?.value, 'BackupPlanRule')?.value;
-      if (!YAML.isSeq(rules)) continue;
+      if (!isSeq(rules)) continue;
       for (const rule of rules.items) {
         const lifecycles = [entry(rule as Node, 'Lifecycle')?.value];
         const copies = entry(rule as Node, 'CopyActions')?.value;
-        if (YAML.isSeq(copies)) for (const copy of copies.items) lifecycles.push(entry(copy as Node, 'Lifecycle')?.value);
+        if (isSeq(copies)) for (const copy of copies.items) lifecycles.push(entry(copy as Node, 'Lifecycle')?.value);
         for (const lifecycle of lifecycles) {
           const cold = days(entry(lifecycle, 'MoveToColdStorageAfterDays')?.value);
           const deleteEntry = entry(lifecycle, 'DeleteAfterDays');

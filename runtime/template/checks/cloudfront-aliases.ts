@@ -1,6 +1,6 @@
-import * as YAML from 'yaml';
 import { entry, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
+import { isSeq } from '../../common/yaml-kinds';
 
 const HOSTNAME = /^(?:[a-z0-9*](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$/;
 
@@ -11,7 +11,7 @@ export const cloudFrontAliases: TemplateCheck = {
     for (const resource of model.resources.values()) {
       if (resource.type !== 'AWS::CloudFront::Distribution') continue;
       const aliases = entry(entry(resource.properties?.value, 'DistributionConfig')?.value, 'Aliases')?.value;
-      if (!YAML.isSeq(aliases)) continue;
+      if (!isSeq(aliases)) continue;
       for (const item of aliases.items) {
         if (!isLiteralScalar(item as Node)) continue;
         const alias = scalarString(item as Node) ?? '';

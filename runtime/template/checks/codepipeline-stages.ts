@@ -1,4 +1,4 @@
-import * as YAML from 'yaml';
+import { isSeq } from '../../common/yaml-kinds';
 import { entry, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
 
@@ -12,11 +12,11 @@ export const codePipelineStages: TemplateCheck = {
     for (const [id, resource] of model.resources) {
       if (resource.type !== 'AWS::CodePipeline::Pipeline') continue;
       const stages = entry(resource.properties?.value, 'Stages')?.value;
-      if (!YAML.isSeq(stages)) continue;
+      if (!isSeq(stages)) continue;
       stages.items.forEach((stage, index) => {
         const stageName = scalarString(entry(stage as Node, 'Name')?.value) ?? `#${index + 1}`;
         const actions = entry(stage as Node, 'Actions')?.value;
-        if (!YAML.isSeq(actions)) return;
+        if (!isSeq(actions)) return;
         for (const action of actions.items) {
           const category = entry(entry(action as Node, 'ActionTypeId')?.value, 'Category')?.value;
           if (!isLiteralScalar(category)) continue;

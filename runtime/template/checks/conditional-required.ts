@@ -1,4 +1,5 @@
-import * as YAML from 'yaml';
+import type * as YAML from 'yaml';
+import { isMap, isSeq } from '../../common/yaml-kinds';
 import { entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
 
@@ -36,7 +37,7 @@ const RULES: Rule[] = [
       const code = entry(p, 'Code')?.value;
       const packageType = entry(p, 'PackageType')?.value;
       if (packageType && literal(packageType) !== 'Zip') return undefined;
-      return YAML.isMap(code) && !intrinsicOf(code) && entry(code, 'ZipFile') ? 'has inline code (ZipFile)' : undefined;
+      return isMap(code) && !intrinsicOf(code) && entry(code, 'ZipFile') ? 'has inline code (ZipFile)' : undefined;
     },
     required: ['Runtime'],
   },
@@ -46,7 +47,7 @@ const RULES: Rule[] = [
     type: 'AWS::ECS::TaskDefinition',
     when(p) {
       const compatibilities = entry(p, 'RequiresCompatibilities')?.value;
-      if (!YAML.isSeq(compatibilities)) return undefined;
+      if (!isSeq(compatibilities)) return undefined;
       return compatibilities.items.some((item) => literal(item as Node) === 'FARGATE') ? 'requires FARGATE' : undefined;
     },
     required: ['Cpu', 'Memory', 'NetworkMode'],
@@ -59,7 +60,7 @@ export const conditionalRequired: TemplateCheck = {
   run({ model, report }) {
     for (const [id, resource] of model.resources) {
       const properties = resource.properties;
-      if (!properties || !YAML.isMap(properties.value) || intrinsicOf(properties.value)) continue;
+      if (!properties || !isMap(properties.value) || intrinsicOf(properties.value)) continue;
       const map = properties.value;
       // A Properties-level Fn::If among the keys may supply anything.
       if (map.items.some((pair) => String((pair.key as YAML.Scalar | null)?.value ?? '').startsWith('Fn::'))) continue;

@@ -1,6 +1,7 @@
-import * as YAML from 'yaml';
-import { intrinsicOf, type Node } from '../nodes';
+import { intrinsicOf, scalarString, type Node } from '../nodes';
+import { refResult } from '../ref-results';
 import type { CheckContext, TemplateCheck } from './context';
+import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
 const CONDITION_FUNCTIONS = ['Fn::And', 'Fn::Or', 'Fn::Not', 'Fn::Equals', 'Condition'];
 const MAX_DEPTH = 100;
@@ -31,19 +32,19 @@ function checkCondition(node: Node, context: CheckContext, depth: number): void 
   }
   const { report, model } = context;
   const at = model.rangeOf(call.keyNode ?? node);
-  const items = YAML.isSeq(call.arg) ? (call.arg.items as Node[]) : undefined;
-  if (!call.arg || (YAML.isScalar(call.arg) && call.arg.value === null && !call.short)) {
+  const items = isSeq(call.arg) ? (call.arg.items as Node[]) : undefined;
+  if (!call.arg || (isScalar(call.arg) && call.arg.value === null && !call.short)) {
     const code = { 'Fn::Equals': 'E8003', 'Fn::And': 'E8004', 'Fn::Not': 'E8005', 'Fn::Or': 'E8006' }[call.name] ?? 'E8001';
     report(code, at, `${call.name} needs an argument`);
     return;
   }
   switch (call.name) {
     case 'Condition':
-      if (!(YAML.isScalar(call.arg) && typeof call.arg.value === 'string')) report('E8001', at, 'Condition takes the name of a condition');
+      if (!(isScalar(call.arg) && typeof call.arg.value === 'string')) report('E8001', at, 'Condition takes the name of a condition');
       return;
     case 'Fn::Equals':
       if (!items || items.length !== 2) report('E8003', at, 'Fn::Equals takes a list of exactly two values');
-      else for (const item of items) if (!intrinsicOf(item, { allowCondition: false }) && (YAML.isSeq(item) || YAML.isMap(item))) report('E8003', model.rangeOf(item), 'Fn::Equals compares strings, not lists or maps');
+      else for (const item of items) checkEqualsValue(item, context);
       return;
     case 'Fn::Not':
       if (!items || items.length !== 1) report('E8005', at, 'Fn::Not takes a list of exactly one condition');
@@ -58,5 +59,29 @@ function checkCondition(node: Node, context: CheckContext, depth: number): void 
     }
     default:
       report('E8001', at, `${call.name} is not a condition function`);
+  }
+}
+
+/** Functions whose values do not exist yet when conditions are evaluated (only parameters and mappings do). */
+const NOT_IN_CONDITIONS: Record<string, string> = {
+  'Fn::GetAtt': 'resource attributes',
+  'Fn::ImportValue': 'other stacks\' exports',
+  'Fn::GetStackOutput': 'other stacks\' outputs',
+};
+
+/** One side of Fn::Equals: a string, or a function of parameters and mappings that gives one. */
+function checkEqualsValue(item: Node, { model, report }: CheckContext): void {
+  const call = intrinsicOf(item, { allowCondition: false });
+  if (!call) {
+    if (isSeq(item) || isMap(item)) report('E8003', model.rangeOf(item), 'Fn::Equals compares strings, not lists or maps');
+    return;
+  }
+  if (Object.hasOwn(NOT_IN_CONDITIONS, call.name)) {
+    report('E8003', model.rangeOf(item), `Fn::Equals in a condition cannot use ${call.name}: conditions are evaluated before ${NOT_IN_CONDITIONS[call.name]} exist; use a parameter or a mapping`);
+    return;
+  }
+  const name = call.name === 'Ref' && isScalar(call.arg) ? scalarString(call.arg) : undefined;
+  if (name !== undefined && refResult(model, name) === 'list') {
+    report('E1020', model.rangeOf(item), `Ref ${name} gives a list, and Fn::Equals compares strings; use Fn::Join or Fn::Select on it`);
   }
 }

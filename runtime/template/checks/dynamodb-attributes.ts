@@ -1,10 +1,10 @@
-import * as YAML from 'yaml';
 import { entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
+import { isMap, isSeq } from '../../common/yaml-kinds';
 
 /** The literal AttributeName of each object in a list; undefined when any part is computed. */
 function attributeNames(list: Node): string[] | undefined {
-  if (!YAML.isSeq(list)) return undefined;
+  if (!isSeq(list)) return undefined;
   const names: string[] = [];
   for (const item of list.items) {
     const name = entry(item as Node, 'AttributeName')?.value;
@@ -26,7 +26,7 @@ function keyAttributes(properties: Node): Set<string> | undefined {
   for (const section of ['GlobalSecondaryIndexes', 'LocalSecondaryIndexes']) {
     const indexes = entry(properties, section)?.value;
     if (!indexes) continue;
-    if (!YAML.isSeq(indexes)) return undefined;
+    if (!isSeq(indexes)) return undefined;
     for (const index of indexes.items) {
       const names = attributeNames(entry(index as Node, 'KeySchema')?.value);
       if (!names) return undefined;
@@ -46,7 +46,7 @@ export const dynamoDbAttributes: TemplateCheck = {
     for (const [id, resource] of model.resources) {
       if (resource.type !== 'AWS::DynamoDB::Table' || !resource.properties) continue;
       const properties = resource.properties.value;
-      if (!YAML.isMap(properties) || intrinsicOf(properties)) continue;
+      if (!isMap(properties) || intrinsicOf(properties)) continue;
       const definitions = entry(properties, 'AttributeDefinitions');
       if (!definitions) continue;
       const defined = attributeNames(definitions.value);

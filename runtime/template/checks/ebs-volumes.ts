@@ -1,6 +1,6 @@
-import * as YAML from 'yaml';
 import { entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { CheckContext, TemplateCheck } from './context';
+import { isMap, isSeq } from '../../common/yaml-kinds';
 
 /** EBS volume types (Amazon EBS User Guide, "Amazon EBS volume types"). */
 const VOLUME_TYPES = ['gp2', 'gp3', 'io1', 'io2', 'sc1', 'st1', 'standard'];
@@ -22,7 +22,7 @@ const MAX_DEPTH = 20;
 function choices(node: Node, depth = 0): Node[] {
   const call = intrinsicOf(node, { allowCondition: false });
   if (!call) return node ? [node] : [];
-  if (call.name !== 'Fn::If' || !YAML.isSeq(call.arg) || depth > MAX_DEPTH) return [];
+  if (call.name !== 'Fn::If' || !isSeq(call.arg) || depth > MAX_DEPTH) return [];
   return call.arg.items.slice(1, 3).flatMap((branch) => choices(branch as Node, depth + 1));
 }
 
@@ -45,7 +45,7 @@ export const ebsVolumes: TemplateCheck = {
       const path = resource.type && Object.hasOwn(MAPPINGS, resource.type) ? MAPPINGS[resource.type] : undefined;
       if (!path) continue;
       for (const list of at(properties, path)) {
-        if (!YAML.isSeq(list)) continue;
+        if (!isSeq(list)) continue;
         for (const mapping of list.items.flatMap((item) => choices(item as Node))) {
           const virtualName = entry(mapping, 'VirtualName');
           const name = isLiteralScalar(virtualName?.value) ? scalarString(virtualName.value) : undefined;
@@ -60,7 +60,7 @@ export const ebsVolumes: TemplateCheck = {
 };
 
 function checkVolume(volume: Node, { model, report }: CheckContext): void {
-  if (!YAML.isMap(volume)) return;
+  if (!isMap(volume)) return;
   const typeEntry = entry(volume, 'VolumeType');
   const type = isLiteralScalar(typeEntry?.value) ? scalarString(typeEntry.value) : undefined;
   if (typeEntry && type !== undefined && !VOLUME_TYPES.includes(type)) {

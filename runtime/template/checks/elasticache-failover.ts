@@ -1,6 +1,6 @@
-import * as YAML from 'yaml';
 import { entries, entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
+import { isMap, isSeq } from '../../common/yaml-kinds';
 
 /** More conditions than this in one replication group are not enumerated (2^n scenarios). */
 const MAX_CONDITIONS = 4;
@@ -11,19 +11,19 @@ type Scenario = Map<string, boolean>;
 function ifConditions(node: Node, into: Set<string>, depth = 0): void {
   if (!node || depth > 20) return;
   const call = intrinsicOf(node, { allowCondition: false });
-  if (call?.name === 'Fn::If' && YAML.isSeq(call.arg)) {
+  if (call?.name === 'Fn::If' && isSeq(call.arg)) {
     const name = scalarString(call.arg.items[0] as Node);
     if (name) into.add(name);
     for (const branch of call.arg.items.slice(1)) ifConditions(branch as Node, into, depth + 1);
     return;
   }
-  if (YAML.isMap(node)) for (const item of entries(node)) ifConditions(item.value, into, depth + 1);
+  if (isMap(node)) for (const item of entries(node)) ifConditions(item.value, into, depth + 1);
 }
 
 /** The node a value takes under a scenario (Fn::If resolved); undefined for AWS::NoValue. */
 function resolve(node: Node, scenario: Scenario, depth = 0): Node {
   const call = intrinsicOf(node, { allowCondition: false });
-  if (depth > 20 || call?.name !== 'Fn::If' || !YAML.isSeq(call.arg)) {
+  if (depth > 20 || call?.name !== 'Fn::If' || !isSeq(call.arg)) {
     return call?.name === 'Ref' && scalarString(call.arg) === 'AWS::NoValue' ? undefined : node;
   }
   const value = scenario.get(scalarString(call.arg.items[0] as Node) ?? '');
@@ -48,7 +48,7 @@ export const elastiCacheFailover: TemplateCheck = {
   codes: ['E3026'],
   run({ model, report }) {
     for (const [id, resource] of model.resources) {
-      if (resource.type !== 'AWS::ElastiCache::ReplicationGroup' || !YAML.isMap(resource.properties?.value)) continue;
+      if (resource.type !== 'AWS::ElastiCache::ReplicationGroup' || !isMap(resource.properties?.value)) continue;
       const properties = resource.properties.value;
       const groupEntry = entry(properties, 'CacheParameterGroupName');
       if (!groupEntry) continue;

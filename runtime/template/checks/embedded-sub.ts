@@ -1,12 +1,22 @@
-import * as YAML from 'yaml';
 import { isPseudoParameter } from '../intrinsics';
-import { intrinsicOf, isLiteralScalar, type Node } from '../nodes';
+import { entries, entry, intrinsicOf, isLiteralScalar, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
+import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
 const VARIABLE = /\$\{([\w:.]+)\}/g;
 const MAX_DEPTH = 100;
 
-/** E1029: `${Name}` of a parameter, resource or pseudo parameter in a string that is not inside Fn::Sub. */
+/** State machine types whose definition takes `${name}` placeholders from DefinitionSubstitutions. */
+const STATE_MACHINES: Record<string, string[]> = {
+  'AWS::StepFunctions::StateMachine': ['DefinitionString', 'Definition'],
+  'AWS::Serverless::StateMachine': ['Definition'],
+};
+
+/**
+ * E1029: `${Name}` of a parameter, resource or pseudo parameter in a string that is not inside
+ * Fn::Sub; in a Step Functions definition, a `${placeholder}` that DefinitionSubstitutions does
+ * not define (Step Functions would leave it in the definition as written).
+ */
 export const embeddedSub: TemplateCheck = {
   codes: ['E1029'],
   run({ model, report }) {
@@ -14,30 +24,49 @@ export const embeddedSub: TemplateCheck = {
       const base = name.split('.')[0];
       return isPseudoParameter(name) || model.parameters.has(name) || model.resources.has(base);
     };
-    const walk = (node: Node, depth: number): void => {
+    /** `substitutions`: inside a state machine definition, the names DefinitionSubstitutions defines. */
+    const walk = (node: Node, depth: number, substitutions?: Set<string>): void => {
       if (!node || depth > MAX_DEPTH) return;
       const call = intrinsicOf(node, { allowCondition: false });
       if (call?.name === 'Fn::Sub') return;
       if (call && call.short) {
-        if (!YAML.isScalar(node)) walkChildren(node, depth);
+        if (!isScalar(node)) walkChildren(node, depth, substitutions);
         return;
       }
       if (isLiteralScalar(node) && typeof node.value === 'string') {
         for (const match of node.value.matchAll(VARIABLE)) {
+          if (substitutions?.has(match[1])) continue;
           if (known(match[1])) {
             report('E1029', model.rangeOf(node), `"\${${match[1]}}" is only substituted inside Fn::Sub; wrap the string in !Sub`);
+            break;
+          }
+          if (substitutions) {
+            report('E1029', model.rangeOf(node), `"\${${match[1]}}" is not defined in DefinitionSubstitutions, so Step Functions leaves it in the definition as written`);
             break;
           }
         }
         return;
       }
-      walkChildren(node, depth);
+      walkChildren(node, depth, substitutions);
     };
-    const walkChildren = (node: Node, depth: number) => {
-      if (YAML.isMap(node)) for (const pair of node.items) walk(pair.value as Node, depth + 1);
-      else if (YAML.isSeq(node)) for (const item of node.items) walk(item as Node, depth + 1);
+    const walkChildren = (node: Node, depth: number, substitutions?: Set<string>) => {
+      if (isMap(node)) for (const pair of node.items) walk(pair.value as Node, depth + 1, substitutions);
+      else if (isSeq(node)) for (const item of node.items) walk(item as Node, depth + 1, substitutions);
     };
-    for (const resource of model.resources.values()) walk(resource.properties?.value, 0);
+    for (const resource of model.resources.values()) {
+      const definitions = resource.type && Object.hasOwn(STATE_MACHINES, resource.type) ? STATE_MACHINES[resource.type] : undefined;
+      if (!definitions) {
+        walk(resource.properties?.value, 0);
+        continue;
+      }
+      const substitutionsNode = entry(resource.properties?.value, 'DefinitionSubstitutions')?.value;
+      // Substitutions given by a function cannot be listed here: leave the placeholders alone.
+      const substitutions = intrinsicOf(substitutionsNode, { allowCondition: false }) ? undefined : new Set(entries(substitutionsNode).map((e) => e.key));
+      for (const item of entries(resource.properties?.value)) {
+        if (definitions.includes(item.key) && substitutions) walk(item.value, 1, substitutions);
+        else if (!definitions.includes(item.key)) walk(item.value, 1);
+      }
+    }
     for (const output of model.outputs.values()) walk(output.value, 0);
   },
 };

@@ -1,6 +1,7 @@
 import * as YAML from 'yaml';
 import { entries, entry, intrinsicOf, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
+import { isMap, isSeq } from '../../common/yaml-kinds';
 
 interface Group {
   /** Property path below Properties, "[]" walks list items. */
@@ -31,12 +32,12 @@ function objectsAt(node: Node, path: string[], depth = 0): YAML.YAMLMap[] {
   if (!node || depth > MAX_DEPTH) return [];
   const call = intrinsicOf(node, { allowCondition: false });
   if (call) {
-    if (call.name !== 'Fn::If' || !YAML.isSeq(call.arg)) return [];
+    if (call.name !== 'Fn::If' || !isSeq(call.arg)) return [];
     return call.arg.items.slice(1, 3).flatMap((branch) => objectsAt(branch as Node, path, depth + 1));
   }
-  if (!path.length) return YAML.isMap(node) ? [node] : [];
+  if (!path.length) return isMap(node) ? [node] : [];
   const [head, ...rest] = path;
-  if (head === '[]') return YAML.isSeq(node) ? node.items.flatMap((item) => objectsAt(item as Node, rest, depth + 1)) : [];
+  if (head === '[]') return isSeq(node) ? node.items.flatMap((item) => objectsAt(item as Node, rest, depth + 1)) : [];
   return objectsAt(entry(node, head)?.value, rest, depth + 1);
 }
 

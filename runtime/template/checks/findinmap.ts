@@ -1,7 +1,7 @@
-import * as YAML from 'yaml';
 import { didYouMean } from '../../common/text';
 import { entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
+import { isMap, isSeq } from '../../common/yaml-kinds';
 
 /** E1011: `Fn::FindInMap` takes [map, top key, second key] naming an existing mapping (and literal keys in it). */
 export const findInMap: TemplateCheck = {
@@ -21,7 +21,7 @@ export const findInMap: TemplateCheck = {
       if (!node || depth > 200) return;
       const call = intrinsicOf(node, { allowCondition: false });
       if (call?.name === 'Fn::FindInMap') {
-        const items = YAML.isSeq(call.arg) ? (call.arg.items as Node[]) : undefined;
+        const items = isSeq(call.arg) ? (call.arg.items as Node[]) : undefined;
         // A fourth item is the DefaultValue option of AWS::LanguageExtensions.
         if (!items || items.length < 3 || items.length > (languageExtensions ? 4 : 3)) {
           report('E1011', model.rangeOf(call.keyNode ?? node), 'Fn::FindInMap takes [MapName, TopLevelKey, SecondLevelKey]');
@@ -32,11 +32,11 @@ export const findInMap: TemplateCheck = {
           if (mapping && top !== undefined) {
             const topEntry = entry(mapping.value, top);
             if (!topEntry) report('E1011', model.rangeOf(items[1]), `mapping ${mapping.name} has no top-level key "${top}"`);
-            else if (second !== undefined && YAML.isMap(topEntry.value) && !entry(topEntry.value, second)) {
+            else if (second !== undefined && isMap(topEntry.value) && !entry(topEntry.value, second)) {
               // A literal second key must exist under every top-level key it can be reached from; here the literal one.
               report('E1011', model.rangeOf(items[2]), `mapping ${mapping.name}.${top} has no key "${second}"`);
             }
-          } else if (mapping && second !== undefined && YAML.isMap(mapping.value)) {
+          } else if (mapping && second !== undefined && isMap(mapping.value)) {
             const anyHas = mapping.value.items.some((pair) => entry(pair.value as Node, second));
             if (!anyHas) report('E1011', model.rangeOf(items[2]), `no top-level key of mapping ${mapping.name} has the key "${second}"`);
           }
@@ -44,8 +44,8 @@ export const findInMap: TemplateCheck = {
         if (items) for (const item of items) visit(item, depth + 1);
         return;
       }
-      if (YAML.isMap(node)) for (const pair of node.items) visit(pair.value as Node, depth + 1);
-      else if (YAML.isSeq(node)) for (const item of node.items) visit(item as Node, depth + 1);
+      if (isMap(node)) for (const pair of node.items) visit(pair.value as Node, depth + 1);
+      else if (isSeq(node)) for (const item of node.items) visit(item as Node, depth + 1);
     };
     for (const resource of model.resources.values()) visit(resource.value, 0);
     for (const output of model.outputs.values()) visit(output.value, 0);

@@ -1,4 +1,6 @@
 import { didYouMean } from '../../common/text';
+import type { NameReference, TemplateModel } from '../model';
+import { entry } from '../nodes';
 import type { CfnSpec } from '../spec';
 import type { TemplateCheck } from './context';
 
@@ -14,7 +16,7 @@ export function attributesOf(spec: CfnSpec, type: string | undefined): string[] 
 
 /** E1010: `Fn::GetAtt` (and `${A.B}` in Sub) names a resource and one of its attributes. */
 export const getAttTarget: TemplateCheck = {
-  codes: ['E1010'],
+  codes: ['E1010', 'E6101'],
   run({ model, spec, report, transformed }) {
     for (const ref of model.references) {
       if (ref.via !== 'GetAtt') continue;
@@ -37,9 +39,18 @@ export const getAttTarget: TemplateCheck = {
       if (attributes.some((a) => ref.attribute!.startsWith(a + '.'))) continue;
       const guess = didYouMean(ref.attribute, attributes);
       const listed = attributes.length ? attributes.join(', ') : 'none';
-      report('E1010', ref.attributeRange ?? ref.range, `${resource.type} has no attribute "${ref.attribute}"${guess ? `; did you mean ${guess}?` : ` (attributes: ${listed})`}`, {
+      // In an output's Value the output rule owns it (cfn-lint's E6101: the value must resolve to a string).
+      report(inOutputValue(model, ref) ? 'E6101' : 'E1010', ref.attributeRange ?? ref.range, `${resource.type} has no attribute "${ref.attribute}"${guess ? `; did you mean ${guess}?` : ` (attributes: ${listed})`}`, {
         data: guess ? { replacement: guess } : undefined,
       });
     }
   },
 };
+
+/** Whether a reference is written inside the Value of an output. */
+export function inOutputValue(model: TemplateModel, ref: NameReference): boolean {
+  if (ref.from.section !== 'Outputs') return false;
+  const value = entry(model.outputs.get(ref.from.id)?.value, 'Value')?.value;
+  const at = ref.node.range?.[0];
+  return !!value?.range && at !== undefined && at >= value.range[0] && at <= value.range[1];
+}

@@ -2,6 +2,7 @@ import * as YAML from 'yaml';
 import { didYouMean } from '../../common/text';
 import { entries, entry, intrinsicOf, isLiteralScalar, scalarString, type MapEntry, type Node } from '../nodes';
 import type { CheckContext, TemplateCheck } from './context';
+import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
 /** Identity policies (E3510), resource policies (E3513) and role trust policies (E3530). */
 type PolicyKind = 'identity' | 'resource' | 'trust';
@@ -65,7 +66,7 @@ interface DocumentOptions {
 function branches(node: Node, depth: number): Node[] {
   const call = intrinsicOf(node, { allowCondition: false });
   if (!call) return [node];
-  if (call.name !== 'Fn::If' || !YAML.isSeq(call.arg) || depth > MAX_DEPTH) return [];
+  if (call.name !== 'Fn::If' || !isSeq(call.arg) || depth > MAX_DEPTH) return [];
   return call.arg.items.slice(1, 3).flatMap((branch) => branches(branch as Node, depth + 1));
 }
 
@@ -74,20 +75,20 @@ function follow(node: Node, path: string[], depth = 0): Array<{ item: MapEntry; 
   if (!path.length || !node || depth > MAX_DEPTH) return [];
   const [head, ...rest] = path;
   return branches(node, depth).flatMap((choice) => {
-    if (head === '[]') return YAML.isSeq(choice) ? choice.items.flatMap((item) => follow(item as Node, rest, depth + 1)) : [];
+    if (head === '[]') return isSeq(choice) ? choice.items.flatMap((item) => follow(item as Node, rest, depth + 1)) : [];
     const item = entry(choice, head);
     if (!item) return [];
     if (rest.length) return follow(item.value, rest, depth + 1);
-    return YAML.isSeq(item.value) ? [{ item, value: item.value }] : branches(item.value, depth + 1).map((value) => ({ item, value }));
+    return isSeq(item.value) ? [{ item, value: item.value }] : branches(item.value, depth + 1).map((value) => ({ item, value }));
   });
 }
 
 function checkDocument(document: MapEntry, node: Node, options: DocumentOptions, { model, report }: CheckContext): void {
   const { kind } = options;
   const code = CODES[kind];
-  if (!node || intrinsicOf(node, { allowCondition: false }) || (YAML.isScalar(node) && typeof node.value === 'string')) return;
-  if (!YAML.isMap(node)) {
-    report(code, model.rangeOf(document.keyNode), `${document.key} must be a map with Version and Statement, not ${YAML.isSeq(node) ? 'a list' : 'a scalar'}`);
+  if (!node || intrinsicOf(node, { allowCondition: false }) || (isScalar(node) && typeof node.value === 'string')) return;
+  if (!isMap(node)) {
+    report(code, model.rangeOf(document.keyNode), `${document.key} must be a map with Version and Statement, not ${isSeq(node) ? 'a list' : 'a scalar'}`);
     return;
   }
   for (const item of entries(node)) {
@@ -104,7 +105,7 @@ function checkDocument(document: MapEntry, node: Node, options: DocumentOptions,
   }
   const value = statement.value;
   if (intrinsicOf(value, { allowCondition: false })) return;
-  const statements = YAML.isSeq(value) ? (value.items as Node[]) : YAML.isMap(value) ? [value] : undefined;
+  const statements = isSeq(value) ? (value.items as Node[]) : isMap(value) ? [value] : undefined;
   if (!statements) {
     report(code, model.rangeOf(statement.keyNode), 'Statement must be a statement or a list of statements');
     return;
@@ -115,7 +116,7 @@ function checkDocument(document: MapEntry, node: Node, options: DocumentOptions,
 function checkStatement(node: Node, options: DocumentOptions, code: string, model: CheckContext['model'], report: CheckContext['report']): void {
   const { kind } = options;
   if (!node || intrinsicOf(node, { allowCondition: false })) return;
-  if (!YAML.isMap(node)) {
+  if (!isMap(node)) {
     report(code, model.rangeOf(node), 'a policy statement must be a map');
     return;
   }
@@ -149,9 +150,9 @@ function checkStatement(node: Node, options: DocumentOptions, code: string, mode
   for (const key of ['Resource', 'NotResource']) {
     const item = entry(node, key);
     // A short-form call (`!Join [...]`) is a tagged list too: only a plain list holds ARNs.
-    const values = YAML.isSeq(item?.value) && !intrinsicOf(item.value, { allowCondition: false }) ? (item.value.items as Node[]) : item ? [item.value] : [];
+    const values = isSeq(item?.value) && !intrinsicOf(item.value, { allowCondition: false }) ? (item.value.items as Node[]) : item ? [item.value] : [];
     for (const value of values) {
-      if (YAML.isMap(value) && !intrinsicOf(value, { allowCondition: false })) {
+      if (isMap(value) && !intrinsicOf(value, { allowCondition: false })) {
         report(code, model.rangeOf(value), `${key} must be ARN strings`);
       } else if (isLiteralScalar(value) && typeof value.value === 'string' && !options.arns.pattern.test(value.value) && (options.literalVariables || !value.value.includes('${'))) {
         report(options.arns.code || code, model.rangeOf(value), `"${value.value}" is not ${options.arns.wanted}`);

@@ -1,6 +1,6 @@
-import * as YAML from 'yaml';
 import { entry, intrinsicOf, isLiteralScalar, scalarString } from '../nodes';
 import type { TemplateCheck } from './context';
+import { isScalar } from '../../common/yaml-kinds';
 
 /**
  * Properties that take a role name or ARN and, given a name (what `Ref` to a role returns),
@@ -18,7 +18,7 @@ export const iamRolePaths: TemplateCheck = {
       const property = resource.type && Object.hasOwn(ROLE_NAME_OR_ARN, resource.type) ? ROLE_NAME_OR_ARN[resource.type] : undefined;
       const value = property ? entry(resource.properties?.value, property)?.value : undefined;
       const call = intrinsicOf(value);
-      if (call?.name !== 'Ref' || !YAML.isScalar(call.arg)) continue;
+      if (call?.name !== 'Ref' || !isScalar(call.arg)) continue;
       const role = model.resources.get(scalarString(call.arg) ?? '');
       if (role?.type !== 'AWS::IAM::Role') continue;
       const path = entry(role.properties?.value, 'Path')?.value;

@@ -2,6 +2,7 @@ import type { TemplateCheck } from './context';
 import { backupLifecycle } from './backup-lifecycle';
 import { cloudFrontAliases } from './cloudfront-aliases';
 import { codePipelineStages } from './codepipeline-stages';
+import { collectionKeys } from './collection-keys';
 import { conditionRefs } from './condition-refs';
 import { conditionalRequired } from './conditional-required';
 import { conditions } from './conditions';
@@ -17,11 +18,13 @@ import { getAttTarget } from './getatt';
 import { iamPolicies } from './iam-policies';
 import { iamRolePaths } from './iam-role-paths';
 import { intrinsicArguments } from './intrinsic-arguments';
+import { intrinsicResults } from './intrinsic-results';
 import { lambdaRuntimes } from './lambda-runtimes';
 import { logSubscriptionFilters } from './log-subscription-filters';
 import { mappings } from './mappings';
 import { modules } from './modules';
 import { nestedStackParameters } from './nested-stack-parameters';
+import { nullValues } from './null-values';
 import { outputs } from './outputs';
 import { parameters } from './parameters';
 import { propertyAllowed } from './property-allowed';
@@ -36,7 +39,9 @@ import { route53Records } from './route53-records';
 import { routeTableAssociations } from './route-table-associations';
 import { resourceStructure } from './resource-structure';
 import { resourceType } from './resource-type';
+import { samResources } from './sam-resources';
 import { securityGroupPorts } from './security-group-ports';
+import { securityGroupRefs } from './security-group-refs';
 import { subCheck } from './sub';
 import { subnetCidrs } from './subnet-cidrs';
 import { templateStructure } from './template-structure';
@@ -47,11 +52,14 @@ import { valueFormats } from './value-formats';
 /** Every template check, in the order their findings are most useful to read. */
 export const TEMPLATE_CHECKS: TemplateCheck[] = [
   templateStructure,
+  collectionKeys,
   parameters,
   mappings,
   conditions,
+  nullValues,
   resourceStructure,
   resourceType,
+  samResources,
   resourcePolicies,
   propertyUnknown,
   propertyRequired,
@@ -61,6 +69,7 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   propertyLimits,
   valueFormats,
   securityGroupPorts,
+  securityGroupRefs,
   lambdaRuntimes,
   logSubscriptionFilters,
   uniqueIdentifiers,
@@ -85,6 +94,7 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   embeddedSub,
   findInMap,
   intrinsicArguments,
+  intrinsicResults,
   dependsOnCheck,
   conditionRefs,
   cycles,

@@ -1,4 +1,5 @@
-import * as YAML from 'yaml';
+import type * as YAML from 'yaml';
+import { isScalar } from '../../common/yaml-kinds';
 import { entries, entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
 
@@ -9,7 +10,7 @@ const MAX_FILTERS = 2;
 function logGroupKey(node: Node): string | undefined {
   if (isLiteralScalar(node)) return `=${scalarString(node)}`;
   const call = intrinsicOf(node, { allowCondition: false });
-  if (call?.name === 'Ref' && YAML.isScalar(call.arg)) return `@${scalarString(call.arg)}`;
+  if (call?.name === 'Ref' && isScalar(call.arg)) return `@${scalarString(call.arg)}`;
   return undefined;
 }
 

@@ -1,25 +1,27 @@
-import * as YAML from 'yaml';
 import { entries, intrinsicOf } from '../nodes';
 import type { TemplateCheck } from './context';
+import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
 /** E7001: Mappings are maps of top-level keys to maps of second-level keys to values. */
 export const mappings: TemplateCheck = {
   codes: ['E7001'],
   run({ model, report }) {
     for (const [name, mapping] of model.mappings) {
+      // AWS::Include brings mappings in from S3: `Fn::Transform` stands for them.
+      if (name === 'Fn::Transform') continue;
       if (!/^[a-zA-Z0-9]+$/.test(name)) report('E7001', mapping.keyRange, `mapping name "${name}" must be alphanumeric (A-Za-z0-9)`);
-      if (!YAML.isMap(mapping.value) || mapping.value.items.length === 0) {
+      if (!isMap(mapping.value) || mapping.value.items.length === 0) {
         report('E7001', mapping.keyRange, `mapping ${name} must be a non-empty map of keys to maps`);
         continue;
       }
       for (const top of entries(mapping.value)) {
-        if (!YAML.isMap(top.value) || intrinsicOf(top.value)) {
+        if (!isMap(top.value) || intrinsicOf(top.value)) {
           report('E7001', model.rangeOf(top.keyNode), `${name}.${top.key} must be a map of second-level keys to values`);
           continue;
         }
         for (const second of entries(top.value)) {
           const value = second.value;
-          const ok = YAML.isScalar(value) || (YAML.isSeq(value) && value.items.every((i) => YAML.isScalar(i)));
+          const ok = isScalar(value) || (isSeq(value) && value.items.every((i) => isScalar(i)));
           if (!ok) report('E7001', model.rangeOf(second.keyNode), `${name}.${top.key}.${second.key} must be a string, number or list of them`);
         }
       }

@@ -4,6 +4,7 @@ import * as YAML from 'yaml';
 import { parseDocument } from '../../common/document';
 import { entries, entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
+import { isMap, isSeq } from '../../common/yaml-kinds';
 
 const NESTED: Record<string, string> = { 'AWS::CloudFormation::Stack': 'TemplateURL', 'AWS::Serverless::Application': 'Location' };
 
@@ -27,9 +28,9 @@ function nestedParameters(file: string): Map<string, boolean> | undefined {
  */
 function parameterSets(node: Node, depth = 0): Array<YAML.YAMLMap | undefined | null> {
   const call = intrinsicOf(node, { allowCondition: false });
-  if (!call) return [YAML.isMap(node) ? node : null];
+  if (!call) return [isMap(node) ? node : null];
   if (call.name === 'Ref' && scalarString(call.arg) === 'AWS::NoValue') return [undefined];
-  if (call.name !== 'Fn::If' || !YAML.isSeq(call.arg) || depth > 20) return [null];
+  if (call.name !== 'Fn::If' || !isSeq(call.arg) || depth > 20) return [null];
   return call.arg.items.slice(1, 3).flatMap((branch) => parameterSets(branch as Node, depth + 1));
 }
 

@@ -2,6 +2,7 @@ import * as YAML from 'yaml';
 import { didYouMean } from '../../common/text';
 import { entries, entry, intrinsicOf, scalarString, type MapEntry } from '../nodes';
 import type { TemplateCheck } from './context';
+import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
 const PARAMETER_KEYS = ['Type', 'Default', 'AllowedValues', 'AllowedPattern', 'MaxLength', 'MinLength', 'MaxValue', 'MinValue', 'Description', 'ConstraintDescription', 'NoEcho'];
 const SIMPLE_TYPES = ['String', 'Number', 'List<Number>', 'List<String>', 'CommaDelimitedList'];
@@ -60,7 +61,7 @@ function checkAttribute(name: string, type: string | undefined, item: MapEntry, 
     return;
   }
   const value = item.value;
-  if (value === null || (YAML.isScalar(value) && value.value === null)) {
+  if (value === null || (isScalar(value) && value.value === null)) {
     report('E2001', at, `${item.key} of ${name} must have a value`);
     return;
   }
@@ -69,24 +70,24 @@ function checkAttribute(name: string, type: string | undefined, item: MapEntry, 
     report('E2001', at, `${item.key} of ${name} cannot use intrinsic functions; parameters are resolved before them`);
     return;
   }
-  const scalar = YAML.isScalar(value) ? value.value : undefined;
+  const scalar = isScalar(value) ? value.value : undefined;
   const ok =
     kind === 'list'
-      ? YAML.isSeq(value)
+      ? isSeq(value)
       : kind === 'string'
         ? typeof scalar === 'string'
         : kind === 'scalar'
-          ? YAML.isScalar(value)
+          ? isScalar(value)
           : kind === 'boolean'
             ? typeof scalar === 'boolean' || (typeof scalar === 'string' && /^(true|false)$/i.test(scalar))
-            : YAML.isScalar(value) && typeof scalar !== 'boolean' && String(scalar).trim() !== '' && !Number.isNaN(Number(scalar)) && (kind === 'number' || Number.isInteger(Number(scalar)));
+            : isScalar(value) && typeof scalar !== 'boolean' && String(scalar).trim() !== '' && !Number.isNaN(Number(scalar)) && (kind === 'number' || Number.isInteger(Number(scalar)));
   if (!ok) {
     const wanted = { list: 'a list', string: 'a string', scalar: 'a string or number', boolean: 'true or false', integer: 'an integer', number: 'a number' }[kind];
     report('E2001', at, `${item.key} of ${name} must be ${wanted}`);
     return;
   }
-  if (kind === 'list' && YAML.isSeq(value)) {
-    for (const option of value.items) if (!YAML.isScalar(option)) report('E2001', model.rangeOf(option as YAML.Node), `AllowedValues of ${name} must be strings or numbers`);
+  if (kind === 'list' && isSeq(value)) {
+    for (const option of value.items) if (!isScalar(option)) report('E2001', model.rangeOf(option as YAML.Node), `AllowedValues of ${name} must be strings or numbers`);
   }
 }
 
@@ -96,7 +97,7 @@ export const parameters: TemplateCheck = {
   run({ model, report }) {
     for (const [name, parameter] of model.parameters) {
       if (!/^[a-zA-Z0-9]+$/.test(name)) report('E2001', parameter.keyRange, `parameter name "${name}" must be alphanumeric (A-Za-z0-9)`);
-      if (!YAML.isMap(parameter.value)) {
+      if (!isMap(parameter.value)) {
         report('E2001', parameter.keyRange, `parameter ${name} must be a map with a Type`);
         continue;
       }
@@ -127,7 +128,7 @@ function checkDefault(name: string, node: YAML.YAMLMap, type: string, model: Par
   const isList = type === 'CommaDelimitedList' || type.startsWith('List<') || /Value<List</.test(type) || /Value<CommaDelimitedList>/.test(type);
   const values = isList ? value.split(',').map((v) => v.trim()) : [value];
   const allowed = entry(node, 'AllowedValues')?.value;
-  if (YAML.isSeq(allowed)) {
+  if (isSeq(allowed)) {
     const options = allowed.items.map((i) => scalarString(i as YAML.Node)).filter((v): v is string => v !== undefined);
     if (!options.includes(value)) for (const v of values) if (!options.includes(v)) report('E2015', at, `Default "${v}" of ${name} is not one of its AllowedValues (${options.join(', ')})`);
   }
@@ -143,7 +144,7 @@ function checkDefault(name: string, node: YAML.YAMLMap, type: string, model: Par
   }
   const number = (key: string) => {
     const raw = entry(node, key)?.value;
-    const n = YAML.isScalar(raw) ? Number(raw.value) : NaN;
+    const n = isScalar(raw) ? Number(raw.value) : NaN;
     return Number.isNaN(n) ? undefined : n;
   };
   const minLength = number('MinLength');

@@ -1,4 +1,5 @@
-import * as YAML from 'yaml';
+import type * as YAML from 'yaml';
+import { isSeq } from '../../common/yaml-kinds';
 import { didYouMean } from '../../common/text';
 import { entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
@@ -37,7 +38,7 @@ const ENGINES = [
 function values(node: Node, depth = 0): YAML.Node[] {
   const call = intrinsicOf(node, { allowCondition: false });
   if (!call) return isLiteralScalar(node) ? [node] : [];
-  if (call.name !== 'Fn::If' || !YAML.isSeq(call.arg) || depth > 20) return [];
+  if (call.name !== 'Fn::If' || !isSeq(call.arg) || depth > 20) return [];
   return call.arg.items.slice(1, 3).flatMap((branch) => values(branch as Node, depth + 1));
 }
 

@@ -1,6 +1,7 @@
 import * as YAML from 'yaml';
 import { entry, scalarString } from '../nodes';
 import type { TemplateCheck } from './context';
+import { isMap, isScalar } from '../../common/yaml-kinds';
 
 const POLICIES: Array<{ key: string; code: string; allowed: string[] }> = [
   { key: 'DeletionPolicy', code: 'E3035', allowed: ['Delete', 'Retain', 'RetainExceptOnCreate', 'Snapshot'] },
@@ -28,9 +29,9 @@ export const resourcePolicies: TemplateCheck = {
         const item = entry(resource.value, policy.key);
         if (!item) continue;
         const value = item.value;
-        if (YAML.isMap(value) && value.items.length === 1 && /^(Ref|Fn::If|Fn::FindInMap)$/.test(scalarString(value.items[0].key as YAML.Node) ?? '')) continue;
+        if (isMap(value) && value.items.length === 1 && /^(Ref|Fn::If|Fn::FindInMap)$/.test(scalarString(value.items[0].key as YAML.Node) ?? '')) continue;
         if (value?.tag === '!Ref' || value?.tag === '!If' || value?.tag === '!FindInMap') continue;
-        const text = YAML.isScalar(value) && typeof value.value === 'string' ? value.value : undefined;
+        const text = isScalar(value) && typeof value.value === 'string' ? value.value : undefined;
         if (text === undefined) {
           report(policy.code, model.rangeOf(item.keyNode), `${policy.key} of ${id} must be one of ${policy.allowed.join(', ')}`);
         } else if (!policy.allowed.includes(text)) {

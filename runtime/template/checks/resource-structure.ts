@@ -2,6 +2,7 @@ import * as YAML from 'yaml';
 import { didYouMean } from '../../common/text';
 import { entries, intrinsicOf, scalarString } from '../nodes';
 import type { TemplateCheck } from './context';
+import { isMap, isScalar } from '../../common/yaml-kinds';
 
 const RESOURCE_KEYS = ['Type', 'Properties', 'DependsOn', 'Condition', 'Metadata', 'DeletionPolicy', 'UpdateReplacePolicy', 'UpdatePolicy', 'CreationPolicy', 'Version'];
 const LOGICAL_ID = /^[a-zA-Z0-9]+$/;
@@ -14,7 +15,7 @@ export const resourceStructure: TemplateCheck = {
       if (id.startsWith('Fn::ForEach::') && languageExtensions) continue;
       if (!LOGICAL_ID.test(id)) report('E3001', resource.keyRange, `logical id "${id}" must be alphanumeric (A-Za-z0-9)`);
       if (model.parameters.has(id)) report('E3007', resource.keyRange, `resources and parameters must not share a name: ${id}`);
-      if (!YAML.isMap(resource.value)) {
+      if (!isMap(resource.value)) {
         report('E3001', resource.keyRange, `resource ${id} must be a map with a Type`);
         continue;
       }
@@ -32,13 +33,13 @@ export const resourceStructure: TemplateCheck = {
         report('E3001', model.rangeOf(resource.typeNode ?? resource.keyNode), `the Type of ${id} must be a string`);
       }
       const properties = resource.properties;
-      if (properties && properties.value && !YAML.isMap(properties.value)) {
+      if (properties && properties.value && !isMap(properties.value)) {
         report('E3001', model.rangeOf(properties.keyNode), `Properties of ${id} must be a map`);
-      } else if (properties && YAML.isMap(properties.value) && intrinsicOf(properties.value) && intrinsicOf(properties.value)!.name !== 'Fn::If') {
+      } else if (properties && isMap(properties.value) && intrinsicOf(properties.value) && intrinsicOf(properties.value)!.name !== 'Fn::If') {
         report('E3001', model.rangeOf(properties.keyNode), `Properties of ${id} must be a map, not ${intrinsicOf(properties.value)!.name}`);
       }
       const condition = resource.value.items.find((p) => scalarString(p.key as YAML.Node) === 'Condition');
-      if (condition && !(YAML.isScalar(condition.value) && typeof condition.value.value === 'string')) {
+      if (condition && !(isScalar(condition.value) && typeof condition.value.value === 'string')) {
         report('E3001', model.rangeOf(condition.key as YAML.Node), `the Condition of ${id} must be a condition name`);
       }
     }

@@ -1,6 +1,6 @@
-import * as YAML from 'yaml';
 import { entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
+import { isScalar, isSeq } from '../../common/yaml-kinds';
 
 /**
  * The ways a SubnetId names a subnet: a literal id, Ref to a resource or parameter, GetAtt of
@@ -10,12 +10,12 @@ function subnetKeys(node: Node, depth = 0): string[] {
   if (depth > 20) return [];
   if (isLiteralScalar(node)) return [`=${scalarString(node)}`];
   const call = intrinsicOf(node, { allowCondition: false });
-  if (call?.name === 'Ref') return YAML.isScalar(call.arg) ? [`@${scalarString(call.arg)}`] : [];
+  if (call?.name === 'Ref') return isScalar(call.arg) ? [`@${scalarString(call.arg)}`] : [];
   if (call?.name === 'Fn::GetAtt') {
-    const target = YAML.isSeq(call.arg) ? call.arg.items.map((item) => scalarString(item as Node)).join('.') : scalarString(call.arg);
+    const target = isSeq(call.arg) ? call.arg.items.map((item) => scalarString(item as Node)).join('.') : scalarString(call.arg);
     return target ? [`.${target}`] : [];
   }
-  if (call?.name === 'Fn::If' && YAML.isSeq(call.arg)) return call.arg.items.slice(1).flatMap((branch) => subnetKeys(branch as Node, depth + 1));
+  if (call?.name === 'Fn::If' && isSeq(call.arg)) return call.arg.items.slice(1).flatMap((branch) => subnetKeys(branch as Node, depth + 1));
   return [];
 }
 

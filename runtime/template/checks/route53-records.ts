@@ -2,6 +2,7 @@ import * as YAML from 'yaml';
 import { isIPv4, isIPv6 } from 'node:net';
 import { entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { CheckContext, TemplateCheck } from './context';
+import { isMap, isSeq } from '../../common/yaml-kinds';
 
 /** What each record type's ResourceRecords values look like (RFC formats Route 53 accepts). */
 const RECORD_FORMATS: Record<string, { test: (value: string) => boolean; label: string }> = {
@@ -30,14 +31,14 @@ export const route53Records: TemplateCheck = {
       if (resource.type === 'AWS::Route53::RecordSet') checkRecord(properties, context);
       if (resource.type === 'AWS::Route53::RecordSetGroup') {
         const sets = entry(properties, 'RecordSets')?.value;
-        if (YAML.isSeq(sets)) for (const set of sets.items) checkRecord(set as Node, context);
+        if (isSeq(sets)) for (const set of sets.items) checkRecord(set as Node, context);
       }
     }
   },
 };
 
 function checkRecord(record: Node, { model, report }: CheckContext): void {
-  if (!YAML.isMap(record)) return;
+  if (!isMap(record)) return;
   const typeEntry = entry(record, 'Type');
   const type = isLiteralScalar(typeEntry?.value) ? scalarString(typeEntry!.value) : undefined;
   const records = entry(record, 'ResourceRecords');
@@ -59,8 +60,8 @@ function checkRecord(record: Node, { model, report }: CheckContext): void {
 /** The value lists a ResourceRecords may deploy: the list, or each list branch of Fn::If. */
 function valueLists(node: Node, depth = 0): YAML.YAMLSeq[] {
   const call = intrinsicOf(node, { allowCondition: false });
-  if (!call) return YAML.isSeq(node) ? [node] : [];
-  if (call.name !== 'Fn::If' || !YAML.isSeq(call.arg) || depth > 10) return [];
+  if (!call) return isSeq(node) ? [node] : [];
+  if (call.name !== 'Fn::If' || !isSeq(call.arg) || depth > 10) return [];
   return call.arg.items.slice(1, 3).flatMap((branch) => valueLists(branch as Node, depth + 1));
 }
 

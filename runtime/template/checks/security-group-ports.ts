@@ -1,6 +1,7 @@
 import * as YAML from 'yaml';
 import { entries, entry, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
+import { isMap, isSeq } from '../../common/yaml-kinds';
 
 /** Protocols whose rules cover every port, so FromPort/ToPort may be left out. */
 const ALL_PORTS = new Set(['-1', 'all']);
@@ -13,7 +14,7 @@ export const securityGroupPorts: TemplateCheck = {
   run({ model, report }) {
     // Reported where the ports are missing: the rule object (a list item, or a rule resource's Properties).
     const checkRule = (rule: Node, at: YAML.Node) => {
-      if (!YAML.isMap(rule)) return;
+      if (!isMap(rule)) return;
       const protocol = entry(rule, 'IpProtocol');
       if (!protocol || !isLiteralScalar(protocol.value)) return;
       const value = (scalarString(protocol.value) ?? '').toLowerCase();
@@ -28,7 +29,7 @@ export const securityGroupPorts: TemplateCheck = {
       }
       if (resource.type !== 'AWS::EC2::SecurityGroup') continue;
       for (const item of entries(properties)) {
-        if ((item.key === 'SecurityGroupIngress' || item.key === 'SecurityGroupEgress') && YAML.isSeq(item.value)) {
+        if ((item.key === 'SecurityGroupIngress' || item.key === 'SecurityGroupEgress') && isSeq(item.value)) {
           for (const rule of item.value.items) if (rule) checkRule(rule as Node, rule as YAML.Node);
         }
       }

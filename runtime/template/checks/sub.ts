@@ -1,21 +1,27 @@
 import * as YAML from 'yaml';
 import { didYouMean } from '../../common/text';
 import { isPseudoParameter, PSEUDO_PARAMETERS } from '../intrinsics';
+import { intrinsicOf } from '../nodes';
 import { attributesOf } from './getatt';
 import type { TemplateCheck } from './context';
+import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
 /** E1019: `Fn::Sub` shape and every `${}` variable; W1019 unused Sub variables. */
 export const subCheck: TemplateCheck = {
   codes: ['E1019', 'W1019'],
   run({ model, spec, report, transformed }) {
     for (const sub of model.subs) {
-      const arg = sub.node.tag === '!Sub' ? sub.node : (YAML.isMap(sub.node) ? (sub.node.items[0].value as YAML.Node | null) : null);
-      if (YAML.isSeq(arg) && (arg.items.length !== 2 || !YAML.isMap(arg.items[1]))) {
+      const arg = sub.node.tag === '!Sub' ? sub.node : (isMap(sub.node) ? (sub.node.items[0].value as YAML.Node | null) : null);
+      if (isSeq(arg) && (arg.items.length !== 2 || !isMap(arg.items[1]))) {
         report('E1019', model.rangeOf(arg), 'Fn::Sub takes a string, or a list of a string and a map of variables');
         continue;
       }
       if (sub.text === undefined) {
-        if (!(YAML.isSeq(arg) && arg.items[0] && !YAML.isScalar(arg.items[0]))) {
+        if (isMap(arg) && !intrinsicOf(arg, { allowCondition: false })) {
+          // The function name says what was given the wrong shape; the map's first key would not.
+          const keyNode = sub.node.tag === '!Sub' || !isMap(sub.node) ? sub.node : (sub.node.items[0].key as YAML.Node);
+          report('E1019', model.rangeOf(keyNode), 'Fn::Sub takes a string, or a list of a string and a map of variables, not a map');
+        } else if (!(isSeq(arg) && arg.items[0] && !isScalar(arg.items[0]))) {
           report('E1019', model.rangeOf(arg ?? sub.node), 'Fn::Sub needs a string to substitute into');
         }
         continue;

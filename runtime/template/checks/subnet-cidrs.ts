@@ -1,4 +1,5 @@
-import * as YAML from 'yaml';
+import type * as YAML from 'yaml';
+import { isSeq } from '../../common/yaml-kinds';
 import { isIPv4, isIPv6 } from 'node:net';
 import { entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
@@ -42,7 +43,7 @@ function vpcKey(node: Node): string | undefined {
   if (isLiteralScalar(node)) return `=${scalarString(node)}`;
   const call = intrinsicOf(node, { allowCondition: false });
   if (call?.name === 'Ref') return `@${scalarString(call.arg)}`;
-  if (call?.name === 'Fn::GetAtt') return `@${(YAML.isSeq(call.arg) ? scalarString(call.arg.items[0] as Node) : scalarString(call.arg)?.split('.')[0]) ?? ''}`;
+  if (call?.name === 'Fn::GetAtt') return `@${(isSeq(call.arg) ? scalarString(call.arg.items[0] as Node) : scalarString(call.arg)?.split('.')[0]) ?? ''}`;
   return undefined;
 }
 

@@ -3,10 +3,17 @@ import { didYouMean } from '../../common/text';
 import { TOP_LEVEL_SECTIONS } from '../model';
 import { intrinsicOf, scalarString } from '../nodes';
 import type { TemplateCheck } from './context';
+import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
 const MAP_SECTIONS = ['Metadata', 'Parameters', 'Rules', 'Mappings', 'Conditions', 'Resources', 'Outputs', 'Hooks'];
 /** The rule family that owns each section's shape, as in cfn-lint. */
-const SECTION_CODES: Record<string, string> = { Parameters: 'E2001', Mappings: 'E7001', Conditions: 'E8001', Resources: 'E3001', Outputs: 'E6001' };
+const SECTION_CODES: Record<string, { code: string; shape: string }> = {
+  Parameters: { code: 'E2001', shape: 'parameters are declared as a map of names to {Type: …}' },
+  Mappings: { code: 'E7001', shape: 'mappings are declared as a map of names to maps of keys' },
+  Conditions: { code: 'E8001', shape: 'conditions are declared as a map of names to condition functions' },
+  Resources: { code: 'E3001', shape: 'resources are declared as a map of logical ids to {Type: …}' },
+  Outputs: { code: 'E6001', shape: 'outputs are declared as a map of names to {Value: …}' },
+};
 
 /** E1001 top-level structure, E1002 size, E1004 Description, E1005 Transform shape. */
 export const templateStructure: TemplateCheck = {
@@ -31,9 +38,15 @@ export const templateStructure: TemplateCheck = {
     for (const name of MAP_SECTIONS) {
       const section = model.sections.get(name);
       if (!section) continue;
-      if (!YAML.isMap(section.value) || intrinsicOf(section.value)) {
-        const first = YAML.isSeq(section.value) ? (section.value.items[0] as YAML.Node | undefined) : section.value;
-        report(SECTION_CODES[name] ?? 'E1001', model.rangeOf(first ?? section.keyNode), `${name} must be a map`);
+      // A lone `Condition` key is a condition named Condition; Fn::Transform (AWS::Include) may stand for a whole section.
+      const call = intrinsicOf(section.value, { allowCondition: false });
+      if (!isMap(section.value) || (call && call.name !== 'Fn::Transform')) {
+        const found = isSeq(section.value) ? 'a list' : section.value === null || (isScalar(section.value) && section.value.value === null) ? 'empty' : isMap(section.value) ? 'an intrinsic function' : 'a single value';
+        const at = model.rangeOf(section.keyNode);
+        // The template's own schema (E1001) and the section's rule family both own this, as in cfn-lint.
+        report('E1001', at, `the ${name} section must be a map, not ${found}`);
+        const owner = SECTION_CODES[name];
+        if (owner) report(owner.code, at, owner.shape);
       }
     }
     const version = model.sections.get('AWSTemplateFormatVersion');
@@ -44,17 +57,29 @@ export const templateStructure: TemplateCheck = {
       }
     }
     const description = model.sections.get('Description');
-    if (description && (!YAML.isScalar(description.value) || typeof description.value.value !== 'string')) {
+    if (description && (!isScalar(description.value) || typeof description.value.value !== 'string')) {
       report('E1004', model.rangeOf(description.value ?? description.keyNode), 'Description must be a string');
     }
     const transform = model.sections.get('Transform');
     if (transform) {
       const value = transform.value;
-      const items = YAML.isSeq(value) ? value.items : [value];
+      const items = isSeq(value) ? value.items : [value];
       for (const item of items) {
         const node = item as YAML.Node | null;
-        const ok = (YAML.isScalar(node) && typeof node.value === 'string') || (YAML.isMap(node) && node.items.some((p) => scalarString(p.key as YAML.Node) === 'Name'));
-        if (!ok) report('E1005', model.rangeOf(node ?? transform.keyNode), 'Transform must be a transform name or a map with Name (and Parameters), or a list of them');
+        if (isScalar(node) && typeof node.value === 'string') continue;
+        if (!isMap(node) || intrinsicOf(node)) {
+          report('E1005', model.rangeOf(node ?? transform.keyNode), 'Transform must be a transform name or a map with Name (and Parameters), or a list of them');
+          continue;
+        }
+        // A missing key belongs to the map; the map of `Transform: {…}` is best named by the section key.
+        const owner = node === value ? transform.keyNode : node;
+        if (!node.items.some((p) => scalarString(p.key as YAML.Node) === 'Name')) report('E1005', model.rangeOf(owner), 'a Transform given as a map needs Name (the macro or transform to run)');
+        for (const pair of node.items) {
+          const key = scalarString(pair.key as YAML.Node) ?? '';
+          if (key === 'Name' || key === 'Parameters') continue;
+          const guess = didYouMean(key, ['Name', 'Parameters']);
+          report('E1005', model.rangeOf(pair.key as YAML.Node), `a Transform map takes Name and Parameters, not "${key}"${guess ? `; did you mean ${guess}?` : ''}`, { data: guess ? { replacement: guess } : undefined });
+        }
       }
     }
   },

@@ -3,6 +3,7 @@ import { intrinsicOf, entry, isLiteralScalar, scalarString, type Node } from '..
 import { isPseudoParameter } from '../intrinsics';
 import type { TemplateModel } from '../model';
 import type { TemplateCheck } from './context';
+import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
 /** Condition values a scenario assumes (condition name → true/false). */
 type Assumptions = Map<string, boolean>;
@@ -20,12 +21,12 @@ function options(node: Node, assume: Assumptions, depth = 0): Option[] | undefin
   if (depth > 20) return undefined;
   if (isLiteralScalar(node)) return [{ value: `=${scalarString(node) ?? ''}`, assume }];
   const call = intrinsicOf(node, { allowCondition: false });
-  if (call?.name === 'Ref' && YAML.isScalar(call.arg)) {
+  if (call?.name === 'Ref' && isScalar(call.arg)) {
     const name = scalarString(call.arg) ?? '';
     if (name === 'AWS::NoValue') return [];
     return isPseudoParameter(name) ? [{ value: `@${name}`, assume }] : undefined;
   }
-  if (call?.name === 'Fn::If' && YAML.isSeq(call.arg) && call.arg.items.length === 3) {
+  if (call?.name === 'Fn::If' && isSeq(call.arg) && call.arg.items.length === 3) {
     const condition = scalarString(call.arg.items[0] as Node);
     if (!condition) return undefined;
     const whenTrue = options(call.arg.items[1] as Node, withAssumption(assume, condition, true), depth + 1);
@@ -48,7 +49,7 @@ function normalise(model: TemplateModel, assume: Assumptions): Assumptions | und
     let target = name;
     let wanted = value;
     const call = intrinsicOf(model.conditions.get(name)?.value);
-    if (call?.name === 'Fn::Not' && YAML.isSeq(call.arg)) {
+    if (call?.name === 'Fn::Not' && isSeq(call.arg)) {
       const inner = intrinsicOf(call.arg.items[0] as Node);
       const base = inner?.name === 'Condition' ? scalarString(inner.arg) : undefined;
       if (base) {
@@ -76,8 +77,8 @@ const NAME_IDENTIFIERS: Record<string, string[]> = { 'AWS::CodeBuild::Project': 
 /** The Properties objects a resource can deploy with: Properties itself, or each branch of a Properties-level Fn::If. */
 function propertyVariants(node: Node, assume: Assumptions, depth = 0): Array<{ properties: YAML.YAMLMap; assume: Assumptions; viaIf: boolean }> {
   const call = intrinsicOf(node, { allowCondition: false });
-  if (!call) return YAML.isMap(node) ? [{ properties: node, assume, viaIf: depth > 0 }] : [];
-  if (depth > 20 || call.name !== 'Fn::If' || !YAML.isSeq(call.arg) || call.arg.items.length !== 3) return [];
+  if (!call) return isMap(node) ? [{ properties: node, assume, viaIf: depth > 0 }] : [];
+  if (depth > 20 || call.name !== 'Fn::If' || !isSeq(call.arg) || call.arg.items.length !== 3) return [];
   const condition = scalarString(call.arg.items[0] as Node);
   if (!condition) return [];
   return [

@@ -1,6 +1,6 @@
-import * as YAML from 'yaml';
 import { entries, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
+import { isSeq } from '../../common/yaml-kinds';
 
 interface Format {
   code: string;
@@ -37,10 +37,10 @@ export const valueFormats: TemplateCheck = {
       if (!node || depth > MAX_DEPTH) return;
       const call = intrinsicOf(node, { allowCondition: false });
       if (call) {
-        if (call.name === 'Fn::If' && YAML.isSeq(call.arg)) for (const branch of call.arg.items.slice(1)) checkValue(branch as Node, format, name, depth + 1);
+        if (call.name === 'Fn::If' && isSeq(call.arg)) for (const branch of call.arg.items.slice(1)) checkValue(branch as Node, format, name, depth + 1);
         return;
       }
-      if (YAML.isSeq(node)) {
+      if (isSeq(node)) {
         for (const item of node.items) checkValue(item as Node, format, name, depth + 1);
         return;
       }
@@ -51,7 +51,7 @@ export const valueFormats: TemplateCheck = {
     };
     const walk = (node: Node, depth: number): void => {
       if (!node || depth > MAX_DEPTH) return;
-      if (YAML.isSeq(node)) {
+      if (isSeq(node)) {
         for (const item of node.items) walk(item as Node, depth + 1);
         return;
       }

@@ -2,7 +2,7 @@
 // list item count) from @awboost/cfn-resource-types, whose lib/AWS-*.d.ts are generated from
 // the CloudFormation registry schemas and carry them as JSDoc tags (@minLength, @maxLength,
 // @pattern, @min, @max; on list properties @minLength/@maxLength count items). Used by
-// 20-cfn-spec.mjs at build time only: the result is folded into dist/data/cfn-spec.json.
+// 20-cfn-spec.mjs at build time only: the result is folded into dist/data/cfn-spec.jsonl.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';

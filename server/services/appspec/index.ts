@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as YAML from 'yaml';
 import { SymbolKind, type CompletionItem, type DocumentSymbol, type Location } from 'vscode-languageserver-types';
 import { APPSPEC_SCHEMA } from '../../../runtime/appspec/checks/schema';
 import { hooksOf, LIFECYCLE, platformOf } from '../../../runtime/appspec/checks/platform';
@@ -12,6 +11,7 @@ import { nodeAt, type CursorContext } from '../lang/cursor';
 import { replacementFixes } from '../lang/quick-fixes';
 import { cursorOf, schemaCompletion, schemaHover, valueItem } from '../lang/schema-features';
 import { symbol } from '../structure';
+import { isMap, isScalar, isSeq } from '../../../runtime/common/yaml-kinds';
 
 const SKIP = new Set(['.git', 'node_modules', '.slipway', 'dist']);
 
@@ -78,21 +78,21 @@ export const appspecFeatures: KindFeatures = {
     const root = analysis.parsed.doc.contents;
     const symbols: DocumentSymbol[] = [];
     for (const hook of hooksOf(root)) {
-      const scripts = YAML.isSeq(hook.value) ? hook.value.items : [];
+      const scripts = isSeq(hook.value) ? hook.value.items : [];
       const children = scripts
         .map((script) => {
-          const node = YAML.isMap(script) ? script.get('location', true) : undefined;
+          const node = isMap(script) ? script.get('location', true) : undefined;
           const location = textOf(node);
           return location ? symbol(location, SymbolKind.File, rangeOf(script, lines), rangeOf(node, lines)) : undefined;
         })
         .filter((s): s is DocumentSymbol => !!s);
-      const detail = YAML.isScalar(hook.value) ? textOf(hook.value) : `${scripts.length} script${scripts.length === 1 ? '' : 's'}`;
+      const detail = isScalar(hook.value) ? textOf(hook.value) : `${scripts.length} script${scripts.length === 1 ? '' : 's'}`;
       const keyRange = rangeOf(hook.keyNode, lines);
       symbols.push(symbol(hook.name, SymbolKind.Event, { start: keyRange.start, end: rangeOf(hook.value ?? hook.keyNode, lines).end }, keyRange, children, detail));
     }
     for (const file of seqAt(root, 'files')?.items ?? []) {
-      const source = textOf(YAML.isMap(file) ? file.get('source', true) : undefined);
-      const destination = textOf(YAML.isMap(file) ? file.get('destination', true) : undefined);
+      const source = textOf(isMap(file) ? file.get('source', true) : undefined);
+      const destination = textOf(isMap(file) ? file.get('destination', true) : undefined);
       if (source) symbols.push(symbol(source, SymbolKind.File, rangeOf(file, lines), rangeOf(file, lines), undefined, destination ? `→ ${destination}` : undefined));
     }
     for (const item of seqAt(root, 'Resources')?.items ?? []) {

@@ -1,4 +1,3 @@
-import * as YAML from 'yaml';
 import { CompletionItemKind, InsertTextFormat, SymbolKind, type CompletionItem, type DocumentSymbol } from 'vscode-languageserver-types';
 import { BUILDSPEC_SCHEMA } from '../../../runtime/buildspec/checks/schema';
 import { entries, rangeOf, seqAt } from '../../../runtime/schema/ast';
@@ -7,6 +6,7 @@ import { replacementFixes } from '../lang/quick-fixes';
 import { cursorOf, schemaCompletion, schemaHover } from '../lang/schema-features';
 import { symbol } from '../structure';
 import { BUILDSPEC_SKELETON } from './skeleton';
+import { isMap } from '../../../runtime/common/yaml-kinds';
 
 const PHASE_ORDER = ['install', 'pre_build', 'build', 'post_build'];
 
@@ -39,7 +39,7 @@ export const buildspecFeatures: KindFeatures = {
           const end = rangeOf(phase.pair.value ?? phase.keyNode, lines).end;
           return symbol(phase.key, SymbolKind.Function, { start: rangeOf(phase.keyNode, lines).start, end }, rangeOf(phase.keyNode, lines), undefined, `${count} command${count === 1 ? '' : 's'}`);
         });
-      } else if (YAML.isMap(section.value) && ['reports', 'env', 'batch', 'artifacts'].includes(section.key)) {
+      } else if (isMap(section.value) && ['reports', 'env', 'batch', 'artifacts'].includes(section.key)) {
         children = entries(section.value).map((e) => symbol(e.key, SymbolKind.Field, { start: rangeOf(e.keyNode, lines).start, end: rangeOf(e.pair.value ?? e.keyNode, lines).end }, rangeOf(e.keyNode, lines)));
       }
       symbols.push(symbol(section.key, section.key === 'phases' ? SymbolKind.Namespace : SymbolKind.Module, full, rangeOf(section.keyNode, lines), children));

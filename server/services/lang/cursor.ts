@@ -1,6 +1,7 @@
 import * as YAML from 'yaml';
 import type { ParsedDocument } from '../../../runtime/common/document';
 import type { SchemaPath } from '../../../runtime/schema/lookup';
+import { isMap, isNode, isScalar, isSeq } from '../../../runtime/common/yaml-kinds';
 
 /** Where completion was asked for: the path of the map or value, and whether a key or a value is being typed. */
 export interface CursorContext {
@@ -97,7 +98,7 @@ export interface NodeAt {
 }
 
 function contains(node: unknown, offset: number): boolean {
-  if (!YAML.isNode(node) || !node.range) return false;
+  if (!isNode(node) || !node.range) return false;
   return node.range[0] <= offset && offset <= node.range[1];
 }
 
@@ -106,26 +107,26 @@ export function nodeAt(parsed: ParsedDocument, offset: number): NodeAt {
   const result: NodeAt = { path: [], ancestors: [] };
   let node: unknown = parsed.doc.contents;
   for (let depth = 0; depth < 100 && node; depth++) {
-    if (YAML.isMap(node)) {
+    if (isMap(node)) {
       result.ancestors.push(node);
       const pair = node.items.find((p) => contains(p.key, offset) || contains(p.value, offset));
       if (!pair) return result;
       result.pair = pair;
-      if (contains(pair.key, offset) && YAML.isScalar(pair.key)) {
+      if (contains(pair.key, offset) && isScalar(pair.key)) {
         result.key = pair.key;
         result.path.push(String(pair.key.value));
         return result;
       }
-      result.path.push(YAML.isScalar(pair.key) ? String(pair.key.value) : '');
+      result.path.push(isScalar(pair.key) ? String(pair.key.value) : '');
       node = pair.value;
-    } else if (YAML.isSeq(node)) {
+    } else if (isSeq(node)) {
       result.ancestors.push(node);
       const index = node.items.findIndex((item) => contains(item, offset));
       if (index < 0) return result;
       result.path.push(index);
       node = node.items[index];
     } else {
-      if (YAML.isScalar(node)) result.value = node;
+      if (isScalar(node)) result.value = node;
       return result;
     }
   }
@@ -145,7 +146,7 @@ export function jsonCursor(parsed: ParsedDocument, offset: number): CursorContex
     // Typing a key: the path is the map's, not the key's.
     if (at.key) path.pop();
     const innermost = at.ancestors[at.ancestors.length - 1];
-    if (YAML.isSeq(innermost)) path.push(0);
+    if (isSeq(innermost)) path.push(0);
     return { path, mode: 'key', prefix: word[1], replaceFrom: start, column: 0, quoted: word[0].startsWith('"') };
   }
   if (previous === ':' || previous === '[') {

@@ -5,6 +5,7 @@ import { propertiesOf, schemasAt, valuesOf, type SchemaPath } from '../../../run
 import { deref, describe, typesOf, type JsonSchema } from '../../../runtime/schema/types';
 import type { FeatureRequest } from '../../features';
 import { jsonCursor, nodeAt, yamlCursor, type CursorContext } from './cursor';
+import { isMap, isNode, isScalar, isSeq } from '../../../runtime/common/yaml-kinds';
 
 /** The completion context at the request's position, for YAML (by indentation) or JSON (by tree). */
 export function cursorOf(request: FeatureRequest): CursorContext | undefined {
@@ -24,17 +25,17 @@ export function plainValue(request: FeatureRequest): unknown {
 export function existingKeys(request: FeatureRequest, path: SchemaPath): Set<string> {
   let node: unknown = request.analysis.parsed.doc.contents;
   for (const part of path) {
-    if (typeof part === 'number') node = YAML.isSeq(node) ? nodeInSeqAt(node, request.offset) : undefined;
-    else node = YAML.isMap(node) ? node.get(part, true) : undefined;
+    if (typeof part === 'number') node = isSeq(node) ? nodeInSeqAt(node, request.offset) : undefined;
+    else node = isMap(node) ? node.get(part, true) : undefined;
   }
   const keys = new Set<string>();
-  if (YAML.isMap(node)) for (const pair of node.items) if (YAML.isScalar(pair.key)) keys.add(String(pair.key.value));
+  if (isMap(node)) for (const pair of node.items) if (isScalar(pair.key)) keys.add(String(pair.key.value));
   return keys;
 }
 
 function nodeInSeqAt(seq: YAML.YAMLSeq, offset: number): unknown {
   let best: unknown;
-  for (const item of seq.items) if (YAML.isNode(item) && item.range && item.range[0] <= offset) best = item;
+  for (const item of seq.items) if (isNode(item) && item.range && item.range[0] <= offset) best = item;
   return best;
 }
 

@@ -12,6 +12,7 @@ import { nodeAt, type CursorContext } from '../lang/cursor';
 import { replacementFixes } from '../lang/quick-fixes';
 import { cursorOf, existingKeys, keyItem, schemaCompletion, schemaHover, valueItem } from '../lang/schema-features';
 import { symbol } from '../structure';
+import { isMap, isNode } from '../../../runtime/common/yaml-kinds';
 
 function pipelineOf(analysis: Analysis): PipelineView | undefined {
   const node = declarationNode(analysis.parsed.doc.contents);
@@ -37,7 +38,7 @@ function anchorOffset(request: FeatureRequest, cursor?: CursorContext): number {
 /** The action map enclosing the cursor (the innermost map with an actionTypeId). */
 function enclosingAction(request: FeatureRequest, cursor?: CursorContext): YAML.YAMLMap | undefined {
   const { ancestors } = nodeAt(request.analysis.parsed, anchorOffset(request, cursor));
-  for (let i = ancestors.length - 1; i >= 0; i--) if (YAML.isMap(ancestors[i]) && field(ancestors[i], 'actionTypeId')) return ancestors[i] as YAML.YAMLMap;
+  for (let i = ancestors.length - 1; i >= 0; i--) if (isMap(ancestors[i]) && field(ancestors[i], 'actionTypeId')) return ancestors[i] as YAML.YAMLMap;
   return undefined;
 }
 
@@ -161,13 +162,13 @@ export const templatePipelineFeatures: KindFeatures = {
 /** The pipeline resource the cursor is in: the last resource that starts before it, if it is a pipeline. */
 function templatePipelineAt(request: FeatureRequest): PipelineView | undefined {
   const root = request.analysis.parsed.doc.contents;
-  const resources = YAML.isMap(root) ? root.get('Resources', true) : undefined;
-  if (!YAML.isMap(root) || !YAML.isMap(resources)) return undefined;
-  const section = root.items.filter((pair) => YAML.isNode(pair.key) && pair.key.range && pair.key.range[0] <= request.offset).pop();
+  const resources = isMap(root) ? root.get('Resources', true) : undefined;
+  if (!isMap(root) || !isMap(resources)) return undefined;
+  const section = root.items.filter((pair) => isNode(pair.key) && pair.key.range && pair.key.range[0] <= request.offset).pop();
   if (section?.value !== resources) return undefined;
   let current: unknown;
-  for (const pair of resources.items) if (YAML.isNode(pair.key) && pair.key.range && pair.key.range[0] <= request.offset) current = pair.value;
-  const pipeline = templatePipelines(root).find((p) => YAML.isMap(current) && (current.get('Properties', true) as unknown) === p.properties);
+  for (const pair of resources.items) if (isNode(pair.key) && pair.key.range && pair.key.range[0] <= request.offset) current = pair.value;
+  const pipeline = templatePipelines(root).find((p) => isMap(current) && (current.get('Properties', true) as unknown) === p.properties);
   return pipeline ? readPipeline(pipeline.properties, request.analysis.parsed.lines) : undefined;
 }
 

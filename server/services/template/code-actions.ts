@@ -1,13 +1,14 @@
-import { CodeActionKind, type CodeAction, type Range } from 'vscode-languageserver-types';
+import { CodeActionKind, type CodeAction, type Range, type TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../../../runtime/common/diagnostics';
 import type { Analysis } from '../../documents';
+import { insertMissingJson } from './missing-json';
 
 function lspDiagnostic(d: Diagnostic) {
   return { range: d.range, message: d.message, code: d.code, source: 'slipway' };
 }
 
-/** Quick fixes: apply a did-you-mean replacement; add missing required properties (YAML). */
+/** Quick fixes: apply a did-you-mean replacement; add missing required properties (YAML and JSON). */
 export function templateCodeActions(document: TextDocument, analysis: Analysis, diagnostics: Diagnostic[], _range: Range): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const d of diagnostics) {
@@ -24,8 +25,9 @@ export function templateCodeActions(document: TextDocument, analysis: Analysis, 
       });
     }
     const missing = d.data?.missing;
-    if (d.code === 'E3003' && Array.isArray(missing) && analysis.parsed.format === 'yaml') {
-      const edit = insertMissing(document, d.range, missing as string[]);
+    if (d.code === 'E3003' && Array.isArray(missing)) {
+      const edit: TextEdit | undefined =
+        analysis.parsed.format === 'json' ? insertMissingJson(analysis.parsed, document.offsetAt(d.range.start), missing as string[]) : insertMissing(document, d.range, missing as string[]);
       if (edit) {
         actions.push({
           title: `Add required ${missing.length === 1 ? 'property' : 'properties'} ${missing.join(', ')}`,

@@ -1,6 +1,7 @@
 import * as YAML from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { declarationFor, type Declaration, type NameReference, type TemplateModel } from '../../../runtime/template/model';
+import { isMap, isScalar, isSeq } from '../../../runtime/common/yaml-kinds';
 
 /** What sits under the cursor, for hover and navigation. */
 export type Target =
@@ -40,20 +41,20 @@ function keyPathAt(root: YAML.Node | undefined, offset: number): { path: string[
   const path: string[] = [];
   let node: YAML.Node | undefined = root;
   for (let depth = 0; node && depth < 200; depth++) {
-    if (YAML.isMap(node)) {
+    if (isMap(node)) {
       let next: YAML.Node | undefined;
       for (const pair of node.items) {
         const key = pair.key as YAML.Node | null;
         const value = pair.value as YAML.Node | null;
-        if (YAML.isScalar(key) && key.range && offset >= key.range[0] && offset <= key.range[1]) return { path: [...path, String(key.value)], keyNode: key };
-        if (value?.range && offset >= value.range[0] && offset <= value.range[1] && YAML.isScalar(key)) {
+        if (isScalar(key) && key.range && offset >= key.range[0] && offset <= key.range[1]) return { path: [...path, String(key.value)], keyNode: key };
+        if (value?.range && offset >= value.range[0] && offset <= value.range[1] && isScalar(key)) {
           path.push(String(key.value));
           next = value;
           break;
         }
       }
       node = next;
-    } else if (YAML.isSeq(node)) {
+    } else if (isSeq(node)) {
       node = node.items.find((item) => {
         const n = item as YAML.Node | null;
         return n?.range && offset >= n.range[0] && offset <= n.range[1];

@@ -92,22 +92,7 @@ export function cliResult(child: ChildProcess): Promise<{ code: number | null; s
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
 }
 
-/** Resolves when the file exists (watching its folder; no sleeping). */
-export function fileAppears(file: string): Promise<void> {
-  return new Promise((resolve) => {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const watcher = fs.watch(path.dirname(file), () => {
-      if (fs.existsSync(file)) {
-        watcher.close();
-        resolve();
-      }
-    });
-    if (fs.existsSync(file)) {
-      watcher.close();
-      resolve();
-    }
-  });
-}
+export { fileAppears } from '../file-appears';
 
 /** A Command action in YAML (flow style). */
 export function command(name: string, cmd: string, extra = ''): string {

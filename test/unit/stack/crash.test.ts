@@ -6,24 +6,10 @@ import { describe, it } from 'node:test';
 import { StateStore } from '../../../runtime/common/state';
 import { StackEngine } from '../../../runtime/stack/engine';
 import { tempHome } from './helpers';
+import { fileAppears } from '../file-appears';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
-/** Resolves when `file` exists (watching its folder; no sleeping). */
-function whenExists(file: string): Promise<void> {
-  return new Promise((resolve) => {
-    const watcher = fs.watch(path.dirname(file), () => {
-      if (fs.existsSync(file)) {
-        watcher.close();
-        resolve();
-      }
-    });
-    if (fs.existsSync(file)) {
-      watcher.close();
-      resolve();
-    }
-  });
-}
 
 describe('crash recovery', () => {
   it('a process SIGKILLed mid-create leaves a stack that the next command rolls back', async () => {
@@ -51,7 +37,7 @@ describe('crash recovery', () => {
       stdio: 'ignore',
     });
     const exited = new Promise((resolve) => child.on('exit', resolve));
-    const first = await Promise.race([whenExists(marker).then(() => 'started'), exited.then(() => 'exited')]);
+    const first = await Promise.race([fileAppears(marker).then(() => 'started'), exited.then(() => 'exited')]);
     assert.equal(first, 'started', 'the deploy ended before its slow resource started');
     child.kill('SIGKILL');
     await exited;
