@@ -24,6 +24,7 @@ export type PropertyFinding =
 const NEVER_OBJECTS = new Set(['Fn::FindInMap', 'Fn::Join', 'Fn::Sub', 'Fn::Split', 'Fn::GetAZs', 'Fn::Cidr', 'Fn::Base64', 'Fn::ImportValue', 'Fn::Length', 'Fn::ToJsonString']);
 
 const MAX_DEPTH = 60;
+const TAG_KEYS = ['Key', 'Value'];
 
 /**
  * Properties that `aws cloudformation package` (and `sam package`) rewrite from a local path
@@ -196,6 +197,7 @@ class Walker {
       this.out.push({ kind: 'type', resourceId: this.resourceId, at: typeAt(node, at), expected: name, found: shapeOf(node), path });
       return;
     }
+    if (name === 'Tag') this.tag(node);
     // A scalar's limit is reported at the value (a list's at its key: the list may span lines).
     if (limits) this.limit(node, limits, node, path);
     if (allowed && isScalar(node)) {
@@ -204,6 +206,16 @@ class Walker {
         this.out.push({ kind: 'allowed', resourceId: this.resourceId, at: node, value, allowed, path });
       }
     }
+  }
+
+  /** A resource tag is `{Key, Value}`; the Key is required (CloudFormation's Tag type). */
+  private tag(node: YAML.Node): void {
+    const items = entries(node);
+    if (items.some((item) => item.key.startsWith('Fn::'))) return;
+    for (const item of items) {
+      if (!TAG_KEYS.includes(item.key)) this.out.push({ kind: 'unknown', resourceId: this.resourceId, keyNode: item.keyNode, name: item.key, known: TAG_KEYS, owner: 'Tag' });
+    }
+    if (!items.some((item) => item.key === 'Key')) this.out.push({ kind: 'required', resourceId: this.resourceId, at: node, missing: ['Key'], owner: 'Tag' });
   }
 
   private limit(node: YAML.Node, limits: ValueLimits, at: YAML.Node, path: string): void {

@@ -1,6 +1,6 @@
+import { isSeq } from '../../common/yaml-kinds';
 import { entry, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
-import { isSeq } from '../../common/yaml-kinds';
 
 /** AWS Backup keeps a recovery point in cold storage for at least 90 days before it may be deleted. */
 const MIN_COLD_DAYS = 90;

@@ -1,6 +1,6 @@
+import { isSeq } from '../../common/yaml-kinds';
 import { entry, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
-import { isSeq } from '../../common/yaml-kinds';
 
 /**
  * E3700: a pipeline's first stage holds only source actions, and source actions appear only

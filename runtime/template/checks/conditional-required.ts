@@ -1,7 +1,7 @@
-import * as YAML from 'yaml';
+import type * as YAML from 'yaml';
+import { isMap, isSeq } from '../../common/yaml-kinds';
 import { entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
-import { isMap, isSeq } from '../../common/yaml-kinds';
 
 interface Rule {
   code: string;

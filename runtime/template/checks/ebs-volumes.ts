@@ -1,5 +1,6 @@
 import { entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { CheckContext, TemplateCheck } from './context';
+import { didYouMean } from '../../common/text';
 import { isMap, isSeq } from '../../common/yaml-kinds';
 
 /** EBS volume types (Amazon EBS User Guide, "Amazon EBS volume types"). */
@@ -64,7 +65,9 @@ function checkVolume(volume: Node, { model, report }: CheckContext): void {
   const typeEntry = entry(volume, 'VolumeType');
   const type = isLiteralScalar(typeEntry?.value) ? scalarString(typeEntry.value) : undefined;
   if (typeEntry && type !== undefined && !VOLUME_TYPES.includes(type)) {
-    report('E3030', model.rangeOf(typeEntry.value), `"${type}" is not an EBS volume type: use one of ${VOLUME_TYPES.join(', ')}`);
+    const guess = didYouMean(type, VOLUME_TYPES);
+    const hint = guess ? `did you mean ${guess}?` : `use one of ${VOLUME_TYPES.join(', ')}`;
+    report('E3030', model.rangeOf(typeEntry.value), `"${type}" is not an EBS volume type; ${hint}`, { data: guess ? { replacement: guess } : undefined });
     return;
   }
   const iops = entry(volume, 'Iops');

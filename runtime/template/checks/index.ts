@@ -1,8 +1,8 @@
 import type { TemplateCheck } from './context';
 import { backupLifecycle } from './backup-lifecycle';
 import { cloudFrontAliases } from './cloudfront-aliases';
-import { collectionKeys } from './collection-keys';
 import { codePipelineStages } from './codepipeline-stages';
+import { collectionKeys } from './collection-keys';
 import { conditionRefs } from './condition-refs';
 import { conditionalRequired } from './conditional-required';
 import { conditions } from './conditions';

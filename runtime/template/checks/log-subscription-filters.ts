@@ -1,7 +1,7 @@
-import * as YAML from 'yaml';
+import type * as YAML from 'yaml';
+import { isScalar } from '../../common/yaml-kinds';
 import { entries, entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
-import { isScalar } from '../../common/yaml-kinds';
 
 /** CloudWatch Logs quota: at most two subscription filters per log group. */
 const MAX_FILTERS = 2;

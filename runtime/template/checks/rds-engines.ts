@@ -1,8 +1,8 @@
-import * as YAML from 'yaml';
+import type * as YAML from 'yaml';
+import { isSeq } from '../../common/yaml-kinds';
 import { didYouMean } from '../../common/text';
 import { entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
-import { isSeq } from '../../common/yaml-kinds';
 
 /**
  * DB instance engines (RDS CreateDBInstance, "Engine" valid values; `aurora` is the legacy

@@ -1,8 +1,8 @@
-import * as YAML from 'yaml';
+import type * as YAML from 'yaml';
+import { isSeq } from '../../common/yaml-kinds';
 import { isIPv4, isIPv6 } from 'node:net';
 import { entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
-import { isSeq } from '../../common/yaml-kinds';
 
 interface Network {
   family: 4 | 6;

@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import '../../../runtime/checks';
+import { validateText } from '../../../runtime/validate';
 import { findingsOf, template } from './template-findings';
 
 const instance = (mappings: string) =>
@@ -23,4 +25,10 @@ test('E3030 volume type, E3671 IOPS minimum, E3715 ephemeral device names, throu
 test('valid volumes and device names pass', () => {
   const text = instance('        - DeviceName: /dev/sdm\n          Ebs: {VolumeType: io2, Iops: 100}\n        - DeviceName: /dev/sdn\n          VirtualName: ephemeral23\n');
   assert.deepEqual(findingsOf(text, /^E(3030|3671|3715)$/), []);
+});
+
+test('E3030 suggests the volume type that was meant', () => {
+  const [finding] = validateText('t.yaml', instance('        - DeviceName: /dev/sdm\n          Ebs: {VolumeType: gp33}\n'), 'template').diagnostics.filter((d) => d.code === 'E3030');
+  assert.match(finding.message, /did you mean gp3\?/);
+  assert.deepEqual(finding.data, { replacement: 'gp3' });
 });
