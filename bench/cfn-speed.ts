@@ -2,7 +2,9 @@
 // a ~100 KB template warm, a keystroke (edit + revalidate) at p50/p95, a 10,000-resource
 // template and a condition-heavy one. Prints figures; asserts nothing. Times are CPU time
 // of this process (user + system), so other processes competing for the cores do not
-// inflate them; a calibration loop shows how fast this machine's cores are.
+// inflate them; a calibration loop shows how fast this machine's cores are. CPU time counts
+// the garbage collector's helper threads too, so on a quiet machine the wall time (printed
+// beside it for the large template) is what a user waits.
 // Run: node bench/bundled.mjs bench/cfn-speed.ts [corpus-dir]   (the code as shipped; through tsx
 // with `node --import tsx` every figure is 20–40% higher)
 import * as fs from 'node:fs';
@@ -60,8 +62,9 @@ const { ms: specMs, value: spec } = cpu(() => loadSpec());
 spec.resource('AWS::S3::Bucket');
 
 const timed = (file: string, text: string) => {
+  const started = performance.now();
   const run = cpu(() => validateText(file, text, 'template'));
-  return { ms: run.ms, result: run.value };
+  return { ms: run.ms, wall: performance.now() - started, result: run.value };
 };
 
 console.log(`spec index load (cold, in process, CPU): ${ms(specMs)}; ${spec.resourceTypes().length} resource types`);
@@ -79,18 +82,23 @@ console.log(`largest corpus template (${(largest[1].length / 1024).toFixed(1)} K
 const big = largeTemplate(48);
 // Warm means what a running language server is: its hot paths compiled by the JIT.
 for (let i = 0; i < 10; i++) timed('big.yaml', big);
-const bigRuns = Array.from({ length: 30 }, () => timed('big.yaml', big).ms);
+const bigTimes = Array.from({ length: 30 }, () => timed('big.yaml', big));
+const bigRuns = bigTimes.map((t) => t.ms);
+const bigWalls = bigTimes.map((t) => t.wall);
 const bigFindings = timed('big.yaml', big).result.diagnostics.length;
-console.log(`~100 KB template (${(big.length / 1024).toFixed(0)} KB, ${48 * 6} resources, ${bigFindings} findings) warm: p50 ${ms(percentile(bigRuns, 50))}, p95 ${ms(percentile(bigRuns, 95))}   [target < 50 ms]`);
+console.log(`~100 KB template (${(big.length / 1024).toFixed(0)} KB, ${48 * 6} resources, ${bigFindings} findings) warm: p50 ${ms(percentile(bigRuns, 50))}, p95 ${ms(percentile(bigRuns, 95))} CPU; wall p50 ${ms(percentile(bigWalls, 50))}, p95 ${ms(percentile(bigWalls, 95))}   [target < 50 ms]`);
 
 // A keystroke: one character changes somewhere in the big template, then full revalidation.
 const keystrokes: number[] = [];
+const keystrokeWalls: number[] = [];
 for (let i = 0; i < 40; i++) {
   const at = big.indexOf('GroupDescription: web', (i * 997) % big.length);
   const edited = at < 0 ? big + ' ' : big.slice(0, at) + 'GroupDescription: webb' + big.slice(at + 'GroupDescription: web'.length);
-  keystrokes.push(timed('big.yaml', edited).ms);
+  const run = timed('big.yaml', edited);
+  keystrokes.push(run.ms);
+  keystrokeWalls.push(run.wall);
 }
-console.log(`keystroke to diagnostics (parse + all checks, ~100 KB): p50 ${ms(percentile(keystrokes, 50))}, p95 ${ms(percentile(keystrokes, 95))}   [target p95 < 100 ms]`);
+console.log(`keystroke to diagnostics (parse + all checks, ~100 KB): p50 ${ms(percentile(keystrokes, 50))}, p95 ${ms(percentile(keystrokes, 95))} CPU; wall p50 ${ms(percentile(keystrokeWalls, 50))}, p95 ${ms(percentile(keystrokeWalls, 95))}   [target p95 < 100 ms]`);
 
 const many = manyResources(10_000);
 const manyRun = timed('many.yaml', many);
