@@ -17,8 +17,8 @@ export class TestClient {
   readonly notifications: Array<{ method: string; params: unknown }> = [];
   private version = 0;
 
-  constructor() {
-    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  constructor(env: NodeJS.ProcessEnv = process.env) {
+    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env });
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification((method, params) => {
       this.notifications.push({ method, params });

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { folderChangesUntil } from '../unit/file-appears';
 import { TestClient } from './client';
 
 let client: TestClient;
@@ -91,4 +92,28 @@ test('slipway/validateFiles checks files on disk', async () => {
   assert.equal(result.filesChecked, 1);
   assert.equal(result.findings[0].uri, pathToFileURL(path.join(dir, 'buildspec.yml')).toString());
   assert.equal(result.findings[0].code, 'E0000');
+});
+
+test('starts through the V8 code cache: the first server saves it, the next one runs from it', async () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-code-cache-test-'));
+  try {
+    const env = { ...process.env, SLIPWAY_CODE_CACHE: folder };
+    const first = new TestClient(env);
+    await first.initialize();
+    await folderChangesUntil(folder, () => fs.readdirSync(folder).some((f) => f.endsWith('.bin')));
+    await first.dispose();
+    const saved = fs.readdirSync(folder);
+    assert.equal(saved.length, 1);
+    assert.match(saved[0], /^server-[0-9a-f]+\.bin$/);
+    const second = new TestClient(env);
+    const result = await second.initialize();
+    assert.ok(result.capabilities.hoverProvider, 'the server started from the cache answers');
+    const uri = 'file:///work/project/cached.template.yaml';
+    const waiting = second.diagnostics(uri);
+    await second.open(uri, 'Resources:\n  B:\n    Type: AWS::S3::Buckett\n');
+    assert.equal((await waiting).diagnostics[0]?.code, 'E3006');
+    await second.dispose();
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 });
