@@ -142,3 +142,21 @@ export function tagStart(node: YAML.Node, text: string): number | undefined {
   const found = text.lastIndexOf(node.tag, node.range[0]);
   return found >= 0 ? found : undefined;
 }
+
+/**
+ * Walks maps and lists under `node` and hands each entry whose key `pick` recognises to
+ * `visit` (without descending into it): how property checks find `GroupId`, `Arn`… at any
+ * depth of a resource's Properties.
+ */
+export function forEachKeyed<T>(node: Node, pick: (key: string) => T | undefined, visit: (value: Node, key: string, picked: T, depth: number) => void, depth = 0): void {
+  if (!node || depth > 60) return;
+  if (isSeq(node)) {
+    for (const item of node.items) forEachKeyed(item as Node, pick, visit, depth + 1);
+    return;
+  }
+  for (const item of entries(node)) {
+    const picked = pick(item.key);
+    if (picked !== undefined) visit(item.value, item.key, picked, depth + 1);
+    else forEachKeyed(item.value, pick, visit, depth + 1);
+  }
+}

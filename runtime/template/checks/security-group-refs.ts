@@ -1,4 +1,4 @@
-import { entries, entry, intrinsicOf, scalarString, type Node } from '../nodes';
+import { entry, forEachKeyed, intrinsicOf, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
 import { isScalar, isSeq } from '../../common/yaml-kinds';
 
@@ -35,21 +35,10 @@ export const securityGroupRefs: TemplateCheck = {
         for (const item of node.items) checkValue(item as Node, property, depth + 1);
       }
     };
-    const walk = (node: Node, depth: number): void => {
-      if (!node || depth > MAX_DEPTH) return;
-      if (isSeq(node)) {
-        for (const item of node.items) walk(item as Node, depth + 1);
-        return;
-      }
-      for (const item of entries(node)) {
-        if (GROUP_ID_PROPERTIES.has(item.key)) checkValue(item.value, item.key, depth + 1);
-        else walk(item.value, depth + 1);
-      }
-    };
     for (const resource of model.resources.values()) {
       const properties = resource.properties?.value;
       if (resource.type && RULE_TYPES.has(resource.type)) checkValue(entry(properties, 'GroupId')?.value, 'GroupId', 0);
-      walk(properties, 0);
+      forEachKeyed(properties, (key) => (GROUP_ID_PROPERTIES.has(key) ? key : undefined), (value, key, _picked, depth) => checkValue(value, key, depth));
     }
   },
 };

@@ -1,4 +1,4 @@
-import { entries, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
+import { forEachKeyed, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
 import { isSeq } from '../../common/yaml-kinds';
 
@@ -49,21 +49,9 @@ export const valueFormats: TemplateCheck = {
       if (value.includes('{{resolve:')) return;
       if (!format.pattern.test(value)) report(format.code, model.rangeOf(node), `"${value}" is not a valid ${format.label} for ${name}`);
     };
-    const walk = (node: Node, depth: number): void => {
-      if (!node || depth > MAX_DEPTH) return;
-      if (isSeq(node)) {
-        for (const item of node.items) walk(item as Node, depth + 1);
-        return;
-      }
-      for (const item of entries(node)) {
-        const format = Object.hasOwn(FORMATS, item.key) ? FORMATS[item.key] : undefined;
-        if (format) checkValue(item.value, format, item.key, depth + 1);
-        else walk(item.value, depth + 1);
-      }
-    };
     for (const resource of model.resources.values()) {
       if (resource.type?.startsWith('Custom::') || resource.type === 'AWS::CloudFormation::CustomResource') continue;
-      walk(resource.properties?.value, 0);
+      forEachKeyed(resource.properties?.value, (key) => (Object.hasOwn(FORMATS, key) ? FORMATS[key] : undefined), (value, key, format, depth) => checkValue(value, format, key, depth));
     }
   },
 };
