@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerBuildFeatures } from './builds';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
+import { settleAbandonedWorkOnStart } from './recovery';
 import { GIT_SCHEME, GitContentProvider } from './review/git-content';
 import { registerViews } from './views';
 import { registerPipelineStatus } from './views/pipeline-status';
@@ -26,6 +27,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Slip
   // any review command has run.
   extension.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(GIT_SCHEME, new GitContentProvider()));
   await ctx.start();
+  settleAbandonedWorkOnStart(ctx);
   const activationMs = Date.now() - started;
   ctx.log.info(`Slipway activated in ${activationMs} ms; state home ${ctx.stateHome}`);
   return { ctx, activationMs };

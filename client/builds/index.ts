@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { BuildStore } from '../../runtime/build/records';
 import type { Ctx } from '../ctx';
 import { BuildCodeLens } from './codelens';
 import { buildService } from './service';
@@ -14,10 +13,5 @@ export function registerBuildFeatures(ctx: Ctx): void {
     vscode.tasks.registerTaskProvider(TASK_TYPE, new BuildTaskProvider(ctx)),
     vscode.languages.registerCodeLensProvider([{ scheme: 'file', language: 'yaml' }], new BuildCodeLens(ctx)),
     buildService(ctx).onDidFinish((record) => reports.publish(record)),
-  );
-  // A build whose runner died (a closed window, a killed CLI) is marked FAILED now.
-  new BuildStore(ctx.store()).recoverAbandoned().then(
-    (ids) => ids.length && ctx.refresh(),
-    (error: Error) => ctx.log.warn(`could not settle abandoned builds: ${error.message}`),
   );
 }

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileAppears } from '../file-appears';
+import { tempHome } from './helpers';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/**
+ * A `slipway stack deploy` SIGKILLed while its second resource is being created: the stack
+ * `crash` is left CREATE_IN_PROGRESS with `made.txt` (its first resource) in `dir`.
+ */
+export async function crashedStackDeploy(): Promise<{ dir: string; home: string }> {
+  const dir = tempHome();
+  const home = path.join(dir, 'home');
+  const template = path.join(dir, 'template.yaml');
+  const marker = path.join(dir, 'started');
+  fs.writeFileSync(
+    template,
+    [
+      'Resources:',
+      '  Made:',
+      '    Type: Slipway::Local::File',
+      '    Properties: {Path: made.txt, Content: made}',
+      '  Slow:',
+      '    Type: Slipway::Local::Command',
+      '    DependsOn: Made',
+      '    Properties:',
+      `      Create: "echo $$ > ${marker}.pid; mv ${marker}.pid ${marker}; exec sleep 30"`,
+    ].join('\n'),
+  );
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'runtime/cli/main.ts'), 'stack', 'deploy', 'crash', '--template', template], {
+    cwd: ROOT,
+    env: { ...process.env, SLIPWAY_HOME: home },
+    stdio: 'ignore',
+  });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const first = await Promise.race([fileAppears(marker).then(() => 'started'), exited.then(() => 'exited')]);
+  assert.equal(first, 'started', 'the deploy ended before its slow resource started');
+  child.kill('SIGKILL');
+  await exited;
+  process.kill(Number(fs.readFileSync(marker, 'utf8').trim()), 'SIGKILL'); // the orphaned `sleep`
+  return { dir, home };
+}
