@@ -262,7 +262,7 @@ class FastParser {
     const c = this.code(this.pos);
     if (c === DASH && this.isSeparated(this.pos + 1)) return this.tagged(this.blockSeq(indent), tag);
     if (this.isKey(this.pos)) return this.tagged(this.blockMap(indent), tag);
-    return this.inlineValue(parentIndent, false, tag);
+    return this.inlineValue(parentIndent, tag);
   }
 
   private tagged<T extends YAML.Node>(node: T, tag: string | undefined): T {
@@ -417,7 +417,7 @@ class FastParser {
           tag = this.tag();
           this.skipSpaces();
           if (this.atEol(this.pos) || this.code(this.pos) === HASH) bail();
-          return this.inlineValue(parentIndent, isMapValue, tag);
+          return this.inlineValue(parentIndent, tag);
         }
         return this.nodeOnOwnLine(parentIndent, tag);
       }
@@ -426,11 +426,11 @@ class FastParser {
       if (c === HASH) empty.range![2] = lineEnd;
       return empty;
     }
-    return this.inlineValue(parentIndent, isMapValue, tag);
+    return this.inlineValue(parentIndent, tag);
   }
 
   /** A scalar or flow collection that starts at this.pos (not at the end of a line). */
-  private inlineValue(parentIndent: number, isMapValue: boolean, tag: string | undefined): YAML.Node {
+  private inlineValue(parentIndent: number, tag: string | undefined): YAML.Node {
     const c = this.code(this.pos);
     if (c === PIPE || c === GT) return this.blockScalar(parentIndent, tag);
     if (c === LBRACKET || c === LBRACE) {
@@ -461,7 +461,6 @@ class FastParser {
     // A more indented line after a plain scalar continues it (multi-line plain scalar).
     const next = this.peekContent();
     if (next && next.indent > parentIndent) bail();
-    void isMapValue;
     return node;
   }
 
