@@ -7,18 +7,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { largeTemplate } from './templates';
 
 const SERVER = path.resolve(__dirname, '../dist/server.js');
-
-function bigTemplate(blocks: number): string {
-  let text = 'AWSTemplateFormatVersion: "2010-09-09"\nParameters:\n  Env: { Type: String, Default: dev }\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:\n';
-  for (let i = 0; i < blocks; i++) {
-    text += `  Bucket${i}:\n    Type: AWS::S3::Bucket\n    Condition: IsProd\n    Properties:\n      BucketName: !Sub "\${AWS::StackName}-${i}-\${Env}"\n      VersioningConfiguration: { Status: Enabled }\n`;
-    text += `  Role${i}:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal: { Service: lambda.amazonaws.com }\n            Action: sts:AssumeRole\n`;
-    text += `  Function${i}:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: nodejs22.x\n      Handler: index.handler\n      Role: !GetAtt Role${i}.Arn\n      Code: { ZipFile: "exports.handler = async () => ${i};" }\n      Environment:\n        Variables:\n          BUCKET: !If [IsProd, !Ref Bucket${i}, !Ref AWS::NoValue]\n`;
-  }
-  return text;
-}
 
 /** CPU milliseconds the server process has used (utime + stime from /proc), immune to other load. */
 function serverCpu(pid: number): number {
@@ -49,7 +40,7 @@ async function main() {
   await firstDone;
   console.log(`server cold start: initialize answered after ${initialized.toFixed(0)} ms, first template diagnostics (spec index loaded) after ${(performance.now() - started).toFixed(0)} ms wall, ${serverCpu(child.pid!).toFixed(0)} ms server CPU   [target < 300 ms]`);
 
-  const big = bigTemplate(100);
+  const big = largeTemplate(48);
   const uris = Array.from({ length: 10 }, (_, i) => `file:///bench/big${i}.template.yaml`);
   for (const uri of uris) {
     const done = published(uri);
