@@ -8,9 +8,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { StateStore } from '../runtime/common/state';
-import { runBatch } from '../runtime/build/batch';
-import { runBuild } from '../runtime/build/runner';
-import { makeWorkspaceRoot, provisionFolder, workspaceBase } from '../runtime/build/workspace';
+import { runBatch } from '../runtime/builds/batch';
+import { runBuild } from '../runtime/builds/runner';
+import { makeWorkspaceRoot, provisionFolder, workspaceBase } from '../runtime/builds/workspace';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-bench-'));
 const store = new StateStore(path.join(root, 'home'));

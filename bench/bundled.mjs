@@ -25,7 +25,7 @@ const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-bench-'));
 const outfile = path.join(outdir, path.basename(entry).replace(/\.ts$/, '.js'));
 await build({ entryPoints: [path.resolve(root, entry)], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile, logLevel: 'warning' });
 // The bundle no longer sits beside the sources: tell it where the corpus and the spec index are.
-const env = { ...process.env, SLIPWAY_CFN_SPEC: spec, SLIPWAY_CORPUS: process.env.SLIPWAY_CORPUS ?? path.resolve(root, '..', 'shared', 'corpus') };
+const env = { ...process.env, SLIPWAY_CFN_SPEC: spec, SLIPWAY_CORPUS: process.env.SLIPWAY_CORPUS ?? path.resolve(root, 'test', 'fixtures', 'corpus') };
 const run = spawnSync(process.execPath, [outfile, ...args], { stdio: 'inherit', env, cwd: root });
 fs.rmSync(outdir, { recursive: true, force: true });
 process.exit(run.status ?? 1);

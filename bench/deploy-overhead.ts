@@ -4,8 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { StateStore } from '../runtime/common/state';
-import { DeployEngine } from '../runtime/deploy/engine';
-import type { Deployment } from '../runtime/deploy/records';
+import { DeployEngine } from '../runtime/deployments/engine';
+import type { Deployment } from '../runtime/deployments/records';
 
 const SCRIPT_EVENTS = new Set(['ApplicationStop', 'BeforeInstall', 'AfterInstall', 'ApplicationStart', 'ValidateService']);
 

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { StateStore } from '../runtime/common/state';
-import { ArtifactStore } from '../runtime/pipeline/engine/artifacts';
+import { ArtifactStore } from '../runtime/pipelines/engine/artifacts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-bench-artifacts-'));
 try {

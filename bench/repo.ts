@@ -7,8 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 import { StateStore } from '../runtime/common/state';
-import { createRepo } from '../runtime/repo/repos';
-import { commentOn, createPull, listPulls, mergePull, approvePull, describePullRequest } from '../runtime/repo/review';
+import { createRepo } from '../runtime/repos/repos';
+import { commentOn, createPull, listPulls, mergePull, approvePull, describePullRequest } from '../runtime/repos/review';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-bench-repo-'));
 const cli = path.join(root, 'cli.js');

@@ -3,9 +3,9 @@ import { registerBuildFeatures } from './builds';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import { settleAbandonedWorkOnStart } from './recovery';
-import { GIT_SCHEME, GitContentProvider } from './review/git-content';
+import { GIT_SCHEME, GitContentProvider } from './repos/review/git-content';
 import { registerViews } from './views';
-import { registerPipelineStatus } from './views/pipeline-status';
+import { registerPipelineStatus } from './pipelines/status-bar';
 
 let ctx: Ctx | undefined;
 

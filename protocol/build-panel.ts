@@ -2,7 +2,7 @@
  * Messages of the build detail webview (webviews/build), beside the shared
  * `ready`/`state`/`action` shapes of ./webview.
  */
-import type { BuildRecord } from '../runtime/build/records';
+import type { BuildRecord } from '../runtime/builds/records';
 import type { ActionMessage, StateMessage } from './webview';
 
 /** extension → webview: the build to show (re-sent whenever its record changes). */

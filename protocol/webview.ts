@@ -31,7 +31,7 @@ export interface WebviewApi<S> {
   setState(state: S): void;
 }
 
-// --- pipeline panel (client/panels/pipeline.ts ↔ webviews/pipeline) -----------------
+// --- pipeline panel (client/pipelines/panel.ts ↔ webviews/pipeline) -----------------
 
 /** One action card of the pipeline panel. */
 export interface PipelinePanelAction {

@@ -5,4 +5,4 @@
 import './buildspec/checks';
 import './appspec/checks';
 import './template/validate';
-import './pipeline/checks';
+import './pipelines/checks';

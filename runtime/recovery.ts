@@ -1,8 +1,8 @@
-import { BuildStore } from './build/records';
+import { BuildStore } from './builds/records';
 import type { StateStore } from './common/state';
-import { DeployEngine } from './deploy/engine';
-import { recover as recoverPipelines } from './pipeline/engine/api';
-import { StackEngine } from './stack/engine';
+import { DeployEngine } from './deployments/engine';
+import { recover as recoverPipelines } from './pipelines/engine/api';
+import { StackEngine } from './stacks/engine';
 
 /** What settling found: the work a dead process (a closed window, a killed CLI) left in progress. */
 export interface SettledWork {

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { BuildPanelFromWebview, BuildPanelToWebview } from '../../protocol/build-panel';
-import { BuildStore, type BuildRecord } from '../../runtime/build/records';
+import { BuildStore, type BuildRecord } from '../../runtime/builds/records';
 import type { Ctx } from '../ctx';
-import { webviewHtml } from '../panels/webview-html';
+import { webviewHtml } from '../common/webview-html';
 import { buildService } from './service';
 
 /**

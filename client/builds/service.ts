@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { LogLine } from '../../runtime/build/log';
-import { BuildStore, type BuildRecord } from '../../runtime/build/records';
-import { startBuild, type BuildHandle } from '../../runtime/build/runner';
+import type { LogLine } from '../../runtime/builds/log';
+import { BuildStore, type BuildRecord } from '../../runtime/builds/records';
+import { startBuild, type BuildHandle } from '../../runtime/builds/runner';
 import type { Ctx } from '../ctx';
 
 export interface BuildLaunch {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { LogLine } from '../../runtime/build/log';
-import type { BuildRecord } from '../../runtime/build/records';
+import type { LogLine } from '../../runtime/builds/log';
+import type { BuildRecord } from '../../runtime/builds/records';
 import type { RunningBuild } from './service';
 
 const COLOURS: Record<LogLine['kind'], string> = {

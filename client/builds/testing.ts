@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { BuildRecord } from '../../runtime/build/records';
+import type { BuildRecord } from '../../runtime/builds/records';
 
 /**
  * Puts a finished build's test reports into VS Code's testing API, so the cases show

@@ -5,7 +5,7 @@ import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import type { BuildPanelAction, BuildPanelState, BuildPanelToWebview } from '../../protocol/build-panel';
 import type { WebviewApi } from '../../protocol/webview';
-import type { BuildRecord } from '../../runtime/build/records';
+import type { BuildRecord } from '../../runtime/builds/records';
 
 declare function acquireVsCodeApi(): WebviewApi<BuildPanelState>;
 const vscode = acquireVsCodeApi();

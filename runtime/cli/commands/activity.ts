@@ -1,4 +1,4 @@
-import { activeUsers, readActivity } from '../../repo/activity';
+import { activeUsers, readActivity } from '../../repos/activity';
 import { parse } from '../args';
 import { EXIT, UsageError, printJson, type CliCommand, type CliContext } from '../context';
 

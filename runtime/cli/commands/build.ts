@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../../common/errors';
-import { runBatch, type BatchResult } from '../../build/batch';
-import type { LogLine } from '../../build/log';
-import { ProjectStore } from '../../build/projects';
-import { BuildStore, type BuildRecord } from '../../build/records';
-import { startBuild } from '../../build/runner';
+import { runBatch, type BatchResult } from '../../builds/batch';
+import type { LogLine } from '../../builds/log';
+import { ProjectStore } from '../../builds/projects';
+import { BuildStore, type BuildRecord } from '../../builds/records';
+import { startBuild } from '../../builds/runner';
 import { parse, keyValues } from '../args';
 import { EXIT, UsageError, printJson, type CliCommand, type CliContext } from '../context';
 

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import { DeployEngine } from '../../deploy/engine';
-import { parseMinimumHealthy } from '../../deploy/configs';
-import { deploymentSummary, type Deployment, type TagFilter } from '../../deploy/records';
+import { DeployEngine } from '../../deployments/engine';
+import { parseMinimumHealthy } from '../../deployments/configs';
+import { deploymentSummary, type Deployment, type TagFilter } from '../../deployments/records';
 import { parse } from '../args';
 import { EXIT, UsageError, printJson, type CliCommand, type CliContext } from '../context';
 

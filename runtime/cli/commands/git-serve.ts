@@ -1,6 +1,6 @@
-import '../../repo/notifiers';
-import { gitServe } from '../../repo/ssh';
-import { checkUserName } from '../../repo/users';
+import '../../repos/notifiers';
+import { gitServe } from '../../repos/ssh';
+import { checkUserName } from '../../repos/users';
 import { UsageError, type CliCommand, type CliContext } from '../context';
 
 export const gitServeCommand: CliCommand = {

@@ -17,9 +17,9 @@ import {
   updatePipeline,
   type ExecutionRecord,
   type ExecutionView,
-} from '../../pipeline';
+} from '../../pipelines';
 import type { StateStore } from '../../common/state';
-import { startForPush } from '../../pipeline/triggers';
+import { startForPush } from '../../pipelines/triggers';
 import { keyValues, parse } from '../args';
 import { EXIT, UsageError, printJson, type CliCommand, type CliContext } from '../context';
 

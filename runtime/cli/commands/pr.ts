@@ -1,9 +1,9 @@
-import { deleteTemplate, listTemplates, putTemplate } from '../../repo/approvals';
-import { currentUser } from '../../repo/identity';
-import { MergeRefusedError } from '../../repo/merge';
-import '../../repo/notifiers';
-import { MERGE_STRATEGIES, type MergeStrategy } from '../../repo/pull-model';
-import { approvePull, closePull, commentOn, createPull, describePullRequest, listPulls, mergePull, resolveThread, type PullRequestDetail } from '../../repo/review';
+import { deleteTemplate, listTemplates, putTemplate } from '../../repos/approvals';
+import { currentUser } from '../../repos/identity';
+import { MergeRefusedError } from '../../repos/merge';
+import '../../repos/notifiers';
+import { MERGE_STRATEGIES, type MergeStrategy } from '../../repos/pull-model';
+import { approvePull, closePull, commentOn, createPull, describePullRequest, listPulls, mergePull, resolveThread, type PullRequestDetail } from '../../repos/review';
 import { parse } from '../args';
 import { EXIT, UsageError, printJson, type CliCommand, type CliContext } from '../context';
 

@@ -1,5 +1,5 @@
-import { createGitHttpServer, listen } from '../../repo/http';
-import '../../repo/notifiers';
+import { createGitHttpServer, listen } from '../../repos/http';
+import '../../repos/notifiers';
 import { parse } from '../args';
 import { UsageError, printJson, type CliCommand, type CliContext } from '../context';
 

@@ -1,7 +1,7 @@
-import { describeStack } from '../../stack/describe';
-import { StackEngine, StackOperationError } from '../../stack/engine';
-import { loadTemplate } from '../../stack/template-source';
-import type { ChangeSetRecord, StackEvent } from '../../stack/types';
+import { describeStack } from '../../stacks/describe';
+import { StackEngine, StackOperationError } from '../../stacks/engine';
+import { loadTemplate } from '../../stacks/template-source';
+import type { ChangeSetRecord, StackEvent } from '../../stacks/types';
 import { keyValues, parse } from '../args';
 import { EXIT, UsageError, printJson, type CliCommand, type CliContext } from '../context';
 

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { addKey, authorizedKeysPath, checkUserName, createToken, listUsers, readUser, removeKey, revokeToken } from '../../repo/users';
+import { addKey, authorizedKeysPath, checkUserName, createToken, listUsers, readUser, removeKey, revokeToken } from '../../repos/users';
 import { parse } from '../args';
 import { EXIT, UsageError, printJson, type CliCommand, type CliContext } from '../context';
 

@@ -1,5 +1,5 @@
-import { pollOnce, watch, watchedSources } from '../../pipeline/watch';
-import { runUntilRest } from '../../pipeline';
+import { pollOnce, watch, watchedSources } from '../../pipelines/watch';
+import { runUntilRest } from '../../pipelines';
 import { parse } from '../args';
 import { EXIT, UsageError, printJson, type CliCommand, type CliContext } from '../context';
 

@@ -1,10 +1,10 @@
 import * as YAML from 'yaml';
 import { CompletionItemKind, MarkupKind, SymbolKind, type CompletionItem, type DocumentSymbol, type Hover, type Location } from 'vscode-languageserver-types';
-import { actionType, providersOf } from '../../../runtime/pipeline/checks/action-catalog';
-import { actionsOf, declarationNode, field, readPipeline, templatePipelines, type PipelineView } from '../../../runtime/pipeline/checks/declaration';
-import { producerOf } from '../../../runtime/pipeline/checks/input-artifacts';
-import { PIPELINE_SCHEMA } from '../../../runtime/pipeline/checks/schema';
-import { referencesIn, type VariableReference } from '../../../runtime/pipeline/checks/variable-references';
+import { actionType, providersOf } from '../../../runtime/pipelines/checks/action-catalog';
+import { actionsOf, declarationNode, field, readPipeline, templatePipelines, type PipelineView } from '../../../runtime/pipelines/checks/declaration';
+import { producerOf } from '../../../runtime/pipelines/checks/input-artifacts';
+import { PIPELINE_SCHEMA } from '../../../runtime/pipelines/checks/schema';
+import { referencesIn, type VariableReference } from '../../../runtime/pipelines/checks/variable-references';
 import { rangeOf, textOf } from '../../../runtime/schema/ast';
 import type { Analysis } from '../../documents';
 import type { FeatureRequest, KindFeatures } from '../../features';

@@ -6,7 +6,7 @@ import { suggest } from '../../../runtime/schema/suggest';
 import type { JsonSchema } from '../../../runtime/schema/types';
 import { validateNode } from '../../../runtime/schema/validate';
 import { BUILDSPEC_SCHEMA } from '../../../runtime/buildspec/checks/schema';
-import { PIPELINE_SCHEMA } from '../../../runtime/pipeline/checks/schema';
+import { PIPELINE_SCHEMA } from '../../../runtime/pipelines/checks/schema';
 
 const schema: JsonSchema = {
   type: 'object',

@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { StateStore } from '../../../runtime/common/state';
 import { settleAbandonedWork } from '../../../runtime/recovery';
-import { StackEngine } from '../../../runtime/stack/engine';
-import { crashedStackDeploy } from '../stack/crashed-deploy';
+import { StackEngine } from '../../../runtime/stacks/engine';
+import { crashedStackDeploy } from '../stacks/crashed-deploy';
 
 // What the extension does when it starts: settle work a dead process left in progress, but
 // roll nothing back (which runs workspace code) until the workspace is trusted.

@@ -1,0 +1,168 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { BuildStore, type BuildRecord } from '../../runtime/builds/records';
+import { BuildPanel } from './panel';
+import { buildService, type BuildLaunch } from './service';
+import { findBuildspecs, sourceFor } from './sources';
+import { BuildTerminal } from './terminal';
+import type { Ctx } from '../ctx';
+import { requireTrust } from '../trust';
+import type { CommandFactory } from '../commands';
+
+/** A Builds view row, a build id, or nothing (then the focused row). */
+type BuildTarget = { data?: Record<string, unknown> } | string | undefined;
+
+function buildIdOf(target: unknown): string | undefined {
+  if (typeof target === 'string') return target;
+  const data = (target as { data?: Record<string, unknown> } | undefined)?.data;
+  return typeof data?.buildId === 'string' ? data.buildId : undefined;
+}
+
+function recordOf(ctx: Ctx, target: BuildTarget): BuildRecord | undefined {
+  const id = buildIdOf(target);
+  const record = id ? new BuildStore(ctx.store()).get(id) : undefined;
+  if (!record) void vscode.window.showErrorMessage(`Slipway: ${id ? `build ${id} is not in the state home` : 'choose a build in the Builds view'}.`);
+  return record;
+}
+
+/**
+ * Runs a build in this window: live log in a terminal, the current phase in a
+ * cancellable progress notification, the result as a notification with its details.
+ */
+export async function launchBuild(ctx: Ctx, launch: BuildLaunch): Promise<BuildRecord | undefined> {
+  let build;
+  try {
+    build = await buildService(ctx).start(launch);
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Slipway: ${(error as Error).message}`);
+    return undefined;
+  }
+  const running = build;
+  const { project, number } = running.record;
+  const terminal = vscode.window.createTerminal({ name: `Build ${project} #${number}`, pty: new BuildTerminal(async () => running, false), iconPath: new vscode.ThemeIcon('tools') });
+  terminal.show(true);
+  const record = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Slipway: build ${project} #${number}`, cancellable: true },
+    async (progress, token) => {
+      token.onCancellationRequested(() => running.handle.stop());
+      let shown = running.record.currentPhase;
+      progress.report({ message: shown });
+      const subscription = running.onUpdate((r) => {
+        if (r.currentPhase !== shown) {
+          shown = r.currentPhase;
+          progress.report({ message: shown });
+        }
+      });
+      try {
+        return await running.handle.finished;
+      } finally {
+        subscription.dispose();
+      }
+    },
+  );
+  const summary = `Slipway: build ${project} #${number} ${record.status}${record.durationMs !== undefined ? ` in ${(record.durationMs / 1000).toFixed(1)} s` : ''}.`;
+  const show = record.status === 'SUCCEEDED' ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
+  void show(summary, 'Show Details', 'Open Log').then((choice) => {
+    if (choice === 'Show Details') BuildPanel.show(ctx, record.id);
+    if (choice === 'Open Log') void vscode.commands.executeCommand('slipway.openBuildLog', record.id);
+  });
+  return record;
+}
+
+function runBuild(ctx: Ctx) {
+  return async (arg?: unknown) => {
+    if (!requireTrust('Run Build')) return undefined;
+    let uri = arg instanceof vscode.Uri ? arg : undefined;
+    if (!uri) {
+      const found = await findBuildspecs();
+      if (found.length === 0) {
+        void vscode.window.showWarningMessage('Slipway: no buildspec.yml in this workspace. Create one at the root of the source it builds.');
+        return undefined;
+      }
+      if (found.length === 1) uri = found[0];
+      else {
+        const picked = await vscode.window.showQuickPick(
+          found.map((f) => ({ label: vscode.workspace.asRelativePath(f), description: path.relative(vscode.workspace.getWorkspaceFolder(f)?.uri.fsPath ?? '', sourceFor(f.fsPath)) || '(workspace root)', uri: f })),
+          { title: 'Run which buildspec?', placeHolder: 'Choose the buildspec to run (its source folder is shown beside it)' },
+        );
+        if (!picked) return undefined;
+        uri = picked.uri;
+      }
+    }
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri!.toString());
+    if (document?.isDirty) await document.save();
+    return launchBuild(ctx, { source: sourceFor(uri.fsPath), buildspec: uri.fsPath });
+  };
+}
+
+function runBuildProject(ctx: Ctx) {
+  return async (target?: { data?: Record<string, unknown> }) => {
+    const project = typeof target?.data?.project === 'string' ? target.data.project : undefined;
+    if (!project) return undefined;
+    if (!requireTrust('Run Build')) return undefined;
+    return launchBuild(ctx, { project });
+  };
+}
+
+function rerunBuild(ctx: Ctx) {
+  return async (target?: BuildTarget) => {
+    const record = recordOf(ctx, target);
+    if (!record || !requireTrust('Run Build')) return undefined;
+    return launchBuild(ctx, { source: record.request.source, buildspec: record.request.buildspec, project: record.request.project });
+  };
+}
+
+function stopBuild(ctx: Ctx) {
+  return (target?: BuildTarget) => {
+    const record = recordOf(ctx, target);
+    if (!record) return;
+    if (record.status !== 'IN_PROGRESS') {
+      void vscode.window.showInformationMessage(`Slipway: build ${record.project} #${record.number} is not running (${record.status}).`);
+      return;
+    }
+    buildService(ctx).stop(record.id);
+  };
+}
+
+function openBuildLog(ctx: Ctx) {
+  return async (target?: BuildTarget) => {
+    const record = recordOf(ctx, target);
+    if (!record) return;
+    if (!fs.existsSync(record.logFile)) {
+      void vscode.window.showErrorMessage(`Slipway: the log of build ${record.project} #${record.number} is gone (${record.logFile}).`);
+      return;
+    }
+    await vscode.window.showTextDocument(vscode.Uri.file(record.logFile), { preview: true });
+  };
+}
+
+function revealBuildArtifacts(ctx: Ctx) {
+  return async (target?: BuildTarget) => {
+    const record = recordOf(ctx, target);
+    if (!record) return;
+    const location = record.artifacts?.location ?? record.secondaryArtifacts[0]?.location;
+    if (!location || !fs.existsSync(location)) {
+      void vscode.window.showInformationMessage(`Slipway: build ${record.project} #${record.number} has no artifacts.`);
+      return;
+    }
+    await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(location));
+  };
+}
+
+function showBuild(ctx: Ctx) {
+  return (target?: BuildTarget) => {
+    const id = buildIdOf(target);
+    if (id) BuildPanel.show(ctx, id);
+  };
+}
+
+export const BUILD_COMMANDS: Record<string, CommandFactory> = {
+  'slipway.runBuild': runBuild,
+  'slipway.runBuildProject': runBuildProject as CommandFactory,
+  'slipway.rerunBuild': rerunBuild as CommandFactory,
+  'slipway.stopBuild': stopBuild as CommandFactory,
+  'slipway.openBuildLog': openBuildLog as CommandFactory,
+  'slipway.revealBuildArtifacts': revealBuildArtifacts as CommandFactory,
+  'slipway.showBuild': showBuild as CommandFactory,
+};

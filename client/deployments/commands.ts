@@ -1,0 +1,175 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { DeployEngine } from '../../runtime/deployments/engine';
+import type { Deployment } from '../../runtime/deployments/records';
+import type { Ctx } from '../ctx';
+import type { Node } from '../common/node-tree';
+import { requireTrust } from '../trust';
+
+const APPSPEC_GLOB = '**/appspec.{yml,yaml}';
+
+/**
+ * "Slipway: Deploy…": picks the appspec (the argument, the active editor, or a search)
+ * and the deployment group, then runs the deployment with its progress shown.
+ * Building the command also registers the CodeLens above appspec files.
+ */
+export function deploy(ctx: Ctx) {
+  ctx.extension.subscriptions.push(vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: APPSPEC_GLOB }, new DeployLens(ctx)));
+  return async (uri?: unknown) => {
+    if (!requireTrust('Deploying')) return undefined;
+    const appspec = uri instanceof vscode.Uri ? uri : await pickAppSpec();
+    if (!appspec) return undefined;
+    const engine = new DeployEngine(ctx.store());
+    const target = await pickGroup(engine);
+    if (!target) return undefined;
+    return runDeployment(ctx, engine, target.application, target.group, path.dirname(appspec.fsPath));
+  };
+}
+
+class DeployLens implements vscode.CodeLensProvider {
+  constructor(private readonly ctx: Ctx) {}
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    if (!this.ctx.config.codeLens) return [];
+    return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: '$(rocket) Deploy to a group…', command: 'slipway.deploy', arguments: [document.uri] })];
+  }
+}
+
+async function pickAppSpec(): Promise<vscode.Uri | undefined> {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  if (active && /^appspec\.ya?ml$/i.test(path.basename(active.fsPath))) return active;
+  const found = await vscode.workspace.findFiles(APPSPEC_GLOB, '**/{node_modules,.slipway,.git}/**', 50);
+  if (found.length === 0) {
+    void vscode.window.showErrorMessage('Slipway: no appspec.yml in this workspace to deploy.');
+    return undefined;
+  }
+  if (found.length === 1) return found[0];
+  const picked = await vscode.window.showQuickPick(
+    found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    { title: 'Slipway: Deploy — which revision (appspec.yml)?' },
+  );
+  return picked?.uri;
+}
+
+/** Existing groups, or a new application and group with local instances. */
+async function pickGroup(engine: DeployEngine): Promise<{ application: string; group: string } | undefined> {
+  const items: Array<vscode.QuickPickItem & { application?: string; group?: string }> = [];
+  for (const app of engine.registry.listApplications()) {
+    for (const group of engine.registry.listGroups(app.name)) {
+      const instances = engine.registry.groupInstances(group);
+      items.push({ label: `${app.name} / ${group.name}`, description: `${instances.length} instance${instances.length === 1 ? '' : 's'} · ${group.config}`, application: app.name, group: group.name });
+    }
+  }
+  items.push({ label: '$(add) New deployment group…', description: 'an application and a group of local instance folders' });
+  const picked = await vscode.window.showQuickPick(items, { title: 'Slipway: Deploy — to which deployment group?' });
+  if (!picked) return undefined;
+  if (picked.application && picked.group) return { application: picked.application, group: picked.group };
+  return createGroup(engine);
+}
+
+async function createGroup(engine: DeployEngine): Promise<{ application: string; group: string } | undefined> {
+  const application = await vscode.window.showInputBox({ title: 'Application name', value: path.basename(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? 'app') });
+  if (!application) return undefined;
+  const group = await vscode.window.showInputBox({ title: 'Deployment group name', value: 'local' });
+  if (!group) return undefined;
+  const base = path.join(engine.store.home, 'instances', application);
+  const spec = await vscode.window.showInputBox({
+    title: 'Instances (NAME=FOLDER, comma separated)',
+    value: `a=${path.join(base, 'a')}, b=${path.join(base, 'b')}`,
+    validateInput: (text) => (parseInstances(text) ? undefined : 'Use NAME=ABSOLUTE_FOLDER, separated by commas'),
+  });
+  const instances = spec ? parseInstances(spec) : undefined;
+  if (!instances) return undefined;
+  try {
+    if (!engine.registry.getApplication(application)) engine.registry.createApplication(application);
+    engine.registry.putGroup({ application, name: group, instances, tagFilters: [], config: 'CodeDeployDefault.OneAtATime', autoRollback: true }, 'create');
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Slipway: ${(error as Error).message}`);
+    return undefined;
+  }
+  return { application, group };
+}
+
+function parseInstances(text: string): Array<{ name: string; root: string }> | undefined {
+  const items = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const result = items.map((item) => {
+    const eq = item.indexOf('=');
+    return eq > 0 ? { name: item.slice(0, eq).trim(), root: item.slice(eq + 1).trim() } : undefined;
+  });
+  return result.length && result.every((r) => r && path.isAbsolute(r.root)) ? (result as Array<{ name: string; root: string }>) : undefined;
+}
+
+/** Runs the deployment in the extension host, with a cancellable progress notification (cancel = stop). */
+async function runDeployment(ctx: Ctx, engine: DeployEngine, application: string, group: string, revision: string): Promise<Deployment | undefined> {
+  let id: string | undefined;
+  try {
+    const deployment = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Slipway: deploying to ${application}/${group}`, cancellable: true },
+      (progress, token) => {
+        let last = '';
+        token.onCancellationRequested(() => {
+          if (id) void engine.stop(id, false);
+        });
+        return engine.start(application, group, {
+          revision,
+          onProgress: (d) => {
+            if (!id) {
+              id = d.id;
+              ctx.refresh();
+            }
+            const running = d.instances.flatMap((r) => r.events.filter((e) => e.status === 'InProgress').map((e) => `${r.name}: ${e.name}`));
+            const message = running.join(', ');
+            if (message && message !== last) {
+              last = message;
+              progress.report({ message });
+              ctx.refresh();
+            }
+          },
+        });
+      },
+    );
+    ctx.refresh();
+    ctx.log.info(`deployment ${deployment.id} to ${application}/${group}: ${deployment.status}${deployment.errorMessage ? ` (${deployment.errorMessage})` : ''}`);
+    const summary = `Slipway: deployment ${deployment.id} ${deployment.status}${deployment.rollback ? `; rolled back (${deployment.rollback.status})` : ''}.`;
+    if (deployment.status === 'Succeeded') void vscode.window.showInformationMessage(summary);
+    else void vscode.window.showErrorMessage(`${summary}${deployment.errorMessage ? ` ${deployment.errorMessage}` : ''}`);
+    return deployment;
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Slipway: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+/** Deploys to the group of a Deployments view row (the appspec is picked). */
+export function deployToGroup(ctx: Ctx) {
+  return async (node?: unknown) => {
+    const data = (node as Node | undefined)?.data;
+    if (typeof data?.application !== 'string' || typeof data.group !== 'string') return undefined;
+    if (!requireTrust('Deploying')) return undefined;
+    const appspec = await pickAppSpec();
+    if (!appspec) return undefined;
+    return runDeployment(ctx, new DeployEngine(ctx.store()), data.application, data.group, path.dirname(appspec.fsPath));
+  };
+}
+
+/** Opens a lifecycle event's output. */
+export function openLog() {
+  return async (file?: unknown) => {
+    if (typeof file !== 'string') return;
+    await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: true });
+  };
+}
+
+/** Stops a running deployment from its row (optionally rolling back). */
+export function stopDeployment(ctx: Ctx, rollback: boolean) {
+  return async (node?: unknown) => {
+    const id = (node as Node | undefined)?.data?.id;
+    if (typeof id !== 'string') return;
+    try {
+      await new DeployEngine(ctx.store()).stop(id, rollback);
+      ctx.refresh();
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Slipway: ${(error as Error).message}`);
+    }
+  };
+}

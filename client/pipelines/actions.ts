@@ -1,0 +1,26 @@
+import { decideApproval, retryStage, setTransition } from '../../runtime/pipelines';
+import { spawnDriver } from '../../runtime/pipelines/triggers';
+import type { Ctx } from '../ctx';
+import { requireTrust } from '../trust';
+
+/**
+ * What both the Pipelines commands and the pipeline webview do: record the change in
+ * the state home, then let a detached worker carry the execution on.
+ */
+
+export function approveOrReject(ctx: Ctx, pipeline: string, stage: string, action: string, status: 'Approved' | 'Rejected', summary?: string): void {
+  if (status === 'Approved' && !requireTrust('Approving a pipeline stage')) return;
+  decideApproval(ctx.store(), pipeline, { stage, action, status, summary: summary || undefined });
+  spawnDriver(ctx.stateHome, pipeline);
+}
+
+export function retryFailedStage(ctx: Ctx, pipeline: string, stage: string, executionId?: string): void {
+  if (!requireTrust('Retrying a pipeline stage')) return;
+  retryStage(ctx.store(), pipeline, stage, executionId);
+  spawnDriver(ctx.stateHome, pipeline);
+}
+
+export function toggleTransition(ctx: Ctx, pipeline: string, stage: string, enabled: boolean, reason?: string): void {
+  setTransition(ctx.store(), pipeline, stage, enabled, reason);
+  if (enabled) spawnDriver(ctx.stateHome, pipeline);
+}

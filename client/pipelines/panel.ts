@@ -1,0 +1,176 @@
+import * as vscode from 'vscode';
+import type { FromWebview, PipelinePanelActionName, PipelinePanelExecution, PipelinePanelState, StateMessage } from '../../protocol/webview';
+import { PipelineStore, executionView, stopExecution, type ExecutionRecord } from '../../runtime/pipelines';
+import { approveOrReject, retryFailedStage, toggleTransition } from './actions';
+import type { Ctx } from '../ctx';
+import { webviewHtml } from '../common/webview-html';
+
+const panels = new Map<string, PipelinePanel>();
+
+/** Opens (or reveals) the panel of one pipeline. */
+export function openPipelinePanel(ctx: Ctx, pipeline: string | undefined): void {
+  if (!pipeline) return;
+  const existing = panels.get(pipeline);
+  if (existing) {
+    existing.panel.reveal();
+    return;
+  }
+  panels.set(pipeline, new PipelinePanel(ctx, pipeline));
+}
+
+function summary(execution: ExecutionRecord): PipelinePanelExecution {
+  const revision = execution.sourceRevisions[0];
+  return {
+    executionId: execution.executionId,
+    status: execution.status,
+    statusSummary: execution.statusSummary,
+    trigger: execution.trigger.triggerType,
+    startTime: execution.startTime,
+    endTime: execution.endTime,
+    revision: revision ? { revisionId: revision.revisionId, revisionSummary: revision.revisionSummary } : undefined,
+  };
+}
+
+/**
+ * The pipeline webview's host side: builds the panel state from the state home,
+ * re-sends it whenever the state home changes (CLI runs and detached workers
+ * included), and turns the panel's buttons into engine calls.
+ */
+class PipelinePanel {
+  readonly panel: vscode.WebviewPanel;
+  private selected: string | undefined;
+  private ready = false;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly pipeline: string,
+  ) {
+    this.panel = vscode.window.createWebviewPanel('slipway.pipeline', `Pipeline: ${pipeline}`, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(ctx.extension.extensionUri, 'dist', 'webviews')],
+    });
+    this.panel.webview.html = webviewHtml(this.panel.webview, ctx.extension.extensionUri, 'pipeline', `Pipeline: ${pipeline}`);
+    this.disposables.push(
+      this.panel.webview.onDidReceiveMessage((message: FromWebview<PipelinePanelActionName>) => void this.receive(message)),
+      ctx.onDidChangeState(() => this.post()),
+      this.panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  private state(): PipelinePanelState {
+    const pipelines = new PipelineStore(this.ctx.store());
+    const record = pipelines.get(this.pipeline);
+    if (!record) return { pipelineName: this.pipeline, version: 0, executionMode: '', history: [], exists: false };
+    const executions = pipelines.executions(this.pipeline);
+    const shown = executions.find((e) => e.executionId === this.selected) ?? executions.at(-1);
+    let execution: PipelinePanelState['execution'];
+    if (shown) {
+      const view = executionView(record, shown);
+      const declared = new Map(record.declaration.stages.flatMap((s) => s.actions.map((a) => [`${s.name}/${a.name}`, a.runOrder] as const)));
+      execution = {
+        ...summary(shown),
+        variables: view.variables,
+        stages: view.stages.map((stage) => ({
+          name: stage.name,
+          status: stage.status,
+          inboundTransition: stage.inboundTransition,
+          conditionSummary: stage.conditionSummary,
+          actions: stage.actions.map((a) => ({
+            name: a.name,
+            category: a.category,
+            provider: a.provider,
+            runOrder: declared.get(`${stage.name}/${a.name}`) ?? 1,
+            status: a.status,
+            summary: a.summary,
+            errorMessage: a.errorMessage,
+            externalUrl: a.externalUrl,
+            durationMs: a.durationMs,
+            startTime: a.startTime,
+            approval: a.approval,
+          })),
+        })),
+      };
+    }
+    return {
+      pipelineName: record.name,
+      version: record.version,
+      executionMode: record.declaration.executionMode,
+      execution,
+      history: executions.slice(-50).reverse().map(summary),
+      exists: true,
+    };
+  }
+
+  private post(): void {
+    if (!this.ready) return;
+    const message: StateMessage<PipelinePanelState> = { type: 'state', state: this.state() };
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async receive(message: FromWebview<PipelinePanelActionName>): Promise<void> {
+    if (message.type === 'ready') {
+      this.ready = true;
+      this.post();
+      return;
+    }
+    const args = (message.args ?? {}) as Record<string, string | boolean | undefined>;
+    const text = (key: string) => (typeof args[key] === 'string' ? (args[key] as string) : undefined);
+    try {
+      switch (message.action) {
+        case 'approve':
+        case 'reject':
+          approveOrReject(this.ctx, this.pipeline, text('stage')!, text('action')!, message.action === 'approve' ? 'Approved' : 'Rejected', text('summary'));
+          break;
+        case 'retry':
+          retryFailedStage(this.ctx, this.pipeline, text('stage')!, this.selected);
+          break;
+        case 'enableTransition':
+        case 'disableTransition':
+          toggleTransition(this.ctx, this.pipeline, text('stage')!, message.action === 'enableTransition', text('reason'));
+          break;
+        case 'release':
+          this.selected = undefined;
+          await vscode.commands.executeCommand('slipway.pipeline.start', { pipeline: this.pipeline });
+          break;
+        case 'stop':
+          await stopExecution(this.ctx.store(), this.pipeline, { executionId: this.selected, abandon: args.abandon === true });
+          break;
+        case 'select':
+          this.selected = text('executionId');
+          break;
+        case 'openLink': {
+          const url = text('url');
+          // Local links (a build log, a stack record) open in the editor; others in the browser.
+          if (url) await (url.startsWith('file:') ? vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(url), vscode.ViewColumn.Beside) : vscode.env.openExternal(vscode.Uri.parse(url)));
+          break;
+        }
+        case 'showLogs':
+          await this.showLogs(text('stage'), text('action'));
+          break;
+      }
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Slipway: ${(error as Error).message}`);
+    }
+    this.ctx.refresh();
+    this.post();
+  }
+
+  private async showLogs(stage?: string, action?: string): Promise<void> {
+    const pipelines = new PipelineStore(this.ctx.store());
+    const execution = this.selected ?? pipelines.executions(this.pipeline).at(-1)?.executionId;
+    if (!execution) return;
+    const lines = pipelines
+      .logs(this.pipeline, execution)
+      .filter((l) => (!stage || l.stage === stage) && (!action || l.action === action))
+      .map((l) => `${l.time} ${[l.stage, l.action].filter(Boolean).join('/')}: ${l.line}`);
+    const document = await vscode.workspace.openTextDocument({ content: lines.join('\n') + '\n', language: 'log' });
+    await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  }
+
+  private dispose(): void {
+    panels.delete(this.pipeline);
+    for (const d of this.disposables) d.dispose();
+  }
+}

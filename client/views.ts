@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import type { Ctx } from './ctx';
+import { loadBuilds } from './builds/view';
+import { loadDeployments } from './deployments/view';
+import { NodeTreeProvider, type Node } from './common/node-tree';
+import { loadPipelines } from './pipelines/view';
+import { loadRepositories } from './repos/view';
+import { loadStacks } from './stacks/view';
+
+/**
+ * The five views of the Slipway container. Each engine supplies the loader of its
+ * view (its rows come from the state home); an empty view shows its welcome content.
+ */
+export const VIEW_LOADERS: Record<string, (ctx: Ctx) => Node[] | Promise<Node[]>> = {
+  'slipway.repositories': loadRepositories,
+  'slipway.builds': loadBuilds,
+  'slipway.stacks': loadStacks,
+  'slipway.deployments': loadDeployments,
+  'slipway.pipelines': loadPipelines,
+};
+
+export function registerViews(ctx: Ctx): Map<string, NodeTreeProvider> {
+  const providers = new Map<string, NodeTreeProvider>();
+  for (const [viewId, loader] of Object.entries(VIEW_LOADERS)) {
+    const provider = new NodeTreeProvider(ctx, () => loader(ctx));
+    providers.set(viewId, provider);
+    const view = vscode.window.createTreeView(viewId, { treeDataProvider: provider, showCollapseAll: true });
+    ctx.extension.subscriptions.push(view, provider);
+  }
+  return providers;
+}

@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { StateStore } from '../../../runtime/common/state';
+import { approvePull, commentOn } from '../../../runtime/repos/review';
+import { commit, git, seededRepo, slipway, tempAccount } from './helpers';
+
+const { root, home } = tempAccount();
+
+/** A repository with `main` protected (1 approval) and a pushed feature branch. */
+async function withFeature(name: string, files: Record<string, string> = { 'src/feature.js': 'export const feature = 1;\n' }) {
+  const seeded = await seededRepo(root, name);
+  await slipway('admin', 'repo', 'rule', 'add', name, '--branch', 'main', '--require-pull-request', '--approvals', '1');
+  git(seeded.work, ['checkout', '-q', '-b', 'feature']);
+  commit(seeded.work, files, 'feature work');
+  git(seeded.work, ['push', '-q', 'origin', 'feature']);
+  const pr = await slipway('alice', 'pr', 'create', name, '--source', 'feature', '--destination', 'main', '--title', 'Add the feature', '--description', 'Why: users asked.', '--json');
+  assert.equal(pr.code, 0, pr.stderr);
+  return { ...seeded, id: pr.json.id as string, created: pr.json };
+}
+
+test('create, describe with changed files, comment threads with replies and resolve', async () => {
+  const { id, created } = await withFeature('review');
+  assert.equal(id, '1');
+  assert.equal(created.status, 'OPEN');
+  assert.deepEqual(created.files, [{ status: 'A', path: 'src/feature.js' }]);
+  const first = await slipway('bob', 'pr', 'comment', 'review', id, '--body', 'Name this better', '--file', 'src/feature.js', '--line', '1', '--json');
+  assert.equal(first.code, 0, first.stderr);
+  await slipway('alice', 'pr', 'comment', 'review', id, '--body', 'Renamed', '--reply-to', first.json.commentId);
+  await slipway('bob', 'pr', 'comment', 'review', id, '--body', 'Overall fine');
+  assert.equal((await slipway('bob', 'pr', 'resolve', 'review', id, first.json.commentId)).code, 0);
+  const pr = (await slipway('bob', 'pr', 'describe', 'review', id, '--json')).json;
+  assert.equal(pr.threads.length, 2);
+  assert.deepEqual(pr.threads[0].comments.map((c: { author: string; body: string }) => `${c.author}: ${c.body}`), ['bob: Name this better', 'alice: Renamed']);
+  assert.equal(pr.threads[0].file, 'src/feature.js');
+  assert.equal(pr.threads[0].line, 1);
+  assert.equal(pr.threads[0].resolved, true);
+  assert.equal(pr.threads[1].resolved, false);
+  const bad = await slipway('bob', 'pr', 'comment', 'review', id, '--body', 'x', '--line', '0', '--file', 'a');
+  assert.equal(bad.code, 2);
+});
+
+test('merge is refused until approved; the author cannot approve; squash leaves one commit on main', async () => {
+  const { id, work } = await withFeature('squashing');
+  const early = await slipway('alice', 'pr', 'merge', 'squashing', id, '--strategy', 'squash', '--json');
+  assert.equal(early.code, 1);
+  assert.match(early.json.reason, /approval rules are not met: main needs 1 approval \(rule main; has 0\)/);
+  assert.equal((await slipway('alice', 'pr', 'approve', 'squashing', id)).code, 2);
+  assert.equal((await slipway('bob', 'pr', 'approve', 'squashing', id)).code, 0);
+  const merged = await slipway('alice', 'pr', 'merge', 'squashing', id, '--strategy', 'squash', '--json');
+  assert.equal(merged.code, 0, merged.stderr);
+  assert.equal(merged.json.status, 'MERGED');
+  git(work, ['fetch', '-q', 'origin']);
+  const log = git(work, ['log', '--format=%s|%P', 'origin/main']).trim().split('\n');
+  assert.equal(log.length, 2);
+  assert.match(log[0], /^Add the feature \(#1\)\|[0-9a-f]{40}$/, 'one parent: a squash');
+  assert.equal(git(work, ['show', 'origin/main:src/feature.js']), 'export const feature = 1;\n');
+  const late = await slipway('bob', 'pr', 'approve', 'squashing', id);
+  assert.equal(late.code, 2, late.stderr);
+});
+
+test('three-way merge makes a merge commit with both parents; a new push resets approvals', async () => {
+  const { id, work, url } = await withFeature('threeway');
+  await slipway('bob', 'pr', 'approve', 'threeway', id);
+  commit(work, { 'src/more.js': 'more\n' }, 'more work');
+  git(work, ['push', '-q', 'origin', 'feature']);
+  const stale = await slipway('alice', 'pr', 'merge', 'threeway', id, '--strategy', 'three-way');
+  assert.equal(stale.code, 1);
+  assert.match(stale.stderr, /has 0/);
+  await slipway('bob', 'pr', 'approve', 'threeway', id);
+  // main moved meanwhile (an allowed pusher), so this is a real three-way merge.
+  await slipway('admin', 'repo', 'rule', 'add', 'threeway', '--branch', 'main', '--require-pull-request', '--approvals', '1', '--allow-push', 'carol');
+  git(work, ['checkout', '-q', 'main']);
+  commit(work, { 'docs.md': 'docs\n' }, 'docs on main');
+  git(work, ['push', '-q', 'origin', 'main'], { SLIPWAY_USER: 'carol' });
+  const merged = await slipway('alice', 'pr', 'merge', 'threeway', id, '--strategy', 'three-way', '--json');
+  assert.equal(merged.code, 0, merged.stderr);
+  git(work, ['fetch', '-q', url, 'main']);
+  const parents = git(work, ['log', '-1', '--format=%P', 'FETCH_HEAD']).trim().split(' ');
+  assert.equal(parents.length, 2);
+  assert.equal(parents[1], git(work, ['rev-parse', 'feature']).trim());
+});
+
+test('fast-forward is refused when main has moved, and conflicts are listed by file', async () => {
+  const { id, work } = await withFeature('conflicting', { 'src/app.js': 'feature version\n' });
+  await slipway('bob', 'pr', 'approve', 'conflicting', id);
+  await slipway('admin', 'repo', 'rule', 'add', 'conflicting', '--branch', 'main', '--require-pull-request', '--approvals', '1', '--allow-push', 'carol');
+  git(work, ['checkout', '-q', 'main']);
+  commit(work, { 'src/app.js': 'main version\n' }, 'main changes app.js');
+  git(work, ['push', '-q', 'origin', 'main'], { SLIPWAY_USER: 'carol' });
+  const ff = await slipway('alice', 'pr', 'merge', 'conflicting', id, '--strategy', 'fast-forward', '--json');
+  assert.equal(ff.code, 1);
+  assert.match(ff.json.reason, /fast-forward is impossible: main has 1 commit that feature lacks/);
+  const conflict = await slipway('alice', 'pr', 'merge', 'conflicting', id, '--strategy', 'three-way', '--json');
+  assert.equal(conflict.code, 1);
+  assert.deepEqual(conflict.json.conflicts, ['src/app.js']);
+  assert.match(conflict.json.reason, /conflicts with main in src\/app\.js/);
+  const ok = await slipway('alice', 'pr', 'describe', 'conflicting', id, '--json');
+  assert.equal(ok.json.status, 'OPEN');
+});
+
+test('fast-forward merge moves main to the source commit; close and reopen', async () => {
+  const { id, work } = await withFeature('ff');
+  await slipway('bob', 'pr', 'approve', 'ff', id);
+  assert.equal((await slipway('alice', 'pr', 'close', 'ff', id, '--json')).json.status, 'CLOSED');
+  assert.equal((await slipway('alice', 'pr', 'merge', 'ff', id, '--strategy', 'fast-forward')).code, 1);
+  assert.equal((await slipway('alice', 'pr', 'reopen', 'ff', id, '--json')).json.status, 'OPEN');
+  assert.equal((await slipway('alice', 'pr', 'merge', 'ff', id, '--strategy', 'fast-forward')).code, 0);
+  assert.equal(git(work, ['ls-remote', 'origin', 'main']).split('\t')[0], git(work, ['rev-parse', 'feature']).trim());
+});
+
+test('concurrent comments and approvals from two users are all kept', async () => {
+  const { id } = await withFeature('concurrent');
+  const store = new StateStore(home);
+  const writes = [];
+  for (let i = 0; i < 8; i++) {
+    writes.push(commentOn(store, 'concurrent', id, 'bob', { body: `bob ${i}` }));
+    writes.push(commentOn(store, 'concurrent', id, 'carol', { body: `carol ${i}`, file: 'src/feature.js', line: 1 }));
+  }
+  writes.push(approvePull(store, 'concurrent', id, 'bob', true));
+  writes.push(approvePull(store, 'concurrent', id, 'carol', true));
+  await Promise.all(writes);
+  const pr = (await slipway('x', 'pr', 'describe', 'concurrent', id, '--json')).json;
+  assert.equal(pr.threads.length, 16);
+  assert.deepEqual(pr.approvals.map((a: { user: string }) => a.user).sort(), ['bob', 'carol']);
+});
+
+test('review refs travel with a mirror clone; an approval rule template applies to every repository', async () => {
+  const { id, url } = await withFeature('templated');
+  await slipway('bob', 'pr', 'comment', 'templated', id, '--body', 'kept');
+  const mirror = path.join(root, 'templated-mirror.git');
+  git(root, ['clone', '-q', '--mirror', url, mirror]);
+  assert.match(git(mirror, ['log', '-1', '--format=%B', 'refs/slipway/pull-requests/1']), /"body":"kept"/);
+
+  const t = await slipway('admin', 'pr', 'template', 'create', 'leads', '--approvals', '1', '--approver', 'lead', '--branch', 'main');
+  assert.equal(t.code, 0, t.stderr);
+  await slipway('bob', 'pr', 'approve', 'templated', id);
+  const blocked = await slipway('alice', 'pr', 'merge', 'templated', id, '--strategy', 'squash', '--json');
+  assert.match(blocked.json.reason, /main needs 1 approval from lead \(template leads; has 0\)/);
+  await slipway('lead', 'pr', 'approve', 'templated', id);
+  assert.equal((await slipway('alice', 'pr', 'merge', 'templated', id, '--strategy', 'squash')).code, 0);
+  await slipway('admin', 'pr', 'template', 'delete', 'leads');
+});

@@ -1,0 +1,63 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseDocument, documentValue } from '../../../runtime/common/document';
+import { pseudoValues, prepareTemplate, type EvaluationInput, type TemplateBody } from '../../../runtime/template/eval';
+
+/** A YAML template (short tags allowed) as the plain value the engine reads. */
+export function yamlTemplate(text: string): TemplateBody {
+  return documentValue(parseDocument('test.yaml', text)) as TemplateBody;
+}
+
+export function prepare(text: string, extra: Partial<EvaluationInput> = {}) {
+  return prepareTemplate({ template: yamlTemplate(text), pseudo: pseudoValues('test-stack', 'arn:aws:cloudformation:us-east-1:000000000000:stack/test-stack/1'), ...extra });
+}
+
+/** A fresh state home and KMS key for one test. */
+export function tempHome(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-stack-'));
+  process.env.SLIPWAY_HOME = path.join(dir, 'home');
+  process.env.SLIPWAY_KMS_KEY_FILE = path.join(dir, 'kms.key');
+  return dir;
+}
+
+import { StateStore } from '../../../runtime/common/state';
+import { StackEngine, StackOperationError } from '../../../runtime/stacks/engine';
+import { loadTemplate } from '../../../runtime/stacks/template-source';
+import type { StackRecord } from '../../../runtime/stacks/types';
+
+let counter = 0;
+
+/** An engine over a fresh state home, and a folder for templates and the files they make. */
+export function engineInTemp(): { engine: StackEngine; dir: string; state: StateStore } {
+  const dir = tempHome();
+  const state = new StateStore(path.join(dir, 'home'));
+  return { engine: new StackEngine(state, { concurrency: 4 }), dir, state };
+}
+
+/** Writes a template into `dir` and deploys it through a change set; failures return the record. */
+export async function deploy(
+  engine: StackEngine,
+  dir: string,
+  name: string,
+  text: string,
+  options: { parameters?: Record<string, string>; disableRollback?: boolean } = {},
+): Promise<StackRecord> {
+  const file = path.join(dir, `template-${++counter}.yaml`);
+  fs.writeFileSync(file, text);
+  const template = loadTemplate(file);
+  const changeSet = await engine.createChangeSet({ stackName: name, template: template.body, templatePath: template.path, parameters: options.parameters });
+  try {
+    return await engine.executeChangeSet(name, changeSet.name, { disableRollback: options.disableRollback });
+  } catch (error) {
+    if (error instanceof StackOperationError) return error.record;
+    throw error;
+  }
+}
+
+export function changeSetFor(engine: StackEngine, dir: string, name: string, text: string, parameters?: Record<string, string>) {
+  const file = path.join(dir, `template-${++counter}.yaml`);
+  fs.writeFileSync(file, text);
+  const template = loadTemplate(file);
+  return engine.createChangeSet({ stackName: name, template: template.body, templatePath: template.path, parameters });
+}
