@@ -40,6 +40,7 @@ import { routeTableAssociations } from './route-table-associations';
 import { resourceStructure } from './resource-structure';
 import { resourceType } from './resource-type';
 import { samResources } from './sam-resources';
+import { serviceLifecycleCheck } from './service-lifecycle';
 import { securityGroupPorts } from './security-group-ports';
 import { securityGroupRefs } from './security-group-refs';
 import { subCheck } from './sub';
@@ -59,6 +60,7 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   nullValues,
   resourceStructure,
   resourceType,
+  serviceLifecycleCheck,
   samResources,
   resourcePolicies,
   propertyUnknown,
