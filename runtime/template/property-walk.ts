@@ -191,8 +191,17 @@ class Walker {
           this.out.push({ kind: 'type', resourceId: this.resourceId, at: typeAt(node, at), expected: describeType(type), found: shapeOf(node), path });
           return;
         }
-        // Map values of a primitive type are converted by the service; only structured values are checked.
-        if (type.value.kind === 'primitive') return;
+        // Scalar map values are converted by the service; a list or map cannot become a scalar.
+        if (type.value.kind === 'primitive') {
+          const name = type.value.name;
+          if (name === 'Json') return;
+          for (const item of entries(node)) {
+            const value = item.value;
+            if (!isCollection(value) || hasForeignTag(value) || intrinsicOf(value, { allowCondition: false })) continue;
+            this.out.push({ kind: 'type', resourceId: this.resourceId, at: item.keyNode, expected: name, found: shapeOf(value), path: `${path}.${item.key}` });
+          }
+          return;
+        }
         for (const item of entries(node)) this.typed(item.value, type.value, allowed, item.keyNode, `${path}.${item.key}`, depth + 1);
         return;
       case 'union': {
