@@ -122,9 +122,14 @@ export function hasForeignTag(node: Node): boolean {
   return !!tag && !(tag in CFN_SHORT_TAGS) && !tag.startsWith('tag:yaml.org,2002:') && !tag.startsWith('!!');
 }
 
-/** A scalar written literally (not a short-form intrinsic such as `!Ref X`). */
+/**
+ * A scalar whose value is known as written: not a short-form intrinsic such as `!Ref X`, not
+ * under another tool's tag, not holding a dynamic reference (all resolved later, so no check
+ * that compares values applies to them).
+ */
 export function isLiteralScalar(node: Node): node is YAML.Scalar {
-  return isScalar(node) && !(node.tag && node.tag in CFN_SHORT_TAGS);
+  if (!isScalar(node) || hasForeignTag(node) || (node.tag && node.tag in CFN_SHORT_TAGS)) return false;
+  return !(typeof node.value === 'string' && hasDynamicReference(node.value));
 }
 
 /** The intrinsic call an argument holds; a short-form call's own node is not its argument's call. */
