@@ -28,7 +28,6 @@ import { detectDrift, type StackDrift } from './drift';
 import { providerFor } from './provider';
 import { loadSpec } from '../template/spec';
 import type { ChangeSetRecord, OperationState, ResourceRecord, StackEvent, StackRecord, StackStatus } from './types';
-import './providers';
 import './spec-rules';
 
 export interface EngineOptions {
