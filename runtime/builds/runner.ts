@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { LOCAL_ACCOUNT, uuid } from '../common/ids';
 import { SecretMasker } from '../common/params';
+import { checkName } from '../common/names';
 import type { StateStore } from '../common/state';
 import { loadBuildspec, type Buildspec, type BuildPhaseName, type Phase } from '../buildspec/model';
 import { collectArtifacts } from './artifacts';
@@ -334,12 +335,12 @@ class BuildExecution {
   private upload(): void {
     const artifactsDir = path.join(this.builds.dir(this.record.id), 'artifacts');
     if (this.spec.artifacts) {
-      const artifact = collectArtifacts(this.srcDir, this.spec.artifacts, path.join(artifactsDir, 'primary'), this.spec.artifacts.name ?? this.record.project, this.request.zipArtifacts);
+      const artifact = collectArtifacts(this.srcDir, this.spec.artifacts, artifactsDir, path.join(artifactsDir, 'primary'), this.spec.artifacts.name ?? this.record.project, this.request.zipArtifacts);
       this.record.artifacts = artifact;
       this.log.say('info', `Artifacts: ${artifact.files} files in ${artifact.location}`);
     }
     for (const secondary of this.spec.secondaryArtifacts) {
-      const artifact = collectArtifacts(this.srcDir, secondary, path.join(artifactsDir, 'secondary', secondary.identifier!), secondary.name ?? secondary.identifier!, this.request.zipArtifacts);
+      const artifact = collectArtifacts(this.srcDir, secondary, artifactsDir, path.join(artifactsDir, 'secondary', checkName('artifact identifier', secondary.identifier)), secondary.name ?? secondary.identifier!, this.request.zipArtifacts);
       this.record.secondaryArtifacts.push(artifact);
       this.log.say('info', `Secondary artifact ${secondary.identifier}: ${artifact.files} files in ${artifact.location}`);
     }
