@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LOCAL_ACCOUNT, uuid } from '../common/ids';
+import { markOwned } from '../common/owned-folder';
 import { SecretMasker } from '../common/params';
 import type { StateStore } from '../common/state';
 import { loadBuildspec, type Buildspec, type BuildPhaseName, type Phase } from '../buildspec/model';
@@ -115,7 +116,8 @@ export async function startBuild(request: BuildRequest): Promise<BuildHandle> {
   const queued = request.queuedAt ?? Date.now();
   addPhase(record, 'SUBMITTED', request.queuedAt ?? submitted, request.queuedAt ?? Date.now());
   addPhase(record, 'QUEUED', queued, Date.now());
-  request.store.beginOperation('build', id, { workspace: request.keepWorkspace ? undefined : workspaceRoot });
+  const token = request.keepWorkspace ? undefined : markOwned(workspaceRoot);
+  request.store.beginOperation('build', id, { workspace: request.keepWorkspace ? undefined : workspaceRoot, token });
   builds.save(record);
   request.store.activity({ kind: 'build', action: 'start', id, project: projectName });
 
@@ -375,8 +377,8 @@ class BuildExecution {
         controlDir,
         onOutput: (text) => this.log.output(text),
         isolated: this.spec.version === '0.1',
-        onStart: (pid) => {
-          this.record.processGroup = pid;
+        onStart: (group) => {
+          this.record.processGroup = group;
           this.save();
         },
         user,

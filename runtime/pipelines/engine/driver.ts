@@ -1,3 +1,4 @@
+import { killRecordedGroup } from '../../common/process';
 import type { StateStore } from '../../common/state';
 import { newId } from '../../common/ids';
 import type { PipelineDeclaration } from '../model';
@@ -39,7 +40,10 @@ export async function recoverAbandoned(state: StateStore): Promise<void> {
         for (const stage of record.stages) {
           for (const action of stage.actions) {
             if (action.status !== 'InProgress' || (action.approval && !action.approval.decision)) continue;
-            if (action.processGroup) killOrphanGroup(action.processGroup);
+            if (action.processGroup) {
+              const outcome = killRecordedGroup(action.processGroup);
+              if (!outcome.killed && !outcome.gone) state.recoverySkipped(`pipeline ${op.id} action ${action.name}`, `its process group was not signalled: ${outcome.reason}`);
+            }
             action.status = 'Failed';
             action.endTime = new Date().toISOString();
             action.errorMessage = `the process running this action (pid ${op.owner.pid}) ended before it finished`;
@@ -50,14 +54,6 @@ export async function recoverAbandoned(state: StateStore): Promise<void> {
       pipelines.appendLog(op.id, execution.executionId, { line: `recovered: the driving process (pid ${op.owner.pid}) died; its running actions are marked Failed` });
     }
   });
-}
-
-function killOrphanGroup(group: number): void {
-  try {
-    process.kill(-group, 'SIGKILL');
-  } catch {
-    // already gone
-  }
 }
 
 /**
