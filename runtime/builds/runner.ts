@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LOCAL_ACCOUNT, uuid } from '../common/ids';
+import { markOwned } from '../common/owned-folder';
 import { SecretMasker } from '../common/params';
 import { checkName } from '../common/names';
 import type { StateStore } from '../common/state';
@@ -116,7 +117,8 @@ export async function startBuild(request: BuildRequest): Promise<BuildHandle> {
   const queued = request.queuedAt ?? Date.now();
   addPhase(record, 'SUBMITTED', request.queuedAt ?? submitted, request.queuedAt ?? Date.now());
   addPhase(record, 'QUEUED', queued, Date.now());
-  request.store.beginOperation('build', id, { workspace: request.keepWorkspace ? undefined : workspaceRoot });
+  const token = request.keepWorkspace ? undefined : markOwned(workspaceRoot);
+  request.store.beginOperation('build', id, { workspace: request.keepWorkspace ? undefined : workspaceRoot, token });
   builds.save(record);
   request.store.activity({ kind: 'build', action: 'start', id, project: projectName });
 
@@ -376,8 +378,8 @@ class BuildExecution {
         controlDir,
         onOutput: (text) => this.log.output(text),
         isolated: this.spec.version === '0.1',
-        onStart: (pid) => {
-          this.record.processGroup = pid;
+        onStart: (group) => {
+          this.record.processGroup = group;
           this.save();
         },
         user,

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { LOCAL_ACCOUNT, newId, uuid } from '../common/ids';
 import { InputError } from '../common/errors';
 import { checkName } from '../common/names';
+import { killRecordedGroup } from '../common/process';
 import { ParameterStore, SecretMasker } from '../common/params';
 import type { StateStore } from '../common/state';
 import {
@@ -596,6 +597,13 @@ export class StackEngine {
     const masker = new SecretMasker();
     const run = new StackOperation(this.env, record, masker, templateDirOf(record, process.cwd()));
     const reason = `The process running this operation (pid ${pid}) stopped before it finished.`;
+    // Commands the dead process started would otherwise keep running through the rollback.
+    for (const resource of Object.values(record.resources)) {
+      if (!resource.process) continue;
+      const outcome = killRecordedGroup(resource.process);
+      if (!outcome.killed && !outcome.gone) this.state.recoverySkipped(`stack ${name} resource ${resource.logicalId}`, `its command was not signalled: ${outcome.reason}`);
+      delete resource.process;
+    }
     const operation = record.operation ?? { id: newId('op-'), kind: 'UPDATE', disableRollback: false, cleanup: [] };
     record.operation = operation;
     const status = record.status as StackStatus;
