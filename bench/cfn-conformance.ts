@@ -1,5 +1,5 @@
 // Compares Slipway's template findings with cfn-lint's on cfn-lint's own test templates
-// (../shared/corpus/cfn-lint): on good/, templates where Slipway reports an error but
+// (test/fixtures/corpus/cfn-lint): on good/, templates where Slipway reports an error but
 // cfn-lint reports none (target 0); on bad/, the share of cfn-lint's error lines (file,
 // line, rule family) Slipway also flags (target 90%). `--verbose` lists every miss.
 // Run: node --import tsx bench/cfn-conformance.ts [corpus-dir] [--verbose]
@@ -51,7 +51,8 @@ function analyse(kind: 'good' | 'bad') {
   const results = templates.map((file) => {
     const rel = path.relative(path.join(corpus, 'templates', kind), file);
     const expectedFile = path.join(corpus, 'expected', kind, rel + '.json');
-    const expected: CfnLintFinding[] = fs.existsSync(expectedFile) ? JSON.parse(fs.readFileSync(expectedFile, 'utf8')) : [];
+    // Every template has cfn-lint's findings beside it; a missing file is a broken corpus, not "no findings".
+    const expected: CfnLintFinding[] = JSON.parse(fs.readFileSync(expectedFile, 'utf8'));
     const text = fs.readFileSync(file, 'utf8');
     const { diagnostics } = validateText(file, text, 'template');
     const ours = diagnostics.filter((d) => d.severity === 'error');
