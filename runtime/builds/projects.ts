@@ -11,6 +11,8 @@ export interface BuildProject {
   env: Record<string, string>;
   cachePaths: string[];
   timeoutSeconds?: number;
+  /** The project as CreateProject/UpdateProject gave it (AWS's shape), so BatchGetProjects returns what was set. */
+  aws?: Record<string, unknown>;
   created: string;
   updated: string;
 }

@@ -29,6 +29,8 @@ export interface BuildRequest {
   spec?: Buildspec;
   project?: string;
   env?: Record<string, string>;
+  /** Overrides read from the local Parameter Store / Secrets Manager (StartBuild's PARAMETER_STORE and SECRETS_MANAGER types): masked like the buildspec's. */
+  storedEnv?: { parameterStore?: Record<string, string>; secretsManager?: Record<string, string> };
   timeoutSeconds?: number;
   keepWorkspace?: boolean;
   zipArtifacts?: boolean;
@@ -84,7 +86,9 @@ export async function startBuild(request: BuildRequest): Promise<BuildHandle> {
     throw error;
   }
   const masker = new SecretMasker();
-  const variables = resolveBuildVariables(spec, request.store, masker, [project?.env ?? {}, request.env ?? {}]);
+  const stored = request.storedEnv;
+  const envSpec = stored ? { ...spec, env: { ...spec.env, parameterStore: { ...spec.env.parameterStore, ...stored.parameterStore }, secretsManager: { ...spec.env.secretsManager, ...stored.secretsManager } } } : spec;
+  const variables = resolveBuildVariables(envSpec, request.store, masker, [project?.env ?? {}, request.env ?? {}]);
   const users = new Map<string, LocalUser>();
   for (const name of [spec.runAs, ...spec.phases.map((p) => p.runAs)]) {
     if (name && !users.has(name)) users.set(name, resolveUser(name, spec.file));
