@@ -63,7 +63,8 @@ function analyse(templatesDir: string, expectedDir: string): Result[] {
   return listTemplates(templatesDir).map((file) => {
     const rel = path.relative(templatesDir, file);
     const expectedFile = path.join(expectedDir, rel + '.json');
-    const expected: CfnLintFinding[] = fs.existsSync(expectedFile) ? JSON.parse(fs.readFileSync(expectedFile, 'utf8')) : [];
+    // Every template has cfn-lint's findings beside it; a missing file is a broken corpus, not "no findings".
+    const expected: CfnLintFinding[] = JSON.parse(fs.readFileSync(expectedFile, 'utf8'));
     const { diagnostics } = validateText(file, fs.readFileSync(file, 'utf8'), 'template');
     const ours = diagnostics.filter((d) => d.severity === 'error').map((d) => ({ line: d.range.start.line + 1, code: d.code ?? '', message: d.message }));
     const errors = expected.filter((f) => f.Level === 'Error');
