@@ -47,6 +47,7 @@ import { subCheck } from './sub';
 import { subnetCidrs } from './subnet-cidrs';
 import { templateStructure } from './template-structure';
 import { uniqueIdentifiers } from './unique-identifiers';
+import { uniqueItems } from './unique-items';
 import { unusedDeclarations } from './unused';
 import { valueFormats } from './value-formats';
 
@@ -75,6 +76,7 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   lambdaRuntimes,
   logSubscriptionFilters,
   uniqueIdentifiers,
+  uniqueItems,
   iamPolicies,
   iamRolePaths,
   route53Records,

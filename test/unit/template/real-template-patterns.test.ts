@@ -260,3 +260,12 @@ test('E1020: a Ref to a parameter without a Type', () => {
   const text = template(['Parameters:', '  Vpc:', '    Default: vpc-12345678', 'Resources:', '  SG:', '    Type: AWS::EC2::SecurityGroup', '    Properties:', '      GroupDescription: d', '      VpcId: !Ref Vpc'].join('\n'));
   assert.deepEqual(findingsOf(text, /^(E1020|E2001)$/), ['E2001@3', 'E1020@10']);
 });
+
+test('E3037: an IAM list declared unique holds an item twice, also when only one condition branch repeats it', () => {
+  const group = (list: string) =>
+    template(['Conditions:', '  C: !Equals [a, b]', 'Resources:', '  G:', '    Type: AWS::IAM::Group', '    Properties:', `      ManagedPolicyArns: ${list}`].join('\n'));
+  assert.deepEqual(findingsOf(group('[arn:aws:iam::aws:policy/A, arn:aws:iam::aws:policy/A]'), /^E3037$/), ['E3037@8']);
+  assert.deepEqual(findingsOf(group("[!If [C, arn:aws:iam::aws:policy/A, !Ref 'AWS::NoValue'], arn:aws:iam::aws:policy/A]"), /^E3037$/), ['E3037@8']);
+  assert.deepEqual(findingsOf(group("[!If [C, arn:aws:iam::aws:policy/A, arn:aws:iam::aws:policy/B], arn:aws:iam::aws:policy/B]"), /^E3037$/), ['E3037@8']);
+  assert.deepEqual(findingsOf(group('[arn:aws:iam::aws:policy/A, arn:aws:iam::aws:policy/B]'), /^E3037$/), []);
+});
