@@ -112,7 +112,8 @@ function propertyKeys(properties: Record<string, PropertySpec>, present: Set<str
       return {
         label: p.name,
         kind: CompletionItemKind.Property,
-        detail: `${describeType(p.type)} · ${p.required ? 'Required' : 'Optional'} · ${UPDATE_TEXT[p.update]}`,
+        // A structure is often named like its property (Code: Code): then say what kind it is instead.
+        detail: `${describeType(p.type) === p.name ? 'Object' : describeType(p.type)} · ${p.required ? 'Required' : 'Optional'} · ${UPDATE_TEXT[p.update]}`,
         documentation: { kind: MarkupKind.Markdown, value: documentation(p.name) },
         sortText: `${p.required ? '0' : '1'}${p.name}`,
         insertText,
