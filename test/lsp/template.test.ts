@@ -146,6 +146,9 @@ test('hover explains types, properties (required, replacement, limits, link) and
   const type = (await hover(8, 14))!.contents as MarkupContent;
   assert.match(type.value, /AWS::S3::Bucket/);
   assert.match(type.value, /https:\/\/docs\.aws\.amazon\.com\/AWSCloudFormation\/latest\/UserGuide\/aws-resource-s3-bucket\.html/);
+  // Description and link come before the (short) attribute list.
+  assert.ok(type.value.indexOf('[AWS documentation]') < type.value.indexOf('GetAtt attributes'), type.value);
+  assert.match(type.value, /GetAtt attributes: (`[^`]+`, ){4}`[^`]+` and \d+ more/);
   const property = (await hover(11, 10))!.contents as MarkupContent;
   assert.match(property.value, /VersioningConfiguration/);
   assert.match(property.value, /Update requires/);
