@@ -1,5 +1,6 @@
 import type { TemplateCheck } from './context';
 import { backupLifecycle } from './backup-lifecycle';
+import { cidrNetworks } from './cidr-networks';
 import { cloudFrontAliases } from './cloudfront-aliases';
 import { codePipelineStages } from './codepipeline-stages';
 import { collectionKeys } from './collection-keys';
@@ -89,6 +90,7 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   codePipelineStages,
   rdsEngines,
   subnetCidrs,
+  cidrNetworks,
   cloudFrontAliases,
   nestedStackParameters,
   modules,

@@ -269,3 +269,35 @@ test('E3037: an IAM list declared unique holds an item twice, also when only one
   assert.deepEqual(findingsOf(group("[!If [C, arn:aws:iam::aws:policy/A, arn:aws:iam::aws:policy/B], arn:aws:iam::aws:policy/B]"), /^E3037$/), ['E3037@8']);
   assert.deepEqual(findingsOf(group('[arn:aws:iam::aws:policy/A, arn:aws:iam::aws:policy/B]'), /^E3037$/), []);
 });
+
+test('E3030: CodeDeploy ComputePlatform is Server, Lambda or ECS (API_CreateApplication)', () => {
+  const app = (platform: string) => template(['Resources:', '  App:', '    Type: AWS::CodeDeploy::Application', '    Properties:', `      ComputePlatform: ${platform}`].join('\n'));
+  assert.deepEqual(findingsOf(app('Lambdaax'), /^E3030$/), ['E3030@6']);
+  assert.deepEqual(findingsOf(app('Lambda'), /^E3030$/), []);
+});
+
+test('E3002: a CIDR block with host bits set is not a network; W1030 when it comes from a Ref to a parameter Default', () => {
+  const text = template(
+    [
+      'Parameters:',
+      '  Block: {Type: String, Default: 192.168.1.0/0}',
+      'Resources:',
+      '  Vpc:',
+      '    Type: AWS::EC2::VPC',
+      '    Properties: {CidrBlock: 10.0.0.0/16}',
+      '  Wide:',
+      '    Type: AWS::EC2::VPC',
+      '    Properties: {CidrBlock: !Ref Block}',
+      '  Filter:',
+      '    Type: AWS::SES::ReceiptFilter',
+      '    Properties:',
+      '      Filter:',
+      '        Name: f',
+      '        IpFilter: {Policy: Block, Cidr: 10.0.0.1/24}',
+      '  Route:',
+      '    Type: AWS::EC2::Route',
+      '    Properties: {RouteTableId: rtb-12345678, DestinationIpv6CidrBlock: "2001:db8::/32", GatewayId: igw-12345678}',
+    ].join('\n'),
+  );
+  assert.deepEqual(findingsOf(text, /^(E3002|W1030)$/), ['W1030@10', 'E3002@16']);
+});
