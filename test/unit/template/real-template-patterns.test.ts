@@ -301,3 +301,16 @@ test('E3002: a CIDR block with host bits set is not a network; W1030 when it com
   );
   assert.deepEqual(findingsOf(text, /^(E3002|W1030)$/), ['W1030@10', 'E3002@16']);
 });
+
+test('W3037: an action the Service Authorization Reference does not list, with the likely one; wildcards match as IAM does', () => {
+  const policy = (actions: string) =>
+    template(
+      ['Resources:', '  P:', '    Type: AWS::IAM::ManagedPolicy', '    Properties:', '      PolicyDocument:', "        Version: '2012-10-17'", '        Statement:', '          - Effect: Allow', `            Action: ${actions}`, "            Resource: '*'"].join('\n'),
+    );
+  const findings = (actions: string) => validateText('t.yaml', policy(actions), 'template').diagnostics.filter((d) => d.code === 'W3037');
+  const typo = findings('[s3:GetObject, s3:ReplicationTags]');
+  assert.equal(typo.length, 1);
+  assert.match(typo[0].message, /s3:ReplicationTags.*did you mean s3:ReplicateTags\?/);
+  assert.deepEqual(findings('[s3:Get*, "ec2:Describe?nstances", sqs:*, "*", newservice:DoThing]'), []);
+  assert.equal(findings('[s3:Frobnicate*]').length, 1);
+});
