@@ -314,3 +314,13 @@ test('W3037: an action the Service Authorization Reference does not list, with t
   assert.deepEqual(findings('[s3:Get*, "ec2:Describe?nstances", sqs:*, "*", newservice:DoThing]'), []);
   assert.equal(findings('[s3:Frobnicate*]').length, 1);
 });
+
+test('template quotas: more than 500 resources (E3010); over 51,200 bytes (I1002) and over 1 MB (E1002)', () => {
+  const topics = (count: number, padding = 0) =>
+    template(['Resources:', ...Array.from({ length: count }, (_, i) => `  T${i}:\n    Type: AWS::SNS::Topic${padding ? `\n    Metadata: {Note: ${'x'.repeat(padding)}}` : ''}`)].join('\n'));
+  assert.deepEqual(findingsOf(topics(501), /^(E3010|E1002|I1002)$/), ['E3010@2']);
+  assert.deepEqual(findingsOf(topics(10, 6000), /^(E1002|I1002)$/), ['I1002@1']);
+  assert.deepEqual(findingsOf(topics(500), /^E3010$/), []);
+  assert.deepEqual(findingsOf(topics(10), /^(E1002|I1002)$/), []);
+  assert.deepEqual(findingsOf(topics(300, 3600), /^(E1002|I1002)$/), ['E1002@1']);
+});
