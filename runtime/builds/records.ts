@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { segmentProblem } from '../common/names';
 import * as os from 'node:os';
 import { killRecordedGroup, type RecordedGroup } from '../common/process';
 import { removeOwnedFolder } from '../common/owned-folder';
@@ -87,8 +88,11 @@ export class BuildStore {
     this.store.write(record, 'builds', 'runs', BuildStore.folderName(record.id), 'build.json');
   }
 
+  /** A build by id; an id that cannot be a folder name (`.`, `..`) names no build. */
   get(id: string): BuildRecord | undefined {
-    return this.store.read<BuildRecord>('builds', 'runs', BuildStore.folderName(id), 'build.json');
+    const folder = BuildStore.folderName(id);
+    if (segmentProblem(folder)) return undefined;
+    return this.store.read<BuildRecord>('builds', 'runs', folder, 'build.json');
   }
 
   /** A build by full id, folder name, unique id suffix, or `project:number`. */
@@ -118,7 +122,8 @@ export class BuildStore {
   /** The next build number of a project (CodeBuild numbers builds per project from 1). */
   nextNumber(project: string): number {
     return this.store.withLockSync('build-numbers', () => {
-      const counters = this.store.read<Record<string, number>>('builds', 'numbers.json') ?? {};
+      // Null prototype: a project named `constructor` or `toString` is a key like any other.
+      const counters: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, this.store.read<Record<string, number>>('builds', 'numbers.json'));
       const next = (counters[project] ?? 0) + 1;
       counters[project] = next;
       this.store.write(counters, 'builds', 'numbers.json');

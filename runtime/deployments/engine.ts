@@ -27,6 +27,8 @@ export interface StartOptions {
   ignoreApplicationStopFailures?: boolean;
   /** Called with the record on every change (progress in the editor). */
   onProgress?: (deployment: Deployment) => void;
+  /** Called once the deployment is recorded, before any instance runs (CreateDeployment answers with its id then). */
+  onCreated?: (deployment: Deployment) => void;
 }
 
 interface StopRequest {
@@ -156,6 +158,7 @@ export class DeployEngine {
     flush();
     this.store.beginOperation(OPERATION_KIND, id, { application, group: groupName });
     this.store.activity({ kind: 'deploy', action: 'start', deployment: id, application, group: groupName, revision: revision.source });
+    options.onCreated?.(deployment);
 
     const controller = new AbortController();
     const stopFile = this.store.path('deployments', 'runs', id, 'stop.json');

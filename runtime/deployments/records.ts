@@ -19,6 +19,9 @@ export interface InstanceTarget {
 export interface RegisteredInstance extends InstanceTarget {
   tags: Record<string, string>;
   registeredAt: string;
+  /** The IAM identity RegisterOnPremisesInstance named (kept for GetOnPremisesInstance). */
+  iamUserArn?: string;
+  iamSessionArn?: string;
 }
 
 export interface Application {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { LOCAL_ACCOUNT, newId, uuid } from '../common/ids';
 import { InputError } from '../common/errors';
+import { checkName } from '../common/names';
 import { killRecordedGroup } from '../common/process';
 import { ParameterStore } from '../common/params';
 import type { StateStore } from '../common/state';
@@ -24,12 +25,11 @@ import { flushAppends } from './appender';
 import { runInDependencyOrder } from './scheduler';
 import { maskValue, maskerFor, maskerForRecord, parameterValues, propertiesOf, storeParameters } from './secrets';
 import { providerOf } from './simulated-fallback';
-import { STACK_NAME, StackStore } from './stack-store';
+import { StackStore } from './stack-store';
 import { detectDrift, type StackDrift } from './drift';
 import { providerFor } from './provider';
 import { loadSpec } from '../template/spec';
 import type { ChangeSetRecord, OperationState, ResourceRecord, StackEvent, StackRecord, StackStatus } from './types';
-import './providers';
 import './spec-rules';
 
 export interface EngineOptions {
@@ -130,7 +130,8 @@ export class StackEngine {
   }
 
   async createChangeSet(request: ChangeSetRequest): Promise<ChangeSetRecord> {
-    if (!STACK_NAME.test(request.stackName)) throw new InputError(`"${request.stackName}" is not a valid stack name (letters, digits and hyphens, starting with a letter)`);
+    checkName('stack', request.stackName);
+    if (request.changeSetName !== undefined) checkName('change set', request.changeSetName);
     await this.settle();
     return this.state.withLock(this.stacks.lockName(request.stackName), () => {
       const existing = this.stacks.read(request.stackName);

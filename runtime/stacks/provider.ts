@@ -51,7 +51,7 @@ export interface ResourceProvider {
 
 const providers: ResourceProvider[] = [];
 
-/** Engines register their resource types here (see providers/index.ts). */
+/** Engines register their resource types here (runtime/plugins.ts imports each one). */
 export function registerProvider(provider: ResourceProvider): void {
   providers.push(provider);
 }

@@ -69,7 +69,7 @@ export interface ActionProvider {
 
 const providers: ActionProvider[] = [];
 
-/** Action providers register here; actions/index.ts imports each one. */
+/** Action providers register here; runtime/plugins.ts imports each one. */
 export function registerActionProvider(provider: ActionProvider): void {
   const existing = providers.findIndex((p) => sameType(p, provider));
   if (existing >= 0) providers.splice(existing, 1);
