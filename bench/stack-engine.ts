@@ -96,7 +96,7 @@ async function main() {
         else if (/\.(ya?ml|json)$/.test(e.name)) files.push(full);
       }
     };
-    for (const sub of ['cfn-lint/templates/good', 'pipeline']) if (fs.existsSync(path.join(corpus, sub))) walk(path.join(corpus, sub));
+    for (const sub of ['cfn-lint/templates/good', 'pipeline']) walk(corpusDir(sub));
     const templates = files.filter((f) => detectKind(f, fs.readFileSync(f, 'utf8')) === 'template');
     const largest = templates.map((f) => ({ f, size: fs.statSync(f).size })).sort((a, b) => b.size - a.size).slice(0, 5);
     for (const { f, size } of largest) {

@@ -1,3 +1,4 @@
+import type { RecordedGroup } from '../../common/process';
 import type { StateStore } from '../../common/state';
 import type { ActionDeclaration, ActionTypeId } from '../model';
 import type { ApprovalState } from '../engine/records';
@@ -36,7 +37,7 @@ export interface ActionJob {
    * Updates the summary / link shown while the action runs; `processGroup` records a
    * spawned process group so that crash recovery can end it if this process dies.
    */
-  progress(update: { summary?: string; externalUrl?: string; processGroup?: number }): void;
+  progress(update: { summary?: string; externalUrl?: string; processGroup?: RecordedGroup }): void;
   /** Aborted when the execution is stopped with --abandon. */
   signal: AbortSignal;
 }

@@ -156,8 +156,8 @@ export function decideApproval(state: StateStore, name: string, decision: Decisi
   return updated;
 }
 
-/** RetryStageExecution (FAILED_ACTIONS): the latest failed execution of that stage runs its failed actions again. */
-export function retryStage(state: StateStore, name: string, stage: string, executionId?: string): ExecutionRecord {
+/** RetryStageExecution: the latest failed execution of that stage runs its failed actions (FAILED_ACTIONS) or all its actions (ALL_ACTIONS) again. */
+export function retryStage(state: StateStore, name: string, stage: string, executionId?: string, allActions = false): ExecutionRecord {
   const pipelines = new PipelineStore(state);
   const pipeline = pipelines.require(name);
   if (!pipeline.declaration.stages.some((s) => s.name === stage)) throw new InputError(`pipeline "${name}" has no stage "${stage}"`);
@@ -174,7 +174,7 @@ export function retryStage(state: StateStore, name: string, stage: string, execu
   }
   const updated = pipelines.updateExecution(name, target.executionId, (record) => {
     const state = record.stages.find((s) => s.name === stage)!;
-    resetForRetry(state, false);
+    resetForRetry(state, allActions);
     record.status = 'InProgress';
     delete record.endTime;
     delete record.statusSummary;
