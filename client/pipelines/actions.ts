@@ -1,4 +1,5 @@
 import { decideApproval, retryStage, setTransition } from '../../runtime/pipelines';
+import { currentUser } from '../../runtime/common/identity';
 import { spawnDriver } from '../../runtime/pipelines/triggers';
 import type { Ctx } from '../ctx';
 
@@ -9,7 +10,7 @@ import type { Ctx } from '../ctx';
  */
 
 export function approveOrReject(ctx: Ctx, pipeline: string, stage: string, action: string, status: 'Approved' | 'Rejected', summary?: string): void {
-  decideApproval(ctx.store(), pipeline, { stage, action, status, summary: summary || undefined });
+  decideApproval(ctx.store(), pipeline, { stage, action, status, summary: summary || undefined, by: currentUser(ctx.workspaceRoot) });
   spawnDriver(ctx.stateHome, pipeline);
 }
 

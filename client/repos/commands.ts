@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { git, gitResult } from '../../runtime/repos/git';
-import { currentUser } from '../../runtime/repos/identity';
+import { currentUser } from '../../runtime/common/identity';
 import { MERGE_STRATEGIES, type MergeStrategy } from '../../runtime/repos/pull-model';
 import { createRepo, describeRepo } from '../../runtime/repos/repos';
 import { approvePull, createPull } from '../../runtime/repos/review';

@@ -1,3 +1,4 @@
+import { gitEnv } from '../common/git-env';
 import { run } from '../common/process';
 
 /** A git command that exited non-zero; `stderr` holds git's own explanation. */
@@ -35,11 +36,7 @@ export async function git(args: string[], options: GitOptions = {}): Promise<str
 }
 
 export async function gitResult(args: string[], options: GitOptions = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  // A hook runs with GIT_DIR, quarantine directories etc. set for *its* push; commands
-  // name their repository explicitly, so only variables the caller passes get through.
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of HOOK_VARIABLES) delete env[name];
-  Object.assign(env, options.env);
+  const env = gitEnv(options.env);
   const result = await run('git', args, { cwd: options.cwd, env, input: options.input });
   const code = result.code ?? -1;
   if (code !== 0 && !(options.okCodes ?? []).includes(code)) throw new GitError(args, code, result.stdout, result.stderr);
@@ -53,6 +50,4 @@ export async function resolveRef(gitDir: string, ref: string): Promise<string | 
 }
 
 export const ZERO_OID = '0000000000000000000000000000000000000000';
-
-const HOOK_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_QUARANTINE_PATH', 'GIT_PUSH_OPTION_COUNT'];
 
