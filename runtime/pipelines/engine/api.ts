@@ -156,7 +156,6 @@ export function decideApproval(state: StateStore, name: string, decision: Decisi
   return updated;
 }
 
-/** RetryStageExecution (FAILED_ACTIONS): the latest failed execution of that stage runs its failed actions again. */
 export const RETRY_MODES = ['FAILED_ACTIONS', 'ALL_ACTIONS'] as const;
 export type RetryMode = (typeof RETRY_MODES)[number];
 
