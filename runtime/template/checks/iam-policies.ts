@@ -64,24 +64,16 @@ interface DocumentOptions {
   literalVariables: boolean;
 }
 
-/** Both branches of Fn::If, where a value may be chosen by a condition (AWS::NoValue: nothing). */
-function branches(node: Node, depth: number): Node[] {
-  const call = intrinsicOf(node, { allowCondition: false });
-  if (!call) return [node];
-  if (call.name !== 'Fn::If' || !isSeq(call.arg) || depth > MAX_DEPTH) return [];
-  return call.arg.items.slice(1, 3).flatMap((branch) => branches(branch as Node, depth + 1));
-}
-
 /** The documents at a path (with the entry that holds each), through Fn::If on the way. */
 function follow(node: Node, path: string[], depth = 0): Array<{ item: MapEntry; value: Node }> {
   if (!path.length || !node || depth > MAX_DEPTH) return [];
   const [head, ...rest] = path;
-  return branches(node, depth).flatMap((choice) => {
+  return deployedValues(node, {}, depth).flatMap((choice) => {
     if (head === '[]') return isSeq(choice) ? choice.items.flatMap((item) => follow(item as Node, rest, depth + 1)) : [];
     const item = entry(choice, head);
     if (!item) return [];
     if (rest.length) return follow(item.value, rest, depth + 1);
-    return isSeq(item.value) ? [{ item, value: item.value }] : branches(item.value, depth + 1).map((value) => ({ item, value }));
+    return isSeq(item.value) ? [{ item, value: item.value }] : deployedValues(item.value, {}, depth + 1).map((value) => ({ item, value }));
   });
 }
 
