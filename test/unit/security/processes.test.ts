@@ -11,7 +11,7 @@ import { main } from '../../../runtime/cli/main';
 import { StackEngine } from '../../../runtime/stacks/engine';
 import { StateStore } from '../../../runtime/common/state';
 import { crashedStackDeploy } from '../stacks/crashed-deploy';
-import { running, victimProcess } from './helpers';
+import { running, victimProcess } from './crafted-state';
 
 const linux = process.platform === 'linux';
 
