@@ -6,7 +6,6 @@ import type { CliIO } from './context';
  * sequences (`ESC [ … m`, Slipway's own colours and a build's). They arrive in commit
  * messages, PR titles, names and logs written by others.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROLS = /\x1b\[[0-9;]*m|[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]/g;
 
 /** Text as a terminal may show it: each acting control character written as `\u00XX` (also valid inside JSON strings). */
