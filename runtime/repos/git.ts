@@ -1,3 +1,4 @@
+import { gitEnv } from '../common/git-env';
 import { checkHostedConfig, neutralisedGitEnv } from '../common/git-safety';
 import { run } from '../common/process';
 
@@ -43,11 +44,7 @@ export async function git(args: string[], options: GitOptions = {}): Promise<str
 }
 
 export async function gitResult(args: string[], options: GitOptions = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  // A hook runs with GIT_DIR, quarantine directories etc. set for *its* push; commands
-  // name their repository explicitly, so only variables the caller passes get through.
-  let env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of HOOK_VARIABLES) delete env[name];
-  Object.assign(env, options.env);
+  let env = gitEnv(options.env);
   // `--git-dir` commands are Slipway's on hosted repositories: nothing they do may run a
   // program or hook that the repository (maybe shipped in a workspace) names.
   const onHosted = args[0] === '--git-dir';
@@ -66,6 +63,4 @@ export async function resolveRef(gitDir: string, ref: string): Promise<string | 
 }
 
 export const ZERO_OID = '0000000000000000000000000000000000000000';
-
-const HOOK_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_QUARANTINE_PATH', 'GIT_PUSH_OPTION_COUNT'];
 

@@ -183,7 +183,8 @@ export class StackEngine {
           outputs: [],
           resources: {},
           imports: [],
-          terminationProtection: false,
+          // A nested stack carries its root's choice (CloudFormation User Guide, "Protect CloudFormation stacks from being deleted").
+          terminationProtection: request.parentId ? (this.stacks.byId(request.parentId)?.terminationProtection ?? false) : false,
           disableRollback: false,
           parentId: request.parentId,
         });
@@ -537,11 +538,18 @@ export class StackEngine {
 
   // --- deletion ------------------------------------------------------------
 
-  async deleteStack(name: string): Promise<void> {
+  /**
+   * Deletes a stack. A nested stack of a protected root cannot be deleted directly; its
+   * parent still deletes it when an update or deletion of the parent removes it
+   * (`byParent`), as the User Guide's "Protect CloudFormation stacks from being deleted" says.
+   */
+  async deleteStack(name: string, options: { byParent?: boolean } = {}): Promise<void> {
     await this.settle();
     await this.state.withLock(this.stacks.lockName(name), async () => {
       const record = this.require(name);
-      if (record.terminationProtection) throw new InputError(`Stack [${name}] cannot be deleted while TerminationProtection is enabled`);
+      if (record.terminationProtection && !(record.parentId && options.byParent)) {
+        throw new InputError(`Stack [${name}] cannot be deleted while TerminationProtection is enabled${record.parentId ? ` (set on its root stack ${this.rootOf(record).name})` : ''}`);
+      }
       if (IN_PROGRESS.test(record.status) && record.status !== 'REVIEW_IN_PROGRESS') throw new InputError(`Stack ${name} is in ${record.status} state and can not be deleted now`);
       for (const output of record.outputs) {
         const users = output.exportName ? this.stacks.importers(output.exportName, name) : [];
@@ -579,13 +587,47 @@ export class StackEngine {
     return detectDrift(record, this.state, templateDirOf(record, process.cwd()), this.env.region, this.env.accountId);
   }
 
+  /** The stack at the top of a nested stack's chain of parents (itself for a root stack). */
+  private rootOf(record: StackRecord): StackRecord {
+    let current = record;
+    for (const seen = new Set<string>(); current.parentId && !seen.has(current.stackId); ) {
+      seen.add(current.stackId);
+      const parent = this.stacks.byId(current.parentId);
+      if (!parent) break;
+      current = parent;
+    }
+    return current;
+  }
+
+  /**
+   * UpdateTerminationProtection: set on a root stack and passed on to its nested stacks;
+   * refused on a nested stack, and on a stack being deleted.
+   */
   async setTerminationProtection(name: string, enabled: boolean): Promise<StackRecord> {
-    return this.state.withLock(this.stacks.lockName(name), () => {
-      const record = this.require(name);
-      record.terminationProtection = enabled;
-      this.stacks.write(record);
-      return record;
+    const record = await this.state.withLock(this.stacks.lockName(name), () => {
+      const found = this.require(name);
+      if (found.parentId) throw new InputError(`Stack [${name}] is a nested stack: termination protection is set on its root stack ${this.rootOf(found).name} and cannot be changed directly on it`);
+      if (found.status === 'DELETE_IN_PROGRESS') throw new InputError(`Stack [${name}] is in ${found.status} state: termination protection cannot be changed`);
+      found.terminationProtection = enabled;
+      this.stacks.write(found);
+      return found;
     });
+    const pending = [record.stackId];
+    for (const seen = new Set<string>(); pending.length; ) {
+      const parentId = pending.pop()!;
+      if (seen.has(parentId)) continue;
+      seen.add(parentId);
+      for (const child of this.stacks.children(parentId)) {
+        await this.state.withLock(this.stacks.lockName(child.name), () => {
+          const fresh = this.stacks.read(child.name);
+          if (!fresh) return;
+          fresh.terminationProtection = enabled;
+          this.stacks.write(fresh);
+        });
+        pending.push(child.stackId);
+      }
+    }
+    return record;
   }
 
   // --- crash recovery --------------------------------------------------------
