@@ -1,6 +1,7 @@
 // Secrets never printed (issue 13; issue 20 class 2, secrets across lines and encodings): a
 // multi-line secret (PEM key, JSON document) is masked line by line and in its JSON-escaped
 // forms in the live log, build.log, `build logs`, stack events and reasons, change sets and drift.
+import '../../../runtime/plugins';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
