@@ -226,6 +226,15 @@ export function stripSpecialBits(file: string): void {
   if ((mode & 0o170000) === 0o100000 && mode & 0o7000) fs.chmodSync(file, mode & 0o777);
 }
 
+/** stripSpecialBits over a tree (links are not followed). */
+export function stripSpecialBitsTree(dir: string): void {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) stripSpecialBitsTree(full);
+    else if (entry.isFile()) stripSpecialBits(full);
+  }
+}
+
 export function lstatOrUndefined(file: string): fs.Stats | undefined {
   try {
     return fs.lstatSync(file);
