@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { isInside, resolveReal } from '../common/contained';
-import { killGroup, spawnGroup } from '../common/process';
+import { groupOf, killGroup, spawnGroup, type RecordedGroup } from '../common/process';
 import { carriedVariables, parseExportedState } from './shell-state';
 
 export interface ShellOptions {
@@ -20,8 +20,8 @@ export interface ShellOptions {
    * Version 0.2 (the default) keeps one shell for the whole build.
    */
   isolated?: boolean;
-  /** Called with the pid (= process group) of every shell started, for `build stop`. */
-  onStart?: (pid: number) => void;
+  /** Called with the process group (pid and start time) of every shell started, for `build stop`. */
+  onStart?: (group: RecordedGroup) => void;
   /** Run the shell as this user (uid/gid), for run-as. */
   user?: { uid: number; gid: number; home?: string; name: string };
 }
@@ -93,7 +93,8 @@ export class ShellSession {
     }
     child.stdin!.write(preamble);
     this.child = child;
-    if (child.pid) this.options.onStart?.(child.pid);
+    const group = groupOf(child);
+    if (group) this.options.onStart?.(group);
     return child;
   }
 

@@ -107,6 +107,13 @@ export class StateStore {
     this.append({ time: new Date().toISOString(), ...entry }, 'activity.jsonl');
   }
 
+  /** Crash recovery left something alone that a record named (it could not prove it Slipway's): one line, logged. */
+  recoverySkipped(what: string, reason: string): void {
+    const line = `recovery of ${what} skipped: ${reason}`;
+    process.stderr.write(`slipway: ${line}\n`);
+    this.activity({ kind: 'recovery', action: 'skip', what, reason });
+  }
+
   // --- locks -------------------------------------------------------------
 
   private lockFile(name: string): string {

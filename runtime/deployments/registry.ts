@@ -160,13 +160,13 @@ export class DeployRegistry {
 
   // --- instances ---------------------------------------------------------
 
-  registerInstance(name: string, root: string, tags: Record<string, string>): RegisteredInstance {
+  registerInstance(name: string, root: string, tags: Record<string, string>, identity: Pick<RegisteredInstance, 'iamUserArn' | 'iamSessionArn'> = {}): RegisteredInstance {
     checkName('instance', name);
     if (!path.isAbsolute(root)) throw new InputError(`instance ${name}: root must be an absolute folder, not "${root}"`);
     return this.store.withLockSync(`deploy-instance-${name}`, () => {
       if (this.getInstance(name)) throw new InputError(`instance ${name} is already registered`);
       fs.mkdirSync(root, { recursive: true });
-      const instance: RegisteredInstance = { name, root, tags, registeredAt: new Date().toISOString() };
+      const instance: RegisteredInstance = { name, root, tags, registeredAt: new Date().toISOString(), ...identity };
       this.store.write(instance, 'deployments', 'instances', `${name}.json`);
       this.store.activity({ kind: 'deploy', action: 'register-instance', instance: name });
       return instance;
@@ -183,6 +183,18 @@ export class DeployRegistry {
       .filter((f) => f.endsWith('.json'))
       .map((f) => this.store.read<RegisteredInstance>('deployments', 'instances', f))
       .filter((i): i is RegisteredInstance => !!i);
+  }
+
+  /** Replaces a registered instance's tags (AddTagsToOnPremisesInstances / RemoveTagsFromOnPremisesInstances). */
+  setInstanceTags(name: string, change: (tags: Record<string, string>) => void): RegisteredInstance {
+    return this.store.withLockSync(`deploy-instance-${name}`, () => {
+      const instance = this.getInstance(name);
+      if (!instance) throw new InputError(`no registered instance ${name}`);
+      change(instance.tags);
+      this.store.write(instance, 'deployments', 'instances', `${name}.json`);
+      this.store.activity({ kind: 'deploy', action: 'tag-instance', instance: name });
+      return instance;
+    });
   }
 
   deregisterInstance(name: string): void {
