@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { InputError } from './errors';
 
-/** Something that would be written, deleted, changed or read outside the folder it belongs in. */
-export class EscapeError extends Error {}
+/** Something that would be written, deleted, changed or read outside the folder it belongs in (bad input: exit 2). */
+export class EscapeError extends InputError {}
 
 /** True when `candidate` is `root` or lies below it (purely lexical). */
 export function isInside(root: string, candidate: string): boolean {
