@@ -22,7 +22,7 @@ const MAX_LINKS = 40; // as the kernel's ELOOP limit
 export function resolveReal(target: string): string {
   const absolute = path.resolve(target);
   try {
-    return fs.realpathSync(absolute);
+    return fs.realpathSync.native(absolute);
   } catch {
     // a part is missing or dangling: walk it by hand
   }
@@ -64,7 +64,7 @@ export function resolveReal(target: string): string {
 
 function realRootOf(dir: string): string {
   try {
-    return fs.realpathSync(dir);
+    return fs.realpathSync.native(dir);
   } catch {
     return resolveReal(dir);
   }
