@@ -74,13 +74,16 @@ export interface CarriedState {
   dropped: string[];
 }
 
-/** What may cross to the other shell; `upward` when the receiving shell is more privileged. */
-export function carriedVariables(variables: Map<string, string>, upward: boolean): CarriedState {
+/**
+ * What may cross to the other shell; `upward` when the receiving shell is more privileged.
+ * A variable the receiving shell starts with anyway (same value in `own`) is no influence.
+ */
+export function carriedVariables(variables: Map<string, string>, upward: boolean, own: Record<string, string | undefined> = {}): CarriedState {
   const carried = new Map<string, string>();
   const dropped: string[] = [];
   for (const [name, value] of variables) {
     if (PER_USER.has(name)) continue;
-    if (upward && EXECUTION.test(name)) {
+    if (upward && EXECUTION.test(name) && own[name] !== value) {
       dropped.push(name);
       continue;
     }

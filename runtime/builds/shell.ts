@@ -201,7 +201,7 @@ export class ShellSession {
     let lines: string[] = [];
     if (!parsed) dropped.push('(the whole state: it is not export -p output)');
     else {
-      const carried = carriedVariables(parsed, upward);
+      const carried = carriedVariables(parsed, upward, other.options.env);
       dropped.push(...carried.dropped);
       lines = [...carried.variables].map(([name, value]) => `export ${name}=${quote(value)}`);
     }
