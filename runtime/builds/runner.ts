@@ -442,7 +442,10 @@ class BuildExecution {
       this.sessions.set(key, session);
     }
     // Switching user carries the shell state (directory, exported variables) across.
-    if (this.active && this.active !== session) this.active.copyStateTo(session);
+    if (this.active && this.active !== session) {
+      const dropped = this.active.copyStateTo(session);
+      if (dropped.length) this.warn(`run-as ${userName ?? 'the build user'}: not carried from the previous user's shell: ${dropped.join(', ')}`);
+    }
     this.active = session;
     return session;
   }
