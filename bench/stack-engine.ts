@@ -1,6 +1,7 @@
 // Figures for the stack engine: creating 500 simulated resources with a realistic
 // dependency shape, computing a change set over them, and resolving the largest corpus
 // templates. Prints numbers; asserts nothing. Run: node --import tsx bench/stack-engine.ts
+import '../runtime/plugins';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

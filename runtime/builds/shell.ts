@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { killGroup, spawnGroup } from '../common/process';
+import { groupOf, killGroup, spawnGroup, type RecordedGroup } from '../common/process';
 
 export interface ShellOptions {
   shell: 'bash' | 'sh';
@@ -18,8 +18,8 @@ export interface ShellOptions {
    * Version 0.2 (the default) keeps one shell for the whole build.
    */
   isolated?: boolean;
-  /** Called with the pid (= process group) of every shell started, for `build stop`. */
-  onStart?: (pid: number) => void;
+  /** Called with the process group (pid and start time) of every shell started, for `build stop`. */
+  onStart?: (group: RecordedGroup) => void;
   /** Run the shell as this user (uid/gid), for run-as. */
   user?: { uid: number; gid: number; home?: string; name: string };
 }
@@ -60,6 +60,27 @@ export class ShellSession {
     return this.child?.pid;
   }
 
+  get controlDir(): string {
+    return this.options.controlDir;
+  }
+
+  get shellKind(): 'bash' | 'sh' {
+    return this.options.shell;
+  }
+
+  get runAsIds(): { uid: number; gid: number } | undefined {
+    return this.options.user ? { uid: this.options.user.uid, gid: this.options.user.gid } : undefined;
+  }
+
+  hasSavedState(): boolean {
+    return fs.existsSync(this.stateFile);
+  }
+
+  /** The saved state changed behind the shell (an attached shell resumed the build): the next command reloads it. */
+  reloadSavedState(): void {
+    this.reloadState = true;
+  }
+
   private start(): ChildProcess {
     const shellPath = this.options.shell === 'bash' ? 'bash' : '/bin/sh';
     const child = spawnGroup(shellPath, [], {
@@ -91,7 +112,8 @@ export class ShellSession {
     }
     child.stdin!.write(preamble);
     this.child = child;
-    if (child.pid) this.options.onStart?.(child.pid);
+    const group = groupOf(child);
+    if (group) this.options.onStart?.(group);
     return child;
   }
 

@@ -1,0 +1,55 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { StateStore } from '../../../runtime/common/state';
+import { AwsError, type CallContext, type ServiceDefinition } from '../../../runtime/api/types';
+
+/** A temp state home with its own KMS key, and a caller context over it. */
+export function apiSandbox(): { root: string; store: StateStore; ctx: CallContext; cleanup: () => void } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-api-test-'));
+  process.env.SLIPWAY_KMS_KEY_FILE = path.join(root, 'kms.key');
+  const store = new StateStore(path.join(root, 'home'));
+  const ctx: CallContext = { store, user: 'alice', accountId: '000000000000', region: 'us-east-1', requestId: 'test', endpoint: 'http://127.0.0.1:4566' };
+  return { root, store, ctx, cleanup: () => fs.rmSync(root, { recursive: true, force: true }) };
+}
+
+/** Calls an operation the way the endpoint does: by name, with the decoded JSON input. */
+export function caller(service: ServiceDefinition, ctx: CallContext) {
+  return <T = any>(name: string, input: Record<string, unknown> = {}): Promise<T> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const operation = service.operations[name];
+    if (!operation) throw new Error(`${name} is not an operation of ${service.targetPrefix}`);
+    // The wire carries JSON: what the operation returns must survive it unchanged.
+    return operation(JSON.parse(JSON.stringify(input)), ctx).then((out) => JSON.parse(JSON.stringify(out)) as T);
+  };
+}
+
+/** The AWS error code an operation failed with. */
+export async function errorCode(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AwsError) return error.code;
+    throw error;
+  }
+  throw new Error('the operation succeeded');
+}
+
+/**
+ * Re-asks until `done` holds for the answer, each answer a new request as a polling
+ * client makes; asks again whenever something under the state home changes (no sleeping).
+ */
+export async function poll<T>(home: string, ask: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  fs.mkdirSync(home, { recursive: true });
+  let changed: () => void = () => undefined;
+  const watcher = fs.watch(home, { recursive: true }, () => changed());
+  try {
+    for (;;) {
+      const next = new Promise<void>((resolve) => (changed = resolve));
+      const value = await ask();
+      if (done(value)) return value;
+      await next;
+    }
+  } finally {
+    watcher.close();
+  }
+}
