@@ -5,7 +5,8 @@ import { checkName } from '../common/names';
 import { NotFoundError } from '../common/params';
 import type { StateStore } from '../common/state';
 import { writeFileAtomic } from '../common/atomic';
-import { cliInvocation, shellQuote } from './hooks';
+import { cliInvocation } from '../common/cli-invocation';
+import { shellQuote } from './hooks';
 import { levelAllows, type Level, type RepoMeta } from './model';
 
 /** A user of the HTTP and SSH front ends: tokens kept only as SHA-256 hashes, public keys as given. */

@@ -180,7 +180,7 @@ export const buildCommand: CliCommand = {
     if (verb === 'project') return projectCommand(rest, ctx);
     const { values, positionals } = parse(rest, { json: { type: 'boolean' }, project: { type: 'string' } }, `build ${verb ?? ''}`.trim());
     const builds = new BuildStore(ctx.store());
-    await builds.recoverAbandoned();
+    await builds.settleAbandoned();
     switch (verb) {
       case 'list': {
         const list = builds.list().filter((b) => !values.project || b.project === values.project);
