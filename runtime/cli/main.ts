@@ -1,6 +1,5 @@
 import '../plugins';
-import { InputError } from '../common/errors';
-import { NotFoundError } from '../common/params';
+import { InputError, NotFoundError } from '../common/errors';
 import { VERSION } from '../version';
 import { COMMANDS } from './commands';
 import { EXIT, UsageError, makeContext, type CliIO } from './context';

@@ -26,12 +26,6 @@ export interface FileDiagnostic extends Diagnostic {
   file: string;
 }
 
-export const ZERO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-
-export function makeRange(line: number, character: number, endLine = line, endCharacter = character): Range {
-  return { start: { line, character }, end: { line: endLine, character: endCharacter } };
-}
-
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (
     a.range.start.line - b.range.start.line ||

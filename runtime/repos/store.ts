@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkName } from '../common/names';
-import { NotFoundError } from '../common/params';
+import { NotFoundError } from '../common/errors';
 import type { StateStore } from '../common/state';
 import type { RepoMeta } from './model';
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as fs from 'node:fs';
 import { InputError } from '../common/errors';
 import { checkName } from '../common/names';
-import { NotFoundError } from '../common/params';
+import { NotFoundError } from '../common/errors';
 import type { StateStore } from '../common/state';
 import { writeFileAtomic } from '../common/atomic';
 import { cliInvocation } from '../common/cli-invocation';
