@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { InputError } from '../common/errors';
+import { repoPath } from '../common/hosted-repo';
+import type { StateStore } from '../common/state';
 import { run } from '../common/process';
 
 export interface ProvisionedSource {
@@ -137,10 +139,10 @@ export interface GitSource {
   label: string;
 }
 
-export function parseGitSource(spec: string, reposDir: string): GitSource | undefined {
+export function parseGitSource(spec: string, store: StateStore): GitSource | undefined {
   const hosted = /^repo:([^@]+)(?:@(.+))?$/.exec(spec);
   if (hosted) {
-    const bare = path.join(reposDir, `${hosted[1]}.git`);
+    const bare = repoPath(store, hosted[1]);
     if (!fs.existsSync(bare)) throw new InputError(`no hosted repository ${hosted[1]} (looked for ${bare})`);
     return { url: bare, ref: hosted[2], label: spec };
   }

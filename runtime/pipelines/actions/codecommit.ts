@@ -1,11 +1,6 @@
-import * as path from 'node:path';
+import { repoPath } from '../../common/hosted-repo';
 import { registerActionProvider } from './provider';
 import { runGitSource } from './git-source';
-
-/** The bare repository of a hosted repository: `<state home>/repos/<NAME>.git`. */
-export function hostedRepositoryPath(stateHome: string, name: string): string {
-  return path.join(stateHome, 'repos', `${name}.git`);
-}
 
 /** Source/AWS/CodeCommit over a hosted repository; the output artifact is the commit's tree. */
 registerActionProvider({
@@ -14,5 +9,5 @@ registerActionProvider({
   provider: 'CodeCommit',
   required: ['RepositoryName', 'BranchName'],
   allowed: ['RepositoryName', 'BranchName', 'PollForSourceChanges', 'OutputArtifactFormat'],
-  run: (job) => runGitSource(job, hostedRepositoryPath(job.store.home, job.configuration.RepositoryName), job.configuration.BranchName, job.configuration.RepositoryName),
+  run: (job) => runGitSource(job, repoPath(job.store, job.configuration.RepositoryName), job.configuration.BranchName, job.configuration.RepositoryName),
 });
