@@ -119,8 +119,7 @@ export class ReviewManager implements vscode.Disposable {
           await this.merge(session.repository, session.id, String(message.args?.strategy ?? 'three-way') as MergeStrategy);
           break;
         case 'close':
-        case 'reopen':
-          await closePull(store, session.repository, session.id, user, message.action === 'reopen');
+          await closePull(store, session.repository, session.id, user);
           break;
         case 'openFile':
           await this.openFile(session.repository, session.id, String(message.args?.path ?? ''));

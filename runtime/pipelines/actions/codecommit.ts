@@ -1,3 +1,4 @@
+import { checkHostedConfig } from '../../common/git-safety';
 import { repoPath } from '../../common/hosted-repo';
 import { registerActionProvider } from './provider';
 import { runGitSource } from './git-source';
@@ -9,5 +10,9 @@ registerActionProvider({
   provider: 'CodeCommit',
   required: ['RepositoryName', 'BranchName'],
   allowed: ['RepositoryName', 'BranchName', 'PollForSourceChanges', 'OutputArtifactFormat'],
-  run: (job) => runGitSource(job, repoPath(job.store, job.configuration.RepositoryName), job.configuration.BranchName, job.configuration.RepositoryName),
+  run: (job) => {
+    const gitDir = repoPath(job.store, job.configuration.RepositoryName);
+    checkHostedConfig(gitDir);
+    return runGitSource(job, gitDir, job.configuration.BranchName, job.configuration.RepositoryName);
+  },
 });

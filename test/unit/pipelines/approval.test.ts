@@ -28,7 +28,7 @@ test('an approval started by one process is approved by another, which carries t
   const box = sandbox();
   try {
     const name = approvalPipeline(box, 'cross');
-    const started = await cliResult(cli(box, ['pipeline', 'start', name, '--json']));
+    const started = await cliResult(cli(box, ['pipeline', 'start', name, '--wait', '--json']));
     assert.equal(started.code, 0, started.stderr);
     const view = JSON.parse(started.stdout);
     assert.equal(view.status, 'InProgress');
