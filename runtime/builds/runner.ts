@@ -64,10 +64,10 @@ type PhaseOutcome = 'SUCCEEDED' | 'FAILED' | 'STOPPED' | 'TIMED_OUT';
  */
 export async function startBuild(request: BuildRequest): Promise<BuildHandle> {
   const builds = new BuildStore(request.store);
-  await builds.recoverAbandoned();
+  await builds.settleAbandoned();
   const project: BuildProject | undefined = request.project ? new ProjectStore(request.store).require(request.project) : undefined;
   const sourceSpec = request.source ?? project?.source ?? process.cwd();
-  const git = parseGitSource(sourceSpec, request.store.path('repos'));
+  const git = parseGitSource(sourceSpec, request.store);
   const projectName = project?.name ?? (git ? 'adhoc' : sanitize(path.basename(path.resolve(sourceSpec))));
   const submitted = Date.now();
 
