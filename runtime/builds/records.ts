@@ -5,6 +5,7 @@ import { killRecordedGroup, type RecordedGroup } from '../common/process';
 import { removeOwnedFolder } from '../common/owned-folder';
 import type { StateStore } from '../common/state';
 import type { BuildPhaseName } from '../buildspec/model';
+import type { PauseRecord } from './debug-session';
 import type { ReportGroup } from './reports/types';
 import { workspaceBase } from './workspace';
 
@@ -60,6 +61,10 @@ export interface BuildRecord {
   /** The shell's process group, so `build stop` from another process can end it. */
   processGroup?: RecordedGroup;
   batch?: { batchId: string; identifier: string };
+  /** StartBuild's debug session: breakpoints pause the build only when it is enabled. */
+  debugSession?: { sessionEnabled: boolean; sessionTarget?: string };
+  /** Set while the build is paused at a breakpoint (or its first failure, with pause-on-failure). */
+  paused?: PauseRecord;
   /** What was asked for, so the build can be run again (source, buildspec path as given, project). */
   request: { source: string; buildspec: string; project?: string };
 }

@@ -9,10 +9,11 @@ import { checkName } from '../common/names';
 import type { StateStore } from '../common/state';
 import { loadBuildspec, type Buildspec, type BuildPhaseName, type Phase } from '../buildspec/model';
 import { collectArtifacts } from './artifacts';
+import { DEFAULT_PAUSE_LIMIT_SECONDS, isBreakpoint, isResume, pauseBuild, type DebugSessionOptions, type PauseRecord, type ResumeChoice } from './debug-session';
 import { restoreCache, saveCache } from './cache';
 import { codebuildVariables, resolveBuildVariables } from './environment';
 import { BuildLog, type LogLine } from './log';
-import { ProjectStore, type BuildProject } from './projects';
+import { MAX_BUILD_TIMEOUT_SECONDS, ProjectStore, type BuildProject } from './projects';
 import { BuildStore, type BuildRecord, type BuildStatus, type PhaseRecord } from './records';
 import { collectReports } from './reports';
 import { checkRuntimeVersions } from './runtimes';
@@ -33,6 +34,8 @@ export interface BuildRequest {
   /** Overrides read from the local Parameter Store / Secrets Manager (StartBuild's PARAMETER_STORE and SECRETS_MANAGER types): masked like the buildspec's. */
   storedEnv?: { parameterStore?: Record<string, string>; secretsManager?: Record<string, string> };
   timeoutSeconds?: number;
+  /** A debug session (StartBuild's debugSessionEnabled): `codebuild-breakpoint` pauses the build; otherwise it is ignored, as in CodeBuild. */
+  debugSession?: DebugSessionOptions;
   keepWorkspace?: boolean;
   zipArtifacts?: boolean;
   initiator?: string;
@@ -127,6 +130,7 @@ export async function startBuild(request: BuildRequest): Promise<BuildHandle> {
     warnings: [],
     logFile: builds.logFile(id),
     batch: request.batch,
+    debugSession: request.debugSession ? { sessionEnabled: true, sessionTarget: id } : undefined,
     request: { source: git ? git.label : path.resolve(sourceSpec), buildspec: buildspecRef, project: project?.name },
   };
   const workspaceRoot = clonedRoot ?? makeWorkspaceRoot(BuildStore.folderName(id));
@@ -158,6 +162,9 @@ class BuildExecution {
   /** Why the buildspec's parameter-store / secrets-manager variables could not be read. */
   variablesError?: string;
   private timer: NodeJS.Timeout | undefined;
+  /** When the build times out (epoch ms); paused time moves it, up to the pause limit. */
+  private deadline: number | undefined;
+  private pausedOnFailure = false;
   private phaseOutput = '';
   private saveTimer: NodeJS.Timeout | undefined;
   private srcDir: string;
@@ -240,19 +247,63 @@ class BuildExecution {
   }
 
 
+  /** Arms the build timeout for `deadline`; Node's timers hold at most 2^31-1 ms, so longer waits re-arm. */
+  private armTimeout(deadline: number): void {
+    clearTimeout(this.timer);
+    this.deadline = deadline;
+    const wait = Math.min(Math.max(0, deadline - Date.now()), MAX_TIMER_MS);
+    this.timer = setTimeout(() => {
+      if (Date.now() < deadline) return this.armTimeout(deadline);
+      this.timedOut = true;
+      this.killShells();
+    }, wait);
+  }
+
+  /**
+   * Pauses at a breakpoint or failure until an attached shell (or the Resume button) resumes
+   * the build. The shell state is saved after every command, so the pause starts from it and
+   * the build reloads whatever the attached shell left. Paused time does not count against
+   * the timeout, up to the pause limit.
+   */
+  private async pause(phase: Phase, pause: Omit<PauseRecord, 'since' | 'phase'>): Promise<ResumeChoice | undefined> {
+    const session = this.session(phase);
+    if (!session.hasSavedState()) await session.run(':');
+    const limitMs = (this.request.debugSession?.pauseLimitSeconds ?? DEFAULT_PAUSE_LIMIT_SECONDS) * 1000;
+    const started = Date.now();
+    const remaining = this.deadline === undefined ? undefined : this.deadline - started;
+    if (remaining !== undefined) this.armTimeout(started + remaining + limitMs);
+    const where = `${phase.name}: ${pause.command}`;
+    this.log.say('warning', `Build paused at ${where}${pause.exitCode !== undefined ? ` (exit status ${pause.exitCode})` : ''}. Attach with: slipway build attach ${this.record.id} — then run codebuild-resume`);
+    this.log.flush();
+    const choice = await pauseBuild({
+      builds: this.builds,
+      record: this.record,
+      pause: { ...pause, phase: phase.name, since: new Date(started).toISOString() },
+      controlDir: session.controlDir,
+      shell: session.shellKind,
+      runAs: session.runAsIds,
+      save: () => this.save(true),
+      cancelled: () => this.interrupted() !== undefined,
+    });
+    // Paused time beyond the limit counts; time within it does not.
+    if (remaining !== undefined && !this.timedOut) this.armTimeout(Date.now() + remaining - Math.max(0, Date.now() - started - limitMs));
+    if (choice) {
+      session.reloadSavedState();
+      this.log.say('info', `Build resumed at ${where}${choice === 'retry' ? ': running the command again' : ''}`);
+    }
+    return choice;
+  }
+
   private warn(message: string): void {
     this.record.warnings.push(this.masker.mask(message));
     this.log.say('warning', `Warning: ${message}`);
   }
 
   async run(): Promise<BuildRecord> {
-    const timeout = this.request.timeoutSeconds ?? this.project?.timeoutSeconds;
-    if (timeout && timeout > 0) {
-      this.timer = setTimeout(() => {
-        this.timedOut = true;
-        this.killShells();
-      }, timeout * 1000);
-    }
+    // A stored project or an API request may carry any number: past Node's timer limit it would fire at once.
+    const requested = this.request.timeoutSeconds ?? this.project?.timeoutSeconds;
+    const timeout = requested === undefined ? undefined : Math.min(requested, MAX_BUILD_TIMEOUT_SECONDS);
+    if (timeout && timeout > 0) this.armTimeout(Date.now() + timeout * 1000);
     let outcome: BuildStatus = 'SUCCEEDED';
     try {
       outcome = await this.phases();
@@ -488,10 +539,28 @@ class BuildExecution {
       for (const command of commands) {
         const before = this.interrupted();
         if (before) return before;
+        if (isBreakpoint(command.text) || isResume(command.text)) {
+          // CodeBuild ignores both unless the build has a debug session; codebuild-resume belongs in the attached shell.
+          if (isBreakpoint(command.text) && this.request.debugSession) await this.pause(phase, { command: command.text, reason: 'breakpoint' });
+          else this.log.say('info', `Ignoring ${command.text.trim()}: ${isResume(command.text) ? 'it resumes a paused build from an attached shell' : 'the build has no debug session (slipway build run --debug)'}`);
+          const stopped = this.interrupted();
+          if (stopped) return stopped;
+          continue;
+        }
         const session = this.session(phase);
         this.log.say('info', `Running command ${command.text}`);
-        const code = await session.run(command.text);
+        let code = await session.run(command.text);
         this.log.flush();
+        // With pause-on-failure, the first failing command pauses the build before the phase fails; --retry runs it again.
+        while (code !== 0 && this.request.debugSession?.pauseOnFailure && !this.pausedOnFailure && !this.interrupted()) {
+          this.pausedOnFailure = true;
+          const choice = await this.pause(phase, { command: command.text, reason: 'failure', exitCode: code });
+          if (choice !== 'retry') break;
+          this.pausedOnFailure = false;
+          this.log.say('info', `Running command ${command.text}`);
+          code = await session.run(command.text);
+          this.log.flush();
+        }
         const after = this.interrupted();
         if (after) return after;
         if (code !== 0) {
@@ -528,6 +597,7 @@ class BuildExecution {
 }
 
 const PROGRESS_WRITE_MS = 250;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function addPhase(record: BuildRecord, name: BuildPhaseName, since: number, until: number): void {
   record.phases.push({ name, status: 'SUCCEEDED', startTime: new Date(since).toISOString(), endTime: new Date(until).toISOString(), durationMs: until - since });

@@ -60,6 +60,27 @@ export class ShellSession {
     return this.child?.pid;
   }
 
+  get controlDir(): string {
+    return this.options.controlDir;
+  }
+
+  get shellKind(): 'bash' | 'sh' {
+    return this.options.shell;
+  }
+
+  get runAsIds(): { uid: number; gid: number } | undefined {
+    return this.options.user ? { uid: this.options.user.uid, gid: this.options.user.gid } : undefined;
+  }
+
+  hasSavedState(): boolean {
+    return fs.existsSync(this.stateFile);
+  }
+
+  /** The saved state changed behind the shell (an attached shell resumed the build): the next command reloads it. */
+  reloadSavedState(): void {
+    this.reloadState = true;
+  }
+
   private start(): ChildProcess {
     const shellPath = this.options.shell === 'bash' ? 'bash' : '/bin/sh';
     const child = spawnGroup(shellPath, [], {

@@ -3,7 +3,7 @@ import { LOCAL_ACCOUNT, newId, uuid } from '../common/ids';
 import { InputError } from '../common/errors';
 import { checkName } from '../common/names';
 import { killRecordedGroup } from '../common/process';
-import { ParameterStore, SecretMasker } from '../common/params';
+import { ParameterStore } from '../common/params';
 import type { StateStore } from '../common/state';
 import {
   TemplateEvalError,
@@ -23,7 +23,7 @@ import { contentDigest } from './content-digest';
 import { recreationOf, sameValue } from './replacement';
 import { flushAppends } from './appender';
 import { runInDependencyOrder } from './scheduler';
-import { maskValue, maskerFor, parameterValues, propertiesOf, storeParameters } from './secrets';
+import { maskValue, maskerFor, maskerForRecord, parameterValues, propertiesOf, storeParameters } from './secrets';
 import { providerOf } from './simulated-fallback';
 import { StackStore } from './stack-store';
 import { detectDrift, type StackDrift } from './drift';
@@ -562,7 +562,7 @@ export class StackEngine {
       record.operation = { id: newId('op-'), kind: 'DELETE', disableRollback: false, cleanup: [] };
       this.state.beginOperation(OPERATION_KIND, name, { stackName: name });
       try {
-        const run = new StackOperation(this.env, record, new SecretMasker(), templateDirOf(record, process.cwd()));
+        const run = new StackOperation(this.env, record, maskerForRecord(record), templateDirOf(record, process.cwd()));
         run.stackEvent('DELETE_IN_PROGRESS', 'User Initiated');
         const live = Object.values(record.resources).filter((r) => r.status !== 'DELETE_COMPLETE' && r.status !== 'DELETE_SKIPPED');
         const failures = await run.removeAll(live, (r) => r.deletionPolicy);
@@ -636,7 +636,7 @@ export class StackEngine {
   private async recover(name: string, pid: number): Promise<void> {
     const record = this.stacks.read(name);
     if (!record || !IN_PROGRESS.test(record.status) || record.status === 'REVIEW_IN_PROGRESS') return;
-    const masker = new SecretMasker();
+    const masker = maskerForRecord(record);
     const run = new StackOperation(this.env, record, masker, templateDirOf(record, process.cwd()));
     const reason = `The process running this operation (pid ${pid}) stopped before it finished.`;
     // Commands the dead process started would otherwise keep running through the rollback.

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { currentUser } from '../../common/identity';
 import {
   PipelineStore,
   createPipeline,
@@ -128,6 +129,7 @@ export const pipelineCommand: CliCommand = {
           action: need('action'),
           status: values.reject ? 'Rejected' : 'Approved',
           summary: values.summary,
+          by: currentUser(ctx.cwd),
         });
         ctx.io.stderr(`${values.reject ? 'rejected' : 'approved'} ${values.stage}/${values.action} of execution ${execution.executionId}\n`);
         return finishRun(ctx, state, name, execution, json);

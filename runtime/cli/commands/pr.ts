@@ -1,5 +1,5 @@
 import { associateTemplate, createTemplate, deleteTemplate, disassociateTemplate, listTemplates } from '../../repos/approvals';
-import { currentUser } from '../../repos/identity';
+import { currentUser } from '../../common/identity';
 import { MergeRefusedError } from '../../repos/merge';
 import { MERGE_STRATEGIES, type MergeStrategy } from '../../repos/pull-model';
 import { approvePull, closePull, commentOn, createPull, describePullRequest, listPulls, mergePull, resolveThread, type PullRequestDetail } from '../../repos/review';

@@ -1,4 +1,5 @@
 import { InputError } from '../../common/errors';
+import { currentUser } from '../../common/identity';
 import type { StateStore } from '../../common/state';
 import { actionProviderFor, describeType } from '../actions/provider';
 import type { PipelineDeclaration } from '../model';
@@ -150,7 +151,7 @@ export function decideApproval(state: StateStore, name: string, decision: Decisi
   const updated = pipelines.updateExecution(name, waiting.executionId, (record) => {
     const action = record.stages.find((s) => s.name === decision.stage)?.actions.find((a) => a.name === decision.action);
     if (!action?.approval || action.approval.decision || action.status !== 'InProgress') throw new InputError(`the approval at ${decision.stage}/${decision.action} was already decided`);
-    action.approval.decision = { status: decision.status, summary: decision.summary, by: decision.by ?? localUser(), at: new Date().toISOString() };
+    action.approval.decision = { status: decision.status, summary: decision.summary, by: decision.by ?? currentUser(), at: new Date().toISOString() };
   });
   state.activity({ kind: 'pipeline', action: decision.status === 'Approved' ? 'approve' : 'reject', pipeline: name, executionId: waiting.executionId, stage: decision.stage });
   return updated;
@@ -241,6 +242,3 @@ export async function recover(state: StateStore): Promise<void> {
   await recoverAbandoned(state);
 }
 
-function localUser(): string {
-  return process.env.USER || process.env.USERNAME || 'local-user';
-}
