@@ -176,6 +176,18 @@ export class ShellSession {
     return result;
   }
 
+  /** A word as the shell expands it now (variables, command substitution), e.g. an artifact name; undefined if the shell fails to. */
+  async expand(text: string): Promise<string | undefined> {
+    const input = path.join(this.options.controlDir, 'expand-in');
+    const out = path.join(this.options.controlDir, 'expand-out');
+    fs.writeFileSync(input, text);
+    const code = await this.run(`__slipway_word=$(cat ${quote(input)}); eval "printf '%s' \"$__slipway_word\"" > ${quote(out)}; unset __slipway_word`);
+    const result = code === 0 && fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : undefined;
+    fs.rmSync(input, { force: true });
+    fs.rmSync(out, { force: true });
+    return result;
+  }
+
   private receive(text: string): void {
     this.buffer += text;
     for (;;) {

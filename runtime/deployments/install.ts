@@ -154,6 +154,9 @@ function applyPermission(permission: AppSpecPermission, instance: ContainedRoot,
     const excepts = permission.except.map(globToRegExp);
     walk(object, (full, entry) => {
       if (entry.isSymbolicLink()) return;
+      // type file: only files immediately within object; type directory: directories anywhere
+      // under it (AppSpec 'permissions' section). Neither includes object itself.
+      if (!entry.isDirectory() && path.dirname(full) !== object) return;
       const name = path.basename(full);
       if (!pattern.test(name) || excepts.some((e) => e.test(name))) return;
       targets.push({ file: full, isDir: entry.isDirectory() });
