@@ -99,3 +99,12 @@ describe('workbench notifications', () => {
     assert.deepEqual(filterNotices(notices, 'off'), []);
   });
 });
+
+describe('pipeline status words', () => {
+  it('a stage that has not started is Waiting while its execution runs and Didn’t run after', async () => {
+    const { shownStatus } = await import('../../../protocol/webview');
+    assert.equal(shownStatus('NotStarted', 'InProgress'), 'Waiting');
+    assert.equal(shownStatus('NotStarted', 'Failed'), 'Didn’t run');
+    assert.equal(shownStatus('Succeeded', 'InProgress'), 'Succeeded');
+  });
+});
