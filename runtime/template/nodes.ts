@@ -34,18 +34,6 @@ export function entry(node: Node, key: string): MapEntry | undefined {
   return undefined;
 }
 
-export function isMapNode(node: Node): node is YAML.YAMLMap {
-  return isMap(node);
-}
-
-export function isSeqNode(node: Node): node is YAML.YAMLSeq {
-  return isSeq(node);
-}
-
-export function isScalarNode(node: Node): node is YAML.Scalar {
-  return isScalar(node);
-}
-
 /** A scalar's value as a string (numbers and booleans as written); undefined for collections. */
 export function scalarString(node: Node): string | undefined {
   if (!isScalar(node)) return undefined;
