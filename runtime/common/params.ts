@@ -35,6 +35,12 @@ export interface ParameterValue {
 
 export class NotFoundError extends Error {}
 
+export interface SecretVersion {
+  versionId: string;
+  stages: string[];
+  created: string;
+}
+
 /**
  * The local Parameter Store and Secrets Manager. SecureString values and secrets are
  * sealed with the local KMS key; plain parameters are stored as they are.
@@ -54,18 +60,18 @@ export class ParameterStore {
     if (!name) throw new Error('a parameter needs a name');
     return this.store.withLockSync('params', () => {
       const params = this.readParams();
-      const version = (params[name]?.version ?? 0) + 1;
+      const version = (own(params, name)?.version ?? 0) + 1;
       const entry: StoredParameter = { name, type, version, lastModified: new Date().toISOString() };
       if (type === 'SecureString') entry.sealed = seal(value);
       else entry.value = value;
-      params[name] = entry;
+      setOwn(params, name, entry);
       this.store.write(params, 'params', 'parameters.json');
       return version;
     });
   }
 
   getParameter(name: string): ParameterValue {
-    const entry = this.readParams()[name];
+    const entry = own(this.readParams(), name);
     if (!entry) throw new NotFoundError(`parameter ${name} is not in the local parameter store`);
     const value = entry.sealed ? unseal(entry.sealed) : (entry.value ?? '');
     return { name, type: entry.type, value, version: entry.version, secure: entry.type === 'SecureString' };
@@ -74,10 +80,14 @@ export class ParameterStore {
   deleteParameter(name: string): void {
     this.store.withLockSync('params', () => {
       const params = this.readParams();
-      if (!params[name]) throw new NotFoundError(`parameter ${name} is not in the local parameter store`);
+      if (!own(params, name)) throw new NotFoundError(`parameter ${name} is not in the local parameter store`);
       delete params[name];
       this.store.write(params, 'params', 'parameters.json');
     });
+  }
+
+  hasParameter(name: string): boolean {
+    return Object.hasOwn(this.readParams(), name);
   }
 
   listParameters(): Array<{ name: string; type: ParameterType; version: number; lastModified: string }> {
@@ -88,14 +98,14 @@ export class ParameterStore {
     if (!id) throw new Error('a secret needs an id');
     return this.store.withLockSync('secrets', () => {
       const secrets = this.readSecrets();
-      const secret = secrets[id] ?? { id, versions: [] };
+      const secret = own(secrets, id) ?? { id, versions: [] };
       const versionId = `v${secret.versions.length + 1}-${Date.now().toString(36)}`;
       for (const version of secret.versions) {
         version.stages = version.stages.filter((s) => s !== 'AWSPREVIOUS');
         if (version.stages.includes('AWSCURRENT')) version.stages = version.stages.filter((s) => s !== 'AWSCURRENT').concat('AWSPREVIOUS');
       }
       secret.versions.push({ versionId, stages: ['AWSCURRENT'], sealed: seal(value), created: new Date().toISOString() });
-      secrets[id] = secret;
+      setOwn(secrets, id, secret);
       this.store.write(secrets, 'params', 'secrets.json');
       return versionId;
     });
@@ -103,15 +113,26 @@ export class ParameterStore {
 
   /** A secret's value by stage (default AWSCURRENT) or version id. */
   getSecret(id: string, options: { versionStage?: string; versionId?: string } = {}): string {
-    const secret = this.readSecrets()[id];
+    return this.getSecretVersion(id, options).value;
+  }
+
+  /** A secret's version by stage (default AWSCURRENT) or version id, with its value in clear. */
+  getSecretVersion(id: string, options: { versionStage?: string; versionId?: string } = {}): SecretVersion & { value: string } {
+    const secret = own(this.readSecrets(), id);
     if (!secret) throw new NotFoundError(`secret ${id} is not in the local secret store`);
     const version = options.versionId
-      ? secret.versions.find((v) => v.versionId === options.versionId)
+      ? secret.versions.find((v) => v.versionId === options.versionId && (!options.versionStage || v.stages.includes(options.versionStage)))
       : secret.versions.find((v) => v.stages.includes(options.versionStage || 'AWSCURRENT'));
     if (!version) {
       throw new NotFoundError(`secret ${id} has no version ${options.versionId ?? `in stage ${options.versionStage || 'AWSCURRENT'}`}`);
     }
-    return unseal(version.sealed);
+    return { versionId: version.versionId, stages: version.stages, created: version.created, value: unseal(version.sealed) };
+  }
+
+  /** A secret's versions and their stages, without values; undefined when there is no such secret. */
+  describeSecret(id: string): { id: string; versions: SecretVersion[] } | undefined {
+    const secret = own(this.readSecrets(), id);
+    return secret && { id: secret.id, versions: secret.versions.map(({ versionId, stages, created }) => ({ versionId, stages, created })) };
   }
 
   /** `secret-id:json-key:version-stage:version-id`, the buildspec/dynamic-reference form. */
@@ -137,11 +158,20 @@ export class ParameterStore {
   deleteSecret(id: string): void {
     this.store.withLockSync('secrets', () => {
       const secrets = this.readSecrets();
-      if (!secrets[id]) throw new NotFoundError(`secret ${id} is not in the local secret store`);
+      if (!own(secrets, id)) throw new NotFoundError(`secret ${id} is not in the local secret store`);
       delete secrets[id];
       this.store.write(secrets, 'params', 'secrets.json');
     });
   }
+}
+
+/** A record's own entry: names such as `__proto__` are names, never the prototype. */
+function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** Splits a secret reference; an ARN-style id keeps its own colons. */
