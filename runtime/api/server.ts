@@ -151,7 +151,7 @@ export function createEndpoint(store: StateStore, options: EndpointOptions = {})
 
     let formParams: Record<string, string | string[]> | undefined;
     if (!service && !amzTarget && (isForm || target.rawQuery.includes('Action='))) {
-      formParams = { ...decodeQuery(target.rawQuery), ...(isForm ? decodeQuery(body.toString('utf8')) : {}) };
+      formParams = { ...decodeQuery(target.rawQuery), ...(isForm ? decodeQuery(body.toString('utf8'), true) : {}) };
       const version = formParams.Version;
       service = byVersion.get(Array.isArray(version) ? version[0] : (version ?? ''));
     }
@@ -190,7 +190,7 @@ export function createEndpoint(store: StateStore, options: EndpointOptions = {})
         }
         if (!input || typeof input !== 'object' || Array.isArray(input)) throw new AwsError('SerializationException', 'The request body must be a JSON object');
       } else if (service.protocol === 'awsQuery') {
-        formParams ??= { ...decodeQuery(target.rawQuery), ...(isForm ? decodeQuery(body.toString('utf8')) : {}) };
+        formParams ??= { ...decodeQuery(target.rawQuery), ...(isForm ? decodeQuery(body.toString('utf8'), true) : {}) };
         const decoded = decodeQueryForm(formParams);
         if (!decoded.action) throw new AwsError('MissingAction', 'The request must contain the parameter Action');
         operation = decoded.action;

@@ -52,14 +52,18 @@ export function parseAuthorization(header: string | undefined): Credential | und
   return { accessKeyId: match[1], date: match[2], region: match[3], service: match[4], signedHeaders: match[5].toLowerCase().split(';'), signature: match[6].toLowerCase() };
 }
 
-/** Query parameters decoded the way SigV4's canonical query re-encodes them (no `+` as space). */
-export function decodeQuery(raw: string): Record<string, string | string[]> {
+/**
+ * Query parameters decoded the way SigV4's canonical query re-encodes them (no `+` as space);
+ * `form` decodes an `application/x-www-form-urlencoded` body, where `+` is a space.
+ */
+export function decodeQuery(raw: string, form = false): Record<string, string | string[]> {
   const query: Record<string, string | string[]> = {};
+  const decode = (text: string) => safeDecode(form ? text.replace(/\+/g, ' ') : text);
   for (const pair of raw.split('&')) {
     if (!pair) continue;
     const eq = pair.indexOf('=');
-    const key = safeDecode(eq < 0 ? pair : pair.slice(0, eq));
-    const value = eq < 0 ? '' : safeDecode(pair.slice(eq + 1));
+    const key = decode(eq < 0 ? pair : pair.slice(0, eq));
+    const value = eq < 0 ? '' : decode(pair.slice(eq + 1));
     const existing = query[key];
     if (existing === undefined) query[key] = value;
     else query[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];

@@ -121,13 +121,25 @@ function parse(text: string): TemplateBody {
   }
 }
 
-function parametersOf(r: InputReader): Record<string, string> {
+/**
+ * The Parameters member. On an update, a declared parameter that is neither given nor
+ * UsePreviousValue takes the template's Default, as CloudFormation does (the engine alone
+ * would keep the previous value).
+ */
+function parametersOf(r: InputReader, template?: TemplateBody, updating = false): Record<string, string> {
   const values: Record<string, string> = {};
+  const kept = new Set<string>();
   for (const p of r.list<{ ParameterKey?: string; ParameterValue?: string; UsePreviousValue?: unknown }>('Parameters')) {
     if (!p || typeof p.ParameterKey !== 'string') throw validation('Every parameter needs a ParameterKey');
     const usePrevious = p.UsePreviousValue === true || p.UsePreviousValue === 'true';
     if (usePrevious && p.ParameterValue !== undefined) throw validation(`Invalid input for parameter key ${p.ParameterKey}. Cannot specify usePreviousValue as true and non empty value for a parameter`);
     if (!usePrevious) values[p.ParameterKey] = String(p.ParameterValue ?? '');
+    else kept.add(p.ParameterKey);
+  }
+  if (updating && template) {
+    for (const [key, declaration] of Object.entries((template.Parameters ?? {}) as Record<string, { Default?: unknown }>)) {
+      if (!Object.hasOwn(values, key) && !kept.has(key) && declaration?.Default !== undefined) values[key] = Array.isArray(declaration.Default) ? declaration.Default.join(',') : String(declaration.Default);
+    }
   }
   return values;
 }
@@ -237,7 +249,7 @@ export const cloudFormation: ServiceDefinition = {
       const template = templateOf(r, ctx, () => record.template);
       checkTemplateShape(template.body);
       checkCapabilities(r, template.body);
-      const changeSet = await engine.createChangeSet({ stackName: record.name, template: template.body, parameters: parametersOf(r) });
+      const changeSet = await engine.createChangeSet({ stackName: record.name, template: template.body, parameters: parametersOf(r, template.body, true) });
       if (changeSet.executionStatus !== 'AVAILABLE') {
         await engine.deleteChangeSet(record.name, changeSet.name);
         throw validation('No updates are to be performed.');
@@ -383,7 +395,7 @@ export const cloudFormation: ServiceDefinition = {
       const template = templateOf(r, ctx, existing ? () => existing.template : undefined);
       checkTemplateShape(template.body);
       checkCapabilities(r, template.body);
-      const changeSet = await engine.createChangeSet({ stackName: name, changeSetName, template: template.body, parameters: parametersOf(r) });
+      const changeSet = await engine.createChangeSet({ stackName: name, changeSetName, template: template.body, parameters: parametersOf(r, template.body, type === 'UPDATE') });
       return { Id: changeSet.id, StackId: changeSet.stackId };
     },
     // https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeChangeSet.html

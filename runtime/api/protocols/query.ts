@@ -59,8 +59,8 @@ function finish(value: unknown, indexed: WeakSet<object>): unknown {
 }
 
 export function queryResponse(action: string, result: unknown, requestId: string, namespace?: string): string {
-  const body: Record<string, unknown> = {};
-  if (result !== undefined && result !== null && !(typeof result === 'object' && Object.keys(result).length === 0)) body[`${action}Result`] = asQueryLists(result);
+  // The Result element is there even when empty: botocore looks for it whenever the operation has an output shape.
+  const body: Record<string, unknown> = { [`${action}Result`]: asQueryLists(result ?? {}) };
   body.ResponseMetadata = { RequestId: requestId };
   return xmlDocument(`${action}Response`, body, namespace);
 }
