@@ -220,10 +220,10 @@ export class BucketStore {
     if (parts.length === 0) throw new BucketError('InvalidPart', 'You must specify at least one part');
     const buffers: Buffer[] = [];
     const digests: Buffer[] = [];
-    let previous = 0;
+    parts.forEach((part, index) => {
+      if (index > 0 && part.partNumber <= parts[index - 1].partNumber) throw new BucketError('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.');
+    });
     for (const [index, part] of parts.entries()) {
-      if (part.partNumber <= previous) throw new BucketError('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.');
-      previous = part.partNumber;
       let data: Buffer;
       try {
         data = fs.readFileSync(path.join(folder, `part-${part.partNumber}`));
