@@ -42,26 +42,39 @@ export async function settleRunning(): Promise<void> {
   while (running.size) await Promise.allSettled([...running]);
 }
 
+/** How long a request waits for a stack operation to finish before answering while it runs on. */
+const ANSWER_WITHIN_MS = 3000;
+
 /**
- * Starts a stack operation in the background and resolves once the stack shows it has begun
- * (its first stack-level *_IN_PROGRESS event), as CloudFormation answers once the status changed.
+ * Starts a stack operation in the background. The answer comes once the stack shows the
+ * operation has begun (its first stack-level *_IN_PROGRESS event), as CloudFormation answers
+ * once the status changed — and, because local operations are often done in moments, not
+ * before it finished or ANSWER_WITHIN_MS passed, so a poller's first look usually sees the end.
  */
 function startOperation(ctx: CallContext, run: (engine: StackEngine) => Promise<unknown>, log?: (error: unknown) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     let started = false;
+    let timer: NodeJS.Timeout | undefined;
     const engine = new StackEngine(ctx.store, {
       onEvent(event: StackEvent) {
         if (!started && event.type === 'AWS::CloudFormation::Stack' && /_IN_PROGRESS$/.test(event.status)) {
           started = true;
-          resolve();
+          timer = setTimeout(resolve, ANSWER_WITHIN_MS);
         }
       },
     });
     const work = run(engine).then(
-      () => resolve(),
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
       (error) => {
+        clearTimeout(timer);
         if (!started) reject(error);
-        else if (!(error instanceof StackOperationError)) log?.(error);
+        else {
+          resolve();
+          if (!(error instanceof StackOperationError)) log?.(error);
+        }
       },
     );
     running.add(work);
