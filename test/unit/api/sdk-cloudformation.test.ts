@@ -26,7 +26,6 @@ import {
   ListExportsCommand,
   ListImportsCommand,
   ListStackResourcesCommand,
-  ListStacksCommand,
   UpdateStackCommand,
   UpdateTerminationProtectionCommand,
   ValidateTemplateCommand,

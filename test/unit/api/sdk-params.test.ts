@@ -10,7 +10,6 @@ import {
   DeleteParametersCommand,
   DescribeParametersCommand,
   GetParameterCommand,
-  GetParametersByPathCommand,
   GetParametersCommand,
   PutParameterCommand,
   SSMClient,
