@@ -1,5 +1,8 @@
 import type { ServiceDefinition } from './types';
 import { cloudFormation } from './cloudformation';
+import { codebuildService } from './codebuild';
+import { codedeployService } from './codedeploy';
+import { codepipelineService } from './codepipeline';
 import { s3 } from './s3';
 import { secretsManager } from './secretsmanager';
 import { ssm } from './ssm';
@@ -15,4 +18,7 @@ export const SERVICES: ServiceDefinition[] = [
   s3,
   ssm,
   secretsManager,
+  codebuildService,
+  codedeployService,
+  codepipelineService,
 ];

@@ -21,13 +21,18 @@ export interface BatchResult {
   builds: BatchBuildResult[];
 }
 
+/** A batch's id: `<project>:batch-<sortable id>`. */
+export function newBatchId(project: string): string {
+  return `${project}:batch-${newId()}`;
+}
+
 /**
  * Runs the buildspec's `batch` section: build-list, build-matrix or build-graph
  * (a build starts once everything it depends on succeeded), at most `concurrency`
  * builds at once (default: the machine's cores). With fast-fail, the first failure
  * that is not `ignore-failure` stops the running builds and starts no more.
  */
-export async function runBatch(request: BuildRequest & { concurrency?: number }): Promise<BatchResult> {
+export async function runBatch(request: BuildRequest & { concurrency?: number; batchId?: string }): Promise<BatchResult> {
   const project = request.project ? new ProjectStore(request.store).require(request.project) : undefined;
   const source = request.source ?? project?.source ?? process.cwd();
   if (parseGitSource(source, request.store.path('repos'))) throw new InputError('batch builds run from a source folder; clone the repository first');
@@ -38,7 +43,7 @@ export async function runBatch(request: BuildRequest & { concurrency?: number })
   const entries = spec.batch.builds;
   // Every buildspec a batch build names must load before anything runs.
   const specs = new Map(entries.map((e) => [e.identifier, e.buildspec ? loadBuildspec(path.resolve(root, e.buildspec)) : spec]));
-  const batchId = `${request.project ?? path.basename(root)}:batch-${newId()}`;
+  const batchId = request.batchId ?? newBatchId(request.project ?? path.basename(root));
   const limit = Math.max(1, request.concurrency ?? (os.availableParallelism?.() ?? os.cpus().length));
   const results = new Map<string, BatchBuildResult>();
   const running = new Map<string, BuildHandle>();

@@ -1,4 +1,5 @@
 import { InputError } from '../common/errors';
+import { checkName } from '../common/names';
 import type { StateStore } from '../common/state';
 
 /** A stored build configuration: the local equivalent of a CodeBuild project. */
@@ -10,21 +11,38 @@ export interface BuildProject {
   env: Record<string, string>;
   cachePaths: string[];
   timeoutSeconds?: number;
+  /** The project as CreateProject/UpdateProject gave it (AWS's shape), so BatchGetProjects returns what was set. */
+  aws?: Record<string, unknown>;
   created: string;
   updated: string;
 }
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{1,254}$/;
+/**
+ * CodeBuild's longest build timeout: 2160 minutes (36 hours), per the CodeBuild API's
+ * timeoutInMinutes. Locally shorter ones (seconds) are allowed for quick checks. It also
+ * keeps the timer within Node's limit of 2^31-1 ms, past which a timer fires at once.
+ */
+export const MAX_BUILD_TIMEOUT_SECONDS = 2160 * 60;
+
+/** A build timeout in seconds from text (`--timeout`), or a one-line reason. */
+export function parseBuildTimeout(text: string | undefined, what = '--timeout'): number | undefined {
+  if (text === undefined) return undefined;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_BUILD_TIMEOUT_SECONDS) {
+    throw new InputError(`${what} expects a number of seconds from 1 to ${MAX_BUILD_TIMEOUT_SECONDS} (CodeBuild's maximum of 2160 minutes), got "${text}"`);
+  }
+  return seconds;
+}
 
 export class ProjectStore {
   constructor(private readonly store: StateStore) {}
 
   static checkName(name: string): void {
-    if (!NAME.test(name)) throw new InputError(`project name "${name}" must be 2-255 letters, digits, - or _, starting with a letter or digit (as CodeBuild requires)`);
+    checkName('build project', name);
   }
 
   get(name: string): BuildProject | undefined {
-    return this.store.read<BuildProject>('builds', 'projects', `${name}.json`);
+    return this.store.read<BuildProject>('builds', 'projects', `${checkName('build project', name)}.json`);
   }
 
   require(name: string): BuildProject {
@@ -56,7 +74,7 @@ export class ProjectStore {
 
   delete(name: string): void {
     this.require(name);
-    this.store.remove('builds', 'projects', `${name}.json`);
+    this.store.remove('builds', 'projects', `${checkName('build project', name)}.json`);
     this.store.activity({ kind: 'build-project', action: 'delete', name });
   }
 }

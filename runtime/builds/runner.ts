@@ -2,14 +2,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LOCAL_ACCOUNT, uuid } from '../common/ids';
+import { markOwned } from '../common/owned-folder';
 import { SecretMasker } from '../common/params';
+import { checkName } from '../common/names';
 import type { StateStore } from '../common/state';
 import { loadBuildspec, type Buildspec, type BuildPhaseName, type Phase } from '../buildspec/model';
 import { collectArtifacts } from './artifacts';
 import { restoreCache, saveCache } from './cache';
 import { codebuildVariables, resolveBuildVariables } from './environment';
 import { BuildLog, type LogLine } from './log';
-import { ProjectStore, type BuildProject } from './projects';
+import { MAX_BUILD_TIMEOUT_SECONDS, ProjectStore, type BuildProject } from './projects';
 import { BuildStore, type BuildRecord, type BuildStatus, type PhaseRecord } from './records';
 import { collectReports } from './reports';
 import { checkRuntimeVersions } from './runtimes';
@@ -27,6 +29,8 @@ export interface BuildRequest {
   spec?: Buildspec;
   project?: string;
   env?: Record<string, string>;
+  /** Overrides read from the local Parameter Store / Secrets Manager (StartBuild's PARAMETER_STORE and SECRETS_MANAGER types): masked like the buildspec's. */
+  storedEnv?: { parameterStore?: Record<string, string>; secretsManager?: Record<string, string> };
   timeoutSeconds?: number;
   keepWorkspace?: boolean;
   zipArtifacts?: boolean;
@@ -82,7 +86,9 @@ export async function startBuild(request: BuildRequest): Promise<BuildHandle> {
     throw error;
   }
   const masker = new SecretMasker();
-  const variables = resolveBuildVariables(spec, request.store, masker, [project?.env ?? {}, request.env ?? {}]);
+  const stored = request.storedEnv;
+  const envSpec = stored ? { ...spec, env: { ...spec.env, parameterStore: { ...spec.env.parameterStore, ...stored.parameterStore }, secretsManager: { ...spec.env.secretsManager, ...stored.secretsManager } } } : spec;
+  const variables = resolveBuildVariables(envSpec, request.store, masker, [project?.env ?? {}, request.env ?? {}]);
   const users = new Map<string, LocalUser>();
   for (const name of [spec.runAs, ...spec.phases.map((p) => p.runAs)]) {
     if (name && !users.has(name)) users.set(name, resolveUser(name, spec.file));
@@ -115,7 +121,8 @@ export async function startBuild(request: BuildRequest): Promise<BuildHandle> {
   const queued = request.queuedAt ?? Date.now();
   addPhase(record, 'SUBMITTED', request.queuedAt ?? submitted, request.queuedAt ?? Date.now());
   addPhase(record, 'QUEUED', queued, Date.now());
-  request.store.beginOperation('build', id, { workspace: request.keepWorkspace ? undefined : workspaceRoot });
+  const token = request.keepWorkspace ? undefined : markOwned(workspaceRoot);
+  request.store.beginOperation('build', id, { workspace: request.keepWorkspace ? undefined : workspaceRoot, token });
   builds.save(record);
   request.store.activity({ kind: 'build', action: 'start', id, project: projectName });
 
@@ -224,7 +231,9 @@ class BuildExecution {
   }
 
   async run(): Promise<BuildRecord> {
-    const timeout = this.request.timeoutSeconds ?? this.project?.timeoutSeconds;
+    // A stored project or an API request may carry any number: past Node's timer limit it would fire at once.
+    const requested = this.request.timeoutSeconds ?? this.project?.timeoutSeconds;
+    const timeout = requested === undefined ? undefined : Math.min(requested, MAX_BUILD_TIMEOUT_SECONDS);
     if (timeout && timeout > 0) {
       this.timer = setTimeout(() => {
         this.timedOut = true;
@@ -334,12 +343,12 @@ class BuildExecution {
   private upload(): void {
     const artifactsDir = path.join(this.builds.dir(this.record.id), 'artifacts');
     if (this.spec.artifacts) {
-      const artifact = collectArtifacts(this.srcDir, this.spec.artifacts, path.join(artifactsDir, 'primary'), this.spec.artifacts.name ?? this.record.project, this.request.zipArtifacts);
+      const artifact = collectArtifacts(this.srcDir, this.spec.artifacts, artifactsDir, path.join(artifactsDir, 'primary'), this.spec.artifacts.name ?? this.record.project, this.request.zipArtifacts);
       this.record.artifacts = artifact;
       this.log.say('info', `Artifacts: ${artifact.files} files in ${artifact.location}`);
     }
     for (const secondary of this.spec.secondaryArtifacts) {
-      const artifact = collectArtifacts(this.srcDir, secondary, path.join(artifactsDir, 'secondary', secondary.identifier!), secondary.name ?? secondary.identifier!, this.request.zipArtifacts);
+      const artifact = collectArtifacts(this.srcDir, secondary, artifactsDir, path.join(artifactsDir, 'secondary', checkName('artifact identifier', secondary.identifier)), secondary.name ?? secondary.identifier!, this.request.zipArtifacts);
       this.record.secondaryArtifacts.push(artifact);
       this.log.say('info', `Secondary artifact ${secondary.identifier}: ${artifact.files} files in ${artifact.location}`);
     }
@@ -375,8 +384,8 @@ class BuildExecution {
         controlDir,
         onOutput: (text) => this.log.output(text),
         isolated: this.spec.version === '0.1',
-        onStart: (pid) => {
-          this.record.processGroup = pid;
+        onStart: (group) => {
+          this.record.processGroup = group;
           this.save();
         },
         user,

@@ -1,3 +1,4 @@
+import { checkName } from './names';
 import type { StateStore } from './state';
 import { seal, unseal, type Sealed } from './kms';
 
@@ -48,30 +49,31 @@ export interface SecretVersion {
 export class ParameterStore {
   constructor(private readonly store: StateStore) {}
 
-  private readParams(): Record<string, StoredParameter> {
-    return this.store.read<Record<string, StoredParameter>>('params', 'parameters.json') ?? {};
+  // Maps keyed by the user's names: `__proto__`, `constructor` or `toString` are names like any other.
+  private readParams(): Map<string, StoredParameter> {
+    return new Map(Object.entries(this.store.read<Record<string, StoredParameter>>('params', 'parameters.json') ?? {}));
   }
 
-  private readSecrets(): Record<string, StoredSecret> {
-    return this.store.read<Record<string, StoredSecret>>('params', 'secrets.json') ?? {};
+  private readSecrets(): Map<string, StoredSecret> {
+    return new Map(Object.entries(this.store.read<Record<string, StoredSecret>>('params', 'secrets.json') ?? {}));
   }
 
   putParameter(name: string, value: string, type: ParameterType = 'String'): number {
-    if (!name) throw new Error('a parameter needs a name');
+    checkName('parameter', name);
     return this.store.withLockSync('params', () => {
       const params = this.readParams();
-      const version = (own(params, name)?.version ?? 0) + 1;
+      const version = (params.get(name)?.version ?? 0) + 1;
       const entry: StoredParameter = { name, type, version, lastModified: new Date().toISOString() };
       if (type === 'SecureString') entry.sealed = seal(value);
       else entry.value = value;
-      setOwn(params, name, entry);
-      this.store.write(params, 'params', 'parameters.json');
+      params.set(name, entry);
+      this.store.write(Object.fromEntries(params), 'params', 'parameters.json');
       return version;
     });
   }
 
   getParameter(name: string): ParameterValue {
-    const entry = own(this.readParams(), name);
+    const entry = this.readParams().get(name);
     if (!entry) throw new NotFoundError(`parameter ${name} is not in the local parameter store`);
     const value = entry.sealed ? unseal(entry.sealed) : (entry.value ?? '');
     return { name, type: entry.type, value, version: entry.version, secure: entry.type === 'SecureString' };
@@ -80,33 +82,32 @@ export class ParameterStore {
   deleteParameter(name: string): void {
     this.store.withLockSync('params', () => {
       const params = this.readParams();
-      if (!own(params, name)) throw new NotFoundError(`parameter ${name} is not in the local parameter store`);
-      delete params[name];
-      this.store.write(params, 'params', 'parameters.json');
+      if (!params.delete(name)) throw new NotFoundError(`parameter ${name} is not in the local parameter store`);
+      this.store.write(Object.fromEntries(params), 'params', 'parameters.json');
     });
   }
 
   hasParameter(name: string): boolean {
-    return Object.hasOwn(this.readParams(), name);
+    return this.readParams().has(name);
   }
 
   listParameters(): Array<{ name: string; type: ParameterType; version: number; lastModified: string }> {
-    return Object.values(this.readParams()).map(({ name, type, version, lastModified }) => ({ name, type, version, lastModified }));
+    return [...this.readParams().values()].map(({ name, type, version, lastModified }) => ({ name, type, version, lastModified }));
   }
 
   putSecret(id: string, value: string): string {
-    if (!id) throw new Error('a secret needs an id');
+    checkName('secret', id);
     return this.store.withLockSync('secrets', () => {
       const secrets = this.readSecrets();
-      const secret = own(secrets, id) ?? { id, versions: [] };
+      const secret = secrets.get(id) ?? { id, versions: [] };
       const versionId = `v${secret.versions.length + 1}-${Date.now().toString(36)}`;
       for (const version of secret.versions) {
         version.stages = version.stages.filter((s) => s !== 'AWSPREVIOUS');
         if (version.stages.includes('AWSCURRENT')) version.stages = version.stages.filter((s) => s !== 'AWSCURRENT').concat('AWSPREVIOUS');
       }
       secret.versions.push({ versionId, stages: ['AWSCURRENT'], sealed: seal(value), created: new Date().toISOString() });
-      setOwn(secrets, id, secret);
-      this.store.write(secrets, 'params', 'secrets.json');
+      secrets.set(id, secret);
+      this.store.write(Object.fromEntries(secrets), 'params', 'secrets.json');
       return versionId;
     });
   }
@@ -118,7 +119,7 @@ export class ParameterStore {
 
   /** A secret's version by stage (default AWSCURRENT) or version id, with its value in clear. */
   getSecretVersion(id: string, options: { versionStage?: string; versionId?: string } = {}): SecretVersion & { value: string } {
-    const secret = own(this.readSecrets(), id);
+    const secret = this.readSecrets().get(id);
     if (!secret) throw new NotFoundError(`secret ${id} is not in the local secret store`);
     const version = options.versionId
       ? secret.versions.find((v) => v.versionId === options.versionId && (!options.versionStage || v.stages.includes(options.versionStage)))
@@ -131,7 +132,7 @@ export class ParameterStore {
 
   /** A secret's versions and their stages, without values; undefined when there is no such secret. */
   describeSecret(id: string): { id: string; versions: SecretVersion[] } | undefined {
-    const secret = own(this.readSecrets(), id);
+    const secret = this.readSecrets().get(id);
     return secret && { id: secret.id, versions: secret.versions.map(({ versionId, stages, created }) => ({ versionId, stages, created })) };
   }
 
@@ -146,32 +147,22 @@ export class ParameterStore {
     } catch {
       throw new Error(`secret ${id} is not JSON, so it has no key ${jsonKey}`);
     }
-    const value = (parsed as Record<string, unknown>)?.[jsonKey];
+    const value = parsed !== null && typeof parsed === 'object' && Object.hasOwn(parsed, jsonKey) ? (parsed as Record<string, unknown>)[jsonKey] : undefined;
     if (value === undefined) throw new NotFoundError(`secret ${id} has no JSON key ${jsonKey}`);
     return typeof value === 'string' ? value : JSON.stringify(value);
   }
 
   listSecrets(): Array<{ id: string; versions: number }> {
-    return Object.values(this.readSecrets()).map((s) => ({ id: s.id, versions: s.versions.length }));
+    return [...this.readSecrets().values()].map((s) => ({ id: s.id, versions: s.versions.length }));
   }
 
   deleteSecret(id: string): void {
     this.store.withLockSync('secrets', () => {
       const secrets = this.readSecrets();
-      if (!own(secrets, id)) throw new NotFoundError(`secret ${id} is not in the local secret store`);
-      delete secrets[id];
-      this.store.write(secrets, 'params', 'secrets.json');
+      if (!secrets.delete(id)) throw new NotFoundError(`secret ${id} is not in the local secret store`);
+      this.store.write(Object.fromEntries(secrets), 'params', 'secrets.json');
     });
   }
-}
-
-/** A record's own entry: names such as `__proto__` are names, never the prototype. */
-function own<T>(record: Record<string, T>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
-function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** Splits a secret reference; an ARN-style id keeps its own colons. */
@@ -191,15 +182,42 @@ export function splitSecretReference(reference: string): [string, string, string
   return [id, rest[0] ?? '', rest[1] ?? '', rest[2] ?? ''];
 }
 
+/** Lines of a multi-line secret shorter than this are not masked on their own. */
+const MIN_LINE_SECRET = 4;
+
+/** A string as it appears inside a JSON string literal. */
+function jsonEscaped(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
+}
+
 /** Replaces every known secret value in text with `***`; longest first so overlaps mask fully. */
 export class SecretMasker {
   private secrets: string[] = [];
 
+  /**
+   * Adds a secret value and the forms it takes in Slipway's outputs: JSON-escaped (once and
+   * twice, as in records and events holding JSON), and, for a multi-line value (a PEM key, a
+   * JSON document), each of its lines, since logs and reasons show it line by line.
+   */
   add(value: string): void {
-    if (value && value.length >= 1 && !this.secrets.includes(value)) {
-      this.secrets.push(value);
-      this.secrets.sort((a, b) => b.length - a.length);
+    if (typeof value !== 'string' || value.length === 0) return;
+    const forms = new Set([value, jsonEscaped(value), jsonEscaped(jsonEscaped(value))]);
+    if (/[\r\n]/.test(value)) {
+      for (const line of value.split(/\r?\n|\r/)) {
+        const trimmed = line.trim();
+        // Very short lines (a brace, `-----`) would mask ordinary text everywhere.
+        if (trimmed.length < MIN_LINE_SECRET) continue;
+        forms.add(trimmed);
+        forms.add(jsonEscaped(trimmed));
+      }
     }
+    let added = false;
+    for (const form of forms) {
+      if (form.length === 0 || this.secrets.includes(form)) continue;
+      this.secrets.push(form);
+      added = true;
+    }
+    if (added) this.secrets.sort((a, b) => b.length - a.length);
   }
 
   get size(): number {

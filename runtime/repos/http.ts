@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process';
 import type * as http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as path from 'node:path';
+import { checkHostedConfig, neutralisedGitEnv, NO_HOOKS } from '../common/git-safety';
 import { guardedServer, originTarget, plainAnswer, type RequestHandler } from '../common/http-server';
 import type { StateStore } from '../common/state';
+import { installHooks } from './hooks';
 import type { Level } from './model';
-import { checkRepoName, readMeta, repoExists } from './store';
+import { checkRepoName, readMeta, repoExists, repoPath } from './store';
 import { allowed, authenticate } from './users';
 
 export interface ServeOptions {
@@ -82,13 +85,22 @@ export function gitRequestHandler(store: StateStore, options: ServeOptions = {})
     if (req.method === 'POST' && service.service === 'git-upload-pack') {
       store.activity({ service: 'repo', action: 'GitPull', repository: name, user: user ?? 'anonymous', result: 'allowed', via: 'http' });
     }
-    runBackend(store, req, res, { name, rest: match[2], rawQuery: target.rawQuery, identity: user ?? 'anonymous', maxBody, log: options.log });
+    const gitDir = repoPath(store, name);
+    try {
+      checkHostedConfig(gitDir);
+      installHooks(gitDir);
+    } catch (error) {
+      return refuse(res, 500, (error as Error).message);
+    }
+    // Only a push runs hooks, and only Slipway's own (just checked by content).
+    const hooks = service.needs === 'write' ? path.join(gitDir, 'hooks') : NO_HOOKS;
+    runBackend(store, req, res, { name, rest: match[2], rawQuery: target.rawQuery, identity: user ?? 'anonymous', maxBody, hooks, log: options.log });
   };
 }
 
 /** Runs `git http-backend` for one request; a backend or client that goes away mid-way ends only this request. */
-function runBackend(store: StateStore, req: IncomingMessage, res: ServerResponse, request: { name: string; rest: string; rawQuery: string; identity: string; maxBody: number; log?: (line: string) => void }): void {
-  const env: NodeJS.ProcessEnv = {
+function runBackend(store: StateStore, req: IncomingMessage, res: ServerResponse, request: { name: string; rest: string; rawQuery: string; identity: string; maxBody: number; hooks: string; log?: (line: string) => void }): void {
+  const env: NodeJS.ProcessEnv = neutralisedGitEnv({
     ...process.env,
     GIT_PROJECT_ROOT: store.path('repos'),
     GIT_HTTP_EXPORT_ALL: '1',
@@ -100,7 +112,7 @@ function runBackend(store: StateStore, req: IncomingMessage, res: ServerResponse
     REMOTE_USER: request.identity,
     SLIPWAY_USER: request.identity,
     SLIPWAY_HOME: store.home,
-  };
+  }, request.hooks);
   if (req.headers['content-length']) env.CONTENT_LENGTH = req.headers['content-length'];
   if (req.headers['content-encoding']) env.HTTP_CONTENT_ENCODING = req.headers['content-encoding'];
   if (req.headers['git-protocol']) env.GIT_PROTOCOL = String(req.headers['git-protocol']);

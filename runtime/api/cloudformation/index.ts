@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BucketError, BucketStore, parseS3Url } from '../../buckets/objects';
 import { InputError } from '../../common/errors';
 import { StackEngine, StackOperationError } from '../../stacks/engine';
-import { STACK_NAME } from '../../stacks/stack-store';
+import { isValidName } from '../../common/names';
 import { parseTemplate } from '../../stacks/template-source';
 import type { StackEvent, StackRecord } from '../../stacks/types';
 import type { TemplateBody } from '../../template/eval';
@@ -164,7 +164,7 @@ function checkCapabilities(r: InputReader, template: TemplateBody): void {
 }
 
 function checkStackName(name: string): string {
-  if (!STACK_NAME.test(name)) throw validation(`1 validation error detected: Value '${name}' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*`);
+  if (!isValidName('stack', name)) throw validation(`1 validation error detected: Value '${name}' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*`);
   return name;
 }
 

@@ -1,7 +1,6 @@
 import { createEndpoint } from '../../api/server';
 import { settleRunning } from '../../api/cloudformation';
 import { listen } from '../../repos/http';
-import '../../repos/notifiers';
 import { parse } from '../args';
 import { UsageError, printJson, type CliCommand, type CliContext } from '../context';
 

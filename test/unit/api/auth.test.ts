@@ -13,7 +13,7 @@ import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { deleteAccessKey } from '../../../runtime/api/access-keys';
 import { main } from '../../../runtime/cli/main';
-import { startEndpoint, type Endpoint } from './helpers';
+import { startEndpoint, type Endpoint } from './endpoint';
 
 let endpoint: Endpoint;
 

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { BucketStore } from '../../../runtime/buckets/objects';
 import { StackEngine } from '../../../runtime/stacks/engine';
-import { startEndpoint, type Endpoint } from './helpers';
+import { startEndpoint, type Endpoint } from './endpoint';
 
 /** Debian's AWS CLI v2 (a pyenv `aws` earlier on PATH may be v1, so the path is explicit). */
 const AWS = '/usr/bin/aws';

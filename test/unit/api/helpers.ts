@@ -1,46 +1,55 @@
 import * as fs from 'node:fs';
-import type { Server } from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createAccessKey } from '../../../runtime/api/access-keys';
-import { settleRunning } from '../../../runtime/api/cloudformation';
-import { createEndpoint } from '../../../runtime/api/server';
 import { StateStore } from '../../../runtime/common/state';
-import { listen } from '../../../runtime/repos/http';
+import { AwsError, type CallContext, type ServiceDefinition } from '../../../runtime/api/types';
 
-export interface Endpoint {
-  url: string;
-  root: string;
-  store: StateStore;
-  server: Server;
-  credentials: { accessKeyId: string; secretAccessKey: string };
-  /** What SDK v3 clients need to talk to this endpoint as `user`. */
-  client: { endpoint: string; region: string; credentials: { accessKeyId: string; secretAccessKey: string }; maxAttempts: number };
-  close(): Promise<void>;
+/** A temp state home with its own KMS key, and a caller context over it. */
+export function apiSandbox(): { root: string; store: StateStore; ctx: CallContext; cleanup: () => void } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-api-test-'));
+  process.env.SLIPWAY_KMS_KEY_FILE = path.join(root, 'kms.key');
+  const store = new StateStore(path.join(root, 'home'));
+  const ctx: CallContext = { store, user: 'alice', accountId: '000000000000', region: 'us-east-1', requestId: 'test', endpoint: 'http://127.0.0.1:4566' };
+  return { root, store, ctx, cleanup: () => fs.rmSync(root, { recursive: true, force: true }) };
 }
 
-/** A fresh state home and KMS key, `slipway serve`'s endpoint on a free loopback port, and an access key for `user`. */
-export async function startEndpoint(user = 'alice'): Promise<Endpoint> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-api-'));
-  const home = path.join(root, 'home');
-  process.env.SLIPWAY_HOME = home;
-  process.env.SLIPWAY_KMS_KEY_FILE = path.join(root, 'kms.key');
-  const store = new StateStore(home);
-  const server = createEndpoint(store);
-  const url = await listen(server, '127.0.0.1', 0);
-  const key = createAccessKey(store, user).AccessKey;
-  const credentials = { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey };
-  return {
-    url,
-    root,
-    store,
-    server,
-    credentials,
-    client: { endpoint: url, region: 'us-east-1', credentials, maxAttempts: 1 },
-    async close() {
-      await settleRunning();
-      await new Promise((resolve) => server.close(resolve));
-      server.closeAllConnections();
-    },
+/** Calls an operation the way the endpoint does: by name, with the decoded JSON input. */
+export function caller(service: ServiceDefinition, ctx: CallContext) {
+  return <T = any>(name: string, input: Record<string, unknown> = {}): Promise<T> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const operation = service.operations[name];
+    if (!operation) throw new Error(`${name} is not an operation of ${service.targetPrefix}`);
+    // The wire carries JSON: what the operation returns must survive it unchanged.
+    return operation(JSON.parse(JSON.stringify(input)), ctx).then((out) => JSON.parse(JSON.stringify(out)) as T);
   };
+}
+
+/** The AWS error code an operation failed with. */
+export async function errorCode(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AwsError) return error.code;
+    throw error;
+  }
+  throw new Error('the operation succeeded');
+}
+
+/**
+ * Re-asks until `done` holds for the answer, each answer a new request as a polling
+ * client makes; asks again whenever something under the state home changes (no sleeping).
+ */
+export async function poll<T>(home: string, ask: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  fs.mkdirSync(home, { recursive: true });
+  let changed: () => void = () => undefined;
+  const watcher = fs.watch(home, { recursive: true }, () => changed());
+  try {
+    for (;;) {
+      const next = new Promise<void>((resolve) => (changed = resolve));
+      const value = await ask();
+      if (done(value)) return value;
+      await next;
+    }
+  } finally {
+    watcher.close();
+  }
 }

@@ -38,7 +38,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand, CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { StackEngine } from '../../../runtime/stacks/engine';
-import { startEndpoint, type Endpoint } from './helpers';
+import { startEndpoint, type Endpoint } from './endpoint';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const HELLO = fs.readFileSync(path.join(ROOT, 'examples/hello-service/template.yaml'), 'utf8');

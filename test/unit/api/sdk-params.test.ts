@@ -29,7 +29,7 @@ import {
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ParameterStore } from '../../../runtime/common/params';
 import { createAccessKey } from '../../../runtime/api/access-keys';
-import { startEndpoint, type Endpoint } from './helpers';
+import { startEndpoint, type Endpoint } from './endpoint';
 
 let endpoint: Endpoint;
 let ssm: SSMClient;

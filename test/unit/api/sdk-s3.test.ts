@@ -30,7 +30,7 @@ import {
   waitUntilObjectNotExists,
 } from '@aws-sdk/client-s3';
 import { CloudFormationClient, CreateStackCommand, waitUntilStackCreateComplete } from '@aws-sdk/client-cloudformation';
-import { startEndpoint, type Endpoint } from './helpers';
+import { startEndpoint, type Endpoint } from './endpoint';
 
 let endpoint: Endpoint;
 let s3: S3Client;

@@ -57,7 +57,7 @@ test('create starts the first execution and prints the status JSON with AWS stat
         ['Say', 'Succeeded', [['Say', 'Succeeded']]],
       ],
     );
-    const started = await slipway(box, 'pipeline', 'start', 'cli', '--variable', 'Who=you', '--json');
+    const started = await slipway(box, 'pipeline', 'start', 'cli', '--variable', 'Who=you', '--wait', '--json');
     assert.equal(JSON.parse(started.stdout).variables.Who, 'you');
     const status = JSON.parse((await slipway(box, 'pipeline', 'status', 'cli', '--json')).stdout);
     assert.equal(status.executionId, JSON.parse(started.stdout).executionId);
