@@ -1,3 +1,4 @@
+import '../../../runtime/plugins';
 import * as fs from 'node:fs';
 import type { Server } from 'node:http';
 import * as os from 'node:os';
