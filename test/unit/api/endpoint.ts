@@ -1,4 +1,5 @@
 import '../../../runtime/plugins';
+import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { Server } from 'node:http';
 import * as os from 'node:os';
@@ -44,4 +45,16 @@ export async function startEndpoint(user = 'alice'): Promise<Endpoint> {
       server.closeAllConnections();
     },
   };
+}
+
+/** Expects an SDK call to fail with the error name the SDK surfaces (and the HTTP status, when given). */
+export async function rejects(promise: Promise<unknown>, name: string, status?: number): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.equal((error as Error).name, name, (error as Error).message);
+    if (status) assert.equal((error as { $metadata: { httpStatusCode: number } }).$metadata.httpStatusCode, status);
+    return error as Error;
+  }
+  assert.fail(`expected ${name}`);
 }

@@ -38,7 +38,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand, CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { StackEngine } from '../../../runtime/stacks/engine';
-import { startEndpoint, type Endpoint } from './endpoint';
+import { rejects, startEndpoint, type Endpoint } from './endpoint';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const HELLO = fs.readFileSync(path.join(ROOT, 'examples/hello-service/template.yaml'), 'utf8');
@@ -53,16 +53,6 @@ before(async () => {
 });
 after(() => endpoint.close());
 
-async function rejects(promise: Promise<unknown>, name: string, status?: number): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.equal((error as Error).name, name, (error as Error).message);
-    if (status) assert.equal((error as { $metadata: { httpStatusCode: number } }).$metadata.httpStatusCode, status);
-    return error as Error;
-  }
-  assert.fail(`expected ${name}`);
-}
 
 const paramTemplate = (value: string, exported = 'shared-value') => `
 Parameters:

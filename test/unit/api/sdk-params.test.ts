@@ -29,7 +29,7 @@ import {
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ParameterStore } from '../../../runtime/common/params';
 import { createAccessKey } from '../../../runtime/api/access-keys';
-import { startEndpoint, type Endpoint } from './endpoint';
+import { rejects, startEndpoint, type Endpoint } from './endpoint';
 
 let endpoint: Endpoint;
 let ssm: SSMClient;
@@ -42,15 +42,6 @@ before(async () => {
 });
 after(() => endpoint.close());
 
-async function rejects(promise: Promise<unknown>, name: string): Promise<void> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.equal((error as Error).name, name, (error as Error).message);
-    return;
-  }
-  assert.fail(`expected ${name}`);
-}
 
 function stateText(): string {
   const dir = path.join(endpoint.store.home, 'params');

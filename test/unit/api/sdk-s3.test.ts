@@ -30,7 +30,7 @@ import {
   waitUntilObjectNotExists,
 } from '@aws-sdk/client-s3';
 import { CloudFormationClient, CreateStackCommand, waitUntilStackCreateComplete } from '@aws-sdk/client-cloudformation';
-import { startEndpoint, type Endpoint } from './endpoint';
+import { rejects, startEndpoint, type Endpoint } from './endpoint';
 
 let endpoint: Endpoint;
 let s3: S3Client;
@@ -42,16 +42,6 @@ before(async () => {
 });
 after(() => endpoint.close());
 
-async function rejects(promise: Promise<unknown>, name: string, status?: number): Promise<void> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.equal((error as Error).name, name, (error as Error).message);
-    if (status) assert.equal((error as { $metadata: { httpStatusCode: number } }).$metadata.httpStatusCode, status);
-    return;
-  }
-  assert.fail(`expected ${name}`);
-}
 
 test('buckets: create (waiter), head, list, delete only when empty; a stack-made bucket is served too', async () => {
   await s3.send(new CreateBucketCommand({ Bucket: 'alpha' }));
