@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { seal, unseal, type Sealed } from '../common/kms';
 import { InputError } from '../common/errors';
-import { NotFoundError } from '../common/params';
+import { NotFoundError } from '../common/errors';
 import type { StateStore } from '../common/state';
 import { checkUserName } from '../repos/users';
 

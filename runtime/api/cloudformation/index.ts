@@ -292,7 +292,7 @@ export const cloudFormation: ServiceDefinition = {
     async DescribeStacks(input, ctx) {
       const r = reader(input);
       const engine = engineFor(ctx);
-      await engine.settle();
+      await engine.settleAbandoned();
       const name = r.string('StackName');
       const records = name ? [requireStack(engine, name)] : engine.stacks.names().map((n) => engine.stacks.read(n)!).filter(Boolean);
       const rootOf = (record: StackRecord): string => {
@@ -345,7 +345,7 @@ export const cloudFormation: ServiceDefinition = {
     async ListStacks(input, ctx) {
       const r = reader(input);
       const engine = engineFor(ctx);
-      await engine.settle();
+      await engine.settleAbandoned();
       const filter = new Set(r.strings('StackStatusFilter'));
       const records = engine.stacks
         .names()

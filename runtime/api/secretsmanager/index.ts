@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { NotFoundError, ParameterStore } from '../../common/params';
+import { NotFoundError } from '../../common/errors';
+import { ParameterStore } from '../../common/params';
 import { InputReader, page } from '../input';
 import { AwsError, type CallContext, type ServiceDefinition } from '../types';
 

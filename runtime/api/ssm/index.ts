@@ -1,5 +1,6 @@
 import { seal } from '../../common/kms';
-import { NotFoundError, ParameterStore, type ParameterType, type ParameterValue } from '../../common/params';
+import { NotFoundError } from '../../common/errors';
+import { ParameterStore, type ParameterType, type ParameterValue } from '../../common/params';
 import { InputReader, page } from '../input';
 import { AwsError, type CallContext, type ServiceDefinition } from '../types';
 

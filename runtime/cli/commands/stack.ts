@@ -148,19 +148,20 @@ export const stackCommand: CliCommand = {
       case 'changeset':
         return changeset(engine, positionals, values, ctx);
       case 'describe':
-        await engine.settle();
+        await engine.settleAbandoned();
         printStack(ctx, engine, needName(), values.json);
         return EXIT.ok;
       case 'events': {
-        await engine.settle();
+        await engine.settleAbandoned();
         engine.describe(needName());
+        // DescribeStackEvents lists events in reverse chronological order.
         const events = engine.stacks.events(name).filter((e) => e.status !== 'LOG');
         if (values.json) printJson(ctx, { StackEvents: stackEventsShape(engine.describe(name), events) });
-        else for (const e of events) ctx.io.stdout(`${e.time}  ${e.status.padEnd(36)} ${e.type.padEnd(34)} ${e.logicalId}${e.reason ? `  ${e.reason}` : ''}\n`);
+        else for (const e of [...events].reverse()) ctx.io.stdout(`${e.time}  ${e.status.padEnd(36)} ${e.type.padEnd(34)} ${e.logicalId}${e.reason ? `  ${e.reason}` : ''}\n`);
         return EXIT.ok;
       }
       case 'outputs': {
-        await engine.settle();
+        await engine.settleAbandoned();
         const { Outputs } = stackShape(engine.describe(needName()));
         // DescribeStacks' Outputs member: key, value, description and export name.
         if (values.json) printJson(ctx, { Outputs });
@@ -168,7 +169,7 @@ export const stackCommand: CliCommand = {
         return EXIT.ok;
       }
       case 'list': {
-        await engine.settle();
+        await engine.settleAbandoned();
         const stacks = engine.stacks.names().map((n) => engine.describe(n));
         if (values.json) printJson(ctx, { StackSummaries: stacks.map(stackSummaryShape) });
         else for (const r of stacks) ctx.io.stdout(`${r.name}\t${r.status}\t${r.lastUpdatedTime ?? r.creationTime}\n`);
