@@ -19,7 +19,7 @@ import {
   type ServerInitializationOptions,
   type FileFinding,
 } from '../protocol/lsp';
-import type { Diagnostic } from '../runtime/common/diagnostics';
+import { isRuleIgnored, type Diagnostic } from '../runtime/common/diagnostics';
 import { collectFiles, validateText } from '../runtime/validate';
 import { AnalysisCache } from './documents';
 import { guardDocumentNotifications } from './document-guard';
@@ -90,7 +90,7 @@ connection.onNotification(ConfigurationNotification.type, (options) => {
 });
 
 function isIgnored(code: string): boolean {
-  return ignoreChecks.some((id) => code === id || code.startsWith(id));
+  return isRuleIgnored(code, ignoreChecks);
 }
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };

@@ -1,6 +1,5 @@
 import '../plugins';
-import { InputError } from '../common/errors';
-import { NotFoundError } from '../common/params';
+import { InputError, NotFoundError } from '../common/errors';
 import { VERSION } from '../version';
 import { terminalIO } from './terminal';
 import { COMMANDS } from './commands';

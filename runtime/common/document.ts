@@ -214,12 +214,6 @@ export function rangeOfNode(node: YAML.Node | null | undefined, lines: LineIndex
   return lines.rangeOf(node.range[0], node.range[1]);
 }
 
-/** The range of a map key (falls back to the value, then the start of the document). */
-export function rangeOfPair(pair: YAML.Pair, lines: LineIndex): Range {
-  const key = pair.key as YAML.Node | null;
-  return rangeOfNode(key, lines) ?? rangeOfNode(pair.value as YAML.Node, lines) ?? lines.rangeOf(0, 0);
-}
-
 /**
  * Converts a node to plain JavaScript, turning CloudFormation short tags into their
  * long form (`!Ref X` → `{ Ref: 'X' }`, `!GetAtt A.B` → `{ 'Fn::GetAtt': ['A', 'B'] }`).

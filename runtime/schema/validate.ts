@@ -7,14 +7,6 @@ import { deref, typesOf, type JsonSchema } from './types';
 import { jsonTypeOf, typeMatches, typeName, typeNames } from './value-type';
 import { isAlias, isMap, isNode, isScalar, isSeq } from '../common/yaml-kinds';
 
-/**
- * Rule ids of schema findings for one document kind: `<prefix>001` unknown key,
- * `002` wrong type, `003` missing key, `004` value not allowed, `005` other constraint.
- */
-export interface SchemaCodes {
-  prefix: string;
-}
-
 interface Walk {
   root: JsonSchema;
   lines: LineIndex;

@@ -1,4 +1,5 @@
 import { killRecordedGroup } from '../../common/process';
+import type { Settled } from '../../common/settled';
 import type { StateStore } from '../../common/state';
 import { uuid } from '../../common/ids';
 import type { PipelineDeclaration } from '../model';
@@ -31,9 +32,9 @@ export function declarationOf(pipelines: PipelineStore, pipeline: PipelineRecord
  * Finishes honestly what a dead process left running: its actions become Failed and
  * the process groups they spawned are ended. Called before any driving and reading.
  */
-export async function recoverAbandoned(state: StateStore): Promise<void> {
+export async function settleAbandonedPipelines(state: StateStore): Promise<Settled[]> {
   const pipelines = new PipelineStore(state);
-  await state.settleAbandoned<{ pid: number }>('pipeline', (op) => {
+  const settled = await state.settleAbandoned<{ pid: number }>('pipeline', (op) => {
     for (const execution of pipelines.executions(op.id)) {
       if (!ACTIVE.has(execution.status)) continue;
       pipelines.updateExecution(op.id, execution.executionId, (record) => {
@@ -58,6 +59,7 @@ export async function recoverAbandoned(state: StateStore): Promise<void> {
       pipelines.appendLog(op.id, execution.executionId, { line: `recovered: the driving process (pid ${op.owner.pid}) died; its running actions are marked Failed` });
     }
   });
+  return settled.map((op) => ({ kind: 'pipeline', id: op.id }));
 }
 
 /**
@@ -83,7 +85,7 @@ function settleStage(execution: ExecutionRecord, reason: string): void {
  * returns 'busy' when another does.
  */
 export async function drivePipeline(state: StateStore, name: string): Promise<'done' | 'busy'> {
-  await recoverAbandoned(state);
+  await settleAbandonedPipelines(state);
   const lock = `pipeline-drive-${name}`;
   if (!state.tryLock(lock)) return 'busy';
   const pipelines = new PipelineStore(state);

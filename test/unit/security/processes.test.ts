@@ -83,7 +83,7 @@ test('a SIGKILLed stack deploy ends its Slipway::Local::Command on settle (not l
   try {
     assert.ok(running(orphan), 'the command outlived the deploy');
     const engine = new StackEngine(new StateStore(home));
-    assert.deepEqual(await engine.settle(), ['crash']);
+    assert.deepEqual(await engine.settleAbandoned(), [{ kind: 'stack', id: 'crash' }]);
     assert.equal(engine.describe('crash').status, 'ROLLBACK_COMPLETE');
     await ended(orphan);
     assert.ok(!running(orphan), 'the command was killed with its group');
