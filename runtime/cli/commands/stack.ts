@@ -145,26 +145,27 @@ export const stackCommand: CliCommand = {
       case 'changeset':
         return changeset(engine, positionals, values, ctx);
       case 'describe':
-        await engine.settle();
+        await engine.settleAbandoned();
         printStack(ctx, engine, needName(), values.json);
         return EXIT.ok;
       case 'events': {
-        await engine.settle();
+        await engine.settleAbandoned();
         engine.describe(needName());
-        const events = engine.stacks.events(name).filter((e) => e.status !== 'LOG');
+        // DescribeStackEvents lists events in reverse chronological order.
+        const events = engine.stacks.events(name).filter((e) => e.status !== 'LOG').reverse();
         if (values.json) printJson(ctx, events.map((e) => ({ time: e.time, logicalId: e.logicalId, physicalId: e.physicalId, type: e.type, status: e.status, reason: e.reason })));
         else for (const e of events) ctx.io.stdout(`${e.time}  ${e.status.padEnd(36)} ${e.type.padEnd(34)} ${e.logicalId}${e.reason ? `  ${e.reason}` : ''}\n`);
         return EXIT.ok;
       }
       case 'outputs': {
-        await engine.settle();
+        await engine.settleAbandoned();
         const { outputs } = describeStack(engine.describe(needName()));
         if (values.json) printJson(ctx, outputs);
         else for (const [key, value] of Object.entries(outputs)) ctx.io.stdout(`${key}\t${String(value)}\n`);
         return EXIT.ok;
       }
       case 'list': {
-        await engine.settle();
+        await engine.settleAbandoned();
         const stacks = engine.stacks.names().map((n) => engine.describe(n));
         const rows = stacks.map((s) => ({ name: s.name, status: s.status, statusReason: s.statusReason, creationTime: s.creationTime, lastUpdatedTime: s.lastUpdatedTime, parentId: s.parentId }));
         if (values.json) printJson(ctx, rows);
