@@ -94,7 +94,7 @@ if (!build) {
     }
     // A runner that exits non-zero with no failing test named (a file that hung, a crashed harness) still fails the layer.
     const failed = summary.failed || (status !== 0 ? 1 : 0);
-    lines.push(`${name}: ${summary.passed} passed, ${failed} failed (${seconds} s)`);
+    lines.push(`${name}: ${summary.passed} passed, ${failed} failed${summary.skipped ? `, ${summary.skipped} skipped` : ''} (${seconds} s)`);
     for (const failure of summary.failures) failures.push({ layer: name, ...failure });
     if (failed > 0 && summary.failures.length === 0) failures.push({ layer: name, file: '', name: '(the layer)', message: `exited ${status} with no failing test named; see its output above` });
   }

@@ -81,10 +81,11 @@ export default async function* humanReporter(source) {
   yield '\n';
   for (const line of diagnostics) yield `# ${line}\n`;
   const fileSeconds = Object.fromEntries([...files.entries()].map(([file, entry]) => [relative(file), Math.round(entry.ms / 100) / 10]));
-  const summary = { layer: LAYER, passed, failed, seconds: Math.round(ms / 1000), failures, files: fileSeconds };
+  const summary = { layer: LAYER, passed, failed, skipped: count('skipped') + count('todo'), seconds: Math.round(ms / 1000), failures, files: fileSeconds };
   if (SUMMARY) {
     fs.mkdirSync(path.dirname(SUMMARY), { recursive: true });
     fs.writeFileSync(SUMMARY, JSON.stringify(summary, null, 2));
   }
-  yield `${LAYER}: ${passed} passed, ${failed} failed (${summary.seconds} s)\n`;
+  const skipped = count('skipped') + count('todo');
+  yield `${LAYER}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''} (${summary.seconds} s)\n`;
 }
