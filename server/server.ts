@@ -20,6 +20,7 @@ import {
 import { isRuleIgnored, type Diagnostic } from '../runtime/common/diagnostics';
 import { collectFiles, validateText } from '../runtime/validate';
 import { AnalysisCache } from './documents';
+import { guardDocumentNotifications } from './document-guard';
 import { featuresFor, type FeatureRequest } from './features';
 import { URI } from './uri';
 
@@ -218,5 +219,6 @@ connection.onRequest(ValidateFilesRequest.type, (params) => {
   return { filesChecked: files.length, findings };
 });
 
+guardDocumentNotifications(connection);
 documents.listen(connection);
 connection.listen();

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { LOCAL_ACCOUNT, uuid } from '../common/ids';
 import { markOwned } from '../common/owned-folder';
+import { InputError } from '../common/errors';
 import { SecretMasker } from '../common/params';
 import { checkName } from '../common/names';
 import type { StateStore } from '../common/state';
@@ -91,7 +92,18 @@ export async function startBuild(request: BuildRequest): Promise<BuildHandle> {
   const masker = new SecretMasker();
   const stored = request.storedEnv;
   const envSpec = stored ? { ...spec, env: { ...spec.env, parameterStore: { ...spec.env.parameterStore, ...stored.parameterStore }, secretsManager: { ...spec.env.secretsManager, ...stored.secretsManager } } } : spec;
-  const variables = resolveBuildVariables(envSpec, request.store, masker, [project?.env ?? {}, request.env ?? {}]);
+  const overrides = [project?.env ?? {}, request.env ?? {}];
+  // A Parameter Store or Secrets Manager value that cannot be read fails the build in
+  // DOWNLOAD_SOURCE, recorded like any other failed build, as in CodeBuild.
+  let variablesError: string | undefined;
+  let variables: Record<string, string>;
+  try {
+    variables = resolveBuildVariables(envSpec, request.store, masker, overrides);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    variablesError = error.message;
+    variables = resolveBuildVariables({ ...envSpec, env: { ...envSpec.env, parameterStore: {}, secretsManager: {} } }, request.store, masker, overrides);
+  }
   const users = new Map<string, LocalUser>();
   for (const name of [spec.runAs, ...spec.phases.map((p) => p.runAs)]) {
     if (name && !users.has(name)) users.set(name, resolveUser(name, spec.file));
@@ -131,6 +143,7 @@ export async function startBuild(request: BuildRequest): Promise<BuildHandle> {
   request.store.activity({ kind: 'build', action: 'start', id, project: projectName });
 
   const execution = new BuildExecution(request, builds, record, spec, masker, variables, users, workspaceRoot, git, cloned, project);
+  execution.variablesError = variablesError;
   const finished = execution.run().finally(() => request.store.endOperation('build', id));
   return { id, record, stop: () => execution.stop(), finished };
 }
@@ -146,6 +159,8 @@ class BuildExecution {
   private active: ShellSession | undefined;
   private stopped = false;
   private timedOut = false;
+  /** Why the buildspec's parameter-store / secrets-manager variables could not be read. */
+  variablesError?: string;
   private timer: NodeJS.Timeout | undefined;
   /** When the build times out (epoch ms); paused time moves it, up to the pause limit. */
   private deadline: number | undefined;
@@ -336,6 +351,11 @@ class BuildExecution {
     this.phaseEnd(provisioning, 'SUCCEEDED');
 
     const download = this.phaseStart('DOWNLOAD_SOURCE');
+    if (this.variablesError) {
+      this.log.say('error', this.variablesError);
+      this.phaseEnd(download, 'FAILED', { statusCode: 'Decrypted Variables Error', message: this.variablesError });
+      return 'FAILED';
+    }
     let source: ProvisionedSource;
     try {
       source = this.cloned ?? (await provisionFolder(this.record.source, this.srcDir, [this.request.store.home]));
@@ -380,7 +400,7 @@ class BuildExecution {
 
     const upload = this.phaseStart('UPLOAD_ARTIFACTS');
     try {
-      this.upload();
+      await this.upload();
     } catch (error) {
       this.phaseEnd(upload, 'FAILED', { statusCode: 'CLIENT_ERROR', message: (error as Error).message });
       return 'FAILED';
@@ -389,20 +409,30 @@ class BuildExecution {
     return failed ? 'FAILED' : 'SUCCEEDED';
   }
 
-  private upload(): void {
+  /** An artifact `name` is evaluated by the build's shell (`app-$CODEBUILD_BUILD_NUMBER` names `app-1`), per the buildspec reference's artifacts/name. */
+  private async artifactName(name: string): Promise<string> {
+    if (!/[$`]/.test(name) || !this.active) return name;
+    const expanded = await this.active.expand(name);
+    if (expanded === undefined || expanded === '') throw new Error(`artifacts name "${name}" did not evaluate to a name in the build's shell`);
+    return expanded;
+  }
+
+  private async upload(): Promise<void> {
     const artifactsDir = path.join(this.builds.dir(this.record.id), 'artifacts');
     if (this.spec.artifacts) {
-      const artifact = collectArtifacts(this.srcDir, this.spec.artifacts, artifactsDir, path.join(artifactsDir, 'primary'), this.spec.artifacts.name ?? this.record.project, this.request.zipArtifacts);
+      const name = this.spec.artifacts.name ? await this.artifactName(this.spec.artifacts.name) : this.record.project;
+      const artifact = collectArtifacts(this.srcDir, this.spec.artifacts, artifactsDir, path.join(artifactsDir, 'primary'), name, this.request.zipArtifacts);
       this.record.artifacts = artifact;
       this.log.say('info', `Artifacts: ${artifact.files} files in ${artifact.location}`);
     }
     for (const secondary of this.spec.secondaryArtifacts) {
-      const artifact = collectArtifacts(this.srcDir, secondary, artifactsDir, path.join(artifactsDir, 'secondary', checkName('artifact identifier', secondary.identifier)), secondary.name ?? secondary.identifier!, this.request.zipArtifacts);
+      const name = secondary.name ? await this.artifactName(secondary.name) : secondary.identifier!;
+      const artifact = collectArtifacts(this.srcDir, secondary, artifactsDir, path.join(artifactsDir, 'secondary', checkName('artifact identifier', secondary.identifier)), name, this.request.zipArtifacts);
       this.record.secondaryArtifacts.push(artifact);
       this.log.say('info', `Secondary artifact ${secondary.identifier}: ${artifact.files} files in ${artifact.location}`);
     }
     if (this.spec.reports.length) {
-      this.record.reports = collectReports(this.srcDir, this.spec.reports);
+      this.record.reports = collectReports(this.srcDir, this.spec.reports, this.record.project);
       for (const report of this.record.reports) {
         const t = report.totals;
         const summary = t
@@ -427,7 +457,8 @@ class BuildExecution {
       const user = userName ? this.users.get(userName) : undefined;
       const controlDir = path.join(this.workspaceRoot, 'control', key || 'default');
       session = new ShellSession({
-        shell: this.spec.env.shell ?? (hasBash() ? 'bash' : 'sh'),
+        // CodeBuild's Linux images run commands with /bin/sh unless env.shell is bash (Build specification reference, env/shell).
+        shell: this.spec.env.shell ?? 'sh',
         cwd: this.srcDir,
         env: this.shellEnvironment(user),
         controlDir,
@@ -442,7 +473,10 @@ class BuildExecution {
       this.sessions.set(key, session);
     }
     // Switching user carries the shell state (directory, exported variables) across.
-    if (this.active && this.active !== session) this.active.copyStateTo(session);
+    if (this.active && this.active !== session) {
+      const dropped = this.active.copyStateTo(session);
+      if (dropped.length) this.warn(`run-as ${userName ?? 'the build user'}: not carried from the previous user's shell: ${dropped.join(', ')}`);
+    }
     this.active = session;
     return session;
   }
@@ -554,8 +588,11 @@ class BuildExecution {
 
   private async captureExportedVariables(): Promise<void> {
     if (!this.spec.env.exportedVariables.length || !this.active || this.interrupted()) return;
-    const values = await this.active.values(this.spec.env.exportedVariables);
-    for (const name of this.spec.env.exportedVariables) {
+    // Never exported: AWS_ names (CodeBuild's own), and variables backed by Parameter Store or Secrets Manager.
+    const secretBacked = new Set([...Object.keys(this.spec.env.parameterStore), ...Object.keys(this.spec.env.secretsManager)]);
+    const exportable = this.spec.env.exportedVariables.filter((name) => !name.startsWith('AWS_') && !secretBacked.has(name));
+    const values = await this.active.values(exportable);
+    for (const name of exportable) {
       if (name in values) this.record.exportedVariables[name] = this.masker.mask(values[name]);
     }
     this.save();
@@ -586,14 +623,6 @@ function safeUserName(): string {
   } catch {
     return 'local';
   }
-}
-
-let bashAvailable: boolean | undefined;
-function hasBash(): boolean {
-  if (bashAvailable === undefined) {
-    bashAvailable = (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && fs.existsSync(path.join(dir, 'bash')));
-  }
-  return bashAvailable;
 }
 
 function chownTree(dir: string, user: LocalUser): void {

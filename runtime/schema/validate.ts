@@ -109,6 +109,9 @@ function nameOf(path: PathPart[]): string {
 function mapFindings(node: YAML.YAMLMap, schema: JsonSchema, path: PathPart[], keyNode: YAML.Node | undefined, range: Range, w: Walk): Diagnostic[] {
   const out: Diagnostic[] = [];
   const present = new Set<string>();
+  // Keys of this map, once: asking the map (`node.has`) for each known key of each unknown one was quadratic.
+  const keys = new Set(node.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : undefined)));
+  let candidates: string[] | undefined;
   for (const pair of node.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
     if (key === undefined) continue;
@@ -117,7 +120,8 @@ function mapFindings(node: YAML.YAMLMap, schema: JsonSchema, path: PathPart[], k
     const child = propertySchema(schema, key);
     if (child === false) {
       const known = Object.keys(schema.properties ?? {});
-      const suggestion = didYouMean(key, known.filter((k) => !node.has(k)));
+      candidates ??= known.filter((k) => !keys.has(k));
+      const suggestion = didYouMean(key, candidates);
       const hint = suggestion ? `; did you mean "${suggestion}"?` : known.length ? `; expected one of ${known.join(', ')}` : '';
       out.push(finding(w, '001', keyRange, `unknown key "${key}" ${where(path)}${hint}`, suggestion));
       continue;

@@ -18,6 +18,9 @@ export function loadTemplate(file: string, cwd = process.cwd()): LoadedTemplate 
   } catch {
     throw new InputError('no such template file', file);
   }
+  // A template file is read as CloudFormation reads one from S3: at most 1 MB (CloudFormation quotas).
+  const bytes = Buffer.byteLength(text);
+  if (bytes > 1_000_000) throw new InputError(`Template may not exceed 1000000 bytes in size (this one has ${bytes})`, file);
   const parsed = parseDocument(full, text);
   const error = parsed.syntaxErrors.find((d) => d.severity === 'error');
   if (error) throw new InputError(error.message, file, error.range.start.line + 1);

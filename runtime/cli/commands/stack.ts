@@ -151,7 +151,8 @@ export const stackCommand: CliCommand = {
       case 'events': {
         await engine.settleAbandoned();
         engine.describe(needName());
-        const events = engine.stacks.events(name).filter((e) => e.status !== 'LOG');
+        // DescribeStackEvents lists events in reverse chronological order.
+        const events = engine.stacks.events(name).filter((e) => e.status !== 'LOG').reverse();
         if (values.json) printJson(ctx, events.map((e) => ({ time: e.time, logicalId: e.logicalId, physicalId: e.physicalId, type: e.type, status: e.status, reason: e.reason })));
         else for (const e of events) ctx.io.stdout(`${e.time}  ${e.status.padEnd(36)} ${e.type.padEnd(34)} ${e.logicalId}${e.reason ? `  ${e.reason}` : ''}\n`);
         return EXIT.ok;

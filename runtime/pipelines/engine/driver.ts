@@ -38,6 +38,7 @@ export async function settleAbandonedPipelines(state: StateStore): Promise<Settl
     for (const execution of pipelines.executions(op.id)) {
       if (!ACTIVE.has(execution.status)) continue;
       pipelines.updateExecution(op.id, execution.executionId, (record) => {
+        let recovered = false;
         for (const stage of record.stages) {
           for (const action of stage.actions) {
             if (action.status !== 'InProgress' || (action.approval && !action.approval.decision)) continue;
@@ -49,9 +50,11 @@ export async function settleAbandonedPipelines(state: StateStore): Promise<Settl
             action.endTime = new Date().toISOString();
             action.errorMessage = `the process running this action (pid ${op.owner.pid}) ended before it finished`;
             action.summary = action.errorMessage;
+            recovered = true;
           }
         }
-        settleStage(record, `the process driving this execution (pid ${op.owner.pid}) ended before it finished`);
+        // Only an execution whose work the dead driver was running ends here (a new one waits for its driver).
+        if (recovered) settleStage(record, `the process driving this execution (pid ${op.owner.pid}) ended before it finished`);
       });
       pipelines.appendLog(op.id, execution.executionId, { line: `recovered: the driving process (pid ${op.owner.pid}) died; its running actions are marked Failed` });
     }

@@ -1,18 +1,23 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { registerProvider, type ProviderContext, type ResourceProvider } from '../provider';
+import { partitionOf, urlSuffixOf } from '../../template/eval/pseudo';
 import { generatedName, stringProperty } from './names';
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
+/** Regions whose website endpoint is `s3-website-REGION`; every other region uses `s3-website.REGION` (Amazon S3 website endpoints). */
+const DASHED_WEBSITE_REGIONS = new Set(['us-east-1', 'us-west-1', 'us-west-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'eu-west-1', 'sa-east-1', 'us-gov-west-1']);
+
 function attributes(name: string, ctx: ProviderContext) {
-  const partition = ctx.region.startsWith('cn-') ? 'aws-cn' : 'aws';
+  const partition = partitionOf(ctx.region);
+  const suffix = urlSuffixOf(ctx.region);
   return {
     Arn: `arn:${partition}:s3:::${name}`,
-    DomainName: `${name}.s3.amazonaws.com`,
-    RegionalDomainName: `${name}.s3.${ctx.region}.amazonaws.com`,
-    DualStackDomainName: `${name}.s3.dualstack.${ctx.region}.amazonaws.com`,
-    WebsiteURL: `http://${name}.s3-website-${ctx.region}.amazonaws.com`,
+    DomainName: `${name}.s3.${suffix}`,
+    RegionalDomainName: `${name}.s3.${ctx.region}.${suffix}`,
+    DualStackDomainName: `${name}.s3.dualstack.${ctx.region}.${suffix}`,
+    WebsiteURL: `http://${name}.s3-website${DASHED_WEBSITE_REGIONS.has(ctx.region) ? '-' : '.'}${ctx.region}.${suffix}`,
   };
 }
 

@@ -10,7 +10,7 @@ import { BuildStore, type BuildRecord } from '../../../runtime/builds/records';
 import { markOwned, OWNER_MARKER } from '../../../runtime/common/owned-folder';
 import { PipelineStore } from '../../../runtime/pipelines/engine/store';
 import { settleAbandonedWork } from '../../../runtime/recovery';
-import { abandonedOperation, running, securityBox, snapshot, stderrOf, victimProcess } from './helpers';
+import { abandonedOperation, running, securityBox, snapshot, stderrOf, victimProcess } from './crafted-state';
 
 function victimFolder(dir: string): string {
   const victim = path.join(dir, 'victim');

@@ -25,7 +25,7 @@ describe('slipway stack', () => {
     assert.deepEqual(Object.keys(stack.resources[0]).sort(), ['logicalId', 'physicalId', 'simulated', 'status', 'type']);
     const events = JSON.parse((await cli(['stack', 'events', 'hello', '--json'], dir)).stdout);
     assert.deepEqual(Object.keys(events[0]).sort(), ['logicalId', 'physicalId', 'reason', 'status', 'time', 'type'].filter((k) => k in events[0]).sort());
-    assert.equal(events.at(-1).status, 'CREATE_COMPLETE');
+    assert.equal(events[0].status, 'CREATE_COMPLETE', 'newest first, as DescribeStackEvents lists them');
     const list = JSON.parse((await cli(['stack', 'list', '--json'], dir)).stdout);
     assert.deepEqual(list.map((s: { name: string }) => s.name), ['hello']);
     const outputs = JSON.parse((await cli(['stack', 'outputs', 'hello', '--json'], dir)).stdout);
