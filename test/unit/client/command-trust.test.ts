@@ -59,6 +59,9 @@ const RUNS_WORKSPACE_CONTENT: Record<string, boolean> = {
   'slipway.review.reply': false,
   'slipway.review.resolve': false,
   'slipway.review.reopen': false,
+  // the endpoint runs the stacks, builds and deployments its callers start
+  'slipway.endpoint.start': true,
+  'slipway.endpoint.stop': false,
 };
 
 test('every command of the table is classified, and exactly the ones that run workspace content ask for trust', () => {
