@@ -16,6 +16,9 @@ const RUNS_WORKSPACE_CONTENT: Record<string, boolean> = {
   'slipway.runBuild': true,
   'slipway.runBuildProject': true,
   'slipway.rerunBuild': true,
+  // A terminal in the paused build's environment runs in the build's workspace.
+  'slipway.attachBuild': true,
+  'slipway.resumeBuild': true,
   'slipway.stopBuild': false,
   'slipway.openBuildLog': false,
   'slipway.revealBuildArtifacts': false,
