@@ -120,3 +120,27 @@ test('CloudFormation cloudformation-limits: a template over 500 resources or 1 M
   fs.writeFileSync(big, `Description: ${'x'.repeat(1_000_001)}\nResources:\n  T: {Type: AWS::SNS::Topic}\n`);
   assert.throws(() => loadTemplate(big), /Template may not exceed 1000000 bytes in size/);
 });
+
+test('CloudFormation stack-failure-options: a CREATE_FAILED stack created with rollback disabled keeps its resources and can be updated', async () => {
+  const { engine, dir } = engineInTemp();
+  const template = (create: string) => `Resources:\n  Good:\n    Type: Slipway::Local::File\n    Properties: {Path: good.txt, Content: kept}\n  Flaky:\n    Type: Slipway::Local::Command\n    DependsOn: Good\n    Properties: {Create: "${create}"}\n`;
+  const failed = await deploy(engine, dir, 'preserve', template('exit 1'), { disableRollback: true });
+  assert.equal(failed.status, 'CREATE_FAILED');
+  assert.equal(failed.resources.Good.status, 'CREATE_COMPLETE', 'successfully provisioned resources are preserved');
+  const fixed = await deploy(engine, dir, 'preserve', template('true'));
+  assert.equal(fixed.status, 'UPDATE_COMPLETE', fixed.statusReason);
+  assert.equal(fs.readFileSync(path.join(dir, 'good.txt'), 'utf8'), 'kept');
+  // With rollback on, a failed creation still has to be deleted first.
+  assert.equal((await deploy(engine, dir, 'rolled', template('exit 1'))).status, 'ROLLBACK_COMPLETE');
+  await assert.rejects(deploy(engine, dir, 'rolled', template('true')), /ROLLBACK_COMPLETE state and can not be updated/);
+});
+
+test('CloudFormation using-cfn-updating-stacks-changesets-execute: executing a change set deletes the stack\'s other change sets', async () => {
+  const { engine, dir } = engineInTemp();
+  await deploy(engine, dir, 'sets', 'Resources:\n  T: {Type: AWS::SNS::Topic}\n');
+  const a = await engine.createChangeSet({ stackName: 'sets', changeSetName: 'a', template: yamlTemplate('Resources:\n  T: {Type: AWS::SNS::Topic, Properties: {TopicName: a}}\n') });
+  await engine.createChangeSet({ stackName: 'sets', changeSetName: 'b', template: yamlTemplate('Resources:\n  T: {Type: AWS::SNS::Topic, Properties: {TopicName: b}}\n') });
+  assert.equal(a.changes[0].details[0].requiresRecreation, 'Always', 'TopicName is replacement-only');
+  await engine.executeChangeSet('sets', 'a');
+  assert.deepEqual(engine.stacks.changeSets('sets').map((c) => c.name), ['a']);
+});
