@@ -33,6 +33,15 @@ export interface WebviewApi<S> {
 
 // --- pipeline panel (client/pipelines/panel.ts ↔ webviews/pipeline) -----------------
 
+/**
+ * The word the tree and the pipeline page show for a stage's or action's status: one that has
+ * not started is "Waiting" while its execution runs and "Didn't run" once it ended.
+ */
+export function shownStatus(status: string, executionStatus: string | undefined): string {
+  if (status !== 'NotStarted') return status;
+  return executionStatus === 'InProgress' || executionStatus === 'Stopping' ? 'Waiting' : 'Didn’t run';
+}
+
 /** One action card of the pipeline panel. */
 export interface PipelinePanelAction {
   name: string;

@@ -17,9 +17,10 @@ import {
   type ServerInitializationOptions,
   type FileFinding,
 } from '../protocol/lsp';
-import type { Diagnostic } from '../runtime/common/diagnostics';
+import { isRuleIgnored, type Diagnostic } from '../runtime/common/diagnostics';
 import { collectFiles, validateText } from '../runtime/validate';
 import { AnalysisCache } from './documents';
+import { guardDocumentNotifications } from './document-guard';
 import { featuresFor, type FeatureRequest } from './features';
 import { URI } from './uri';
 
@@ -65,7 +66,7 @@ connection.onNotification(ConfigurationNotification.type, (options) => {
 });
 
 function isIgnored(code: string): boolean {
-  return ignoreChecks.some((id) => code === id || code.startsWith(id));
+  return isRuleIgnored(code, ignoreChecks);
 }
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
@@ -218,5 +219,6 @@ connection.onRequest(ValidateFilesRequest.type, (params) => {
   return { filesChecked: files.length, findings };
 });
 
+guardDocumentNotifications(connection);
 documents.listen(connection);
 connection.listen();

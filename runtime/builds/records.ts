@@ -8,6 +8,7 @@ import type { BuildPhaseName } from '../buildspec/model';
 import type { PauseRecord } from './debug-session';
 import type { ReportGroup } from './reports/types';
 import { workspaceBase } from './workspace';
+import type { AbandonedWorkSettler, Settled } from '../common/settled';
 
 export type BuildStatus = 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'FAULT' | 'STOPPED' | 'TIMED_OUT';
 export type PhaseStatus = 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'FAULT' | 'STOPPED' | 'TIMED_OUT';
@@ -70,7 +71,7 @@ export interface BuildRecord {
 }
 
 /** The build records of the state home: `builds/runs/<id>/build.json` plus the log beside it. */
-export class BuildStore {
+export class BuildStore implements AbandonedWorkSettler {
   constructor(readonly store: StateStore) {}
 
   static folderName(id: string): string {
@@ -161,7 +162,7 @@ export class BuildStore {
    * Finds builds whose runner died (SIGKILL, a crash, a closed editor) and marks them
    * FAILED with the reason, so none stays IN_PROGRESS forever.
    */
-  async recoverAbandoned(): Promise<string[]> {
+  async settleAbandoned(): Promise<Settled[]> {
     const settled = await this.store.settleAbandoned<{ workspace?: string; token?: string }>('build', (op) => {
       const record = this.get(op.id);
       if (record && record.status === 'IN_PROGRESS') {
@@ -186,6 +187,6 @@ export class BuildStore {
         if (skipped) this.store.recoverySkipped(`build ${op.id}`, `its workspace was kept: ${skipped}`);
       }
     });
-    return settled.map((op) => op.id);
+    return settled.map((op) => ({ kind: 'build', id: op.id }));
   }
 }

@@ -65,10 +65,10 @@ type PhaseOutcome = 'SUCCEEDED' | 'FAILED' | 'STOPPED' | 'TIMED_OUT';
  */
 export async function startBuild(request: BuildRequest): Promise<BuildHandle> {
   const builds = new BuildStore(request.store);
-  await builds.recoverAbandoned();
+  await builds.settleAbandoned();
   const project: BuildProject | undefined = request.project ? new ProjectStore(request.store).require(request.project) : undefined;
   const sourceSpec = request.source ?? project?.source ?? process.cwd();
-  const git = parseGitSource(sourceSpec, request.store.path('repos'));
+  const git = parseGitSource(sourceSpec, request.store);
   const projectName = project?.name ?? (git ? 'adhoc' : sanitize(path.basename(path.resolve(sourceSpec))));
   const submitted = Date.now();
 
@@ -473,7 +473,10 @@ class BuildExecution {
       this.sessions.set(key, session);
     }
     // Switching user carries the shell state (directory, exported variables) across.
-    if (this.active && this.active !== session) this.active.copyStateTo(session);
+    if (this.active && this.active !== session) {
+      const dropped = this.active.copyStateTo(session);
+      if (dropped.length) this.warn(`run-as ${userName ?? 'the build user'}: not carried from the previous user's shell: ${dropped.join(', ')}`);
+    }
     this.active = session;
     return session;
   }

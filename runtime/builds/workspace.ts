@@ -4,6 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { InputError } from '../common/errors';
 import { checkHostedConfig, neutralisedGitEnv } from '../common/git-safety';
+import { repoPath } from '../common/hosted-repo';
+import type { StateStore } from '../common/state';
 import { run } from '../common/process';
 
 export interface ProvisionedSource {
@@ -153,10 +155,10 @@ function refuseOptionLike(spec: string, what: string, value: string | undefined)
   if (value?.startsWith('-')) throw new InputError(`${spec}: the ${what} "${value}" starts with "-", which git would read as an option`);
 }
 
-export function parseGitSource(spec: string, reposDir: string): GitSource | undefined {
+export function parseGitSource(spec: string, store: StateStore): GitSource | undefined {
   const hosted = /^repo:([^@]+)(?:@(.+))?$/.exec(spec);
   if (hosted) {
-    const bare = path.join(reposDir, `${hosted[1]}.git`);
+    const bare = repoPath(store, hosted[1]);
     refuseOptionLike(spec, 'ref', hosted[2]);
     if (!fs.existsSync(bare)) throw new InputError(`no hosted repository ${hosted[1]} (looked for ${bare})`);
     return { url: bare, ref: hosted[2], label: spec, hosted: true };

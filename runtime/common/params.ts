@@ -1,4 +1,5 @@
 import { checkName } from './names';
+import { NotFoundError } from './errors';
 import type { StateStore } from './state';
 import { seal, unseal, type Sealed } from './kms';
 
@@ -33,8 +34,6 @@ export interface ParameterValue {
   /** True when the value must be masked wherever it is shown. */
   secure: boolean;
 }
-
-export class NotFoundError extends Error {}
 
 /**
  * The local Parameter Store and Secrets Manager. SecureString values and secrets are

@@ -42,7 +42,7 @@ export function installRevision(appspec: AppSpec, archiveDir: string, root: stri
   // Check everything first: nothing is written when one target is refused. Files the
   // previous revision installed are this deployment's to replace, whatever the behaviour.
   const retained = new Set<string>();
-  const realRoot = fs.realpathSync(root);
+  const realRoot = fs.realpathSync.native(root);
   const instance = new ContainedRoot(root, 'instance root');
   for (const op of ops) {
     if (!isInside(root, op.to)) throw new InstallError(`${op.to} is outside the instance root ${root}`);

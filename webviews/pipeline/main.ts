@@ -14,6 +14,7 @@ import type {
   ToWebview,
   WebviewApi,
 } from '../../protocol/webview';
+import { shownStatus } from '../../protocol/webview';
 import { button } from '../shared/dom';
 import { STYLE } from './style';
 
@@ -59,7 +60,7 @@ function statusClass(status: string): string {
 }
 
 function statusLine(status: string, waiting = false): HTMLElement {
-  const label = waiting ? 'Waiting for approval' : status === 'NotStarted' ? 'Didn’t run' : status;
+  const label = waiting ? 'Waiting for approval' : shownStatus(status, current?.execution?.status);
   const line = el('span', { class: `status ${statusClass(waiting ? 'Waiting' : status)}`, role: 'status' });
   if (status === 'InProgress' && !waiting) line.append(el('vscode-progress-ring', { class: 'ring', 'aria-hidden': 'true' }));
   else line.append(el('span', { class: 'dot', 'aria-hidden': 'true' }));

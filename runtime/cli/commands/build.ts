@@ -189,7 +189,7 @@ export const buildCommand: CliCommand = {
     if (verb === 'project') return projectCommand(rest, ctx);
     const { values, positionals } = parse(rest, { json: { type: 'boolean' }, project: { type: 'string' }, ...(verb === 'resume' ? { retry: { type: 'boolean' as const } } : {}) }, `build ${verb ?? ''}`.trim());
     const builds = new BuildStore(ctx.store());
-    await builds.recoverAbandoned();
+    await builds.settleAbandoned();
     switch (verb) {
       case 'list': {
         const list = builds.list().filter((b) => !values.project || b.project === values.project);

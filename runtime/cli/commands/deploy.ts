@@ -152,7 +152,7 @@ export const deployCommand: CliCommand = {
         return deployment.status === 'Succeeded' ? EXIT.ok : EXIT.failed;
       }
       case 'status': {
-        await engine.recover();
+        await engine.settleAbandoned();
         const deployment = engine.requireDeployment(need(1, 'deploy status ID [--json]')[0]);
         out(deploymentSummary(deployment), () => describe(deployment));
         return EXIT.ok;
@@ -164,14 +164,14 @@ export const deployCommand: CliCommand = {
         const deadline = Date.now() + 60_000;
         while (deployment.status === 'InProgress' && Date.now() < deadline) {
           await new Promise((resolve) => setTimeout(resolve, 100));
-          await engine.recover();
+          await engine.settleAbandoned();
           deployment = engine.requireDeployment(id);
         }
         out(deploymentSummary(deployment), () => `${deployment.id}: ${deployment.status}${deployment.rollback ? `; rollback ${deployment.rollback.id} ${deployment.rollback.status}` : ''}\n`);
         return deployment.status === 'Stopped' ? EXIT.ok : EXIT.failed;
       }
       case 'list': {
-        await engine.recover();
+        await engine.settleAbandoned();
         const deployments = engine.listDeployments();
         out(
           deployments.map((d) => ({ id: d.id, application: d.application, group: d.group, status: d.status, createTime: d.createTime, completeTime: d.completeTime ?? null, revision: d.revision.source, rollbackOf: d.rollbackOf ?? null, rollback: d.rollback })),

@@ -9,7 +9,7 @@ import {
   executionSummary,
   executionView,
   loadPipelineFile,
-  recover,
+  pipelineSettler,
   retryStage,
   RETRY_MODES,
   type RetryMode,
@@ -108,7 +108,7 @@ export const pipelineCommand: CliCommand = {
       }
       case 'status': {
         const name = nameArg();
-        await recover(state);
+        await pipelineSettler(state).settleAbandoned();
         const pipelines = new PipelineStore(state);
         const pipeline = pipelines.require(name);
         const execution = values.execution ? pipelines.requireExecution(name, values.execution) : pipelines.executions(name).at(-1);
@@ -160,7 +160,7 @@ export const pipelineCommand: CliCommand = {
       }
       case 'history': {
         const name = nameArg();
-        await recover(state);
+        await pipelineSettler(state).settleAbandoned();
         const pipelines = new PipelineStore(state);
         pipelines.require(name);
         const list = pipelines.executions(name).reverse().map(executionSummary);
@@ -179,7 +179,7 @@ export const pipelineCommand: CliCommand = {
         return EXIT.ok;
       }
       case 'list': {
-        await recover(state);
+        await pipelineSettler(state).settleAbandoned();
         const pipelines = new PipelineStore(state);
         const list = pipelines.names().map((name) => {
           const record = pipelines.require(name);

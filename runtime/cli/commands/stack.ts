@@ -145,11 +145,11 @@ export const stackCommand: CliCommand = {
       case 'changeset':
         return changeset(engine, positionals, values, ctx);
       case 'describe':
-        await engine.settle();
+        await engine.settleAbandoned();
         printStack(ctx, engine, needName(), values.json);
         return EXIT.ok;
       case 'events': {
-        await engine.settle();
+        await engine.settleAbandoned();
         engine.describe(needName());
         // DescribeStackEvents lists events in reverse chronological order.
         const events = engine.stacks.events(name).filter((e) => e.status !== 'LOG').reverse();
@@ -158,14 +158,14 @@ export const stackCommand: CliCommand = {
         return EXIT.ok;
       }
       case 'outputs': {
-        await engine.settle();
+        await engine.settleAbandoned();
         const { outputs } = describeStack(engine.describe(needName()));
         if (values.json) printJson(ctx, outputs);
         else for (const [key, value] of Object.entries(outputs)) ctx.io.stdout(`${key}\t${String(value)}\n`);
         return EXIT.ok;
       }
       case 'list': {
-        await engine.settle();
+        await engine.settleAbandoned();
         const stacks = engine.stacks.names().map((n) => engine.describe(n));
         const rows = stacks.map((s) => ({ name: s.name, status: s.status, statusReason: s.statusReason, creationTime: s.creationTime, lastUpdatedTime: s.lastUpdatedTime, parentId: s.parentId }));
         if (values.json) printJson(ctx, rows);

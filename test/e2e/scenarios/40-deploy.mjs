@@ -1,13 +1,14 @@
 // Deploys examples/hello-service from its appspec.yml CodeLens to a group of two local
 // instances: the deployment succeeds, the Deployments view shows it down to the
 // lifecycle events, and each instance's service answers over HTTP.
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { commands } from '../lib/commands.mjs';
 
 export default async function deploy(wb, { env, run, repo }) {
   const { page } = wb;
-  const cli = (...args) => execFileSync(process.execPath, [path.join(repo, 'dist', 'cli.js'), 'deploy', ...args], { cwd: wb.workspace, env, encoding: 'utf8' });
+  const { cli: slipway } = commands({ repo, cwd: wb.workspace, env });
+  const cli = (...args) => slipway('deploy', ...args);
   const instances = ['a', 'b'].map((name) => ({ name, root: path.join(run, 'instances', name) }));
   cli('app', 'create', 'hello-e2e');
   cli('group', 'create', 'hello-e2e', 'local', ...instances.flatMap((i) => ['--instance', `${i.name}=${i.root}`]));

@@ -3,13 +3,13 @@
 // manual approval, CloudFormation stack, CodeDeploy). The pipeline view is screenshotted
 // while it waits for approval, approved from its Review card, and screenshotted at the end;
 // the deployed service answers over HTTP and the Pipelines view lists the execution.
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { commands } from '../lib/commands.mjs';
 
 export default async function pipeline(wb, { env, run, repo }) {
   const { page } = wb;
-  const cli = (...args) => execFileSync(process.execPath, [path.join(repo, 'dist', 'cli.js'), ...args], { cwd: wb.workspace, env, encoding: 'utf8' });
+  const { cli } = commands({ repo, cwd: wb.workspace, env });
   const instanceRoot = path.join(run, 'instances', 'pipeline-web');
   const pidFile = path.join(instanceRoot, 'srv/hello-service/service.pid');
   // A workspace copied with an earlier run's .slipway (npm start writes one) starts from a clean account.
