@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { parseGitSource } from '../../../runtime/builds/workspace';
+import { StateStore } from '../../../runtime/common/state';
 import { neutralisedGitEnv } from '../../../runtime/common/git-safety';
 import { createRepo, describeRepo } from '../../../runtime/repos/repos';
 import { repoPath } from '../../../runtime/repos/store';
@@ -87,7 +88,7 @@ test('a build source whose ref or URL starts with "-" is refused before git sees
   fs.mkdirSync(path.join(box.dir, 'repos', 'r.git'), { recursive: true });
   const marker = path.join(box.dir, 'ran');
   for (const spec of [`repo:r@--upload-pack=touch ${marker}`, `--upload-pack=touch ${marker};.git`, `-oProxyCommand=touch ${marker}.git`, `https://example.invalid/x.git#--orphan=x`]) {
-    assert.throws(() => parseGitSource(spec, path.join(box.dir, 'repos')), /starts with "-", which git would read as an option/, spec);
+    assert.throws(() => parseGitSource(spec, new StateStore(box.dir)), /starts with "-", which git would read as an option/, spec);
   }
   assert.ok(!fs.existsSync(marker));
 });
