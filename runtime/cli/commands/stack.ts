@@ -159,9 +159,10 @@ export const stackCommand: CliCommand = {
       }
       case 'outputs': {
         await engine.settleAbandoned();
-        const { outputs } = describeStack(engine.describe(needName()));
-        if (values.json) printJson(ctx, outputs);
-        else for (const [key, value] of Object.entries(outputs)) ctx.io.stdout(`${key}\t${String(value)}\n`);
+        const record = engine.describe(needName());
+        if (values.json) printJson(ctx, describeStack(record).outputs);
+        // Each output with its description and export name, as DescribeStacks' Outputs carry them.
+        else for (const o of record.outputs) ctx.io.stdout(`${o.key}\t${String(o.value)}${o.description ? `\t${o.description}` : ''}${o.exportName ? `\texport ${o.exportName}` : ''}\n`);
         return EXIT.ok;
       }
       case 'list': {
