@@ -165,7 +165,8 @@ export const stackCommand: CliCommand = {
         const { Outputs } = stackShape(engine.describe(needName()));
         // DescribeStacks' Outputs member: key, value, description and export name.
         if (values.json) printJson(ctx, { Outputs });
-        else for (const o of Outputs) ctx.io.stdout(`${o.OutputKey}\t${o.OutputValue}\n`);
+        else for (const o of Outputs) ctx.io.stdout(`${o.OutputKey}	${o.OutputValue}${o.Description ? `	${o.Description}` : ''}${o.ExportName ? `	export ${o.ExportName}` : ''}
+`);
         return EXIT.ok;
       }
       case 'list': {

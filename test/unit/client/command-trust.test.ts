@@ -23,9 +23,6 @@ const RUNS_WORKSPACE_CONTENT: Record<string, boolean> = {
   'slipway.openBuildLog': false,
   'slipway.revealBuildArtifacts': false,
   'slipway.showBuild': false,
-  // a shell in the paused build's workspace and environment; resuming runs the rest of the buildspec
-  'slipway.attachBuild': true,
-  'slipway.resumeBuild': true,
   'slipway.stacks.deploy': true,
   'slipway.stacks.previewChanges': true,
   'slipway.stacks.delete': true,
