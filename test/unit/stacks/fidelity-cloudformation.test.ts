@@ -155,7 +155,9 @@ test('CloudFormation outputs-section-structure / DescribeStackEvents through the
   };
   assert.equal((await run('stack', 'deploy', 'outs', '--template', 't.yaml')).code, 0);
   assert.match((await run('stack', 'outputs', 'outs')).stdout, /^TopicArn\tarn:aws:sns:[^\t]+\twhere to publish\texport shared-topic$/m);
-  const events = JSON.parse((await run('stack', 'events', 'outs', '--json')).stdout);
-  assert.equal(events[0].status, 'CREATE_COMPLETE');
-  assert.equal(events.at(-1).status, 'REVIEW_IN_PROGRESS');
+  // DescribeStackEvents' shape: StackEvents, newest first.
+  const events = JSON.parse((await run('stack', 'events', 'outs', '--json')).stdout).StackEvents;
+  assert.equal(events[0].ResourceStatus, 'CREATE_COMPLETE');
+  assert.equal(events.at(-1).ResourceStatus, 'REVIEW_IN_PROGRESS');
+  assert.deepEqual(JSON.parse((await run('stack', 'outputs', 'outs', '--json')).stdout).Outputs[0], { OutputKey: 'TopicArn', OutputValue: events.find((e: { LogicalResourceId: string }) => e.LogicalResourceId === 'T').PhysicalResourceId, Description: 'where to publish', ExportName: 'shared-topic' });
 });
