@@ -55,6 +55,18 @@ const ALLOWED_KEYS = new Set([
   'extensions.objectformat',
 ]);
 
+/**
+ * Settings that name where a repository came from and run nothing: what `git clone --bare`
+ * writes, so a bare clone copied into the state home is served as it is. (A remote's
+ * `uploadpack`/`receivepack`/`proxy` would run or reach something, and stay foreign.)
+ */
+const ALLOWED_PATTERNS = [/^remote\.[^.]+(\.[^.]+)*\.(url|fetch|mirror)$/, /^branch\.[^.]+(\.[^.]+)*\.(remote|merge)$/];
+
+function allowed(key: string): boolean {
+  const lower = key.toLowerCase();
+  return ALLOWED_KEYS.has(lower) || ALLOWED_PATTERNS.some((pattern) => pattern.test(lower));
+}
+
 const checked = new Map<string, string>();
 
 /**
@@ -76,7 +88,7 @@ export function checkHostedConfig(gitDir: string): void {
   if (checked.get(file) === stamp) return;
   const listing = spawnSync('git', ['config', '--file', file, '--no-includes', '--name-only', '--list'], { encoding: 'utf8', env: neutralisedGitEnv(process.env) });
   if (listing.status !== 0) throw new InputError(`hosted repository ${gitDir}: its config cannot be read (${(listing.stderr || '').trim().split('\n')[0]})`);
-  const foreign = listing.stdout.split('\n').filter((key) => key && !ALLOWED_KEYS.has(key.toLowerCase()));
+  const foreign = listing.stdout.split('\n').filter((key) => key && !allowed(key));
   if (foreign.length > 0) {
     throw new InputError(`hosted repository ${gitDir} has configuration Slipway did not write (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}); refusing to run git on it`);
   }
