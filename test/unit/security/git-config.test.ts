@@ -30,6 +30,8 @@ const CRAFTED: Array<[string, (program: string) => string]> = [
   ['credential.helper', (p) => `[credential]\n\thelper = !${p}\n`],
   ['an include', (p) => `[include]\n\tpath = ${p}.cfg\n`],
   ['core.alternateRefsCommand', (p) => `[core]\n\talternateRefsCommand = ${p}\n`],
+  // A bare clone's origin url is allowed; what a remote runs is not.
+  ['a remote uploadpack beside an allowed origin url', (p) => `[remote "origin"]\n\turl = /elsewhere.git\n\tuploadpack = ${p}\n`],
 ];
 
 test('a hosted repository whose config names a program is refused by read commands with one line, and nothing runs', async (t) => {
