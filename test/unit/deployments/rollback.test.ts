@@ -30,8 +30,12 @@ test('a failed deployment is rolled back by redeploying the last successful revi
   assert.equal(rollback.creator, 'autoRollback');
   assert.equal(rollback.revision.source, good.revision.bundleDir, 'the rollback redeploys the kept copy of the last good revision');
   assert.equal(fs.readFileSync(path.join(box.dir, 'a/srv/app/version.txt'), 'utf8'), 'v1\n');
-  // The rollback stops the last successful revision (v1) then installs and validates v1 again.
-  assert.deepEqual(readTrace(trace).filter((l) => l.startsWith('a ') && l.endsWith('v1')), ['a ApplicationStop v1', 'a ApplicationStop v1', 'a BeforeInstall v1', 'a AfterInstall v1', 'a ApplicationStart v1', 'a ValidateService v1']);
+  // v2 stops v1 first. The rollback's ApplicationStop runs from the revision whose Install last
+  // succeeded, v2 (the agent's last_successful_install; CodeDeploy user guide, "ApplicationStop"
+  // in reference-appspec-file-structure-hooks), then v1 is installed and validated again.
+  const onA = readTrace(trace).filter((l) => l.startsWith('a '));
+  assert.deepEqual(onA.filter((l) => l.endsWith('v1')), ['a ApplicationStop v1', 'a BeforeInstall v1', 'a AfterInstall v1', 'a ApplicationStart v1', 'a ValidateService v1']);
+  assert.ok(onA.indexOf('a ApplicationStop v2') > onA.indexOf('a ValidateService v2'), `the rollback stops v2 before reinstalling v1: ${onA.join(', ')}`);
   assert.deepEqual(box.engine.getDeployment(bad.id)!.rollback, { id: rollback.id, status: 'Succeeded' });
 });
 
