@@ -117,9 +117,7 @@ async function runDeployment(ctx: Ctx, engine: DeployEngine, application: string
     );
     ctx.refresh();
     ctx.log.info(`deployment ${deployment.id} to ${application}/${group}: ${deployment.status}${deployment.errorMessage ? ` (${deployment.errorMessage})` : ''}`);
-    const summary = `Slipway: deployment ${deployment.id} ${deployment.status}${deployment.rollback ? `; rolled back (${deployment.rollback.status})` : ''}.`;
-    if (deployment.status === 'Succeeded') void vscode.window.showInformationMessage(summary);
-    else void vscode.window.showErrorMessage(`${summary}${deployment.errorMessage ? ` ${deployment.errorMessage}` : ''}`);
+    // The end is announced by the notifications (client/notifications), with Show Details.
     return deployment;
   } catch (error) {
     void vscode.window.showErrorMessage(`Slipway: ${(error as Error).message}`);

@@ -59,7 +59,6 @@ function deploymentNode(d: Deployment, latest: boolean): Node {
     tooltip: new vscode.MarkdownString(`**${d.status}**${d.errorMessage ? ` — ${d.errorMessage}` : ''}\n\nrevision \`${d.revision.source}\`\n\nconfig ${d.config}`),
     ...statusIcon(d.status),
     contextValue: running ? 'slipway.deployment.running' : 'slipway.deployment',
-    command: { command: 'slipway.deployments.show', title: 'Show Deployment', arguments: [d.id] },
     data: { id: d.id },
     expanded: running,
     // The group's latest good deployment is what the instances serve now: show where, and whether it answers.

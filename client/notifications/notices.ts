@@ -138,7 +138,7 @@ export function diffSnapshots(before: Snapshot, after: Snapshot, since: number):
       key: `deployment:${deployment.id}:${deployment.status}`,
       severity: failed ? 'error' : 'info',
       needsYou: failed,
-      message: `Slipway: deployment ${deployment.id} to ${deployment.application}/${deployment.group} ${deployment.status}${failed && deployment.errorMessage ? `: ${deployment.errorMessage}` : ''}${rolledBack}.`,
+      message: `Slipway: deployment ${deployment.id} ${deployment.status} on ${deployment.application}/${deployment.group}${failed && deployment.errorMessage ? `: ${deployment.errorMessage}` : ''}${rolledBack}.`,
       actions: [{ title: 'Show Details', command: 'slipway.deployments.show', args: [deployment.id] }],
     });
   }

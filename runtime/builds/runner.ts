@@ -348,6 +348,10 @@ class BuildExecution {
     // PROVISIONING: the workspace folder and the shell.
     const provisioning = this.phaseStart('PROVISIONING');
     fs.mkdirSync(this.workspaceRoot, { recursive: true });
+    if (this.spec.env.gitCredentialHelper) {
+      // CodeBuild installs a CodeCommit credential helper; locally there is none to install, and saying so beats doing nothing silently.
+      this.warn("env.git-credential-helper: no credential helper is configured locally: hosted repositories are reached by their path (repo:NAME, the clone URL) and need none; other remotes use this machine's own git credentials");
+    }
     this.phaseEnd(provisioning, 'SUCCEEDED');
 
     const download = this.phaseStart('DOWNLOAD_SOURCE');

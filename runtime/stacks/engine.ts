@@ -139,7 +139,10 @@ export class StackEngine implements AbandonedWorkSettler {
       if (existing && IN_PROGRESS.test(existing.status) && existing.status !== 'REVIEW_IN_PROGRESS') {
         throw new InputError(`Stack ${request.stackName} is in ${existing.status} state and can not be updated.`);
       }
-      if (existing && ['ROLLBACK_COMPLETE', 'ROLLBACK_FAILED', 'CREATE_FAILED', 'DELETE_FAILED'].includes(existing.status)) {
+      // A stack created with rollback disabled keeps what it made (Preserve successfully provisioned
+      // resources) and can be updated from CREATE_FAILED (User Guide, "Choose how to handle failures when provisioning resources").
+      const preserved = existing?.status === 'CREATE_FAILED' && existing.disableRollback;
+      if (existing && !preserved && ['ROLLBACK_COMPLETE', 'ROLLBACK_FAILED', 'CREATE_FAILED', 'DELETE_FAILED'].includes(existing.status)) {
         throw new InputError(`Stack ${request.stackName} is in ${existing.status} state and can not be updated; delete it first`);
       }
       const creating = !existing || existing.status === 'REVIEW_IN_PROGRESS';
@@ -288,9 +291,9 @@ export class StackEngine implements AbandonedWorkSettler {
         const ok = await this.runChanges(run, evaluated, creating);
         changeSet.executionStatus = ok ? 'EXECUTE_COMPLETE' : 'EXECUTE_FAILED';
         this.stacks.writeChangeSet(changeSet);
-        // Other change sets of the stack were computed against the old state.
+        // "After you execute a change set, CloudFormation deletes all change sets that are associated with the stack" (User Guide, "Execute a change set").
         for (const other of this.stacks.changeSets(stackName)) {
-          if (other.name !== changeSetName && other.executionStatus === 'AVAILABLE') this.stacks.writeChangeSet({ ...other, executionStatus: 'OBSOLETE' });
+          if (other.name !== changeSetName) this.stacks.removeChangeSet(stackName, other.name);
         }
         if (!ok) throw new StackOperationError(`stack ${stackName} ended in ${record.status}: ${record.statusReason ?? ''}`.trim(), record);
         return record;

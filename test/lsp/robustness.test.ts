@@ -1,8 +1,10 @@
 // The language server survives what an editor would never send (issue 13): a didOpen whose
-// text is a number, and documents nested 10,000 deep. Over a real JSON-RPC connection.
+// text is a number, documents nested 10,000 deep, broken Content-Length framing. Over a real
+// JSON-RPC connection.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { test } from 'node:test';
-import { initializedServer } from './client';
+import { initializedServer, SERVER } from './client';
 
 const client = initializedServer();
 
@@ -34,4 +36,23 @@ test('flow and JSON nesting 10,000 deep does not end the server', async () => {
     await published;
   }
   await stillAnswers();
+});
+
+/** Sends raw bytes to a fresh server after initialize; resolves with its exit code and stderr. */
+function rawServer(bytes: string): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.stdout.resume();
+  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+  child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}${bytes}`);
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+}
+
+test('bad Content-Length framing closes the connection with a one-line reason instead of hanging silently', async () => {
+  for (const bytes of ['Content-Length: abc\r\n\r\n{}', 'Content-Length: 5\r\n\r\n{"jsonrpc":"2.0","id":9,"method":"shutdown"}', 'no header here\r\n\r\n', 'Content-Type: x\r\n\r\n{}']) {
+    const { code, stderr } = await rawServer(bytes);
+    assert.equal(code, 1, JSON.stringify(bytes));
+    assert.match(stderr, /^slipway language server: unreadable message on stdin \(.+\); closing the connection\n$/);
+  }
 });

@@ -7,7 +7,9 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type {
   FromWebview,
   PipelinePanelAction,
+  PipelinePanelActionArgs,
   PipelinePanelActionName,
+  PipelinePanelFromWebview,
   PipelinePanelExecution,
   PipelinePanelStage,
   PipelinePanelState,
@@ -30,9 +32,8 @@ const vscode = acquireVsCodeApi();
 const saved: SavedState = vscode.getState() ?? {};
 let current: PipelinePanelState | undefined;
 
-function send(action: PipelinePanelActionName, args: Record<string, unknown> = {}): void {
-  const message: FromWebview<PipelinePanelActionName> = { type: 'action', action, args };
-  vscode.postMessage(message);
+function send<A extends PipelinePanelActionName>(action: A, args: PipelinePanelActionArgs[A]): void {
+  vscode.postMessage({ type: 'action', action, args } as PipelinePanelFromWebview);
 }
 
 function save(patch: Partial<SavedState>): void {
@@ -82,7 +83,8 @@ function actionCard(stage: PipelinePanelStage, action: PipelinePanelAction): HTM
   if (text && !waiting) card.append(el('div', { class: 'summary' }, text));
   if (action.approval?.customData) card.append(el('blockquote', {}, action.approval.customData));
   const links = el('div', { class: 'links' });
-  if (action.externalUrl) links.append(button('Details', () => send('openLink', { url: action.externalUrl }), { secondary: true, title: action.externalUrl }));
+  const externalUrl = action.externalUrl;
+  if (externalUrl) links.append(button('Details', () => send('openLink', { url: externalUrl }), { secondary: true, title: externalUrl }));
   if (action.status !== 'NotStarted') links.append(button('Logs', () => send('showLogs', { stage: stage.name, action: action.name }), { secondary: true }));
   if (waiting) {
     if (saved.reviewing === key) card.append(reviewForm(stage.name, action, key));
@@ -180,7 +182,7 @@ function render(): void {
     return;
   }
   const e = state.execution;
-  const toolbar = el('div', { class: 'toolbar' }, button('Release change', () => send('release')));
+  const toolbar = el('div', { class: 'toolbar' }, button('Release change', () => send('release', {})));
   if (e && (e.status === 'InProgress' || e.status === 'Stopping')) {
     toolbar.append(button('Stop', () => send('stop', { abandon: false }), { secondary: true, title: 'Stop and wait: in-progress actions finish' }));
     toolbar.append(button('Stop and abandon', () => send('stop', { abandon: true }), { secondary: true }));

@@ -35,6 +35,16 @@ export default async function deploy(wb, { env, run, repo }) {
     await wb.clickUntil(pane.locator('.monaco-list-row[aria-level="5"]', { hasText: 'DownloadBundle' }).first(), page.locator('.tab', { hasText: 'DownloadBundle.log' }).first());
     await wb.screenshot('deploy-view');
 
+    // The details page: per-instance lifecycle events, and where each instance serves (answering).
+    await wb.runCommand('Slipway: Show Deployment Details');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'hello-e2e/local' }).first().click();
+    const details = page.frameLocator('iframe.webview.ready').frameLocator('iframe');
+    await details.locator('h1', { hasText: 'Deployment d-' }).waitFor({ timeout: 30000 });
+    await details.locator('text=ValidateService').first().waitFor({ timeout: 30000 });
+    await details.locator('text=(answering)').first().waitFor({ timeout: 30000 });
+    await wb.screenshot('deploy-details');
+    await wb.runCommand('View: Close All Editors');
+
     for (const instance of instances) {
       const port = fs.readFileSync(path.join(instance.root, 'srv/hello-service/port'), 'utf8').trim();
       const body = await (await fetch(`http://127.0.0.1:${port}/health`)).text();

@@ -30,6 +30,8 @@ export default async function pipeline(wb, { env, run, repo }) {
     const review = view.locator('vscode-button', { hasText: 'Review' });
     await review.waitFor({ timeout: 240000 });
     await view.locator('blockquote', { hasText: 'Release build 1.0.0 of commit' }).waitFor({ timeout: 10000 });
+    // The approval is announced with its next steps, wherever the user is looking.
+    await wb.waitForNotification('waits for approval', 30000);
     await wb.screenshot('pipeline-waiting-for-approval');
 
     await review.click();

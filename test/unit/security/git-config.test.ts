@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { parseGitSource } from '../../../runtime/builds/workspace';
 import { StateStore } from '../../../runtime/common/state';
 import { neutralisedGitEnv } from '../../../runtime/common/git-safety';
-import { createRepo, describeRepo } from '../../../runtime/repos/repos';
+import { createRepo, describeRepo, importRepo } from '../../../runtime/repos/repos';
 import { repoPath } from '../../../runtime/repos/store';
 import { securityBox } from './crafted-state';
 
@@ -91,4 +91,13 @@ test('a build source whose ref or URL starts with "-" is refused before git sees
     assert.throws(() => parseGitSource(spec, new StateStore(box.dir)), /starts with "-", which git would read as an option/, spec);
   }
   assert.ok(!fs.existsSync(marker));
+});
+
+test('repo import of a source that starts with "-" never lets git read it as an option', async (t) => {
+  const box = securityBox(t);
+  const marker = path.join(box.dir, 'ran');
+  for (const from of [`--upload-pack=touch ${marker}`, `-u touch ${marker}`, `--config=core.fsmonitor=touch ${marker}`]) {
+    await assert.rejects(importRepo(box.state, `i${from.length}`, from, { user: 'dev' }), /git clone failed/);
+    assert.ok(!fs.existsSync(marker), from);
+  }
 });

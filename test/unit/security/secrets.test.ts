@@ -11,6 +11,8 @@ import { main } from '../../../runtime/cli/main';
 import { StackEngine } from '../../../runtime/stacks/engine';
 import { loadTemplate } from '../../../runtime/stacks/template-source';
 import { build, sandbox } from '../builds/helpers';
+import { ProjectStore } from '../../../runtime/builds/projects';
+import { create, gitRepo, localSource, run as runPipeline, sandbox as pipelineSandbox } from '../pipelines/helpers';
 
 const PEM = ['-----BEGIN PRIVATE KEY-----', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7', 'b3JhbmdlLWtleS1saW5lLXR3by1mb3ItdGhlLXRlc3Q=', '-----END PRIVATE KEY-----'].join('\n');
 const JSON_DOC = JSON.stringify({ user: 'admin', password: 'hunter2-Quite-Long', host: 'db.internal' }, null, 2);
@@ -126,4 +128,48 @@ test('stack events, failure reasons, change sets and drift never show a NoEcho o
   assert.equal(drift.resources[0].driftStatus, 'MODIFIED');
   assertNoSecret(JSON.stringify(drift), 'drift');
   assert.match(String(drift.resources[0].differences[0].actual), /^sha256:[0-9a-f]{64}$/);
+});
+
+test('a pipeline whose CodeBuild action prints and fails on a multi-line secret keeps it out of summaries, logs and records', async () => {
+  const box = pipelineSandbox();
+  try {
+    gitRepo(box.dir, {
+      'buildspec.yml': [
+        'version: 0.2',
+        'env:',
+        '  exported-variables: [LINE]',
+        'phases:',
+        '  build:',
+        '    commands:',
+        '      - printf "%s\\n" "$KEY"',
+        '      - export LINE="$(printf "%s" "$KEY" | sed -n 2p)"',
+        '      - test "$(printf "%s" "$KEY" | sed -n 3p)" = nope',
+        '',
+      ].join('\n'),
+    });
+    new ProjectStore(box.state).create({ name: 'proj', env: {}, cachePaths: [] });
+    new ParameterStore(box.state).putSecret('tls-key', PEM);
+    const env = JSON.stringify([{ name: 'KEY', value: 'tls-key', type: 'SECRETS_MANAGER' }]);
+    const name = create(
+      box,
+      `pipeline:
+  name: leaky
+  stages:
+${localSource()}    - name: Build
+      actions:
+        - name: Build
+          actionTypeId: { category: Build, owner: AWS, provider: CodeBuild, version: "1" }
+          configuration: { ProjectName: proj, EnvironmentVariables: ${JSON.stringify(env)} }
+          inputArtifacts: [{ name: Src }]
+          namespace: BuildVariables
+`,
+    );
+    const done = await runPipeline(box, name);
+    assert.equal(done.status, 'Failed');
+    assert.match(allText(box.home), /\*\*\*/, 'the build did print the secret (masked), so the check below means something');
+    assertNoSecret(JSON.stringify(done), 'the execution record and its summaries');
+    assertNoSecret(allText(box.home), 'the state home (pipeline logs, build logs, records)');
+  } finally {
+    box.cleanup();
+  }
 });

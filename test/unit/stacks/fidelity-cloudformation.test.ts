@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { StackEngine } from '../../../runtime/stacks/engine';
 import { loadTemplate } from '../../../runtime/stacks/template-source';
-import { deploy, engineInTemp, yamlTemplate } from './helpers';
+import { main } from '../../../runtime/cli/main';
+import { deploy, engineInTemp, tempHome, yamlTemplate } from './helpers';
 
 const CHILD = 'Resources:\n  F:\n    Type: Slipway::Local::File\n    Properties: {Path: child.txt, Content: hi}\n';
 const GRANDCHILD_PARENT = 'Resources:\n  Inner:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: ./child.yaml}\n';
@@ -102,9 +103,8 @@ test('Amazon S3 WebsiteEndpoints: WebsiteURL uses the region\'s documented websi
 });
 
 test('CloudFormation aws-attribute-dependson: DependsOn naming a missing resource is rejected ("Unresolved resource dependencies")', async () => {
-  const { engine, dir } = engineInTemp();
+  const { engine } = engineInTemp();
   const text = 'Resources:\n  A:\n    Type: Slipway::Local::File\n    DependsOn: [Missing]\n    Properties: {Path: a.txt, Content: a}\n';
-  fs.writeFileSync(path.join(dir, 't.yaml'), text);
   await assert.rejects(
     engine.createChangeSet({ stackName: 'dep', template: yamlTemplate(text) }),
     /Template format error: Unresolved resource dependencies \[Missing\] in the Resources block of the template/,
@@ -119,4 +119,45 @@ test('CloudFormation cloudformation-limits: a template over 500 resources or 1 M
   const big = path.join(dir, 'big.yaml');
   fs.writeFileSync(big, `Description: ${'x'.repeat(1_000_001)}\nResources:\n  T: {Type: AWS::SNS::Topic}\n`);
   assert.throws(() => loadTemplate(big), /Template may not exceed 1000000 bytes in size/);
+});
+
+test('CloudFormation stack-failure-options: a CREATE_FAILED stack created with rollback disabled keeps its resources and can be updated', async () => {
+  const { engine, dir } = engineInTemp();
+  const template = (create: string) => `Resources:\n  Good:\n    Type: Slipway::Local::File\n    Properties: {Path: good.txt, Content: kept}\n  Flaky:\n    Type: Slipway::Local::Command\n    DependsOn: Good\n    Properties: {Create: "${create}"}\n`;
+  const failed = await deploy(engine, dir, 'preserve', template('exit 1'), { disableRollback: true });
+  assert.equal(failed.status, 'CREATE_FAILED');
+  assert.equal(failed.resources.Good.status, 'CREATE_COMPLETE', 'successfully provisioned resources are preserved');
+  const fixed = await deploy(engine, dir, 'preserve', template('true'));
+  assert.equal(fixed.status, 'UPDATE_COMPLETE', fixed.statusReason);
+  assert.equal(fs.readFileSync(path.join(dir, 'good.txt'), 'utf8'), 'kept');
+  // With rollback on, a failed creation still has to be deleted first.
+  assert.equal((await deploy(engine, dir, 'rolled', template('exit 1'))).status, 'ROLLBACK_COMPLETE');
+  await assert.rejects(deploy(engine, dir, 'rolled', template('true')), /ROLLBACK_COMPLETE state and can not be updated/);
+});
+
+test('CloudFormation using-cfn-updating-stacks-changesets-execute: executing a change set deletes the stack\'s other change sets', async () => {
+  const { engine, dir } = engineInTemp();
+  await deploy(engine, dir, 'sets', 'Resources:\n  T: {Type: AWS::SNS::Topic}\n');
+  const a = await engine.createChangeSet({ stackName: 'sets', changeSetName: 'a', template: yamlTemplate('Resources:\n  T: {Type: AWS::SNS::Topic, Properties: {TopicName: a}}\n') });
+  await engine.createChangeSet({ stackName: 'sets', changeSetName: 'b', template: yamlTemplate('Resources:\n  T: {Type: AWS::SNS::Topic, Properties: {TopicName: b}}\n') });
+  assert.equal(a.changes[0].details[0].requiresRecreation, 'Always', 'TopicName is replacement-only');
+  await engine.executeChangeSet('sets', 'a');
+  assert.deepEqual(engine.stacks.changeSets('sets').map((c) => c.name), ['a']);
+});
+
+test('CloudFormation outputs-section-structure / DescribeStackEvents through the CLI: outputs show description and export name; events are newest first', async () => {
+  const dir = tempHome();
+  fs.writeFileSync(path.join(dir, 't.yaml'), 'Resources:\n  T: {Type: AWS::SNS::Topic}\nOutputs:\n  TopicArn:\n    Description: where to publish\n    Value: !Ref T\n    Export: {Name: shared-topic}\n');
+  const run = async (...args: string[]) => {
+    let stdout = '';
+    const code = await main(args, { stdout: (t) => (stdout += t), stderr: () => undefined }, dir);
+    return { code, stdout };
+  };
+  assert.equal((await run('stack', 'deploy', 'outs', '--template', 't.yaml')).code, 0);
+  assert.match((await run('stack', 'outputs', 'outs')).stdout, /^TopicArn\tarn:aws:sns:[^\t]+\twhere to publish\texport shared-topic$/m);
+  // DescribeStackEvents' shape: StackEvents, newest first.
+  const events = JSON.parse((await run('stack', 'events', 'outs', '--json')).stdout).StackEvents;
+  assert.equal(events[0].ResourceStatus, 'CREATE_COMPLETE');
+  assert.equal(events.at(-1).ResourceStatus, 'REVIEW_IN_PROGRESS');
+  assert.deepEqual(JSON.parse((await run('stack', 'outputs', 'outs', '--json')).stdout).Outputs[0], { OutputKey: 'TopicArn', OutputValue: events.find((e: { LogicalResourceId: string }) => e.LogicalResourceId === 'T').PhysicalResourceId, Description: 'where to publish', ExportName: 'shared-topic' });
 });

@@ -88,7 +88,7 @@ describe('workbench notifications', () => {
     assert.deepEqual(pipeline.actions.map((a) => a.title), ['Open Pipeline', 'Retry']);
     const deployment = { id: 'd-1', application: 'web', group: 'prod', createTime: at(5), rollback: { id: 'd-2', status: 'Succeeded' }, errorMessage: 'ValidateService failed' };
     const [failed] = diffSnapshots(snap({ deployments: [{ ...deployment, status: 'InProgress' }] }), snap({ deployments: [{ ...deployment, status: 'Failed' }] }), T0);
-    assert.equal(failed.message, 'Slipway: deployment d-1 to web/prod Failed: ValidateService failed (rolled back by d-2).');
+    assert.equal(failed.message, 'Slipway: deployment d-1 Failed on web/prod: ValidateService failed (rolled back by d-2).');
     assert.deepEqual(failed.actions.map((a) => a.command), ['slipway.deployments.show']);
   });
 
