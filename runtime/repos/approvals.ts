@@ -13,6 +13,12 @@ export interface ApprovalTemplate {
   approvals: number;
   approvers: string[];
   repositories: string[];
+  /** CodeCommit's template id and its rule content as given (ApprovalRuleTemplate), when made through the API. */
+  id?: string;
+  content?: string;
+  created?: string;
+  updated?: string;
+  by?: string;
 }
 
 export interface ApprovalRequirement {
@@ -54,7 +60,7 @@ export function deleteTemplate(store: StateStore, name: string): void {
 export function approvalState(pr: PullRequest, rules: BranchRule[], templates: ApprovalTemplate[]): { requirements: ApprovalRequirement[]; satisfied: boolean } {
   const current = pr.approvals.filter((a) => a.revision === pr.sourceCommit && a.user !== pr.author).map((a) => a.user);
   const requirement = (source: string, approvals: number, approvers: string[]): ApprovalRequirement => {
-    const approvedBy = current.filter((user) => approvers.length === 0 || approvers.includes(user));
+    const approvedBy = current.filter((user) => approvers.length === 0 || approvers.some((pattern) => branchMatches(pattern, user)));
     return { source, approvals, approvers, approvedBy, satisfied: approvedBy.length >= approvals };
   };
   const requirements = [
@@ -65,6 +71,9 @@ export function approvalState(pr: PullRequest, rules: BranchRule[], templates: A
       .filter((t) => t.repositories.includes('*') || t.repositories.includes(pr.repository))
       .filter((t) => t.branches.length === 0 || t.branches.some((b) => branchMatches(b, pr.destination)))
       .map((t) => requirement(`template ${t.name}`, t.approvals, t.approvers)),
+    ...(pr.rules ?? [])
+      .filter((r) => r.branches.length === 0 || r.branches.some((b) => branchMatches(b, pr.destination)))
+      .map((r) => requirement(`pull request rule ${r.name}`, r.approvals, r.approvers)),
   ];
   return { requirements, satisfied: requirements.every((r) => r.satisfied) };
 }

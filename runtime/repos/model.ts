@@ -25,6 +25,8 @@ export interface Trigger {
   events: TriggerEvent[];
   /** Branch globs; empty: all branches. */
   branches: string[];
+  /** CodeCommit's customData: sent with every delivery. */
+  customData?: string;
 }
 
 export const TRIGGER_EVENTS = ['push', 'create_reference', 'delete_reference', 'pull_request', 'pull_request_comment', 'pull_request_approval', 'pull_request_merge'] as const;

@@ -154,7 +154,7 @@ export function closePull(store: StateStore, repo: string, id: string, user: str
  * inside the bare repository, the destination moves by compare-and-swap, then the
  * pull request records it and the push path runs (activity, triggers, pipelines).
  */
-export async function mergePull(store: StateStore, repo: string, id: string, user: string, strategy: MergeStrategy): Promise<PullRequestDetail> {
+export async function mergePull(store: StateStore, repo: string, id: string, user: string, strategy: MergeStrategy, commitMessage?: string): Promise<PullRequestDetail> {
   const gitDir = repoPath(store, repo);
   const pr = await describePullRequest(store, repo, id);
   const refuse = (reason: string, conflicts: string[] = []): never => {
@@ -164,7 +164,7 @@ export async function mergePull(store: StateStore, repo: string, id: string, use
   if (pr.status !== 'OPEN') refuse(`pull request ${id} is ${pr.status}`);
   if (!(await resolveRef(gitDir, `refs/heads/${pr.source}`))) refuse(`the source branch ${pr.source} no longer exists`);
   if (!pr.mergeable) refuse(`approval rules are not met: ${describeUnmet(pr, pr.approvalRules)}`);
-  const message =
+  const message = commitMessage ? `${commitMessage.trimEnd()}\n` :
     strategy === 'squash'
       ? `${pr.title} (#${id})\n\n${pr.description}\n\nSquashed from ${pr.source}.\n`
       : `Merge pull request #${id} from ${pr.source} into ${pr.destination}\n\n${pr.title}\n`;

@@ -37,7 +37,7 @@ export async function deliver(trigger: Trigger, event: TriggerEvent, payload: Re
   const attempts = options.attempts ?? 3;
   const backoff = options.backoffMs ?? Number(process.env.SLIPWAY_TRIGGER_BACKOFF_MS ?? 500);
   const delivery: Delivery = { id: newId('dlv-'), trigger: trigger.name, event, url: trigger.url, time: new Date().toISOString(), attempts: [], ok: false };
-  const body = JSON.stringify({ ...payload, event, trigger: trigger.name, deliveryId: delivery.id });
+  const body = JSON.stringify({ ...payload, event, trigger: trigger.name, deliveryId: delivery.id, ...(trigger.customData ? { customData: trigger.customData } : {}) });
   const headers = {
     'content-type': 'application/json',
     'user-agent': 'Slipway-Trigger',
