@@ -2,10 +2,9 @@
 // deployment engine's records, as the CodeDeploy API reference defines them.
 // https://docs.aws.amazon.com/codedeploy/latest/APIReference/API_DeploymentInfo.html
 import * as fs from 'node:fs';
-import { createHash } from 'node:crypto';
 import { LOCAL_ACCOUNT } from '../../common/ids';
 import type { Deployment, DeploymentConfig, DeploymentGroup, InstanceRun, RegisteredInstance, TagFilter } from '../../deployments/records';
-import { defined, epochSeconds, type TimeFormat } from '../operations';
+import { defined, epochSeconds, stableUuid, type TimeFormat } from '../operations';
 
 const ARN = (resource: string) => `arn:${LOCAL_ACCOUNT.partition}:codedeploy:${LOCAL_ACCOUNT.region}:${LOCAL_ACCOUNT.accountId}:${resource}`;
 
@@ -13,8 +12,7 @@ export const instanceArn = (name: string) => ARN(`instance/${name}`);
 
 /** A config has no stored id: a stable UUID-form id from its name. */
 export function configId(name: string): string {
-  const hex = createHash('sha256').update(name).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  return stableUuid('deployment-config', name);
 }
 
 /** What CreateDeployment was given, kept beside the engine's record. */
