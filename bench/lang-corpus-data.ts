@@ -21,6 +21,8 @@ export const KNOWN_BROKEN: Record<string, string> = {
   'aws-cloudformation__aws-cloudformation-templates__Solutions__Pipelines__templates__pipeline__multi-stage.yaml': 'ActionMode "CreateUpdate" is not a CloudFormation action mode (CREATE_UPDATE)',
 };
 
+const PROVENANCE = ['SOURCES.tsv', 'licenses'];
+
 export const CORPUS_FOLDERS = ['buildspec', 'appspec', 'pipeline'] as const;
 
 export function corpusRoot(): string {
@@ -43,13 +45,14 @@ export function corpusFiles(root: string): CorpusFile[] {
   const out: CorpusFile[] = [];
   for (const folder of CORPUS_FOLDERS) {
     const sources = new Map<string, string>();
-    const tsv = path.join(root, folder, 'SOURCES.tsv');
-    if (fs.existsSync(tsv)) for (const line of fs.readFileSync(tsv, 'utf8').split('\n')) {
+    // Every corpus folder has its provenance; a folder without one is not the corpus.
+    for (const line of fs.readFileSync(path.join(root, folder, 'SOURCES.tsv'), 'utf8').split('\n').slice(1)) {
       const [name, , , original] = line.split('\t');
       if (name && original) sources.set(name, original.replace(/#.*$/, ''));
     }
     for (const name of fs.readdirSync(path.join(root, folder)).sort()) {
-      if (name === 'SOURCES.tsv') continue;
+      // The provenance and the licence texts beside the files are not corpus files.
+      if (PROVENANCE.includes(name)) continue;
       const file = path.join(root, folder, name);
       let kind: DocumentKind = folder;
       if (folder === 'pipeline') kind = detectKind(path.basename(sources.get(name) ?? name), fs.readFileSync(file, 'utf8')) ?? 'pipeline';

@@ -1,5 +1,6 @@
 // Handing a 100 MB artifact between actions: ingest (hash + move into the store) and
 // materialize (hard-link into the next action's folder). Prints milliseconds.
+import '../runtime/plugins';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

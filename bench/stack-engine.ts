@@ -1,6 +1,7 @@
 // Figures for the stack engine: creating 500 simulated resources with a realistic
 // dependency shape, computing a change set over them, and resolving the largest corpus
 // templates. Prints numbers; asserts nothing. Run: node --import tsx bench/stack-engine.ts
+import '../runtime/plugins';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -95,7 +96,7 @@ async function main() {
         else if (/\.(ya?ml|json)$/.test(e.name)) files.push(full);
       }
     };
-    for (const sub of ['cfn-lint/templates/good', 'pipeline']) if (fs.existsSync(path.join(corpus, sub))) walk(path.join(corpus, sub));
+    for (const sub of ['cfn-lint/templates/good', 'pipeline']) walk(corpusDir(sub));
     const templates = files.filter((f) => detectKind(f, fs.readFileSync(f, 'utf8')) === 'template');
     const largest = templates.map((f) => ({ f, size: fs.statSync(f).size })).sort((a, b) => b.size - a.size).slice(0, 5);
     for (const { f, size } of largest) {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import '../runtime/plugins';
 import { registerBuildFeatures } from './builds';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';

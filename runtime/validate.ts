@@ -1,4 +1,7 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Diagnostic, FileDiagnostic } from './common/diagnostics';
+import { InputError } from './common/errors';
 import { compareDiagnostics } from './common/diagnostics';
 import { parseDocument, type ParsedDocument } from './common/document';
 import { detectKind, type DocumentKind } from './common/kind';
@@ -46,4 +49,38 @@ export function validateText(file: string, text: string, forcedKind?: DocumentKi
 
 export function withFile(file: string, diagnostics: Diagnostic[]): FileDiagnostic[] {
   return diagnostics.map((d) => ({ file, ...d }));
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.slipway', 'dist', 'out', '.vscode-test']);
+const CANDIDATE = /\.(ya?ml|json|template)$/i;
+
+/** Files under the given paths that Slipway recognises (a named file is always taken). */
+export function collectFiles(inputs: string[], cwd: string, kind: DocumentKind | undefined): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIP_DIRS.has(entry.name)) walk(full);
+      } else if (entry.isFile() && CANDIDATE.test(entry.name)) {
+        if (kind) files.push(full);
+        else {
+          const text = fs.readFileSync(full, 'utf8');
+          if (detectKind(full, text)) files.push(full);
+        }
+      }
+    }
+  };
+  for (const input of inputs) {
+    const full = path.resolve(cwd, input);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(full);
+    } catch {
+      throw new InputError(`${input}: no such file or directory`);
+    }
+    if (stat.isDirectory()) walk(full);
+    else files.push(full);
+  }
+  return files;
 }

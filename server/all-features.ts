@@ -2,7 +2,7 @@
  * Registers every kind's language features and semantic checks. server.ts imports
  * this once; each language service adds one import line here.
  */
-import '../runtime/checks';
+import '../runtime/plugins';
 import { registerFeatures } from './features';
 import { structureFeatures } from './services/structure';
 import './services/template';

@@ -18,8 +18,7 @@ import {
   type FileFinding,
 } from '../protocol/lsp';
 import type { Diagnostic } from '../runtime/common/diagnostics';
-import { collectFiles } from '../runtime/cli/commands/validate';
-import { validateText } from '../runtime/validate';
+import { collectFiles, validateText } from '../runtime/validate';
 import { AnalysisCache } from './documents';
 import { featuresFor, type FeatureRequest } from './features';
 import { URI } from './uri';

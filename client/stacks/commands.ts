@@ -6,7 +6,7 @@ import { resolveParameters, type ParameterDeclaration } from '../../runtime/temp
 import { describeStack } from '../../runtime/stacks/describe';
 import { StackEngine, StackOperationError } from '../../runtime/stacks/engine';
 import { providerFor } from '../../runtime/stacks/provider';
-import { STACK_NAME } from '../../runtime/stacks/stack-store';
+import { stackNameProblem } from '../../runtime/stacks/stack-store';
 import { loadTemplate } from '../../runtime/stacks/template-source';
 import { parameterValues } from '../../runtime/stacks/secrets';
 import type { ChangeSetRecord, StackEvent } from '../../runtime/stacks/types';
@@ -81,7 +81,7 @@ async function stackNameFor(engine: StackEngine, file: string): Promise<string |
   return vscode.window.showInputBox({
     title: 'Slipway: stack name',
     value: suggestion || 'stack',
-    validateInput: (value) => (STACK_NAME.test(value) ? undefined : 'Letters, digits and hyphens, starting with a letter (at most 128 characters).'),
+    validateInput: (value) => stackNameProblem(value),
   });
 }
 

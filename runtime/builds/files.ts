@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
+import { isInside, resolveReal } from '../common/contained';
 
 /** Every file (and symbolic link) under a folder, as `/`-separated paths relative to it. */
 export function listFiles(root: string): string[] {
@@ -29,9 +30,11 @@ export function matcher(patterns: string[]): (file: string) => boolean {
   return picomatch(cleaned, { dot: true });
 }
 
-/** Resolves a folder inside the workspace, refusing one that escapes it. */
+/** Resolves a folder inside the workspace, refusing one that escapes it, by name or through a link. */
 export function insideWorkspace(workspace: string, relative: string | undefined, what: string): string {
   const resolved = path.resolve(workspace, relative ?? '.');
-  if (resolved !== workspace && !resolved.startsWith(workspace + path.sep)) throw new Error(`${what} ${relative} is outside the source folder`);
+  if (!isInside(workspace, resolved)) throw new Error(`${what} ${relative} is outside the source folder`);
+  const real = resolveReal(resolved);
+  if (!isInside(resolveReal(workspace), real)) throw new Error(`${what} ${relative} leads through a symbolic link to ${real}, outside the source folder`);
   return resolved;
 }

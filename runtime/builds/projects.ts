@@ -1,4 +1,5 @@
 import { InputError } from '../common/errors';
+import { checkName } from '../common/names';
 import type { StateStore } from '../common/state';
 
 /** A stored build configuration: the local equivalent of a CodeBuild project. */
@@ -16,17 +17,15 @@ export interface BuildProject {
   updated: string;
 }
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{1,254}$/;
-
 export class ProjectStore {
   constructor(private readonly store: StateStore) {}
 
   static checkName(name: string): void {
-    if (!NAME.test(name)) throw new InputError(`project name "${name}" must be 2-255 letters, digits, - or _, starting with a letter or digit (as CodeBuild requires)`);
+    checkName('build project', name);
   }
 
   get(name: string): BuildProject | undefined {
-    return this.store.read<BuildProject>('builds', 'projects', `${name}.json`);
+    return this.store.read<BuildProject>('builds', 'projects', `${checkName('build project', name)}.json`);
   }
 
   require(name: string): BuildProject {
@@ -58,7 +57,7 @@ export class ProjectStore {
 
   delete(name: string): void {
     this.require(name);
-    this.store.remove('builds', 'projects', `${name}.json`);
+    this.store.remove('builds', 'projects', `${checkName('build project', name)}.json`);
     this.store.activity({ kind: 'build-project', action: 'delete', name });
   }
 }

@@ -1,7 +1,12 @@
 import * as fs from 'node:fs';
+import { segmentProblem } from '../common/names';
+import * as os from 'node:os';
+import { killRecordedGroup, type RecordedGroup } from '../common/process';
+import { removeOwnedFolder } from '../common/owned-folder';
 import type { StateStore } from '../common/state';
 import type { BuildPhaseName } from '../buildspec/model';
 import type { ReportGroup } from './reports/types';
+import { workspaceBase } from './workspace';
 
 export type BuildStatus = 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'FAULT' | 'STOPPED' | 'TIMED_OUT';
 export type PhaseStatus = 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'FAULT' | 'STOPPED' | 'TIMED_OUT';
@@ -53,7 +58,7 @@ export interface BuildRecord {
   /** Kept only with --keep-workspace. */
   workspace?: string;
   /** The shell's process group, so `build stop` from another process can end it. */
-  processGroup?: number;
+  processGroup?: RecordedGroup;
   batch?: { batchId: string; identifier: string };
   /** What was asked for, so the build can be run again (source, buildspec path as given, project). */
   request: { source: string; buildspec: string; project?: string };
@@ -83,8 +88,11 @@ export class BuildStore {
     this.store.write(record, 'builds', 'runs', BuildStore.folderName(record.id), 'build.json');
   }
 
+  /** A build by id; an id that cannot be a folder name (`.`, `..`) names no build. */
   get(id: string): BuildRecord | undefined {
-    return this.store.read<BuildRecord>('builds', 'runs', BuildStore.folderName(id), 'build.json');
+    const folder = BuildStore.folderName(id);
+    if (segmentProblem(folder)) return undefined;
+    return this.store.read<BuildRecord>('builds', 'runs', folder, 'build.json');
   }
 
   /** A build by full id, folder name, unique id suffix, or `project:number`. */
@@ -114,7 +122,8 @@ export class BuildStore {
   /** The next build number of a project (CodeBuild numbers builds per project from 1). */
   nextNumber(project: string): number {
     return this.store.withLockSync('build-numbers', () => {
-      const counters = this.store.read<Record<string, number>>('builds', 'numbers.json') ?? {};
+      // Null prototype: a project named `constructor` or `toString` is a key like any other.
+      const counters: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, this.store.read<Record<string, number>>('builds', 'numbers.json'));
       const next = (counters[project] ?? 0) + 1;
       counters[project] = next;
       this.store.write(counters, 'builds', 'numbers.json');
@@ -130,7 +139,13 @@ export class BuildStore {
     fs.mkdirSync(this.dir(id), { recursive: true });
     fs.writeFileSync(this.stopFile(id), new Date().toISOString());
     const group = this.get(id)?.processGroup;
-    if (group) killBuildShell(group);
+    if (group) this.killShell(id, group);
+  }
+
+  /** Ends a build's shell and everything it started (its process group), when it is provably that build's. */
+  private killShell(id: string, group: RecordedGroup): void {
+    const outcome = killRecordedGroup(group);
+    if (!outcome.killed && !outcome.gone) this.store.recoverySkipped(`build ${id}`, `its shell was not signalled: ${outcome.reason}`);
   }
 
   stopRequested(id: string): boolean {
@@ -142,7 +157,7 @@ export class BuildStore {
    * FAILED with the reason, so none stays IN_PROGRESS forever.
    */
   async recoverAbandoned(): Promise<string[]> {
-    const settled = await this.store.settleAbandoned<{ workspace?: string }>('build', (op) => {
+    const settled = await this.store.settleAbandoned<{ workspace?: string; token?: string }>('build', (op) => {
       const record = this.get(op.id);
       if (record && record.status === 'IN_PROGRESS') {
         const now = new Date().toISOString();
@@ -153,7 +168,7 @@ export class BuildStore {
           phase.durationMs = Date.parse(now) - Date.parse(phase.startTime);
           phase.contexts = [{ statusCode: 'RUNNER_DIED', message: 'the Slipway process running this build ended before it finished' }];
         }
-        killBuildShell(record.processGroup);
+        if (record.processGroup) this.killShell(op.id, record.processGroup);
         record.status = 'FAILED';
         record.endTime = now;
         record.durationMs = Date.parse(now) - Date.parse(record.startTime);
@@ -161,26 +176,11 @@ export class BuildStore {
         this.save(record);
         fs.appendFileSync(record.logFile, `\n[Container] ${now} Build marked FAILED: the process running it ended before it finished\n`);
       }
-      if (op.detail.workspace) fs.rmSync(op.detail.workspace, { recursive: true, force: true });
+      if (op.detail?.workspace !== undefined) {
+        const skipped = removeOwnedFolder(op.detail.workspace, op.detail.token, [this.store.home, os.tmpdir(), workspaceBase()]);
+        if (skipped) this.store.recoverySkipped(`build ${op.id}`, `its workspace was kept: ${skipped}`);
+      }
     });
     return settled.map((op) => op.id);
-  }
-}
-
-/** Ends a build's shell and everything it started (its process group), e.g. after its runner died. */
-function killBuildShell(pgid: number | undefined): void {
-  if (!pgid) return;
-  let command = '';
-  try {
-    command = fs.readFileSync(`/proc/${pgid}/cmdline`, 'utf8').split('\0')[0];
-  } catch {
-    return; // gone already (or no /proc: nothing we can check safely)
-  }
-  // Only a shell we started can be the leader of that group; a reused pid is left alone.
-  if (!/(^|\/)(ba)?sh$/.test(command)) return;
-  try {
-    process.kill(-pgid, 'SIGKILL');
-  } catch {
-    // already gone
   }
 }

@@ -2,7 +2,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LOCAL_ACCOUNT, uuid } from '../common/ids';
+import { markOwned } from '../common/owned-folder';
 import { SecretMasker } from '../common/params';
+import { checkName } from '../common/names';
 import type { StateStore } from '../common/state';
 import { loadBuildspec, type Buildspec, type BuildPhaseName, type Phase } from '../buildspec/model';
 import { collectArtifacts } from './artifacts';
@@ -119,7 +121,8 @@ export async function startBuild(request: BuildRequest): Promise<BuildHandle> {
   const queued = request.queuedAt ?? Date.now();
   addPhase(record, 'SUBMITTED', request.queuedAt ?? submitted, request.queuedAt ?? Date.now());
   addPhase(record, 'QUEUED', queued, Date.now());
-  request.store.beginOperation('build', id, { workspace: request.keepWorkspace ? undefined : workspaceRoot });
+  const token = request.keepWorkspace ? undefined : markOwned(workspaceRoot);
+  request.store.beginOperation('build', id, { workspace: request.keepWorkspace ? undefined : workspaceRoot, token });
   builds.save(record);
   request.store.activity({ kind: 'build', action: 'start', id, project: projectName });
 
@@ -338,12 +341,12 @@ class BuildExecution {
   private upload(): void {
     const artifactsDir = path.join(this.builds.dir(this.record.id), 'artifacts');
     if (this.spec.artifacts) {
-      const artifact = collectArtifacts(this.srcDir, this.spec.artifacts, path.join(artifactsDir, 'primary'), this.spec.artifacts.name ?? this.record.project, this.request.zipArtifacts);
+      const artifact = collectArtifacts(this.srcDir, this.spec.artifacts, artifactsDir, path.join(artifactsDir, 'primary'), this.spec.artifacts.name ?? this.record.project, this.request.zipArtifacts);
       this.record.artifacts = artifact;
       this.log.say('info', `Artifacts: ${artifact.files} files in ${artifact.location}`);
     }
     for (const secondary of this.spec.secondaryArtifacts) {
-      const artifact = collectArtifacts(this.srcDir, secondary, path.join(artifactsDir, 'secondary', secondary.identifier!), secondary.name ?? secondary.identifier!, this.request.zipArtifacts);
+      const artifact = collectArtifacts(this.srcDir, secondary, artifactsDir, path.join(artifactsDir, 'secondary', checkName('artifact identifier', secondary.identifier)), secondary.name ?? secondary.identifier!, this.request.zipArtifacts);
       this.record.secondaryArtifacts.push(artifact);
       this.log.say('info', `Secondary artifact ${secondary.identifier}: ${artifact.files} files in ${artifact.location}`);
     }
@@ -379,8 +382,8 @@ class BuildExecution {
         controlDir,
         onOutput: (text) => this.log.output(text),
         isolated: this.spec.version === '0.1',
-        onStart: (pid) => {
-          this.record.processGroup = pid;
+        onStart: (group) => {
+          this.record.processGroup = group;
           this.save();
         },
         user,

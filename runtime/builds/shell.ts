@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { killGroup, spawnGroup } from '../common/process';
+import { groupOf, killGroup, spawnGroup, type RecordedGroup } from '../common/process';
 
 export interface ShellOptions {
   shell: 'bash' | 'sh';
@@ -18,8 +18,8 @@ export interface ShellOptions {
    * Version 0.2 (the default) keeps one shell for the whole build.
    */
   isolated?: boolean;
-  /** Called with the pid (= process group) of every shell started, for `build stop`. */
-  onStart?: (pid: number) => void;
+  /** Called with the process group (pid and start time) of every shell started, for `build stop`. */
+  onStart?: (group: RecordedGroup) => void;
   /** Run the shell as this user (uid/gid), for run-as. */
   user?: { uid: number; gid: number; home?: string; name: string };
 }
@@ -91,7 +91,8 @@ export class ShellSession {
     }
     child.stdin!.write(preamble);
     this.child = child;
-    if (child.pid) this.options.onStart?.(child.pid);
+    const group = groupOf(child);
+    if (group) this.options.onStart?.(group);
     return child;
   }
 

@@ -1,4 +1,4 @@
-import '../checks';
+import '../plugins';
 import { InputError } from '../common/errors';
 import { NotFoundError } from '../common/params';
 import { VERSION } from '../version';

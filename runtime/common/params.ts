@@ -1,3 +1,4 @@
+import { checkName } from './names';
 import type { StateStore } from './state';
 import { seal, unseal, type Sealed } from './kms';
 
@@ -42,30 +43,31 @@ export class NotFoundError extends Error {}
 export class ParameterStore {
   constructor(private readonly store: StateStore) {}
 
-  private readParams(): Record<string, StoredParameter> {
-    return this.store.read<Record<string, StoredParameter>>('params', 'parameters.json') ?? {};
+  // Maps keyed by the user's names: `__proto__`, `constructor` or `toString` are names like any other.
+  private readParams(): Map<string, StoredParameter> {
+    return new Map(Object.entries(this.store.read<Record<string, StoredParameter>>('params', 'parameters.json') ?? {}));
   }
 
-  private readSecrets(): Record<string, StoredSecret> {
-    return this.store.read<Record<string, StoredSecret>>('params', 'secrets.json') ?? {};
+  private readSecrets(): Map<string, StoredSecret> {
+    return new Map(Object.entries(this.store.read<Record<string, StoredSecret>>('params', 'secrets.json') ?? {}));
   }
 
   putParameter(name: string, value: string, type: ParameterType = 'String'): number {
-    if (!name) throw new Error('a parameter needs a name');
+    checkName('parameter', name);
     return this.store.withLockSync('params', () => {
       const params = this.readParams();
-      const version = (params[name]?.version ?? 0) + 1;
+      const version = (params.get(name)?.version ?? 0) + 1;
       const entry: StoredParameter = { name, type, version, lastModified: new Date().toISOString() };
       if (type === 'SecureString') entry.sealed = seal(value);
       else entry.value = value;
-      params[name] = entry;
-      this.store.write(params, 'params', 'parameters.json');
+      params.set(name, entry);
+      this.store.write(Object.fromEntries(params), 'params', 'parameters.json');
       return version;
     });
   }
 
   getParameter(name: string): ParameterValue {
-    const entry = this.readParams()[name];
+    const entry = this.readParams().get(name);
     if (!entry) throw new NotFoundError(`parameter ${name} is not in the local parameter store`);
     const value = entry.sealed ? unseal(entry.sealed) : (entry.value ?? '');
     return { name, type: entry.type, value, version: entry.version, secure: entry.type === 'SecureString' };
@@ -74,36 +76,35 @@ export class ParameterStore {
   deleteParameter(name: string): void {
     this.store.withLockSync('params', () => {
       const params = this.readParams();
-      if (!params[name]) throw new NotFoundError(`parameter ${name} is not in the local parameter store`);
-      delete params[name];
-      this.store.write(params, 'params', 'parameters.json');
+      if (!params.delete(name)) throw new NotFoundError(`parameter ${name} is not in the local parameter store`);
+      this.store.write(Object.fromEntries(params), 'params', 'parameters.json');
     });
   }
 
   listParameters(): Array<{ name: string; type: ParameterType; version: number; lastModified: string }> {
-    return Object.values(this.readParams()).map(({ name, type, version, lastModified }) => ({ name, type, version, lastModified }));
+    return [...this.readParams().values()].map(({ name, type, version, lastModified }) => ({ name, type, version, lastModified }));
   }
 
   putSecret(id: string, value: string): string {
-    if (!id) throw new Error('a secret needs an id');
+    checkName('secret', id);
     return this.store.withLockSync('secrets', () => {
       const secrets = this.readSecrets();
-      const secret = secrets[id] ?? { id, versions: [] };
+      const secret = secrets.get(id) ?? { id, versions: [] };
       const versionId = `v${secret.versions.length + 1}-${Date.now().toString(36)}`;
       for (const version of secret.versions) {
         version.stages = version.stages.filter((s) => s !== 'AWSPREVIOUS');
         if (version.stages.includes('AWSCURRENT')) version.stages = version.stages.filter((s) => s !== 'AWSCURRENT').concat('AWSPREVIOUS');
       }
       secret.versions.push({ versionId, stages: ['AWSCURRENT'], sealed: seal(value), created: new Date().toISOString() });
-      secrets[id] = secret;
-      this.store.write(secrets, 'params', 'secrets.json');
+      secrets.set(id, secret);
+      this.store.write(Object.fromEntries(secrets), 'params', 'secrets.json');
       return versionId;
     });
   }
 
   /** A secret's value by stage (default AWSCURRENT) or version id. */
   getSecret(id: string, options: { versionStage?: string; versionId?: string } = {}): string {
-    const secret = this.readSecrets()[id];
+    const secret = this.readSecrets().get(id);
     if (!secret) throw new NotFoundError(`secret ${id} is not in the local secret store`);
     const version = options.versionId
       ? secret.versions.find((v) => v.versionId === options.versionId)
@@ -125,21 +126,20 @@ export class ParameterStore {
     } catch {
       throw new Error(`secret ${id} is not JSON, so it has no key ${jsonKey}`);
     }
-    const value = (parsed as Record<string, unknown>)?.[jsonKey];
+    const value = parsed !== null && typeof parsed === 'object' && Object.hasOwn(parsed, jsonKey) ? (parsed as Record<string, unknown>)[jsonKey] : undefined;
     if (value === undefined) throw new NotFoundError(`secret ${id} has no JSON key ${jsonKey}`);
     return typeof value === 'string' ? value : JSON.stringify(value);
   }
 
   listSecrets(): Array<{ id: string; versions: number }> {
-    return Object.values(this.readSecrets()).map((s) => ({ id: s.id, versions: s.versions.length }));
+    return [...this.readSecrets().values()].map((s) => ({ id: s.id, versions: s.versions.length }));
   }
 
   deleteSecret(id: string): void {
     this.store.withLockSync('secrets', () => {
       const secrets = this.readSecrets();
-      if (!secrets[id]) throw new NotFoundError(`secret ${id} is not in the local secret store`);
-      delete secrets[id];
-      this.store.write(secrets, 'params', 'secrets.json');
+      if (!secrets.delete(id)) throw new NotFoundError(`secret ${id} is not in the local secret store`);
+      this.store.write(Object.fromEntries(secrets), 'params', 'secrets.json');
     });
   }
 }

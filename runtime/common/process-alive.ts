@@ -1,22 +1,11 @@
-import * as fs from 'node:fs';
 import * as os from 'node:os';
+import { startTimeOf } from './process';
 
 /** Identifies a live process across pid reuse: pid plus its start time where the OS tells it. */
 export interface ProcessIdentity {
   pid: number;
   host: string;
   startTime?: string;
-}
-
-function startTimeOf(pid: number): string | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Field 22 (starttime) comes after the parenthesised command name, which may hold spaces.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[19];
-  } catch {
-    return undefined;
-  }
 }
 
 export function currentProcess(): ProcessIdentity {

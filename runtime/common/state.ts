@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { appendJsonLine, readJson, readJsonLines, writeJsonAtomic } from './atomic';
+import { ContainedRoot, EscapeError } from './contained';
+import { segmentProblem } from './names';
 import { currentProcess, isAlive, type ProcessIdentity } from './process-alive';
 
 /** The folders of the state home, as DESIGN.md lists them. */
@@ -38,28 +40,47 @@ export class LockTimeoutError extends Error {}
  * progress are registered so that a dead process's work is found on the next start.
  */
 export class StateStore {
-  constructor(readonly home: string) {}
+  /** Every write, delete and read below the home goes through it: nothing leaves the home by a name or a planted link. */
+  readonly root: ContainedRoot;
 
+  constructor(readonly home: string) {
+    this.root = new ContainedRoot(home, 'state home');
+  }
+
+  /** A path below the home; each part is one file name (never empty, `.`, `..` or holding a separator). */
   path(...parts: string[]): string {
+    for (const part of parts) {
+      const problem = segmentProblem(part);
+      if (problem) throw new EscapeError(`refused the state path ${parts.join('/')}: ${problem}`);
+    }
     return path.join(this.home, ...parts);
+  }
+
+  /** A path below the home whose real parent is checked to be inside the home's real path. */
+  contained(...parts: string[]): string {
+    return this.root.check(this.path(...parts));
   }
 
   ensure(...parts: string[]): string {
     const dir = this.path(...parts);
-    fs.mkdirSync(dir, { recursive: true });
+    this.root.mkdir(dir);
     return dir;
   }
 
   read<T>(...parts: string[]): T | undefined {
-    return readJson<T>(this.path(...parts));
+    return readJson<T>(this.root.checkNoLink(this.path(...parts), 'read'));
   }
 
   write(value: unknown, ...parts: string[]): void {
-    writeJsonAtomic(this.path(...parts), value);
+    const file = this.contained(...parts);
+    this.root.mkdir(path.dirname(file));
+    writeJsonAtomic(file, value);
   }
 
   append(value: unknown, ...parts: string[]): void {
-    appendJsonLine(this.path(...parts), value);
+    const file = this.root.checkNoLink(this.path(...parts), 'append to');
+    this.root.mkdir(path.dirname(file));
+    appendJsonLine(file, value);
   }
 
   readLines<T>(...parts: string[]): T[] {
@@ -68,20 +89,29 @@ export class StateStore {
 
   /** Names of the entries of a folder of the state home (empty when it does not exist). */
   list(...parts: string[]): string[] {
+    const dir = this.root.checkNoLink(this.path(...parts), 'list');
     try {
-      return fs.readdirSync(this.path(...parts)).sort();
+      return fs.readdirSync(dir).sort();
     } catch {
       return [];
     }
   }
 
+  /** Deletes a record file or folder below the home (never the home itself, never through a link). */
   remove(...parts: string[]): void {
-    fs.rmSync(this.path(...parts), { recursive: true, force: true });
+    this.root.remove(this.path(...parts));
   }
 
   /** Appends to `activity.jsonl`, the local audit trail. */
   activity(entry: Record<string, unknown>): void {
     this.append({ time: new Date().toISOString(), ...entry }, 'activity.jsonl');
+  }
+
+  /** Crash recovery left something alone that a record named (it could not prove it Slipway's): one line, logged. */
+  recoverySkipped(what: string, reason: string): void {
+    const line = `recovery of ${what} skipped: ${reason}`;
+    process.stderr.write(`slipway: ${line}\n`);
+    this.activity({ kind: 'recovery', action: 'skip', what, reason });
   }
 
   // --- locks -------------------------------------------------------------

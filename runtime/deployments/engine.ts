@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { IN_PLACE_EVENTS, hookScripts, loadRevisionAppSpec, planInstall, type AppSpec } from '../appspec/model';
 import { InputError } from '../common/errors';
 import { newId } from '../common/ids';
+import { killRecordedGroup } from '../common/process';
 import type { StateStore } from '../common/state';
 import { HealthConstraintsError, healthRule } from './configs';
 import { pendingEvents, runInstance } from './lifecycle';
@@ -275,7 +276,11 @@ export class DeployEngine {
       const deployment = this.getDeployment(op.id);
       if (!deployment || !['InProgress', 'Created'].includes(deployment.status)) return;
       const request = this.store.read<StopRequest>('deployments', 'runs', op.id, 'stop.json');
-      for (const event of deployment.instances.flatMap((r) => r.events)) if (event.pid) killOrphan(event.pid);
+      for (const event of deployment.instances.flatMap((r) => r.events)) {
+        if (!event.process) continue;
+        const outcome = killRecordedGroup(event.process);
+        if (!outcome.killed && !outcome.gone) this.store.recoverySkipped(`deployment ${op.id} event ${event.name}`, `its script was not signalled: ${outcome.reason}`);
+      }
       settleUnfinished(deployment, 'the deployment process ended while this event ran');
       deployment.status = request ? 'Stopped' : 'Failed';
       deployment.errorMessage = request ? 'stopped by the user' : 'the process running this deployment ended before it finished';
@@ -336,7 +341,7 @@ function checkRevision(appspec: AppSpec, bundleDir: string, targets: InstanceTar
 function settleUnfinished(deployment: Deployment, reason: string): void {
   for (const run of deployment.instances) {
     for (const event of run.events) {
-      delete event.pid;
+      delete event.process;
       if (event.status === 'InProgress') {
         event.status = 'Failed';
         event.message = reason;
@@ -344,14 +349,5 @@ function settleUnfinished(deployment: Deployment, reason: string): void {
     }
     if (run.status === 'InProgress') run.status = 'Failed';
     else if (run.status === 'Pending') run.status = 'Skipped';
-  }
-}
-
-/** A script left running by a dead deployment process. */
-function killOrphan(pid: number): void {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // already gone
   }
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { execFileSync } from 'node:child_process';
-import { killGroup, spawnGroup, terminateGroup } from '../common/process';
+import { groupOf, killGroup, spawnGroup, terminateGroup, type RecordedGroup } from '../common/process';
 
 export interface HookRun {
   script: string;
@@ -25,8 +25,8 @@ export interface HookOptions {
   /** Output is appended here (the instance's log of this event). */
   logFile: string;
   signal?: AbortSignal;
-  /** Called with the script's process id once it runs (crash recovery kills its group). */
-  onStart?: (pid: number) => void;
+  /** Called with the script's process group once it runs (crash recovery kills it). */
+  onStart?: (group: RecordedGroup) => void;
 }
 
 /**
@@ -58,7 +58,8 @@ export function runHook(hook: HookRun, options: HookOptions): Promise<HookOutcom
       stdio: ['ignore', 'pipe', 'pipe'],
       ...identity,
     });
-    if (child.pid !== undefined) options.onStart?.(child.pid);
+    const group = groupOf(child);
+    if (group) options.onStart?.(group);
     const copy = (chunk: Buffer) => fs.writeSync(log, chunk);
     child.stdout?.on('data', copy);
     child.stderr?.on('data', copy);

@@ -74,7 +74,7 @@ export async function runInstance(job: InstanceJob): Promise<boolean> {
       if (job.ignoreStopFailures && IGNORABLE.has(event.name)) event.message += '; ignored (ignoreApplicationStopFailures)';
       else ok = false;
     }
-    delete event.pid;
+    delete event.process;
     event.endTime = new Date().toISOString();
     event.durationMs = Math.round(performance.now() - started);
     job.changed();
@@ -140,8 +140,8 @@ async function runScripts(job: InstanceJob, event: LifecycleEventRun, appspec: A
         env,
         logFile,
         signal: job.signal,
-        onStart: (pid) => {
-          event.pid = pid;
+        onStart: (group) => {
+          event.process = group;
           job.changed();
         },
       },

@@ -1,3 +1,4 @@
+import type { RecordedGroup } from '../common/process';
 /** The deployment engine's records as they are stored under `deployments/` of the state home. */
 
 export type TagFilterType = 'KEY_ONLY' | 'VALUE_ONLY' | 'KEY_AND_VALUE';
@@ -75,7 +76,7 @@ export interface LifecycleEventRun {
   logFile?: string;
   message?: string;
   /** Process group of the script running now (killed by crash recovery). */
-  pid?: number;
+  process?: RecordedGroup;
 }
 
 export interface InstanceRun {

@@ -1,16 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../common/errors';
+import { checkName, isValidName } from '../common/names';
 import { uuid } from '../common/ids';
 import type { StateStore } from '../common/state';
 import { BUILT_IN_CONFIGS, DEFAULT_CONFIG } from './configs';
 import type { Application, DeploymentConfig, DeploymentGroup, InstanceTarget, MinimumHealthyHosts, RegisteredInstance, TagFilter } from './records';
-
-const NAME = /^[A-Za-z0-9_.+=,@-]{1,100}$/;
-
-function checkName(kind: string, name: string): void {
-  if (!NAME.test(name)) throw new InputError(`${kind} name "${name}" must be 1-100 letters, digits or _.+=,@-`);
-}
 
 /**
  * Applications, deployment groups, deployment configs and registered instances,
@@ -33,7 +28,7 @@ export class DeployRegistry {
   }
 
   getApplication(name: string): Application | undefined {
-    return this.store.read<Application>('deployments', 'applications', name, 'application.json');
+    return this.store.read<Application>('deployments', 'applications', checkName('application', name), 'application.json');
   }
 
   requireApplication(name: string): Application {
@@ -45,13 +40,14 @@ export class DeployRegistry {
   listApplications(): Application[] {
     return this.store
       .list('deployments', 'applications')
+      .filter((name) => isValidName('application', name))
       .map((name) => this.getApplication(name))
       .filter((a): a is Application => !!a);
   }
 
   deleteApplication(name: string): void {
     this.requireApplication(name);
-    this.store.remove('deployments', 'applications', name);
+    this.store.remove('deployments', 'applications', checkName('application', name));
     this.store.activity({ kind: 'deploy', action: 'delete-application', application: name });
   }
 
@@ -80,7 +76,7 @@ export class DeployRegistry {
   }
 
   getGroup(application: string, name: string): DeploymentGroup | undefined {
-    return this.store.read<DeploymentGroup>('deployments', 'applications', application, 'groups', `${name}.json`);
+    return this.store.read<DeploymentGroup>('deployments', 'applications', checkName('application', application), 'groups', `${checkName('deployment group', name)}.json`);
   }
 
   requireGroup(application: string, name: string): DeploymentGroup {
@@ -92,15 +88,15 @@ export class DeployRegistry {
 
   listGroups(application: string): DeploymentGroup[] {
     return this.store
-      .list('deployments', 'applications', application, 'groups')
-      .filter((f) => f.endsWith('.json'))
+      .list('deployments', 'applications', checkName('application', application), 'groups')
+      .filter((f) => f.endsWith('.json') && isValidName('deployment group', f.slice(0, -5)))
       .map((f) => this.getGroup(application, f.slice(0, -5)))
       .filter((g): g is DeploymentGroup => !!g);
   }
 
   deleteGroup(application: string, name: string): void {
     this.requireGroup(application, name);
-    this.store.remove('deployments', 'applications', application, 'groups', `${name}.json`);
+    this.store.remove('deployments', 'applications', checkName('application', application), 'groups', `${checkName('deployment group', name)}.json`);
     this.store.activity({ kind: 'deploy', action: 'delete-group', application, group: name });
   }
 
@@ -138,7 +134,7 @@ export class DeployRegistry {
   }
 
   getConfig(name: string): DeploymentConfig | undefined {
-    return BUILT_IN_CONFIGS.find((c) => c.name === name) ?? this.store.read<DeploymentConfig>('deployments', 'configs', `${name}.json`);
+    return BUILT_IN_CONFIGS.find((c) => c.name === name) ?? this.store.read<DeploymentConfig>('deployments', 'configs', `${checkName('deployment config', name)}.json`);
   }
 
   requireConfig(name: string = DEFAULT_CONFIG): DeploymentConfig {
@@ -159,7 +155,7 @@ export class DeployRegistry {
   deleteConfig(name: string): void {
     const config = this.requireConfig(name);
     if (config.builtIn) throw new InputError(`${name} is built in and cannot be deleted`);
-    this.store.remove('deployments', 'configs', `${name}.json`);
+    this.store.remove('deployments', 'configs', `${checkName('deployment config', name)}.json`);
   }
 
   // --- instances ---------------------------------------------------------
@@ -178,7 +174,7 @@ export class DeployRegistry {
   }
 
   getInstance(name: string): RegisteredInstance | undefined {
-    return this.store.read<RegisteredInstance>('deployments', 'instances', `${name}.json`);
+    return this.store.read<RegisteredInstance>('deployments', 'instances', `${checkName('instance', name)}.json`);
   }
 
   listInstances(): RegisteredInstance[] {
@@ -203,7 +199,7 @@ export class DeployRegistry {
 
   deregisterInstance(name: string): void {
     if (!this.getInstance(name)) throw new InputError(`no registered instance ${name}`);
-    this.store.remove('deployments', 'instances', `${name}.json`);
+    this.store.remove('deployments', 'instances', `${checkName('instance', name)}.json`);
   }
 }
 

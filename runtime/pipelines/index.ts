@@ -1,5 +1,4 @@
 /** The pipeline engine's public surface (the CLI, the extension, stack resources and push hooks use this). */
-import './actions';
 export * from './engine/api';
 export { executionView, executionSummary, type ExecutionView } from './engine/view';
 export { PipelineStore } from './engine/store';

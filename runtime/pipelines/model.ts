@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { parseDocument, toPlain, type ParsedDocument } from '../common/document';
 import { InputError } from '../common/errors';
+import { nameProblem } from '../common/names';
 import { isNode } from '../common/yaml-kinds';
 
 /** CodePipeline V2 declaration, as much of it as runs locally. Field names follow the AWS API. */
@@ -128,7 +129,8 @@ function readString(value: unknown, at: Path, what: string, reader: Reader): str
 
 function readPipeline(body: Record<string, unknown>, base: Path, reader: Reader): PipelineDeclaration {
   const name = readString(body.name, [...base, 'name'], 'pipeline "name"', reader);
-  if (!NAME.test(name)) throw reader.error([...base, 'name'], `pipeline name "${name}" may use only letters, digits and . @ _ - (at most 100)`);
+  const problem = nameProblem('pipeline', name);
+  if (problem) throw reader.error([...base, 'name'], problem);
   const pipelineType = body.pipelineType === undefined ? 'V1' : body.pipelineType;
   if (pipelineType !== 'V1' && pipelineType !== 'V2') throw reader.error([...base, 'pipelineType'], `pipelineType must be V1 or V2, not "${String(pipelineType)}"`);
   const executionMode = body.executionMode === undefined ? 'SUPERSEDED' : body.executionMode;

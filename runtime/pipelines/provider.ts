@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { registerProvider, type ProviderContext, type ProviderResult } from '../stacks/provider';
-import './actions';
 import { createPipeline, deletePipeline, setTransition, startExecution, updatePipeline } from './engine/api';
 import { PipelineStore } from './engine/store';
 import { parsePipeline } from './model';

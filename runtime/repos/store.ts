@@ -1,17 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { InputError } from '../common/errors';
+import { checkName } from '../common/names';
 import { NotFoundError } from '../common/params';
 import type { StateStore } from '../common/state';
 import type { RepoMeta } from './model';
 
 /** CodeCommit's naming rule: letters, digits, '.', '_', '-', at most 100 characters, not ending in ".git". */
 export function checkRepoName(name: string | undefined): string {
-  if (!name) throw new InputError('a repository name is required');
-  if (!/^[A-Za-z0-9._-]{1,100}$/.test(name) || name.endsWith('.git') || name === '.' || name === '..') {
-    throw new InputError(`"${name}" is not a valid repository name: use 1-100 letters, digits, '.', '_' or '-', not ending in ".git"`);
-  }
-  return name;
+  return checkName('repository', name);
 }
 
 /** Hosted repositories are bare repositories at `<state home>/repos/<NAME>.git` (builds and pipelines rely on it). */
@@ -41,7 +37,7 @@ export function listRepoNames(store: StateStore): string[] {
 
 export function readMeta(store: StateStore, name: string): RepoMeta {
   if (!repoExists(store, name)) throw new NotFoundError(`no repository named "${name}" (see: slipway repo list)`);
-  const meta = store.read<RepoMeta>('repos', `${name}.git`, 'slipway.json');
+  const meta = store.read<RepoMeta>('repos', `${checkRepoName(name)}.git`, 'slipway.json');
   return { name, description: '', createdAt: '', createdBy: '', rules: [], triggers: [], grants: {}, ...meta };
 }
 
@@ -50,11 +46,11 @@ export function updateMeta(store: StateStore, name: string, change: (meta: RepoM
   return store.withLockSync(`repo-${name}`, () => {
     const meta = readMeta(store, name);
     change(meta);
-    store.write(meta, 'repos', `${name}.git`, 'slipway.json');
+    store.write(meta, 'repos', `${checkRepoName(name)}.git`, 'slipway.json');
     return meta;
   });
 }
 
 export function writeMeta(store: StateStore, meta: RepoMeta): void {
-  store.write(meta, 'repos', `${meta.name}.git`, 'slipway.json');
+  store.write(meta, 'repos', `${checkRepoName(meta.name)}.git`, 'slipway.json');
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as fs from 'node:fs';
 import { InputError } from '../common/errors';
+import { checkName } from '../common/names';
 import { NotFoundError } from '../common/params';
 import type { StateStore } from '../common/state';
 import { writeFileAtomic } from '../common/atomic';
@@ -16,8 +17,7 @@ export interface UserRecord {
 }
 
 export function checkUserName(name: string | undefined): string {
-  if (!name || !/^[A-Za-z0-9._@+-]{1,128}$/.test(name)) throw new InputError(`"${name ?? ''}" is not a valid user name (letters, digits, '.', '_', '@', '+', '-')`);
-  return name;
+  return checkName('user', name);
 }
 
 export function readUser(store: StateStore, name: string): UserRecord | undefined {
@@ -77,7 +77,9 @@ export function authenticate(store: StateStore, name: string, token: string): st
 /** A user's level on a repository over HTTP/SSH: their grant; `read` for anonymous when the server allows it. */
 export function permission(meta: RepoMeta, user: string | undefined, anonymousRead = false): Level | undefined {
   if (user === undefined) return anonymousRead ? 'read' : undefined;
-  return meta.grants[user] ?? meta.grants['*'];
+  // Own keys only: a user named `constructor` or `toString` must not find Object.prototype's members.
+  const grant = (name: string) => (Object.hasOwn(meta.grants, name) ? meta.grants[name] : undefined);
+  return grant(user) ?? grant('*');
 }
 
 export function allowed(meta: RepoMeta, user: string | undefined, needed: Level, anonymousRead = false): boolean {

@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import { LOCAL_ACCOUNT, newId, uuid } from '../common/ids';
 import { InputError } from '../common/errors';
+import { checkName } from '../common/names';
+import { killRecordedGroup } from '../common/process';
 import { ParameterStore, SecretMasker } from '../common/params';
 import type { StateStore } from '../common/state';
 import {
@@ -23,12 +25,11 @@ import { flushAppends } from './appender';
 import { runInDependencyOrder } from './scheduler';
 import { maskValue, maskerFor, parameterValues, propertiesOf, storeParameters } from './secrets';
 import { providerOf } from './simulated-fallback';
-import { STACK_NAME, StackStore } from './stack-store';
+import { StackStore } from './stack-store';
 import { detectDrift, type StackDrift } from './drift';
 import { providerFor } from './provider';
 import { loadSpec } from '../template/spec';
 import type { ChangeSetRecord, OperationState, ResourceRecord, StackEvent, StackRecord, StackStatus } from './types';
-import './providers';
 import './spec-rules';
 
 export interface EngineOptions {
@@ -129,7 +130,8 @@ export class StackEngine {
   }
 
   async createChangeSet(request: ChangeSetRequest): Promise<ChangeSetRecord> {
-    if (!STACK_NAME.test(request.stackName)) throw new InputError(`"${request.stackName}" is not a valid stack name (letters, digits and hyphens, starting with a letter)`);
+    checkName('stack', request.stackName);
+    if (request.changeSetName !== undefined) checkName('change set', request.changeSetName);
     await this.settle();
     return this.state.withLock(this.stacks.lockName(request.stackName), () => {
       const existing = this.stacks.read(request.stackName);
@@ -595,6 +597,13 @@ export class StackEngine {
     const masker = new SecretMasker();
     const run = new StackOperation(this.env, record, masker, templateDirOf(record, process.cwd()));
     const reason = `The process running this operation (pid ${pid}) stopped before it finished.`;
+    // Commands the dead process started would otherwise keep running through the rollback.
+    for (const resource of Object.values(record.resources)) {
+      if (!resource.process) continue;
+      const outcome = killRecordedGroup(resource.process);
+      if (!outcome.killed && !outcome.gone) this.state.recoverySkipped(`stack ${name} resource ${resource.logicalId}`, `its command was not signalled: ${outcome.reason}`);
+      delete resource.process;
+    }
     const operation = record.operation ?? { id: newId('op-'), kind: 'UPDATE', disableRollback: false, cleanup: [] };
     record.operation = operation;
     const status = record.status as StackStatus;

@@ -76,7 +76,7 @@ export class StackOperation {
     this.persist(!resource.simulated);
   }
 
-  context(resource: { logicalId: string; type: string }): ProviderContext {
+  context(resource: ResourceRecord): ProviderContext {
     return {
       store: this.env.state,
       stackName: this.record.name,
@@ -87,6 +87,11 @@ export class StackOperation {
       accountId: this.env.accountId,
       templateDir: this.templateDir,
       log: (message) => this.emit({ logicalId: resource.logicalId, type: resource.type, status: 'LOG', reason: message }),
+      onProcess: (group) => {
+        if (group) resource.process = group;
+        else delete resource.process;
+        this.persist();
+      },
     };
   }
 

@@ -1,3 +1,4 @@
+import type { RecordedGroup } from '../common/process';
 import type { StateStore } from '../common/state';
 
 /** What a provider gets for one resource operation. */
@@ -13,6 +14,8 @@ export interface ProviderContext {
   templateDir: string;
   /** Progress lines that end up in the stack's events/log. */
   log(message: string): void;
+  /** Records the process group the provider started (undefined once it ended), so crash recovery can end it. */
+  onProcess?(group: RecordedGroup | undefined): void;
   signal?: AbortSignal;
 }
 
@@ -48,7 +51,7 @@ export interface ResourceProvider {
 
 const providers: ResourceProvider[] = [];
 
-/** Engines register their resource types here (see providers/index.ts). */
+/** Engines register their resource types here (runtime/plugins.ts imports each one). */
 export function registerProvider(provider: ResourceProvider): void {
   providers.push(provider);
 }

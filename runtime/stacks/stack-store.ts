@@ -1,11 +1,14 @@
+import { checkName, isValidName, nameProblem } from '../common/names';
 import type { StateStore } from '../common/state';
 import { appendLater, flushAppends } from './appender';
 import type { ChangeSetRecord, StackEvent, StackRecord } from './types';
 
 let eventSequence = 0;
 
-/** A stack name as CloudFormation accepts it (letters, digits, hyphens; a letter first). */
-export const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
+/** Why a stack name is refused (for input boxes), or undefined. */
+export function stackNameProblem(name: string): string | undefined {
+  return nameProblem('stack', name);
+}
 
 /**
  * Stacks in the state home: `stacks/NAME/stack.json` (atomic), `events.jsonl`
@@ -19,50 +22,50 @@ export class StackStore {
   }
 
   names(): string[] {
-    return this.state.list('stacks').filter((name) => this.read(name) !== undefined);
+    return this.state.list('stacks').filter((name) => isValidName('stack', name) && this.read(name) !== undefined);
   }
 
   read(name: string): StackRecord | undefined {
-    return this.state.read<StackRecord>('stacks', name, 'stack.json');
+    return this.state.read<StackRecord>('stacks', checkName('stack', name), 'stack.json');
   }
 
   write(record: StackRecord): void {
-    this.state.write(record, 'stacks', record.name, 'stack.json');
+    this.state.write(record, 'stacks', checkName('stack', record.name), 'stack.json');
   }
 
   remove(name: string): void {
     flushAppends();
-    this.state.remove('stacks', name);
+    this.state.remove('stacks', checkName('stack', name));
   }
 
   appendEvent(event: Omit<StackEvent, 'eventId' | 'time'>): StackEvent {
     const now = Date.now();
     const full: StackEvent = { eventId: `${now.toString(36)}-${process.pid.toString(36)}-${(++eventSequence).toString(36)}`, time: new Date(now).toISOString(), ...event };
-    appendLater(this.state.path('stacks', event.stackName, 'events.jsonl'), full);
+    appendLater(this.state.contained('stacks', checkName('stack', event.stackName), 'events.jsonl'), full);
     return full;
   }
 
   events(name: string): StackEvent[] {
     flushAppends();
-    return this.state.readLines<StackEvent>('stacks', name, 'events.jsonl');
+    return this.state.readLines<StackEvent>('stacks', checkName('stack', name), 'events.jsonl');
   }
 
   readChangeSet(stack: string, name: string): ChangeSetRecord | undefined {
-    return this.state.read<ChangeSetRecord>('stacks', stack, 'changesets', `${name}.json`);
+    return this.state.read<ChangeSetRecord>('stacks', checkName('stack', stack), 'changesets', `${checkName('change set', name)}.json`);
   }
 
   writeChangeSet(record: ChangeSetRecord): void {
-    this.state.write(record, 'stacks', record.stackName, 'changesets', `${record.name}.json`);
+    this.state.write(record, 'stacks', checkName('stack', record.stackName), 'changesets', `${checkName('change set', record.name)}.json`);
   }
 
   removeChangeSet(stack: string, name: string): void {
-    this.state.remove('stacks', stack, 'changesets', `${name}.json`);
+    this.state.remove('stacks', checkName('stack', stack), 'changesets', `${checkName('change set', name)}.json`);
   }
 
   changeSets(stack: string): ChangeSetRecord[] {
     return this.state
-      .list('stacks', stack, 'changesets')
-      .filter((f) => f.endsWith('.json'))
+      .list('stacks', checkName('stack', stack), 'changesets')
+      .filter((f) => f.endsWith('.json') && isValidName('change set', f.slice(0, -5)))
       .map((f) => this.readChangeSet(stack, f.slice(0, -5)))
       .filter((c): c is ChangeSetRecord => !!c);
   }

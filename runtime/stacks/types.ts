@@ -1,3 +1,4 @@
+import type { RecordedGroup } from '../common/process';
 import type { Sealed } from '../common/kms';
 import type { OutputValue, TemplateBody } from '../template/eval';
 
@@ -56,6 +57,8 @@ export interface ResourceRecord {
   contentDigest?: string;
   /** The operation that created this physical resource (RetainExceptOnCreate needs it). */
   createdBy?: string;
+  /** The process group its provider runs now (a Slipway::Local::Command), ended by crash recovery. */
+  process?: RecordedGroup;
   lastUpdated: string;
 }
 

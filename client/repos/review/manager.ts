@@ -3,7 +3,6 @@ import type { ReviewFromWebview } from '../../../protocol/review';
 import { currentUser } from '../../../runtime/repos/identity';
 import { MergeRefusedError } from '../../../runtime/repos/merge';
 // Merges from the editor start what watches the branch (pipelines), as pushes do.
-import '../../../runtime/repos/notifiers';
 import type { MergeStrategy } from '../../../runtime/repos/pull-model';
 import { approvePull, closePull, commentOn, describePullRequest, mergePull, resolveThread, type PullRequestDetail } from '../../../runtime/repos/review';
 import { repoPath } from '../../../runtime/repos/store';

@@ -1,4 +1,3 @@
-import '../../repos/notifiers';
 import { gitServe } from '../../repos/ssh';
 import { checkUserName } from '../../repos/users';
 import { UsageError, type CliCommand, type CliContext } from '../context';

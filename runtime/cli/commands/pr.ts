@@ -1,7 +1,6 @@
 import { deleteTemplate, listTemplates, putTemplate } from '../../repos/approvals';
 import { currentUser } from '../../repos/identity';
 import { MergeRefusedError } from '../../repos/merge';
-import '../../repos/notifiers';
 import { MERGE_STRATEGIES, type MergeStrategy } from '../../repos/pull-model';
 import { approvePull, closePull, commentOn, createPull, describePullRequest, listPulls, mergePull, resolveThread, type PullRequestDetail } from '../../repos/review';
 import { parse } from '../args';

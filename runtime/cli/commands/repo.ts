@@ -2,7 +2,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { currentUser } from '../../repos/identity';
-import '../../repos/notifiers';
 import { afterRefsChanged, parseUpdates, preReceive } from '../../repos/receive';
 import { backupRepo, createRepo, deleteRepo, describeRepo, importRepo, listRepos, restoreRepo } from '../../repos/repos';
 import { addRule, addTrigger, checkLevel, grant, parseEvents, removeRule, removeTrigger } from '../../repos/settings';

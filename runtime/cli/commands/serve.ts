@@ -1,5 +1,4 @@
 import { createGitHttpServer, listen } from '../../repos/http';
-import '../../repos/notifiers';
 import { parse } from '../args';
 import { UsageError, printJson, type CliCommand, type CliContext } from '../context';
 

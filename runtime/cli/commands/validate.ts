@@ -1,45 +1,11 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DOCUMENT_KINDS, detectKind, type DocumentKind } from '../../common/kind';
+import * as fs from 'node:fs';
+import { DOCUMENT_KINDS, type DocumentKind } from '../../common/kind';
 import type { FileDiagnostic } from '../../common/diagnostics';
-import { validateText, withFile } from '../../validate';
+import { collectFiles, validateText, withFile } from '../../validate';
 import { parse } from '../args';
 import { EXIT, UsageError, type CliCommand, type CliContext } from '../context';
 import { toSarif } from '../sarif';
-
-const SKIP_DIRS = new Set(['node_modules', '.git', '.slipway', 'dist', 'out', '.vscode-test']);
-const CANDIDATE = /\.(ya?ml|json|template)$/i;
-
-/** Files under the given paths that Slipway recognises (a named file is always taken). */
-export function collectFiles(inputs: string[], cwd: string, kind: DocumentKind | undefined): string[] {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIP_DIRS.has(entry.name)) walk(full);
-      } else if (entry.isFile() && CANDIDATE.test(entry.name)) {
-        if (kind) files.push(full);
-        else {
-          const text = fs.readFileSync(full, 'utf8');
-          if (detectKind(full, text)) files.push(full);
-        }
-      }
-    }
-  };
-  for (const input of inputs) {
-    const full = path.resolve(cwd, input);
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(full);
-    } catch {
-      throw new UsageError(`${input}: no such file or directory`);
-    }
-    if (stat.isDirectory()) walk(full);
-    else files.push(full);
-  }
-  return files;
-}
 
 export const validateCommand: CliCommand = {
   name: 'validate',

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { killGroup, spawnGroup } from '../../common/process';
+import { groupOf, killGroup, spawnGroup } from '../../common/process';
 import { registerActionProvider, type ActionJob, type ActionOutcome } from './provider';
 
 /**
@@ -41,7 +41,7 @@ async function runCommand(job: ActionJob): Promise<ActionOutcome> {
   const shell = process.platform === 'win32' ? 'cmd.exe' : '/bin/sh';
   const args = process.platform === 'win32' ? ['/d', '/s', '/c', job.configuration.Command] : ['-c', job.configuration.Command];
   const child = spawnGroup(shell, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  if (child.pid) job.progress({ processGroup: child.pid, summary: `Running ${job.configuration.Command}` });
+  job.progress({ processGroup: groupOf(child), summary: `Running ${job.configuration.Command}` });
   const onAbort = () => killGroup(child, 'SIGKILL');
   job.signal.addEventListener('abort', onAbort, { once: true });
   readline.createInterface({ input: child.stdout! }).on('line', (line) => job.log(line));

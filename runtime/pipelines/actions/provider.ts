@@ -1,3 +1,4 @@
+import type { RecordedGroup } from '../../common/process';
 import type { StateStore } from '../../common/state';
 import type { ActionDeclaration, ActionTypeId } from '../model';
 import type { ApprovalState } from '../engine/records';
@@ -36,7 +37,7 @@ export interface ActionJob {
    * Updates the summary / link shown while the action runs; `processGroup` records a
    * spawned process group so that crash recovery can end it if this process dies.
    */
-  progress(update: { summary?: string; externalUrl?: string; processGroup?: number }): void;
+  progress(update: { summary?: string; externalUrl?: string; processGroup?: RecordedGroup }): void;
   /** Aborted when the execution is stopped with --abandon. */
   signal: AbortSignal;
 }
@@ -68,7 +69,7 @@ export interface ActionProvider {
 
 const providers: ActionProvider[] = [];
 
-/** Action providers register here; actions/index.ts imports each one. */
+/** Action providers register here; runtime/plugins.ts imports each one. */
 export function registerActionProvider(provider: ActionProvider): void {
   const existing = providers.findIndex((p) => sameType(p, provider));
   if (existing >= 0) providers.splice(existing, 1);

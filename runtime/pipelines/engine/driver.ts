@@ -1,3 +1,4 @@
+import { killRecordedGroup } from '../../common/process';
 import type { StateStore } from '../../common/state';
 import { newId } from '../../common/ids';
 import type { PipelineDeclaration } from '../model';
@@ -39,25 +40,38 @@ export async function recoverAbandoned(state: StateStore): Promise<void> {
         for (const stage of record.stages) {
           for (const action of stage.actions) {
             if (action.status !== 'InProgress' || (action.approval && !action.approval.decision)) continue;
-            if (action.processGroup) killOrphanGroup(action.processGroup);
+            if (action.processGroup) {
+              const outcome = killRecordedGroup(action.processGroup);
+              if (!outcome.killed && !outcome.gone) state.recoverySkipped(`pipeline ${op.id} action ${action.name}`, `its process group was not signalled: ${outcome.reason}`);
+            }
             action.status = 'Failed';
             action.endTime = new Date().toISOString();
             action.errorMessage = `the process running this action (pid ${op.owner.pid}) ended before it finished`;
             action.summary = action.errorMessage;
           }
         }
+        settleStage(record, `the process driving this execution (pid ${op.owner.pid}) ended before it finished`);
       });
       pipelines.appendLog(op.id, execution.executionId, { line: `recovered: the driving process (pid ${op.owner.pid}) died; its running actions are marked Failed` });
     }
   });
 }
 
-function killOrphanGroup(group: number): void {
-  try {
-    process.kill(-group, 'SIGKILL');
-  } catch {
-    // already gone
-  }
+/**
+ * Ends an execution whose driver died once nothing of its current stage runs any more, so
+ * status, list and history do not show it in progress until the next start. Only waiting
+ * approvals keep it open (a decision can still move it on).
+ */
+function settleStage(execution: ExecutionRecord, reason: string): void {
+  const stage = execution.stages.find((s) => s.status === 'InProgress');
+  if (stage?.actions.some((a) => a.status === 'InProgress')) return;
+  const now = new Date().toISOString();
+  if (stage) stage.status = execution.stopRequest ? 'Stopped' : 'Failed';
+  execution.status = execution.stopRequest ? 'Stopped' : 'Failed';
+  execution.endTime = now;
+  execution.lastUpdateTime = now;
+  const failed = stage?.actions.filter((a) => a.status === 'Failed').map((a) => a.name) ?? [];
+  execution.statusSummary = stage ? `Stage ${stage.name} failed: ${failed.join(', ')} (${reason})` : reason;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { RecordedGroup } from '../../common/process';
 import type { PipelineDeclaration } from '../model';
 
 /** AWS's PipelineExecution status names. */
@@ -31,7 +32,7 @@ export interface ActionState {
   outputVariables?: Record<string, string>;
   approval?: ApprovalState;
   /** The process group the action spawned (killed by crash recovery when its driver died). */
-  processGroup?: number;
+  processGroup?: RecordedGroup;
 }
 
 export interface StageState {

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { InputError } from '../../common/errors';
+import { checkName, isValidName } from '../../common/names';
 import type { StateStore } from '../../common/state';
 import type { ExecutionRecord, PipelineRecord } from './records';
 
@@ -20,11 +21,11 @@ export class PipelineStore {
   constructor(readonly state: StateStore) {}
 
   names(): string[] {
-    return this.state.list('pipelines').filter((name) => fs.existsSync(this.state.path('pipelines', name, 'pipeline.json')));
+    return this.state.list('pipelines').filter((name) => isValidName('pipeline', name) && fs.existsSync(this.state.path('pipelines', name, 'pipeline.json')));
   }
 
   get(name: string): PipelineRecord | undefined {
-    return this.state.read<PipelineRecord>('pipelines', name, 'pipeline.json');
+    return this.state.read<PipelineRecord>('pipelines', checkName('pipeline', name), 'pipeline.json');
   }
 
   require(name: string): PipelineRecord {
@@ -34,7 +35,7 @@ export class PipelineStore {
   }
 
   save(record: PipelineRecord): void {
-    this.state.write(record, 'pipelines', record.name, 'pipeline.json');
+    this.state.write(record, 'pipelines', checkName('pipeline', record.name), 'pipeline.json');
   }
 
   /** Read-modify-write of the pipeline record under its lock. */
@@ -48,11 +49,11 @@ export class PipelineStore {
   }
 
   remove(name: string): void {
-    this.state.remove('pipelines', name);
+    this.state.remove('pipelines', checkName('pipeline', name));
   }
 
   private executionFiles(name: string): string[] {
-    return this.state.list('pipelines', name, 'executions').filter((f) => f.endsWith('.json'));
+    return this.state.list('pipelines', checkName('pipeline', name), 'executions').filter((f) => f.endsWith('.json'));
   }
 
   /** Executions oldest first. */

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { uuid } from '../../common/ids';
-import { killGroup, spawnGroup } from '../../common/process';
+import { groupOf, killGroup, spawnGroup } from '../../common/process';
 import { registerProvider, type ProviderContext, type ProviderResult, type ResourceProvider } from '../provider';
 import { generatedName } from './names';
 
@@ -61,6 +61,7 @@ async function invoke(request: Record<string, unknown>, properties: Record<strin
   try {
     const [command, args] = interpreter(file);
     const child = spawnGroup(command, args, { cwd: path.dirname(file), stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, SLIPWAY_STACK_NAME: ctx.stackName } });
+    ctx.onProcess?.(groupOf(child));
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
@@ -80,6 +81,7 @@ async function invoke(request: Record<string, unknown>, properties: Record<strin
     }
     return response!;
   } finally {
+    ctx.onProcess?.(undefined);
     server.close();
   }
 }

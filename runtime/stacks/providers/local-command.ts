@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { spawnGroup } from '../../common/process';
+import { groupOf, spawnGroup } from '../../common/process';
 import { registerProvider, type ProviderContext, type ResourceProvider } from '../provider';
 import { generatedName, stringProperty } from './names';
 
@@ -20,6 +20,7 @@ function runShell(command: string, properties: Record<string, unknown>, ctx: Pro
   for (const [name, value] of Object.entries(environment)) env[name] = String(value);
   return new Promise((resolve, reject) => {
     const child = spawnGroup('/bin/sh', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    ctx.onProcess?.(groupOf(child));
     let stdout = '';
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -30,7 +31,10 @@ function runShell(command: string, properties: Record<string, unknown>, ctx: Pro
       output = (output + chunk.toString('utf8')).slice(-OUTPUT_LIMIT);
     });
     child.on('error', (error) => reject(new Error(`cannot run the command in ${cwd}: ${error.message}`)));
-    child.on('close', (code, signal) => resolve({ exitCode: code ?? (signal ? 128 : 1), stdout: stdout.trim(), output: output.trim() }));
+    child.on('close', (code, signal) => {
+      ctx.onProcess?.(undefined);
+      resolve({ exitCode: code ?? (signal ? 128 : 1), stdout: stdout.trim(), output: output.trim() });
+    });
   });
 }
 

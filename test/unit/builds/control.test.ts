@@ -88,7 +88,7 @@ describe('build control', () => {
     const builds = new BuildStore(box.store);
     const id = builds.list().find((b) => b.status === 'IN_PROGRESS')!.id;
     await waitFor(path.dirname(builds.logFile(id)), () => !!builds.get(id)?.processGroup);
-    const pgid = builds.get(id)!.processGroup!;
+    const pgid = builds.get(id)!.processGroup!.pid;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import '../../../runtime/stacks/providers';
+import '../../../runtime/plugins';
 import { ProjectStore } from '../../../runtime/builds/projects';
 import { runBuild } from '../../../runtime/builds/runner';
 import { deploy, engineInTemp } from '../stacks/helpers';

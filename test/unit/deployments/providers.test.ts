@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import '../../../runtime/stacks/providers';
+import '../../../runtime/plugins';
 import { providerFor, type ProviderContext } from '../../../runtime/stacks/provider';
 import { sandbox, tracedRevision } from './helpers';
 

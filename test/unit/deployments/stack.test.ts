@@ -1,3 +1,4 @@
+import '../../../runtime/plugins';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';

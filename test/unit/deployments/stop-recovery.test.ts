@@ -50,7 +50,7 @@ test('a deployment whose process was SIGKILLed is marked Failed by the next star
   // The record notes the script's pid within 50 ms of its start; wait for that write.
   const abandonedId = await new Promise<string>((resolve) => {
     const check = () => {
-      const d = box.engine.listDeployments().find((x) => x.instances[0].events.some((e) => e.pid));
+      const d = box.engine.listDeployments().find((x) => x.instances[0].events.some((e) => e.process));
       if (d) resolve(d.id);
       else setTimeout(check, 20);
     };

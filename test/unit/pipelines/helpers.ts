@@ -1,3 +1,4 @@
+import '../../../runtime/plugins';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';

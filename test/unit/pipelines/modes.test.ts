@@ -1,3 +1,4 @@
+import '../../../runtime/plugins';
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decideApproval, runUntilRest, type ExecutionRecord } from '../../../runtime/pipelines';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { test } from 'node:test';
-import '../../../runtime/stacks/providers';
+import '../../../runtime/plugins';
 import { providerFor, type ProviderContext } from '../../../runtime/stacks/provider';
 import { PipelineStore, type ExecutionRecord } from '../../../runtime/pipelines';
 import { gitRepo, sandbox, type Sandbox } from './helpers';

@@ -1,3 +1,4 @@
+import '../../../runtime/plugins';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

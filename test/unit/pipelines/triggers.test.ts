@@ -1,3 +1,4 @@
+import '../../../runtime/plugins';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';

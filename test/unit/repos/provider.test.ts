@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { test } from 'node:test';
 import { StateStore } from '../../../runtime/common/state';
-import '../../../runtime/stacks/providers';
+import '../../../runtime/plugins';
 import { providerFor, type ProviderContext } from '../../../runtime/stacks/provider';
 import { git, tempAccount } from './helpers';
 

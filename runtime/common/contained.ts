@@ -1,0 +1,235 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** Something that would be written, deleted, changed or read outside the folder it belongs in. */
+export class EscapeError extends Error {}
+
+/** True when `candidate` is `root` or lies below it (purely lexical). */
+export function isInside(root: string, candidate: string): boolean {
+  const rel = path.relative(path.resolve(root), path.resolve(candidate));
+  return rel === '' || (!rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel));
+}
+
+const MAX_LINKS = 40; // as the kernel's ELOOP limit
+
+/**
+ * Where a path really leads: every symbolic link on the way is followed (also links whose
+ * target does not exist yet, and `..` after a link goes to the real parent, as the
+ * kernel does), the missing rest is appended as written. Unlike realpath it never fails
+ * on a dangling link, which is exactly what a write through that link would create.
+ */
+export function resolveReal(target: string): string {
+  const absolute = path.resolve(target);
+  try {
+    return fs.realpathSync(absolute);
+  } catch {
+    // a part is missing or dangling: walk it by hand
+  }
+  const pending = absolute.split(path.sep).filter(Boolean);
+  let current = path.parse(absolute).root;
+  let links = 0;
+  let missing = false;
+  while (pending.length) {
+    const part = pending.shift()!;
+    if (part === '.') continue;
+    if (part === '..') {
+      current = path.dirname(current);
+      continue;
+    }
+    const next = path.join(current, part);
+    if (missing) {
+      current = next;
+      continue;
+    }
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(next);
+    } catch {
+      missing = true; // nothing below a missing folder can be a link
+      current = next;
+      continue;
+    }
+    if (!stat.isSymbolicLink()) {
+      current = next;
+      continue;
+    }
+    if (++links > MAX_LINKS) throw new EscapeError(`${target}: too many levels of symbolic links`);
+    const link = fs.readlinkSync(next);
+    if (path.isAbsolute(link)) current = path.parse(link).root;
+    pending.unshift(...link.split(/[/\\]+/).filter(Boolean));
+  }
+  return current;
+}
+
+function realRootOf(dir: string): string {
+  try {
+    return fs.realpathSync(dir);
+  } catch {
+    return resolveReal(dir);
+  }
+}
+
+/**
+ * A folder Slipway writes into (an instance root, a workspace, an artifact folder, the
+ * state home) and the only way to write, delete, chmod, chown or link inside it: each
+ * operation resolves the real path of the target's parent, refuses it outside the
+ * folder's real path, and never follows a link at the last component.
+ */
+export class ContainedRoot {
+  readonly dir: string;
+  private realDir: string | undefined;
+
+  constructor(dir: string, readonly what = 'folder') {
+    this.dir = path.resolve(dir);
+  }
+
+  /** The root's own real path (resolved once it exists). */
+  real(): string {
+    if (this.realDir) return this.realDir;
+    const real = realRootOf(this.dir);
+    if (fs.existsSync(this.dir)) this.realDir = real;
+    return real;
+  }
+
+  private refuse(target: string, action: string, reason: string): never {
+    throw new EscapeError(`refused to ${action} ${target}: ${reason} ${this.what} ${this.dir}`);
+  }
+
+  /** The absolute target after checking that it and its real parent stay inside; returns it. */
+  check(target: string, action = 'write'): string {
+    const absolute = path.resolve(this.dir, target);
+    if (!isInside(this.dir, absolute)) this.refuse(absolute, action, 'it is outside the');
+    if (absolute === this.dir) return absolute;
+    const parent = resolveReal(path.dirname(absolute));
+    if (!isInside(this.real(), parent)) this.refuse(absolute, action, `a symbolic link on its way leads to ${parent}, outside the`);
+    return absolute;
+  }
+
+  /** Like check, and the last component itself may not be a symbolic link (chmod, chown, read). */
+  checkNoLink(target: string, action: string): string {
+    const absolute = this.check(target, action);
+    if (lstatOrUndefined(absolute)?.isSymbolicLink()) {
+      const real = resolveReal(absolute);
+      if (!isInside(this.real(), real)) this.refuse(absolute, action, `it is a symbolic link to ${real}, outside the`);
+    }
+    return absolute;
+  }
+
+  /** mkdir -p, one level at a time, so that no level is a link out of the root; returns the folders it created. */
+  mkdir(dir: string): string[] {
+    const absolute = this.check(dir, 'create the folder');
+    const created: string[] = [];
+    const rel = path.relative(this.dir, absolute);
+    let current = this.dir;
+    if (!fs.existsSync(current)) fs.mkdirSync(current, { recursive: true });
+    for (const part of rel ? rel.split(path.sep) : []) {
+      current = path.join(current, part);
+      const stat = lstatOrUndefined(current);
+      if (!stat) {
+        fs.mkdirSync(current);
+        created.push(current);
+        continue;
+      }
+      if (stat.isSymbolicLink()) {
+        const real = resolveReal(current);
+        if (!isInside(this.real(), real)) this.refuse(current, 'create the folder', `it is a symbolic link to ${real}, outside the`);
+        if (!fs.statSync(current).isDirectory()) throw new EscapeError(`cannot create the folder ${current}: it is a link to a file`);
+      } else if (!stat.isDirectory()) throw new EscapeError(`cannot create the folder ${current}: a file of that name exists`);
+    }
+    return created;
+  }
+
+  /** Writes a file; a link at the target is replaced, never written through. */
+  writeFile(target: string, data: string | Buffer, mode = 0o644): string {
+    const absolute = this.check(target);
+    this.mkdir(path.dirname(absolute));
+    if (lstatOrUndefined(absolute)?.isSymbolicLink()) fs.unlinkSync(absolute);
+    const fd = fs.openSync(absolute, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_TRUNC | (fs.constants.O_NOFOLLOW ?? 0), mode);
+    try {
+      fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
+    } finally {
+      fs.closeSync(fd);
+    }
+    return absolute;
+  }
+
+  /**
+   * Copies a file (copy-on-write where possible) with its mode but never its setuid and
+   * setgid bits; a link at the target is replaced, never written through.
+   */
+  copyFile(from: string, target: string): string {
+    const absolute = this.check(target);
+    this.mkdir(path.dirname(absolute));
+    if (lstatOrUndefined(absolute)?.isSymbolicLink()) fs.unlinkSync(absolute);
+    fs.copyFileSync(from, absolute, fs.constants.COPYFILE_FICLONE);
+    stripSpecialBits(absolute);
+    return absolute;
+  }
+
+  /**
+   * Creates a symbolic link whose target must stay inside the root, wherever it leads
+   * (chains and `..` after links included); an absolute target is refused, it would
+   * mean another place once the folder moves.
+   */
+  symlink(linkTarget: string, target: string): string {
+    const absolute = this.check(target, 'create the link');
+    if (path.isAbsolute(linkTarget)) this.refuse(absolute, `create the link to "${linkTarget}" at`, 'an absolute link target is not kept inside the');
+    const lexical = path.resolve(path.dirname(absolute), linkTarget);
+    if (!isInside(this.dir, lexical)) this.refuse(absolute, `create the link to "${linkTarget}" at`, 'it points outside the');
+    this.mkdir(path.dirname(absolute));
+    if (lstatOrUndefined(absolute)) fs.rmSync(absolute, { force: true });
+    fs.symlinkSync(linkTarget, absolute);
+    const real = resolveReal(absolute);
+    if (!isInside(this.real(), real)) {
+      fs.unlinkSync(absolute);
+      this.refuse(absolute, `create the link to "${linkTarget}" at`, `it leads to ${real}, outside the`);
+    }
+    return absolute;
+  }
+
+  /** Deletes a file or a folder tree (a link is removed, never followed); never the root itself. */
+  remove(target: string): void {
+    const absolute = this.check(target, 'delete');
+    if (absolute === this.dir || absolute === this.real()) this.refuse(absolute, 'delete', 'it is the');
+    fs.rmSync(absolute, { recursive: true, force: true });
+  }
+
+  /** chmod, refused through a link that leaves the root. */
+  chmod(target: string, mode: number): void {
+    fs.chmodSync(this.checkNoLink(target, 'change the mode of'), mode);
+  }
+
+  /** chown, refused through a link that leaves the root. */
+  chown(target: string, uid: number, gid: number): void {
+    fs.chownSync(this.checkNoLink(target, 'change the owner of'), uid, gid);
+  }
+
+  /** Verifies every link below the root still leads inside it (a later link can redirect an earlier one). */
+  assertLinksInside(): void {
+    const real = this.real();
+    const visit = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isSymbolicLink()) {
+          const leads = resolveReal(full);
+          if (!isInside(real, leads)) throw new EscapeError(`refused the link ${full}: it leads to ${leads}, outside the ${this.what} ${this.dir}`);
+        } else if (entry.isDirectory()) visit(full);
+      }
+    };
+    visit(this.dir);
+  }
+}
+
+/** Clears setuid, setgid (and sticky on files): a copy Slipway made must not carry another user's privileges. */
+export function stripSpecialBits(file: string): void {
+  const mode = fs.lstatSync(file).mode;
+  if ((mode & 0o170000) === 0o100000 && mode & 0o7000) fs.chmodSync(file, mode & 0o777);
+}
+
+export function lstatOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(file);
+  } catch {
+    return undefined;
+  }
+}
