@@ -12,7 +12,7 @@ import { parseMinimumHealthy } from '../../deployments/configs';
 import type { Deployment, DeploymentGroup, TagFilter } from '../../deployments/records';
 import { AwsError, type CallContext, type Operation, type ServiceDefinition } from '../types';
 import { defined, epochSeconds, optional, page, required, withServiceErrors } from '../operations';
-import { configShape, deploymentShape, groupShape, instanceInfoShape, instanceTargetShape, type DeploymentRequest } from './shapes';
+import { configShape, deploymentRequest, deploymentShape, groupShape, instanceInfoShape, instanceTargetShape, type DeploymentRequest } from './shapes';
 
 type Input = Record<string, unknown>;
 
@@ -142,10 +142,6 @@ function registerRevision(store: StateStore, app: string, revision: Record<strin
     const record: RevisionRecord = { revision, description: description ?? existing?.description, registerTime: existing?.registerTime ?? now, firstUsedTime: existing?.firstUsedTime ?? (used ? now : undefined), lastUsedTime: used ? now : existing?.lastUsedTime };
     store.write(record, 'deployments', 'applications', app, 'revisions', `${key}.json`);
   });
-}
-
-function requestOf(store: StateStore, id: string): DeploymentRequest {
-  return store.read<DeploymentRequest>('deployments', 'runs', id, 'request.json') ?? {};
 }
 
 function deploymentsOf(engine: DeployEngine, input: Input): Deployment[] {
@@ -425,13 +421,13 @@ const operations: Record<string, Operation> = {
     const engine = new DeployEngine(ctx.store);
     await engine.recover();
     const found = deployment(engine, input);
-    return { deploymentInfo: deploymentShape(found, requestOf(ctx.store, found.id)) };
+    return { deploymentInfo: deploymentShape(found, deploymentRequest(ctx.store, found.id)) };
   },
   async BatchGetDeployments(input: Input, ctx) {
     const engine = new DeployEngine(ctx.store);
     await engine.recover();
     const ids = required<string[]>(input, 'deploymentIds', 'DeploymentIdRequiredException', 'array');
-    return { deploymentsInfo: ids.map((id) => engine.getDeployment(id)).filter((d) => !!d).map((d) => deploymentShape(d, requestOf(ctx.store, d.id))) };
+    return { deploymentsInfo: ids.map((id) => engine.getDeployment(id)).filter((d) => !!d).map((d) => deploymentShape(d, deploymentRequest(ctx.store, d.id))) };
   },
   async ListDeployments(input: Input, ctx) {
     const engine = new DeployEngine(ctx.store);

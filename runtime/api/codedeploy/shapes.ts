@@ -4,7 +4,8 @@
 import * as fs from 'node:fs';
 import { LOCAL_ACCOUNT } from '../../common/ids';
 import type { Deployment, DeploymentConfig, DeploymentGroup, InstanceRun, RegisteredInstance, TagFilter } from '../../deployments/records';
-import { defined, epochSeconds, stableUuid, type TimeFormat } from '../operations';
+import type { StateStore } from '../../common/state';
+import { defined, epochSeconds, isoTime, stableUuid, type TimeFormat } from '../operations';
 
 const ARN = (resource: string) => `arn:${LOCAL_ACCOUNT.partition}:codedeploy:${LOCAL_ACCOUNT.region}:${LOCAL_ACCOUNT.accountId}:${resource}`;
 
@@ -43,7 +44,8 @@ export function deploymentShape(d: Deployment, request: DeploymentRequest = {}, 
     deploymentGroupName: d.group,
     deploymentConfigName: d.config,
     deploymentId: d.id,
-    revision: request.revision ?? { revisionType: 'S3', s3Location: { bucket: 'slipway-local', key: d.revision.source, bundleType: d.revision.type === 'folder' ? 'tgz' : 'zip' } },
+    // A revision given as a local folder or build has no AWS RevisionLocation: the CLI shows it under `slipway`.
+    revision: request.revision,
     status: d.status,
     errorInformation: d.errorMessage ? { code: d.status === 'Stopped' ? 'MANUAL_STOP' : 'HEALTH_CONSTRAINTS', message: d.errorMessage } : undefined,
     createTime: time(d.createTime),
@@ -135,4 +137,21 @@ export function instanceInfoShape(instance: RegisteredInstance, time: TimeFormat
     registerTime: time(instance.registeredAt),
     tags: Object.entries(instance.tags).map(([Key, Value]) => ({ Key, Value })),
   });
+}
+
+export function deploymentRequest(store: StateStore, id: string): DeploymentRequest {
+  return store.read<DeploymentRequest>('deployments', 'runs', id, 'request.json') ?? {};
+}
+
+/** The CLI's `--json` document of a deployment: GetDeployment plus its targets, local paths under `slipway`. */
+export function deploymentDocument(store: StateStore, d: Deployment): Record<string, unknown> {
+  return {
+    deploymentInfo: deploymentShape(d, deploymentRequest(store, d.id), isoTime),
+    deploymentTargets: d.instances.map((run) => instanceTargetShape(d, run, isoTime)),
+    slipway: {
+      revision: d.revision,
+      instances: d.instances.map((i) => ({ name: i.name, root: i.root, status: i.status, events: i.events.map((e) => ({ name: e.name, status: e.status, durationMs: e.durationMs ?? null, logFile: e.logFile ?? null })) })),
+      rollback: d.rollback,
+    },
+  };
 }
