@@ -27,11 +27,14 @@ export class Ctx implements vscode.Disposable {
   private readonly stateChanged = new vscode.EventEmitter<void>();
   /** Fires when anything under the state home changes (the CLI and the extension share it). */
   readonly onDidChangeState = this.stateChanged.event;
+  private readonly kindChanged = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires when the server says a document's kind (template, buildspec, appspec, pipeline, none). */
+  readonly onDidChangeDocumentKind = this.kindChanged.event;
   private watcher: vscode.FileSystemWatcher | undefined;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('Slipway', { log: true });
-    this.disposables.push(this.log, this.stateChanged);
+    this.disposables.push(this.log, this.stateChanged, this.kindChanged);
   }
 
   get workspaceRoot(): string | undefined {
@@ -84,6 +87,7 @@ export class Ctx implements vscode.Disposable {
     this.client.onNotification(DocumentKindNotification.type, ({ uri, kind }) => {
       this.kinds.set(uri, kind);
       this.updateKindContext();
+      this.kindChanged.fire(vscode.Uri.parse(uri));
     });
     const started = Date.now();
     await this.client.start();

@@ -5,7 +5,8 @@ import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import { settleAbandonedWorkOnStart } from './recovery';
 import { GIT_SCHEME, GitContentProvider } from './repos/review/git-content';
-import { registerViews } from './views';
+import { registerLenses, registerViews } from './views';
+import { registerBranchWatcher } from './pipelines/branch-watcher';
 import { registerPipelineStatus } from './pipelines/status-bar';
 
 let ctx: Ctx | undefined;
@@ -22,7 +23,9 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Slip
   extension.subscriptions.push(ctx);
   registerCommands(ctx);
   registerViews(ctx);
+  registerLenses(ctx);
   registerPipelineStatus(ctx);
+  registerBranchWatcher(ctx);
   registerBuildFeatures(ctx);
   // Pull-request diff tabs VS Code restores after a reload read their sides from here, before
   // any review command has run.

@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import type { Ctx } from './ctx';
+import { registerBuildLens } from './builds/codelens';
 import { loadBuilds } from './builds/view';
+import { registerDeployLens } from './deployments/codelens';
+import { registerStackLens } from './stacks/codelens';
 import { loadDeployments } from './deployments/view';
 import { NodeTreeProvider, type Node } from './common/node-tree';
 import { loadPipelines } from './pipelines/view';
@@ -28,4 +31,11 @@ export function registerViews(ctx: Ctx): Map<string, NodeTreeProvider> {
     ctx.extension.subscriptions.push(view, provider);
   }
   return providers;
+}
+
+/** The CodeLenses, one per area; each shows on the documents the server says are of its kind. */
+export const CODE_LENSES: Array<(ctx: Ctx) => void> = [registerBuildLens, registerStackLens, registerDeployLens];
+
+export function registerLenses(ctx: Ctx): void {
+  for (const register of CODE_LENSES) register(ctx);
 }

@@ -11,13 +11,17 @@ export interface ReviewState {
   description: string;
   author: string;
   createdAt: string;
-  status: 'OPEN' | 'CLOSED' | 'MERGED';
+  /** CodeCommit's pullRequestStatus; a merged pull request is CLOSED with isMerged. */
+  status: 'OPEN' | 'CLOSED';
+  isMerged: boolean;
   source: string;
   destination: string;
   sourceCommit: string;
   approvals: { user: string; current: boolean }[];
   rules: { source: string; approvals: number; approvers: string[]; approvedBy: string[]; satisfied: boolean }[];
   mergeable: boolean;
+  /** Files that conflict between source and destination now. */
+  conflicts: string[];
   merge?: { strategy: string; mergeCommit: string; by: string; time: string };
   files: { status: string; path: string; oldPath?: string }[];
   openThreads: number;
@@ -28,7 +32,7 @@ export interface ReviewState {
   error?: string;
 }
 
-export type ReviewActionName = 'approve' | 'revoke' | 'merge' | 'close' | 'reopen' | 'openFile' | 'refresh';
+export type ReviewActionName = 'approve' | 'revoke' | 'merge' | 'close' | 'openFile' | 'refresh';
 
 /** extension → webview: the pull request to render. */
 export type ReviewToWebview = StateMessage<ReviewState>;

@@ -7,8 +7,7 @@ import { buildService, type BuildLaunch } from './service';
 import { findBuildspecs, sourceFor } from './sources';
 import { BuildTerminal } from './terminal';
 import type { Ctx } from '../ctx';
-import { requireTrust } from '../trust';
-import type { CommandFactory } from '../commands';
+import type { CommandSpec } from '../common/command-spec';
 
 /** A Builds view row, a build id, or nothing (then the focused row). */
 type BuildTarget = { data?: Record<string, unknown> } | string | undefined;
@@ -70,99 +69,83 @@ export async function launchBuild(ctx: Ctx, launch: BuildLaunch): Promise<BuildR
   return record;
 }
 
-function runBuild(ctx: Ctx) {
-  return async (arg?: unknown) => {
-    if (!requireTrust('Run Build')) return undefined;
-    let uri = arg instanceof vscode.Uri ? arg : undefined;
-    if (!uri) {
-      const found = await findBuildspecs();
-      if (found.length === 0) {
-        void vscode.window.showWarningMessage('Slipway: no buildspec.yml in this workspace. Create one at the root of the source it builds.');
-        return undefined;
-      }
-      if (found.length === 1) uri = found[0];
-      else {
-        const picked = await vscode.window.showQuickPick(
-          found.map((f) => ({ label: vscode.workspace.asRelativePath(f), description: path.relative(vscode.workspace.getWorkspaceFolder(f)?.uri.fsPath ?? '', sourceFor(f.fsPath)) || '(workspace root)', uri: f })),
-          { title: 'Run which buildspec?', placeHolder: 'Choose the buildspec to run (its source folder is shown beside it)' },
-        );
-        if (!picked) return undefined;
-        uri = picked.uri;
-      }
+async function runBuild(ctx: Ctx, arg?: unknown) {
+  let uri = arg instanceof vscode.Uri ? arg : undefined;
+  if (!uri) {
+    const found = await findBuildspecs();
+    if (found.length === 0) {
+      void vscode.window.showWarningMessage('Slipway: no buildspec.yml in this workspace. Create one at the root of the source it builds.');
+      return undefined;
     }
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri!.toString());
-    if (document?.isDirty) await document.save();
-    return launchBuild(ctx, { source: sourceFor(uri.fsPath), buildspec: uri.fsPath });
-  };
-}
-
-function runBuildProject(ctx: Ctx) {
-  return async (target?: { data?: Record<string, unknown> }) => {
-    const project = typeof target?.data?.project === 'string' ? target.data.project : undefined;
-    if (!project) return undefined;
-    if (!requireTrust('Run Build')) return undefined;
-    return launchBuild(ctx, { project });
-  };
-}
-
-function rerunBuild(ctx: Ctx) {
-  return async (target?: BuildTarget) => {
-    const record = recordOf(ctx, target);
-    if (!record || !requireTrust('Run Build')) return undefined;
-    return launchBuild(ctx, { source: record.request.source, buildspec: record.request.buildspec, project: record.request.project });
-  };
-}
-
-function stopBuild(ctx: Ctx) {
-  return (target?: BuildTarget) => {
-    const record = recordOf(ctx, target);
-    if (!record) return;
-    if (record.status !== 'IN_PROGRESS') {
-      void vscode.window.showInformationMessage(`Slipway: build ${record.project} #${record.number} is not running (${record.status}).`);
-      return;
+    if (found.length === 1) uri = found[0];
+    else {
+      const picked = await vscode.window.showQuickPick(
+        found.map((f) => ({ label: vscode.workspace.asRelativePath(f), description: path.relative(vscode.workspace.getWorkspaceFolder(f)?.uri.fsPath ?? '', sourceFor(f.fsPath)) || '(workspace root)', uri: f })),
+        { title: 'Run which buildspec?', placeHolder: 'Choose the buildspec to run (its source folder is shown beside it)' },
+      );
+      if (!picked) return undefined;
+      uri = picked.uri;
     }
-    buildService(ctx).stop(record.id);
-  };
+  }
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri!.toString());
+  if (document?.isDirty) await document.save();
+  return launchBuild(ctx, { source: sourceFor(uri.fsPath), buildspec: uri.fsPath });
 }
 
-function openBuildLog(ctx: Ctx) {
-  return async (target?: BuildTarget) => {
-    const record = recordOf(ctx, target);
-    if (!record) return;
-    if (!fs.existsSync(record.logFile)) {
-      void vscode.window.showErrorMessage(`Slipway: the log of build ${record.project} #${record.number} is gone (${record.logFile}).`);
-      return;
-    }
-    await vscode.window.showTextDocument(vscode.Uri.file(record.logFile), { preview: true });
-  };
+async function runBuildProject(ctx: Ctx, target?: { data?: Record<string, unknown> }) {
+  const project = typeof target?.data?.project === 'string' ? target.data.project : undefined;
+  if (!project) return undefined;
+  return launchBuild(ctx, { project });
 }
 
-function revealBuildArtifacts(ctx: Ctx) {
-  return async (target?: BuildTarget) => {
-    const record = recordOf(ctx, target);
-    if (!record) return;
-    const location = record.artifacts?.location ?? record.secondaryArtifacts[0]?.location;
-    if (!location || !fs.existsSync(location)) {
-      void vscode.window.showInformationMessage(`Slipway: build ${record.project} #${record.number} has no artifacts.`);
-      return;
-    }
-    await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(location));
-  };
+async function rerunBuild(ctx: Ctx, target?: BuildTarget) {
+  const record = recordOf(ctx, target);
+  if (!record) return undefined;
+  return launchBuild(ctx, { source: record.request.source, buildspec: record.request.buildspec, project: record.request.project });
 }
 
-function showBuild(ctx: Ctx) {
-  return (target?: BuildTarget) => {
-    const id = buildIdOf(target);
-    if (id) BuildPanel.show(ctx, id);
-  };
+function stopBuild(ctx: Ctx, target?: BuildTarget) {
+  const record = recordOf(ctx, target);
+  if (!record) return;
+  if (record.status !== 'IN_PROGRESS') {
+    void vscode.window.showInformationMessage(`Slipway: build ${record.project} #${record.number} is not running (${record.status}).`);
+    return;
+  }
+  buildService(ctx).stop(record.id);
 }
 
-export const BUILD_COMMANDS: Record<string, CommandFactory> = {
-  'slipway.runBuild': runBuild,
-  'slipway.runBuildProject': runBuildProject as CommandFactory,
-  'slipway.rerunBuild': rerunBuild as CommandFactory,
-  'slipway.stopBuild': stopBuild as CommandFactory,
-  'slipway.openBuildLog': openBuildLog as CommandFactory,
-  'slipway.revealBuildArtifacts': revealBuildArtifacts as CommandFactory,
-  'slipway.showBuild': showBuild as CommandFactory,
+async function openBuildLog(ctx: Ctx, target?: BuildTarget) {
+  const record = recordOf(ctx, target);
+  if (!record) return;
+  if (!fs.existsSync(record.logFile)) {
+    void vscode.window.showErrorMessage(`Slipway: the log of build ${record.project} #${record.number} is gone (${record.logFile}).`);
+    return;
+  }
+  await vscode.window.showTextDocument(vscode.Uri.file(record.logFile), { preview: true });
+}
+
+async function revealBuildArtifacts(ctx: Ctx, target?: BuildTarget) {
+  const record = recordOf(ctx, target);
+  if (!record) return;
+  const location = record.artifacts?.location ?? record.secondaryArtifacts[0]?.location;
+  if (!location || !fs.existsSync(location)) {
+    void vscode.window.showInformationMessage(`Slipway: build ${record.project} #${record.number} has no artifacts.`);
+    return;
+  }
+  await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(location));
+}
+
+function showBuild(ctx: Ctx, target?: BuildTarget) {
+  const id = buildIdOf(target);
+  if (id) BuildPanel.show(ctx, id);
+}
+
+export const BUILD_COMMANDS: Record<string, CommandSpec> = {
+  'slipway.runBuild': { run: runBuild, trust: 'Run Build' },
+  'slipway.runBuildProject': { run: runBuildProject, trust: 'Run Build' },
+  'slipway.rerunBuild': { run: rerunBuild, trust: 'Run Build' },
+  'slipway.stopBuild': { run: stopBuild },
+  'slipway.openBuildLog': { run: openBuildLog },
+  'slipway.revealBuildArtifacts': { run: revealBuildArtifacts },
+  'slipway.showBuild': { run: showBuild },
 };

@@ -4,40 +4,26 @@ import { DeployEngine } from '../../runtime/deployments/engine';
 import type { Deployment } from '../../runtime/deployments/records';
 import type { Ctx } from '../ctx';
 import type { Node } from '../common/node-tree';
-import { requireTrust } from '../trust';
+import type { CommandSpec } from '../common/command-spec';
 
-const APPSPEC_GLOB = '**/appspec.{yml,yaml}';
+const APPSPEC_GLOB = '**/appspec.{yml,yaml,json}';
 
 /**
  * "Slipway: Deploy…": picks the appspec (the argument, the active editor, or a search)
  * and the deployment group, then runs the deployment with its progress shown.
- * Building the command also registers the CodeLens above appspec files.
  */
-export function deploy(ctx: Ctx) {
-  ctx.extension.subscriptions.push(vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: APPSPEC_GLOB }, new DeployLens(ctx)));
-  return async (uri?: unknown) => {
-    if (!requireTrust('Deploying')) return undefined;
-    const appspec = uri instanceof vscode.Uri ? uri : await pickAppSpec();
-    if (!appspec) return undefined;
-    const engine = new DeployEngine(ctx.store());
-    const target = await pickGroup(engine);
-    if (!target) return undefined;
-    return runDeployment(ctx, engine, target.application, target.group, path.dirname(appspec.fsPath));
-  };
+async function deploy(ctx: Ctx, uri?: unknown) {
+  const appspec = uri instanceof vscode.Uri ? uri : await pickAppSpec(ctx);
+  if (!appspec) return undefined;
+  const engine = new DeployEngine(ctx.store());
+  const target = await pickGroup(engine);
+  if (!target) return undefined;
+  return runDeployment(ctx, engine, target.application, target.group, path.dirname(appspec.fsPath));
 }
 
-class DeployLens implements vscode.CodeLensProvider {
-  constructor(private readonly ctx: Ctx) {}
-
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    if (!this.ctx.config.codeLens) return [];
-    return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: '$(rocket) Deploy to a group…', command: 'slipway.deploy', arguments: [document.uri] })];
-  }
-}
-
-async function pickAppSpec(): Promise<vscode.Uri | undefined> {
+async function pickAppSpec(ctx: Ctx): Promise<vscode.Uri | undefined> {
   const active = vscode.window.activeTextEditor?.document.uri;
-  if (active && /^appspec\.ya?ml$/i.test(path.basename(active.fsPath))) return active;
+  if (active && ctx.kindOf(active) === 'appspec') return active;
   const found = await vscode.workspace.findFiles(APPSPEC_GLOB, '**/{node_modules,.slipway,.git}/**', 50);
   if (found.length === 0) {
     void vscode.window.showErrorMessage('Slipway: no appspec.yml in this workspace to deploy.');
@@ -141,35 +127,32 @@ async function runDeployment(ctx: Ctx, engine: DeployEngine, application: string
 }
 
 /** Deploys to the group of a Deployments view row (the appspec is picked). */
-export function deployToGroup(ctx: Ctx) {
-  return async (node?: unknown) => {
-    const data = (node as Node | undefined)?.data;
-    if (typeof data?.application !== 'string' || typeof data.group !== 'string') return undefined;
-    if (!requireTrust('Deploying')) return undefined;
-    const appspec = await pickAppSpec();
-    if (!appspec) return undefined;
-    return runDeployment(ctx, new DeployEngine(ctx.store()), data.application, data.group, path.dirname(appspec.fsPath));
-  };
+async function deployToGroup(ctx: Ctx, node?: unknown) {
+  const data = (node as Node | undefined)?.data;
+  if (typeof data?.application !== 'string' || typeof data.group !== 'string') return undefined;
+  const appspec = await pickAppSpec(ctx);
+  if (!appspec) return undefined;
+  return runDeployment(ctx, new DeployEngine(ctx.store()), data.application, data.group, path.dirname(appspec.fsPath));
 }
 
 /** Opens a lifecycle event's output. */
-export function openLog() {
-  return async (file?: unknown) => {
-    if (typeof file !== 'string') return;
-    await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: true });
-  };
+async function openLog(_ctx: Ctx, file?: unknown) {
+  if (typeof file !== 'string') return;
+  await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: true });
 }
 
 /** Stops a running deployment from its row (optionally rolling back). */
-export function stopDeployment(ctx: Ctx, rollback: boolean) {
-  return async (node?: unknown) => {
-    const id = (node as Node | undefined)?.data?.id;
-    if (typeof id !== 'string') return;
-    try {
-      await new DeployEngine(ctx.store()).stop(id, rollback);
-      ctx.refresh();
-    } catch (error) {
-      void vscode.window.showErrorMessage(`Slipway: ${(error as Error).message}`);
-    }
-  };
+async function stopDeployment(ctx: Ctx, node: Node | undefined, rollback: boolean) {
+  const id = node?.data?.id;
+  if (typeof id !== 'string') return;
+  await new DeployEngine(ctx.store()).stop(id, rollback);
 }
+
+export const DEPLOYMENT_COMMANDS: Record<string, CommandSpec> = {
+  'slipway.deploy': { run: deploy, trust: 'Deploying' },
+  'slipway.deployments.openLog': { run: openLog },
+  'slipway.deployments.deployToGroup': { run: deployToGroup, trust: 'Deploying' },
+  // Stopping runs the previous revision's hooks when it rolls back, and settles the instances.
+  'slipway.deployments.stop': { run: (ctx, node?: Node) => stopDeployment(ctx, node, false), trust: 'Stopping a deployment', refresh: true },
+  'slipway.deployments.stopAndRollback': { run: (ctx, node?: Node) => stopDeployment(ctx, node, true), trust: 'Stopping and rolling back a deployment', refresh: true },
+};

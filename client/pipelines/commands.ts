@@ -16,7 +16,7 @@ import { spawnDriver } from '../../runtime/pipelines/triggers';
 import type { Ctx } from '../ctx';
 import { openPipelinePanel } from './panel';
 import { approveOrReject, retryFailedStage, toggleTransition } from './actions';
-import { requireTrust } from '../trust';
+import type { CommandSpec } from '../common/command-spec';
 import type { PipelineRowData } from './view';
 
 /**
@@ -24,31 +24,22 @@ import type { PipelineRowData } from './view';
  * worker, so a pipeline keeps going when the window reloads or closes; the views
  * follow it through the state home.
  */
-export const PIPELINE_COMMANDS: Record<string, (ctx: Ctx) => (...args: unknown[]) => unknown> = {
-  'slipway.pipeline.create': (ctx) => (uri?: unknown) => guard(ctx, () => createFromFile(ctx, uri instanceof vscode.Uri ? uri : undefined)),
-  'slipway.pipeline.start': (ctx) => (row?: unknown) => guard(ctx, () => releaseChange(ctx, row as PipelineRowData | undefined)),
-  'slipway.pipeline.approve': (ctx) => (row?: unknown) => guard(ctx, () => decide(ctx, row as PipelineRowData | undefined, 'Approved')),
-  'slipway.pipeline.reject': (ctx) => (row?: unknown) => guard(ctx, () => decide(ctx, row as PipelineRowData | undefined, 'Rejected')),
-  'slipway.pipeline.retry': (ctx) => (row?: unknown) => guard(ctx, () => retry(ctx, row as PipelineRowData | undefined)),
-  'slipway.pipeline.stop': (ctx) => (row?: unknown) => guard(ctx, () => stop(ctx, row as PipelineRowData | undefined)),
-  'slipway.pipeline.disableTransition': (ctx) => (row?: unknown) => guard(ctx, () => transition(ctx, row as PipelineRowData | undefined, false)),
-  'slipway.pipeline.enableTransition': (ctx) => (row?: unknown) => guard(ctx, () => transition(ctx, row as PipelineRowData | undefined, true)),
-  'slipway.pipeline.open': (ctx) => (row?: unknown) => guard(ctx, async () => openPipelinePanel(ctx, (row as PipelineRowData | undefined)?.pipeline ?? (await pickPipeline(ctx)))),
-  'slipway.pipeline.delete': (ctx) => (row?: unknown) => guard(ctx, () => remove(ctx, row as PipelineRowData | undefined)),
+export const PIPELINE_COMMANDS: Record<string, CommandSpec> = {
+  'slipway.pipeline.create': { run: (ctx, uri?: unknown) => createFromFile(ctx, uri instanceof vscode.Uri ? uri : undefined), trust: 'Creating a pipeline', refresh: true },
+  'slipway.pipeline.start': { run: releaseChange, trust: 'Running a pipeline', refresh: true },
+  // Every decision drives the execution on: an approval runs the next actions, a rejection the failure path.
+  'slipway.pipeline.approve': { run: (ctx, row?: PipelineRowData) => decide(ctx, row, 'Approved'), trust: 'Approving a pipeline stage', refresh: true },
+  'slipway.pipeline.reject': { run: (ctx, row?: PipelineRowData) => decide(ctx, row, 'Rejected'), trust: 'Rejecting a pipeline stage', refresh: true },
+  'slipway.pipeline.retry': { run: retry, trust: 'Retrying a pipeline stage', refresh: true },
+  // Stopping lets (or makes) pending actions finish, which runs them.
+  'slipway.pipeline.stop': { run: stop, trust: 'Stopping a pipeline execution', refresh: true },
+  'slipway.pipeline.disableTransition': { run: (ctx, row?: PipelineRowData) => transition(ctx, row, false), refresh: true },
+  // Enabling a transition runs the next stage.
+  'slipway.pipeline.enableTransition': { run: (ctx, row?: PipelineRowData) => transition(ctx, row, true), trust: 'Enabling a stage transition', refresh: true },
+  'slipway.pipeline.open': { run: async (ctx, row?: PipelineRowData) => openPipelinePanel(ctx, row?.pipeline ?? (await pickPipeline(ctx))), refresh: true },
+  // Deleting settles the executions in progress, which drives their pending actions.
+  'slipway.pipeline.delete': { run: remove, trust: 'Deleting a pipeline', refresh: true },
 };
-
-async function guard(ctx: Ctx, run: () => Promise<unknown>): Promise<unknown> {
-  try {
-    return await run();
-  } catch (error) {
-    const message = (error as Error).message;
-    ctx.log.error(`pipeline: ${message}`);
-    void vscode.window.showErrorMessage(`Slipway: ${message}`);
-    return undefined;
-  } finally {
-    ctx.refresh();
-  }
-}
 
 async function pickPipeline(ctx: Ctx): Promise<string | undefined> {
   const names = new PipelineStore(ctx.store()).names();
@@ -63,7 +54,6 @@ async function pickPipeline(ctx: Ctx): Promise<string | undefined> {
 
 /** Creates (or updates) a pipeline from a declaration file and starts its first execution, as AWS does. */
 async function createFromFile(ctx: Ctx, uri: vscode.Uri | undefined): Promise<string | undefined> {
-  if (!requireTrust('Creating a pipeline')) return undefined;
   let file = uri?.fsPath;
   const active = vscode.window.activeTextEditor?.document;
   if (!file && active?.uri.scheme === 'file' && (ctx.kindOf(active.uri) === 'pipeline' || detectKind(active.uri.fsPath, active.getText()) === 'pipeline')) file = active.uri.fsPath;
@@ -112,7 +102,6 @@ function run(ctx: Ctx, name: string, variables?: Record<string, string>): string
 
 /** "Release change": a new execution; declared variables can be overridden. */
 async function releaseChange(ctx: Ctx, row: PipelineRowData | undefined): Promise<string | undefined> {
-  if (!requireTrust('Running a pipeline')) return undefined;
   const name = row?.pipeline ?? (await pickPipeline(ctx));
   if (!name) return undefined;
   const declared = new PipelineStore(ctx.store()).require(name).declaration.variables;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { FromWebview, PipelinePanelActionName, PipelinePanelExecution, PipelinePanelState, StateMessage } from '../../protocol/webview';
 import { PipelineStore, executionView, stopExecution, type ExecutionRecord } from '../../runtime/pipelines';
 import { approveOrReject, retryFailedStage, toggleTransition } from './actions';
+import { requireTrust } from '../trust';
 import type { Ctx } from '../ctx';
 import { webviewHtml } from '../common/webview-html';
 
@@ -36,6 +37,15 @@ function summary(execution: ExecutionRecord): PipelinePanelExecution {
  * re-sends it whenever the state home changes (CLI runs and detached workers
  * included), and turns the panel's buttons into engine calls.
  */
+/** The page's actions that drive an execution on (and so run workspace content), as the trust prompt names them. */
+const PANEL_TRUST: Partial<Record<PipelinePanelActionName, string>> = {
+  approve: 'Approving a pipeline stage',
+  reject: 'Rejecting a pipeline stage',
+  retry: 'Retrying a pipeline stage',
+  enableTransition: 'Enabling a stage transition',
+  stop: 'Stopping a pipeline execution',
+};
+
 class PipelinePanel {
   readonly panel: vscode.WebviewPanel;
   private selected: string | undefined;
@@ -115,6 +125,8 @@ class PipelinePanel {
       this.post();
       return;
     }
+    const trust = PANEL_TRUST[message.action];
+    if (trust && !requireTrust(trust)) return;
     const args = (message.args ?? {}) as Record<string, string | boolean | undefined>;
     const text = (key: string) => (typeof args[key] === 'string' ? (args[key] as string) : undefined);
     try {

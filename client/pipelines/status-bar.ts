@@ -2,7 +2,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PipelineStore } from '../../runtime/pipelines';
-import { watch } from '../../runtime/pipelines/watch';
 import type { Ctx } from '../ctx';
 
 /** The branch checked out in the workspace root (undefined when it is not a git repository or HEAD is detached). */
@@ -41,11 +40,7 @@ const ICONS: Record<string, string> = {
   Superseded: '$(circle-slash)',
 };
 
-/**
- * The status-bar item for the pipeline tracking the current branch, and, while the
- * window is open and trusted, the LocalGit branch watcher (what `slipway watch` does
- * from a terminal).
- */
+/** The status-bar item for the pipeline tracking the current branch. */
 export function registerPipelineStatus(ctx: Ctx): void {
   const item = vscode.window.createStatusBarItem('slipway.pipelineStatus', vscode.StatusBarAlignment.Left, 20);
   item.name = 'Slipway Pipeline';
@@ -66,11 +61,5 @@ export function registerPipelineStatus(ctx: Ctx): void {
     item.show();
   };
   update();
-  const controller = new AbortController();
-  ctx.extension.subscriptions.push(item, ctx.onDidChangeState(update), { dispose: () => controller.abort() });
-  if (vscode.workspace.isTrusted) {
-    void watch(ctx.store(), { intervalMs: 1000, signal: controller.signal, onStart: (e) => ctx.log.info(`pipeline ${e.pipelineName}: the tracked branch moved; started ${e.executionId}`) }).catch((error: Error) =>
-      ctx.log.error(`pipeline watch: ${error.message}`),
-    );
-  }
+  ctx.extension.subscriptions.push(item, ctx.onDidChangeState(update));
 }

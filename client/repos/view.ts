@@ -8,7 +8,7 @@ import { ago, type Node } from '../common/node-tree';
 const FILE_ICONS: Record<string, string> = { A: 'diff-added', D: 'diff-removed', M: 'diff-modified', R: 'diff-renamed' };
 
 function prStatus(pr: PullRequestDetail): { icon: string; iconColor?: string } {
-  if (pr.status === 'MERGED') return { icon: 'git-merge', iconColor: 'charts.purple' };
+  if (pr.isMerged) return { icon: 'git-merge', iconColor: 'charts.purple' };
   if (pr.status === 'CLOSED') return { icon: 'git-pull-request-closed', iconColor: 'disabledForeground' };
   return { icon: 'git-pull-request', iconColor: pr.mergeable ? 'testing.iconPassed' : 'charts.blue' };
 }
@@ -22,10 +22,10 @@ function prNode(ctx: Ctx, repo: RepoInfo, pr: PullRequestDetail): Node {
   return {
     id: `repo/${repo.name}/pr/${pr.id}`,
     label: `#${pr.id} ${pr.title}`,
-    description: `${pr.status} · ${pr.source} → ${pr.destination} · ${approvalsText(pr)}`,
+    description: `${pr.isMerged ? 'MERGED' : pr.status} · ${pr.source} → ${pr.destination} · ${approvalsText(pr)}`,
     tooltip: `${pr.title}\n${pr.author}, ${ago(pr.createdAt)}\n${pr.approvalRules.map((r) => `${r.source}: ${r.approvedBy.length}/${r.approvals}${r.satisfied ? ' ✓' : ''}`).join('\n')}`,
     ...prStatus(pr),
-    contextValue: `slipway.pullRequest.${pr.status.toLowerCase()}`,
+    contextValue: `slipway.pullRequest.${pr.isMerged ? 'merged' : pr.status.toLowerCase()}`,
     data: { repository: repo.name, id: pr.id },
     command: { command: 'slipway.pr.open', title: 'Open Pull Request', arguments: [{ data: { repository: repo.name, id: pr.id } }] },
     children: async () => {

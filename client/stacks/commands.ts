@@ -13,6 +13,7 @@ import type { ChangeSetRecord, StackEvent } from '../../runtime/stacks/types';
 import type { Ctx } from '../ctx';
 import { ChangeSetPanel } from './changeset-panel';
 import { requireTrust } from '../trust';
+import type { CommandSpec } from '../common/command-spec';
 import type { Node } from '../common/node-tree';
 
 /** The change-set page per stack: executing one stack at a time from the page. */
@@ -35,20 +36,6 @@ function engineFor(ctx: Ctx, onEvent?: (event: StackEvent) => void): StackEngine
 
 function isTemplate(document: vscode.TextDocument): boolean {
   return (document.uri.scheme === 'file' && (document.languageId === 'yaml' || document.languageId === 'json' || document.languageId === 'cloudformation')) && detectKind(document.uri.fsPath, document.getText()) === 'template';
-}
-
-/** "Deploy stack · Preview changes" above every CloudFormation template. */
-class StackLens implements vscode.CodeLensProvider {
-  constructor(private readonly ctx: Ctx) {}
-
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    if (!this.ctx.config.codeLens || !isTemplate(document)) return [];
-    const range = new vscode.Range(0, 0, 0, 0);
-    return [
-      new vscode.CodeLens(range, { title: '$(cloud-upload) Deploy stack', command: 'slipway.stacks.deploy', arguments: [document.uri] }),
-      new vscode.CodeLens(range, { title: '$(diff) Preview changes', command: 'slipway.stacks.previewChanges', arguments: [document.uri] }),
-    ];
-  }
 }
 
 async function templateUri(uri: unknown): Promise<vscode.Uri | undefined> {
@@ -206,73 +193,55 @@ async function execute(ctx: Ctx, engine: StackEngine, stackName: string, changeS
 }
 
 /** "Deploy stack": parameters, a change set, and its execution with events in the log and the view. */
-export function deployStack(ctx: Ctx) {
-  ctx.extension.subscriptions.push(vscode.languages.registerCodeLensProvider([{ scheme: 'file', language: 'yaml' }, { scheme: 'file', language: 'json' }, { scheme: 'file', language: 'cloudformation' }], new StackLens(ctx)));
-  return async (uri?: unknown) => {
-    if (!requireTrust('Deploying a stack')) return undefined;
-    try {
-      const prepared = await prepareChangeSet(ctx, uri);
-      if (!prepared) return undefined;
-      if (prepared.changeSet.executionStatus !== 'AVAILABLE') {
-        await prepared.engine.deleteChangeSet(prepared.stackName, prepared.changeSet.name);
-        void vscode.window.showInformationMessage(`Slipway: no changes to deploy; stack ${prepared.stackName} is up to date.`);
-        return describeStack(prepared.engine.describe(prepared.stackName));
-      }
-      await execute(ctx, prepared.engine, prepared.stackName, prepared.changeSet.name);
-      return describeStack(prepared.engine.describe(prepared.stackName));
-    } catch (error) {
-      void vscode.window.showErrorMessage(`Slipway: ${(error as Error).message}`);
-      return undefined;
-    }
-  };
+export async function deployStack(ctx: Ctx, uri?: unknown) {
+  const prepared = await prepareChangeSet(ctx, uri);
+  if (!prepared) return undefined;
+  if (prepared.changeSet.executionStatus !== 'AVAILABLE') {
+    await prepared.engine.deleteChangeSet(prepared.stackName, prepared.changeSet.name);
+    void vscode.window.showInformationMessage(`Slipway: no changes to deploy; stack ${prepared.stackName} is up to date.`);
+    return describeStack(prepared.engine.describe(prepared.stackName));
+  }
+  await execute(ctx, prepared.engine, prepared.stackName, prepared.changeSet.name);
+  return describeStack(prepared.engine.describe(prepared.stackName));
 }
 
 /** "Preview changes": the change set in its page, with Execute and Discard and live events. */
-export function previewChanges(ctx: Ctx) {
-  return async (uri?: unknown) => {
-    if (!requireTrust('Previewing a stack change set')) return undefined;
-    // The page exists only once the change set does; events before that have nowhere to go.
-    const view: { panel?: ChangeSetPanel } = {};
-    const onEvent = (event: StackEvent) => {
-      const panel = view.panel;
-      if (!panel || event.status === 'LOG') return;
-      const events = [...panel.current.events, { time: event.time, logicalId: event.logicalId, type: event.type, status: event.status, reason: event.reason }];
-      panel.update({ events, stackStatus: event.type === 'AWS::CloudFormation::Stack' && event.stackName === panel.current.stackName ? event.status : panel.current.stackStatus });
-    };
-    let prepared: Prepared | undefined;
-    try {
-      prepared = await prepareChangeSet(ctx, uri, onEvent);
-    } catch (error) {
-      void vscode.window.showErrorMessage(`Slipway: ${(error as Error).message}`);
-      return undefined;
-    }
-    if (!prepared) return undefined;
-    const { engine, stackName, changeSet, file } = prepared;
-    panels.get(stackName)?.dispose();
-    const panel = new ChangeSetPanel(
-      ctx.extension.extensionUri,
-      viewState(prepared),
-      async (message) => {
-        if (message.action === 'openTemplate') {
-          await vscode.window.showTextDocument(vscode.Uri.file(file));
-        } else if (message.action === 'discard') {
-          await engine.deleteChangeSet(stackName, changeSet.name);
-          panel.update({ executionStatus: 'DISCARDED', statusReason: 'The change set was deleted; nothing changed.' });
-          ctx.refresh();
-        } else if (message.action === 'execute') {
-          if (!requireTrust('Executing a change set')) return;
-          panel.update({ executionStatus: 'EXECUTE_IN_PROGRESS', events: [] });
-          const ok = await execute(ctx, engine, stackName, changeSet.name);
-          const record = engine.stacks.read(stackName);
-          panel.update({ executionStatus: ok ? 'EXECUTE_COMPLETE' : 'EXECUTE_FAILED', stackStatus: record?.status, error: ok ? undefined : record?.statusReason });
-        }
-      },
-      () => panels.delete(stackName),
-    );
-    view.panel = panel;
-    panels.set(stackName, panel);
-    return { stackName, changeSetName: changeSet.name, changes: changeSet.changes.length };
+export async function previewChanges(ctx: Ctx, uri?: unknown) {
+  // The page exists only once the change set does; events before that have nowhere to go.
+  const view: { panel?: ChangeSetPanel } = {};
+  const onEvent = (event: StackEvent) => {
+    const panel = view.panel;
+    if (!panel || event.status === 'LOG') return;
+    const events = [...panel.current.events, { time: event.time, logicalId: event.logicalId, type: event.type, status: event.status, reason: event.reason }];
+    panel.update({ events, stackStatus: event.type === 'AWS::CloudFormation::Stack' && event.stackName === panel.current.stackName ? event.status : panel.current.stackStatus });
   };
+  const prepared = await prepareChangeSet(ctx, uri, onEvent);
+  if (!prepared) return undefined;
+  const { engine, stackName, changeSet, file } = prepared;
+  panels.get(stackName)?.dispose();
+  const panel = new ChangeSetPanel(
+    ctx.extension.extensionUri,
+    viewState(prepared),
+    async (message) => {
+      if (message.action === 'openTemplate') {
+        await vscode.window.showTextDocument(vscode.Uri.file(file));
+      } else if (message.action === 'discard') {
+        await engine.deleteChangeSet(stackName, changeSet.name);
+        panel.update({ executionStatus: 'DISCARDED', statusReason: 'The change set was deleted; nothing changed.' });
+        ctx.refresh();
+      } else if (message.action === 'execute') {
+        if (!requireTrust('Executing a change set')) return;
+        panel.update({ executionStatus: 'EXECUTE_IN_PROGRESS', events: [] });
+        const ok = await execute(ctx, engine, stackName, changeSet.name);
+        const record = engine.stacks.read(stackName);
+        panel.update({ executionStatus: ok ? 'EXECUTE_COMPLETE' : 'EXECUTE_FAILED', stackStatus: record?.status, error: ok ? undefined : record?.statusReason });
+      }
+    },
+    () => panels.delete(stackName),
+  );
+  view.panel = panel;
+  panels.set(stackName, panel);
+  return { stackName, changeSetName: changeSet.name, changes: changeSet.changes.length };
 }
 
 function stackOf(node: unknown): string | undefined {
@@ -292,70 +261,64 @@ async function pickStack(ctx: Ctx, node: unknown, title: string): Promise<string
 }
 
 /** Delete with confirmation; a stack with termination protection needs its name typed. */
-export function deleteStack(ctx: Ctx) {
-  return async (node?: unknown) => {
-    if (!requireTrust('Deleting a stack')) return false;
-    const name = await pickStack(ctx, node, 'Slipway: delete which stack?');
-    if (!name) return false;
-    const engine = engineFor(ctx);
-    const record = engine.stacks.read(name);
-    if (!record) return false;
-    if (record.terminationProtection) {
-      const typed = await vscode.window.showInputBox({
-        title: `Stack ${name} has termination protection`,
-        prompt: `Type the stack name to turn protection off and delete it with its resources (Retain resources stay).`,
-        validateInput: (value) => (value === name ? undefined : `Type ${name} to confirm`),
-      });
-      if (typed !== name) return false;
-      await engine.setTerminationProtection(name, false);
-    } else {
-      const choice = await vscode.window.showWarningMessage(`Delete stack ${name} and its resources? Resources with DeletionPolicy Retain stay.`, { modal: true }, 'Delete');
-      if (choice !== 'Delete') return false;
-    }
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Slipway: deleting stack ${name}` }, async () => {
-      try {
-        await engine.deleteStack(name);
-        void vscode.window.showInformationMessage(`Slipway: stack ${name} deleted.`);
-        return true;
-      } catch (error) {
-        void vscode.window.showErrorMessage(`Slipway: ${(error as Error).message}`);
-        return false;
-      } finally {
-        ctx.refresh();
-      }
+export async function deleteStack(ctx: Ctx, node?: unknown) {
+  const name = await pickStack(ctx, node, 'Slipway: delete which stack?');
+  if (!name) return false;
+  const engine = engineFor(ctx);
+  const record = engine.stacks.read(name);
+  if (!record) return false;
+  if (record.terminationProtection) {
+    const typed = await vscode.window.showInputBox({
+      title: `Stack ${name} has termination protection`,
+      prompt: `Type the stack name to turn protection off and delete it with its resources (Retain resources stay).`,
+      validateInput: (value) => (value === name ? undefined : `Type ${name} to confirm`),
     });
-  };
+    if (typed !== name) return false;
+    await engine.setTerminationProtection(name, false);
+  } else {
+    const choice = await vscode.window.showWarningMessage(`Delete stack ${name} and its resources? Resources with DeletionPolicy Retain stay.`, { modal: true }, 'Delete');
+    if (choice !== 'Delete') return false;
+  }
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Slipway: deleting stack ${name}` }, async () => {
+    try {
+      await engine.deleteStack(name);
+      void vscode.window.showInformationMessage(`Slipway: stack ${name} deleted.`);
+      return true;
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Slipway: ${(error as Error).message}`);
+      return false;
+    } finally {
+      ctx.refresh();
+    }
+  });
 }
 
-export function detectDrift(ctx: Ctx) {
-  return async (node?: unknown) => {
-    const name = await pickStack(ctx, node, 'Slipway: detect drift of which stack?');
-    if (!name) return undefined;
-    const drift = await engineFor(ctx).detectDrift(name);
-    const drifted = drift.resources.filter((r) => r.driftStatus === 'MODIFIED' || r.driftStatus === 'DELETED');
-    for (const r of drift.resources) ctx.log.info(`[drift ${name}] ${r.logicalId} ${r.driftStatus}${r.differences.map((d) => ` ${d.property}`).join('')}`);
-    if (drifted.length) {
-      void vscode.window.showWarningMessage(`Slipway: stack ${name} has drifted: ${drifted.map((r) => `${r.logicalId} ${r.driftStatus}`).join(', ')}.`, 'Show Log').then((c) => c && ctx.log.show());
-    } else void vscode.window.showInformationMessage(`Slipway: stack ${name} is in sync with its template.`);
-    return drift;
-  };
+export async function detectDrift(ctx: Ctx, node?: unknown) {
+  const name = await pickStack(ctx, node, 'Slipway: detect drift of which stack?');
+  if (!name) return undefined;
+  const drift = await engineFor(ctx).detectDrift(name);
+  const drifted = drift.resources.filter((r) => r.driftStatus === 'MODIFIED' || r.driftStatus === 'DELETED');
+  for (const r of drift.resources) ctx.log.info(`[drift ${name}] ${r.logicalId} ${r.driftStatus}${r.differences.map((d) => ` ${d.property}`).join('')}`);
+  if (drifted.length) {
+    void vscode.window.showWarningMessage(`Slipway: stack ${name} has drifted: ${drifted.map((r) => `${r.logicalId} ${r.driftStatus}`).join(', ')}.`, 'Show Log').then((c) => c && ctx.log.show());
+  } else void vscode.window.showInformationMessage(`Slipway: stack ${name} is in sync with its template.`);
+  return drift;
 }
 
-export function setTerminationProtection(enabled: boolean) {
-  return (ctx: Ctx) => async (node?: unknown) => {
-    const name = await pickStack(ctx, node, `Slipway: ${enabled ? 'protect' : 'unprotect'} which stack?`);
-    if (!name) return undefined;
-    await engineFor(ctx).setTerminationProtection(name, enabled);
-    ctx.refresh();
-    return enabled;
-  };
+async function setTerminationProtection(ctx: Ctx, node: unknown, enabled: boolean) {
+  const name = await pickStack(ctx, node, `Slipway: ${enabled ? 'protect' : 'unprotect'} which stack?`);
+  if (!name) return undefined;
+  await engineFor(ctx).setTerminationProtection(name, enabled);
+  ctx.refresh();
+  return enabled;
 }
 
-export const STACK_COMMANDS = {
-  'slipway.stacks.deploy': deployStack,
-  'slipway.stacks.previewChanges': previewChanges,
-  'slipway.stacks.delete': deleteStack,
-  'slipway.stacks.detectDrift': detectDrift,
-  'slipway.stacks.protect': setTerminationProtection(true),
-  'slipway.stacks.unprotect': setTerminationProtection(false),
+export const STACK_COMMANDS: Record<string, CommandSpec> = {
+  'slipway.stacks.deploy': { run: deployStack, trust: 'Deploying a stack' },
+  'slipway.stacks.previewChanges': { run: previewChanges, trust: 'Previewing a stack change set' },
+  'slipway.stacks.delete': { run: deleteStack, trust: 'Deleting a stack' },
+  // Drift detection settles the stack first, which can run a Slipway::Local::Command's Delete.
+  'slipway.stacks.detectDrift': { run: detectDrift, trust: 'Detecting stack drift' },
+  'slipway.stacks.protect': { run: (ctx, node?: unknown) => setTerminationProtection(ctx, node, true) },
+  'slipway.stacks.unprotect': { run: (ctx, node?: unknown) => setTerminationProtection(ctx, node, false) },
 };

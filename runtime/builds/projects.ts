@@ -17,6 +17,23 @@ export interface BuildProject {
   updated: string;
 }
 
+/**
+ * CodeBuild's longest build timeout: 2160 minutes (36 hours), per the CodeBuild API's
+ * timeoutInMinutes. Locally shorter ones (seconds) are allowed for quick checks. It also
+ * keeps the timer within Node's limit of 2^31-1 ms, past which a timer fires at once.
+ */
+export const MAX_BUILD_TIMEOUT_SECONDS = 2160 * 60;
+
+/** A build timeout in seconds from text (`--timeout`), or a one-line reason. */
+export function parseBuildTimeout(text: string | undefined, what = '--timeout'): number | undefined {
+  if (text === undefined) return undefined;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_BUILD_TIMEOUT_SECONDS) {
+    throw new InputError(`${what} expects a number of seconds from 1 to ${MAX_BUILD_TIMEOUT_SECONDS} (CodeBuild's maximum of 2160 minutes), got "${text}"`);
+  }
+  return seconds;
+}
+
 export class ProjectStore {
   constructor(private readonly store: StateStore) {}
 

@@ -11,7 +11,7 @@ import { collectArtifacts } from './artifacts';
 import { restoreCache, saveCache } from './cache';
 import { codebuildVariables, resolveBuildVariables } from './environment';
 import { BuildLog, type LogLine } from './log';
-import { ProjectStore, type BuildProject } from './projects';
+import { MAX_BUILD_TIMEOUT_SECONDS, ProjectStore, type BuildProject } from './projects';
 import { BuildStore, type BuildRecord, type BuildStatus, type PhaseRecord } from './records';
 import { collectReports } from './reports';
 import { checkRuntimeVersions } from './runtimes';
@@ -231,7 +231,9 @@ class BuildExecution {
   }
 
   async run(): Promise<BuildRecord> {
-    const timeout = this.request.timeoutSeconds ?? this.project?.timeoutSeconds;
+    // A stored project or an API request may carry any number: past Node's timer limit it would fire at once.
+    const requested = this.request.timeoutSeconds ?? this.project?.timeoutSeconds;
+    const timeout = requested === undefined ? undefined : Math.min(requested, MAX_BUILD_TIMEOUT_SECONDS);
     if (timeout && timeout > 0) {
       this.timer = setTimeout(() => {
         this.timedOut = true;

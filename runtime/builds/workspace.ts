@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { InputError } from '../common/errors';
+import { checkHostedConfig, neutralisedGitEnv } from '../common/git-safety';
 import { run } from '../common/process';
 
 export interface ProvisionedSource {
@@ -135,17 +136,27 @@ export interface GitSource {
   url: string;
   ref?: string;
   label: string;
+  /** A hosted repository (state home): cloned with its configured programs neutralised. */
+  hosted?: boolean;
+}
+
+/** A URL or ref that git would read as an option (`--upload-pack=…`) is refused, never passed. */
+function refuseOptionLike(spec: string, what: string, value: string | undefined): void {
+  if (value?.startsWith('-')) throw new InputError(`${spec}: the ${what} "${value}" starts with "-", which git would read as an option`);
 }
 
 export function parseGitSource(spec: string, reposDir: string): GitSource | undefined {
   const hosted = /^repo:([^@]+)(?:@(.+))?$/.exec(spec);
   if (hosted) {
     const bare = path.join(reposDir, `${hosted[1]}.git`);
+    refuseOptionLike(spec, 'ref', hosted[2]);
     if (!fs.existsSync(bare)) throw new InputError(`no hosted repository ${hosted[1]} (looked for ${bare})`);
-    return { url: bare, ref: hosted[2], label: spec };
+    return { url: bare, ref: hosted[2], label: spec, hosted: true };
   }
   if (/^(https?|ssh|git|file):\/\//.test(spec) || /^[\w.-]+@[\w.-]+:/.test(spec) || /\.git(#.*)?$/.test(spec)) {
     const [url, ref] = spec.split('#');
+    refuseOptionLike(spec, 'URL', url);
+    refuseOptionLike(spec, 'ref', ref);
     return { url, ref: ref || undefined, label: spec };
   }
   return undefined;
@@ -153,10 +164,13 @@ export function parseGitSource(spec: string, reposDir: string): GitSource | unde
 
 /** Clones a git source straight into the workspace and checks out the ref. */
 export function provisionGit(source: GitSource, dest: string): ProvisionedSource {
-  const clone = spawnSync('git', ['clone', '--quiet', source.url, dest], { encoding: 'utf8' });
+  if (source.hosted) checkHostedConfig(source.url);
+  const env = source.hosted ? neutralisedGitEnv(process.env) : process.env;
+  const clone = spawnSync('git', ['clone', '--quiet', '--', source.url, dest], { encoding: 'utf8', env });
   if (clone.status !== 0) throw new InputError(`git clone of ${source.url} failed: ${firstLine(clone.stderr)}`);
   if (source.ref) {
-    const checkout = spawnSync('git', ['checkout', '--quiet', source.ref], { cwd: dest, encoding: 'utf8' });
+    refuseOptionLike(source.label, 'ref', source.ref);
+    const checkout = spawnSync('git', ['checkout', '--quiet', source.ref, '--'], { cwd: dest, encoding: 'utf8', env });
     if (checkout.status !== 0) throw new InputError(`${source.label}: no branch, tag or commit ${source.ref} (${firstLine(checkout.stderr)})`);
   }
   const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: dest, encoding: 'utf8' });

@@ -161,15 +161,42 @@ export function splitSecretReference(reference: string): [string, string, string
   return [id, rest[0] ?? '', rest[1] ?? '', rest[2] ?? ''];
 }
 
+/** Lines of a multi-line secret shorter than this are not masked on their own. */
+const MIN_LINE_SECRET = 4;
+
+/** A string as it appears inside a JSON string literal. */
+function jsonEscaped(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
+}
+
 /** Replaces every known secret value in text with `***`; longest first so overlaps mask fully. */
 export class SecretMasker {
   private secrets: string[] = [];
 
+  /**
+   * Adds a secret value and the forms it takes in Slipway's outputs: JSON-escaped (once and
+   * twice, as in records and events holding JSON), and, for a multi-line value (a PEM key, a
+   * JSON document), each of its lines, since logs and reasons show it line by line.
+   */
   add(value: string): void {
-    if (value && value.length >= 1 && !this.secrets.includes(value)) {
-      this.secrets.push(value);
-      this.secrets.sort((a, b) => b.length - a.length);
+    if (typeof value !== 'string' || value.length === 0) return;
+    const forms = new Set([value, jsonEscaped(value), jsonEscaped(jsonEscaped(value))]);
+    if (/[\r\n]/.test(value)) {
+      for (const line of value.split(/\r?\n|\r/)) {
+        const trimmed = line.trim();
+        // Very short lines (a brace, `-----`) would mask ordinary text everywhere.
+        if (trimmed.length < MIN_LINE_SECRET) continue;
+        forms.add(trimmed);
+        forms.add(jsonEscaped(trimmed));
+      }
     }
+    let added = false;
+    for (const form of forms) {
+      if (form.length === 0 || this.secrets.includes(form)) continue;
+      this.secrets.push(form);
+      added = true;
+    }
+    if (added) this.secrets.sort((a, b) => b.length - a.length);
   }
 
   get size(): number {

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { planInstall, type AppSpec, type AppSpecPermission } from '../appspec/model';
 import { readJson } from '../common/atomic';
+import { ContainedRoot, EscapeError, lstatOrUndefined } from '../common/contained';
 import { writeJsonQuick } from './copy';
 import { assertNoEscapingLink, isInside, underRoot } from './paths';
 
@@ -42,9 +43,11 @@ export function installRevision(appspec: AppSpec, archiveDir: string, root: stri
   // previous revision installed are this deployment's to replace, whatever the behaviour.
   const retained = new Set<string>();
   const realRoot = fs.realpathSync(root);
+  const instance = new ContainedRoot(root, 'instance root');
   for (const op of ops) {
     if (!isInside(root, op.to)) throw new InstallError(`${op.to} is outside the instance root ${root}`);
     assertNoEscapingLink(root, op.to, realRoot);
+    if (op.kind === 'symlink') checkLinkTarget(root, op);
     if (op.kind === 'dir' || previous.has(op.to)) continue;
     if (fs.existsSync(op.to) || isLink(op.to)) {
       if (appspec.fileExistsBehavior === 'DISALLOW') {
@@ -53,42 +56,62 @@ export function installRevision(appspec: AppSpec, archiveDir: string, root: stri
       if (appspec.fileExistsBehavior === 'RETAIN') retained.add(op.to);
     }
   }
-  removePreviousInstall(previous, new Set(ops.map((op) => op.to)), log);
+  removePreviousInstall(instance, previous, new Set(ops.map((op) => op.to)), log);
   const installed: string[] = [];
-  for (const op of ops) {
-    if (op.kind === 'dir') {
-      for (const created of mkdirs(op.to)) installed.push(created);
-      if (previous.has(op.to)) installed.push(op.to);
-      continue;
+  // Each write re-checks its real parent: a link installed a moment ago (from another
+  // files entry) must not redirect a later write out of the root.
+  const links: string[] = [];
+  try {
+    for (const op of ops) {
+      if (op.kind === 'dir') {
+        for (const created of instance.mkdir(op.to)) installed.push(created);
+        if (previous.has(op.to)) installed.push(op.to);
+        continue;
+      }
+      for (const created of instance.mkdir(path.dirname(op.to))) installed.push(created);
+      if (retained.has(op.to)) {
+        log(`kept existing ${op.to} (RETAIN)`);
+        continue;
+      }
+      if (op.kind === 'symlink') {
+        instance.symlink(fs.readlinkSync(op.from), op.to);
+        links.push(op.to);
+      } else {
+        // copyFile replaces the previous revision's file in place; the mode follows the
+        // revision's, without setuid/setgid (a deployed file never carries them).
+        instance.copyFile(op.from, op.to);
+        const mode = fs.statSync(op.from).mode & 0o777;
+        if ((fs.statSync(op.to).mode & 0o7777) !== mode) fs.chmodSync(op.to, mode);
+      }
+      installed.push(op.to);
     }
-    for (const created of mkdirs(path.dirname(op.to))) installed.push(created);
-    if (retained.has(op.to)) {
-      log(`kept existing ${op.to} (RETAIN)`);
-      continue;
-    }
-    if (isLink(op.to)) fs.rmSync(op.to, { force: true });
-    if (op.kind === 'symlink') {
-      fs.rmSync(op.to, { force: true });
-      fs.symlinkSync(fs.readlinkSync(op.from), op.to);
-    } else {
-      // copyFile replaces the previous revision's file in place and keeps no stale mode.
-      fs.copyFileSync(op.from, op.to);
-      const mode = fs.statSync(op.from).mode & 0o7777;
-      if ((fs.statSync(op.to).mode & 0o7777) !== mode) fs.chmodSync(op.to, mode);
-    }
-    installed.push(op.to);
+    // A later link can redirect an earlier one (l1 -> ., z -> l1/..): every link is checked again.
+    for (const link of links) instance.checkNoLink(link, 'keep the link');
+  } catch (error) {
+    writeJsonQuick(cleanupFile, installed);
+    if (error instanceof EscapeError) throw new InstallError(error.message);
+    throw error;
   }
   writeJsonQuick(cleanupFile, installed);
   log(`installed ${installed.length} path${installed.length === 1 ? '' : 's'} under ${root}`);
-  for (const permission of appspec.permissions) applyPermission(permission, root, log);
+  for (const permission of appspec.permissions) applyPermission(permission, instance, log);
   return installed;
+}
+
+/** A link keeps its target as written, so that target is checked from where the link lands, not where it was. */
+function checkLinkTarget(root: string, op: CopyOp): void {
+  const target = fs.readlinkSync(op.from);
+  if (path.isAbsolute(target)) throw new InstallError(`${op.from}: the link's absolute target "${target}" would point outside the instance root ${root}`);
+  if (!isInside(root, path.resolve(path.dirname(op.to), target))) {
+    throw new InstallError(`${op.from}: installed at ${op.to}, the link to "${target}" would point outside the instance root ${root}`);
+  }
 }
 
 /**
  * Removes what the previous Install wrote and this one does not write again (the
  * agent's cleanup file), then its folders when they are empty.
  */
-function removePreviousInstall(previous: Set<string>, next: Set<string>, log: (line: string) => void): void {
+function removePreviousInstall(instance: ContainedRoot, previous: Set<string>, next: Set<string>, log: (line: string) => void): void {
   const folders: string[] = [];
   let removed = 0;
   for (const file of previous) {
@@ -101,13 +124,13 @@ function removePreviousInstall(previous: Set<string>, next: Set<string>, log: (l
     }
     if (stat.isDirectory()) folders.push(file);
     else {
-      fs.rmSync(file, { force: true });
+      instance.remove(file);
       removed++;
     }
   }
   for (const folder of folders.sort((a, b) => b.length - a.length)) {
     try {
-      fs.rmdirSync(folder);
+      fs.rmdirSync(instance.check(folder, 'delete'));
     } catch {
       // not empty: it holds files this deployment did not write (logs, pid files)
     }
@@ -115,14 +138,18 @@ function removePreviousInstall(previous: Set<string>, next: Set<string>, log: (l
   if (previous.size) log(`removed ${removed} file${removed === 1 ? '' : 's'} of the previous revision that this one does not install`);
 }
 
-function applyPermission(permission: AppSpecPermission, root: string, log: (line: string) => void): void {
-  const object = underRoot(root, permission.object);
-  if (!fs.existsSync(object)) {
+function applyPermission(permission: AppSpecPermission, instance: ContainedRoot, log: (line: string) => void): void {
+  const object = underRoot(instance.dir, permission.object);
+  const stat = lstatOrUndefined(object);
+  if (!stat) {
     log(`permissions: ${permission.object} does not exist on this instance; skipped`);
     return;
   }
+  // Never through a link: chmod and chown follow links, and a link's target may not be this deployment's.
+  if (stat.isSymbolicLink()) throw new InstallError(`permissions: ${permission.object} is a symbolic link; modes and owners are not applied through links (${instance.dir})`);
+  instance.checkNoLink(object, 'change the permissions of');
   const targets: Array<{ file: string; isDir: boolean }> = [];
-  if (fs.statSync(object).isDirectory()) {
+  if (stat.isDirectory()) {
     const pattern = globToRegExp(permission.pattern);
     const excepts = permission.except.map(globToRegExp);
     walk(object, (full, entry) => {
@@ -136,10 +163,13 @@ function applyPermission(permission: AppSpecPermission, root: string, log: (line
   const uid = typeof process.getuid === 'function' ? process.getuid() : -1;
   const ids = uid === 0 ? ownerIds(permission) : undefined;
   let skippedOwner = false;
+  // A deployed file never carries setuid/setgid, whoever asks (a revision is not trusted with root's privileges).
+  const mode = permission.mode === undefined ? undefined : permission.mode & 0o1777;
+  if (mode !== permission.mode) log(`permissions: setuid/setgid bits of mode ${permission.mode!.toString(8)} on ${permission.object} not applied`);
   for (const target of targets) {
     if (!permission.type.includes(target.isDir ? 'directory' : 'file')) continue;
-    if (permission.mode !== undefined) fs.chmodSync(target.file, permission.mode);
-    if (ids) fs.chownSync(target.file, ids.uid, ids.gid);
+    if (mode !== undefined) instance.chmod(target.file, mode);
+    if (ids) instance.chown(target.file, ids.uid, ids.gid);
     else if (permission.owner || permission.group) skippedOwner = true;
   }
   if (skippedOwner && !ownerIsCurrentUser(permission)) {
@@ -175,20 +205,6 @@ function walk(dir: string, visit: (full: string, entry: fs.Dirent) => void): voi
     visit(full, entry);
     if (entry.isDirectory()) walk(full, visit);
   }
-}
-
-/** mkdir -p that returns the folders it created (outermost first). */
-function mkdirs(dir: string): string[] {
-  const created: string[] = [];
-  let current = dir;
-  while (!fs.existsSync(current)) {
-    created.unshift(current);
-    const parent = path.dirname(current);
-    if (parent === current) break;
-    current = parent;
-  }
-  if (created.length) fs.mkdirSync(dir, { recursive: true });
-  return created;
 }
 
 function isLink(file: string): boolean {

@@ -1,5 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { EscapeError, isInside } from '../common/contained';
+
+export { EscapeError, isInside };
 
 /**
  * Maps an appspec destination (an absolute path on the instance, `/srv/app`) to the
@@ -12,11 +15,6 @@ export function underRoot(root: string, destination: string): string {
   return resolved;
 }
 
-/** True when `candidate` is `root` or lies below it (purely lexical). */
-export function isInside(root: string, candidate: string): boolean {
-  const rel = path.relative(path.resolve(root), path.resolve(candidate));
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
 
 /**
  * Checks that no existing part of `target`'s path below `root` is a symlink that
@@ -38,6 +36,3 @@ export function assertNoEscapingLink(root: string, target: string, realRoot = fs
     }
   }
 }
-
-/** Something that would be written outside the folder it belongs in. */
-export class EscapeError extends Error {}

@@ -68,6 +68,9 @@ function copyFolder(from: string, to: string): void {
       if (SKIPPED.has(entry.name) && dir === from) continue;
       const full = path.join(dir, entry.name);
       if (entry.isSymbolicLink()) {
+        const target = fs.readlinkSync(full);
+        // An absolute link, even one into the revision, would point at the source folder, not the copy.
+        if (path.isAbsolute(target)) throw new InputError(`${full}: symbolic link leads outside the revision (the absolute target ${target}; links must be relative and stay inside it)`);
         let real: string;
         try {
           real = fs.realpathSync(full);

@@ -1,7 +1,7 @@
 import { InputError } from '../common/errors';
 import type { StateStore } from '../common/state';
 import { branchMatches, type BranchRule } from './model';
-import type { PullRequest } from './pull-model';
+import type { PullRequest, TemplateRule } from './pull-model';
 import { rulesFor } from './rules';
 
 /** CodeCommit's approval rule template: associated with some repositories, or with every one ("*"). */
@@ -36,24 +36,71 @@ export function listTemplates(store: StateStore): ApprovalTemplate[] {
   return store.read<ApprovalTemplate[]>(...TEMPLATES) ?? [];
 }
 
-export function putTemplate(store: StateStore, template: ApprovalTemplate): void {
+/** CreateApprovalRuleTemplate: a new name only (ApprovalRuleTemplateNameAlreadyExistsException). */
+export function createTemplate(store: StateStore, template: ApprovalTemplate): void {
   if (!/^[A-Za-z0-9._-]{1,100}$/.test(template.name)) throw new InputError(`"${template.name}" is not a valid template name (letters, digits, '.', '_', '-')`);
   store.withLockSync('repo-approval-templates', () => {
-    store.write([...listTemplates(store).filter((t) => t.name !== template.name), template], ...TEMPLATES);
+    const templates = listTemplates(store);
+    if (templates.some((t) => t.name === template.name)) throw new InputError(`an approval rule template named "${template.name}" already exists`);
+    store.write([...templates, { ...template, repositories: [...new Set(template.repositories)] }], ...TEMPLATES);
   });
 }
 
-export function deleteTemplate(store: StateStore, name: string): void {
+/** Read-modify-write of one template under the templates' lock; `change` returning undefined deletes it. */
+export function changeTemplate(store: StateStore, name: string, change: (template: ApprovalTemplate) => ApprovalTemplate | undefined): void {
   store.withLockSync('repo-approval-templates', () => {
     const templates = listTemplates(store);
-    if (!templates.some((t) => t.name === name)) throw new InputError(`no approval rule template named "${name}"`);
-    store.write(templates.filter((t) => t.name !== name), ...TEMPLATES);
+    const found = templates.find((t) => t.name === name);
+    if (!found) throw new InputError(`no approval rule template named "${name}" (see: slipway pr template list)`);
+    const next = change(found);
+    store.write(next ? templates.map((t) => (t === found ? next : t)) : templates.filter((t) => t !== found), ...TEMPLATES);
   });
 }
 
 /**
- * What a pull request needs before it can be merged: every branch rule and every
- * associated template covering its destination. An approval counts only for the
+ * Associating applies the template to pull requests created from now on; pull requests
+ * already open keep the rules they have (CodeCommit User Guide, "Associate an approval
+ * rule template with a repository").
+ */
+export function associateTemplate(store: StateStore, name: string, repositories: string[]): void {
+  changeTemplate(store, name, (t) => ({ ...t, repositories: [...new Set([...t.repositories, ...repositories])] }));
+}
+
+/** Disassociating leaves the rules already created on pull requests in place. */
+export function disassociateTemplate(store: StateStore, name: string, repositories: string[]): void {
+  changeTemplate(store, name, (t) => {
+    const missing = repositories.filter((r) => !t.repositories.includes(r));
+    if (missing.length) throw new InputError(`approval rule template "${name}" is not associated with ${missing.join(', ')}`);
+    return { ...t, repositories: t.repositories.filter((r) => !repositories.includes(r)) };
+  });
+}
+
+/**
+ * DeleteApprovalRuleTemplate: refused while the template is associated with any
+ * repository (ApprovalRuleTemplateInUseException); rules it already created on pull
+ * requests stay, since each pull request keeps its own copy.
+ */
+export function deleteTemplate(store: StateStore, name: string): void {
+  changeTemplate(store, name, (t) => {
+    if (t.repositories.length > 0) {
+      throw new InputError(`approval rule template "${name}" is associated with ${t.repositories.join(', ')}; disassociate it first: slipway pr template disassociate ${name} ${t.repositories.map((r) => `--repository ${r}`).join(' ')}`);
+    }
+    return undefined;
+  });
+}
+
+/** The rules a pull request into `destination` of `repository` gets from the templates associated now. */
+export function templateRulesFor(templates: ApprovalTemplate[], repository: string, destination: string): TemplateRule[] {
+  return templates
+    .filter((t) => t.repositories.includes('*') || t.repositories.includes(repository))
+    .filter((t) => t.branches.length === 0 || t.branches.some((b) => branchMatches(b, destination)))
+    .map((t) => ({ template: t.name, approvals: t.approvals, approvers: t.approvers }));
+}
+
+/**
+ * What a pull request needs before it can be merged: every branch rule covering its
+ * destination and the rules it got from templates when it was created (records older
+ * than that snapshot fall back to the templates as they are now). An approval counts only for the
  * revision it was given on (a new push to the source asks for new approvals) and
  * never from the author.
  */
@@ -67,10 +114,7 @@ export function approvalState(pr: PullRequest, rules: BranchRule[], templates: A
     ...rulesFor(rules, pr.destination)
       .filter((rule) => rule.approvals > 0)
       .map((rule) => requirement(`rule ${rule.branch}`, rule.approvals, rule.approvers)),
-    ...templates
-      .filter((t) => t.repositories.includes('*') || t.repositories.includes(pr.repository))
-      .filter((t) => t.branches.length === 0 || t.branches.some((b) => branchMatches(b, pr.destination)))
-      .map((t) => requirement(`template ${t.name}`, t.approvals, t.approvers)),
+    ...(pr.templateRules ?? templateRulesFor(templates, pr.repository, pr.destination)).map((t) => requirement(`template ${t.template}`, t.approvals, t.approvers)),
     ...(pr.rules ?? [])
       .filter((r) => r.branches.length === 0 || r.branches.some((b) => branchMatches(b, pr.destination)))
       .map((r) => requirement(`pull request rule ${r.name}`, r.approvals, r.approvers)),

@@ -1,3 +1,5 @@
+import { gitEnv } from '../common/git-env';
+import { checkHostedConfig, neutralisedGitEnv } from '../common/git-safety';
 import { run } from '../common/process';
 
 /** A git command that exited non-zero; `stderr` holds git's own explanation. */
@@ -18,6 +20,13 @@ export interface GitOptions {
   env?: NodeJS.ProcessEnv;
   /** Exit codes that are answers rather than failures (e.g. 1 for merge-tree conflicts). */
   okCodes?: number[];
+  /**
+   * The command reads a hosted repository other than by `--git-dir` (a clone or fetch from
+   * it): it runs with program-running config neutralised, as `--git-dir` commands do.
+   */
+  hosted?: boolean;
+  /** The repository was made by this very command sequence (a fresh mirror): its config is not checked yet. */
+  fresh?: boolean;
 }
 
 /** Identity variables for commits Slipway writes itself (bare repositories have no user config). */
@@ -35,11 +44,12 @@ export async function git(args: string[], options: GitOptions = {}): Promise<str
 }
 
 export async function gitResult(args: string[], options: GitOptions = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  // A hook runs with GIT_DIR, quarantine directories etc. set for *its* push; commands
-  // name their repository explicitly, so only variables the caller passes get through.
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of HOOK_VARIABLES) delete env[name];
-  Object.assign(env, options.env);
+  let env = gitEnv(options.env);
+  // `--git-dir` commands are Slipway's on hosted repositories: nothing they do may run a
+  // program or hook that the repository (maybe shipped in a workspace) names.
+  const onHosted = args[0] === '--git-dir';
+  if (onHosted && !options.fresh) checkHostedConfig(args[1]);
+  if (onHosted || options.hosted) env = neutralisedGitEnv(env);
   const result = await run('git', args, { cwd: options.cwd, env, input: options.input });
   const code = result.code ?? -1;
   if (code !== 0 && !(options.okCodes ?? []).includes(code)) throw new GitError(args, code, result.stdout, result.stderr);
@@ -48,11 +58,9 @@ export async function gitResult(args: string[], options: GitOptions = {}): Promi
 
 /** The id a ref points at, or undefined when it does not exist. */
 export async function resolveRef(gitDir: string, ref: string): Promise<string | undefined> {
-  const { code, stdout } = await gitResult(['--git-dir', gitDir, 'rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { okCodes: [1, 128] });
+  const { code, stdout } = await gitResult(['--git-dir', gitDir, 'rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], { okCodes: [1, 128] });
   return code === 0 ? stdout.trim() : undefined;
 }
 
 export const ZERO_OID = '0000000000000000000000000000000000000000';
-
-const HOOK_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_QUARANTINE_PATH', 'GIT_PUSH_OPTION_COUNT'];
 

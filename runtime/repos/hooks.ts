@@ -37,6 +37,12 @@ function hookScript(hook: string): string {
 export function installHooks(gitDir: string): void {
   const dir = path.join(gitDir, 'hooks');
   fs.mkdirSync(dir, { recursive: true });
+  // Any other hook (update, reference-transaction, proc-receive…) is not Slipway's: a
+  // repository shipped in a workspace must not get a program run by the next push.
+  for (const entry of fs.readdirSync(dir)) {
+    if ((HOOKS as readonly string[]).includes(entry) || entry.endsWith('.sample')) continue;
+    fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+  }
   for (const hook of HOOKS) {
     const file = path.join(dir, hook);
     const script = hookScript(hook);

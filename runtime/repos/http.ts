@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process';
 import * as http from 'node:http';
+import * as path from 'node:path';
+import { checkHostedConfig, neutralisedGitEnv, NO_HOOKS } from '../common/git-safety';
 import type { StateStore } from '../common/state';
+import { installHooks } from './hooks';
 import type { Level } from './model';
-import { readMeta, repoExists } from './store';
+import { readMeta, repoExists, repoPath } from './store';
 import { allowed, authenticate } from './users';
 
 export interface ServeOptions {
@@ -65,7 +68,15 @@ export function createGitHttpServer(store: StateStore, options: ServeOptions = {
       store.activity({ service: 'repo', action: 'GitPull', repository: name, user: user ?? 'anonymous', result: 'allowed', via: 'http' });
     }
     const identity = user ?? 'anonymous';
-    const env: NodeJS.ProcessEnv = {
+    const gitDir = repoPath(store, name);
+    try {
+      checkHostedConfig(gitDir);
+      installHooks(gitDir);
+    } catch (error) {
+      return refuse(res, 500, (error as Error).message);
+    }
+    // Only a push runs hooks, and only Slipway's own (just checked by content).
+    const env: NodeJS.ProcessEnv = neutralisedGitEnv({
       ...process.env,
       GIT_PROJECT_ROOT: store.path('repos'),
       GIT_HTTP_EXPORT_ALL: '1',
@@ -77,7 +88,7 @@ export function createGitHttpServer(store: StateStore, options: ServeOptions = {
       REMOTE_USER: identity,
       SLIPWAY_USER: identity,
       SLIPWAY_HOME: store.home,
-    };
+    }, target.needs === 'write' ? path.join(gitDir, 'hooks') : NO_HOOKS);
     if (req.headers['content-length']) env.CONTENT_LENGTH = req.headers['content-length'];
     if (req.headers['content-encoding']) env.HTTP_CONTENT_ENCODING = req.headers['content-encoding'];
     if (req.headers['git-protocol']) env.GIT_PROTOCOL = String(req.headers['git-protocol']);

@@ -29,8 +29,22 @@ export interface Trigger {
   customData?: string;
 }
 
-export const TRIGGER_EVENTS = ['push', 'create_reference', 'delete_reference', 'pull_request', 'pull_request_comment', 'pull_request_approval', 'pull_request_merge'] as const;
+/**
+ * CodeCommit's trigger events (API RepositoryTrigger: all, updateReference,
+ * createReference, deleteReference), then Slipway's pull request events, which AWS
+ * sends through notifications instead. `all` stands for every one of them.
+ */
+export const REFERENCE_EVENTS = ['updateReference', 'createReference', 'deleteReference'] as const;
+export type ReferenceEvent = (typeof REFERENCE_EVENTS)[number];
+export const TRIGGER_EVENTS = ['all', ...REFERENCE_EVENTS, 'pull_request', 'pull_request_comment', 'pull_request_approval', 'pull_request_merge'] as const;
 export type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
+
+/** Names earlier versions stored: `push` fired on every reference change. */
+export const LEGACY_TRIGGER_EVENTS: Record<string, TriggerEvent[]> = {
+  push: [...REFERENCE_EVENTS],
+  create_reference: ['createReference'],
+  delete_reference: ['deleteReference'],
+};
 
 /** What Slipway keeps beside a bare repository (in `<NAME>.git/slipway.json`). */
 export interface RepoMeta {

@@ -1,12 +1,13 @@
 /** One entry of a pull request's append-only history (a commit message under refs/slipway/pull-requests/<ID>). */
 export type PullEvent = { author: string; time: string } & (
-  | { type: 'created'; title: string; description: string; source: string; destination: string; sourceCommit: string; destinationCommit: string }
+  | { type: 'created'; title: string; description: string; source: string; destination: string; sourceCommit: string; destinationCommit: string; approvalRules?: TemplateRule[] }
   | { type: 'edited'; title?: string; description?: string }
   | { type: 'comment'; commentId: string; inReplyTo?: string; body: string; file?: string; line?: number; commit?: string }
   | { type: 'resolve'; threadId: string; resolved: boolean }
   | { type: 'approve'; revision: string }
   | { type: 'revoke'; revision: string }
   | { type: 'closed' }
+  /** Written only by earlier versions, which allowed reopening (CodeCommit does not: UpdatePullRequestStatus); still replayed. */
   | { type: 'reopened' }
   | { type: 'merged'; strategy: MergeStrategy; mergeCommit: string; sourceCommit: string; destinationCommit: string }
   | ({ type: 'rule'; action: 'create' | 'update' | 'delete' } & Omit<PullRule, 'created' | 'updated' | 'by'>)
@@ -35,6 +36,18 @@ export type PullEventInput = PullEvent extends infer E ? (E extends PullEvent ? 
 export const MERGE_STRATEGIES = ['fast-forward', 'squash', 'three-way'] as const;
 export type MergeStrategy = (typeof MERGE_STRATEGIES)[number];
 
+/**
+ * An approval rule a pull request got, when it was created, from an approval rule template
+ * associated with its repository. It belongs to the pull request from then on: changing,
+ * disassociating or deleting the template does not touch it (CodeCommit User Guide,
+ * "Working with approval rule templates"; API DeleteApprovalRuleTemplate).
+ */
+export interface TemplateRule {
+  template: string;
+  approvals: number;
+  approvers: string[];
+}
+
 export interface Comment {
   id: string;
   author: string;
@@ -60,13 +73,17 @@ export interface PullRequest {
   author: string;
   createdAt: string;
   updatedAt: string;
-  status: 'OPEN' | 'CLOSED' | 'MERGED';
+  /** CodeCommit's pullRequestStatus: a merged pull request is CLOSED with isMerged. */
+  status: 'OPEN' | 'CLOSED';
+  isMerged: boolean;
   source: string;
   destination: string;
   /** The source branch's commit (live while open; the merged one once merged). */
   sourceCommit: string;
   destinationCommit: string;
   approvals: { user: string; revision: string; time: string }[];
+  /** Rules from the templates associated when it was created; undefined in records written before templates were applied at creation. */
+  templateRules?: TemplateRule[];
   threads: Thread[];
   merge?: { strategy: MergeStrategy; mergeCommit: string; by: string; time: string };
   rules: PullRule[];
@@ -87,11 +104,13 @@ export function foldEvents(repository: string, id: string, head: string, events:
     createdAt: first.time,
     updatedAt: first.time,
     status: 'OPEN',
+    isMerged: false,
     source: first.source,
     destination: first.destination,
     sourceCommit: first.sourceCommit,
     destinationCommit: first.destinationCommit,
     approvals: [],
+    templateRules: first.approvalRules,
     threads: [],
     rules: [],
     head,
@@ -136,7 +155,8 @@ export function foldEvents(repository: string, id: string, head: string, events:
         pr.status = 'OPEN';
         break;
       case 'merged':
-        pr.status = 'MERGED';
+        pr.status = 'CLOSED';
+        pr.isMerged = true;
         pr.sourceCommit = event.sourceCommit;
         pr.destinationCommit = event.destinationCommit;
         pr.merge = { strategy: event.strategy, mergeCommit: event.mergeCommit, by: event.author, time: event.time };

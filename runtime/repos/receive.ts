@@ -1,9 +1,9 @@
 import { StateStore } from '../common/state';
-import { branchOf, notifyPush, type PushEvent, type RefUpdate } from './events';
-import { ZERO_OID } from './git';
+import { notifyPush, type PushEvent, type RefUpdate } from './events';
+import { gitResult, resolveRef, ZERO_OID } from './git';
 import { checkPush, type Refusal } from './rules';
 import { homeOfRepo, readMeta, repoNameOf } from './store';
-import { fireTriggers } from './triggers';
+import { fireReferenceTriggers } from './triggers';
 
 /** `<old> <new> <ref>` lines, as git feeds pre-receive and post-receive. */
 export function parseUpdates(input: string): RefUpdate[] {
@@ -31,25 +31,34 @@ export function preReceive(gitDir: string, user: string, updates: RefUpdate[]): 
 }
 
 /**
+ * The first branch pushed to an empty repository becomes its default branch (CodeCommit
+ * User Guide, "Working with branches": the default branch is the first one pushed), so
+ * clones check it out whatever the pusher's init.defaultBranch was.
+ */
+async function adoptFirstBranch(gitDir: string, updates: RefUpdate[]): Promise<void> {
+  const created = updates.filter((u) => u.kind === 'create' && u.ref.startsWith('refs/heads/'));
+  if (created.length === 0) return;
+  const head = await gitResult(['--git-dir', gitDir, 'symbolic-ref', 'HEAD'], { okCodes: [1, 128] });
+  const current = head.stdout.trim();
+  if (head.code !== 0 || (await resolveRef(gitDir, current))) return;
+  const others = await gitResult(['--git-dir', gitDir, 'for-each-ref', '--format=%(refname)', 'refs/heads/']);
+  // Only when the push made the repository's first branches (HEAD's own target unborn, no older branch).
+  if (others.stdout.split('\n').filter(Boolean).some((ref) => !created.some((u) => u.ref === ref))) return;
+  await gitResult(['--git-dir', gitDir, 'symbolic-ref', 'HEAD', created[0].ref]);
+}
+
+/**
  * After branches changed (a push or a merge): the activity log, the repository's
  * triggers and the registered push notifiers. Returns the problems to report.
  */
 export async function afterRefsChanged(store: StateStore, name: string, gitDir: string, user: string, via: PushEvent['via'], updates: RefUpdate[]): Promise<string[]> {
   const time = new Date().toISOString();
   store.activity({ service: 'repo', action: via === 'push' ? 'GitPush' : 'MergePullRequest', repository: name, user, refs: updates.map((u) => `${u.ref} ${u.oldCommit.slice(0, 12)}..${u.newCommit.slice(0, 12)}`), result: 'allowed' });
+  await adoptFirstBranch(gitDir, updates);
   const problems: string[] = [];
   const meta = readMeta(store, name);
-  for (const update of updates) {
-    if (update.ref.startsWith('refs/slipway/')) continue;
-    const branch = branchOf(update.ref);
-    const event = update.kind === 'create' ? 'create_reference' : update.kind === 'delete' ? 'delete_reference' : 'push';
-    const payload = { user, time, ref: update.ref, branch, oldCommit: update.oldCommit, newCommit: update.newCommit, kind: update.kind };
-    const events = event === 'push' ? (['push'] as const) : ([event, 'push'] as const);
-    for (const name of events) {
-      for (const delivery of await fireTriggers(store, meta, name, branch, payload)) {
-        if (!delivery.ok) problems.push(`trigger ${delivery.trigger}: delivery to ${delivery.url} failed after ${delivery.attempts.length} attempts`);
-      }
-    }
+  for (const delivery of await fireReferenceTriggers(store, meta, user, updates)) {
+    if (!delivery.ok) problems.push(`trigger ${delivery.trigger}: delivery to ${delivery.url} failed after ${delivery.attempts.length} attempts`);
   }
   const failures = await notifyPush({ repository: name, gitDir, home: store.home, user, time, via, updates });
   for (const failure of failures) problems.push(`${failure.notifier}: ${failure.error}`);

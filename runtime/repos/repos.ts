@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../common/errors';
+import { checkHostedConfig } from '../common/git-safety';
 import { uuid } from '../common/ids';
 import type { StateStore } from '../common/state';
 import { git, gitResult } from './git';
@@ -53,8 +54,8 @@ async function mirrorInto(store: StateStore, name: string, from: string): Promis
   fs.rmSync(temp, { recursive: true, force: true });
   const source = fs.existsSync(from) ? path.resolve(from) : from;
   try {
-    await git(['clone', '--quiet', '--mirror', source, temp]);
-    await git(['--git-dir', temp, 'remote', 'remove', 'origin']);
+    await git(['clone', '--quiet', '--mirror', source, temp], { hosted: true });
+    await git(['--git-dir', temp, 'remote', 'remove', 'origin'], { fresh: true });
     fs.rmSync(path.join(temp, 'hooks'), { recursive: true, force: true });
     fs.renameSync(temp, gitDir);
   } catch (error) {
@@ -119,11 +120,12 @@ export async function backupRepo(store: StateStore, name: string, dir: string, u
   const meta = readMeta(store, name);
   const target = path.resolve(dir, `${name}.git`);
   if (fs.existsSync(path.join(target, 'HEAD'))) {
+    checkHostedConfig(repoPath(store, name));
     await git(['--git-dir', target, 'fetch', '--quiet', '--prune', repoPath(store, name), '+refs/*:refs/*']);
   } else {
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    await git(['clone', '--quiet', '--mirror', repoPath(store, name), target]);
-    await git(['--git-dir', target, 'remote', 'remove', 'origin']);
+    await git(['clone', '--quiet', '--mirror', repoPath(store, name), target], { hosted: true });
+    await git(['--git-dir', target, 'remote', 'remove', 'origin'], { fresh: true });
   }
   fs.writeFileSync(path.join(target, 'slipway.json'), JSON.stringify(meta, null, 2) + '\n');
   const refs = (await git(['--git-dir', target, 'for-each-ref', '--format=%(refname)'])).split('\n').filter(Boolean).length;

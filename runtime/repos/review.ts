@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { InputError } from '../common/errors';
 import type { StateStore } from '../common/state';
-import { approvalState, describeUnmet, listTemplates, type ApprovalRequirement } from './approvals';
+import { approvalState, describeUnmet, listTemplates, templateRulesFor, type ApprovalRequirement } from './approvals';
 import { git, resolveRef } from './git';
-import { computeMerge, MergeRefusedError, moveBranch } from './merge';
+import { computeMerge, MergeRefusedError, mergeTree, moveBranch } from './merge';
 import type { MergeStrategy, PullEventInput, PullRequest } from './pull-model';
 import { appendEvent, createPullRequestRecord, getPullRequest, listPullRequests } from './pulls';
 import { afterRefsChanged } from './receive';
@@ -15,15 +15,22 @@ import type { TriggerEvent } from './model';
 export interface PullRequestDetail extends PullRequest {
   mergeBase?: string;
   approvalRules: ApprovalRequirement[];
+  /** Every approval rule is met. */
+  approved: boolean;
+  /** Files that conflict between the branches as they are now (GetMergeConflicts, FILE_LEVEL); empty once closed. */
+  conflicts: string[];
+  /** Open, approved and free of conflicts: a merge would be done. */
   mergeable: boolean;
   files?: { status: string; path: string; oldPath?: string }[];
 }
 
 async function detail(store: StateStore, pr: PullRequest, withFiles: boolean): Promise<PullRequestDetail> {
   const { requirements, satisfied } = approvalState(pr, readMeta(store, pr.repository).rules, listTemplates(store));
-  const result: PullRequestDetail = { ...pr, approvalRules: requirements, mergeable: pr.status === 'OPEN' && satisfied };
+  const gitDir = repoPath(store, pr.repository);
+  // Reported before anyone tries the merge, as the CodeCommit console does on the pull request's page.
+  const conflicts = pr.status === 'OPEN' ? (await mergeTree(gitDir, pr.destinationCommit, pr.sourceCommit)).conflicts : [];
+  const result: PullRequestDetail = { ...pr, approvalRules: requirements, approved: satisfied, conflicts, mergeable: pr.status === 'OPEN' && satisfied && conflicts.length === 0 };
   if (withFiles) {
-    const gitDir = repoPath(store, pr.repository);
     // Merged: the destination as it was before the merge, so the review keeps showing the change.
     result.mergeBase = (await git(['--git-dir', gitDir, 'merge-base', pr.destinationCommit, pr.sourceCommit]).catch(() => '')).trim() || undefined;
     if (result.mergeBase) {
@@ -48,6 +55,7 @@ export async function describePullRequest(store: StateStore, repo: string, id: s
 
 export async function listPulls(store: StateStore, repo: string, status?: string): Promise<PullRequestDetail[]> {
   readMeta(store, repo);
+  if (status !== undefined && !['OPEN', 'CLOSED'].includes(status.toUpperCase())) throw new InputError(`--status must be OPEN or CLOSED (a merged pull request is CLOSED), not "${status}"`);
   const all = await listPullRequests(repoPath(store, repo));
   return Promise.all(all.filter((pr) => !status || pr.status === status.toUpperCase()).map((pr) => detail(store, pr, false)));
 }
@@ -73,13 +81,14 @@ export async function createPull(store: StateStore, repo: string, user: string, 
   if (!sourceCommit) throw new InputError(`${repo} has no branch "${input.source}" (push it first: git push <clone-url> ${input.source})`);
   const destinationCommit = await resolveRef(gitDir, `refs/heads/${input.destination}`);
   if (!destinationCommit) throw new InputError(`${repo} has no branch "${input.destination}"`);
-  const pr = await createPullRequestRecord(gitDir, user, { type: 'created', title: input.title, description: input.description ?? '', source: input.source, destination: input.destination, sourceCommit, destinationCommit });
+  const approvalRules = templateRulesFor(listTemplates(store), repo, input.destination);
+  const pr = await createPullRequestRecord(gitDir, user, { type: 'created', title: input.title, description: input.description ?? '', source: input.source, destination: input.destination, sourceCommit, destinationCommit, approvalRules });
   await record(store, repo, user, 'CreatePullRequest', pr, 'pull_request');
   return detail(store, pr, true);
 }
 
 function requireOpen(pr: PullRequest, doing: string): void {
-  if (pr.status !== 'OPEN') throw new InputError(`pull request ${pr.id} is ${pr.status}: cannot ${doing}`);
+  if (pr.status !== 'OPEN') throw new InputError(`pull request ${pr.id} is ${pr.isMerged ? 'merged' : 'closed'}: cannot ${doing}`);
 }
 
 export async function changePull(
@@ -111,6 +120,7 @@ export async function commentOn(
   if (!input.body.trim()) throw new InputError('a comment needs a --body');
   if (input.line !== undefined && (!Number.isInteger(input.line) || input.line < 1)) throw new InputError(`--line must be a line number from 1, not ${input.line}`);
   if (input.line !== undefined && !input.file) throw new InputError('--line needs --file');
+  if (input.file !== undefined && !input.inReplyTo) await checkCommentLocation(store, repo, id, input.file, input.line);
   const commentId = newCommentId();
   const pr = await changePull(store, repo, id, user, 'PostCommentForPullRequest', 'pull_request_comment', (current) => {
     if (input.inReplyTo && !current.threads.some((t) => t.id === input.inReplyTo || t.comments.some((c) => c.id === input.inReplyTo))) {
@@ -119,6 +129,23 @@ export async function commentOn(
     return { type: 'comment', commentId, inReplyTo: input.inReplyTo, body: input.body, file: input.inReplyTo ? undefined : input.file, line: input.inReplyTo ? undefined : input.line, commit: current.sourceCommit };
   });
   return { pr, commentId };
+}
+
+/**
+ * A comment on a file is about the change: the file must be one the pull request changes,
+ * and a line must exist in the file's version being commented on (PostCommentForPullRequest:
+ * PathDoesNotExistException, InvalidFilePositionException).
+ */
+async function checkCommentLocation(store: StateStore, repo: string, id: string, file: string, line: number | undefined): Promise<void> {
+  const pr = await describePullRequest(store, repo, id);
+  const changed = (pr.files ?? []).find((f) => f.path === file || f.oldPath === file);
+  if (!changed) throw new InputError(`${file} is not changed by pull request ${id} (changed: ${(pr.files ?? []).map((f) => f.path).join(', ') || 'nothing'})`);
+  if (line === undefined) return;
+  const deleted = changed.status === 'D' || (changed.oldPath === file && changed.path !== file);
+  const version = deleted ? pr.mergeBase : pr.sourceCommit;
+  const text = version ? await git(['--git-dir', repoPath(store, repo), 'show', `${version}:${file}`]).catch(() => '') : '';
+  const lines = text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+  if (line > lines) throw new InputError(`${file} has ${lines} line${lines === 1 ? '' : 's'} in ${deleted ? 'the destination' : 'the source'} version; --line ${line} is beyond it`);
 }
 
 export function resolveThread(store: StateStore, repo: string, id: string, user: string, threadId: string, resolved: boolean): Promise<PullRequestDetail> {
@@ -138,15 +165,19 @@ export function approvePull(store: StateStore, repo: string, id: string, user: s
   });
 }
 
-export function closePull(store: StateStore, repo: string, id: string, user: string, reopen = false): Promise<PullRequestDetail> {
-  return changePull(store, repo, id, user, reopen ? 'ReopenPullRequest' : 'ClosePullRequest', 'pull_request', (current) => {
-    if (reopen) {
-      if (current.status !== 'CLOSED') throw new InputError(`pull request ${id} is ${current.status}, not CLOSED`);
-      return { type: 'reopened' };
-    }
+/** Closing is final: CodeCommit never moves a pull request from CLOSED back to OPEN (API UpdatePullRequestStatus). */
+export function closePull(store: StateStore, repo: string, id: string, user: string): Promise<PullRequestDetail> {
+  return changePull(store, repo, id, user, 'UpdatePullRequestStatus', 'pull_request', (current) => {
     requireOpen(current, 'close it');
     return { type: 'closed' };
   });
+}
+
+/** A squash keeps what the squashed commits said: their messages, oldest first, under the pull request's title (as CodeCommit's squash merge does). */
+async function squashMessage(gitDir: string, pr: PullRequest): Promise<string> {
+  const log = await git(['--git-dir', gitDir, 'log', '--reverse', '--format=* %B', `${pr.destinationCommit}..${pr.sourceCommit}`]);
+  const commits = log.split('\n').map((line) => line.trimEnd()).filter((line) => line !== '').join('\n');
+  return `${pr.title} (#${pr.id})\n\n${pr.description ? `${pr.description}\n\n` : ''}Squashed from ${pr.source}:\n${commits}\n`;
 }
 
 /**
@@ -161,12 +192,13 @@ export async function mergePull(store: StateStore, repo: string, id: string, use
     store.activity({ service: 'repo', action: 'MergePullRequest', repository: repo, user, pullRequest: id, result: 'refused', reason });
     throw new MergeRefusedError(reason, conflicts);
   };
-  if (pr.status !== 'OPEN') refuse(`pull request ${id} is ${pr.status}`);
+  if (pr.status !== 'OPEN') refuse(`pull request ${id} is ${pr.isMerged ? 'already merged' : 'closed'}`);
   if (!(await resolveRef(gitDir, `refs/heads/${pr.source}`))) refuse(`the source branch ${pr.source} no longer exists`);
-  if (!pr.mergeable) refuse(`approval rules are not met: ${describeUnmet(pr, pr.approvalRules)}`);
-  const message = commitMessage ? `${commitMessage.trimEnd()}\n` :
-    strategy === 'squash'
-      ? `${pr.title} (#${id})\n\n${pr.description}\n\nSquashed from ${pr.source}.\n`
+  if (!pr.approved) refuse(`approval rules are not met: ${describeUnmet(pr, pr.approvalRules)}`);
+  const message = commitMessage
+    ? `${commitMessage.trimEnd()}\n`
+    : strategy === 'squash'
+      ? await squashMessage(gitDir, pr)
       : `Merge pull request #${id} from ${pr.source} into ${pr.destination}\n\n${pr.title}\n`;
   let next: string;
   try {

@@ -1,7 +1,7 @@
 import { InputError } from '../common/errors';
 import { seal } from '../common/kms';
 import type { StateStore } from '../common/state';
-import { LEVELS, TRIGGER_EVENTS, type BranchRule, type Level, type RepoMeta, type TriggerEvent } from './model';
+import { LEGACY_TRIGGER_EVENTS, LEVELS, TRIGGER_EVENTS, type BranchRule, type Level, type RepoMeta, type TriggerEvent } from './model';
 import { updateMeta } from './store';
 
 /** Adds a branch rule, replacing the rule for the same pattern. */
@@ -29,12 +29,14 @@ export function removeRule(store: StateStore, repo: string, branch: string, user
 
 export function parseEvents(text: string): TriggerEvent[] {
   const events = text.split(',').map((e) => e.trim()).filter(Boolean);
-  const expanded = events.includes('all') ? [...TRIGGER_EVENTS] : events;
-  for (const event of expanded) {
-    if (!(TRIGGER_EVENTS as readonly string[]).includes(event)) throw new InputError(`unknown trigger event "${event}"; use ${TRIGGER_EVENTS.join(', ')} or all`);
+  for (const event of events) {
+    const legacy = LEGACY_TRIGGER_EVENTS[event];
+    if (legacy) throw new InputError(`trigger event "${event}" is now named as CodeCommit names it: ${legacy.join(', ')}`);
+    if (!(TRIGGER_EVENTS as readonly string[]).includes(event)) throw new InputError(`unknown trigger event "${event}"; use ${TRIGGER_EVENTS.join(', ')}`);
   }
-  if (expanded.length === 0) throw new InputError('--events needs at least one event');
-  return expanded as TriggerEvent[];
+  if (events.length === 0) throw new InputError('--events needs at least one event');
+  if (events.includes('all') && events.length > 1) throw new InputError('--events all cannot be combined with other events (as in CodeCommit)');
+  return [...new Set(events)] as TriggerEvent[];
 }
 
 export function addTrigger(store: StateStore, repo: string, input: { name: string; url: string; secret: string; events: TriggerEvent[]; branches: string[]; customData?: string }, user: string): RepoMeta {

@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { checkHostedConfig, neutralisedGitEnv, NO_HOOKS } from '../common/git-safety';
 import type { StateStore } from '../common/state';
+import { installHooks } from './hooks';
 import type { Level } from './model';
 import { readMeta, repoExists, repoPath } from './store';
 import { allowed } from './users';
@@ -33,7 +36,17 @@ export async function gitServe(store: StateStore, user: string, command: string 
     return 1;
   }
   if (parsed.needs === 'read') store.activity({ service: 'repo', action, repository: parsed.name, user, result: 'allowed', via: 'ssh' });
-  const child = spawn('git', [parsed.program, repoPath(store, parsed.name)], { stdio: 'inherit', env: { ...process.env, SLIPWAY_USER: user, SLIPWAY_HOME: store.home } });
+  const gitDir = repoPath(store, parsed.name);
+  try {
+    checkHostedConfig(gitDir);
+    installHooks(gitDir);
+  } catch (error) {
+    stderr(`slipway: ${(error as Error).message}\n`);
+    return 1;
+  }
+  // Only a push runs hooks, and only Slipway's own (just checked by content).
+  const env = neutralisedGitEnv({ ...process.env, SLIPWAY_USER: user, SLIPWAY_HOME: store.home }, parsed.needs === 'write' ? path.join(gitDir, 'hooks') : NO_HOOKS);
+  const child = spawn('git', [parsed.program, gitDir], { stdio: 'inherit', env });
   return new Promise((resolve) => {
     child.on('error', (error) => {
       stderr(`slipway: cannot run git ${parsed.program}: ${error.message}\n`);

@@ -1,13 +1,16 @@
 import { createHmac } from 'node:crypto';
-import { newId } from '../common/ids';
+import { LOCAL_ACCOUNT, newId, uuid } from '../common/ids';
 import { unseal } from '../common/kms';
 import type { StateStore } from '../common/state';
-import { branchMatches, type RepoMeta, type Trigger, type TriggerEvent } from './model';
+import { partitionOf } from '../template/eval/pseudo';
+import { branchOf, type RefUpdate } from './events';
+import { branchMatches, LEGACY_TRIGGER_EVENTS, type ReferenceEvent, type RepoMeta, type Trigger, type TriggerEvent } from './model';
 
 export interface Delivery {
   id: string;
   trigger: string;
-  event: TriggerEvent;
+  /** A Slipway pull request event, or CodeCommit's `ReferenceChanges`. */
+  event: string;
   url: string;
   time: string;
   attempts: { time: string; status?: number; error?: string }[];
@@ -19,8 +22,13 @@ export function signature(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
+/** The events a stored trigger listens to, with names earlier versions stored read as CodeCommit's. */
+function listensTo(trigger: Trigger, event: TriggerEvent): boolean {
+  return trigger.events.some((e) => e === 'all' || e === event || (LEGACY_TRIGGER_EVENTS[e] ?? []).includes(event));
+}
+
 export function triggerApplies(trigger: Trigger, event: TriggerEvent, branch: string | undefined): boolean {
-  if (!trigger.events.includes(event)) return false;
+  if (!listensTo(trigger, event)) return false;
   if (trigger.branches.length === 0 || branch === undefined) return true;
   return trigger.branches.some((pattern) => branchMatches(pattern, branch));
 }
@@ -32,12 +40,16 @@ export interface DeliveryOptions {
   timeoutMs?: number;
 }
 
-/** POSTs one event to one trigger, retrying with exponential back-off on errors and 5xx/429 answers. */
-export async function deliver(trigger: Trigger, event: TriggerEvent, payload: Record<string, unknown>, options: DeliveryOptions = {}): Promise<Delivery> {
+/**
+ * POSTs one event to one trigger, retrying with exponential back-off on errors and 5xx/429
+ * answers. `exact` sends the payload as it is (CodeCommit's shape); otherwise the event,
+ * trigger and delivery id are added to it.
+ */
+export async function deliver(trigger: Trigger, event: string, payload: Record<string, unknown>, options: DeliveryOptions = {}, exact = false): Promise<Delivery> {
   const attempts = options.attempts ?? 3;
   const backoff = options.backoffMs ?? Number(process.env.SLIPWAY_TRIGGER_BACKOFF_MS ?? 500);
   const delivery: Delivery = { id: newId('dlv-'), trigger: trigger.name, event, url: trigger.url, time: new Date().toISOString(), attempts: [], ok: false };
-  const body = JSON.stringify({ ...payload, event, trigger: trigger.name, deliveryId: delivery.id, ...(trigger.customData ? { customData: trigger.customData } : {}) });
+  const body = JSON.stringify(exact ? payload : { ...payload, event, trigger: trigger.name, deliveryId: delivery.id });
   const headers = {
     'content-type': 'application/json',
     'user-agent': 'Slipway-Trigger',
@@ -70,6 +82,47 @@ export async function fireTriggers(store: StateStore, meta: RepoMeta, event: Tri
   const deliveries = await Promise.all(matching.map((trigger) => deliver(trigger, event, { repository: meta.name, ...payload }, options)));
   for (const delivery of deliveries) store.append(delivery, 'repos', `${meta.name}.git`, 'slipway-deliveries.jsonl');
   return deliveries;
+}
+
+const KIND_EVENT: Record<RefUpdate['kind'], ReferenceEvent> = { create: 'createReference', update: 'updateReference', delete: 'deleteReference' };
+
+/**
+ * A push's reference changes, delivered to each trigger that listens to them as one
+ * CodeCommit trigger event (`Records[0].codecommit.references`, as AWS sends to SNS
+ * and Lambda; CodeCommit User Guide, "Example: Create an AWS CodeCommit trigger for
+ * an AWS Lambda function"). The HMAC signature header is Slipway's addition.
+ */
+export async function fireReferenceTriggers(store: StateStore, meta: RepoMeta, user: string, updates: RefUpdate[], options?: DeliveryOptions): Promise<Delivery[]> {
+  const region = LOCAL_ACCOUNT.region;
+  const partition = partitionOf(region);
+  const deliveries = await Promise.all(
+    meta.triggers.map((trigger) => {
+      const references = updates
+        .filter((u) => !u.ref.startsWith('refs/slipway/') && triggerApplies(trigger, KIND_EVENT[u.kind], branchOf(u.ref)))
+        .map((u) => ({ commit: u.kind === 'delete' ? u.oldCommit : u.newCommit, ref: u.ref, ...(u.kind === 'create' ? { created: true } : u.kind === 'delete' ? { deleted: true } : {}) }));
+      if (references.length === 0) return undefined;
+      const record = {
+        awsRegion: region,
+        codecommit: { references },
+        customData: trigger.customData ?? '',
+        eventId: uuid(),
+        eventName: 'ReferenceChanges',
+        eventPartNumber: 1,
+        eventSource: 'aws:codecommit',
+        eventSourceARN: `arn:${partition}:codecommit:${region}:${LOCAL_ACCOUNT.accountId}:${meta.name}`,
+        eventTime: new Date().toISOString().replace('Z', '+0000'),
+        eventTotalParts: 1,
+        eventTriggerConfigId: trigger.name,
+        eventTriggerName: trigger.name,
+        eventVersion: '1.0',
+        userIdentityARN: `arn:${partition}:iam::${LOCAL_ACCOUNT.accountId}:user/${user}`,
+      };
+      return deliver(trigger, 'ReferenceChanges', { Records: [record] }, options, true);
+    }),
+  );
+  const made = deliveries.filter((d): d is Delivery => d !== undefined);
+  for (const delivery of made) store.append(delivery, 'repos', `${meta.name}.git`, 'slipway-deliveries.jsonl');
+  return made;
 }
 
 export function listDeliveries(store: StateStore, name: string): Delivery[] {

@@ -3,7 +3,7 @@ import { LOCAL_ACCOUNT, newId, uuid } from '../common/ids';
 import { InputError } from '../common/errors';
 import { checkName } from '../common/names';
 import { killRecordedGroup } from '../common/process';
-import { ParameterStore, SecretMasker } from '../common/params';
+import { ParameterStore } from '../common/params';
 import type { StateStore } from '../common/state';
 import {
   TemplateEvalError,
@@ -23,7 +23,7 @@ import { contentDigest } from './content-digest';
 import { recreationOf, sameValue } from './replacement';
 import { flushAppends } from './appender';
 import { runInDependencyOrder } from './scheduler';
-import { maskValue, maskerFor, parameterValues, propertiesOf, storeParameters } from './secrets';
+import { maskValue, maskerFor, maskerForRecord, parameterValues, propertiesOf, storeParameters } from './secrets';
 import { providerOf } from './simulated-fallback';
 import { StackStore } from './stack-store';
 import { detectDrift, type StackDrift } from './drift';
@@ -183,7 +183,8 @@ export class StackEngine {
           outputs: [],
           resources: {},
           imports: [],
-          terminationProtection: false,
+          // A nested stack carries its root's choice (CloudFormation User Guide, "Protect CloudFormation stacks from being deleted").
+          terminationProtection: request.parentId ? (this.stacks.byId(request.parentId)?.terminationProtection ?? false) : false,
           disableRollback: false,
           parentId: request.parentId,
         });
@@ -537,11 +538,18 @@ export class StackEngine {
 
   // --- deletion ------------------------------------------------------------
 
-  async deleteStack(name: string): Promise<void> {
+  /**
+   * Deletes a stack. A nested stack of a protected root cannot be deleted directly; its
+   * parent still deletes it when an update or deletion of the parent removes it
+   * (`byParent`), as the User Guide's "Protect CloudFormation stacks from being deleted" says.
+   */
+  async deleteStack(name: string, options: { byParent?: boolean } = {}): Promise<void> {
     await this.settle();
     await this.state.withLock(this.stacks.lockName(name), async () => {
       const record = this.require(name);
-      if (record.terminationProtection) throw new InputError(`Stack [${name}] cannot be deleted while TerminationProtection is enabled`);
+      if (record.terminationProtection && !(record.parentId && options.byParent)) {
+        throw new InputError(`Stack [${name}] cannot be deleted while TerminationProtection is enabled${record.parentId ? ` (set on its root stack ${this.rootOf(record).name})` : ''}`);
+      }
       if (IN_PROGRESS.test(record.status) && record.status !== 'REVIEW_IN_PROGRESS') throw new InputError(`Stack ${name} is in ${record.status} state and can not be deleted now`);
       for (const output of record.outputs) {
         const users = output.exportName ? this.stacks.importers(output.exportName, name) : [];
@@ -554,7 +562,7 @@ export class StackEngine {
       record.operation = { id: newId('op-'), kind: 'DELETE', disableRollback: false, cleanup: [] };
       this.state.beginOperation(OPERATION_KIND, name, { stackName: name });
       try {
-        const run = new StackOperation(this.env, record, new SecretMasker(), templateDirOf(record, process.cwd()));
+        const run = new StackOperation(this.env, record, maskerForRecord(record), templateDirOf(record, process.cwd()));
         run.stackEvent('DELETE_IN_PROGRESS', 'User Initiated');
         const live = Object.values(record.resources).filter((r) => r.status !== 'DELETE_COMPLETE' && r.status !== 'DELETE_SKIPPED');
         const failures = await run.removeAll(live, (r) => r.deletionPolicy);
@@ -579,13 +587,47 @@ export class StackEngine {
     return detectDrift(record, this.state, templateDirOf(record, process.cwd()), this.env.region, this.env.accountId);
   }
 
+  /** The stack at the top of a nested stack's chain of parents (itself for a root stack). */
+  private rootOf(record: StackRecord): StackRecord {
+    let current = record;
+    for (const seen = new Set<string>(); current.parentId && !seen.has(current.stackId); ) {
+      seen.add(current.stackId);
+      const parent = this.stacks.byId(current.parentId);
+      if (!parent) break;
+      current = parent;
+    }
+    return current;
+  }
+
+  /**
+   * UpdateTerminationProtection: set on a root stack and passed on to its nested stacks;
+   * refused on a nested stack, and on a stack being deleted.
+   */
   async setTerminationProtection(name: string, enabled: boolean): Promise<StackRecord> {
-    return this.state.withLock(this.stacks.lockName(name), () => {
-      const record = this.require(name);
-      record.terminationProtection = enabled;
-      this.stacks.write(record);
-      return record;
+    const record = await this.state.withLock(this.stacks.lockName(name), () => {
+      const found = this.require(name);
+      if (found.parentId) throw new InputError(`Stack [${name}] is a nested stack: termination protection is set on its root stack ${this.rootOf(found).name} and cannot be changed directly on it`);
+      if (found.status === 'DELETE_IN_PROGRESS') throw new InputError(`Stack [${name}] is in ${found.status} state: termination protection cannot be changed`);
+      found.terminationProtection = enabled;
+      this.stacks.write(found);
+      return found;
     });
+    const pending = [record.stackId];
+    for (const seen = new Set<string>(); pending.length; ) {
+      const parentId = pending.pop()!;
+      if (seen.has(parentId)) continue;
+      seen.add(parentId);
+      for (const child of this.stacks.children(parentId)) {
+        await this.state.withLock(this.stacks.lockName(child.name), () => {
+          const fresh = this.stacks.read(child.name);
+          if (!fresh) return;
+          fresh.terminationProtection = enabled;
+          this.stacks.write(fresh);
+        });
+        pending.push(child.stackId);
+      }
+    }
+    return record;
   }
 
   // --- crash recovery --------------------------------------------------------
@@ -594,7 +636,7 @@ export class StackEngine {
   private async recover(name: string, pid: number): Promise<void> {
     const record = this.stacks.read(name);
     if (!record || !IN_PROGRESS.test(record.status) || record.status === 'REVIEW_IN_PROGRESS') return;
-    const masker = new SecretMasker();
+    const masker = maskerForRecord(record);
     const run = new StackOperation(this.env, record, masker, templateDirOf(record, process.cwd()));
     const reason = `The process running this operation (pid ${pid}) stopped before it finished.`;
     // Commands the dead process started would otherwise keep running through the rollback.

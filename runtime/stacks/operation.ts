@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { ParameterStore, type SecretMasker } from '../common/params';
 import type { StateStore } from '../common/state';
-import { resolveDynamicReferences } from '../template/eval';
+import { resolveDynamicReferences, secureReferenceRefusal } from '../template/eval';
 import type { ProviderContext, ProviderResult } from './provider';
 import { flushAppends } from './appender';
 import { runInDependencyOrder } from './scheduler';
@@ -96,7 +96,10 @@ export class StackOperation {
   }
 
   /** Properties as the provider sees them: dynamic references resolved from the local stores. */
-  private real(properties: Record<string, unknown>, logicalId: string): Record<string, unknown> {
+  private real(properties: Record<string, unknown>, logicalId: string, type?: string): Record<string, unknown> {
+    // Checked when a resource is created or updated; a delete goes through whatever was recorded.
+    const refusal = type === undefined ? undefined : secureReferenceRefusal(type, properties);
+    if (refusal) throw new Error(refusal);
     return resolveDynamicReferences(properties, this.params, this.masker, ['Resources', logicalId, 'Properties']) as Record<string, unknown>;
   }
 
@@ -114,7 +117,7 @@ export class StackOperation {
     resource.createdBy = this.operationId;
     this.resourceStatus(resource, updateEvents ? 'UPDATE_IN_PROGRESS' : 'CREATE_IN_PROGRESS', updateEvents ? 'Requested update requires the creation of a new physical resource; hence creating one.' : undefined);
     try {
-      const result = await provider.create(this.real(properties, resource.logicalId), this.context(resource));
+      const result = await provider.create(this.real(properties, resource.logicalId, resource.type), this.context(resource));
       this.apply(resource, result);
     } catch (error) {
       this.resourceStatus(resource, updateEvents ? 'UPDATE_FAILED' : 'CREATE_FAILED', (error as Error).message);
@@ -129,7 +132,7 @@ export class StackOperation {
     const before = resource.physicalId;
     this.resourceStatus(resource, 'UPDATE_IN_PROGRESS');
     try {
-      const result = await provider.update(resource.physicalId!, this.real(properties, resource.logicalId), this.real(previous, resource.logicalId), this.context(resource));
+      const result = await provider.update(resource.physicalId!, this.real(properties, resource.logicalId, resource.type), this.real(previous, resource.logicalId), this.context(resource));
       this.apply(resource, result);
       setProperties(resource, properties, this.masker);
     } catch (error) {

@@ -31,6 +31,29 @@ export function maskerFor(parameters: Record<string, ResolvedParameter>): Secret
   return masker;
 }
 
+/**
+ * A masker for work on a stored stack (delete, crash recovery, drift) that has no evaluated
+ * template at hand: its NoEcho parameter values and every value its records hold sealed.
+ */
+export function maskerForRecord(record: { parameters: StoredParameter[]; resources: Record<string, ResourceRecord> }): SecretMasker {
+  const masker = new SecretMasker();
+  for (const p of record.parameters) if (p.sealed) masker.add(unseal(p.sealed));
+  for (const resource of Object.values(record.resources)) {
+    if (resource.sealedProperties) addChangedStrings(propertiesOf(resource), resource.properties, masker);
+  }
+  return masker;
+}
+
+/** Adds the strings of `real` that masking changed in `masked` (the secret parts). */
+function addChangedStrings(real: unknown, masked: unknown, masker: SecretMasker): void {
+  if (typeof real === 'string') {
+    if (real !== masked) masker.add(real);
+  } else if (real && typeof real === 'object') {
+    const other = (masked && typeof masked === 'object' ? masked : {}) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(real)) addChangedStrings(value, other[key], masker);
+  }
+}
+
 /** Masks every string inside a value. */
 export function maskValue<T>(value: T, masker: SecretMasker): T {
   if (masker.size === 0) return value;

@@ -29,6 +29,15 @@ export class StackStore {
     return this.state.read<StackRecord>('stacks', checkName('stack', name), 'stack.json');
   }
 
+  byId(stackId: string): StackRecord | undefined {
+    return this.names().map((name) => this.read(name)!).find((record) => record.stackId === stackId);
+  }
+
+  /** The nested stacks whose parent is `stackId`. */
+  children(stackId: string): StackRecord[] {
+    return this.names().map((name) => this.read(name)!).filter((record) => record.parentId === stackId);
+  }
+
   write(record: StackRecord): void {
     this.state.write(record, 'stacks', checkName('stack', record.name), 'stack.json');
   }

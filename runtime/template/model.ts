@@ -2,7 +2,7 @@ import * as YAML from 'yaml';
 import type { Range } from '../common/diagnostics';
 import { documentValue, type ParsedDocument } from '../common/document';
 import { subVariables } from './intrinsics';
-import { entries, entry, intrinsicOf, isLiteralScalar, locateInScalar, scalarContentStart, scalarString, type MapEntry, type Node } from './nodes';
+import { entries, entry, intrinsicOf, isLiteralScalar, locateInScalar, longFormOf, scalarContentStart, scalarString, type MapEntry, type Node } from './nodes';
 import { isMap, isScalar, isSeq } from '../common/yaml-kinds';
 
 /**
@@ -268,9 +268,13 @@ function collectReferences(model: TemplateModel): void {
           for (const item of rest) walk(item, from, depth + 1);
         }
         return;
-      default:
-        if (short) walkChildren(arg, from, depth);
+      default: {
+        // `!Base64` over an `Fn::Sub:` map: the map is the argument, and a call itself.
+        const inner = short ? longFormOf(arg) : undefined;
+        if (inner) handleIntrinsic(inner.name, inner.arg, false, inner.node, from, depth + 1);
+        else if (short) walkChildren(arg, from, depth);
         else walk(arg, from, depth + 1);
+      }
     }
   };
 

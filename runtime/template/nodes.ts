@@ -89,14 +89,52 @@ export function intrinsicOf(node: Node, options: { allowCondition?: boolean } = 
   return undefined;
 }
 
-/** A scalar written literally (not a short-form intrinsic such as `!Ref X`). */
+/**
+ * The long-form call a node holds when its tag is set aside: the argument of `!Base64` written
+ * as an indented `Fn::Sub: |` map is itself a call (AWS's Fn::Base64 page shows this form).
+ */
+export function longFormOf(node: Node): Intrinsic | undefined {
+  if (!isMap(node) || node.items.length !== 1) return undefined;
+  const keyNode = node.items[0].key as YAML.Node | null;
+  if (!isScalar(keyNode) || typeof keyNode.value !== 'string') return undefined;
+  const name = keyNode.value;
+  if (name !== 'Ref' && !/^Fn::[A-Za-z0-9]+$/.test(name)) return undefined;
+  return { name, arg: node.items[0].value as Node, short: false, node, keyNode };
+}
+
+/**
+ * Whether a string holds a dynamic reference (`{{resolve:ssm:…}}`, `{{resolve:ssm-secure:…}}`,
+ * `{{resolve:secretsmanager:…}}`): CloudFormation resolves it at deployment, so its written
+ * text says nothing about the value's type, pattern, length or allowed values
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html).
+ */
+export function hasDynamicReference(text: string): boolean {
+  return text.includes('{{resolve:');
+}
+
+/**
+ * A node under a tag that is neither CloudFormation's nor YAML's own (`!Rain::Embed`,
+ * `!Rain::S3`…): a tool rewrites it before CloudFormation sees the template, so its value is
+ * unknown here, like a function's result.
+ */
+export function hasForeignTag(node: Node): boolean {
+  const tag = node?.tag;
+  return !!tag && !(tag in CFN_SHORT_TAGS) && !tag.startsWith('tag:yaml.org,2002:') && !tag.startsWith('!!');
+}
+
+/**
+ * A scalar whose value is known as written: not a short-form intrinsic such as `!Ref X`, not
+ * under another tool's tag, not holding a dynamic reference (all resolved later, so no check
+ * that compares values applies to them).
+ */
 export function isLiteralScalar(node: Node): node is YAML.Scalar {
-  return isScalar(node) && !(node.tag && node.tag in CFN_SHORT_TAGS);
+  if (!isScalar(node) || hasForeignTag(node) || (node.tag && node.tag in CFN_SHORT_TAGS)) return false;
+  return !(typeof node.value === 'string' && hasDynamicReference(node.value));
 }
 
 /** The intrinsic call an argument holds; a short-form call's own node is not its argument's call. */
 export function argumentCall(call: Intrinsic, node: Node): Intrinsic | undefined {
-  if (call.short && node === call.node) return undefined;
+  if (call.short && node === call.node) return longFormOf(node);
   return intrinsicOf(node, { allowCondition: false });
 }
 
@@ -159,4 +197,16 @@ export function forEachKeyed<T>(node: Node, pick: (key: string) => T | undefined
     if (picked !== undefined) visit(item.value, item.key, picked, depth + 1);
     else forEachKeyed(item.value, pick, visit, depth + 1);
   }
+}
+
+/**
+ * The values a node may deploy as, written literally: itself, or each branch of an `Fn::If`
+ * (short or long form, nested); other calls yield nothing, since their result is unknown here.
+ */
+export function deployedValues(node: Node, depth = 0): NonNullable<Node>[] {
+  if (!node || depth > 30) return [];
+  const call = intrinsicOf(node, { allowCondition: false });
+  if (!call) return [node];
+  if (call.name !== 'Fn::If' || !isSeq(call.arg) || call.arg.items.length !== 3) return [];
+  return call.arg.items.slice(1).flatMap((branch) => deployedValues(branch as Node, depth + 1));
 }

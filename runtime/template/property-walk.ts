@@ -3,7 +3,7 @@ import type { CfnSpec, PropertySpec, ValueLimits, ValueType } from './spec';
 import { limitViolation, type LimitViolation } from './value-limits';
 import { ruleFlag } from './lint-config';
 import { describeType } from './spec';
-import { entries, intrinsicOf, scalarString, type Node } from './nodes';
+import { entries, hasDynamicReference, hasForeignTag, intrinsicOf, scalarString, type Node } from './nodes';
 import type { TemplateModel, ResourceDeclaration } from './model';
 import { isCollection, isMap, isScalar, isSeq } from '../common/yaml-kinds';
 
@@ -24,6 +24,7 @@ export type PropertyFinding =
 const NEVER_OBJECTS = new Set(['Fn::FindInMap', 'Fn::Join', 'Fn::Sub', 'Fn::Split', 'Fn::GetAZs', 'Fn::Cidr', 'Fn::Base64', 'Fn::ImportValue', 'Fn::Length', 'Fn::ToJsonString']);
 
 const MAX_DEPTH = 60;
+const CUSTOM_RESOURCE = /^(Custom::.+|AWS::CloudFormation::CustomResource)$/;
 const TAG_KEYS = ['Key', 'Value'];
 
 /**
@@ -60,6 +61,16 @@ export function propertyFindings(model: TemplateModel, spec: CfnSpec, transforme
 function walkResource(id: string, resource: ResourceDeclaration, spec: CfnSpec, transformed: boolean, strict: boolean, out: PropertyFinding[]): void {
   const type = resource.type;
   if (!type || (transformed && type.startsWith('AWS::Serverless::'))) return;
+  if (CUSTOM_RESOURCE.test(type)) {
+    // A custom resource takes any properties besides its ServiceToken, which it needs
+    // (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-customresource.html).
+    const properties = resource.properties;
+    if (!properties) out.push({ kind: 'required', resourceId: id, at: resource.keyNode, missing: ['ServiceToken'], owner: type });
+    else if (isMap(properties.value) && !entries(properties.value).some((e) => e.key === 'ServiceToken' || e.key.startsWith('Fn::'))) {
+      out.push({ kind: 'required', resourceId: id, at: properties.keyNode, missing: ['ServiceToken'], owner: type });
+    }
+    return;
+  }
   const typeSpec = spec.resource(type);
   if (!typeSpec) return;
   const walker = new Walker(id, type, spec, strict, out);
@@ -101,6 +112,7 @@ class Walker {
 
   /** Returns false when the node holds an intrinsic whose result cannot be checked here. */
   private intrinsic(node: Node, at: YAML.Node, visit: (branch: Node, at: YAML.Node) => void): boolean {
+    if (hasForeignTag(node)) return true;
     const call = intrinsicOf(node, { allowCondition: false });
     if (!call) return false;
     if (call.name === 'Fn::If' && isSeq(call.arg) && call.arg.items.length === 3) {
@@ -179,8 +191,17 @@ class Walker {
           this.out.push({ kind: 'type', resourceId: this.resourceId, at: typeAt(node, at), expected: describeType(type), found: shapeOf(node), path });
           return;
         }
-        // Map values of a primitive type are converted by the service; only structured values are checked.
-        if (type.value.kind === 'primitive') return;
+        // Scalar map values are converted by the service; a list or map cannot become a scalar.
+        if (type.value.kind === 'primitive') {
+          const name = type.value.name;
+          if (name === 'Json') return;
+          for (const item of entries(node)) {
+            const value = item.value;
+            if (!isCollection(value) || hasForeignTag(value) || intrinsicOf(value, { allowCondition: false })) continue;
+            this.out.push({ kind: 'type', resourceId: this.resourceId, at: item.keyNode, expected: name, found: shapeOf(value), path: `${path}.${item.key}` });
+          }
+          return;
+        }
         for (const item of entries(node)) this.typed(item.value, type.value, allowed, item.keyNode, `${path}.${item.key}`, depth + 1);
         return;
       case 'union': {
@@ -193,6 +214,8 @@ class Walker {
   }
 
   private primitive(node: YAML.Node, name: string, allowed: string[] | undefined, at: YAML.Node, path: string, limits?: ValueLimits): void {
+    // Resolved at deployment: its type, pattern, length and allowed values are not known here.
+    if (isScalar(node) && typeof node.value === 'string' && hasDynamicReference(node.value)) return;
     if (!fitsPrimitive(name, node) || (this.strict && !fitsStrictly(name, node))) {
       this.out.push({ kind: 'type', resourceId: this.resourceId, at: typeAt(node, at), expected: name, found: shapeOf(node), path });
       return;
@@ -226,7 +249,7 @@ class Walker {
 
 /** Whether a node has the shape a type needs (intrinsics fit anything; their results are checked elsewhere). */
 function fits(type: ValueType, node: Node): boolean {
-  if (!node || intrinsicOf(node, { allowCondition: false })) return true;
+  if (!node || hasForeignTag(node) || intrinsicOf(node, { allowCondition: false })) return true;
   switch (type.kind) {
     case 'primitive':
       return fitsPrimitive(type.name, node);

@@ -1,6 +1,7 @@
 import * as YAML from 'yaml';
 import type { Bounds, ValueLimits } from './spec';
 import { isScalar, isSeq } from '../common/yaml-kinds';
+import { hasDynamicReference } from './nodes';
 
 /**
  * A literal value outside the limits the CloudFormation registry schema sets for its property:
@@ -30,7 +31,7 @@ function regexOf(pattern: string): RegExp | null {
 
 /** Values resolved at deployment: `${}` (Sub, SAM, macros) and dynamic references `{{resolve:…}}`. */
 function unresolved(text: string): boolean {
-  return text.includes('${') || text.includes('{{resolve:');
+  return text.includes('${') || hasDynamicReference(text);
 }
 
 function describeBounds([min, max]: Bounds, unit: string): string {

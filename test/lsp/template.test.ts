@@ -123,7 +123,12 @@ Resources:
   assert.ok(labels.includes('Code') && labels.includes('Timeout') && !labels.includes('Handler'), labels.slice(0, 10).join());
   const sorted = [...properties].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
   assert.deepEqual(sorted.slice(0, 2).map((i) => i.label), ['Code', 'Role']);
-  assert.match(sorted[0].detail!, /required/);
+  // Detail: type, required, update behaviour (never the label again); documentation: what it is, with the AWS page.
+  assert.match(sorted[0].detail!, /Required · Update requires: /);
+  assert.doesNotMatch(sorted[0].detail!, /Code/);
+  const documentation = sorted[0].documentation as { kind: string; value: string };
+  assert.equal(documentation.kind, 'markdown');
+  assert.match(documentation.value, /\S[\s\S]*\[AWS documentation\]\(https:\/\/docs\.aws\.amazon\.com\/AWSCloudFormation\/latest\/UserGuide\/aws-resource-lambda-function\.html#cfn-lambda-function-code\)/);
 
   const refs = (await complete(8, 20)).map((i) => i.label);
   assert.ok(refs.includes('Env') && refs.includes('Role') && refs.includes('AWS::Region'), refs.join());
@@ -141,6 +146,9 @@ test('hover explains types, properties (required, replacement, limits, link) and
   const type = (await hover(8, 14))!.contents as MarkupContent;
   assert.match(type.value, /AWS::S3::Bucket/);
   assert.match(type.value, /https:\/\/docs\.aws\.amazon\.com\/AWSCloudFormation\/latest\/UserGuide\/aws-resource-s3-bucket\.html/);
+  // Description and link come before the (short) attribute list.
+  assert.ok(type.value.indexOf('[AWS documentation]') < type.value.indexOf('GetAtt attributes'), type.value);
+  assert.match(type.value, /GetAtt attributes: (`[^`]+`, ){4}`[^`]+` and \d+ more/);
   const property = (await hover(11, 10))!.contents as MarkupContent;
   assert.match(property.value, /VersioningConfiguration/);
   assert.match(property.value, /Update requires/);

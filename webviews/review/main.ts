@@ -45,7 +45,7 @@ function render(state: ReviewState): void {
   app.setAttribute('aria-busy', 'false');
   app.append(el('style', { textContent: STYLE }));
   app.append(el('h1', {}, `#${state.id} ${state.title}`));
-  const status = custom('vscode-badge', { variant: state.status === 'OPEN' ? 'counter' : 'default' }, state.status);
+  const status = custom('vscode-badge', { variant: state.status === 'OPEN' ? 'counter' : 'default' }, state.isMerged ? 'MERGED' : state.status);
   app.append(
     el('div', { className: 'meta' }, status, ` ${state.author} wants to merge `, el('code', {}, state.source), ' into ', el('code', {}, state.destination), ` · ${new Date(state.createdAt).toLocaleString()}`),
   );
@@ -83,11 +83,12 @@ function render(state: ReviewState): void {
     });
     const merge = button(`Merge into ${state.destination}`, () => action('merge', { strategy: (select as HTMLSelectElement).value || saved.strategy || 'three-way' }), { disabled: !state.mergeable });
     app.append(el('div', { className: 'row' }, select, merge));
-    if (!state.mergeable) app.append(el('div', { className: 'meta' }, 'Merging is possible once every approval rule is met.'));
-  } else if (state.status === 'MERGED' && state.merge) {
+    if (state.conflicts.length) app.append(el('div', { className: 'meta' }, `${state.source} conflicts with ${state.destination} in ${state.conflicts.join(', ')}: merge ${state.destination} into ${state.source}, resolve and push.`));
+    else if (!state.mergeable) app.append(el('div', { className: 'meta' }, 'Merging is possible once every approval rule is met.'));
+  } else if (state.isMerged && state.merge) {
     app.append(el('div', { className: 'meta' }, `Merged by ${state.merge.by} (${state.merge.strategy}) as `, el('code', {}, state.merge.mergeCommit.slice(0, 12)), ` · ${new Date(state.merge.time).toLocaleString()}`));
   } else {
-    app.append(el('div', { className: 'row' }, button('Reopen', () => action('reopen'), { secondary: true })));
+    app.append(el('div', { className: 'meta' }, 'Closed without merging (a closed pull request cannot be reopened; open a new one).'));
   }
 
   app.append(custom('vscode-divider'));

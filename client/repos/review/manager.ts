@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ReviewFromWebview } from '../../../protocol/review';
-import { currentUser } from '../../../runtime/repos/identity';
+import { currentUser } from '../../../runtime/common/identity';
 import { MergeRefusedError } from '../../../runtime/repos/merge';
 // Merges from the editor start what watches the branch (pipelines), as pushes do.
 import type { MergeStrategy } from '../../../runtime/repos/pull-model';
@@ -45,7 +45,7 @@ export class ReviewManager implements vscode.Disposable {
     );
   }
 
-  private user(): Promise<string> {
+  private user(): string {
     return currentUser(this.ctx.workspaceRoot);
   }
 
@@ -119,8 +119,7 @@ export class ReviewManager implements vscode.Disposable {
           await this.merge(session.repository, session.id, String(message.args?.strategy ?? 'three-way') as MergeStrategy);
           break;
         case 'close':
-        case 'reopen':
-          await closePull(store, session.repository, session.id, user, message.action === 'reopen');
+          await closePull(store, session.repository, session.id, user);
           break;
         case 'openFile':
           await this.openFile(session.repository, session.id, String(message.args?.path ?? ''));

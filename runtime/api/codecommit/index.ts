@@ -7,10 +7,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { InputError } from '../../common/errors';
 import { NotFoundError } from '../../common/params';
 import type { StateStore } from '../../common/state';
-import { deleteTemplate, listTemplates, putTemplate, type ApprovalTemplate } from '../../repos/approvals';
+import { associateTemplate, changeTemplate, createTemplate, deleteTemplate, disassociateTemplate, listTemplates, type ApprovalTemplate } from '../../repos/approvals';
 import { git, gitResult, resolveRef, ZERO_OID } from '../../repos/git';
 import { MergeRefusedError } from '../../repos/merge';
-import { TRIGGER_EVENTS, levelAllows, type Level, type TriggerEvent } from '../../repos/model';
+import { REFERENCE_EVENTS, levelAllows, type Level, type TriggerEvent } from '../../repos/model';
 import { preReceive, afterRefsChanged } from '../../repos/receive';
 import { createRepo, deleteRepo, describeRepo, listRepos } from '../../repos/repos';
 import { approvePull, changePull, closePull, commentOn, createPull, describePullRequest, listPulls, mergePull, type PullRequestDetail } from '../../repos/review';
@@ -166,18 +166,11 @@ async function findComment(ctx: CallContext, commentId: string): Promise<{ pr: P
 
 // --- triggers --------------------------------------------------------------
 
-const TRIGGER_NAMES: Record<string, TriggerEvent[]> = {
-  all: ['push', 'create_reference', 'delete_reference'],
-  updateReference: ['push'],
-  createReference: ['create_reference'],
-  deleteReference: ['delete_reference'],
-};
+/** CodeCommit's RepositoryTrigger events: the reference events and `all`. */
+const AWS_TRIGGER_EVENTS: readonly string[] = ['all', ...REFERENCE_EVENTS];
 
 function awsEvents(events: TriggerEvent[]): string[] {
-  if (TRIGGER_NAMES.all.every((e) => events.includes(e))) return ['all'];
-  return Object.entries(TRIGGER_NAMES)
-    .filter(([name, mapped]) => name !== 'all' && events.includes(mapped[0]))
-    .map(([name]) => name);
+  return events.filter((e) => AWS_TRIGGER_EVENTS.includes(e));
 }
 
 // --- approval rule templates -----------------------------------------------
@@ -198,8 +191,8 @@ function requireTemplate(store: StateStore, name: string): ApprovalTemplate {
 function associate(ctx: CallContext, template: string, repository: string, on: boolean): void {
   access(ctx, repository, 'admin');
   const current = requireTemplate(ctx.store, template);
-  const repositories = current.repositories.filter((r) => r !== repository);
-  putTemplate(ctx.store, { ...current, repositories: on ? [...repositories, repository] : repositories });
+  if (on) associateTemplate(ctx.store, template, [repository]);
+  else if (current.repositories.includes(repository)) disassociateTemplate(ctx.store, template, [repository]);
 }
 
 const MERGE_ERRORS: Array<[RegExp, string]> = [
@@ -523,7 +516,7 @@ const operations: Record<string, Operation> = {
     const rule = parseRuleContent(input.approvalRuleTemplateContent, 'InvalidApprovalRuleTemplateContentException');
     const now = new Date().toISOString();
     const template: ApprovalTemplate = { name, description: optional<string>(input, 'approvalRuleTemplateDescription', 'InvalidApprovalRuleTemplateDescriptionException', 'string') ?? '', branches: rule.branches, approvals: rule.approvals, approvers: rule.approvers, repositories: [], id: randomUUID(), content: rule.content, created: now, updated: now, by: ctx.user };
-    putTemplate(ctx.store, template);
+    createTemplate(ctx.store, template);
     return { approvalRuleTemplate: templateShape(template) };
   },
   async GetApprovalRuleTemplate(input: Input, ctx) {
@@ -537,13 +530,13 @@ const operations: Record<string, Operation> = {
     const current = requireTemplate(ctx.store, templateName(input));
     const rule = parseRuleContent(input.newRuleContent, 'InvalidApprovalRuleTemplateContentException');
     const template = { ...current, branches: rule.branches, approvals: rule.approvals, approvers: rule.approvers, content: rule.content, updated: new Date().toISOString(), by: ctx.user };
-    putTemplate(ctx.store, template);
+    changeTemplate(ctx.store, current.name, () => template);
     return { approvalRuleTemplate: templateShape(template) };
   },
   async UpdateApprovalRuleTemplateDescription(input: Input, ctx) {
     const current = requireTemplate(ctx.store, templateName(input));
     const template = { ...current, description: optional<string>(input, 'approvalRuleTemplateDescription', 'InvalidApprovalRuleTemplateDescriptionException', 'string') ?? '', updated: new Date().toISOString(), by: ctx.user };
-    putTemplate(ctx.store, template);
+    changeTemplate(ctx.store, current.name, () => template);
     return { approvalRuleTemplate: templateShape(template) };
   },
   async UpdateApprovalRuleTemplateName(input: Input, ctx) {
@@ -551,8 +544,7 @@ const operations: Record<string, Operation> = {
     const name = templateName(input, 'newApprovalRuleTemplateName');
     if (listTemplates(ctx.store).some((t) => t.name === name)) throw new AwsError('ApprovalRuleTemplateNameAlreadyExistsException', `The approval rule template ${name} already exists`);
     const template = { ...current, name, updated: new Date().toISOString(), by: ctx.user };
-    putTemplate(ctx.store, template);
-    deleteTemplate(ctx.store, current.name);
+    changeTemplate(ctx.store, current.name, () => template);
     return { approvalRuleTemplate: templateShape(template) };
   },
   async DeleteApprovalRuleTemplate(input: Input, ctx) {
@@ -607,15 +599,12 @@ const operations: Record<string, Operation> = {
       if (!/^https?:\/\//.test(t.destinationArn)) throw new AwsError('InvalidRepositoryTriggerDestinationArnException', `trigger ${t.name}: locally a trigger's destination is an http(s) URL that receives the event, not ${t.destinationArn}`);
       const events = t.events;
       if (!Array.isArray(events) || events.length === 0) throw new AwsError('RepositoryTriggerEventsListRequiredException', `trigger ${t.name} needs events`);
-      const mapped = new Set<TriggerEvent>();
       for (const e of events) {
-        const names = TRIGGER_NAMES[String(e)];
-        if (!names) throw new AwsError('InvalidRepositoryTriggerEventsException', `trigger ${t.name}: ${String(e)} is not one of all, updateReference, createReference, deleteReference`);
-        for (const n of names) mapped.add(n);
+        if (!AWS_TRIGGER_EVENTS.includes(String(e))) throw new AwsError('InvalidRepositoryTriggerEventsException', `trigger ${t.name}: ${String(e)} is not one of ${AWS_TRIGGER_EVENTS.join(', ')}`);
       }
       const branches = t.branches ?? [];
       if (!Array.isArray(branches) || branches.some((b) => typeof b !== 'string')) throw new AwsError('InvalidRepositoryTriggerBranchNameException', `trigger ${t.name}: branches must be a list of names`);
-      return { name: t.name, url: t.destinationArn, events: [...mapped].filter((e) => (TRIGGER_EVENTS as readonly string[]).includes(e)), branches: branches as string[], customData: typeof t.customData === 'string' ? t.customData : undefined };
+      return { name: t.name, url: t.destinationArn, events: [...new Set(events as TriggerEvent[])], branches: branches as string[], customData: typeof t.customData === 'string' ? t.customData : undefined };
     });
     const before = readMeta(ctx.store, name).triggers;
     for (const t of before) if (!parsed.some((p) => p.name === t.name)) removeTrigger(ctx.store, name, t.name, ctx.user);

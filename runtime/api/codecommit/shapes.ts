@@ -85,7 +85,23 @@ export function pullRequestShape(pr: PullRequestDetail, accountId: string, time:
       }),
     ],
     revisionId: revisionIdOf(accountId, pr.sourceCommit),
-    approvalRules: (pr.rules ?? []).map((r) => ruleShape(r, time)),
+    approvalRules: [
+      // The rules templates gave the pull request when it was created (originApprovalRuleTemplate), then its own.
+      ...(pr.templateRules ?? []).map((t) => {
+        const content = ruleContent([], t.approvals, t.approvers);
+        return {
+          approvalRuleId: stableUuid('template-rule', accountId, t.template),
+          approvalRuleName: t.template,
+          approvalRuleContent: content,
+          ruleContentSha256: sha256(content),
+          lastModifiedDate: time(pr.createdAt),
+          creationDate: time(pr.createdAt),
+          lastModifiedUser: userArnOf(pr.author),
+          originApprovalRuleTemplate: { approvalRuleTemplateName: t.template },
+        };
+      }),
+      ...(pr.rules ?? []).map((r) => ruleShape(r, time)),
+    ],
   });
 }
 
@@ -119,11 +135,16 @@ export function templateShape(template: ApprovalTemplate, time: TimeFormat = epo
 
 /** The rule content of a template made outside the API (by `slipway repo template`). */
 function templateContent(template: ApprovalTemplate): string {
+  return ruleContent(template.branches, template.approvals, template.approvers);
+}
+
+/** CodeCommit's rule language (2018-11-08) for an Approvers rule. */
+function ruleContent(branches: string[], approvals: number, approvers: string[]): string {
   return JSON.stringify(
     defined({
       Version: '2018-11-08',
-      DestinationReferences: template.branches.length ? template.branches.map((b) => `refs/heads/${b}`) : undefined,
-      Statements: [defined({ Type: 'Approvers', NumberOfApprovalsNeeded: template.approvals, ApprovalPoolMembers: template.approvers.length ? template.approvers.map(userArnOf) : undefined })],
+      DestinationReferences: branches.length ? branches.map((b) => `refs/heads/${b}`) : undefined,
+      Statements: [defined({ Type: 'Approvers', NumberOfApprovalsNeeded: approvals, ApprovalPoolMembers: approvers.length ? approvers.map(userArnOf) : undefined })],
     }),
   );
 }

@@ -198,7 +198,7 @@ const operations: Record<string, Operation> = {
     const execution = requireExecution(ctx.store, record.name, input.pipelineExecutionId);
     const mode = required<string>(input, 'retryMode', VALIDATION);
     if (mode !== 'FAILED_ACTIONS' && mode !== 'ALL_ACTIONS') throw new AwsError(VALIDATION, 'retryMode must be FAILED_ACTIONS or ALL_ACTIONS');
-    const retried = toEngine(() => retryStage(ctx.store, record.name, stage, execution.executionId, mode === 'ALL_ACTIONS'), 'StageNotRetryableException');
+    const retried = toEngine(() => retryStage(ctx.store, record.name, stage, execution.executionId, mode), 'StageNotRetryableException');
     drive(ctx.store, record.name);
     return { pipelineExecutionId: retried.executionId };
   },

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { InputError } from '../../common/errors';
 import { runBatch, type BatchResult } from '../../builds/batch';
 import type { LogLine } from '../../builds/log';
-import { ProjectStore } from '../../builds/projects';
+import { parseBuildTimeout, ProjectStore } from '../../builds/projects';
 import { BuildStore, type BuildRecord } from '../../builds/records';
 import { startBuild } from '../../builds/runner';
 import { batchResultShape, buildShape, projectShape } from '../../api/codebuild/shapes';
@@ -66,8 +66,7 @@ async function runCommand(args: string[], ctx: CliContext): Promise<number> {
   );
   if (positionals.length > 1) throw new UsageError(`usage: ${USAGE.split('\n')[0]}`);
   if (positionals[0] && values.source) throw new UsageError('give the source either as SOURCE_DIR or as --source, not both');
-  const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
-  if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0)) throw new UsageError(`--timeout expects a number of seconds, got "${values.timeout}"`);
+  const timeout = parseBuildTimeout(values.timeout);
   const store = ctx.store();
   let source = values.source ?? positionals[0];
   if (source && !/^repo:/.test(source) && !/:\/\//.test(source) && fs.existsSync(path.resolve(ctx.cwd, source))) source = path.resolve(ctx.cwd, source);
@@ -135,8 +134,7 @@ async function projectCommand(args: string[], ctx: CliContext): Promise<number> 
   switch (verb) {
     case 'create': {
       if (!name) throw new UsageError('usage: slipway build project create NAME [--buildspec PATH] [--source DIR] [--env K=V]... [--cache-path P]...');
-      const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
-      if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--timeout expects seconds, got "${values.timeout}"`);
+      const timeout = parseBuildTimeout(values.timeout);
       let source = values.source;
       if (source && !/^repo:|:\/\//.test(source)) {
         source = path.resolve(ctx.cwd, source);

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { currentUser } from '../../common/identity';
 import {
   PipelineStore,
   createPipeline,
@@ -8,6 +9,8 @@ import {
   loadPipelineFile,
   recover,
   retryStage,
+  RETRY_MODES,
+  type RetryMode,
   runUntilRest,
   setTransition,
   startExecution,
@@ -19,17 +22,17 @@ import {
 import { declarationShape, executionShape, executionSummaryShape, pipelineStateShape } from '../../api/codepipeline/shapes';
 import { isoTime } from '../../api/operations';
 import type { StateStore } from '../../common/state';
-import { startForPush } from '../../pipelines/triggers';
+import { spawnDriver, startForPush } from '../../pipelines/triggers';
 import { keyValues, parse } from '../args';
 import { EXIT, UsageError, printJson, type CliCommand, type CliContext } from '../context';
 
 const USAGE = [
   'slipway pipeline create --definition FILE [--no-start] [--json]',
   '       slipway pipeline update --definition FILE [--json]',
-  '       slipway pipeline start NAME [--variable NAME=VALUE]... [--json]',
+  '       slipway pipeline start NAME [--variable NAME=VALUE]... [--wait] [--json]',
   '       slipway pipeline status NAME [--execution ID] [--json]',
   '       slipway pipeline approve NAME --stage S --action A [--reject] [--summary TEXT] [--json]',
-  '       slipway pipeline retry NAME --stage S [--execution ID] [--json]',
+  '       slipway pipeline retry NAME --stage S [--execution ID] [--retry-mode FAILED_ACTIONS|ALL_ACTIONS] [--json]',
   '       slipway pipeline stop NAME [--execution ID] [--abandon] [--reason TEXT] [--json]',
   '       slipway pipeline transition enable|disable NAME --stage S [--reason TEXT]',
   '       slipway pipeline history NAME [--json]',
@@ -41,6 +44,8 @@ const USAGE = [
 const OPTIONS = {
   definition: { type: 'string' },
   'no-start': { type: 'boolean' },
+  wait: { type: 'boolean' },
+  'retry-mode': { type: 'string' },
   json: { type: 'boolean' },
   variable: { type: 'string', multiple: true },
   execution: { type: 'string' },
@@ -94,7 +99,12 @@ export const pipelineCommand: CliCommand = {
       case 'start': {
         const name = nameArg();
         const execution = startExecution(state, name, { variables: keyValues(values.variable, 'variable') });
-        return finishRun(ctx, state, name, execution, json);
+        if (values.wait) return finishRun(ctx, state, name, execution, json);
+        // StartPipelineExecution answers with the new execution's id at once; a detached worker runs it.
+        spawnDriver(state.home, name);
+        if (json) printJson(ctx, { pipelineExecutionId: execution.executionId });
+        else ctx.io.stdout(`${execution.executionId}\n`);
+        return EXIT.ok;
       }
       case 'status': {
         const name = nameArg();
@@ -115,13 +125,16 @@ export const pipelineCommand: CliCommand = {
           action: need('action'),
           status: values.reject ? 'Rejected' : 'Approved',
           summary: values.summary,
+          by: currentUser(ctx.cwd),
         });
         ctx.io.stderr(`${values.reject ? 'rejected' : 'approved'} ${values.stage}/${values.action} of execution ${execution.executionId}\n`);
         return finishRun(ctx, state, name, execution, json);
       }
       case 'retry': {
         const name = nameArg();
-        const execution = retryStage(state, name, need('stage'), values.execution);
+        const mode = (values['retry-mode'] ?? 'FAILED_ACTIONS') as RetryMode;
+        if (!RETRY_MODES.includes(mode)) throw new UsageError(`--retry-mode must be ${RETRY_MODES.join(' or ')}, not "${mode}"`);
+        const execution = retryStage(state, name, need('stage'), values.execution, mode);
         ctx.io.stderr(`retrying stage ${values.stage} of execution ${execution.executionId}\n`);
         return finishRun(ctx, state, name, execution, json);
       }

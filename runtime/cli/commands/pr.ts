@@ -1,5 +1,5 @@
-import { deleteTemplate, listTemplates, putTemplate } from '../../repos/approvals';
-import { currentUser } from '../../repos/identity';
+import { associateTemplate, createTemplate, deleteTemplate, disassociateTemplate, listTemplates } from '../../repos/approvals';
+import { currentUser } from '../../common/identity';
 import { MergeRefusedError } from '../../repos/merge';
 import { MERGE_STRATEGIES, type MergeStrategy } from '../../repos/pull-model';
 import { approvePull, closePull, commentOn, createPull, describePullRequest, listPulls, mergePull, resolveThread, type PullRequestDetail } from '../../repos/review';
@@ -8,10 +8,11 @@ import { EXIT, UsageError, printJson, type CliCommand, type CliContext } from '.
 
 const USAGE = [
   'slipway pr create REPO --source BRANCH --destination BRANCH --title TEXT [--description TEXT] [--json]',
-  '  | list REPO [--status OPEN|CLOSED|MERGED] [--json] | describe REPO ID [--json]',
+  '  | list REPO [--status OPEN|CLOSED] [--json] | describe REPO ID [--json]',
   '  | comment REPO ID --body TEXT [--file PATH --line N] [--reply-to COMMENT] | resolve REPO ID THREAD [--reopen]',
-  '  | approve REPO ID | revoke REPO ID | merge REPO ID --strategy fast-forward|squash|three-way [--json] | close REPO ID | reopen REPO ID',
-  '  | template create NAME --approvals N [--approver USER]... [--branch PATTERN]... [--repository NAME|*]... | template list | template delete NAME',
+  '  | approve REPO ID | revoke REPO ID | merge REPO ID --strategy fast-forward|squash|three-way [--json] | close REPO ID',
+  '  | template create NAME --approvals N [--approver USER]... [--branch PATTERN]... [--repository NAME|*]... | template list',
+  '  | template associate NAME --repository NAME|*... | template disassociate NAME --repository NAME|*... | template delete NAME',
 ].join('\n');
 
 const OPTIONS = {
@@ -99,9 +100,8 @@ export const prCommand: CliCommand = {
         out(pr, summary(pr));
         return EXIT.ok;
       }
-      case 'close':
-      case 'reopen': {
-        const pr = await closePull(store, repo, need(id, 'ID'), user, verb === 'reopen');
+      case 'close': {
+        const pr = await closePull(store, repo, need(id, 'ID'), user);
         out(pr, summary(pr));
         return EXIT.ok;
       }
@@ -135,9 +135,18 @@ function templateVerb(positionals: string[], values: Values, ctx: CliContext): n
     case 'create': {
       const approvals = Number(need(values.approvals, '--approvals N'));
       if (!Number.isInteger(approvals) || approvals < 1) throw new UsageError(`--approvals must be a whole number from 1, not "${values.approvals}"`);
-      const template = { name: need(name, 'NAME'), description: values.description ?? '', branches: values.branch ?? [], approvals, approvers: values.approver ?? [], repositories: values.repository ?? ['*'] };
-      putTemplate(store, template);
-      out(template, `approval rule template ${template.name} saved (${template.repositories.join(', ')})`);
+      const template = { name: need(name, 'NAME'), description: values.description ?? '', branches: values.branch ?? [], approvals, approvers: values.approver ?? [], repositories: values.repository ?? [] };
+      createTemplate(store, template);
+      const where = template.repositories.length ? `associated with ${template.repositories.join(', ')}` : `associated with no repository yet: slipway pr template associate ${template.name} --repository NAME`;
+      out(template, `approval rule template ${template.name} created (${where})`);
+      return EXIT.ok;
+    }
+    case 'associate':
+    case 'disassociate': {
+      const repositories = values.repository ?? [];
+      if (repositories.length === 0) throw new UsageError(`missing --repository NAME\nusage: ${USAGE}`);
+      (action === 'associate' ? associateTemplate : disassociateTemplate)(store, need(name, 'NAME'), repositories);
+      out({ name, [action === 'associate' ? 'associated' : 'disassociated']: repositories }, `${action}d approval rule template ${name} ${action === 'associate' ? 'with' : 'from'} ${repositories.join(', ')}`);
       return EXIT.ok;
     }
     case 'list': {

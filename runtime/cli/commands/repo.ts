@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { currentUser } from '../../repos/identity';
+import { currentUser } from '../../common/identity';
 import { afterRefsChanged, parseUpdates, preReceive } from '../../repos/receive';
 import { backupRepo, createRepo, deleteRepo, describeRepo, importRepo, listRepos, restoreRepo } from '../../repos/repos';
 import { addRule, addTrigger, checkLevel, grant, parseEvents, removeRule, removeTrigger } from '../../repos/settings';
@@ -15,7 +15,7 @@ const USAGE = [
   'slipway repo create NAME [--description TEXT] [--json] | list [--json] | describe NAME [--json] | delete NAME [--yes]',
   '  | import NAME --from PATH_OR_URL | backup NAME --to DIR | restore NAME --from DIR',
   '  | rule add NAME --branch PATTERN [--require-pull-request] [--approvals N] [--approver USER]... [--allow-push USER]... | rule remove NAME --branch PATTERN | rule list NAME',
-  '  | trigger add NAME --name T --url URL --secret S --events push,pull_request,… [--branch PATTERN]... | trigger remove NAME --name T | trigger list NAME | trigger deliveries NAME',
+  '  | trigger add NAME --name T --url URL --secret S --events all|updateReference,createReference,deleteReference,pull_request,… [--branch PATTERN]... | trigger remove NAME --name T | trigger list NAME | trigger deliveries NAME',
   '  | grant NAME USER read|write|admin|none',
 ].join('\n');
 

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { StackEngine, StackOperationError } from '../../stacks/engine';
 import { loadTemplate } from '../../stacks/template-source';
 import type { StackRecord } from '../../stacks/types';
+import { ContainedRoot } from '../../common/contained';
 import { ArtifactStore } from '../engine/artifacts';
 import { registerActionProvider, type ActionJob, type ActionOutcome, type InputArtifact } from './provider';
 
@@ -11,7 +12,7 @@ const FAILED_STATES = new Set(['ROLLBACK_COMPLETE', 'ROLLBACK_FAILED', 'CREATE_F
 
 /**
  * An input artifact laid out where it stays: `<state home>/artifacts/trees/<id>/`
- * (hard links, content-addressed), because a stack remembers its template's folder
+ * (copies, named by the artifact's digest), because a stack remembers its template's folder
  * for relative paths long after the action ended.
  */
 function persistentTree(job: ActionJob, input: InputArtifact): string {
@@ -36,9 +37,20 @@ function artifactPath(job: ActionJob, reference: string, key: string): string {
   const name = reference.slice(0, separator);
   const input = job.inputs.find((i) => i.name === name);
   if (!input) throw new Error(`${key}: "${name}" is not an input artifact of this action (${job.inputs.map((i) => i.name).join(', ') || 'none'})`);
-  const file = path.join(persistentTree(job, input), reference.slice(separator + 2));
-  if (!fs.existsSync(file)) throw new Error(`${key}: ${reference.slice(separator + 2)} is not in artifact ${name}`);
+  const relative = reference.slice(separator + 2);
+  const tree = persistentTree(job, input);
+  const file = new ContainedRoot(tree, `artifact ${name}`).checkNoLink(path.join(tree, checkArtifactRelative(relative, key)), 'read');
+  if (!fs.existsSync(file)) throw new Error(`${key}: ${relative} is not in artifact ${name}`);
   return file;
+}
+
+/** A path inside an artifact: relative, without `.`/`..` levels (CodePipeline reads it from the artifact's zip). */
+function checkArtifactRelative(relative: string, key: string): string {
+  const parts = relative.replace(/^\.\//, '').split('/');
+  if (!relative || path.isAbsolute(relative) || relative.includes('\\') || parts.some((p) => p === '..' || p === '.' || p === '')) {
+    throw new Error(`${key}: "${relative}" is not a path inside the artifact (no absolute paths, "." or ".." levels)`);
+  }
+  return parts.join('/');
 }
 
 /** ParameterOverrides: JSON with `#{}` already substituted, plus Fn::GetParam and Fn::GetArtifactAtt. */
@@ -96,11 +108,15 @@ async function runCloudFormation(job: ActionJob): Promise<ActionOutcome> {
   const config = job.configuration;
   const engine = new StackEngine(job.store, { onEvent: (e) => job.log(`${e.logicalId} ${e.status}${e.reason ? `: ${e.reason}` : ''}`) });
   const stackName = config.StackName;
+  if (config.OutputFileName) checkArtifactRelative(config.OutputFileName, 'OutputFileName'); // refused before the stack changes
   const existing = () => (fs.existsSync(job.store.path('stacks', stackName)) ? tryDescribe(engine, stackName) : undefined);
   const mode = config.ActionMode;
   const finish = (record: StackRecord, summary: string): ActionOutcome => {
     const outputs = outputsOf(record);
-    if (config.OutputFileName && job.outputs[0]) fs.writeFileSync(path.join(job.outputs[0].dir, config.OutputFileName), JSON.stringify(outputs, null, 2) + '\n');
+    if (config.OutputFileName && job.outputs[0]) {
+      const out = job.outputs[0].dir;
+      new ContainedRoot(out, 'output artifact').writeFile(path.join(out, checkArtifactRelative(config.OutputFileName, 'OutputFileName')), JSON.stringify(outputs, null, 2) + '\n');
+    }
     return { status: 'Succeeded', summary, externalUrl: stackLink(engine, stackName), outputVariables: outputs };
   };
 

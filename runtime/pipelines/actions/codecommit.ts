@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { checkHostedConfig } from '../../common/git-safety';
 import { registerActionProvider } from './provider';
 import { runGitSource } from './git-source';
 
@@ -14,5 +15,9 @@ registerActionProvider({
   provider: 'CodeCommit',
   required: ['RepositoryName', 'BranchName'],
   allowed: ['RepositoryName', 'BranchName', 'PollForSourceChanges', 'OutputArtifactFormat'],
-  run: (job) => runGitSource(job, hostedRepositoryPath(job.store.home, job.configuration.RepositoryName), job.configuration.BranchName, job.configuration.RepositoryName),
+  run: (job) => {
+    const gitDir = hostedRepositoryPath(job.store.home, job.configuration.RepositoryName);
+    checkHostedConfig(gitDir);
+    return runGitSource(job, gitDir, job.configuration.BranchName, job.configuration.RepositoryName);
+  },
 });

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { neutralisedGitEnv } from '../../common/git-safety';
 import { run } from '../../common/process';
 import type { ActionJob, ActionOutcome } from './provider';
 
@@ -13,7 +14,8 @@ export function withoutGitHookEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 /** Runs git and returns stdout, or throws with git's own first line of complaint. */
 export async function git(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<string> {
-  const result = await run('git', args, { cwd: options.cwd, env: { ...withoutGitHookEnv(process.env), ...options.env, GIT_TERMINAL_PROMPT: '0' } });
+  // Source actions only read: no hook or configured program of the repository runs.
+  const result = await run('git', args, { cwd: options.cwd, env: neutralisedGitEnv({ ...withoutGitHookEnv(process.env), ...options.env }) });
   if (result.code !== 0) {
     const reason = result.stderr.trim().split('\n').find((l) => l.trim()) ?? `exit code ${result.code}`;
     throw new Error(`git ${args[0] === '-C' ? args[2] : args[0]}: ${reason.replace(/^fatal: /, '')}`);
@@ -30,7 +32,7 @@ export interface CommitInfo {
 }
 
 export async function commitInfo(repository: string, commit: string): Promise<CommitInfo> {
-  const out = await git(['-C', repository, 'log', '-1', '--format=%H%x00%aI%x00%cI%x00%an%x00%B', commit]);
+  const out = await git(['-C', repository, 'log', '-1', '--format=%H%x00%aI%x00%cI%x00%an%x00%B', '--end-of-options', commit]);
   const [commitId, authorDate, committerDate, authorName, ...message] = out.split('\0');
   return { commitId, authorDate, committerDate, authorName, message: message.join('\0').trim() };
 }
@@ -39,7 +41,7 @@ export async function commitInfo(repository: string, commit: string): Promise<Co
 export async function resolveCommit(repository: string, branch: string, revision?: string): Promise<string> {
   const target = revision ?? `refs/heads/${branch}`;
   try {
-    return (await git(['-C', repository, 'rev-parse', '--verify', '--quiet', `${target}^{commit}`])).trim();
+    return (await git(['-C', repository, 'rev-parse', '--verify', '--quiet', '--end-of-options', `${target}^{commit}`])).trim();
   } catch {
     throw new Error(revision ? `commit ${revision} is not in ${repository}` : `branch "${branch}" does not exist in ${repository}`);
   }
@@ -49,7 +51,7 @@ export async function resolveCommit(repository: string, branch: string, revision
 export async function exportTree(repository: string, commit: string, dir: string, scratch: string): Promise<void> {
   const index = path.join(scratch, 'export.index');
   const env = { GIT_INDEX_FILE: index };
-  await git(['-C', repository, 'read-tree', commit], { env });
+  await git(['-C', repository, 'read-tree', '--end-of-options', commit], { env });
   await git(['-C', repository, `--work-tree=${dir}`, 'checkout-index', '--all', '--force'], { env });
   fs.rmSync(index, { force: true });
 }

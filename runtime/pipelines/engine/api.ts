@@ -1,4 +1,5 @@
 import { InputError } from '../../common/errors';
+import { currentUser } from '../../common/identity';
 import type { StateStore } from '../../common/state';
 import { actionProviderFor, describeType } from '../actions/provider';
 import type { PipelineDeclaration } from '../model';
@@ -150,23 +151,36 @@ export function decideApproval(state: StateStore, name: string, decision: Decisi
   const updated = pipelines.updateExecution(name, waiting.executionId, (record) => {
     const action = record.stages.find((s) => s.name === decision.stage)?.actions.find((a) => a.name === decision.action);
     if (!action?.approval || action.approval.decision || action.status !== 'InProgress') throw new InputError(`the approval at ${decision.stage}/${decision.action} was already decided`);
-    action.approval.decision = { status: decision.status, summary: decision.summary, by: decision.by ?? localUser(), at: new Date().toISOString() };
+    action.approval.decision = { status: decision.status, summary: decision.summary, by: decision.by ?? currentUser(), at: new Date().toISOString() };
   });
   state.activity({ kind: 'pipeline', action: decision.status === 'Approved' ? 'approve' : 'reject', pipeline: name, executionId: waiting.executionId, stage: decision.stage });
   return updated;
 }
 
-/** RetryStageExecution: the latest failed execution of that stage runs its failed actions (FAILED_ACTIONS) or all its actions (ALL_ACTIONS) again. */
-export function retryStage(state: StateStore, name: string, stage: string, executionId?: string, allActions = false): ExecutionRecord {
+export const RETRY_MODES = ['FAILED_ACTIONS', 'ALL_ACTIONS'] as const;
+export type RetryMode = (typeof RETRY_MODES)[number];
+
+/**
+ * RetryStageExecution: re-runs the failed actions of a stage (FAILED_ACTIONS) or the
+ * whole stage from its first action (ALL_ACTIONS, only with no action in progress), in
+ * an execution that failed or was stopped there (CodePipeline User Guide, "Retry a
+ * failed action in a stage"; "Stop a pipeline execution").
+ */
+export function retryStage(state: StateStore, name: string, stage: string, executionId?: string, mode: RetryMode = 'FAILED_ACTIONS'): ExecutionRecord {
   const pipelines = new PipelineStore(state);
   const pipeline = pipelines.require(name);
+  if (!RETRY_MODES.includes(mode)) throw new InputError(`retry mode must be ${RETRY_MODES.join(' or ')}, not "${mode}"`);
   if (!pipeline.declaration.stages.some((s) => s.name === stage)) throw new InputError(`pipeline "${name}" has no stage "${stage}"`);
   const all = pipelines.executions(name);
   const target = executionId
     ? pipelines.requireExecution(name, executionId)
     : all.filter((e) => e.stages.some((s) => s.name === stage && s.status !== 'NotStarted')).at(-1);
-  if (!target || target.status !== 'Failed' || target.stages.find((s) => s.name === stage)?.status !== 'Failed') {
-    throw new InputError(`stage "${stage}" of pipeline "${name}" has no failed execution to retry${target ? ` (latest is ${target.status})` : ''}`);
+  const retryable = new Set(['Failed', 'Stopped']);
+  if (!target || !retryable.has(target.status) || !retryable.has(target.stages.find((s) => s.name === stage)?.status ?? '')) {
+    throw new InputError(`stage "${stage}" of pipeline "${name}" has no failed or stopped execution to retry${target ? ` (latest is ${target.status})` : ''}`);
+  }
+  if (mode === 'ALL_ACTIONS' && target.stages.find((s) => s.name === stage)!.actions.some((a) => a.status === 'InProgress')) {
+    throw new InputError(`stage "${stage}" still has actions in progress: retry it with FAILED_ACTIONS, or wait`);
   }
   if (pipeline.declaration.executionMode !== 'PARALLEL') {
     const holder = all.find((e) => !TERMINAL.has(e.status) && currentStage(e)?.name === stage);
@@ -174,12 +188,13 @@ export function retryStage(state: StateStore, name: string, stage: string, execu
   }
   const updated = pipelines.updateExecution(name, target.executionId, (record) => {
     const state = record.stages.find((s) => s.name === stage)!;
-    resetForRetry(state, allActions);
+    resetForRetry(state, mode === 'ALL_ACTIONS');
     record.status = 'InProgress';
     delete record.endTime;
     delete record.statusSummary;
+    delete record.stopRequest;
   });
-  state.activity({ kind: 'pipeline', action: 'retry', pipeline: name, executionId: target.executionId, stage });
+  state.activity({ kind: 'pipeline', action: 'retry', pipeline: name, executionId: target.executionId, stage, retryMode: mode });
   return updated;
 }
 
@@ -196,7 +211,12 @@ export async function stopExecution(
     : pipelines.executions(name).filter((e) => e.status === 'InProgress' || e.status === 'Stopping').at(-1);
   if (!target || TERMINAL.has(target.status)) throw new InputError(`pipeline "${name}" has no execution in progress to stop`);
   pipelines.updateExecution(name, target.executionId, (record) => {
-    if (record.stopRequest && !(options.abandon && !record.stopRequest.abandon)) return;
+    // DuplicatedStopRequestException: a stop can only be escalated from "stop and wait" to "stop and abandon".
+    if (record.stopRequest && !(options.abandon && !record.stopRequest.abandon)) {
+      throw new InputError(
+        `execution ${record.executionId} is already Stopping (${record.stopRequest.abandon ? 'stop and abandon' : 'stop and wait'}); ${record.stopRequest.abandon ? 'it cannot be asked again' : 'only --abandon can be asked now'}`,
+      );
+    }
     record.stopRequest = { abandon: !!options.abandon, reason: options.reason, at: new Date().toISOString() };
   });
   state.activity({ kind: 'pipeline', action: 'stop', pipeline: name, executionId: target.executionId, abandon: !!options.abandon });
@@ -222,6 +242,3 @@ export async function recover(state: StateStore): Promise<void> {
   await recoverAbandoned(state);
 }
 
-function localUser(): string {
-  return process.env.USER || process.env.USERNAME || 'local-user';
-}

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ContainedRoot, EscapeError } from '../../common/contained';
 import type { StateStore } from '../../common/state';
 
 export interface ArtifactFile {
@@ -19,10 +20,11 @@ export interface ArtifactManifest {
  * Content-addressed artifact store under `<state home>/artifacts/`: each file is a
  * blob named by its SHA-256 (plus `-x` when executable), an artifact is the manifest
  * of its files, named by the manifest's own hash. Ingesting moves an action's output
- * files into the store (rename, no copy) and handing an artifact to the next action
- * hard-links the blobs into its folder, so neither copies file content. Blobs are
- * read-only: an action must treat its input artifacts as immutable, as in AWS where
- * they are zip files in S3.
+ * files into the store (rename, no copy). Handing an artifact to the next action copies
+ * each blob (a reflink where the file system can), never a hard link: an action that
+ * writes to its input must not change the stored artifact that earlier executions,
+ * later ones and rollbacks read, as in AWS where artifacts are zip files in S3. Each
+ * blob's digest is verified before it is handed out.
  */
 export class ArtifactStore {
   private readonly blobs: string;
@@ -83,44 +85,53 @@ export class ArtifactStore {
 
   manifest(id: string): ArtifactManifest {
     if (!/^[0-9a-f]{64}$/.test(id)) throw new Error(`not an artifact id: ${id}`);
+    let text: string;
     try {
-      return JSON.parse(fs.readFileSync(path.join(this.manifests, `${id}.json`), 'utf8')) as ArtifactManifest;
+      text = fs.readFileSync(path.join(this.manifests, `${id}.json`), 'utf8');
     } catch {
       throw new Error(`artifact ${id} is missing from the artifact store`);
     }
+    // The id is the manifest's digest: a manifest edited in place is refused, not trusted.
+    if (createHash('sha256').update(text).digest('hex') !== id) throw new Error(`artifact ${id}: its manifest was changed in the artifact store; the artifact is refused`);
+    return JSON.parse(text) as ArtifactManifest;
   }
 
   size(id: string): number {
     return this.manifest(id).files.reduce((sum, f) => sum + f.size, 0);
   }
 
-  /** Lays the artifact out in `dir` (created if needed) by hard-linking its blobs. */
+  /** The stored blob of a file, after checking that its content still has its digest. */
+  private verifiedBlob(file: ArtifactFile): string {
+    const match = /^([0-9a-f]{64})(-x)?$/.exec(file.blob);
+    if (!match) throw new Error(`artifact store: "${file.blob}" is not a blob name (file ${file.path})`);
+    const blob = path.join(this.blobs, file.blob.slice(0, 2), file.blob);
+    if (!this.verified.has(blob)) {
+      const digest = hashFile(blob);
+      if (digest !== match[1]) throw new Error(`artifact store: the blob of ${file.path} was changed (its digest is ${digest}, not ${match[1]}); the artifact is refused`);
+      this.verified.add(blob);
+    }
+    return blob;
+  }
+
+  private readonly verified = new Set<string>();
+
+  /** Lays the artifact out in `dir` (created if needed) with copies of its verified blobs; nothing lands outside `dir`. */
   materialize(id: string, dir: string): void {
     const manifest = this.manifest(id);
     fs.mkdirSync(dir, { recursive: true });
-    const made = new Set<string>([dir]);
-    const ensureDir = (d: string): void => {
-      if (made.has(d)) return;
-      fs.mkdirSync(d, { recursive: true });
-      made.add(d);
-    };
-    for (const d of manifest.directories) ensureDir(path.join(dir, d));
-    for (const file of manifest.files) {
-      const target = path.join(dir, file.path);
-      ensureDir(path.dirname(target));
-      const blob = path.join(this.blobs, file.blob.slice(0, 2), file.blob);
-      try {
-        fs.linkSync(blob, target);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'EMLINK') throw error;
-        fs.copyFileSync(blob, target, fs.constants.COPYFILE_FICLONE);
+    const root = new ContainedRoot(dir, 'artifact folder');
+    try {
+      for (const d of manifest.directories) root.mkdir(path.join(dir, d));
+      for (const file of manifest.files) {
+        const target = path.join(dir, file.path);
+        root.copyFile(this.verifiedBlob(file), target);
+        // Copies are the action's own: writable by it, executable when the blob is.
+        fs.chmodSync(target, file.blob.endsWith('-x') ? 0o755 : 0o644);
       }
-    }
-    for (const link of manifest.symlinks) {
-      const target = path.join(dir, link.path);
-      ensureDir(path.dirname(target));
-      fs.symlinkSync(link.target, target);
+      for (const link of manifest.symlinks) root.symlink(link.target, path.join(dir, link.path));
+    } catch (error) {
+      if (error instanceof EscapeError) throw new Error(`artifact ${id}: ${error.message}`);
+      throw error;
     }
   }
 
@@ -128,7 +139,7 @@ export class ArtifactStore {
   readFile(id: string, file: string): Buffer | undefined {
     const entry = this.manifest(id).files.find((f) => f.path === file.replace(/^\.?\//, ''));
     if (!entry) return undefined;
-    return fs.readFileSync(path.join(this.blobs, entry.blob.slice(0, 2), entry.blob));
+    return fs.readFileSync(this.verifiedBlob(entry));
   }
 }
 

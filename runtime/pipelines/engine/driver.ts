@@ -1,6 +1,6 @@
 import { killRecordedGroup } from '../../common/process';
 import type { StateStore } from '../../common/state';
-import { newId } from '../../common/ids';
+import { uuid } from '../../common/ids';
 import type { PipelineDeclaration } from '../model';
 import type { ExecutionRecord, PipelineRecord } from './records';
 import { runAction } from './run-action';
@@ -193,7 +193,7 @@ function startRollback(pipelines: PipelineStore, pipeline: PipelineRecord, faile
   pipelines.appendLog(pipeline.name, failed.executionId, { stage: stageName, line: `rolling back to execution ${target.executionId} in execution ${rollback.executionId}` });
 }
 
-/** Execution ids start with the time, so that listings read in order. */
+/** CodePipeline's execution ids are UUIDs (StartPipelineExecution's pipelineExecutionId); listings are ordered by the store's sequence, not the id. */
 export function newExecutionId(): string {
-  return newId();
+  return uuid();
 }

@@ -56,7 +56,7 @@ export const nestedStackProvider: ResourceProvider = {
   async delete(physicalId, _properties, ctx) {
     const { StackEngine } = await import('../engine');
     const engine = new StackEngine(ctx.store, { region: ctx.region, accountId: ctx.accountId });
-    if (engine.stacks.read(nameOf(physicalId))) await engine.deleteStack(nameOf(physicalId));
+    if (engine.stacks.read(nameOf(physicalId))) await engine.deleteStack(nameOf(physicalId), { byParent: true });
   },
 };
 

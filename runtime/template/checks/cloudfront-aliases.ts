@@ -1,4 +1,4 @@
-import { entry, isLiteralScalar, scalarString, type Node } from '../nodes';
+import { deployedValues, entry, hasDynamicReference, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
 import { isSeq } from '../../common/yaml-kinds';
 
@@ -10,12 +10,11 @@ export const cloudFrontAliases: TemplateCheck = {
   run({ model, report }) {
     for (const resource of model.resources.values()) {
       if (resource.type !== 'AWS::CloudFront::Distribution') continue;
-      const aliases = entry(entry(resource.properties?.value, 'DistributionConfig')?.value, 'Aliases')?.value;
-      if (!isSeq(aliases)) continue;
-      for (const item of aliases.items) {
+      const written = entry(entry(resource.properties?.value, 'DistributionConfig')?.value, 'Aliases')?.value;
+      for (const item of deployedValues(written).flatMap((list) => (isSeq(list) ? list.items : []))) {
         if (!isLiteralScalar(item as Node)) continue;
         const alias = scalarString(item as Node) ?? '';
-        if (alias.includes('{{resolve:')) continue;
+        if (hasDynamicReference(alias)) continue;
         if (alias.includes('.*.')) report('E3013', model.rangeOf(item as Node), `"${alias}": a wildcard alias can only replace the first label (*.example.com)`);
         else if (!HOSTNAME.test(alias)) report('E3013', model.rangeOf(item as Node), `"${alias}" is not a valid alias: use a lowercase host name such as www.example.com`);
       }

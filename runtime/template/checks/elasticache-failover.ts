@@ -1,40 +1,7 @@
-import { entries, entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
+import { entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
-import { isMap, isSeq } from '../../common/yaml-kinds';
-
-/** More conditions than this in one replication group are not enumerated (2^n scenarios). */
-const MAX_CONDITIONS = 4;
-
-type Scenario = Map<string, boolean>;
-
-/** Condition names of the Fn::If calls in a node (not descending into other intrinsics' arguments' values). */
-function ifConditions(node: Node, into: Set<string>, depth = 0): void {
-  if (!node || depth > 20) return;
-  const call = intrinsicOf(node, { allowCondition: false });
-  if (call?.name === 'Fn::If' && isSeq(call.arg)) {
-    const name = scalarString(call.arg.items[0] as Node);
-    if (name) into.add(name);
-    for (const branch of call.arg.items.slice(1)) ifConditions(branch as Node, into, depth + 1);
-    return;
-  }
-  if (isMap(node)) for (const item of entries(node)) ifConditions(item.value, into, depth + 1);
-}
-
-/** The node a value takes under a scenario (Fn::If resolved); undefined for AWS::NoValue. */
-function resolve(node: Node, scenario: Scenario, depth = 0): Node {
-  const call = intrinsicOf(node, { allowCondition: false });
-  if (depth > 20 || call?.name !== 'Fn::If' || !isSeq(call.arg)) {
-    return call?.name === 'Ref' && scalarString(call.arg) === 'AWS::NoValue' ? undefined : node;
-  }
-  const value = scenario.get(scalarString(call.arg.items[0] as Node) ?? '');
-  if (value === undefined) return node;
-  return resolve(call.arg.items[value ? 1 : 2] as Node, scenario, depth + 1);
-}
-
-function scenarios(conditions: string[]): Scenario[] {
-  if (!conditions.length) return [new Map()];
-  return scenarios(conditions.slice(1)).flatMap((rest) => [true, false].map((value) => new Map([[conditions[0], value], ...rest])));
-}
+import { isMap } from '../../common/yaml-kinds';
+import { ifConditions, MAX_SCENARIO_CONDITIONS, resolveIn as resolve, scenarios } from '../scenarios';
 
 function literal(node: Node): string | undefined {
   return isLiteralScalar(node) ? scalarString(node)?.toLowerCase() : undefined;
@@ -57,7 +24,7 @@ export const elastiCacheFailover: TemplateCheck = {
       const problems = new Set<string>();
       const groupNames = new Set<string>();
       const all = [...conditions];
-      if (all.length > MAX_CONDITIONS) continue;
+      if (all.length > MAX_SCENARIO_CONDITIONS) continue;
       for (const scenario of scenarios(all)) {
         const ref = intrinsicOf(resolve(groupEntry.value, scenario));
         const group = ref?.name === 'Ref' ? model.resources.get(scalarString(ref.arg) ?? '') : undefined;

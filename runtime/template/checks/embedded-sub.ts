@@ -1,5 +1,5 @@
 import { isPseudoParameter } from '../intrinsics';
-import { entries, entry, intrinsicOf, isLiteralScalar, type Node } from '../nodes';
+import { entries, entry, intrinsicOf, isLiteralScalar, longFormOf, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
 import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
@@ -11,6 +11,40 @@ const STATE_MACHINES: Record<string, string[]> = {
   'AWS::StepFunctions::StateMachine': ['DefinitionString', 'Definition'],
   'AWS::Serverless::StateMachine': ['Definition'],
 };
+
+/**
+ * Properties holding a document another service reads, where `${…}` is that document's own
+ * syntax and CloudFormation leaves it alone: a StackSet's template (its own parameters and
+ * pseudo parameters, resolved in each stack instance), a buildspec (shell variables), Lambda
+ * inline code, AppSync VTL mapping templates, SSM and Image Builder documents (their own
+ * parameters, and shell commands).
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stackset.html#cfn-cloudformation-stackset-templatebody
+ */
+const FOREIGN_DOCUMENTS: Record<string, string[][]> = {
+  'AWS::CloudFormation::StackSet': [['TemplateBody']],
+  'AWS::CodeBuild::Project': [['Source', 'BuildSpec'], ['SecondarySources', '[]', 'BuildSpec']],
+  'AWS::Lambda::Function': [['Code', 'ZipFile']],
+  'AWS::AppSync::Resolver': [['RequestMappingTemplate'], ['ResponseMappingTemplate'], ['Code']],
+  'AWS::AppSync::FunctionConfiguration': [['RequestMappingTemplate'], ['ResponseMappingTemplate'], ['Code']],
+  'AWS::SSM::Document': [['Content']],
+  'AWS::ImageBuilder::Component': [['Data']],
+  'AWS::ImageBuilder::Workflow': [['Data']],
+  'AWS::Serverless::Function': [['InlineCode']],
+};
+
+/** The nodes at the foreign-document paths of a resource's Properties. */
+function foreignDocuments(type: string | undefined, properties: Node): Set<Node> {
+  const found = new Set<Node>();
+  const paths = type && Object.hasOwn(FOREIGN_DOCUMENTS, type) ? FOREIGN_DOCUMENTS[type] : [];
+  const follow = (node: Node, path: string[]) => {
+    if (!path.length) return void found.add(node);
+    const [head, ...rest] = path;
+    if (head === '[]') for (const item of isSeq(node) ? node.items : []) follow(item as Node, rest);
+    else follow(entry(node, head)?.value, rest);
+  };
+  for (const path of paths) follow(properties, path);
+  return found;
+}
 
 /**
  * E1029: `${Name}` of a parameter, resource or pseudo parameter in a string that is not inside
@@ -25,11 +59,14 @@ export const embeddedSub: TemplateCheck = {
       return isPseudoParameter(name) || model.parameters.has(name) || model.resources.has(base);
     };
     /** `substitutions`: inside a state machine definition, the names DefinitionSubstitutions defines. */
+    let foreign = new Set<Node>();
     const walk = (node: Node, depth: number, substitutions?: Set<string>): void => {
-      if (!node || depth > MAX_DEPTH) return;
+      if (!node || depth > MAX_DEPTH || foreign.has(node)) return;
       const call = intrinsicOf(node, { allowCondition: false });
       if (call?.name === 'Fn::Sub') return;
       if (call && call.short) {
+        // `!Base64` / `!ImportValue` over an indented `Fn::Sub:` map: the Sub substitutes.
+        if (longFormOf(node)?.name === 'Fn::Sub') return;
         if (!isScalar(node)) walkChildren(node, depth, substitutions);
         return;
       }
@@ -54,6 +91,7 @@ export const embeddedSub: TemplateCheck = {
       else if (isSeq(node)) for (const item of node.items) walk(item as Node, depth + 1, substitutions);
     };
     for (const resource of model.resources.values()) {
+      foreign = foreignDocuments(resource.type, resource.properties?.value);
       const definitions = resource.type && Object.hasOwn(STATE_MACHINES, resource.type) ? STATE_MACHINES[resource.type] : undefined;
       if (!definitions) {
         walk(resource.properties?.value, 0);
@@ -67,6 +105,7 @@ export const embeddedSub: TemplateCheck = {
         else if (!definitions.includes(item.key)) walk(item.value, 1);
       }
     }
+    foreign = new Set();
     for (const output of model.outputs.values()) walk(output.value, 0);
   },
 };

@@ -1,5 +1,6 @@
 import * as YAML from 'yaml';
-import { entries, entry, intrinsicOf, scalarString, type Node } from '../nodes';
+import { entries, entry, intrinsicOf, scalarString, type MapEntry, type Node } from '../nodes';
+import { ifConditions, MAX_SCENARIO_CONDITIONS, resolveIn, scenarios } from '../scenarios';
 import type { TemplateCheck } from './context';
 import { isMap, isSeq } from '../../common/yaml-kinds';
 
@@ -48,6 +49,25 @@ function isNoValue(node: Node): boolean {
 }
 
 /**
+ * The properties of `present` that some condition scenario sets at the same time: two
+ * values on opposite branches of one condition (`!If [C, X, !Ref AWS::NoValue]` beside
+ * `!If [C, !Ref AWS::NoValue, Y]`) are never deployed together.
+ */
+function setTogether(present: MapEntry[]): MapEntry[] {
+  if (present.length < 2) return present;
+  const conditions = new Set<string>();
+  for (const item of present) ifConditions(item.value, conditions);
+  if (!conditions.size) return present;
+  if (conditions.size > MAX_SCENARIO_CONDITIONS) return [];
+  const together = new Set<MapEntry>();
+  for (const scenario of scenarios([...conditions])) {
+    const set = present.filter((item) => resolveIn(item.value, scenario) !== undefined);
+    if (set.length > 1) for (const item of set) together.add(item);
+  }
+  return present.filter((item) => together.has(item));
+}
+
+/**
  * E3014: properties that exclude each other, where exactly one is needed: each of several is
  * reported, and an object with none where it starts (Properties for the resource's own).
  * E3017: an object that needs at least one of a set and has none.
@@ -68,8 +88,9 @@ export const exclusiveProperties: TemplateCheck = {
         }));
       for (const group of Object.hasOwn(EXACTLY_ONE, resource.type) ? EXACTLY_ONE[resource.type] : []) {
         for (const { present, computed, at } of objects(group)) {
-          if (present.length > 1) {
-            for (const item of present) report('E3014', model.rangeOf(item.keyNode), `only one of ${group.oneOf.join(', ')} may be set; found ${present.map((p) => p.key).join(' and ')}`);
+          const together = setTogether(present);
+          if (together.length > 1) {
+            for (const item of together) report('E3014', model.rangeOf(item.keyNode), `only one of ${group.oneOf.join(', ')} may be set; found ${together.map((p) => p.key).join(' and ')}`);
           } else if (!present.length && !computed) {
             report('E3014', model.rangeOf(at), `one of ${group.oneOf.join(', ')} is required`);
           }

@@ -128,8 +128,11 @@ function checkStatement(node: Node, options: DocumentOptions, code: string, mode
       report(code, model.rangeOf(item.keyNode), `${item.key} is not allowed in an identity-based policy`);
     }
   }
+  // A missing key is shown where the statement opens (its `{` in JSON), through its first key.
+  const firstKey = node.items[0]?.key as YAML.Node | undefined;
+  const opening = node.range && firstKey?.range ? model.range(node.range[0], firstKey.range[1]) : model.rangeOf(firstKey);
   const effect = entry(node, 'Effect');
-  if (!effect) report(code, model.rangeOf(node.items[0]?.key as YAML.Node), 'a statement needs an Effect (Allow or Deny)');
+  if (!effect) report(code, opening, 'a statement needs an Effect (Allow or Deny)');
   else if (isLiteralScalar(effect.value) && !['Allow', 'Deny'].includes(scalarString(effect.value) ?? '')) {
     report(code, model.rangeOf(effect.value), `Effect must be Allow or Deny, not "${scalarString(effect.value)}"`);
   }
@@ -138,7 +141,7 @@ function checkStatement(node: Node, options: DocumentOptions, code: string, mode
   else pairs.push(['Principal', 'NotPrincipal']);
   for (const [a, b] of pairs) {
     const has = [entry(node, a), entry(node, b)].filter((x): x is MapEntry => !!x);
-    if (has.length === 0) report(code, model.rangeOf(node.items[0]?.key as YAML.Node), `a statement needs ${a} or ${b}`);
+    if (has.length === 0) report(code, opening, `a statement needs ${a} or ${b}`);
     else if (has.length === 2) for (const item of has) report(code, model.rangeOf(item.keyNode), `a statement takes only one of ${a} and ${b}`);
   }
   if (kind === 'resource') {

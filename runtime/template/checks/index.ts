@@ -40,12 +40,14 @@ import { routeTableAssociations } from './route-table-associations';
 import { resourceStructure } from './resource-structure';
 import { resourceType } from './resource-type';
 import { samResources } from './sam-resources';
+import { serviceLifecycleCheck } from './service-lifecycle';
 import { securityGroupPorts } from './security-group-ports';
 import { securityGroupRefs } from './security-group-refs';
 import { subCheck } from './sub';
 import { subnetCidrs } from './subnet-cidrs';
 import { templateStructure } from './template-structure';
 import { uniqueIdentifiers } from './unique-identifiers';
+import { uniqueItems } from './unique-items';
 import { unusedDeclarations } from './unused';
 import { valueFormats } from './value-formats';
 
@@ -59,6 +61,7 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   nullValues,
   resourceStructure,
   resourceType,
+  serviceLifecycleCheck,
   samResources,
   resourcePolicies,
   propertyUnknown,
@@ -73,6 +76,7 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   lambdaRuntimes,
   logSubscriptionFilters,
   uniqueIdentifiers,
+  uniqueItems,
   iamPolicies,
   iamRolePaths,
   route53Records,

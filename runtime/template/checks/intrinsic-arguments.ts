@@ -104,6 +104,11 @@ function checkCall(call: Intrinsic, { model, report, languageExtensions }: Check
       if (!stringish(arg) || argumentCall(call, arg)?.name === 'Fn::ImportValue') report('E1016', at, 'Fn::ImportValue takes an export name (a string, Sub, Join, Select, Split, If, FindInMap or Ref)');
       return;
     case 'Fn::GetAZs': {
+      // `!GetAZs` alone is the documented short form of `!GetAZs ""`; a long form needs its string.
+      if (!call.short && isScalar(arg) && arg.value === null) {
+        report('E1015', at, 'Fn::GetAZs takes a region name, "" (this region) or Ref AWS::Region, not null');
+        return;
+      }
       if (arg && !(isScalar(arg) && (arg.value === null || typeof arg.value === 'string')) && !intrinsicOf(arg)) {
         report('E1015', at, 'Fn::GetAZs takes a region name, an empty string or Ref AWS::Region');
         return;

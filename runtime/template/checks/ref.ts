@@ -1,6 +1,7 @@
 import { didYouMean } from '../../common/text';
 import { isPseudoParameter, PSEUDO_PARAMETERS } from '../intrinsics';
 import type { TemplateCheck } from './context';
+import { entry } from '../nodes';
 
 /** E1020: `Ref` names a parameter, a resource or a pseudo parameter. */
 export const refTarget: TemplateCheck = {
@@ -9,7 +10,13 @@ export const refTarget: TemplateCheck = {
     for (const ref of model.references) {
       if (ref.via !== 'Ref') continue;
       const name = ref.name;
-      if (model.parameters.has(name) || isPseudoParameter(name)) continue;
+      const parameter = model.parameters.get(name);
+      if (parameter && !entry(parameter.value, 'Type')) {
+        // CloudFormation rejects a parameter without a Type (E2001), so nothing can Ref it.
+        report('E1020', ref.range, `Ref to "${name}", a parameter without a Type, which CloudFormation does not accept`);
+        continue;
+      }
+      if (parameter || isPseudoParameter(name)) continue;
       if (model.resources.has(name)) {
         if (ref.from.section === 'Conditions') report('E1020', ref.range, `conditions can only Ref parameters, not the resource ${name}`);
         continue;

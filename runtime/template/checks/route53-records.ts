@@ -1,6 +1,6 @@
 import * as YAML from 'yaml';
 import { isIPv4, isIPv6 } from 'node:net';
-import { entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
+import { entry, hasDynamicReference, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { CheckContext, TemplateCheck } from './context';
 import { isMap, isSeq } from '../../common/yaml-kinds';
 
@@ -70,7 +70,7 @@ function checkValues(type: string, records: YAML.YAMLSeq, model: CheckContext['m
   for (const item of records.items) {
     if (!isLiteralScalar(item as Node)) continue;
     const value = scalarString(item as Node) ?? '';
-    if (value.includes('{{resolve:')) continue;
+    if (hasDynamicReference(value)) continue;
     if (format && !format.test(value)) report('E3023', model.rangeOf(item as Node), `"${value}" is not a valid ${type} record value: expected ${format.label}`);
   }
 }

@@ -1,4 +1,4 @@
-import { forEachKeyed, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
+import { forEachKeyed, hasDynamicReference, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
 import { isSeq } from '../../common/yaml-kinds';
 
@@ -46,7 +46,7 @@ export const valueFormats: TemplateCheck = {
       }
       if (!isLiteralScalar(node) || typeof node.value !== 'string') return;
       const value = scalarString(node) ?? '';
-      if (value.includes('{{resolve:')) return;
+      if (hasDynamicReference(value)) return;
       if (!format.pattern.test(value)) report(format.code, model.rangeOf(node), `"${value}" is not a valid ${format.label} for ${name}`);
     };
     for (const resource of model.resources.values()) {

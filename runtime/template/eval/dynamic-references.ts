@@ -65,3 +65,25 @@ function secretReference(reference: string): string {
   if (selector && selector !== 'SecretString') throw new Error(`only SecretString can be referenced, not ${selector}`);
   return [id, jsonKey, stage, versionId].join(':');
 }
+
+/**
+ * Where CloudFormation refuses `ssm-secure` references, as it does: "Secure strings can only be
+ * used for resource properties that support the ssm-secure dynamic reference pattern", which
+ * AWS::SSM::Parameter's Value is not (it would store the secret in clear), and "dynamic
+ * references for secure values, such as ssm-secure, aren't currently supported in custom
+ * resources" (AWS CloudFormation User Guide, "Get a secure string value from Systems Manager
+ * Parameter Store"). Returns the refusal, naming the property paths, or undefined.
+ */
+export function secureReferenceRefusal(type: string, properties: Record<string, unknown>): string | undefined {
+  const refusing = type === 'AWS::SSM::Parameter' || type === 'AWS::CloudFormation::CustomResource' || type.startsWith('Custom::');
+  if (!refusing) return undefined;
+  const found: string[] = [];
+  const walk = (value: unknown, at: string): void => {
+    if (typeof value === 'string') {
+      if (/\{\{resolve:ssm-secure:/.test(value)) found.push(at);
+    } else if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${at}/${i}`));
+    else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) walk(item, `${at}/${key}`);
+  };
+  for (const [key, value] of Object.entries(properties)) walk(value, `${type}/Properties/${key}`);
+  return found.length ? `SSM Secure reference is not supported in: [${found.join(', ')}]` : undefined;
+}

@@ -1,6 +1,6 @@
 export { cidr } from './cidr';
 export type { EvalContext, ResourceResolver } from './context';
-export { resolveDynamicReferences } from './dynamic-references';
+export { resolveDynamicReferences, secureReferenceRefusal } from './dynamic-references';
 export { TemplateEvalError } from './errors';
 export { NO_VALUE, evaluate, evaluateCondition } from './intrinsics';
 export { NO_ECHO_MASK, displayValue, isListType, isNoEcho, resolveParameters, type ParameterDeclaration, type ResolvedParameter } from './parameters';

@@ -1,9 +1,9 @@
-import { CompletionItemKind, InsertTextFormat, type CompletionItem, TextEdit, type Range } from 'vscode-languageserver-types';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, TextEdit, type Range } from 'vscode-languageserver-types';
 import { CFN_SHORT_TAGS } from '../../../runtime/common/document';
 import { INTRINSIC_FUNCTIONS, PSEUDO_PARAMETERS } from '../../../runtime/template/intrinsics';
 import { templateModel, TOP_LEVEL_SECTIONS, type TemplateModel } from '../../../runtime/template/model';
 import { entries, entry } from '../../../runtime/template/nodes';
-import { describeType, loadSpec, type CfnSpec, type PropertySpec } from '../../../runtime/template/spec';
+import { describeType, documentationUrl, loadSpec, type CfnSpec, type PropertySpec } from '../../../runtime/template/spec';
 import type { FeatureRequest } from '../../features';
 import { cursorContext, type CursorContext } from './cursor';
 import { objectName, propertiesAt, propertyAt } from './spec-path';
@@ -41,7 +41,7 @@ function complete(context: CursorContext, model: TemplateModel, spec: CfnSpec, j
     if (section === 'Resources' && third === 'Properties') {
       const type = model.resources.get(id)?.type;
       const props = type ? propertiesAt(spec, type, rest) : undefined;
-      const items = props ? propertyKeys(props.properties, presentKeys(model, context.path), json) : [];
+      const items = props && type ? propertyKeys(props.properties, presentKeys(model, context.path), json, (name) => propertyDocumentation(spec, type, props.propertyType, name)) : [];
       return [...items, ...intrinsicKeys(json)];
     }
     return intrinsicKeys(json);
@@ -86,8 +86,24 @@ function presentKeys(model: TemplateModel, path: string[]): Set<string> {
   return new Set(entries(node).map((e) => e.key));
 }
 
-/** Property names, required first; structured values get a snippet that opens the nested block. */
-function propertyKeys(properties: Record<string, PropertySpec>, present: Set<string>, json: boolean): CompletionItem[] {
+const UPDATE_TEXT: Record<PropertySpec['update'], string> = {
+  Mutable: 'Update requires: No interruption',
+  Immutable: 'Update requires: Replacement',
+  Conditional: 'Update requires: Some interruptions or replacement',
+};
+
+/** The documentation line of a property, with a link to its AWS page (Markdown). */
+function propertyDocumentation(spec: CfnSpec, resourceType: string, propertyType: string | undefined, name: string): string {
+  const line = spec.documentation(resourceType, { property: name, propertyType });
+  const url = documentationUrl(resourceType, { property: name, propertyType });
+  return `${line ? `${line}\n\n` : ''}[AWS documentation](${url})`;
+}
+
+/**
+ * Property names, required first; structured values get a snippet that opens the nested block.
+ * The detail says type, required and update behaviour; the documentation, what the property is.
+ */
+function propertyKeys(properties: Record<string, PropertySpec>, present: Set<string>, json: boolean, documentation: (name: string) => string): CompletionItem[] {
   return Object.values(properties)
     .filter((p) => !present.has(p.name))
     .map((p) => {
@@ -96,7 +112,9 @@ function propertyKeys(properties: Record<string, PropertySpec>, present: Set<str
       return {
         label: p.name,
         kind: CompletionItemKind.Property,
-        detail: `${describeType(p.type)}${p.required ? ' (required)' : ''}${p.update === 'Immutable' ? ' · replaces the resource' : ''}`,
+        // A structure is often named like its property (Code: Code): then say what kind it is instead.
+        detail: `${describeType(p.type) === p.name ? 'Object' : describeType(p.type)} · ${p.required ? 'Required' : 'Optional'} · ${UPDATE_TEXT[p.update]}`,
+        documentation: { kind: MarkupKind.Markdown, value: documentation(p.name) },
         sortText: `${p.required ? '0' : '1'}${p.name}`,
         insertText,
         insertTextFormat: json ? InsertTextFormat.PlainText : InsertTextFormat.Snippet,

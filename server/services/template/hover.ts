@@ -60,16 +60,22 @@ function firstParagraph(text: string | undefined): string {
   return paragraph.length > 600 ? `${paragraph.slice(0, 600)}…` : paragraph;
 }
 
+/** How many GetAtt attributes a resource-type hover names. */
+const HOVER_ATTRIBUTES = 5;
+
 function typeHover(spec: CfnSpec, type: string): string | undefined {
   const resource = spec.resource(type);
   if (!resource) return undefined;
   const attributes = Object.keys(resource.attributes);
+  // What it is and where to read more first; the attribute list stays short (completion lists them all).
+  const shown = attributes.slice(0, HOVER_ATTRIBUTES);
+  const more = attributes.length - shown.length;
   return [
     `**${type}**`,
     firstParagraph(spec.documentation(type)),
-    attributes.length ? `GetAtt attributes: ${attributes.map((a) => `\`${a}\``).join(', ')}` : '',
-    resource.primaryIdentifier ? `Identifier: ${resource.primaryIdentifier.join(', ')}` : '',
     `[AWS documentation](${documentationUrl(type)})`,
+    resource.primaryIdentifier ? `Identifier: ${resource.primaryIdentifier.join(', ')}` : '',
+    shown.length ? `GetAtt attributes: ${shown.map((a) => `\`${a}\``).join(', ')}${more > 0 ? ` and ${more} more` : ''}` : '',
   ]
     .filter(Boolean)
     .join('\n\n');

@@ -1,5 +1,7 @@
 import '../../../runtime/plugins';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { decideApproval, runUntilRest, startExecution } from '../../../runtime/pipelines';
 import { actionOf, cli, cliResult, command, create, gitRepo, localSource, run, sandbox, type Sandbox } from './helpers';
@@ -26,7 +28,7 @@ test('an approval started by one process is approved by another, which carries t
   const box = sandbox();
   try {
     const name = approvalPipeline(box, 'cross');
-    const started = await cliResult(cli(box, ['pipeline', 'start', name, '--json']));
+    const started = await cliResult(cli(box, ['pipeline', 'start', name, '--wait', '--json']));
     assert.equal(started.code, 0, started.stderr);
     const view = JSON.parse(started.stdout);
     assert.equal(view.pipelineExecution.status, 'InProgress');
@@ -79,6 +81,35 @@ test('approving a waiting execution in-process resumes it from the stored state'
     assert.throws(() => decideApproval(box.state, name, { stage: 'Approve', action: 'Approve', status: 'Approved' }), /no approval is waiting/);
     assert.equal((await runUntilRest(box.state, name, execution.executionId))!.status, 'Succeeded');
   } finally {
+    box.cleanup();
+  }
+});
+
+// The approver is the one identity every record uses (runtime/common/identity.ts):
+// SLIPWAY_USER, else git's user.email, else the login — it used to be $USER or "local-user".
+test('an approval records who approved: SLIPWAY_USER, else git user.email', async () => {
+  const box = sandbox();
+  const saved = { user: process.env.SLIPWAY_USER, config: process.env.GIT_CONFIG_GLOBAL };
+  try {
+    const name = approvalPipeline(box, 'who');
+    const decideAs = async (env: { SLIPWAY_USER?: string; GIT_CONFIG_GLOBAL?: string }) => {
+      const execution = startExecution(box.state, name);
+      await runUntilRest(box.state, name, execution.executionId);
+      if (env.SLIPWAY_USER === undefined) delete process.env.SLIPWAY_USER;
+      else process.env.SLIPWAY_USER = env.SLIPWAY_USER;
+      if (env.GIT_CONFIG_GLOBAL) process.env.GIT_CONFIG_GLOBAL = env.GIT_CONFIG_GLOBAL;
+      const decided = decideApproval(box.state, name, { stage: 'Approve', action: 'Approve', status: 'Approved' });
+      return actionOf(decided, 'Approve', 'Approve').approval?.decision?.by;
+    };
+    assert.equal(await decideAs({ SLIPWAY_USER: 'release-manager' }), 'release-manager');
+    const gitconfig = path.join(box.dir, 'approver.gitconfig');
+    fs.writeFileSync(gitconfig, '[user]\n\temail = approver@example.com\n');
+    assert.equal(await decideAs({ GIT_CONFIG_GLOBAL: gitconfig }), 'approver@example.com');
+  } finally {
+    if (saved.user === undefined) delete process.env.SLIPWAY_USER;
+    else process.env.SLIPWAY_USER = saved.user;
+    if (saved.config === undefined) delete process.env.GIT_CONFIG_GLOBAL;
+    else process.env.GIT_CONFIG_GLOBAL = saved.config;
     box.cleanup();
   }
 });

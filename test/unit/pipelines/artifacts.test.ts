@@ -46,7 +46,7 @@ test('an artifact round-trips through the store: files, folders, executable bits
   }
 });
 
-test('the same content is stored once and handed over by hard link, without copying', () => {
+test('the same content is stored once and handed over as a copy, so an action cannot change the stored artifact (issue 13)', () => {
   const box = sandbox();
   try {
     const store = new ArtifactStore(box.state);
@@ -59,14 +59,16 @@ test('the same content is stored once and handed over by hard link, without copy
     const first = make('one');
     const second = make('two');
     assert.equal(first, second, 'identical trees have the same id');
+    const blobs = fs.readdirSync(box.state.path('artifacts', 'blobs'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    assert.equal(blobs.length, 1, 'one blob for both');
     const a = path.join(box.dir, 'a');
-    const b = path.join(box.dir, 'b');
     store.materialize(first, a);
+    const handed = path.join(a, 'big.bin');
+    assert.equal(fs.statSync(handed).nlink, 1, 'a copy, not a hard link into the store');
+    fs.appendFileSync(handed, 'tampered');
+    const b = path.join(box.dir, 'b');
     store.materialize(first, b);
-    const inodeA = fs.statSync(path.join(a, 'big.bin')).ino;
-    assert.equal(fs.statSync(path.join(b, 'big.bin')).ino, inodeA, 'both hand-overs share the blob');
-    assert.equal(fs.statSync(path.join(a, 'big.bin')).nlink, 3, 'blob + two links');
-    assert.equal(fs.statSync(path.join(a, 'big.bin')).mode & 0o222, 0, 'blobs are read-only');
+    assert.equal(fs.statSync(path.join(b, 'big.bin')).size, 1 << 20, 'the next hand-over gets the stored content');
   } finally {
     box.cleanup();
   }

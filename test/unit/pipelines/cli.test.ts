@@ -53,7 +53,7 @@ test('create starts the first execution and prints the status JSON with AWS stat
         ['Say', 'Succeeded', [['Say', 'Succeeded']]],
       ],
     );
-    const started = await slipway(box, 'pipeline', 'start', 'cli', '--variable', 'Who=you', '--json');
+    const started = await slipway(box, 'pipeline', 'start', 'cli', '--variable', 'Who=you', '--wait', '--json');
     assert.deepEqual(JSON.parse(started.stdout).pipelineExecution.variables.find((v: { name: string }) => v.name === 'Who'), { name: 'Who', resolvedValue: 'you' });
     const status = JSON.parse((await slipway(box, 'pipeline', 'status', 'cli', '--json')).stdout);
     assert.equal(status.stageStates[0].latestExecution.pipelineExecutionId, JSON.parse(started.stdout).pipelineExecutionId);

@@ -92,7 +92,7 @@ test('a process SIGKILLed mid-action leaves an execution that the next start mar
       box,
       `pipeline:\n  name: crash\n  stages:\n${localSource()}    - name: Build\n      actions:\n${command('Long', `if [ -e ${pidFile} ]; then exit 0; fi; echo $$ > ${pidFile}.tmp && mv ${pidFile}.tmp ${pidFile}; sleep 60`)}`,
     );
-    const child = cli(box, ['pipeline', 'start', name]);
+    const child = cli(box, ['pipeline', 'start', name, '--wait']);
     const exited = new Promise((resolve) => child.on('exit', resolve));
     await fileAppears(pidFile);
     const actionPid = Number(fs.readFileSync(pidFile, 'utf8'));

@@ -49,7 +49,8 @@ test('merge is refused until approved; the author cannot approve; squash leaves 
   assert.equal((await slipway('bob', 'pr', 'approve', 'squashing', id)).code, 0);
   const merged = await slipway('alice', 'pr', 'merge', 'squashing', id, '--strategy', 'squash', '--json');
   assert.equal(merged.code, 0, merged.stderr);
-  assert.equal(merged.json.status, 'MERGED');
+  assert.equal(merged.json.status, 'CLOSED');
+  assert.equal(merged.json.isMerged, true);
   git(work, ['fetch', '-q', 'origin']);
   const log = git(work, ['log', '--format=%s|%P', 'origin/main']).trim().split('\n');
   assert.equal(log.length, 2);
@@ -99,12 +100,9 @@ test('fast-forward is refused when main has moved, and conflicts are listed by f
   assert.equal(ok.json.status, 'OPEN');
 });
 
-test('fast-forward merge moves main to the source commit; close and reopen', async () => {
+test('fast-forward merge moves main to the source commit', async () => {
   const { id, work } = await withFeature('ff');
   await slipway('bob', 'pr', 'approve', 'ff', id);
-  assert.equal((await slipway('alice', 'pr', 'close', 'ff', id, '--json')).json.status, 'CLOSED');
-  assert.equal((await slipway('alice', 'pr', 'merge', 'ff', id, '--strategy', 'fast-forward')).code, 1);
-  assert.equal((await slipway('alice', 'pr', 'reopen', 'ff', id, '--json')).json.status, 'OPEN');
   assert.equal((await slipway('alice', 'pr', 'merge', 'ff', id, '--strategy', 'fast-forward')).code, 0);
   assert.equal(git(work, ['ls-remote', 'origin', 'main']).split('\t')[0], git(work, ['rev-parse', 'feature']).trim());
 });
@@ -125,19 +123,10 @@ test('concurrent comments and approvals from two users are all kept', async () =
   assert.deepEqual(pr.approvals.map((a: { user: string }) => a.user).sort(), ['bob', 'carol']);
 });
 
-test('review refs travel with a mirror clone; an approval rule template applies to every repository', async () => {
+test('review refs travel with a mirror clone', async () => {
   const { id, url } = await withFeature('templated');
   await slipway('bob', 'pr', 'comment', 'templated', id, '--body', 'kept');
   const mirror = path.join(root, 'templated-mirror.git');
   git(root, ['clone', '-q', '--mirror', url, mirror]);
   assert.match(git(mirror, ['log', '-1', '--format=%B', 'refs/slipway/pull-requests/1']), /"body":"kept"/);
-
-  const t = await slipway('admin', 'pr', 'template', 'create', 'leads', '--approvals', '1', '--approver', 'lead', '--branch', 'main');
-  assert.equal(t.code, 0, t.stderr);
-  await slipway('bob', 'pr', 'approve', 'templated', id);
-  const blocked = await slipway('alice', 'pr', 'merge', 'templated', id, '--strategy', 'squash', '--json');
-  assert.match(blocked.json.reason, /main needs 1 approval from lead \(template leads; has 0\)/);
-  await slipway('lead', 'pr', 'approve', 'templated', id);
-  assert.equal((await slipway('alice', 'pr', 'merge', 'templated', id, '--strategy', 'squash')).code, 0);
-  await slipway('admin', 'pr', 'template', 'delete', 'leads');
 });

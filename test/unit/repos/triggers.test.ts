@@ -39,7 +39,7 @@ test('a push is POSTed signed with HMAC-SHA256, retried after a 500, and the del
   const hook = await receiver(1);
   t.after(hook.close);
   const { work } = await seededRepo(root, 'hooked');
-  const added = await slipway('admin', 'repo', 'trigger', 'add', 'hooked', '--name', 'ci', '--url', hook.url, '--secret', 's3cret', '--events', 'push,pull_request', '--branch', 'main', '--json');
+  const added = await slipway('admin', 'repo', 'trigger', 'add', 'hooked', '--name', 'ci', '--url', hook.url, '--secret', 's3cret', '--events', 'updateReference,createReference,pull_request', '--branch', 'main', '--json');
   assert.equal(added.code, 0, added.stderr);
   assert.ok(!JSON.stringify(added.json).includes('s3cret'));
   assert.ok(!fs.readFileSync(path.join(home, 'repos', 'hooked.git', 'slipway.json'), 'utf8').includes('s3cret'), 'the secret is sealed at rest');
@@ -52,12 +52,11 @@ test('a push is POSTed signed with HMAC-SHA256, retried after a 500, and the del
   const [delivery] = hook.received;
   const expected = `sha256=${createHmac('sha256', 's3cret').update(delivery.body).digest('hex')}`;
   assert.equal(delivery.headers['x-slipway-signature-256'], expected);
-  assert.equal(delivery.headers['x-slipway-event'], 'push');
-  const payload = JSON.parse(delivery.body);
-  assert.equal(payload.repository, 'hooked');
-  assert.equal(payload.branch, 'main');
-  assert.equal(payload.user, 'alice');
-  assert.equal(payload.newCommit, git(work, ['rev-parse', 'HEAD']).trim());
+  assert.equal(delivery.headers['x-slipway-event'], 'ReferenceChanges');
+  const [record] = JSON.parse(delivery.body).Records;
+  assert.equal(record.eventSourceARN, 'arn:aws:codecommit:us-east-1:000000000000:hooked');
+  assert.equal(record.userIdentityARN, 'arn:aws:iam::000000000000:user/alice');
+  assert.deepEqual(record.codecommit.references, [{ commit: git(work, ['rev-parse', 'HEAD']).trim(), ref: 'refs/heads/main' }]);
 
   const deliveries = (await slipway('admin', 'repo', 'trigger', 'deliveries', 'hooked', '--json')).json;
   assert.equal(deliveries.length, 1);
@@ -77,7 +76,7 @@ test('pull request events reach triggers; the activity log counts active users p
   await slipway('bob', 'pr', 'comment', 'events', pr.json.id, '--body', 'hi');
   await slipway('alice', 'pr', 'merge', 'events', pr.json.id, '--strategy', 'fast-forward');
   const events = hook.received.map((r) => r.headers['x-slipway-event']);
-  assert.deepEqual(events, ['create_reference', 'push', 'pull_request', 'pull_request_comment', 'push', 'pull_request_merge']);
+  assert.deepEqual(events, ['ReferenceChanges', 'pull_request', 'pull_request_comment', 'ReferenceChanges', 'pull_request_merge']);
 
   const log = await slipway('x', 'activity', '--repo', 'events', '--json');
   assert.ok(log.json.some((e: { action: string; user: string }) => e.action === 'GitPush' && e.user === 'alice'));

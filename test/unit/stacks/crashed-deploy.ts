@@ -9,9 +9,10 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /**
  * A `slipway stack deploy` SIGKILLed while its second resource is being created: the stack
- * `crash` is left CREATE_IN_PROGRESS with `made.txt` (its first resource) in `dir`.
+ * `crash` is left CREATE_IN_PROGRESS with `made.txt` (its first resource) in `dir`. The
+ * orphaned command is killed here unless `keepOrphan` (then its pid is returned).
  */
-export async function crashedStackDeploy(): Promise<{ dir: string; home: string }> {
+export async function crashedStackDeploy(options: { keepOrphan?: boolean } = {}): Promise<{ dir: string; home: string; orphan: number }> {
   const dir = tempHome();
   const home = path.join(dir, 'home');
   const template = path.join(dir, 'template.yaml');
@@ -40,6 +41,7 @@ export async function crashedStackDeploy(): Promise<{ dir: string; home: string 
   assert.equal(first, 'started', 'the deploy ended before its slow resource started');
   child.kill('SIGKILL');
   await exited;
-  process.kill(Number(fs.readFileSync(marker, 'utf8').trim()), 'SIGKILL'); // the orphaned `sleep`
-  return { dir, home };
+  const orphan = Number(fs.readFileSync(marker, 'utf8').trim());
+  if (!options.keepOrphan) process.kill(orphan, 'SIGKILL'); // the orphaned `sleep`
+  return { dir, home, orphan };
 }
