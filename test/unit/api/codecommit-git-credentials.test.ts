@@ -14,7 +14,7 @@ const lookup = (id: string) => (id === KEY.id ? { user: 'alice', secret: KEY.sec
 /** What `git` gets back from `aws codecommit credential-helper get` for a URL. */
 function helper(host: string, path: string, secret = KEY.secret): { username: string; password: string } {
   const input = `protocol=http\nhost=${host}\npath=${path}\n\n`;
-  const env = { ...process.env, AWS_ACCESS_KEY_ID: KEY.id, AWS_SECRET_ACCESS_KEY: secret, AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
+  const env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: KEY.id, AWS_SECRET_ACCESS_KEY: secret, AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
   delete env.AWS_SESSION_TOKEN;
   delete env.AWS_PROFILE;
   const run = spawnSync(AWS, ['codecommit', 'credential-helper', '--ignore-host-check', 'get'], { input, env, encoding: 'utf8' });
