@@ -7,6 +7,7 @@ import { PIPELINE_COMMANDS } from './pipelines/commands';
 import { REPOSITORY_COMMANDS } from './repos/commands';
 import { BUILD_COMMANDS } from './builds/commands';
 import { STACK_COMMANDS } from './stacks/commands';
+import { ENDPOINT_COMMANDS } from './endpoint/commands';
 
 /**
  * Every command Slipway contributes; package.json lists the same ids. Each area adds
@@ -22,6 +23,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   ...REPOSITORY_COMMANDS,
   ...BUILD_COMMANDS,
   ...STACK_COMMANDS,
+  ...ENDPOINT_COMMANDS,
 };
 
 export function registerCommands(ctx: Ctx): void {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { NotificationLevel } from './notifications/notices';
 
 /** Typed view of the `slipway.*` settings (rust-analyzer style: one place reads them). */
 export class Config {
@@ -17,6 +18,18 @@ export class Config {
 
   get codeLens(): boolean {
     return this.section.get<boolean>('codeLens.enabled', true);
+  }
+
+  /** `slipway.notifications`: which changes in the local account pop up a notification. */
+  get notifications(): NotificationLevel {
+    const value = this.section.get<string>('notifications', 'all');
+    return value === 'off' || value === 'failuresAndApprovals' ? value : 'all';
+  }
+
+  /** `slipway.builds.debugSession`: whether builds started here honour codebuild-breakpoint, and pause at their first failure. */
+  get buildDebugSession(): 'breakpoints' | 'onFailure' | 'off' {
+    const value = this.section.get<string>('builds.debugSession', 'breakpoints');
+    return value === 'off' || value === 'onFailure' ? value : 'breakpoints';
   }
 
   static affects(event: vscode.ConfigurationChangeEvent, key: string): boolean {

@@ -8,6 +8,7 @@ import { GIT_SCHEME, GitContentProvider } from './repos/review/git-content';
 import { registerLenses, registerViews } from './views';
 import { registerBranchWatcher } from './pipelines/branch-watcher';
 import { registerPipelineStatus } from './pipelines/status-bar';
+import { registerNotifications } from './notifications';
 
 let ctx: Ctx | undefined;
 
@@ -32,6 +33,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Slip
   extension.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(GIT_SCHEME, new GitContentProvider()));
   await ctx.start();
   settleAbandonedWorkOnStart(ctx);
+  registerNotifications(ctx);
   const activationMs = Date.now() - started;
   ctx.log.info(`Slipway activated in ${activationMs} ms; state home ${ctx.stateHome}`);
   return { ctx, activationMs };

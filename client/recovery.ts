@@ -11,7 +11,7 @@ export function settleAbandonedWorkOnStart(ctx: Ctx): void {
   const settle = (trusted: boolean) =>
     settleAbandonedWork(ctx.store(), trusted).then(
       (settled) => {
-        const names = [...settled.builds.map((id) => `build ${id}`), ...settled.stacks.map((name) => `stack ${name}`), ...settled.deployments.map((id) => `deployment ${id}`)];
+        const names = [...settled.builds.map((id) => `build ${id}`), ...settled.stacks.map((name) => `stack ${name}`), ...settled.deployments.map((id) => `deployment ${id}`), ...settled.pipelines.map((name) => `pipeline ${name}`)];
         if (names.length) ctx.log.info(`settled work left in progress by a process that ended: ${names.join(', ')}`);
         ctx.refresh();
       },

@@ -22,13 +22,17 @@ export const VIEW_LOADERS: Record<string, (ctx: Ctx) => Node[] | Promise<Node[]>
   'slipway.pipelines': loadPipelines,
 };
 
+const RELATIVE_TIME_REFRESH_MS = 15_000;
+
 export function registerViews(ctx: Ctx): Map<string, NodeTreeProvider> {
   const providers = new Map<string, NodeTreeProvider>();
   for (const [viewId, loader] of Object.entries(VIEW_LOADERS)) {
     const provider = new NodeTreeProvider(ctx, () => loader(ctx));
     providers.set(viewId, provider);
     const view = vscode.window.createTreeView(viewId, { treeDataProvider: provider, showCollapseAll: true });
-    ctx.extension.subscriptions.push(view, provider);
+    // Relative times ("2 min ago") and running durations stay true while the view is visible.
+    const ticker = setInterval(() => view.visible && provider.refresh(), RELATIVE_TIME_REFRESH_MS);
+    ctx.extension.subscriptions.push(view, provider, { dispose: () => clearInterval(ticker) });
   }
   return providers;
 }

@@ -33,6 +33,15 @@ export interface WebviewApi<S> {
 
 // --- pipeline panel (client/pipelines/panel.ts ↔ webviews/pipeline) -----------------
 
+/**
+ * The word the tree and the pipeline page show for a stage's or action's status: one that has
+ * not started is "Waiting" while its execution runs and "Didn't run" once it ended.
+ */
+export function shownStatus(status: string, executionStatus: string | undefined): string {
+  if (status !== 'NotStarted') return status;
+  return executionStatus === 'InProgress' || executionStatus === 'Stopping' ? 'Waiting' : 'Didn’t run';
+}
+
 /** One action card of the pipeline panel. */
 export interface PipelinePanelAction {
   name: string;
@@ -80,10 +89,23 @@ export interface PipelinePanelState {
   exists: boolean;
 }
 
-/**
- * webview → extension (ActionMessage.action), with its args:
- * approve/reject {stage, action, summary}; retry {stage}; enableTransition {stage};
- * disableTransition {stage, reason}; release {}; stop {abandon}; select {executionId};
- * openLink {url}; showLogs {stage?, action?}.
- */
-export type PipelinePanelActionName = 'approve' | 'reject' | 'retry' | 'enableTransition' | 'disableTransition' | 'release' | 'stop' | 'select' | 'openLink' | 'showLogs';
+/** webview → extension: each pipeline-panel action with its own arguments. */
+export interface PipelinePanelActionArgs {
+  approve: { stage: string; action: string; summary?: string };
+  reject: { stage: string; action: string; summary?: string };
+  retry: { stage: string };
+  enableTransition: { stage: string };
+  disableTransition: { stage: string; reason: string };
+  release: Record<string, never>;
+  stop: { abandon: boolean };
+  select: { executionId?: string };
+  openLink: { url: string };
+  showLogs: { stage?: string; action?: string };
+}
+
+export type PipelinePanelActionName = keyof PipelinePanelActionArgs;
+
+/** An action message whose `args` are typed by its action (one member per action). */
+export type TypedActionMessage<Args> = { [A in keyof Args]: { type: 'action'; action: A; args: Args[A] } }[keyof Args];
+
+export type PipelinePanelFromWebview = ReadyMessage | TypedActionMessage<PipelinePanelActionArgs>;

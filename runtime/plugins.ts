@@ -8,6 +8,8 @@
  */
 
 // Resource providers (the stack engine's Slipway::Local::* and the AWS types made real).
+// An engine's provider for the stack engine is its stack-resource(s).ts; provider.ts is
+// always a registry (stacks/provider.ts, pipelines/actions/provider.ts).
 import './stacks/providers/simulated';
 import './stacks/providers/local-file';
 import './stacks/providers/local-directory';
@@ -17,10 +19,10 @@ import './stacks/providers/s3-bucket';
 import './stacks/providers/custom-resource';
 import './stacks/providers/nested-stack';
 import './stacks/providers/wait-condition-handle';
-import './builds/provider';
-import './deployments/providers';
-import './repos/provider';
-import './pipelines/provider';
+import './builds/stack-resource';
+import './deployments/stack-resources';
+import './repos/stack-resource';
+import './pipelines/stack-resource';
 
 // Pipeline action providers.
 import './pipelines/actions/manual-approval';

@@ -1,11 +1,21 @@
-// Runs node's test runner over every *.test.ts under the given folders (TypeScript
-// through tsx). Node 20's --test takes no globs, so the files are listed here.
+// Runs node's test runner over every *.test.ts under the given folders (TypeScript through
+// tsx), one process per file, as many at once as there are cores. The console gets
+// scripts/test-reporter.mjs's readable report; the full TAP goes to test-results/<layer>.tap.
+// Node 20's --test takes no globs, so the files are listed here.
+//
+// Usage: node scripts/run-tests.mjs [--layer NAME] FOLDER|FILE... [node --test options]
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const roots = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const extra = process.argv.slice(2).filter((a) => a.startsWith('--'));
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const layerAt = args.indexOf('--layer');
+const layer = layerAt >= 0 ? args.splice(layerAt, 2)[1] : path.basename(args.find((a) => !a.startsWith('--')) ?? 'tests');
+const roots = args.filter((a) => !a.startsWith('--'));
+const extra = args.filter((a) => a.startsWith('--'));
 const files = [];
 const walk = (dir) => {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -15,14 +25,40 @@ const walk = (dir) => {
   }
 };
 for (const root of roots) {
-  if (!fs.existsSync(root)) continue;
+  if (!fs.existsSync(root)) {
+    console.error(`run-tests: ${root} does not exist`);
+    process.exit(2);
+  }
   if (fs.statSync(root).isDirectory()) walk(root);
   else files.push(root);
 }
 if (files.length === 0) {
-  console.error(`no *.test.ts files under ${roots.join(', ')}`);
+  console.error(`run-tests: no *.test.ts files under ${roots.join(', ')}`);
   process.exit(1);
 }
-files.sort();
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...extra, ...files], { stdio: 'inherit' });
+const results = path.join(REPO, 'test-results');
+fs.mkdirSync(results, { recursive: true });
+const tap = path.join(results, `${layer}.tap`);
+const summary = path.join(results, `${layer}.json`);
+// The longest files start first, as the last run timed them (files it did not time first of
+// all): a long file started last would leave one core idle while it finishes alone.
+const lastRun = readJson(summary)?.files ?? {};
+const seconds = (file) => lastRun[path.relative(process.cwd(), file)] ?? Infinity;
+files.sort((a, b) => seconds(b) - seconds(a) || (a < b ? -1 : 1));
+fs.rmSync(summary, { force: true });
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+const concurrency = Math.max(2, os.availableParallelism());
+console.log(`${layer}: ${files.length} files, ${concurrency} at a time (full TAP in ${path.relative(process.cwd(), tap)})`);
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=tap', `--test-reporter-destination=${tap}`, `--test-reporter=${path.join(REPO, 'scripts', 'test-reporter.mjs')}`, '--test-reporter-destination=stdout', ...extra, ...files],
+  { stdio: 'inherit', env: { ...process.env, SLIPWAY_TEST_LAYER: layer, SLIPWAY_TEST_SUMMARY: summary } },
+);
 process.exit(result.status ?? 1);

@@ -1,16 +1,42 @@
-// `npm start`, the main job: build and package Slipway, run the example through the
-// CLI, then open the workbench (code-server with Slipway installed and
-// examples/hello-service open) on 127.0.0.1 and print its URL. Ctrl+C stops it.
+// `npm start`, the main job: build and package Slipway, release the example through its
+// pipeline with the CLI, then open the workbench (code-server with Slipway installed) on
+// 127.0.0.1 and print its URL. Ctrl+C stops the workbench and the example's services.
+//
+// Everything it writes is under .workbench/ (ignored by git): a git-initialised copy of
+// examples/hello-service (the workspace, with its local account in .slipway/), the two
+// instances the example deploys to, and the workbench's user data. The repository's own
+// files are never opened or changed, so trial edits in the workbench stay in the copy.
+//
+//   npm start                      everything, then the workbench until Ctrl+C
+//   npm start -- --no-workbench    stops after the release; the services keep running
+//   npm start -- --stop            stops what an earlier run left running
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLE = path.join(REPO, 'examples', 'hello-service');
 const CLI = path.join(REPO, 'dist', 'cli.js');
-const noBrowser = process.argv.includes('--no-workbench');
+const WORK = path.join(REPO, '.workbench');
+const WORKSPACE = path.join(WORK, 'hello-service');
+const STATE = path.join(WORKSPACE, '.slipway');
+const USER_DATA = path.join(WORK, 'user-data');
+const EXTENSIONS = path.join(WORK, 'extensions');
+const WORKBENCH_PID = path.join(WORK, 'workbench.pid');
+const INSTANCES = ['web-1', 'web-2'].map((name) => ({ name, root: path.join(WORK, 'instances', name) }));
+const USER = process.env.SLIPWAY_USER || 'release-manager';
+const env = { ...process.env, SLIPWAY_HOME: STATE, SLIPWAY_USER: USER };
+
+const KNOWN = ['--no-workbench', '--stop'];
+const unknown = process.argv.slice(2).filter((a) => !KNOWN.includes(a));
+if (unknown.length > 0) {
+  console.error(`npm start: unknown option ${unknown[0]} (options: ${KNOWN.join(', ')})`);
+  process.exit(2);
+}
+const noWorkbench = process.argv.includes('--no-workbench');
 
 function step(title) {
   console.log(`\n== ${title}`);
@@ -19,9 +45,59 @@ function step(title) {
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: REPO, stdio: 'inherit', ...options });
   if (result.status !== 0) {
-    console.error(`npm start: "${[command, ...args].join(' ')}" failed (exit ${result.status})`);
+    console.error(`npm start: "${[path.basename(command), ...args].join(' ')}" failed (exit ${result.status ?? result.signal})`);
     process.exit(1);
   }
+  return result;
+}
+
+const slipway = (...args) => run(process.execPath, [CLI, ...args], { cwd: WORKSPACE, env });
+/** For the pipeline commands: their stage-by-stage progress (stderr) shows, their closing status table (stdout) does not. */
+const slipwayProgress = (...args) => run(process.execPath, [CLI, ...args], { cwd: WORKSPACE, env, stdio: ['ignore', 'ignore', 'inherit'] });
+
+/** A process is ours to signal only if it still is what the pid file says it was. */
+function isOurs(pid, check) {
+  if (!Number.isInteger(pid) || pid <= 1) return false;
+  try {
+    return check(pid);
+  } catch {
+    return false; // gone, or not readable: not ours
+  }
+}
+
+function stopPidFile(pidFile, check, what) {
+  if (!fs.existsSync(pidFile)) return false;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
+  let stopped = false;
+  if (isOurs(pid, check)) {
+    process.kill(pid, 'SIGTERM');
+    console.log(`stopped ${what} (pid ${pid})`);
+    stopped = true;
+  }
+  fs.rmSync(pidFile, { force: true });
+  return stopped;
+}
+
+/** The example's services (started by its appspec's start.sh, `node src/server.js` in the instance's app folder). */
+function stopServices() {
+  let stopped = 0;
+  for (const { name, root } of INSTANCES) {
+    const app = path.join(root, 'srv', 'hello-service');
+    const check = (pid) => fs.realpathSync(`/proc/${pid}/cwd`) === fs.realpathSync(app);
+    if (stopPidFile(path.join(app, 'service.pid'), check, `hello-service on ${name}`)) stopped++;
+  }
+  return stopped;
+}
+
+function stopWorkbench() {
+  const check = (pid) => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(USER_DATA);
+  return stopPidFile(WORKBENCH_PID, check, 'the workbench') ? 1 : 0;
+}
+
+if (process.argv.includes('--stop')) {
+  const stopped = stopServices() + stopWorkbench();
+  if (stopped === 0) console.log('npm start --stop: nothing was running');
+  process.exit(0);
 }
 
 function freePort(preferred) {
@@ -37,53 +113,44 @@ function freePort(preferred) {
 }
 
 step('Build and package the extension');
-run('npm', ['run', '--silent', 'package'], { stdio: ['ignore', 'ignore', 'inherit'] });
+const packaged = spawnSync('npm', ['run', '--silent', 'package'], { cwd: REPO, encoding: 'utf8' });
+if (packaged.status !== 0) {
+  // vsce lists every file it packs; only a failure's output is worth reading.
+  process.stderr.write(`${packaged.stdout}${packaged.stderr}npm start: npm run package failed (exit ${packaged.status})\n`);
+  process.exit(1);
+}
 console.log(`packaged dist/slipway.vsix (${(fs.statSync(path.join(REPO, 'dist', 'slipway.vsix')).size / 1024).toFixed(0)} KiB)`);
 
 step('Validate the example with the CLI');
 run(process.execPath, [CLI, 'validate', EXAMPLE]);
 
-// The example's local account lives where the workbench will look: examples/hello-service/.slipway.
-const STATE = path.join(EXAMPLE, '.slipway');
-const WORK = path.join(REPO, '.workbench');
-const INSTANCES = ['web-1', 'web-2'].map((name) => ({ name, root: path.join(WORK, 'instances', name) }));
-const env = { ...process.env, SLIPWAY_HOME: STATE, SLIPWAY_USER: process.env.SLIPWAY_USER || 'release-manager' };
-const slipway = (...args) => run(process.execPath, [CLI, ...args], { cwd: EXAMPLE, env });
-
-/** Services a previous run deployed are stopped before their state is cleared. */
-function stopDeployedServices() {
-  for (const { root } of INSTANCES) {
-    const pidFile = path.join(root, 'srv', 'hello-service', 'service.pid');
-    if (!fs.existsSync(pidFile)) continue;
-    try {
-      process.kill(Number(fs.readFileSync(pidFile, 'utf8')), 'SIGTERM');
-    } catch {
-      // already stopped
-    }
-    fs.rmSync(pidFile, { force: true });
-  }
-}
-
-step('Set up the local account: hosted repository, build project, two instances');
-stopDeployedServices();
-fs.rmSync(STATE, { recursive: true, force: true });
+step('A fresh copy of the example to work in: .workbench/hello-service (a git repository)');
+stopServices();
+stopWorkbench();
+fs.rmSync(WORKSPACE, { recursive: true, force: true });
 fs.rmSync(path.join(WORK, 'instances'), { recursive: true, force: true });
-const source = path.join(WORK, 'hello-service-source');
-fs.rmSync(source, { recursive: true, force: true });
-fs.cpSync(EXAMPLE, source, { recursive: true, filter: (file) => !/[\\/](\.slipway|node_modules|reports)$/.test(file) });
-const git = (...args) => run('git', ['-c', 'user.email=release-manager@slipway.local', '-c', 'user.name=Release Manager', ...args], { cwd: source, stdio: 'ignore' });
+// Only the example's own files: not state, reports or dependencies an earlier run left there.
+fs.cpSync(EXAMPLE, WORKSPACE, { recursive: true, filter: (file) => !/[\\/](\.slipway|node_modules|reports)$/.test(file) });
+const git = (...args) => run('git', ['-c', 'user.email=release-manager@slipway.local', '-c', 'user.name=Release Manager', ...args], { cwd: WORKSPACE, stdio: 'ignore' });
 git('init', '-q', '-b', 'main');
+// The local account lives in the workspace (.slipway/) but is not part of the example's history.
+fs.appendFileSync(path.join(WORKSPACE, '.git', 'info', 'exclude'), '.slipway/\n');
 git('add', '-A');
 git('commit', '-qm', 'hello-service: first release');
-slipway('repo', 'import', 'hello-service', '--from', source);
+console.log(`copied examples/hello-service and committed it (${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: WORKSPACE, encoding: 'utf8' }).trim()} on main)`);
+
+step('Set up the local account: hosted repository, build project, two instances');
+slipway('repo', 'import', 'hello-service', '--from', WORKSPACE);
+// The workspace pushes to the hosted repository the pipeline's source reads.
+run('git', ['remote', 'add', 'origin', JSON.parse(execFileSync(process.execPath, [CLI, 'repo', 'describe', 'hello-service', '--json'], { cwd: WORKSPACE, env, encoding: 'utf8' })).cloneUrl], { cwd: WORKSPACE });
 slipway('build', 'project', 'create', 'hello-service');
 for (const { name, root } of INSTANCES) slipway('deploy', 'instance', 'register', name, '--root', root, '--tag', 'app=hello-service');
 
 step('Run the example pipeline: source → build → approval → stack → deployment');
-slipway('pipeline', 'create', '--definition', path.join(EXAMPLE, 'pipeline.json'));
-step('Approve the release (as the release manager)');
-slipway('pipeline', 'approve', 'hello-service', '--stage', 'Approve', '--action', 'Approve', '--summary', 'approved by npm start');
-const status = JSON.parse(spawnSync(process.execPath, [CLI, 'pipeline', 'status', 'hello-service', '--json'], { cwd: EXAMPLE, env, encoding: 'utf8' }).stdout);
+slipwayProgress('pipeline', 'create', '--definition', path.join(WORKSPACE, 'pipeline.json'));
+step(`Approve the release (as ${USER})`);
+slipwayProgress('pipeline', 'approve', 'hello-service', '--stage', 'Approve', '--action', 'Approve', '--summary', 'approved by npm start');
+const status = JSON.parse(execFileSync(process.execPath, [CLI, 'pipeline', 'status', 'hello-service', '--json'], { cwd: WORKSPACE, env, encoding: 'utf8' }));
 if (status.status !== 'Succeeded') {
   console.error(`npm start: the pipeline ended ${status.status}`);
   process.exit(1);
@@ -93,29 +160,36 @@ for (const { name, root } of INSTANCES) {
   const port = fs.readFileSync(path.join(root, 'srv', 'hello-service', 'port'), 'utf8').trim();
   console.log(`  ${name}: http://127.0.0.1:${port}/`);
 }
-if (noBrowser) {
-  console.log('(the services keep running; the next npm start stops them first)');
+if (noWorkbench) {
+  console.log('\nThe services keep running; `npm start -- --stop` stops them (the next `npm start` does too).');
   process.exit(0);
 }
-process.on('exit', stopDeployedServices);
 
 step('Start the workbench');
-const setup = spawnSync('bash', [path.join(REPO, 'test', 'e2e', 'setup.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+// Chromium is for the tests; the workbench opens in your own browser.
+const setup = spawnSync('bash', [path.join(REPO, 'test', 'e2e', 'setup.sh'), '--no-browser'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 if (setup.status !== 0) process.exit(1);
-const codeServerPackage = setup.stdout.trim().split('\n').pop();
-const codeServer = path.join(codeServerPackage, '..', '.bin', 'code-server');
-const data = path.join(REPO, '.workbench');
-const udd = path.join(data, 'user-data');
-const exts = path.join(data, 'extensions');
-fs.mkdirSync(path.join(udd, 'User'), { recursive: true });
-const settings = path.join(udd, 'User', 'settings.json');
-if (!fs.existsSync(settings)) fs.writeFileSync(settings, JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false }, null, 2));
-execFileSync(codeServer, ['--user-data-dir', udd, '--extensions-dir', exts, '--install-extension', path.join(REPO, 'dist', 'slipway.vsix'), '--force'], { stdio: 'ignore' });
+const codeServer = path.join(setup.stdout.trim().split('\n').pop(), '..', '.bin', 'code-server');
+fs.mkdirSync(path.join(USER_DATA, 'User'), { recursive: true });
+// The workspace is the copy this script just made, so it is trusted from the start: the first
+// screen is the workbench, not a trust prompt. Its git repository is the workspace's own.
+const settings = path.join(USER_DATA, 'User', 'settings.json');
+const previous = fs.existsSync(settings) ? JSON.parse(fs.readFileSync(settings, 'utf8')) : {};
+fs.writeFileSync(
+  settings,
+  JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, ...previous, 'security.workspace.trust.enabled': false, 'git.openRepositoryInParentFolders': 'never' }, null, 2),
+);
+execFileSync(codeServer, ['--user-data-dir', USER_DATA, '--extensions-dir', EXTENSIONS, '--install-extension', path.join(REPO, 'dist', 'slipway.vsix'), '--force'], { stdio: 'ignore' });
 const port = await freePort(Number(process.env.PORT) || 8080);
-const server = spawn(codeServer, ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', '--user-data-dir', udd, '--extensions-dir', exts, EXAMPLE], {
-  stdio: ['ignore', 'ignore', 'inherit'],
+const server = spawn(codeServer, ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', USER_DATA, '--extensions-dir', EXTENSIONS, WORKSPACE], {
+  stdio: ['ignore', 'ignore', 'pipe'],
 });
-for (let i = 0; i < 300; i++) {
+fs.writeFileSync(WORKBENCH_PID, String(server.pid));
+// code-server looks for VS Code's proprietary vsda module, which the open-source build lacks, and says so on every page load.
+createInterface({ input: server.stderr }).on('line', (line) => {
+  if (!/vsda|File not found/.test(line)) process.stderr.write(`${line}\n`);
+});
+for (let i = 0; i < 300 && server.exitCode === null; i++) {
   try {
     if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
   } catch {
@@ -123,12 +197,15 @@ for (let i = 0; i < 300; i++) {
   }
   await new Promise((resolve) => setTimeout(resolve, 200));
 }
-console.log(`\nSlipway workbench: http://127.0.0.1:${port}/?folder=${encodeURIComponent(EXAMPLE)}`);
-console.log('(the Slipway icon is in the activity bar; Ctrl+C stops the workbench)');
+console.log(`\nSlipway workbench: http://127.0.0.1:${port}/?folder=${encodeURIComponent(WORKSPACE)}`);
+console.log('(the Slipway icon is in the activity bar; Ctrl+C stops the workbench and the services)');
 const stop = () => {
   server.kill('SIGTERM');
-  process.exit(0);
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-server.on('exit', (code) => process.exit(code ?? 0));
+server.on('exit', (code, signal) => {
+  fs.rmSync(WORKBENCH_PID, { force: true });
+  stopServices();
+  process.exit(signal ? 0 : (code ?? 0));
+});

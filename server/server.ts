@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import {
   createConnection,
   ProposedFeatures,
+  StreamMessageReader,
+  StreamMessageWriter,
   TextDocuments,
   TextDocumentSyncKind,
   DiagnosticSeverity,
@@ -17,13 +19,36 @@ import {
   type ServerInitializationOptions,
   type FileFinding,
 } from '../protocol/lsp';
-import type { Diagnostic } from '../runtime/common/diagnostics';
+import { isRuleIgnored, type Diagnostic } from '../runtime/common/diagnostics';
 import { collectFiles, validateText } from '../runtime/validate';
 import { AnalysisCache } from './documents';
+import { guardDocumentNotifications } from './document-guard';
 import { featuresFor, type FeatureRequest } from './features';
 import { URI } from './uri';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = createServerConnection();
+
+/**
+ * Over stdio the server reads the framing itself: a message it cannot frame (a bad or
+ * missing Content-Length, a body that is not JSON) leaves the stream at an unknown place,
+ * so rather than hang without answering it says why on stderr and exits (the editor
+ * restarts it). Other transports (the extension's IPC) carry whole messages.
+ */
+function createServerConnection() {
+  if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
+  const reader = new StreamMessageReader(process.stdin);
+  reader.onError((error) => {
+    process.stderr.write(`slipway language server: unreadable message on stdin (${error.message.replace(/\s*\n\s*/g, ' | ')}); closing the connection\n`);
+    process.exit(1);
+  });
+  // A body shorter than its Content-Length leaves the reader waiting; nothing arriving for the
+  // reader's partial-message timeout (10 s) means the framing is lost.
+  reader.onPartialMessage((info) => {
+    process.stderr.write(`slipway language server: a message stayed incomplete for ${info.waitingTime} ms (its Content-Length is larger than its body); closing the connection\n`);
+    process.exit(1);
+  });
+  return createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+}
 const documents = new TextDocuments(TextDocument);
 const analyses = new AnalysisCache();
 let ignoreChecks: string[] = [];
@@ -65,7 +90,7 @@ connection.onNotification(ConfigurationNotification.type, (options) => {
 });
 
 function isIgnored(code: string): boolean {
-  return ignoreChecks.some((id) => code === id || code.startsWith(id));
+  return isRuleIgnored(code, ignoreChecks);
 }
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
@@ -218,5 +243,6 @@ connection.onRequest(ValidateFilesRequest.type, (params) => {
   return { filesChecked: files.length, findings };
 });
 
+guardDocumentNotifications(connection);
 documents.listen(connection);
 connection.listen();

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { attachPlan, resumeBuild as resumePausedBuild } from '../../runtime/builds/debug-session';
 import { BuildStore, type BuildRecord } from '../../runtime/builds/records';
 import { BuildPanel } from './panel';
 import { buildService, type BuildLaunch } from './service';
@@ -60,12 +61,7 @@ export async function launchBuild(ctx: Ctx, launch: BuildLaunch): Promise<BuildR
       }
     },
   );
-  const summary = `Slipway: build ${project} #${number} ${record.status}${record.durationMs !== undefined ? ` in ${(record.durationMs / 1000).toFixed(1)} s` : ''}.`;
-  const show = record.status === 'SUCCEEDED' ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
-  void show(summary, 'Show Details', 'Open Log').then((choice) => {
-    if (choice === 'Show Details') BuildPanel.show(ctx, record.id);
-    if (choice === 'Open Log') void vscode.commands.executeCommand('slipway.openBuildLog', record.id);
-  });
+  // The end is announced by the notifications (client/notifications), as for builds run anywhere else.
   return record;
 }
 
@@ -135,6 +131,29 @@ async function revealBuildArtifacts(ctx: Ctx, target?: BuildTarget) {
   await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(location));
 }
 
+/** A terminal attached to a paused build's own shell state (directory, variables, codebuild-resume). */
+function attachBuild(ctx: Ctx, target?: BuildTarget) {
+  const record = recordOf(ctx, target);
+  if (!record) return;
+  const plan = attachPlan(new BuildStore(ctx.store()), record.id, process.env);
+  const terminal = vscode.window.createTerminal({
+    name: `Paused build ${record.project} #${record.number}`,
+    shellPath: plan.file,
+    shellArgs: plan.args,
+    env: plan.env,
+    strictEnv: true,
+    iconPath: new vscode.ThemeIcon('debug-pause'),
+  });
+  terminal.show();
+  return terminal;
+}
+
+function resumeBuild(ctx: Ctx, target?: BuildTarget) {
+  const record = recordOf(ctx, target);
+  if (!record) return;
+  resumePausedBuild(new BuildStore(ctx.store()), record.id);
+}
+
 function showBuild(ctx: Ctx, target?: BuildTarget) {
   const id = buildIdOf(target);
   if (id) BuildPanel.show(ctx, id);
@@ -148,4 +167,6 @@ export const BUILD_COMMANDS: Record<string, CommandSpec> = {
   'slipway.openBuildLog': { run: openBuildLog },
   'slipway.revealBuildArtifacts': { run: revealBuildArtifacts },
   'slipway.showBuild': { run: showBuild },
+  'slipway.attachBuild': { run: attachBuild, trust: 'Open a terminal in the paused build' },
+  'slipway.resumeBuild': { run: resumeBuild, trust: 'Resume Build', refresh: true },
 };

@@ -54,6 +54,7 @@ export class BuildService implements vscode.Disposable {
       project: launch.project,
       env: launch.env,
       timeoutSeconds: launch.timeoutSeconds,
+      debugSession: debugSession(this.ctx.config.buildDebugSession),
       initiator: 'slipway/vscode',
       onLog: (line) => {
         lines.push(line);
@@ -99,6 +100,11 @@ export class BuildService implements vscode.Disposable {
     this.finishedEmitter.dispose();
     this.updateEmitter.dispose();
   }
+}
+
+/** Builds started in the editor can be stepped into, so they get a debug session unless the setting says off. */
+function debugSession(setting: 'breakpoints' | 'onFailure' | 'off') {
+  return setting === 'off' ? undefined : { pauseOnFailure: setting === 'onFailure' };
 }
 
 const services = new WeakMap<Ctx, BuildService>();

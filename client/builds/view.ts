@@ -8,13 +8,15 @@ const HISTORY = 30;
 
 function buildNode(record: BuildRecord): Node {
   const running = record.status === 'IN_PROGRESS';
+  const paused = running ? record.paused : undefined;
+  const state = paused ? `Paused at ${paused.phase}` : running ? record.currentPhase : record.status;
   return {
     id: `build:${record.id}`,
     label: `#${record.number}`,
-    description: [running ? record.currentPhase : record.status, duration(record.durationMs), ago(record.startTime)].filter(Boolean).join(' · '),
-    tooltip: `${record.id}\n${record.status}${record.warnings.length ? `\n${record.warnings.join('\n')}` : ''}\nsource ${record.source}`,
-    ...statusIcon(record.status),
-    contextValue: running ? 'slipway.build.running' : 'slipway.build',
+    description: [state, duration(record.durationMs), ago(record.startTime)].filter(Boolean).join(' · '),
+    tooltip: `${record.id}\n${paused ? `paused at ${paused.phase}: ${paused.command}` : record.status}${record.warnings.length ? `\n${record.warnings.join('\n')}` : ''}\nsource ${record.source}`,
+    ...(paused ? { icon: 'debug-pause', iconColor: 'charts.yellow' } : statusIcon(record.status)),
+    contextValue: paused ? 'slipway.build.paused' : running ? 'slipway.build.running' : 'slipway.build',
     command: { command: 'slipway.showBuild', title: 'Show Build', arguments: [record.id] },
     data: { buildId: record.id },
   };

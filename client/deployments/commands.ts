@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { DeploymentPanel } from './panel';
 import { DeployEngine } from '../../runtime/deployments/engine';
 import type { Deployment } from '../../runtime/deployments/records';
 import type { Ctx } from '../ctx';
@@ -116,9 +117,7 @@ async function runDeployment(ctx: Ctx, engine: DeployEngine, application: string
     );
     ctx.refresh();
     ctx.log.info(`deployment ${deployment.id} to ${application}/${group}: ${deployment.status}${deployment.errorMessage ? ` (${deployment.errorMessage})` : ''}`);
-    const summary = `Slipway: deployment ${deployment.id} ${deployment.status}${deployment.rollback ? `; rolled back (${deployment.rollback.status})` : ''}.`;
-    if (deployment.status === 'Succeeded') void vscode.window.showInformationMessage(summary);
-    else void vscode.window.showErrorMessage(`${summary}${deployment.errorMessage ? ` ${deployment.errorMessage}` : ''}`);
+    // The end is announced by the notifications (client/notifications), with Show Details.
     return deployment;
   } catch (error) {
     void vscode.window.showErrorMessage(`Slipway: ${(error as Error).message}`);
@@ -148,7 +147,21 @@ async function stopDeployment(ctx: Ctx, node: Node | undefined, rollback: boolea
   await new DeployEngine(ctx.store()).stop(id, rollback);
 }
 
+/** The details page of a deployment, from its row, a notification (an id) or the palette. */
+async function showDeployment(ctx: Ctx, target?: unknown) {
+  let id = typeof target === 'string' ? target : (target as Node | undefined)?.data?.id;
+  if (typeof id !== 'string') {
+    const picked = await vscode.window.showQuickPick(
+      new DeployEngine(ctx.store()).listDeployments({ limit: 50 }).map((d) => ({ label: d.id, description: `${d.application}/${d.group} · ${d.status}`, id: d.id })),
+      { title: 'Show which deployment?' },
+    );
+    id = picked?.id;
+  }
+  if (typeof id === 'string') DeploymentPanel.show(ctx, id);
+}
+
 export const DEPLOYMENT_COMMANDS: Record<string, CommandSpec> = {
+  'slipway.deployments.show': { run: showDeployment },
   'slipway.deploy': { run: deploy, trust: 'Deploying' },
   'slipway.deployments.openLog': { run: openLog },
   'slipway.deployments.deployToGroup': { run: deployToGroup, trust: 'Deploying' },

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { DeployEngine } from '../../runtime/deployments/engine';
 import type { Deployment, DeploymentGroup, InstanceRun } from '../../runtime/deployments/records';
+import { isListening, serviceUrl } from '../../runtime/deployments/service-urls';
 import type { Ctx } from '../ctx';
 import { ago, duration, statusIcon, type Node } from '../common/node-tree';
 
@@ -15,16 +16,21 @@ const READ_AT_MOST = 500;
 export function loadDeployments(ctx: Ctx): Node[] {
   const engine = new DeployEngine(ctx.store());
   const deployments = engine.listDeployments({ limit: READ_AT_MOST });
-  return engine.registry.listApplications().map((app) => ({
+  return engine.registry.listApplications().map((app) => {
+    const groups = engine.registry.listGroups(app.name);
+    const latest = deployments.find((d) => d.application === app.name);
+    return {
     id: `deploy/app/${app.name}`,
     label: app.name,
-    description: 'application',
+    description: [`${groups.length} group${groups.length === 1 ? '' : 's'}`, latest ? `last ${latest.status} ${ago(latest.createTime)}` : 'no deployments yet'].join(' · '),
+    tooltip: `CodeDeploy application ${app.name}`,
     icon: 'package',
     contextValue: 'slipway.deployApplication',
     data: { application: app.name },
     expanded: true,
-    children: () => engine.registry.listGroups(app.name).map((group) => groupNode(engine, group, deployments.filter((d) => d.application === app.name && d.group === group.name))),
-  }));
+    children: () => groups.map((group) => groupNode(engine, group, deployments.filter((d) => d.application === app.name && d.group === group.name))),
+    };
+  });
 }
 
 function groupNode(engine: DeployEngine, group: DeploymentGroup, deployments: Deployment[]): Node {
@@ -38,11 +44,11 @@ function groupNode(engine: DeployEngine, group: DeploymentGroup, deployments: De
     contextValue: 'slipway.deployGroup',
     data: { application: group.application, group: group.name },
     expanded: true,
-    children: () => deployments.slice(0, SHOWN_PER_GROUP).map(deploymentNode),
+    children: () => deployments.slice(0, SHOWN_PER_GROUP).map((d, i) => deploymentNode(d, i === 0)),
   };
 }
 
-function deploymentNode(d: Deployment): Node {
+function deploymentNode(d: Deployment, latest: boolean): Node {
   const running = d.status === 'InProgress';
   const took = d.completeTime ? Date.parse(d.completeTime) - Date.parse(d.createTime) : undefined;
   const note = d.rollbackOf ? ` · rollback of ${d.rollbackOf}` : d.rollback ? ` · rolled back by ${d.rollback.id}` : '';
@@ -55,16 +61,23 @@ function deploymentNode(d: Deployment): Node {
     contextValue: running ? 'slipway.deployment.running' : 'slipway.deployment',
     data: { id: d.id },
     expanded: running,
-    children: () => d.instances.map((run) => instanceNode(d, run)),
+    // The group's latest good deployment is what the instances serve now: show where, and whether it answers.
+    children: async () => Promise.all(d.instances.map(async (run) => instanceNode(d, run, latest && d.status === 'Succeeded' ? await liveUrl(run) : undefined))),
   };
 }
 
-function instanceNode(d: Deployment, run: InstanceRun): Node {
+async function liveUrl(run: InstanceRun): Promise<{ url: string; live: boolean } | undefined> {
+  const url = serviceUrl(run);
+  return url ? { url, live: await isListening(url) } : undefined;
+}
+
+function instanceNode(d: Deployment, run: InstanceRun, serving?: { url: string; live: boolean }): Node {
   return {
     id: `deploy/run/${d.id}/${run.name}`,
     label: run.name,
-    description: `${run.status}${run.role ? ` · ${run.role}` : ''}`,
-    tooltip: run.root,
+    description: [run.status, run.role, serving ? `${serving.url}${serving.live ? '' : ' (not answering)'}` : undefined].filter(Boolean).join(' · '),
+    tooltip: `${run.root}${serving ? `\nserves at ${serving.url}${serving.live ? '' : ' — nothing answers there now'}` : ''}`,
+    command: serving?.live ? { command: 'vscode.open', title: 'Open Service', arguments: [vscode.Uri.parse(serving.url)] } : undefined,
     ...statusIcon(run.status),
     contextValue: 'slipway.deploymentInstance',
     expanded: run.status === 'InProgress' || run.status === 'Failed',

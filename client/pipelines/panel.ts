@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { FromWebview, PipelinePanelActionName, PipelinePanelExecution, PipelinePanelState, StateMessage } from '../../protocol/webview';
+import type { PipelinePanelActionName, PipelinePanelExecution, PipelinePanelFromWebview, PipelinePanelState, StateMessage } from '../../protocol/webview';
 import { PipelineStore, executionView, stopExecution, type ExecutionRecord } from '../../runtime/pipelines';
 import { approveOrReject, retryFailedStage, toggleTransition } from './actions';
 import { requireTrust } from '../trust';
@@ -63,7 +63,7 @@ class PipelinePanel {
     });
     this.panel.webview.html = webviewHtml(this.panel.webview, ctx.extension.extensionUri, 'pipeline', `Pipeline: ${pipeline}`);
     this.disposables.push(
-      this.panel.webview.onDidReceiveMessage((message: FromWebview<PipelinePanelActionName>) => void this.receive(message)),
+      this.panel.webview.onDidReceiveMessage((message: PipelinePanelFromWebview) => void this.receive(message)),
       ctx.onDidChangeState(() => this.post()),
       this.panel.onDidDispose(() => this.dispose()),
     );
@@ -119,7 +119,7 @@ class PipelinePanel {
     void this.panel.webview.postMessage(message);
   }
 
-  private async receive(message: FromWebview<PipelinePanelActionName>): Promise<void> {
+  private async receive(message: PipelinePanelFromWebview): Promise<void> {
     if (message.type === 'ready') {
       this.ready = true;
       this.post();
@@ -127,39 +127,40 @@ class PipelinePanel {
     }
     const trust = PANEL_TRUST[message.action];
     if (trust && !requireTrust(trust)) return;
-    const args = (message.args ?? {}) as Record<string, string | boolean | undefined>;
-    const text = (key: string) => (typeof args[key] === 'string' ? (args[key] as string) : undefined);
     try {
+      // The page is ours, but its messages are still checked: a missing name is an error, never `undefined` passed on.
       switch (message.action) {
         case 'approve':
         case 'reject':
-          approveOrReject(this.ctx, this.pipeline, text('stage')!, text('action')!, message.action === 'approve' ? 'Approved' : 'Rejected', text('summary'));
+          approveOrReject(this.ctx, this.pipeline, given(message.args.stage, 'stage'), given(message.args.action, 'action'), message.action === 'approve' ? 'Approved' : 'Rejected', optional(message.args.summary));
           break;
         case 'retry':
-          retryFailedStage(this.ctx, this.pipeline, text('stage')!, this.selected);
+          retryFailedStage(this.ctx, this.pipeline, given(message.args.stage, 'stage'), this.selected);
           break;
         case 'enableTransition':
+          toggleTransition(this.ctx, this.pipeline, given(message.args.stage, 'stage'), true);
+          break;
         case 'disableTransition':
-          toggleTransition(this.ctx, this.pipeline, text('stage')!, message.action === 'enableTransition', text('reason'));
+          toggleTransition(this.ctx, this.pipeline, given(message.args.stage, 'stage'), false, given(message.args.reason, 'reason'));
           break;
         case 'release':
           this.selected = undefined;
           await vscode.commands.executeCommand('slipway.pipeline.start', { pipeline: this.pipeline });
           break;
         case 'stop':
-          await stopExecution(this.ctx.store(), this.pipeline, { executionId: this.selected, abandon: args.abandon === true });
+          await stopExecution(this.ctx.store(), this.pipeline, { executionId: this.selected, abandon: message.args.abandon === true });
           break;
         case 'select':
-          this.selected = text('executionId');
+          this.selected = optional(message.args.executionId);
           break;
         case 'openLink': {
-          const url = text('url');
+          const url = given(message.args.url, 'url');
           // Local links (a build log, a stack record) open in the editor; others in the browser.
-          if (url) await (url.startsWith('file:') ? vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(url), vscode.ViewColumn.Beside) : vscode.env.openExternal(vscode.Uri.parse(url)));
+          await (url.startsWith('file:') ? vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(url), vscode.ViewColumn.Beside) : vscode.env.openExternal(vscode.Uri.parse(url)));
           break;
         }
         case 'showLogs':
-          await this.showLogs(text('stage'), text('action'));
+          await this.showLogs(optional(message.args.stage), optional(message.args.action));
           break;
       }
     } catch (error) {
@@ -185,4 +186,14 @@ class PipelinePanel {
     panels.delete(this.pipeline);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** A required string argument of a page message. */
+function given(value: unknown, name: string): string {
+  if (typeof value !== 'string' || !value) throw new Error(`the pipeline page sent no ${name}`);
+  return value;
+}
+
+function optional(value: unknown): string | undefined {
+  return typeof value === 'string' && value ? value : undefined;
 }

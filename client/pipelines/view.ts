@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { PipelineStore, executionView, type ExecutionView } from '../../runtime/pipelines';
+import { shownStatus } from '../../protocol/webview';
 import type { Ctx } from '../ctx';
 import { ago, duration, statusIcon, type Node } from '../common/node-tree';
 
@@ -25,8 +26,8 @@ export function loadPipelines(ctx: Ctx): Node[] {
       {
         id: `pipeline/${name}`,
         label: name,
-        description: view ? `${view.status} · ${ago(view.endTime ?? view.startTime)}` : 'no executions',
-        tooltip: record.sourceFile ? `${name} (version ${record.version}) from ${record.sourceFile}` : `${name} (version ${record.version})`,
+        description: view ? view.status : 'no executions',
+        tooltip: `${name} (version ${record.version})${record.sourceFile ? ` from ${record.sourceFile}` : ''}${view ? `\n${view.status} · ${ago(view.endTime ?? view.startTime)}` : ''}`,
         ...icon,
         contextValue: `pipeline${view?.status === 'InProgress' ? '.running' : ''}`,
         command: { command: 'slipway.pipeline.open', title: 'Open Pipeline', arguments: [data] },
@@ -60,7 +61,7 @@ function stageNode(view: ExecutionView, stage: ExecutionView['stages'][number]):
   return {
     id: `pipeline/${view.pipelineName}/execution/${view.executionId}/${stage.name}`,
     label: stage.name,
-    description: `${stage.status}${transition}`,
+    description: `${shownStatus(stage.status, view.status)}${transition}`,
     tooltip: stage.conditionSummary,
     ...(stage.status === 'NotStarted' ? { icon: 'circle-outline' } : statusIcon(stage.status)),
     contextValue: `pipelineStage.${stage.status}.${stage.inboundTransition.enabled ? 'open' : 'closed'}`,
@@ -80,7 +81,7 @@ function actionNode(view: ExecutionView, stage: string, action: ExecutionView['s
   return {
     id: `pipeline/${view.pipelineName}/execution/${view.executionId}/${stage}/${action.name}`,
     label: action.name,
-    description: [waiting ? 'Waiting for approval' : action.status, duration(action.durationMs), action.summary && !waiting ? action.summary : undefined].filter(Boolean).join(' · '),
+    description: [waiting ? 'Waiting for approval' : shownStatus(action.status, view.status), duration(action.durationMs), action.summary && !waiting ? action.summary : undefined].filter(Boolean).join(' · '),
     tooltip,
     ...(waiting ? { icon: 'person', iconColor: 'charts.yellow' } : action.status === 'NotStarted' ? { icon: 'circle-outline' } : statusIcon(action.status)),
     contextValue: waiting ? 'pipelineAction.approval' : `pipelineAction.${action.status}`,

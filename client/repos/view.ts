@@ -14,8 +14,8 @@ function prStatus(pr: PullRequestDetail): { icon: string; iconColor?: string } {
 }
 
 function approvalsText(pr: PullRequestDetail): string {
-  if (pr.approvalRules.length === 0) return `${pr.approvals.length} approvals`;
-  return pr.approvalRules.map((r) => `${r.approvedBy.length}/${r.approvals}`).join(' ') + ' approvals';
+  if (pr.approvalRules.length === 0) return `${pr.approvals.length} approval${pr.approvals.length === 1 ? '' : 's'}`;
+  return pr.approvalRules.map((r) => `${r.approvedBy.length}/${r.approvals}`).join(' ') + ' approved';
 }
 
 function prNode(ctx: Ctx, repo: RepoInfo, pr: PullRequestDetail): Node {
@@ -51,8 +51,9 @@ export async function loadRepositories(ctx: Ctx): Promise<Node[]> {
   return repos.map((repo) => ({
     id: `repo/${repo.name}`,
     label: repo.name,
-    description: `${repo.pullRequests.open} open PR${repo.pullRequests.open === 1 ? '' : 's'}${repo.description ? ` · ${repo.description}` : ''}`,
-    tooltip: `${repo.name}\nclone: ${repo.cloneUrl}`,
+    // The description (often "imported from /tmp/…") goes to the tooltip: the row stays short at the default width.
+    description: `${repo.pullRequests.open} open PR${repo.pullRequests.open === 1 ? '' : 's'}`,
+    tooltip: `${repo.name}${repo.description ? `\n${repo.description}` : ''}\nclone: ${repo.cloneUrl}`,
     icon: 'repo',
     contextValue: 'slipway.repository',
     data: { repository: repo.name, cloneUrl: repo.cloneUrl },

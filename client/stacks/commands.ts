@@ -1,12 +1,14 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChangeSetViewState } from '../../protocol/changeset';
 import { detectKind } from '../../runtime/common/kind';
-import { resolveParameters, type ParameterDeclaration } from '../../runtime/template/eval';
+import { resolveParameters, type ParameterDeclaration, type TemplateBody } from '../../runtime/template/eval';
+import { stacksDeployedFrom } from '../../runtime/stacks/deployed-from';
 import { describeStack } from '../../runtime/stacks/describe';
 import { StackEngine, StackOperationError } from '../../runtime/stacks/engine';
 import { providerFor } from '../../runtime/stacks/provider';
-import { stackNameProblem } from '../../runtime/stacks/stack-store';
+import { StackStore, stackNameProblem } from '../../runtime/stacks/stack-store';
 import { loadTemplate } from '../../runtime/stacks/template-source';
 import { parameterValues } from '../../runtime/stacks/secrets';
 import type { ChangeSetRecord, StackEvent } from '../../runtime/stacks/types';
@@ -57,14 +59,22 @@ async function templateUri(uri: unknown): Promise<vscode.Uri | undefined> {
   return picked?.uri;
 }
 
-/** The stack name: the one this template was last deployed as, else asked (the folder's name by default). */
-async function stackNameFor(engine: StackEngine, file: string): Promise<string | undefined> {
-  const existing = engine.stacks.names().filter((name) => {
-    const record = engine.stacks.read(name);
-    return record?.templatePath === file && !record.parentId;
-  });
-  const suggestion = existing[0] ?? path.basename(path.dirname(file)).replace(/[^A-Za-z0-9-]/g, '-').replace(/^[^A-Za-z]+/, '') ?? 'stack';
+/**
+ * The stack name: the stack(s) this template is deployed as (from this file or a pipeline's
+ * copy of it), else asked, with the folder's name proposed.
+ */
+async function stackNameFor(engine: StackEngine, file: string, template: TemplateBody): Promise<string | undefined> {
+  const existing = stacksDeployedFrom(engine.stacks, file, template);
   if (existing.length === 1) return existing[0];
+  if (existing.length > 1) {
+    const NEW = 'New stack…';
+    const picked = await vscode.window.showQuickPick([...existing.map((name) => ({ label: name, description: engine.stacks.read(name)?.status })), { label: NEW, description: 'deploy this template as another stack' }], {
+      title: 'Slipway: this template is deployed as several stacks; which one?',
+    });
+    if (!picked) return undefined;
+    if (picked.label !== NEW) return picked.label;
+  }
+  const suggestion = path.basename(path.dirname(file)).replace(/[^A-Za-z0-9-]/g, '-').replace(/^[^A-Za-z]+/, '');
   return vscode.window.showInputBox({
     title: 'Slipway: stack name',
     value: suggestion || 'stack',
@@ -135,14 +145,25 @@ interface Prepared {
   changeSet: ChangeSetRecord;
 }
 
+/** A Stacks view row: the stack's own name and the template it was deployed from. */
+function stackRow(ctx: Ctx, arg: unknown): { stackName: string; templatePath?: string } | undefined {
+  const name = (arg as { data?: Record<string, unknown> } | undefined)?.data?.stackName;
+  if (typeof name !== 'string') return undefined;
+  return { stackName: name, templatePath: new StackStore(ctx.store()).read(name)?.templatePath };
+}
+
 async function prepareChangeSet(ctx: Ctx, uri: unknown, onEvent?: (event: StackEvent) => void): Promise<Prepared | undefined> {
-  const target = await templateUri(uri);
+  const row = stackRow(ctx, uri);
+  if (row && (!row.templatePath || !fs.existsSync(row.templatePath))) {
+    throw new Error(`stack ${row.stackName} was deployed from ${row.templatePath ?? 'a template Slipway did not keep the path of'}, which is gone; open the template and use Preview Changes there`);
+  }
+  const target = row ? vscode.Uri.file(row.templatePath!) : await templateUri(uri);
   if (!target) return undefined;
   const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
   if (document?.isDirty) await document.save();
   const engine = engineFor(ctx, onEvent);
   const template = loadTemplate(target.fsPath);
-  const stackName = await stackNameFor(engine, template.path);
+  const stackName = row?.stackName ?? (await stackNameFor(engine, template.path, template.body));
   if (!stackName) return undefined;
   const parameters = await promptParameters(engine, stackName, template.body.Parameters ?? {});
   if (!parameters) return undefined;
@@ -190,6 +211,19 @@ async function execute(ctx: Ctx, engine: StackEngine, stackName: string, changeS
       ctx.refresh();
     }
   });
+}
+
+/** The template a stack row was deployed from, or (when that file is gone) the template the stack keeps. */
+async function openStackTemplate(ctx: Ctx, arg?: unknown) {
+  const row = stackRow(ctx, arg);
+  if (!row) return;
+  if (row.templatePath && fs.existsSync(row.templatePath)) {
+    await vscode.window.showTextDocument(vscode.Uri.file(row.templatePath));
+    return;
+  }
+  const record = new StackStore(ctx.store()).read(row.stackName);
+  const document = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(record?.template ?? {}, null, 2) });
+  await vscode.window.showTextDocument(document, { preview: true });
 }
 
 /** "Deploy stack": parameters, a change set, and its execution with events in the log and the view. */
@@ -315,6 +349,7 @@ async function setTerminationProtection(ctx: Ctx, node: unknown, enabled: boolea
 
 export const STACK_COMMANDS: Record<string, CommandSpec> = {
   'slipway.stacks.deploy': { run: deployStack, trust: 'Deploying a stack' },
+  'slipway.stacks.openTemplate': { run: openStackTemplate },
   'slipway.stacks.previewChanges': { run: previewChanges, trust: 'Previewing a stack change set' },
   'slipway.stacks.delete': { run: deleteStack, trust: 'Deleting a stack' },
   // Drift detection settles the stack first, which can run a Slipway::Local::Command's Delete.

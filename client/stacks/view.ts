@@ -34,8 +34,9 @@ function stackNode(ctx: Ctx, record: StackRecord, stacks: StackStore): Node {
   return {
     id,
     label: d.name,
-    description: `${d.status} · ${ago(d.lastUpdatedTime ?? d.creationTime)}`,
-    tooltip: `${d.name}\n${d.status}${d.statusReason ? `\n${d.statusReason}` : ''}${d.description ? `\n\n${d.description}` : ''}${d.terminationProtection ? '\nTermination protection on' : ''}`,
+    // Status words are long (UPDATE_ROLLBACK_COMPLETE): the row shows the word, the tooltip when.
+    description: d.status,
+    tooltip: `${d.name}\n${d.status} · ${ago(d.lastUpdatedTime ?? d.creationTime)}${d.statusReason ? `\n${d.statusReason}` : ''}${d.description ? `\n\n${d.description}` : ''}${d.terminationProtection ? '\nTermination protection on' : ''}`,
     contextValue: d.terminationProtection ? 'slipway.stack.protected' : 'slipway.stack',
     data: { stackName: d.name },
     ...statusIcon(d.status),

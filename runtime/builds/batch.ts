@@ -35,7 +35,7 @@ export function newBatchId(project: string): string {
 export async function runBatch(request: BuildRequest & { concurrency?: number; batchId?: string }): Promise<BatchResult> {
   const project = request.project ? new ProjectStore(request.store).require(request.project) : undefined;
   const source = request.source ?? project?.source ?? process.cwd();
-  if (parseGitSource(source, request.store.path('repos'))) throw new InputError('batch builds run from a source folder; clone the repository first');
+  if (parseGitSource(source, request.store)) throw new InputError('batch builds run from a source folder; clone the repository first');
   const root = path.resolve(source);
   const mainSpecFile = path.resolve(root, request.buildspec ?? project?.buildspec ?? 'buildspec.yml');
   const spec = loadBuildspec(mainSpecFile);

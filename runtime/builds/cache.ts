@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ContainedRoot, stripSpecialBitsTree } from '../common/contained';
 import type { StateStore } from '../common/state';
 import type { CacheSpec } from '../buildspec/model';
-import { listFiles, matcher } from './files';
+import { insideWorkspace, listFiles, matcher } from './files';
 
 interface CacheMeta {
   key: string;
@@ -64,11 +65,16 @@ export function restoreCache(store: StateStore, project: string, spec: CacheSpec
   }
   if (!hit) return [`Cache: no entry for key ${key}${spec.fallbackKeys.length ? ' or its fallback keys' : ''}`];
   const from = path.join(root, hit.dir, 'paths');
+  const entry = new ContainedRoot(from, 'cache entry');
+  const target = new ContainedRoot(workspace, 'source folder');
   let restored = 0;
   for (const folder of hit.meta.paths) {
-    const source = path.join(from, folder);
+    // The entry's record is read from the state home: its paths are checked like any input.
+    const source = entry.checkNoLink(path.join(from, folder), 'restore the cache from');
+    const into = target.check(path.join(workspace, folder), 'restore the cache into');
     if (!fs.existsSync(source)) continue;
-    fs.cpSync(source, path.join(workspace, folder), { recursive: true, verbatimSymlinks: true, force: true });
+    target.mkdir(path.dirname(into));
+    fs.cpSync(source, into, { recursive: true, verbatimSymlinks: true, force: true });
     restored++;
   }
   return [`Cache: restored ${restored} path${restored === 1 ? '' : 's'} from key ${hit.meta.key}`];
@@ -84,7 +90,9 @@ export function saveCache(store: StateStore, project: string, spec: CacheSpec, w
       lines.push(`Cache: ${folder} is a folder of this machine; it stays in place between builds`);
       continue;
     }
-    if (fs.existsSync(path.join(workspace, folder))) folders.push(folder);
+    // Only what is inside the source folder, also through links (a link to / is not cached).
+    const inside = insideWorkspace(workspace, folder, 'cache path');
+    if (fs.existsSync(inside)) folders.push(path.relative(workspace, inside) || '.');
   }
   const dir = keyFolder(key);
   const staging = store.path('builds', 'cache', project, `${dir}.${process.pid}.tmp`);
@@ -93,6 +101,7 @@ export function saveCache(store: StateStore, project: string, spec: CacheSpec, w
     fs.cpSync(path.join(workspace, folder), path.join(staging, 'paths', folder), { recursive: true, verbatimSymlinks: true });
   }
   fs.mkdirSync(staging, { recursive: true });
+  stripSpecialBitsTree(staging); // a cache never hands setuid/setgid files to a later build
   const meta: CacheMeta = { key, saved: new Date().toISOString(), paths: folders };
   fs.writeFileSync(path.join(staging, 'meta.json'), JSON.stringify(meta, null, 2));
   // Swap the whole entry in so a concurrent restore never sees half a cache.

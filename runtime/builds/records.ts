@@ -5,8 +5,10 @@ import { killRecordedGroup, type RecordedGroup } from '../common/process';
 import { removeOwnedFolder } from '../common/owned-folder';
 import type { StateStore } from '../common/state';
 import type { BuildPhaseName } from '../buildspec/model';
+import type { PauseRecord } from './debug-session';
 import type { ReportGroup } from './reports/types';
 import { workspaceBase } from './workspace';
+import type { AbandonedWorkSettler, Settled } from '../common/settled';
 
 export type BuildStatus = 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'FAULT' | 'STOPPED' | 'TIMED_OUT';
 export type PhaseStatus = 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'FAULT' | 'STOPPED' | 'TIMED_OUT';
@@ -60,12 +62,16 @@ export interface BuildRecord {
   /** The shell's process group, so `build stop` from another process can end it. */
   processGroup?: RecordedGroup;
   batch?: { batchId: string; identifier: string };
+  /** StartBuild's debug session: breakpoints pause the build only when it is enabled. */
+  debugSession?: { sessionEnabled: boolean; sessionTarget?: string };
+  /** Set while the build is paused at a breakpoint (or its first failure, with pause-on-failure). */
+  paused?: PauseRecord;
   /** What was asked for, so the build can be run again (source, buildspec path as given, project). */
   request: { source: string; buildspec: string; project?: string };
 }
 
 /** The build records of the state home: `builds/runs/<id>/build.json` plus the log beside it. */
-export class BuildStore {
+export class BuildStore implements AbandonedWorkSettler {
   constructor(readonly store: StateStore) {}
 
   static folderName(id: string): string {
@@ -156,7 +162,7 @@ export class BuildStore {
    * Finds builds whose runner died (SIGKILL, a crash, a closed editor) and marks them
    * FAILED with the reason, so none stays IN_PROGRESS forever.
    */
-  async recoverAbandoned(): Promise<string[]> {
+  async settleAbandoned(): Promise<Settled[]> {
     const settled = await this.store.settleAbandoned<{ workspace?: string; token?: string }>('build', (op) => {
       const record = this.get(op.id);
       if (record && record.status === 'IN_PROGRESS') {
@@ -181,6 +187,6 @@ export class BuildStore {
         if (skipped) this.store.recoverySkipped(`build ${op.id}`, `its workspace was kept: ${skipped}`);
       }
     });
-    return settled.map((op) => op.id);
+    return settled.map((op) => ({ kind: 'build', id: op.id }));
   }
 }

@@ -3,11 +3,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { LOCAL_ACCOUNT, uuid } from '../common/ids';
 import { markOwned } from '../common/owned-folder';
+import { InputError } from '../common/errors';
 import { SecretMasker } from '../common/params';
 import { checkName } from '../common/names';
 import type { StateStore } from '../common/state';
 import { loadBuildspec, type Buildspec, type BuildPhaseName, type Phase } from '../buildspec/model';
 import { collectArtifacts } from './artifacts';
+import { DEFAULT_PAUSE_LIMIT_SECONDS, isBreakpoint, isResume, pauseBuild, type DebugSessionOptions, type PauseRecord, type ResumeChoice } from './debug-session';
 import { restoreCache, saveCache } from './cache';
 import { codebuildVariables, resolveBuildVariables } from './environment';
 import { BuildLog, type LogLine } from './log';
@@ -32,6 +34,8 @@ export interface BuildRequest {
   /** Overrides read from the local Parameter Store / Secrets Manager (StartBuild's PARAMETER_STORE and SECRETS_MANAGER types): masked like the buildspec's. */
   storedEnv?: { parameterStore?: Record<string, string>; secretsManager?: Record<string, string> };
   timeoutSeconds?: number;
+  /** A debug session (StartBuild's debugSessionEnabled): `codebuild-breakpoint` pauses the build; otherwise it is ignored, as in CodeBuild. */
+  debugSession?: DebugSessionOptions;
   keepWorkspace?: boolean;
   zipArtifacts?: boolean;
   initiator?: string;
@@ -61,10 +65,10 @@ type PhaseOutcome = 'SUCCEEDED' | 'FAILED' | 'STOPPED' | 'TIMED_OUT';
  */
 export async function startBuild(request: BuildRequest): Promise<BuildHandle> {
   const builds = new BuildStore(request.store);
-  await builds.recoverAbandoned();
+  await builds.settleAbandoned();
   const project: BuildProject | undefined = request.project ? new ProjectStore(request.store).require(request.project) : undefined;
   const sourceSpec = request.source ?? project?.source ?? process.cwd();
-  const git = parseGitSource(sourceSpec, request.store.path('repos'));
+  const git = parseGitSource(sourceSpec, request.store);
   const projectName = project?.name ?? (git ? 'adhoc' : sanitize(path.basename(path.resolve(sourceSpec))));
   const submitted = Date.now();
 
@@ -88,7 +92,18 @@ export async function startBuild(request: BuildRequest): Promise<BuildHandle> {
   const masker = new SecretMasker();
   const stored = request.storedEnv;
   const envSpec = stored ? { ...spec, env: { ...spec.env, parameterStore: { ...spec.env.parameterStore, ...stored.parameterStore }, secretsManager: { ...spec.env.secretsManager, ...stored.secretsManager } } } : spec;
-  const variables = resolveBuildVariables(envSpec, request.store, masker, [project?.env ?? {}, request.env ?? {}]);
+  const overrides = [project?.env ?? {}, request.env ?? {}];
+  // A Parameter Store or Secrets Manager value that cannot be read fails the build in
+  // DOWNLOAD_SOURCE, recorded like any other failed build, as in CodeBuild.
+  let variablesError: string | undefined;
+  let variables: Record<string, string>;
+  try {
+    variables = resolveBuildVariables(envSpec, request.store, masker, overrides);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    variablesError = error.message;
+    variables = resolveBuildVariables({ ...envSpec, env: { ...envSpec.env, parameterStore: {}, secretsManager: {} } }, request.store, masker, overrides);
+  }
   const users = new Map<string, LocalUser>();
   for (const name of [spec.runAs, ...spec.phases.map((p) => p.runAs)]) {
     if (name && !users.has(name)) users.set(name, resolveUser(name, spec.file));
@@ -115,6 +130,7 @@ export async function startBuild(request: BuildRequest): Promise<BuildHandle> {
     warnings: [],
     logFile: builds.logFile(id),
     batch: request.batch,
+    debugSession: request.debugSession ? { sessionEnabled: true, sessionTarget: id } : undefined,
     request: { source: git ? git.label : path.resolve(sourceSpec), buildspec: buildspecRef, project: project?.name },
   };
   const workspaceRoot = clonedRoot ?? makeWorkspaceRoot(BuildStore.folderName(id));
@@ -127,6 +143,7 @@ export async function startBuild(request: BuildRequest): Promise<BuildHandle> {
   request.store.activity({ kind: 'build', action: 'start', id, project: projectName });
 
   const execution = new BuildExecution(request, builds, record, spec, masker, variables, users, workspaceRoot, git, cloned, project);
+  execution.variablesError = variablesError;
   const finished = execution.run().finally(() => request.store.endOperation('build', id));
   return { id, record, stop: () => execution.stop(), finished };
 }
@@ -142,7 +159,12 @@ class BuildExecution {
   private active: ShellSession | undefined;
   private stopped = false;
   private timedOut = false;
+  /** Why the buildspec's parameter-store / secrets-manager variables could not be read. */
+  variablesError?: string;
   private timer: NodeJS.Timeout | undefined;
+  /** When the build times out (epoch ms); paused time moves it, up to the pause limit. */
+  private deadline: number | undefined;
+  private pausedOnFailure = false;
   private phaseOutput = '';
   private saveTimer: NodeJS.Timeout | undefined;
   private srcDir: string;
@@ -225,6 +247,53 @@ class BuildExecution {
   }
 
 
+  /** Arms the build timeout for `deadline`; Node's timers hold at most 2^31-1 ms, so longer waits re-arm. */
+  private armTimeout(deadline: number): void {
+    clearTimeout(this.timer);
+    this.deadline = deadline;
+    const wait = Math.min(Math.max(0, deadline - Date.now()), MAX_TIMER_MS);
+    this.timer = setTimeout(() => {
+      if (Date.now() < deadline) return this.armTimeout(deadline);
+      this.timedOut = true;
+      this.killShells();
+    }, wait);
+  }
+
+  /**
+   * Pauses at a breakpoint or failure until an attached shell (or the Resume button) resumes
+   * the build. The shell state is saved after every command, so the pause starts from it and
+   * the build reloads whatever the attached shell left. Paused time does not count against
+   * the timeout, up to the pause limit.
+   */
+  private async pause(phase: Phase, pause: Omit<PauseRecord, 'since' | 'phase'>): Promise<ResumeChoice | undefined> {
+    const session = this.session(phase);
+    if (!session.hasSavedState()) await session.run(':');
+    const limitMs = (this.request.debugSession?.pauseLimitSeconds ?? DEFAULT_PAUSE_LIMIT_SECONDS) * 1000;
+    const started = Date.now();
+    const remaining = this.deadline === undefined ? undefined : this.deadline - started;
+    if (remaining !== undefined) this.armTimeout(started + remaining + limitMs);
+    const where = `${phase.name}: ${pause.command}`;
+    this.log.say('warning', `Build paused at ${where}${pause.exitCode !== undefined ? ` (exit status ${pause.exitCode})` : ''}. Attach with: slipway build attach ${this.record.id} — then run codebuild-resume`);
+    this.log.flush();
+    const choice = await pauseBuild({
+      builds: this.builds,
+      record: this.record,
+      pause: { ...pause, phase: phase.name, since: new Date(started).toISOString() },
+      controlDir: session.controlDir,
+      shell: session.shellKind,
+      runAs: session.runAsIds,
+      save: () => this.save(true),
+      cancelled: () => this.interrupted() !== undefined,
+    });
+    // Paused time beyond the limit counts; time within it does not.
+    if (remaining !== undefined && !this.timedOut) this.armTimeout(Date.now() + remaining - Math.max(0, Date.now() - started - limitMs));
+    if (choice) {
+      session.reloadSavedState();
+      this.log.say('info', `Build resumed at ${where}${choice === 'retry' ? ': running the command again' : ''}`);
+    }
+    return choice;
+  }
+
   private warn(message: string): void {
     this.record.warnings.push(this.masker.mask(message));
     this.log.say('warning', `Warning: ${message}`);
@@ -234,12 +303,7 @@ class BuildExecution {
     // A stored project or an API request may carry any number: past Node's timer limit it would fire at once.
     const requested = this.request.timeoutSeconds ?? this.project?.timeoutSeconds;
     const timeout = requested === undefined ? undefined : Math.min(requested, MAX_BUILD_TIMEOUT_SECONDS);
-    if (timeout && timeout > 0) {
-      this.timer = setTimeout(() => {
-        this.timedOut = true;
-        this.killShells();
-      }, timeout * 1000);
-    }
+    if (timeout && timeout > 0) this.armTimeout(Date.now() + timeout * 1000);
     let outcome: BuildStatus = 'SUCCEEDED';
     try {
       outcome = await this.phases();
@@ -284,9 +348,18 @@ class BuildExecution {
     // PROVISIONING: the workspace folder and the shell.
     const provisioning = this.phaseStart('PROVISIONING');
     fs.mkdirSync(this.workspaceRoot, { recursive: true });
+    if (this.spec.env.gitCredentialHelper) {
+      // CodeBuild installs a CodeCommit credential helper; locally there is none to install, and saying so beats doing nothing silently.
+      this.warn("env.git-credential-helper: no credential helper is configured locally: hosted repositories are reached by their path (repo:NAME, the clone URL) and need none; other remotes use this machine's own git credentials");
+    }
     this.phaseEnd(provisioning, 'SUCCEEDED');
 
     const download = this.phaseStart('DOWNLOAD_SOURCE');
+    if (this.variablesError) {
+      this.log.say('error', this.variablesError);
+      this.phaseEnd(download, 'FAILED', { statusCode: 'Decrypted Variables Error', message: this.variablesError });
+      return 'FAILED';
+    }
     let source: ProvisionedSource;
     try {
       source = this.cloned ?? (await provisionFolder(this.record.source, this.srcDir, [this.request.store.home]));
@@ -331,7 +404,7 @@ class BuildExecution {
 
     const upload = this.phaseStart('UPLOAD_ARTIFACTS');
     try {
-      this.upload();
+      await this.upload();
     } catch (error) {
       this.phaseEnd(upload, 'FAILED', { statusCode: 'CLIENT_ERROR', message: (error as Error).message });
       return 'FAILED';
@@ -340,20 +413,30 @@ class BuildExecution {
     return failed ? 'FAILED' : 'SUCCEEDED';
   }
 
-  private upload(): void {
+  /** An artifact `name` is evaluated by the build's shell (`app-$CODEBUILD_BUILD_NUMBER` names `app-1`), per the buildspec reference's artifacts/name. */
+  private async artifactName(name: string): Promise<string> {
+    if (!/[$`]/.test(name) || !this.active) return name;
+    const expanded = await this.active.expand(name);
+    if (expanded === undefined || expanded === '') throw new Error(`artifacts name "${name}" did not evaluate to a name in the build's shell`);
+    return expanded;
+  }
+
+  private async upload(): Promise<void> {
     const artifactsDir = path.join(this.builds.dir(this.record.id), 'artifacts');
     if (this.spec.artifacts) {
-      const artifact = collectArtifacts(this.srcDir, this.spec.artifacts, artifactsDir, path.join(artifactsDir, 'primary'), this.spec.artifacts.name ?? this.record.project, this.request.zipArtifacts);
+      const name = this.spec.artifacts.name ? await this.artifactName(this.spec.artifacts.name) : this.record.project;
+      const artifact = collectArtifacts(this.srcDir, this.spec.artifacts, artifactsDir, path.join(artifactsDir, 'primary'), name, this.request.zipArtifacts);
       this.record.artifacts = artifact;
       this.log.say('info', `Artifacts: ${artifact.files} files in ${artifact.location}`);
     }
     for (const secondary of this.spec.secondaryArtifacts) {
-      const artifact = collectArtifacts(this.srcDir, secondary, artifactsDir, path.join(artifactsDir, 'secondary', checkName('artifact identifier', secondary.identifier)), secondary.name ?? secondary.identifier!, this.request.zipArtifacts);
+      const name = secondary.name ? await this.artifactName(secondary.name) : secondary.identifier!;
+      const artifact = collectArtifacts(this.srcDir, secondary, artifactsDir, path.join(artifactsDir, 'secondary', checkName('artifact identifier', secondary.identifier)), name, this.request.zipArtifacts);
       this.record.secondaryArtifacts.push(artifact);
       this.log.say('info', `Secondary artifact ${secondary.identifier}: ${artifact.files} files in ${artifact.location}`);
     }
     if (this.spec.reports.length) {
-      this.record.reports = collectReports(this.srcDir, this.spec.reports);
+      this.record.reports = collectReports(this.srcDir, this.spec.reports, this.record.project);
       for (const report of this.record.reports) {
         const t = report.totals;
         const summary = t
@@ -378,7 +461,8 @@ class BuildExecution {
       const user = userName ? this.users.get(userName) : undefined;
       const controlDir = path.join(this.workspaceRoot, 'control', key || 'default');
       session = new ShellSession({
-        shell: this.spec.env.shell ?? (hasBash() ? 'bash' : 'sh'),
+        // CodeBuild's Linux images run commands with /bin/sh unless env.shell is bash (Build specification reference, env/shell).
+        shell: this.spec.env.shell ?? 'sh',
         cwd: this.srcDir,
         env: this.shellEnvironment(user),
         controlDir,
@@ -393,7 +477,10 @@ class BuildExecution {
       this.sessions.set(key, session);
     }
     // Switching user carries the shell state (directory, exported variables) across.
-    if (this.active && this.active !== session) this.active.copyStateTo(session);
+    if (this.active && this.active !== session) {
+      const dropped = this.active.copyStateTo(session);
+      if (dropped.length) this.warn(`run-as ${userName ?? 'the build user'}: not carried from the previous user's shell: ${dropped.join(', ')}`);
+    }
     this.active = session;
     return session;
   }
@@ -459,10 +546,28 @@ class BuildExecution {
       for (const command of commands) {
         const before = this.interrupted();
         if (before) return before;
+        if (isBreakpoint(command.text) || isResume(command.text)) {
+          // CodeBuild ignores both unless the build has a debug session; codebuild-resume belongs in the attached shell.
+          if (isBreakpoint(command.text) && this.request.debugSession) await this.pause(phase, { command: command.text, reason: 'breakpoint' });
+          else this.log.say('info', `Ignoring ${command.text.trim()}: ${isResume(command.text) ? 'it resumes a paused build from an attached shell' : 'the build has no debug session (slipway build run --debug)'}`);
+          const stopped = this.interrupted();
+          if (stopped) return stopped;
+          continue;
+        }
         const session = this.session(phase);
         this.log.say('info', `Running command ${command.text}`);
-        const code = await session.run(command.text);
+        let code = await session.run(command.text);
         this.log.flush();
+        // With pause-on-failure, the first failing command pauses the build before the phase fails; --retry runs it again.
+        while (code !== 0 && this.request.debugSession?.pauseOnFailure && !this.pausedOnFailure && !this.interrupted()) {
+          this.pausedOnFailure = true;
+          const choice = await this.pause(phase, { command: command.text, reason: 'failure', exitCode: code });
+          if (choice !== 'retry') break;
+          this.pausedOnFailure = false;
+          this.log.say('info', `Running command ${command.text}`);
+          code = await session.run(command.text);
+          this.log.flush();
+        }
         const after = this.interrupted();
         if (after) return after;
         if (code !== 0) {
@@ -487,8 +592,11 @@ class BuildExecution {
 
   private async captureExportedVariables(): Promise<void> {
     if (!this.spec.env.exportedVariables.length || !this.active || this.interrupted()) return;
-    const values = await this.active.values(this.spec.env.exportedVariables);
-    for (const name of this.spec.env.exportedVariables) {
+    // Never exported: AWS_ names (CodeBuild's own), and variables backed by Parameter Store or Secrets Manager.
+    const secretBacked = new Set([...Object.keys(this.spec.env.parameterStore), ...Object.keys(this.spec.env.secretsManager)]);
+    const exportable = this.spec.env.exportedVariables.filter((name) => !name.startsWith('AWS_') && !secretBacked.has(name));
+    const values = await this.active.values(exportable);
+    for (const name of exportable) {
       if (name in values) this.record.exportedVariables[name] = this.masker.mask(values[name]);
     }
     this.save();
@@ -496,6 +604,7 @@ class BuildExecution {
 }
 
 const PROGRESS_WRITE_MS = 250;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function addPhase(record: BuildRecord, name: BuildPhaseName, since: number, until: number): void {
   record.phases.push({ name, status: 'SUCCEEDED', startTime: new Date(since).toISOString(), endTime: new Date(until).toISOString(), durationMs: until - since });
@@ -518,14 +627,6 @@ function safeUserName(): string {
   } catch {
     return 'local';
   }
-}
-
-let bashAvailable: boolean | undefined;
-function hasBash(): boolean {
-  if (bashAvailable === undefined) {
-    bashAvailable = (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && fs.existsSync(path.join(dir, 'bash')));
-  }
-  return bashAvailable;
 }
 
 function chownTree(dir: string, user: LocalUser): void {

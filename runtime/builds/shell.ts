@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { isInside, resolveReal } from '../common/contained';
 import { groupOf, killGroup, spawnGroup, type RecordedGroup } from '../common/process';
+import { carriedVariables, parseExportedState } from './shell-state';
 
 export interface ShellOptions {
   shell: 'bash' | 'sh';
@@ -58,6 +60,27 @@ export class ShellSession {
 
   get pid(): number | undefined {
     return this.child?.pid;
+  }
+
+  get controlDir(): string {
+    return this.options.controlDir;
+  }
+
+  get shellKind(): 'bash' | 'sh' {
+    return this.options.shell;
+  }
+
+  get runAsIds(): { uid: number; gid: number } | undefined {
+    return this.options.user ? { uid: this.options.user.uid, gid: this.options.user.gid } : undefined;
+  }
+
+  hasSavedState(): boolean {
+    return fs.existsSync(this.stateFile);
+  }
+
+  /** The saved state changed behind the shell (an attached shell resumed the build): the next command reloads it. */
+  reloadSavedState(): void {
+    this.reloadState = true;
   }
 
   private start(): ChildProcess {
@@ -153,6 +176,18 @@ export class ShellSession {
     return result;
   }
 
+  /** A word as the shell expands it now (variables, command substitution), e.g. an artifact name; undefined if the shell fails to. */
+  async expand(text: string): Promise<string | undefined> {
+    const input = path.join(this.options.controlDir, 'expand-in');
+    const out = path.join(this.options.controlDir, 'expand-out');
+    fs.writeFileSync(input, text);
+    const code = await this.run(`__slipway_word=$(cat ${quote(input)}); eval "printf '%s' \"$__slipway_word\"" > ${quote(out)}; unset __slipway_word`);
+    const result = code === 0 && fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : undefined;
+    fs.rmSync(input, { force: true });
+    fs.rmSync(out, { force: true });
+    return result;
+  }
+
   private receive(text: string): void {
     this.buffer += text;
     for (;;) {
@@ -184,19 +219,43 @@ export class ShellSession {
     this.buffer = '';
   }
 
-  /** Seeds another session (another run-as user) with this shell's directory and exports. */
-  copyStateTo(other: ShellSession): void {
-    for (const [from, to] of [
-      [this.stateFile, other.stateFile],
-      [this.cwdFile, other.cwdFile],
-    ]) {
-      if (fs.existsSync(from)) {
-        fs.copyFileSync(from, to);
-        if (other.options.user) fs.chownSync(to, other.options.user.uid, other.options.user.gid);
-      }
+  /**
+   * Seeds another session (another run-as user) with this shell's directory and exports.
+   * The state is read as data (this user may have written anything there) and the other
+   * shell's file is written by Slipway in that shell's own folder; going to a more
+   * privileged shell, variables that would run this user's code there are dropped and a
+   * directory outside the source folder is not entered. Returns the dropped names.
+   */
+  copyStateTo(other: ShellSession): string[] {
+    const upward = privilegeOf(other.options.user) > privilegeOf(this.options.user);
+    const text = readOwnFile(this.stateFile);
+    const parsed = text === undefined ? new Map<string, string>() : parseExportedState(text);
+    const dropped: string[] = [];
+    let lines: string[] = [];
+    if (!parsed) dropped.push('(the whole state: it is not export -p output)');
+    else {
+      const carried = carriedVariables(parsed, upward, other.options.env);
+      dropped.push(...carried.dropped);
+      lines = [...carried.variables].map(([name, value]) => `export ${name}=${quote(value)}`);
     }
+    let cwd = readOwnFile(this.cwdFile)?.split('\n')[0];
+    if (cwd && upward && !isInside(resolveReal(this.options.cwd), resolveReal(cwd))) {
+      dropped.push(`(the directory ${cwd}: outside the source folder)`);
+      cwd = undefined;
+    }
+    other.writeOwn(other.stateFile, lines.join('\n') + '\n');
+    if (cwd) other.writeOwn(other.cwdFile, cwd + '\n');
+    else fs.rmSync(other.cwdFile, { force: true });
     // A running shell of the other user reloads the state before its next command.
     other.reloadState = true;
+    return dropped;
+  }
+
+  /** Writes a file of this session's control folder, replacing whatever (a link) was there. */
+  private writeOwn(file: string, text: string): void {
+    fs.rmSync(file, { force: true });
+    fs.writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
+    if (this.options.user) fs.chownSync(file, this.options.user.uid, this.options.user.gid);
   }
 
   private reloadState = false;
@@ -229,6 +288,28 @@ function partialPrefixLength(text: string, marker: string): number {
 
 export function quote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Root above any user, Slipway's own user above a run-as user, other users equal. */
+function privilegeOf(user: { uid: number } | undefined): number {
+  if (user?.uid === 0 || (!user && process.getuid?.() === 0)) return 2;
+  return user ? 0 : 1;
+}
+
+/** A regular file's text, never through a link (another user's folder may hold one). */
+function readOwnFile(file: string): string | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+  } catch {
+    return undefined;
+  }
+  try {
+    if (!fs.fstatSync(fd).isFile()) return undefined;
+    return fs.readFileSync(fd, 'utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function readText(file: string): string | undefined {

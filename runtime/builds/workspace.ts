@@ -4,6 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { InputError } from '../common/errors';
 import { checkHostedConfig, neutralisedGitEnv } from '../common/git-safety';
+import { repoPath } from '../common/hosted-repo';
+import type { StateStore } from '../common/state';
 import { run } from '../common/process';
 
 export interface ProvisionedSource {
@@ -64,9 +66,14 @@ export async function provisionFolder(source: string, dest: string, exclude: str
   if (!stat.isDirectory()) throw new InputError('the source is not a folder', source);
   const excluded = exclude.map((p) => path.resolve(p));
   const git = await gitFiles(source);
-  const relFiles = git ? git.files : walk(source);
+  const walked = git ? undefined : walk(source);
+  const relFiles = git ? git.files : walked!.files;
   fs.mkdirSync(dest, { recursive: true });
   const made = new Set<string>([dest]);
+  for (const dir of walked?.emptyDirs ?? []) {
+    const from = path.join(source, dir);
+    if (!excluded.some((e) => from === e || from.startsWith(e + path.sep) || e.startsWith(from + path.sep))) fs.mkdirSync(path.join(dest, dir), { recursive: true });
+  }
   let count = 0;
   let next = 0;
   const copyOne = async (rel: string) => {
@@ -117,18 +124,21 @@ async function gitFiles(dir: string): Promise<{ files: string[]; commit?: string
   return { files: [...new Set(files)], commit: commit || undefined, branch: branch && branch !== 'HEAD' ? branch : undefined };
 }
 
-function walk(root: string): string[] {
-  const result: string[] = [];
+/** The files under `root`, and its empty folders (which a folder source keeps, as CodeBuild keeps them from an uploaded source). */
+function walk(root: string): { files: string[]; emptyDirs: string[] } {
+  const files: string[] = [];
+  const emptyDirs: string[] = [];
   const visit = (rel: string) => {
-    for (const entry of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
-      if (ALWAYS_SKIPPED.has(entry.name)) continue;
+    const entries = fs.readdirSync(path.join(root, rel), { withFileTypes: true }).filter((entry) => !ALWAYS_SKIPPED.has(entry.name));
+    if (entries.length === 0 && rel) emptyDirs.push(rel);
+    for (const entry of entries) {
       const child = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) visit(child);
-      else result.push(child);
+      else files.push(child);
     }
   };
   visit('');
-  return result;
+  return { files, emptyDirs };
 }
 
 /** A source given as `repo:NAME@REF` (a hosted repository) or a git URL `URL[#REF]`. */
@@ -145,10 +155,10 @@ function refuseOptionLike(spec: string, what: string, value: string | undefined)
   if (value?.startsWith('-')) throw new InputError(`${spec}: the ${what} "${value}" starts with "-", which git would read as an option`);
 }
 
-export function parseGitSource(spec: string, reposDir: string): GitSource | undefined {
+export function parseGitSource(spec: string, store: StateStore): GitSource | undefined {
   const hosted = /^repo:([^@]+)(?:@(.+))?$/.exec(spec);
   if (hosted) {
-    const bare = path.join(reposDir, `${hosted[1]}.git`);
+    const bare = repoPath(store, hosted[1]);
     refuseOptionLike(spec, 'ref', hosted[2]);
     if (!fs.existsSync(bare)) throw new InputError(`no hosted repository ${hosted[1]} (looked for ${bare})`);
     return { url: bare, ref: hosted[2], label: spec, hosted: true };

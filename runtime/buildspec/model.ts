@@ -124,6 +124,8 @@ export interface EnvSpec {
   parameterStore: Record<string, string>;
   secretsManager: Record<string, string>;
   exportedVariables: string[];
+  /** env.git-credential-helper: yes (CodeBuild then configures git for CodeCommit). */
+  gitCredentialHelper?: boolean;
 }
 
 export interface Buildspec {
@@ -258,6 +260,12 @@ function readEnv(reader: Reader, node: unknown): EnvSpec {
   env.parameterStore = reader.stringMap(map.get('parameter-store', true), 'env.parameter-store');
   env.secretsManager = reader.stringMap(map.get('secrets-manager', true), 'env.secrets-manager');
   env.exportedVariables = reader.strings(map.get('exported-variables', true), 'env.exported-variables').map((c) => c.text);
+  const helper = map.get('git-credential-helper', true);
+  if (helper !== undefined && helper !== null) {
+    const text = String(isScalar(helper) ? helper.value : helper).toLowerCase();
+    if (!['yes', 'no', 'true', 'false'].includes(text)) reader.fail(`env.git-credential-helper must be yes or no, not "${text}"`, helper);
+    env.gitCredentialHelper = text === 'yes' || text === 'true';
+  }
   return env;
 }
 

@@ -1,6 +1,6 @@
 import { StateStore, resolveStateHome } from '../common/state';
 
-/** Exit codes of the CLI contract (DESIGN.md). */
+/** Exit codes of the CLI contract (README.md, "The CLI"): 0 ok, 1 the operation failed, 2 bad usage or input. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 /** Bad usage or bad input: printed as one line, exit 2. */
@@ -27,7 +27,7 @@ export function makeContext(io: CliIO, cwd = process.cwd()): CliContext {
   };
 }
 
-/** One `slipway <noun> …` command: the table in main.ts maps nouns to these. */
+/** One `slipway <noun> …` command: the table in commands/index.ts maps nouns to these. */
 export interface CliCommand {
   name: string;
   summary: string;

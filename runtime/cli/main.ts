@@ -1,7 +1,7 @@
 import '../plugins';
-import { InputError } from '../common/errors';
-import { NotFoundError } from '../common/params';
+import { InputError, NotFoundError } from '../common/errors';
 import { VERSION } from '../version';
+import { terminalIO } from './terminal';
 import { COMMANDS } from './commands';
 import { EXIT, UsageError, makeContext, type CliIO } from './context';
 
@@ -54,7 +54,7 @@ export async function main(argv: string[], io: CliIO, cwd = process.cwd()): Prom
 }
 
 if (require.main === module) {
-  const io: CliIO = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+  const io = terminalIO(process.stdout, process.stderr, (code) => process.exit(code));
   main(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;

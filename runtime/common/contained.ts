@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { InputError } from './errors';
 
-/** Something that would be written, deleted, changed or read outside the folder it belongs in. */
-export class EscapeError extends Error {}
+/** Something that would be written, deleted, changed or read outside the folder it belongs in (bad input: exit 2). */
+export class EscapeError extends InputError {}
 
 /** True when `candidate` is `root` or lies below it (purely lexical). */
 export function isInside(root: string, candidate: string): boolean {
@@ -21,7 +22,7 @@ const MAX_LINKS = 40; // as the kernel's ELOOP limit
 export function resolveReal(target: string): string {
   const absolute = path.resolve(target);
   try {
-    return fs.realpathSync(absolute);
+    return fs.realpathSync.native(absolute);
   } catch {
     // a part is missing or dangling: walk it by hand
   }
@@ -63,7 +64,7 @@ export function resolveReal(target: string): string {
 
 function realRootOf(dir: string): string {
   try {
-    return fs.realpathSync(dir);
+    return fs.realpathSync.native(dir);
   } catch {
     return resolveReal(dir);
   }
@@ -224,6 +225,15 @@ export class ContainedRoot {
 export function stripSpecialBits(file: string): void {
   const mode = fs.lstatSync(file).mode;
   if ((mode & 0o170000) === 0o100000 && mode & 0o7000) fs.chmodSync(file, mode & 0o777);
+}
+
+/** stripSpecialBits over a tree (links are not followed). */
+export function stripSpecialBitsTree(dir: string): void {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) stripSpecialBitsTree(full);
+    else if (entry.isFile()) stripSpecialBits(full);
+  }
 }
 
 export function lstatOrUndefined(file: string): fs.Stats | undefined {

@@ -26,10 +26,14 @@ export interface FileDiagnostic extends Diagnostic {
   file: string;
 }
 
-export const ZERO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-
-export function makeRange(line: number, character: number, endLine = line, endCharacter = character): Range {
-  return { start: { line, character }, end: { line: endLine, character: endCharacter } };
+/**
+ * Whether a finding's rule id is on an ignore list (the CLI's --ignore-checks, the editor's
+ * slipway.validation.ignoreChecks, cfn-lint's ignore_checks metadata): listed exactly, or by
+ * a prefix ("W" ignores every warning rule, "E30" a family).
+ */
+export function isRuleIgnored(code: string, ignored: Iterable<string>): boolean {
+  for (const id of ignored) if (code === id || code.startsWith(id)) return true;
+  return false;
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {

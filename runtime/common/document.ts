@@ -30,9 +30,34 @@ export function formatOf(file: string, text: string): SourceFormat {
   return /^\s*[{[]/.test(text) ? 'json' : 'yaml';
 }
 
+/** Deeper flow or JSON nesting is refused before parsing: the parsers and every check recurse. */
+export const MAX_NESTING = 500;
+
+/** Where flow/JSON nesting first goes past MAX_NESTING (strings and comments skipped), or -1. */
+function tooDeepAt(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      for (i++; i < text.length && text[i] !== c; i++) if (c === '"' && text[i] === '\\') i++;
+    } else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '[' || c === '{') {
+      if (++depth > MAX_NESTING) return i;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return -1;
+}
+
 export function parseDocument(file: string, text: string): ParsedDocument {
   const format = formatOf(file, text);
   const lines = new LineIndex(text);
+  const deep = tooDeepAt(text);
+  if (deep >= 0) {
+    const at = lines.positionAt(deep);
+    const message = `nesting deeper than ${MAX_NESTING} levels; the document is not analysed`;
+    return { file, text, format, lines, doc: parseYaml(''), syntaxErrors: [{ range: { start: at, end: at }, severity: 'error', code: 'E0000', message }] };
+  }
   const doc = parseYaml(text);
   const syntaxErrors: Diagnostic[] = [];
   for (const error of doc.errors) syntaxErrors.push(yamlErrorToDiagnostic(error, lines));
@@ -187,12 +212,6 @@ function strictJsonError(text: string, lines: LineIndex): Diagnostic | undefined
 export function rangeOfNode(node: YAML.Node | null | undefined, lines: LineIndex): Range | undefined {
   if (!node || !node.range) return undefined;
   return lines.rangeOf(node.range[0], node.range[1]);
-}
-
-/** The range of a map key (falls back to the value, then the start of the document). */
-export function rangeOfPair(pair: YAML.Pair, lines: LineIndex): Range {
-  const key = pair.key as YAML.Node | null;
-  return rangeOfNode(key, lines) ?? rangeOfNode(pair.value as YAML.Node, lines) ?? lines.rangeOf(0, 0);
 }
 
 /**

@@ -8,3 +8,6 @@ export class InputError extends Error {
     super(file ? `${file}${line ? `:${line}` : ''}: ${message}` : message);
   }
 }
+
+/** A named record (parameter, secret, repository, pull request, user) that does not exist; the CLI exits 2 on it. */
+export class NotFoundError extends Error {}

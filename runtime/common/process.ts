@@ -16,12 +16,12 @@ export type KillOutcome = { killed: true } | { killed: false; reason: string; go
 const recorded = new WeakMap<ChildProcess, RecordedGroup>();
 
 /** pid, parent's group and start time of a live process, read from /proc (Linux). */
-export function procStat(pid: number): { pgrp: number; startTime: string } | undefined {
+export function procStat(pid: number): { state: string; pgrp: number; startTime: string } | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name is parenthesised and may hold spaces; fields count from after it.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { pgrp: Number(fields[2]), startTime: fields[19] };
+    return { state: fields[0], pgrp: Number(fields[2]), startTime: fields[19] };
   } catch {
     return undefined;
   }
@@ -106,7 +106,7 @@ function membersOf(pgrp: number): { pid: number; startTime: string }[] {
   for (const name of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     const stat = procStat(Number(name));
-    if (stat?.pgrp === pgrp) members.push({ pid: Number(name), startTime: stat.startTime });
+    if (stat?.pgrp === pgrp && stat.state !== 'Z') members.push({ pid: Number(name), startTime: stat.startTime });
   }
   return members;
 }

@@ -5,9 +5,6 @@ import { ContainedRoot, EscapeError } from './contained';
 import { segmentProblem } from './names';
 import { currentProcess, isAlive, type ProcessIdentity } from './process-alive';
 
-/** The folders of the state home, as DESIGN.md lists them. */
-export const STATE_FOLDERS = ['builds', 'stacks', 'deployments', 'pipelines', 'repos', 'artifacts', 'params'] as const;
-
 /**
  * Where state lives: $SLIPWAY_HOME, else the configured home (the `slipway.home`
  * setting), else `.slipway/` under the workspace root or current directory.

@@ -104,3 +104,8 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   }
   return best;
 }
+
+/** "1 branch", "2 branches", "0 tags": a count with its noun in the right number. */
+export function plural(n: number, word: string, many = /(s|sh|ch|x)$/.test(word) ? `${word}es` : `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { IN_PLACE_EVENTS, ORIGINAL_TRAFFIC_EVENTS, REPLACEMENT_TRAFFIC_EVENTS, hookScripts, loadRevisionAppSpec } from '../appspec/model';
 import { readJson } from '../common/atomic';
+import { resolveReal } from '../common/contained';
 import type { StateStore } from '../common/state';
 import { runHook } from './hooks';
 import { pendingEvents, runInstance, type LastSuccessful } from './lifecycle';
@@ -15,7 +16,12 @@ import type { Deployment, DeploymentGroup, InstanceRun, InstanceTarget } from '.
  * roots are removed.
  */
 export function blueGreenPlan(store: StateStore, group: DeploymentGroup, targets: InstanceTarget[], deploymentId: string) {
-  const originals = targets.map((t) => ({ name: t.name, link: path.join(t.root, 'current'), previous: linkTarget(path.join(t.root, 'current')) }));
+  // Only a release folder of this instance can be the original: a `current` link pointing
+  // anywhere else (planted, or edited by hand) is not this deployment's to terminate.
+  const originals = targets.map((t) => {
+    const previous = linkTarget(path.join(t.root, 'current'));
+    return { name: t.name, link: path.join(t.root, 'current'), previous: previous && isOwnRelease(t.root, previous) ? previous : undefined };
+  });
   const runs: InstanceRun[] = targets.map((t) => ({
     name: t.name,
     root: path.join(t.root, 'releases', deploymentId),
@@ -78,11 +84,26 @@ export async function finishBlueGreen(store: StateStore, deployment: Deployment,
 
 /** Points the links back at the originals and removes the replacement roots. */
 export function rollbackBlueGreen(deployment: Deployment): void {
-  for (const original of deployment.blueGreen?.originals ?? []) {
-    if (original.previous && fs.existsSync(original.previous)) repoint(original.link, original.previous);
+  const originals = deployment.blueGreen?.originals ?? [];
+  for (const original of originals) {
+    if (original.previous && fs.existsSync(original.previous) && isOwnRelease(path.dirname(original.link), original.previous)) repoint(original.link, original.previous);
     else fs.rmSync(original.link, { force: true });
   }
-  for (const run of deployment.instances.filter((r) => r.role === 'replacement')) fs.rmSync(run.root, { recursive: true, force: true });
+  for (const run of deployment.instances.filter((r) => r.role === 'replacement')) removeOwnRelease(originals, run.root);
+}
+
+/** True when `dir` really is `<instance root>/releases/<id>` (links resolved), the only folders blue/green removes. */
+export function isOwnRelease(instanceRoot: string, dir: string): boolean {
+  const releases = resolveReal(path.join(instanceRoot, 'releases'));
+  const real = resolveReal(dir);
+  return path.dirname(real) === releases && path.basename(real) !== '' && !fs.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink();
+}
+
+/** Removes a release folder only when it is one of these instances' own; anything else is left in place. */
+function removeOwnRelease(originals: Array<{ link: string }>, dir: string): boolean {
+  if (!originals.some((o) => isOwnRelease(path.dirname(o.link), dir))) return false;
+  fs.rmSync(dir, { recursive: true, force: true });
+  return true;
 }
 
 /** Terminates the originals of finished blue/green deployments whose wait is over. */
@@ -113,7 +134,9 @@ async function terminateOriginals(store: StateStore, deployment: Deployment): Pr
         });
       }
     }
-    fs.rmSync(run.root, { recursive: true, force: true });
+    if (!removeOwnRelease(deployment.blueGreen?.originals ?? [], run.root)) {
+      store.activity({ kind: 'deploy', action: 'terminate-original', deployment: deployment.id, root: run.root, result: 'skipped: not a release folder of its instance' });
+    }
   }
   deployment.blueGreen!.originalsRemoved = true;
   store.write(deployment, 'deployments', 'runs', deployment.id, 'deployment.json');

@@ -4,6 +4,7 @@ import { IN_PLACE_EVENTS, hookScripts, loadRevisionAppSpec, planInstall, type Ap
 import { InputError } from '../common/errors';
 import { newId } from '../common/ids';
 import { killRecordedGroup } from '../common/process';
+import type { AbandonedWorkSettler, Settled } from '../common/settled';
 import type { StateStore } from '../common/state';
 import { HealthConstraintsError, healthRule } from './configs';
 import { pendingEvents, runInstance } from './lifecycle';
@@ -41,7 +42,7 @@ interface StopRequest {
  * rules: lifecycle order per instance, instances scheduled by the deployment config,
  * success by its minimum healthy hosts, automatic rollback, stop, crash recovery.
  */
-export class DeployEngine {
+export class DeployEngine implements AbandonedWorkSettler {
   readonly registry: DeployRegistry;
 
   constructor(readonly store: StateStore) {
@@ -85,7 +86,7 @@ export class DeployEngine {
    * with InputError before any instance is touched.
    */
   async start(application: string, groupName: string, options: StartOptions): Promise<Deployment> {
-    await this.recover();
+    await this.settleAbandoned();
     const group = this.registry.requireGroup(application, groupName);
     const config = this.registry.requireConfig(options.config ?? group.config);
     const targets = this.registry.groupInstances(group);
@@ -262,7 +263,7 @@ export class DeployEngine {
     const deployment = this.requireDeployment(id);
     if (!['InProgress', 'Created'].includes(deployment.status)) throw new InputError(`deployment ${id} is already ${deployment.status}`);
     this.store.write({ rollback, requestedAt: new Date().toISOString() } satisfies StopRequest, 'deployments', 'runs', id, 'stop.json');
-    await this.recover();
+    await this.settleAbandoned();
     return this.requireDeployment(id);
   }
 
@@ -271,7 +272,7 @@ export class DeployEngine {
    * was asked for), kills scripts still running, rolls back when the group says so,
    * and removes blue/green originals whose wait is over.
    */
-  async recover(): Promise<string[]> {
+  async settleAbandoned(): Promise<Settled[]> {
     const settled = await this.store.settleAbandoned<{ application: string; group: string }>(OPERATION_KIND, async (op) => {
       const deployment = this.getDeployment(op.id);
       if (!deployment || !['InProgress', 'Created'].includes(deployment.status)) return;
@@ -293,7 +294,7 @@ export class DeployEngine {
       }
     });
     await sweepOriginals(this.store);
-    return settled.map((op) => op.id);
+    return settled.map((op) => ({ kind: 'deployment', id: op.id }));
   }
 }
 

@@ -42,7 +42,7 @@ export function installRevision(appspec: AppSpec, archiveDir: string, root: stri
   // Check everything first: nothing is written when one target is refused. Files the
   // previous revision installed are this deployment's to replace, whatever the behaviour.
   const retained = new Set<string>();
-  const realRoot = fs.realpathSync(root);
+  const realRoot = fs.realpathSync.native(root);
   const instance = new ContainedRoot(root, 'instance root');
   for (const op of ops) {
     if (!isInside(root, op.to)) throw new InstallError(`${op.to} is outside the instance root ${root}`);
@@ -154,6 +154,9 @@ function applyPermission(permission: AppSpecPermission, instance: ContainedRoot,
     const excepts = permission.except.map(globToRegExp);
     walk(object, (full, entry) => {
       if (entry.isSymbolicLink()) return;
+      // type file: only files immediately within object; type directory: directories anywhere
+      // under it (AppSpec 'permissions' section). Neither includes object itself.
+      if (!entry.isDirectory() && path.dirname(full) !== object) return;
       const name = path.basename(full);
       if (!pattern.test(name) || excepts.some((e) => e.test(name))) return;
       targets.push({ file: full, isDir: entry.isDirectory() });

@@ -16,6 +16,9 @@ export interface LastSuccessful {
 /** Events whose failure --ignore-application-stop-failures lets the instance continue past. */
 const IGNORABLE = new Set(['ApplicationStop', 'BeforeBlockTraffic', 'AfterBlockTraffic']);
 
+/** The revision whose Install last succeeded on the instance: where the next ApplicationStop's scripts come from. */
+const LAST_INSTALL = 'last-successful-install.json';
+
 /** The agent keeps this many revision copies per deployment group (its max_revisions default). */
 const KEPT_REVISIONS = 5;
 
@@ -98,8 +101,10 @@ async function runEvent(job: InstanceJob, event: LifecycleEventRun, archiveDir: 
   }
   switch (event.name) {
     case 'ApplicationStop': {
-      // The previous successful revision's scripts stop what that revision started.
-      const last = readJson<LastSuccessful>(path.join(job.agentDir, 'last-successful.json'));
+      // The scripts of the revision whose Install last succeeded stop what it started, even
+      // when that deployment failed in a later event (the agent's last_successful_install;
+      // CodeDeploy User Guide, "AppSpec 'hooks' section"). Older agent folders only have the last success.
+      const last = readJson<LastSuccessful>(path.join(job.agentDir, LAST_INSTALL)) ?? readJson<LastSuccessful>(path.join(job.agentDir, 'last-successful.json'));
       if (!last || !fs.existsSync(last.archiveDir)) return { status: 'Skipped', message: 'first deployment to this instance: no previous revision to stop' };
       return runScripts(job, event, loadRevisionAppSpec(last.archiveDir), last.archiveDir, logFile);
     }
@@ -113,6 +118,7 @@ async function runEvent(job: InstanceJob, event: LifecycleEventRun, archiveDir: 
     case 'Install':
       event.logFile = logFile;
       installRevision(job.appspec, archiveDir, job.run.root, path.join(job.agentDir, 'cleanup.json'), note);
+      if (job.remember !== false) writeJsonQuick(path.join(job.agentDir, LAST_INSTALL), { deploymentId: job.deploymentId, archiveDir });
       return { status: 'Succeeded' };
     default:
       return runScripts(job, event, job.appspec, archiveDir, logFile);
@@ -159,8 +165,9 @@ function rememberSuccess(agentDir: string, last: LastSuccessful): void {
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
     .sort();
+  const installed = readJson<LastSuccessful>(path.join(agentDir, LAST_INSTALL))?.deploymentId;
   for (const old of copies.slice(0, Math.max(0, copies.length - KEPT_REVISIONS))) {
-    if (old !== last.deploymentId) fs.rmSync(path.join(agentDir, old), { recursive: true, force: true });
+    if (old !== last.deploymentId && old !== installed) fs.rmSync(path.join(agentDir, old), { recursive: true, force: true });
   }
 }
 

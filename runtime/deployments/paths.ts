@@ -20,7 +20,7 @@ export function underRoot(root: string, destination: string): string {
  * Checks that no existing part of `target`'s path below `root` is a symlink that
  * leads outside the root (a planted link must not redirect a write).
  */
-export function assertNoEscapingLink(root: string, target: string, realRoot = fs.realpathSync(root)): void {
+export function assertNoEscapingLink(root: string, target: string, realRoot = fs.realpathSync.native(root)): void {
   let current = path.resolve(root);
   for (const part of path.relative(path.resolve(root), target).split(path.sep).filter(Boolean)) {
     current = path.join(current, part);
@@ -31,7 +31,7 @@ export function assertNoEscapingLink(root: string, target: string, realRoot = fs
       return; // the rest does not exist yet
     }
     if (stat.isSymbolicLink()) {
-      const real = fs.realpathSync(current);
+      const real = fs.realpathSync.native(current);
       if (!isInside(realRoot, real)) throw new EscapeError(`${current} is a symbolic link leading outside the instance root ${root}`);
     }
   }

@@ -4,6 +4,7 @@ import { InputError } from '../common/errors';
 import type { StateStore } from '../common/state';
 import { extractArchive } from './archive';
 import { copyTree } from './copy';
+import { resolveReal } from '../common/contained';
 import { EscapeError, isInside } from './paths';
 import type { RevisionInfo } from './records';
 
@@ -62,7 +63,7 @@ interface BuildRecord {
 
 /** Copies a folder, refusing symbolic links that lead outside it (checked before copying). */
 function copyFolder(from: string, to: string): void {
-  const realFrom = fs.realpathSync(from);
+  const realFrom = resolveReal(from);
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       if (SKIPPED.has(entry.name) && dir === from) continue;
@@ -73,7 +74,7 @@ function copyFolder(from: string, to: string): void {
         if (path.isAbsolute(target)) throw new InputError(`${full}: symbolic link leads outside the revision (the absolute target ${target}; links must be relative and stay inside it)`);
         let real: string;
         try {
-          real = fs.realpathSync(full);
+          real = fs.realpathSync.native(full); // the kernel's answer: `l1/..` after `l1 -> .` is the parent
         } catch {
           throw new InputError(`${full}: broken symbolic link in the revision`);
         }

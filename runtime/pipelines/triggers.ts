@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { StateStore } from '../common/state';
-import { withoutGitHookEnv } from './actions/git-source';
+import { cliInvocation } from '../common/cli-invocation';
+import { gitEnv } from '../common/git-env';
 import { startExecution } from './engine/api';
 import type { ExecutionRecord, PipelineRecord } from './engine/records';
 import { PipelineStore } from './engine/store';
@@ -134,23 +135,14 @@ export function startForPush(state: StateStore, event: PushEvent, options: { det
   return started;
 }
 
-/** The command line of Slipway's CLI from wherever this code runs (bundled dist/ or TypeScript sources). */
-export function cliCommand(): string[] {
-  if (process.env.SLIPWAY_CLI) return [process.execPath, process.env.SLIPWAY_CLI];
-  const bundled = path.join(__dirname, 'cli.js');
-  if (fs.existsSync(bundled)) return [process.execPath, bundled];
-  const root = path.resolve(__dirname, '..', '..');
-  return [process.execPath, '--import', path.join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs'), path.join(root, 'runtime', 'cli', 'main.ts')];
-}
-
 /** A detached `slipway pipeline drive NAME` that outlives its parent (a hook, the extension). */
 export function spawnDriver(stateHome: string, pipeline: string): number | undefined {
-  const [command, ...args] = cliCommand();
+  const [command, ...args] = cliInvocation();
   const child = spawn(command, [...args, 'pipeline', 'drive', pipeline], {
     detached: true,
     stdio: 'ignore',
     // In the extension host process.execPath is the editor's Electron: make it behave as node.
-    env: { ...withoutGitHookEnv(process.env), SLIPWAY_HOME: stateHome, ELECTRON_RUN_AS_NODE: '1' },
+    env: gitEnv({ SLIPWAY_HOME: stateHome, ELECTRON_RUN_AS_NODE: '1' }),
   });
   child.unref();
   return child.pid;

@@ -1,23 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-
-/**
- * How to start the Slipway CLI from a git hook or an SSH forced command: the bundled
- * dist/cli.js beside this code, else (running from source) runtime/cli/main.ts through
- * tsx. SLIPWAY_CLI (a JSON array of argv) overrides both.
- */
-export function cliInvocation(): string[] {
-  if (process.env.SLIPWAY_CLI) return JSON.parse(process.env.SLIPWAY_CLI) as string[];
-  const bundled = path.join(__dirname, 'cli.js');
-  if (fs.existsSync(bundled)) return [process.execPath, bundled];
-  const source = path.resolve(__dirname, '..', 'cli', 'main.ts');
-  if (fs.existsSync(source)) {
-    const tsx = path.join(path.dirname(require.resolve('tsx/package.json', { paths: [__dirname] })), 'dist', 'loader.mjs');
-    return [process.execPath, '--import', pathToFileURL(tsx).href, source];
-  }
-  throw new Error(`cannot find the Slipway CLI next to ${__dirname}`);
-}
+import { cliInvocation } from '../common/cli-invocation';
 
 export function shellQuote(word: string): string {
   return /^[A-Za-z0-9_./:=@+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;

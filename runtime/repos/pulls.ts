@@ -1,4 +1,4 @@
-import { NotFoundError } from '../common/params';
+import { NotFoundError } from '../common/errors';
 import { StateStore } from '../common/state';
 import { authorEnv, git, gitResult, resolveRef, ZERO_OID } from './git';
 import { foldEvents, type PullEvent, type PullEventInput, type PullRequest } from './pull-model';

@@ -54,7 +54,7 @@ async function mirrorInto(store: StateStore, name: string, from: string): Promis
   fs.rmSync(temp, { recursive: true, force: true });
   const source = fs.existsSync(from) ? path.resolve(from) : from;
   try {
-    await git(['clone', '--quiet', '--mirror', source, temp], { hosted: true });
+    await git(['clone', '--quiet', '--mirror', '--', source, temp], { hosted: true });
     await git(['--git-dir', temp, 'remote', 'remove', 'origin'], { fresh: true });
     fs.rmSync(path.join(temp, 'hooks'), { recursive: true, force: true });
     fs.renameSync(temp, gitDir);
@@ -124,7 +124,7 @@ export async function backupRepo(store: StateStore, name: string, dir: string, u
     await git(['--git-dir', target, 'fetch', '--quiet', '--prune', repoPath(store, name), '+refs/*:refs/*']);
   } else {
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    await git(['clone', '--quiet', '--mirror', repoPath(store, name), target], { hosted: true });
+    await git(['clone', '--quiet', '--mirror', '--', repoPath(store, name), target], { hosted: true });
     await git(['--git-dir', target, 'remote', 'remove', 'origin'], { fresh: true });
   }
   fs.writeFileSync(path.join(target, 'slipway.json'), JSON.stringify(meta, null, 2) + '\n');

@@ -1,3 +1,4 @@
+import { plural } from '../common/text';
 import { branchOf, type RefUpdate } from './events';
 import { branchMatches, type BranchRule } from './model';
 
@@ -5,10 +6,6 @@ export interface Refusal {
   ref: string;
   rule?: string;
   message: string;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export function rulesFor(rules: BranchRule[], branch: string): BranchRule[] {

@@ -1,19 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkName } from '../common/names';
-import { NotFoundError } from '../common/params';
+import { NotFoundError } from '../common/errors';
 import type { StateStore } from '../common/state';
 import type { RepoMeta } from './model';
 
-/** CodeCommit's naming rule: letters, digits, '.', '_', '-', at most 100 characters, not ending in ".git". */
-export function checkRepoName(name: string | undefined): string {
-  return checkName('repository', name);
-}
+import { checkRepoName, repoPath } from '../common/hosted-repo';
 
-/** Hosted repositories are bare repositories at `<state home>/repos/<NAME>.git` (builds and pipelines rely on it). */
-export function repoPath(store: StateStore, name: string): string {
-  return store.path('repos', `${checkRepoName(name)}.git`);
-}
+export { checkRepoName, repoPath };
 
 /** The state home a bare repository belongs to (hooks find their account this way). */
 export function homeOfRepo(gitDir: string): string {

@@ -2,10 +2,11 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as fs from 'node:fs';
 import { InputError } from '../common/errors';
 import { checkName } from '../common/names';
-import { NotFoundError } from '../common/params';
+import { NotFoundError } from '../common/errors';
 import type { StateStore } from '../common/state';
 import { writeFileAtomic } from '../common/atomic';
-import { cliInvocation, shellQuote } from './hooks';
+import { cliInvocation } from '../common/cli-invocation';
+import { shellQuote } from './hooks';
 import { levelAllows, type Level, type RepoMeta } from './model';
 
 /** A user of the HTTP and SSH front ends: tokens kept only as SHA-256 hashes, public keys as given. */

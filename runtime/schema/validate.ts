@@ -7,14 +7,6 @@ import { deref, typesOf, type JsonSchema } from './types';
 import { jsonTypeOf, typeMatches, typeName, typeNames } from './value-type';
 import { isAlias, isMap, isNode, isScalar, isSeq } from '../common/yaml-kinds';
 
-/**
- * Rule ids of schema findings for one document kind: `<prefix>001` unknown key,
- * `002` wrong type, `003` missing key, `004` value not allowed, `005` other constraint.
- */
-export interface SchemaCodes {
-  prefix: string;
-}
-
 interface Walk {
   root: JsonSchema;
   lines: LineIndex;
@@ -117,6 +109,9 @@ function nameOf(path: PathPart[]): string {
 function mapFindings(node: YAML.YAMLMap, schema: JsonSchema, path: PathPart[], keyNode: YAML.Node | undefined, range: Range, w: Walk): Diagnostic[] {
   const out: Diagnostic[] = [];
   const present = new Set<string>();
+  // Keys of this map, once: asking the map (`node.has`) for each known key of each unknown one was quadratic.
+  const keys = new Set(node.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : undefined)));
+  let candidates: string[] | undefined;
   for (const pair of node.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
     if (key === undefined) continue;
@@ -125,7 +120,8 @@ function mapFindings(node: YAML.YAMLMap, schema: JsonSchema, path: PathPart[], k
     const child = propertySchema(schema, key);
     if (child === false) {
       const known = Object.keys(schema.properties ?? {});
-      const suggestion = didYouMean(key, known.filter((k) => !node.has(k)));
+      candidates ??= known.filter((k) => !keys.has(k));
+      const suggestion = didYouMean(key, candidates);
       const hint = suggestion ? `; did you mean "${suggestion}"?` : known.length ? `; expected one of ${known.join(', ')}` : '';
       out.push(finding(w, '001', keyRange, `unknown key "${key}" ${where(path)}${hint}`, suggestion));
       continue;

@@ -4,6 +4,7 @@ import { InputError } from '../common/errors';
 import { checkName } from '../common/names';
 import { killRecordedGroup } from '../common/process';
 import { ParameterStore } from '../common/params';
+import type { AbandonedWorkSettler, Settled } from '../common/settled';
 import type { StateStore } from '../common/state';
 import {
   TemplateEvalError,
@@ -67,7 +68,7 @@ const OPERATION_KIND = 'stack';
  * The stack engine: change sets, their execution with rollback, stack deletion,
  * drift detection and the settling of operations whose process died.
  */
-export class StackEngine {
+export class StackEngine implements AbandonedWorkSettler {
   readonly stacks: StackStore;
   readonly params: ParameterStore;
   private readonly env: OperationEnvironment;
@@ -93,11 +94,11 @@ export class StackEngine {
   }
 
   /** Finishes honestly every stack operation whose process died (rollback, or failed). */
-  async settle(): Promise<string[]> {
+  async settleAbandoned(): Promise<Settled[]> {
     const settled = await this.state.settleAbandoned<{ stackName: string }>(OPERATION_KIND, async (op) => {
       await this.state.withLock(this.stacks.lockName(op.detail.stackName), () => this.recover(op.detail.stackName, op.owner.pid));
     });
-    return settled.map((op) => op.detail.stackName);
+    return settled.map((op) => ({ kind: 'stack', id: op.detail.stackName }));
   }
 
   private require(name: string): StackRecord {
@@ -132,13 +133,16 @@ export class StackEngine {
   async createChangeSet(request: ChangeSetRequest): Promise<ChangeSetRecord> {
     checkName('stack', request.stackName);
     if (request.changeSetName !== undefined) checkName('change set', request.changeSetName);
-    await this.settle();
+    await this.settleAbandoned();
     return this.state.withLock(this.stacks.lockName(request.stackName), () => {
       const existing = this.stacks.read(request.stackName);
       if (existing && IN_PROGRESS.test(existing.status) && existing.status !== 'REVIEW_IN_PROGRESS') {
         throw new InputError(`Stack ${request.stackName} is in ${existing.status} state and can not be updated.`);
       }
-      if (existing && ['ROLLBACK_COMPLETE', 'ROLLBACK_FAILED', 'CREATE_FAILED', 'DELETE_FAILED'].includes(existing.status)) {
+      // A stack created with rollback disabled keeps what it made (Preserve successfully provisioned
+      // resources) and can be updated from CREATE_FAILED (User Guide, "Choose how to handle failures when provisioning resources").
+      const preserved = existing?.status === 'CREATE_FAILED' && existing.disableRollback;
+      if (existing && !preserved && ['ROLLBACK_COMPLETE', 'ROLLBACK_FAILED', 'CREATE_FAILED', 'DELETE_FAILED'].includes(existing.status)) {
         throw new InputError(`Stack ${request.stackName} is in ${existing.status} state and can not be updated; delete it first`);
       }
       const creating = !existing || existing.status === 'REVIEW_IN_PROGRESS';
@@ -245,7 +249,7 @@ export class StackEngine {
 
   /** Executes a change set: creates or updates the stack; failures roll back unless disabled. */
   async executeChangeSet(stackName: string, changeSetName: string, options: { disableRollback?: boolean } = {}): Promise<StackRecord> {
-    await this.settle();
+    await this.settleAbandoned();
     return this.state.withLock(this.stacks.lockName(stackName), async () => {
       const changeSet = this.describeChangeSet(stackName, changeSetName);
       if (changeSet.executionStatus !== 'AVAILABLE') {
@@ -287,9 +291,9 @@ export class StackEngine {
         const ok = await this.runChanges(run, evaluated, creating);
         changeSet.executionStatus = ok ? 'EXECUTE_COMPLETE' : 'EXECUTE_FAILED';
         this.stacks.writeChangeSet(changeSet);
-        // Other change sets of the stack were computed against the old state.
+        // "After you execute a change set, CloudFormation deletes all change sets that are associated with the stack" (User Guide, "Execute a change set").
         for (const other of this.stacks.changeSets(stackName)) {
-          if (other.name !== changeSetName && other.executionStatus === 'AVAILABLE') this.stacks.writeChangeSet({ ...other, executionStatus: 'OBSOLETE' });
+          if (other.name !== changeSetName) this.stacks.removeChangeSet(stackName, other.name);
         }
         if (!ok) throw new StackOperationError(`stack ${stackName} ended in ${record.status}: ${record.statusReason ?? ''}`.trim(), record);
         return record;
@@ -544,7 +548,7 @@ export class StackEngine {
    * (`byParent`), as the User Guide's "Protect CloudFormation stacks from being deleted" says.
    */
   async deleteStack(name: string, options: { byParent?: boolean } = {}): Promise<void> {
-    await this.settle();
+    await this.settleAbandoned();
     await this.state.withLock(this.stacks.lockName(name), async () => {
       const record = this.require(name);
       if (record.terminationProtection && !(record.parentId && options.byParent)) {
@@ -582,7 +586,7 @@ export class StackEngine {
   }
 
   async detectDrift(name: string): Promise<StackDrift> {
-    await this.settle();
+    await this.settleAbandoned();
     const record = this.require(name);
     return detectDrift(record, this.state, templateDirOf(record, process.cwd()), this.env.region, this.env.accountId);
   }

@@ -53,12 +53,16 @@ export interface SubVariable {
   end: number;
 }
 
+/** A `${...}` of an `Fn::Sub` string: a reference, or a `${!Literal}` escape (its `literal` is `${Literal}`). */
+export type SubToken = (SubVariable & { literal?: undefined }) | { literal: string; start: number; end: number };
+
 /**
- * The `${X}` / `${X.Attr}` references of an `Fn::Sub` string, skipping `${!Literal}`
- * escapes. An unclosed `${` ends the scan (E1019 reports it separately).
+ * The one `${}` scanner of Fn::Sub strings (checks, the dependency graph and evaluation
+ * all use it): every `${X}` / `${X.Attr}` reference and `${!Literal}` escape in order. An
+ * unclosed `${` ends the scan (E1019 reports it separately).
  */
-export function subVariables(text: string): SubVariable[] {
-  const result: SubVariable[] = [];
+export function subTokens(text: string): SubToken[] {
+  const result: SubToken[] = [];
   let index = 0;
   for (;;) {
     const open = text.indexOf('${', index);
@@ -67,10 +71,15 @@ export function subVariables(text: string): SubVariable[] {
     if (close < 0) break;
     const inner = text.slice(open + 2, close);
     index = close + 1;
-    if (inner.startsWith('!')) continue;
-    result.push({ name: inner.trim(), start: open, end: close + 1 });
+    if (inner.startsWith('!')) result.push({ literal: '${' + inner.slice(1) + '}', start: open, end: close + 1 });
+    else result.push({ name: inner.trim(), start: open, end: close + 1 });
   }
   return result;
+}
+
+/** The `${X}` / `${X.Attr}` references of an `Fn::Sub` string, skipping `${!Literal}` escapes. */
+export function subVariables(text: string): SubVariable[] {
+  return subTokens(text).filter((token): token is SubVariable & { literal?: undefined } => token.literal === undefined);
 }
 
 /** `{ "Fn::X": value }` with exactly one key: the function name and its argument. */

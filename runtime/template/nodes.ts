@@ -34,18 +34,6 @@ export function entry(node: Node, key: string): MapEntry | undefined {
   return undefined;
 }
 
-export function isMapNode(node: Node): node is YAML.YAMLMap {
-  return isMap(node);
-}
-
-export function isSeqNode(node: Node): node is YAML.YAMLSeq {
-  return isSeq(node);
-}
-
-export function isScalarNode(node: Node): node is YAML.Scalar {
-  return isScalar(node);
-}
-
 /** A scalar's value as a string (numbers and booleans as written); undefined for collections. */
 export function scalarString(node: Node): string | undefined {
   if (!isScalar(node)) return undefined;
@@ -200,13 +188,14 @@ export function forEachKeyed<T>(node: Node, pick: (key: string) => T | undefined
 }
 
 /**
- * The values a node may deploy as, written literally: itself, or each branch of an `Fn::If`
- * (short or long form, nested); other calls yield nothing, since their result is unknown here.
+ * The values a node may deploy as: itself, or each branch of an `Fn::If` (short or long form,
+ * nested). Other calls yield nothing, since their result is unknown here, unless `keepCalls`
+ * asks for them (to follow a Ref, say).
  */
-export function deployedValues(node: Node, depth = 0): NonNullable<Node>[] {
+export function deployedValues(node: Node, options: { keepCalls?: boolean } = {}, depth = 0): NonNullable<Node>[] {
   if (!node || depth > 30) return [];
   const call = intrinsicOf(node, { allowCondition: false });
   if (!call) return [node];
-  if (call.name !== 'Fn::If' || !isSeq(call.arg) || call.arg.items.length !== 3) return [];
-  return call.arg.items.slice(1).flatMap((branch) => deployedValues(branch as Node, depth + 1));
+  if (call.name !== 'Fn::If' || !isSeq(call.arg) || call.arg.items.length !== 3) return options.keepCalls ? [node] : [];
+  return call.arg.items.slice(1).flatMap((branch) => deployedValues(branch as Node, options, depth + 1));
 }

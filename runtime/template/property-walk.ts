@@ -10,6 +10,12 @@ import { isCollection, isMap, isScalar, isSeq } from '../common/yaml-kinds';
 /**
  * Walks each resource's Properties against the specification once and records what
  * does not fit; the E3002/E3003/E3012/E3030 checks each report their own kind.
+ *
+ * Why this walk and not ajv over the registry schemas: the build has no registry schemas to
+ * compile. @aws-cdk/aws-service-spec gives types, required, update behaviour and enums;
+ * @awboost/cfn-resource-types gives only the length, pattern and range JSDoc tags (no
+ * uniqueItems, oneOf/anyOf, dependentRequired or format), which value-limits.ts applies here.
+ * With the schemas in a package, ajv could take over the keyword checks.
  */
 export type PropertyFinding =
   | { kind: 'unknown'; resourceId: string; keyNode: YAML.Node; name: string; known: string[]; owner: string }

@@ -1,4 +1,4 @@
-import type { Diagnostic, Range } from '../common/diagnostics';
+import { isRuleIgnored, type Diagnostic, type Range } from '../common/diagnostics';
 import type { ParsedDocument } from '../common/document';
 import { registerValidator } from '../validate';
 import { TEMPLATE_CHECKS } from './checks';
@@ -53,10 +53,9 @@ function withoutIgnored(model: TemplateModel, diagnostics: Diagnostic[]): Diagno
     if (ids.length) scoped.push({ range: resource.range, ids });
   }
   if (!global.length && !scoped.length) return diagnostics;
-  const matches = (ids: string[], code: string) => ids.some((id) => code === id || code.startsWith(id));
   return diagnostics.filter((d) => {
-    if (matches(global, d.code)) return false;
-    return !scoped.some((s) => matches(s.ids, d.code) && contains(s.range, d.range));
+    if (isRuleIgnored(d.code, global)) return false;
+    return !scoped.some((s) => isRuleIgnored(d.code, s.ids) && contains(s.range, d.range));
   });
 }
 

@@ -3,7 +3,13 @@
 // through playwright-core. Then a mocha suite inside the extension host for API-level
 // checks. Screenshots go to test-results/e2e/. `npm run test:e2e` runs this alone.
 //
-// Usage: node test/e2e/run.mjs [scenario-name-filter]   (SLIPWAY_E2E_KEEP=1 keeps the run folder)
+// The trusted workbench's scenarios run in one lane; the untrusted workbench and then the
+// extension-host suite in a second lane beside it (each has its own code-server, browser,
+// HOME and workspace copy). The summary also goes to test-results/e2e.json.
+//
+// Usage: node test/e2e/run.mjs [--packaged] [scenario-name-filter]
+//   --packaged: use the dist/slipway.vsix already built (scripts/test-all.mjs builds it first)
+//   SLIPWAY_E2E_KEEP=1 keeps the run folder.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
@@ -17,9 +23,13 @@ import { Workbench } from './lib/workbench.mjs';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '../..');
 const RESULTS = path.join(REPO, 'test-results', 'e2e');
-const filter = process.argv[2];
+const SUMMARY = path.join(REPO, 'test-results', 'e2e.json');
+const packaged = process.argv.includes('--packaged');
+const filter = process.argv.slice(2).find((a) => !a.startsWith('--'));
 const t0 = Date.now();
-const log = (...args) => console.log(`[e2e +${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...args);
+/** Log lines say when, and in which lane when two run side by side. */
+const logger = (lane) => (...args) => console.log(`[e2e +${((Date.now() - t0) / 1000).toFixed(1)}s${lane ? ` ${lane}` : ''}]`, ...args);
+const log = logger('');
 
 function freePort() {
   return new Promise((resolve) => {
@@ -103,7 +113,7 @@ function userSettings(dir, extra = {}) {
   );
 }
 
-async function browserScenarios(codeServer, vsix, run, results, { untrusted = false } = {}) {
+async function browserScenarios(codeServer, vsix, run, results, { untrusted = false, log }) {
   const env = isolatedEnv(run);
   const udd = path.join(run, 'udd');
   const exts = path.join(run, 'exts');
@@ -141,10 +151,10 @@ async function browserScenarios(codeServer, vsix, run, results, { untrusted = fa
       try {
         const scenario = await import(pathToFileURL(path.join(HERE, 'scenarios', file)).href);
         await scenario.default(workbench, { env, run, repo: REPO });
-        results.push({ name, ok: true, ms: Date.now() - scenarioStarted });
+        results.push({ name, file: `test/e2e/scenarios/${file}`, ok: true, ms: Date.now() - scenarioStarted });
         log(`ok - ${name}`);
       } catch (error) {
-        results.push({ name, ok: false, ms: Date.now() - scenarioStarted, error });
+        results.push({ name, file: `test/e2e/scenarios/${file}`, ok: false, ms: Date.now() - scenarioStarted, error });
         log(`not ok - ${name}: ${error.message.split('\n')[0]}`);
         await workbench.screenshot(`${name}-failure`).catch(() => {});
       }
@@ -156,7 +166,7 @@ async function browserScenarios(codeServer, vsix, run, results, { untrusted = fa
 }
 
 /** Mocha inside the (server-side) extension host, as @vscode/test-web does; see shared recipe. */
-async function extensionHostSuite(codeServerPackage, run, results) {
+async function extensionHostSuite(codeServerPackage, run, results, { log }) {
   const env = isolatedEnv(run);
   env.SLIPWAY_EXTHOST_RESULTS = path.join(run, 'exthost-results.json');
   const udd = path.join(run, 'udd');
@@ -186,7 +196,7 @@ async function extensionHostSuite(codeServerPackage, run, results) {
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const text = format(...(args ?? []));
       // Only mocha's report; the workbench's own noise (open-vsx lookups, service worker) is dropped.
-      if (/^\s*(✔|✓|\d+ passing|\d+ failing|\d+\) |Slipway|AssertionError|Error:)/.test(text) && !/open-vsx|ServiceWorker/.test(text)) console.log(`[exthost] ${text}`);
+      if (/^\s*(✔|✓|\d+ passing|\d+ failing|\d+\) |Slipway|AssertionError|Error:)/.test(text) && !/open-vsx|ServiceWorker/.test(text)) log(text);
     });
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
     await page.goto(`http://${host}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(payload)}`, { waitUntil: 'domcontentloaded', timeout: 180000 });
@@ -204,7 +214,7 @@ async function extensionHostSuite(codeServerPackage, run, results) {
 
 async function main() {
   const setup = spawnSync('bash', [path.join(HERE, 'setup.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  if (setup.status !== 0) process.exit(setup.status ?? 1);
+  if (setup.status !== 0) finish([{ name: 'set up Chromium and code-server (test/e2e/setup.sh)', ok: false, ms: 0, error: new Error(`setup.sh exited ${setup.status}; its reason is above`) }]);
   const codeServerPackage = setup.stdout.trim().split('\n').pop();
   const codeServer = path.join(codeServerPackage, 'out', 'node', 'entry.js');
   const codeServerBin = path.join(path.dirname(path.dirname(codeServerPackage)), 'node_modules', '.bin', 'code-server');
@@ -212,46 +222,63 @@ async function main() {
   fs.rmSync(RESULTS, { recursive: true, force: true });
   fs.mkdirSync(RESULTS, { recursive: true });
 
-  const packaged = spawnSync('npm', ['run', '--silent', 'package'], { cwd: REPO, encoding: 'utf8' });
-  if (packaged.status !== 0) {
-    console.error(packaged.stdout, packaged.stderr);
-    process.exit(1);
-  }
   const vsix = path.join(REPO, 'dist', 'slipway.vsix');
-  log(`packaged ${vsix} (${(fs.statSync(vsix).size / 1024).toFixed(0)} KiB)`);
+  if (!packaged) {
+    const packaging = spawnSync('npm', ['run', '--silent', 'package'], { cwd: REPO, encoding: 'utf8' });
+    if (packaging.status !== 0) {
+      console.error(packaging.stdout, packaging.stderr);
+      finish([{ name: 'package the extension', ok: false, ms: 0, error: new Error(`npm run package failed (exit ${packaging.status})`) }]);
+    }
+  } else if (!fs.existsSync(vsix)) {
+    finish([{ name: 'package the extension', ok: false, ms: 0, error: new Error(`--packaged: ${path.relative(REPO, vsix)} does not exist; run npm run package first`) }]);
+  }
+  log(`${packaged ? 'using' : 'packaged'} ${path.relative(REPO, vsix)} (${(fs.statSync(vsix).size / 1024).toFixed(0)} KiB)`);
 
   const run = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-e2e-'));
-  const results = [];
+  // One result list per part, so the report lists them in a fixed order whatever finishes first.
+  const trusted = [];
+  const untrusted = [];
+  const exthost = [];
   try {
     const bin = fs.existsSync(codeServerBin) ? codeServerBin : codeServer;
     // A workbench that does not come up fails its part and lets the other parts run.
-    const part = async (name, fn) => {
+    const part = async (name, results, fn) => {
       try {
         await fn();
       } catch (error) {
         results.push({ name, ok: false, ms: 0, error });
       }
     };
-    await part('trusted workbench', () => browserScenarios(bin, vsix, path.join(run, 'browser'), results));
-    if (!filter || 'untrusted'.includes(filter)) await part('untrusted workbench', () => browserScenarios(bin, vsix, path.join(run, 'untrusted'), results, { untrusted: true }));
-    if (!filter || 'exthost'.includes(filter)) await part('extension-host suite', () => extensionHostSuite(codeServerPackage, path.join(run, 'exthost'), results));
+    await Promise.all([
+      part('trusted workbench', trusted, () => browserScenarios(bin, vsix, path.join(run, 'browser'), trusted, { log: logger('trusted') })),
+      (async () => {
+        if (!filter || 'untrusted'.includes(filter)) await part('untrusted workbench', untrusted, () => browserScenarios(bin, vsix, path.join(run, 'untrusted'), untrusted, { untrusted: true, log: logger('untrusted') }));
+        if (!filter || 'exthost'.includes(filter)) await part('extension-host suite', exthost, () => extensionHostSuite(codeServerPackage, path.join(run, 'exthost'), exthost, { log: logger('exthost') }));
+      })(),
+    ]);
   } finally {
     if (!process.env.SLIPWAY_E2E_KEEP) fs.rmSync(run, { recursive: true, force: true, maxRetries: 3 });
     else log(`kept ${run}`);
   }
+  finish([...trusted, ...untrusted, ...exthost]);
+}
+
+/** Prints one line per result, `e2e: N passed, N failed (T s)`, writes test-results/e2e.json and exits. */
+function finish(results) {
   let n = 0;
   for (const r of results) {
     n++;
     console.log(`${r.ok ? 'ok' : 'not ok'} ${n} - ${r.name}${r.ms ? ` (${r.ms} ms)` : ''}`);
     if (!r.ok) console.log(`  ${String(r.error?.stack ?? r.error).split('\n').slice(0, 6).join('\n  ')}`);
   }
-  const failed = results.filter((r) => !r.ok).length;
-  console.log(`e2e: ${results.length - failed} passed, ${failed} failed`);
-  log(`total ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${path.relative(REPO, RESULTS)}/`);
-  process.exit(failed || results.length === 0 ? 1 : 0);
+  const failed = results.filter((r) => !r.ok);
+  const seconds = Math.round((Date.now() - t0) / 1000);
+  const failures = failed.map((r) => ({ file: r.file ?? '', name: r.name, message: String(r.error?.message ?? r.error).split('\n').slice(0, 4).join('\n') }));
+  fs.mkdirSync(path.dirname(SUMMARY), { recursive: true });
+  fs.writeFileSync(SUMMARY, JSON.stringify({ layer: 'e2e', passed: results.length - failed.length, failed: failed.length, seconds, failures }, null, 2));
+  log(`screenshots in ${path.relative(REPO, RESULTS)}/`);
+  console.log(`e2e: ${results.length - failed.length} passed, ${failed.length} failed (${seconds} s)`);
+  process.exit(failed.length || results.length === 0 ? 1 : 0);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().catch((error) => finish([{ name: 'the e2e harness', ok: false, ms: 0, error }]));

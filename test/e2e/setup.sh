@@ -2,14 +2,18 @@
 # Installs what the end-to-end layer needs, once, into a cache folder outside the repo:
 # Debian's Chromium (driven by playwright-core) and code-server 4.100.3 from npm (the
 # last release that runs on Node 20; VS Code 1.100.3). Idempotent and quiet when done.
+# `--no-browser` (npm start, which opens the workbench in the user's own browser) skips Chromium.
+# Prints the code-server package folder as its last line.
 set -euo pipefail
+browser=1
+[ "${1:-}" = --no-browser ] && browser=0
 CACHE="${SLIPWAY_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/slipway-e2e}"
 CS_VERSION=4.100.3
 CSDIR="$CACHE/code-server-$CS_VERSION"
 mkdir -p "$CACHE/tmp"
 
 need_apt=()
-[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+[ "$browser" = 0 ] || [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v rg >/dev/null || need_apt+=(ripgrep)
 # code-server's kerberos module builds against libkrb5 headers.
 [ -f /usr/include/krb5.h ] || [ -f /usr/include/krb5/krb5.h ] || need_apt+=(libkrb5-dev)
@@ -24,7 +28,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 if [ ! -x "$CSDIR/node_modules/.bin/code-server" ] || [ ! -f "$CSDIR/.complete" ]; then
-  echo "e2e setup: installing code-server@$CS_VERSION into $CSDIR (first run only, a few minutes)" >&2
+  echo "e2e setup: installing code-server@$CS_VERSION into $CSDIR (first run only: about 300 MB, a minute or two)" >&2
   rm -rf "$CSDIR"; mkdir -p "$CSDIR"
   # @vscode/ripgrep's postinstall downloads from GitHub; seed its cache with Debian's rg instead.
   RGC="$CACHE/tmp/vscode-ripgrep-cache-1.15.11"; mkdir -p "$RGC" "$CACHE/rgpkg"

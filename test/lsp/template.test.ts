@@ -186,3 +186,22 @@ test('document symbols outline the sections with resources by type', async () =>
   const resources = symbols.find((s) => s.name === 'Resources')!;
   assert.deepEqual(resources.children!.map((c) => `${c.name}:${c.detail}`), ['Bucket:AWS::S3::Bucket', 'Queue:AWS::SQS::QueuePolicy', 'Topic:AWS::SNS::Topic']);
 });
+
+test('while a key is half typed, the last good findings stay for the rest of the document beside the parse error', async () => {
+  const uri = 'file:///work/project/typing.template.yaml';
+  const first = server().diagnostics(uri);
+  await server().open(uri, TEMPLATE);
+  const good = (await first).diagnostics;
+  const later = good.find((d) => d.code === 'E3003' && d.range.start.line === 15);
+  assert.ok(good.some((d) => d.code === 'E3002') && later, JSON.stringify(good));
+  // A half-typed property key on a line of its own inside the Bucket (line 11 of the text).
+  const lines = TEMPLATE.split('\n');
+  const typing = [...lines.slice(0, 11), '      Versio', '        x: y', ...lines.slice(11)].join('\n');
+  const broken = server().diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'E0000'));
+  await server().change(uri, typing);
+  const { diagnostics } = await broken;
+  // The finding before the edit stays where it was; the one after moves down by the two lines.
+  assert.ok(diagnostics.some((d) => d.code === 'E3002' && d.range.start.line === 10), JSON.stringify(diagnostics));
+  assert.ok(diagnostics.some((d) => d.code === 'E3003' && d.range.start.line === 17), JSON.stringify(diagnostics));
+  await server().close(uri);
+});

@@ -7,13 +7,16 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type {
   FromWebview,
   PipelinePanelAction,
+  PipelinePanelActionArgs,
   PipelinePanelActionName,
+  PipelinePanelFromWebview,
   PipelinePanelExecution,
   PipelinePanelStage,
   PipelinePanelState,
   ToWebview,
   WebviewApi,
 } from '../../protocol/webview';
+import { shownStatus } from '../../protocol/webview';
 import { button } from '../shared/dom';
 import { STYLE } from './style';
 
@@ -29,9 +32,8 @@ const vscode = acquireVsCodeApi();
 const saved: SavedState = vscode.getState() ?? {};
 let current: PipelinePanelState | undefined;
 
-function send(action: PipelinePanelActionName, args: Record<string, unknown> = {}): void {
-  const message: FromWebview<PipelinePanelActionName> = { type: 'action', action, args };
-  vscode.postMessage(message);
+function send<A extends PipelinePanelActionName>(action: A, args: PipelinePanelActionArgs[A]): void {
+  vscode.postMessage({ type: 'action', action, args } as PipelinePanelFromWebview);
 }
 
 function save(patch: Partial<SavedState>): void {
@@ -59,7 +61,7 @@ function statusClass(status: string): string {
 }
 
 function statusLine(status: string, waiting = false): HTMLElement {
-  const label = waiting ? 'Waiting for approval' : status === 'NotStarted' ? 'Didn’t run' : status;
+  const label = waiting ? 'Waiting for approval' : shownStatus(status, current?.execution?.status);
   const line = el('span', { class: `status ${statusClass(waiting ? 'Waiting' : status)}`, role: 'status' });
   if (status === 'InProgress' && !waiting) line.append(el('vscode-progress-ring', { class: 'ring', 'aria-hidden': 'true' }));
   else line.append(el('span', { class: 'dot', 'aria-hidden': 'true' }));
@@ -81,7 +83,8 @@ function actionCard(stage: PipelinePanelStage, action: PipelinePanelAction): HTM
   if (text && !waiting) card.append(el('div', { class: 'summary' }, text));
   if (action.approval?.customData) card.append(el('blockquote', {}, action.approval.customData));
   const links = el('div', { class: 'links' });
-  if (action.externalUrl) links.append(button('Details', () => send('openLink', { url: action.externalUrl }), { secondary: true, title: action.externalUrl }));
+  const externalUrl = action.externalUrl;
+  if (externalUrl) links.append(button('Details', () => send('openLink', { url: externalUrl }), { secondary: true, title: externalUrl }));
   if (action.status !== 'NotStarted') links.append(button('Logs', () => send('showLogs', { stage: stage.name, action: action.name }), { secondary: true }));
   if (waiting) {
     if (saved.reviewing === key) card.append(reviewForm(stage.name, action, key));
@@ -179,7 +182,7 @@ function render(): void {
     return;
   }
   const e = state.execution;
-  const toolbar = el('div', { class: 'toolbar' }, button('Release change', () => send('release')));
+  const toolbar = el('div', { class: 'toolbar' }, button('Release change', () => send('release', {})));
   if (e && (e.status === 'InProgress' || e.status === 'Stopping')) {
     toolbar.append(button('Stop', () => send('stop', { abandon: false }), { secondary: true, title: 'Stop and wait: in-progress actions finish' }));
     toolbar.append(button('Stop and abandon', () => send('stop', { abandon: true }), { secondary: true }));

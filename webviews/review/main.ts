@@ -4,6 +4,7 @@
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
+import '@vscode-elements/elements/dist/vscode-label/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import type { ReviewActionName, ReviewFromWebview, ReviewState, ReviewToWebview } from '../../protocol/review';
@@ -66,12 +67,19 @@ function render(state: ReviewState): void {
   if (state.status === 'OPEN') {
     const approved = current.includes(state.user);
     const row = el('div', { className: 'row' });
-    if (state.user !== state.author) row.append(approved ? button('Revoke Approval', () => action('revoke'), { secondary: true }) : button('Approve', () => action('approve')));
-    row.append(button('Close', () => action('close'), { secondary: true }));
+    // CodeCommit refuses an author's approval of their own pull request: say so on the button.
+    const own = state.user === state.author;
+    row.append(
+      approved
+        ? button('Revoke Approval', () => action('revoke'), { secondary: true })
+        : button('Approve', () => action('approve'), { disabled: own, title: own ? `You (${state.user}) opened this pull request; only others can approve it` : `Approve as ${state.user}` }),
+    );
+    if (own) row.append(el('span', { className: 'meta' }, `You opened this pull request, so others approve it (you are ${state.user}).`));
     app.append(row);
 
     app.append(el('h2', {}, 'Merge'));
-    const select = custom('vscode-single-select', { 'aria-label': 'Merge strategy' });
+    const label = custom('vscode-label', { for: 'merge-strategy' }, 'Merge strategy');
+    const select = custom('vscode-single-select', { id: 'merge-strategy', 'aria-label': 'Merge strategy' });
     for (const strategy of ['fast-forward', 'squash', 'three-way']) {
       const option = custom('vscode-option', { value: strategy }, strategy);
       if (strategy === (saved.strategy ?? 'three-way')) option.setAttribute('selected', '');
@@ -82,9 +90,10 @@ function render(state: ReviewState): void {
       vscode.setState(saved);
     });
     const merge = button(`Merge into ${state.destination}`, () => action('merge', { strategy: (select as HTMLSelectElement).value || saved.strategy || 'three-way' }), { disabled: !state.mergeable });
-    app.append(el('div', { className: 'row' }, select, merge));
+    app.append(el('div', { className: 'row' }, label, select, merge));
     if (state.conflicts.length) app.append(el('div', { className: 'meta' }, `${state.source} conflicts with ${state.destination} in ${state.conflicts.join(', ')}: merge ${state.destination} into ${state.source}, resolve and push.`));
     else if (!state.mergeable) app.append(el('div', { className: 'meta' }, 'Merging is possible once every approval rule is met.'));
+    app.append(el('div', { className: 'row' }, button('Close Pull Request', () => action('close'), { secondary: true, title: 'Close without merging (a closed pull request cannot be reopened)' })));
   } else if (state.isMerged && state.merge) {
     app.append(el('div', { className: 'meta' }, `Merged by ${state.merge.by} (${state.merge.strategy}) as `, el('code', {}, state.merge.mergeCommit.slice(0, 12)), ` · ${new Date(state.merge.time).toLocaleString()}`));
   } else {

@@ -40,7 +40,7 @@ export class ReviewComments implements vscode.Disposable {
   readonly owners = new WeakMap<vscode.CommentThread, { review: string; threadId: string }>();
 
   constructor(private readonly reviewOpen: (review: string) => boolean) {
-    this.controller.options = { prompt: 'Comment on this line', placeHolder: 'Leave a review comment (Markdown)' };
+    this.controller.options = { prompt: 'Add a review comment', placeHolder: 'Reply, or start a thread on this line (Markdown)' };
     this.controller.commentingRangeProvider = {
       provideCommentingRanges: (document) => {
         if (document.uri.scheme !== GIT_SCHEME) return [];

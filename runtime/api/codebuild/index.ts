@@ -267,7 +267,7 @@ const operations: Record<string, Operation> = {
   async StopBuild(input: Input, ctx) {
     const id = required<string>(input, 'id', INVALID);
     const builds = new BuildStore(ctx.store);
-    await builds.recoverAbandoned();
+    await builds.settleAbandoned();
     const record = builds.get(id);
     if (!record) throw new AwsError(NOT_FOUND, `Build ${id} does not exist`);
     if (record.status === 'IN_PROGRESS') builds.requestStop(id);
@@ -276,7 +276,7 @@ const operations: Record<string, Operation> = {
   async BatchGetBuilds(input: Input, ctx) {
     const ids = idList(input, 'ids');
     const builds = new BuildStore(ctx.store);
-    await builds.recoverAbandoned();
+    await builds.settleAbandoned();
     const found = ids.map((id) => builds.get(id.replace(/^arn:.*:build\//, '')));
     return { builds: found.filter((b): b is BuildRecord => !!b).map((b) => buildShape(b)), buildsNotFound: ids.filter((_, i) => !found[i]) };
   },

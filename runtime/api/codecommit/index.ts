@@ -4,8 +4,7 @@
 // change, admin to delete and configure.
 // https://docs.aws.amazon.com/codecommit/latest/APIReference/API_Operations.html
 import { randomBytes, randomUUID } from 'node:crypto';
-import { InputError } from '../../common/errors';
-import { NotFoundError } from '../../common/params';
+import { InputError, NotFoundError } from '../../common/errors';
 import type { StateStore } from '../../common/state';
 import { associateTemplate, changeTemplate, createTemplate, deleteTemplate, disassociateTemplate, listTemplates, type ApprovalTemplate } from '../../repos/approvals';
 import { git, gitResult, resolveRef, ZERO_OID } from '../../repos/git';

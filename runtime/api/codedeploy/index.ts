@@ -419,19 +419,19 @@ const operations: Record<string, Operation> = {
   },
   async GetDeployment(input: Input, ctx) {
     const engine = new DeployEngine(ctx.store);
-    await engine.recover();
+    await engine.settleAbandoned();
     const found = deployment(engine, input);
     return { deploymentInfo: deploymentShape(found, deploymentRequest(ctx.store, found.id)) };
   },
   async BatchGetDeployments(input: Input, ctx) {
     const engine = new DeployEngine(ctx.store);
-    await engine.recover();
+    await engine.settleAbandoned();
     const ids = required<string[]>(input, 'deploymentIds', 'DeploymentIdRequiredException', 'array');
     return { deploymentsInfo: ids.map((id) => engine.getDeployment(id)).filter((d) => !!d).map((d) => deploymentShape(d, deploymentRequest(ctx.store, d.id))) };
   },
   async ListDeployments(input: Input, ctx) {
     const engine = new DeployEngine(ctx.store);
-    await engine.recover();
+    await engine.settleAbandoned();
     const { items, nextToken } = page(deploymentsOf(engine, input).map((d) => d.id), input.nextToken, undefined, 'InvalidNextTokenException');
     return defined({ deployments: items, nextToken });
   },
@@ -450,7 +450,7 @@ const operations: Record<string, Operation> = {
   },
   async BatchGetDeploymentTargets(input: Input, ctx) {
     const engine = new DeployEngine(ctx.store);
-    await engine.recover();
+    await engine.settleAbandoned();
     const found = deployment(engine, input);
     const ids = required<string[]>(input, 'targetIds', 'DeploymentTargetIdRequiredException', 'array');
     if (ids.length > 25) throw new AwsError('DeploymentTargetListSizeExceededException', 'at most 25 target ids per call');

@@ -10,7 +10,7 @@ import {
   decideApproval,
   deletePipeline,
   parsePipeline,
-  recover,
+  pipelineSettler,
   retryStage,
   runUntilRest,
   setTransition,
@@ -151,17 +151,17 @@ const operations: Record<string, Operation> = {
   },
   async GetPipelineState(input: Input, ctx) {
     const record = requirePipeline(ctx.store, input.name);
-    await recover(ctx.store);
+    await pipelineSettler(ctx.store).settleAbandoned();
     return pipelineStateShape(record, new PipelineStore(ctx.store).executions(record.name));
   },
   async GetPipelineExecution(input: Input, ctx) {
     const record = requirePipeline(ctx.store, input.pipelineName);
-    await recover(ctx.store);
+    await pipelineSettler(ctx.store).settleAbandoned();
     return { pipelineExecution: executionShape(requireExecution(ctx.store, record.name, input.pipelineExecutionId)) };
   },
   async ListPipelineExecutions(input: Input, ctx) {
     const record = requirePipeline(ctx.store, input.pipelineName);
-    await recover(ctx.store);
+    await pipelineSettler(ctx.store).settleAbandoned();
     const list = new PipelineStore(ctx.store).executions(record.name).reverse().map((e) => executionSummaryShape(e));
     const { items, nextToken } = page(list, input.nextToken, input.maxResults, 'InvalidNextTokenException');
     return defined({ pipelineExecutionSummaries: items, nextToken });

@@ -22,14 +22,18 @@ const COVERAGE_PARSERS: Partial<Record<ReportFormat, (text: string) => CoverageS
   SIMPLECOV: parseSimpleCov,
 };
 
-/** Reads every report group's files into totals and cases (tests) or a summary (coverage). */
-export function collectReports(workspace: string, specs: ReportSpec[]): ReportGroup[] {
-  return specs.map((spec) => collectReport(workspace, spec));
+/**
+ * Reads every report group's files into totals and cases (tests) or a summary (coverage).
+ * A group named in the buildspec by a plain name is the project's `<project>-<name>`; an
+ * ARN names an existing group as it is (CodeBuild User Guide, "Create a report group").
+ */
+export function collectReports(workspace: string, specs: ReportSpec[], project: string): ReportGroup[] {
+  return specs.map((spec) => collectReport(workspace, spec, spec.name.startsWith('arn:') ? spec.name : `${project}-${spec.name}`));
 }
 
-function collectReport(workspace: string, spec: ReportSpec): ReportGroup {
+function collectReport(workspace: string, spec: ReportSpec, name: string): ReportGroup {
   const isTest = spec.format in TEST_PARSERS;
-  const group: ReportGroup = { name: spec.name, type: isTest ? 'TEST' : 'CODE_COVERAGE', format: spec.format, status: 'SUCCEEDED', files: [], problems: [] };
+  const group: ReportGroup = { name, type: isTest ? 'TEST' : 'CODE_COVERAGE', format: spec.format, status: 'SUCCEEDED', files: [], problems: [] };
   let base: string;
   try {
     base = insideWorkspace(workspace, spec.baseDirectory, 'base-directory');

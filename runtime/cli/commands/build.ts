@@ -8,11 +8,15 @@ import { BuildStore, type BuildRecord } from '../../builds/records';
 import { startBuild } from '../../builds/runner';
 import { batchResultShape, buildShape, projectShape } from '../../api/codebuild/shapes';
 import { isoTime } from '../../api/operations';
+import { attachPlan, resumeBuild } from '../../builds/debug-session';
+import { spawn } from 'node:child_process';
 import { parse, keyValues } from '../args';
 import { EXIT, UsageError, printJson, type CliCommand, type CliContext } from '../context';
 
 const USAGE = [
-  'slipway build run [SOURCE_DIR] [--source repo:NAME@REF|GIT_URL[#REF]] [--buildspec FILE] [--project NAME] [--env NAME=VALUE]... [--timeout S] [--keep-workspace] [--zip] [--batch] [--json]',
+  'slipway build run [SOURCE_DIR] [--source repo:NAME@REF|GIT_URL[#REF]] [--buildspec FILE] [--project NAME] [--env NAME=VALUE]... [--timeout S] [--debug | --debug-session] [--pause-limit S] [--keep-workspace] [--zip] [--batch] [--json]',
+  '       slipway build attach ID              (a shell in a paused build; codebuild-resume continues it)',
+  '       slipway build resume ID [--retry]',
   '       slipway build list [--project NAME] [--json]',
   '       slipway build logs ID',
   '       slipway build stop ID',
@@ -57,6 +61,9 @@ async function runCommand(args: string[], ctx: CliContext): Promise<number> {
       source: { type: 'string' },
       env: { type: 'string', multiple: true },
       timeout: { type: 'string' },
+      debug: { type: 'boolean' },
+      'debug-session': { type: 'boolean' },
+      'pause-limit': { type: 'string' },
       'keep-workspace': { type: 'boolean' },
       zip: { type: 'boolean' },
       batch: { type: 'boolean' },
@@ -64,6 +71,9 @@ async function runCommand(args: string[], ctx: CliContext): Promise<number> {
     },
     'build run',
   );
+  const pauseLimit = values['pause-limit'] === undefined ? undefined : Number(values['pause-limit']);
+  if (pauseLimit !== undefined && !(Number.isFinite(pauseLimit) && pauseLimit >= 0)) throw new UsageError(`--pause-limit expects a number of seconds, got "${values['pause-limit']}"`);
+  if (pauseLimit !== undefined && !values.debug && !values['debug-session']) throw new UsageError('--pause-limit goes with --debug or --debug-session');
   if (positionals.length > 1) throw new UsageError(`usage: ${USAGE.split('\n')[0]}`);
   if (positionals[0] && values.source) throw new UsageError('give the source either as SOURCE_DIR or as --source, not both');
   const timeout = parseBuildTimeout(values.timeout);
@@ -81,6 +91,7 @@ async function runCommand(args: string[], ctx: CliContext): Promise<number> {
     project: values.project,
     env: keyValues(values.env, 'env'),
     timeoutSeconds: timeout,
+    debugSession: values.debug || values['debug-session'] ? { pauseOnFailure: !!values.debug, pauseLimitSeconds: pauseLimit } : undefined,
     keepWorkspace: values['keep-workspace'],
     zipArtifacts: values.zip,
     onLog: logPrinter(ctx),
@@ -180,9 +191,9 @@ export const buildCommand: CliCommand = {
     const [verb, ...rest] = argv;
     if (verb === 'run') return runCommand(rest, ctx);
     if (verb === 'project') return projectCommand(rest, ctx);
-    const { values, positionals } = parse(rest, { json: { type: 'boolean' }, project: { type: 'string' } }, `build ${verb ?? ''}`.trim());
+    const { values, positionals } = parse(rest, { json: { type: 'boolean' }, project: { type: 'string' }, ...(verb === 'resume' ? { retry: { type: 'boolean' as const } } : {}) }, `build ${verb ?? ''}`.trim());
     const builds = new BuildStore(ctx.store());
-    await builds.recoverAbandoned();
+    await builds.settleAbandoned();
     switch (verb) {
       case 'list': {
         const list = builds.list().filter((b) => !values.project || b.project === values.project);
@@ -202,6 +213,16 @@ export const buildCommand: CliCommand = {
         ctx.io.stderr(`stopping build ${record.id}\n`);
         return EXIT.ok;
       }
+      case 'attach': {
+        const record = requireBuild(builds, positionals[0], 'attach');
+        return attach(builds, record.id, ctx);
+      }
+      case 'resume': {
+        const record = requireBuild(builds, positionals[0], 'resume');
+        resumeBuild(builds, record.id, values.retry ? 'retry' : 'continue');
+        ctx.io.stderr(`resuming build ${record.id}${values.retry ? ' (running the failed command again)' : ''}\n`);
+        return EXIT.ok;
+      }
       case 'describe': {
         const record = requireBuild(builds, positionals[0], 'describe');
         if (values.json) printJson(ctx, { builds: [buildDocument(record)], buildsNotFound: [] });
@@ -214,6 +235,27 @@ export const buildCommand: CliCommand = {
   },
 };
 
+/** An interactive shell in the paused build's state, on this terminal; ends when codebuild-resume resumes the build. */
+async function attach(builds: BuildStore, id: string, ctx: CliContext): Promise<number> {
+  const plan = attachPlan(builds, id);
+  ctx.io.stderr(`attached to build ${id}; run codebuild-resume to continue it, exit to leave it paused\n`);
+  const child = spawn(plan.file, plan.args, { stdio: 'inherit', env: plan.env, uid: plan.uid, gid: plan.gid });
+  // The terminal's Ctrl+C belongs to the attached shell, not to this process.
+  const ignore = () => undefined;
+  process.on('SIGINT', ignore);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', () => resolve());
+    });
+  } finally {
+    process.off('SIGINT', ignore);
+  }
+  const after = builds.get(id);
+  ctx.io.stderr(after?.paused ? `build ${id} is still paused (slipway build attach ${id} to return, slipway build resume ${id} to continue)\n` : `build ${id} resumed\n`);
+  return EXIT.ok;
+}
+
 function describe(record: BuildRecord): string {
   const lines = [`${record.id}  #${record.number}  ${record.status}`, `source ${record.source}${record.resolvedSourceVersion ? ` @ ${record.resolvedSourceVersion}` : ''}`, 'phases:'];
   for (const p of record.phases) lines.push(`  ${p.name.padEnd(17)} ${p.status.padEnd(11)} ${p.durationMs ?? ''}${p.durationMs === undefined ? '' : ' ms'}`);
@@ -221,6 +263,7 @@ function describe(record: BuildRecord): string {
   if (record.artifacts) lines.push(`artifacts ${record.artifacts.location}`);
   for (const r of record.reports) if (r.totals) lines.push(`report ${r.name}: ${r.totals.passed}/${r.totals.total} passed`);
   for (const w of record.warnings) lines.push(`warning: ${w}`);
+  if (record.paused) lines.push(`paused at ${record.paused.phase}: ${record.paused.command} since ${record.paused.since} (slipway build attach ${record.id})`);
   lines.push(`log ${record.logFile}`);
   return lines.join('\n') + '\n';
 }

@@ -156,7 +156,7 @@ export const deployCommand: CliCommand = {
         return deployment.status === 'Succeeded' ? EXIT.ok : EXIT.failed;
       }
       case 'status': {
-        await engine.recover();
+        await engine.settleAbandoned();
         const deployment = engine.requireDeployment(need(1, 'deploy status ID [--json]')[0]);
         out(deploymentDocument(engine.store, deployment), () => describe(deployment));
         return EXIT.ok;
@@ -168,14 +168,14 @@ export const deployCommand: CliCommand = {
         const deadline = Date.now() + 60_000;
         while (deployment.status === 'InProgress' && Date.now() < deadline) {
           await new Promise((resolve) => setTimeout(resolve, 100));
-          await engine.recover();
+          await engine.settleAbandoned();
           deployment = engine.requireDeployment(id);
         }
         out(deploymentDocument(engine.store, deployment), () => `${deployment.id}: ${deployment.status}${deployment.rollback ? `; rollback ${deployment.rollback.id} ${deployment.rollback.status}` : ''}\n`);
         return deployment.status === 'Stopped' ? EXIT.ok : EXIT.failed;
       }
       case 'list': {
-        await engine.recover();
+        await engine.settleAbandoned();
         const deployments = engine.listDeployments();
         out(
           { deployments: deployments.map((d) => d.id) },

@@ -54,12 +54,20 @@ export const secretCommand: CliCommand = {
   usage: 'slipway secret put ID VALUE | put ID --json FILE|- | get ID [--version-stage S] | list [--json] | delete ID',
   async run(argv: string[], ctx: CliContext): Promise<number> {
     const [verb, ...rest] = argv;
+    const params = new ParameterStore(ctx.store());
+    if (verb === 'list') {
+      // `put --json FILE` names a file; for list, --json asks for JSON output as everywhere else.
+      const { values } = parse(rest, { json: { type: 'boolean' } }, 'secret list');
+      const list = params.listSecrets();
+      if (values.json) printJson(ctx, list);
+      else for (const s of list) ctx.io.stdout(`${s.id}\t${s.versions} version${s.versions === 1 ? '' : 's'}\n`);
+      return EXIT.ok;
+    }
     const { values, positionals } = parse(
       rest,
       { json: { type: 'string' }, 'version-stage': { type: 'string' }, 'version-id': { type: 'string' }, list: { type: 'boolean' } },
       `secret ${verb ?? ''}`.trim(),
     );
-    const params = new ParameterStore(ctx.store());
     switch (verb) {
       case 'put': {
         const [id, value] = positionals;
@@ -83,11 +91,6 @@ export const secretCommand: CliCommand = {
         const [id] = positionals;
         if (!id) throw new UsageError('usage: slipway secret get ID');
         ctx.io.stdout(params.getSecret(id, { versionStage: values['version-stage'], versionId: values['version-id'] }) + '\n');
-        return EXIT.ok;
-      }
-      case 'list': {
-        const list = params.listSecrets();
-        for (const s of list) ctx.io.stdout(`${s.id}\t${s.versions} version${s.versions === 1 ? '' : 's'}\n`);
         return EXIT.ok;
       }
       case 'delete': {

@@ -7,7 +7,7 @@ import {
   decideApproval,
   deletePipeline,
   loadPipelineFile,
-  recover,
+  pipelineSettler,
   retryStage,
   RETRY_MODES,
   type RetryMode,
@@ -108,7 +108,7 @@ export const pipelineCommand: CliCommand = {
       }
       case 'status': {
         const name = nameArg();
-        await recover(state);
+        await pipelineSettler(state).settleAbandoned();
         const pipelines = new PipelineStore(state);
         const pipeline = pipelines.require(name);
         const executions = values.execution ? [pipelines.requireExecution(name, values.execution)] : pipelines.executions(name);
@@ -156,7 +156,7 @@ export const pipelineCommand: CliCommand = {
       }
       case 'history': {
         const name = nameArg();
-        await recover(state);
+        await pipelineSettler(state).settleAbandoned();
         const pipelines = new PipelineStore(state);
         pipelines.require(name);
         const list = pipelines.executions(name).reverse();
@@ -175,7 +175,7 @@ export const pipelineCommand: CliCommand = {
         return EXIT.ok;
       }
       case 'list': {
-        await recover(state);
+        await pipelineSettler(state).settleAbandoned();
         const pipelines = new PipelineStore(state);
         const list = pipelines.names().map((name) => {
           const record = pipelines.require(name);

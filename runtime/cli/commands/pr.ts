@@ -1,5 +1,6 @@
 import { associateTemplate, createTemplate, deleteTemplate, disassociateTemplate, listTemplates } from '../../repos/approvals';
 import { currentUser } from '../../common/identity';
+import { plural } from '../../common/text';
 import { MergeRefusedError } from '../../repos/merge';
 import { MERGE_STRATEGIES, type MergeStrategy } from '../../repos/pull-model';
 import { approvePull, closePull, commentOn, createPull, describePullRequest, listPulls, mergePull, resolveThread, type PullRequestDetail } from '../../repos/review';
@@ -97,7 +98,7 @@ export const prCommand: CliCommand = {
       case 'approve':
       case 'revoke': {
         const pr = await approvePull(store, repo, need(id, 'ID'), user, verb === 'approve');
-        out(pr, summary(pr));
+        out(pr, `${user} ${verb === 'approve' ? 'approved' : 'revoked their approval of'} ${summary(pr)}`);
         return EXIT.ok;
       }
       case 'close': {
@@ -151,7 +152,7 @@ function templateVerb(positionals: string[], values: Values, ctx: CliContext): n
     }
     case 'list': {
       const templates = listTemplates(store);
-      out(templates, templates.map((t) => `${t.name}\t${t.approvals} approvals\t${t.repositories.join(',')}\t${t.branches.join(',') || 'all branches'}`).join('\n') || 'no templates');
+      out(templates, templates.map((t) => `${t.name}\t${plural(t.approvals, 'approval')}\t${t.repositories.join(',')}\t${t.branches.join(',') || 'all branches'}`).join('\n') || 'no templates');
       return EXIT.ok;
     }
     case 'delete':

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { currentUser } from '../../common/identity';
+import { plural } from '../../common/text';
 import { afterRefsChanged, parseUpdates, preReceive } from '../../repos/receive';
 import { backupRepo, createRepo, deleteRepo, describeRepo, importRepo, listRepos, restoreRepo } from '../../repos/repos';
 import { addRule, addTrigger, checkLevel, grant, parseEvents, removeRule, removeTrigger } from '../../repos/settings';
@@ -71,7 +72,7 @@ export const repoCommand: CliCommand = {
       }
       case 'list': {
         const repos = await listRepos(store);
-        out(repos, repos.map((r) => `${r.name}\t${r.branches.length} branches\t${r.pullRequests.open} open PRs\t${r.cloneUrl}`).join('\n') || 'no repositories (create one: slipway repo create NAME)');
+        out(repos, repos.map((r) => `${r.name}\t${plural(r.branches.length, 'branch')}\t${r.pullRequests.open} open PRs\t${r.cloneUrl}`).join('\n') || 'no repositories (create one: slipway repo create NAME)');
         return EXIT.ok;
       }
       case 'describe': {
@@ -92,7 +93,7 @@ export const repoCommand: CliCommand = {
       }
       case 'import': {
         const info = await importRepo(store, need(name, 'NAME'), need(values.from, '--from PATH_OR_URL'), { description: values.description, user });
-        out(info, `imported ${info.name} (${info.branches.length} branches, ${info.tags.length} tags): git clone ${info.cloneUrl}`);
+        out(info, `imported ${info.name} (${plural(info.branches.length, 'branch')}, ${plural(info.tags.length, 'tag')}): git clone ${info.cloneUrl}`);
         return EXIT.ok;
       }
       case 'backup': {
@@ -103,7 +104,7 @@ export const repoCommand: CliCommand = {
       case 'restore': {
         const from = need(values.from, '--from DIR');
         const info = await restoreRepo(store, need(name, 'NAME'), fs.existsSync(path.resolve(ctx.cwd, from)) ? path.resolve(ctx.cwd, from) : from, user);
-        out(info, `restored ${info.name} (${info.branches.length} branches, ${info.pullRequests.total} pull requests)`);
+        out(info, `restored ${info.name} (${plural(info.branches.length, 'branch')}, ${plural(info.pullRequests.total, 'pull request')})`);
         return EXIT.ok;
       }
       case 'rule':

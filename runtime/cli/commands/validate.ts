@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../common/kind';
-import type { FileDiagnostic } from '../../common/diagnostics';
+import { isRuleIgnored, type FileDiagnostic } from '../../common/diagnostics';
 import { collectFiles, validateText, withFile } from '../../validate';
 import { parse } from '../args';
 import { EXIT, UsageError, type CliCommand, type CliContext } from '../context';
@@ -36,7 +36,7 @@ export const validateCommand: CliCommand = {
       const relative = path.relative(ctx.cwd, file);
       const display = !relative || relative.startsWith('..') ? file : relative;
       const { diagnostics } = validateText(display, text, kind);
-      results.push(...withFile(display, diagnostics.filter((d) => !isIgnored(d.code, ignored))));
+      results.push(...withFile(display, diagnostics.filter((d) => !isRuleIgnored(d.code, ignored))));
     }
     const errors = results.filter((d) => d.severity === 'error').length;
     if (format === 'json') {
@@ -54,12 +54,6 @@ export const validateCommand: CliCommand = {
     return errors > 0 ? EXIT.failed : EXIT.ok;
   },
 };
-
-/** A rule id is ignored when listed exactly or by a prefix ("W" ignores every warning rule, "E30" a family). */
-function isIgnored(code: string, ignored: Set<string>): boolean {
-  for (const id of ignored) if (code === id || code.startsWith(id)) return true;
-  return false;
-}
 
 export function toCliRecord(d: FileDiagnostic) {
   return {

@@ -45,7 +45,7 @@ function artifactPath(job: ActionJob, reference: string, key: string): string {
 }
 
 /** A path inside an artifact: relative, without `.`/`..` levels (CodePipeline reads it from the artifact's zip). */
-function checkArtifactRelative(relative: string, key: string): string {
+export function checkArtifactRelative(relative: string, key: string): string {
   const parts = relative.replace(/^\.\//, '').split('/');
   if (!relative || path.isAbsolute(relative) || relative.includes('\\') || parts.some((p) => p === '..' || p === '.' || p === '')) {
     throw new Error(`${key}: "${relative}" is not a path inside the artifact (no absolute paths, "." or ".." levels)`);

@@ -1,21 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { gitEnv } from '../../common/git-env';
 import { neutralisedGitEnv } from '../../common/git-safety';
 import { run } from '../../common/process';
 import type { ActionJob, ActionOutcome } from './provider';
 
-/**
- * The environment without the variables git sets for hooks (GIT_DIR, GIT_QUARANTINE_PATH…):
- * a pipeline started from a push hook must not aim its git commands at the pushed repository.
- */
-export function withoutGitHookEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^GIT_(DIR|WORK_TREE|INDEX_FILE|QUARANTINE_PATH|OBJECT_DIRECTORY|ALTERNATE_OBJECT_DIRECTORIES|PUSH_OPTION_.*|PREFIX)$/.test(name)));
-}
-
 /** Runs git and returns stdout, or throws with git's own first line of complaint. */
 export async function git(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<string> {
   // Source actions only read: no hook or configured program of the repository runs.
-  const result = await run('git', args, { cwd: options.cwd, env: neutralisedGitEnv({ ...withoutGitHookEnv(process.env), ...options.env }) });
+  const result = await run('git', args, { cwd: options.cwd, env: neutralisedGitEnv(gitEnv(options.env)) });
   if (result.code !== 0) {
     const reason = result.stderr.trim().split('\n').find((l) => l.trim()) ?? `exit code ${result.code}`;
     throw new Error(`git ${args[0] === '-C' ? args[2] : args[0]}: ${reason.replace(/^fatal: /, '')}`);

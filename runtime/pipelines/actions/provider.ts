@@ -84,10 +84,6 @@ export function actionProviderFor(type: ActionTypeId): ActionProvider | undefine
   return providers.find((p) => sameType(p, type));
 }
 
-export function actionProviders(): readonly ActionProvider[] {
-  return providers;
-}
-
 export function describeType(type: ActionTypeId): string {
   return `${type.category}/${type.owner}/${type.provider}`;
 }

@@ -1,9 +1,10 @@
 import { InputError } from '../../common/errors';
 import { currentUser } from '../../common/identity';
+import type { AbandonedWorkSettler } from '../../common/settled';
 import type { StateStore } from '../../common/state';
 import { actionProviderFor, describeType } from '../actions/provider';
 import type { PipelineDeclaration } from '../model';
-import { drivePipeline, newExecutionId, recoverAbandoned } from './driver';
+import { drivePipeline, newExecutionId, settleAbandonedPipelines } from './driver';
 import { TERMINAL, type ExecutionRecord, type ExecutionTrigger, type PipelineRecord } from './records';
 import { currentStage, newStageState, resetForRetry } from './step';
 import { PipelineStore } from './store';
@@ -237,8 +238,11 @@ export function setTransition(state: StateStore, name: string, stage: string, en
   return record;
 }
 
-/** Crash recovery for readers too: a status never shows work of a dead process as in progress. */
-export async function recover(state: StateStore): Promise<void> {
-  await recoverAbandoned(state);
+/**
+ * The pipeline engine's crash recovery (AbandonedWorkSettler), for readers too: a status
+ * never shows work of a dead process as in progress.
+ */
+export function pipelineSettler(state: StateStore): AbandonedWorkSettler {
+  return { settleAbandoned: () => settleAbandonedPipelines(state) };
 }
 

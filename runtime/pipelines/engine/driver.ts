@@ -1,4 +1,5 @@
 import { killRecordedGroup } from '../../common/process';
+import type { Settled } from '../../common/settled';
 import type { StateStore } from '../../common/state';
 import { uuid } from '../../common/ids';
 import type { PipelineDeclaration } from '../model';
@@ -31,12 +32,13 @@ export function declarationOf(pipelines: PipelineStore, pipeline: PipelineRecord
  * Finishes honestly what a dead process left running: its actions become Failed and
  * the process groups they spawned are ended. Called before any driving and reading.
  */
-export async function recoverAbandoned(state: StateStore): Promise<void> {
+export async function settleAbandonedPipelines(state: StateStore): Promise<Settled[]> {
   const pipelines = new PipelineStore(state);
-  await state.settleAbandoned<{ pid: number }>('pipeline', (op) => {
+  const settled = await state.settleAbandoned<{ pid: number }>('pipeline', (op) => {
     for (const execution of pipelines.executions(op.id)) {
       if (!ACTIVE.has(execution.status)) continue;
       pipelines.updateExecution(op.id, execution.executionId, (record) => {
+        let recovered = false;
         for (const stage of record.stages) {
           for (const action of stage.actions) {
             if (action.status !== 'InProgress' || (action.approval && !action.approval.decision)) continue;
@@ -48,13 +50,16 @@ export async function recoverAbandoned(state: StateStore): Promise<void> {
             action.endTime = new Date().toISOString();
             action.errorMessage = `the process running this action (pid ${op.owner.pid}) ended before it finished`;
             action.summary = action.errorMessage;
+            recovered = true;
           }
         }
-        settleStage(record, `the process driving this execution (pid ${op.owner.pid}) ended before it finished`);
+        // Only an execution whose work the dead driver was running ends here (a new one waits for its driver).
+        if (recovered) settleStage(record, `the process driving this execution (pid ${op.owner.pid}) ended before it finished`);
       });
       pipelines.appendLog(op.id, execution.executionId, { line: `recovered: the driving process (pid ${op.owner.pid}) died; its running actions are marked Failed` });
     }
   });
+  return settled.map((op) => ({ kind: 'pipeline', id: op.id }));
 }
 
 /**
@@ -80,7 +85,7 @@ function settleStage(execution: ExecutionRecord, reason: string): void {
  * returns 'busy' when another does.
  */
 export async function drivePipeline(state: StateStore, name: string): Promise<'done' | 'busy'> {
-  await recoverAbandoned(state);
+  await settleAbandonedPipelines(state);
   const lock = `pipeline-drive-${name}`;
   if (!state.tryLock(lock)) return 'busy';
   const pipelines = new PipelineStore(state);

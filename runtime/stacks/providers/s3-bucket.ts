@@ -1,24 +1,29 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { bucketPath, isBucketName } from '../../buckets/objects';
 import { registerProvider, type ProviderContext, type ResourceProvider } from '../provider';
+import { partitionOf, urlSuffixOf } from '../../template/eval/pseudo';
 import { generatedName, stringProperty } from './names';
 
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** Regions whose website endpoint is `s3-website-REGION`; every other region uses `s3-website.REGION` (Amazon S3 website endpoints). */
+const DASHED_WEBSITE_REGIONS = new Set(['us-east-1', 'us-west-1', 'us-west-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'eu-west-1', 'sa-east-1', 'us-gov-west-1']);
 
 function attributes(name: string, ctx: ProviderContext) {
-  const partition = ctx.region.startsWith('cn-') ? 'aws-cn' : 'aws';
+  const partition = partitionOf(ctx.region);
+  const suffix = urlSuffixOf(ctx.region);
   return {
     Arn: `arn:${partition}:s3:::${name}`,
-    DomainName: `${name}.s3.amazonaws.com`,
-    RegionalDomainName: `${name}.s3.${ctx.region}.amazonaws.com`,
-    DualStackDomainName: `${name}.s3.dualstack.${ctx.region}.amazonaws.com`,
-    WebsiteURL: `http://${name}.s3-website-${ctx.region}.amazonaws.com`,
+    DomainName: `${name}.s3.${suffix}`,
+    RegionalDomainName: `${name}.s3.${ctx.region}.${suffix}`,
+    DualStackDomainName: `${name}.s3.dualstack.${ctx.region}.${suffix}`,
+    WebsiteURL: `http://${name}.s3-website${DASHED_WEBSITE_REGIONS.has(ctx.region) ? '-' : '.'}${ctx.region}.${suffix}`,
   };
 }
 
-/** The bucket's folder in the local account: `s3/NAME` in the state home. */
+/** The bucket's folder in the local account: `s3/NAME` in the state home (the S3 API serves the same folders). */
 export function bucketFolder(ctx: ProviderContext, name: string): string {
-  return ctx.store.path('s3', name);
+  return bucketPath(ctx.store, name);
 }
 
 /** `AWS::S3::Bucket`: a folder in the local account; deleted only when empty, as S3 requires. */
@@ -26,7 +31,7 @@ export const s3BucketProvider: ResourceProvider = {
   type: 'AWS::S3::Bucket',
   async create(properties, ctx) {
     const name = stringProperty(properties, 'BucketName') ?? generatedName(ctx.stackName, ctx.logicalId, { max: 63, lowerCase: true });
-    if (!BUCKET_NAME.test(name) || name.includes('..')) throw new Error(`Bucket name ${name} is not valid: 3-63 lower-case letters, digits, dots and hyphens`);
+    if (!isBucketName(name)) throw new Error(`Bucket name ${name} is not valid: 3-63 lower-case letters, digits, dots and hyphens`);
     const folder = bucketFolder(ctx, name);
     if (fs.existsSync(folder)) throw new Error(`${name} already exists`);
     fs.mkdirSync(folder, { recursive: true });

@@ -1,5 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { loadSpec, type PropertySpec, type ResourceTypeSpec } from '../../template/spec';
+import { partitionOf, urlSuffixOf } from '../../template/eval/pseudo';
 import { registerProvider, type ProviderContext, type ProviderResult, type ResourceProvider } from '../provider';
 import { appendLater, flushAppends } from '../appender';
 import { generatedName } from './names';
@@ -92,6 +93,14 @@ function describe(property: PropertySpec): string {
   return 'value';
 }
 
+/** EC2's id prefixes by identifier field (sg-…, vpc-…, i-…), as EC2 hands them out. */
+const EC2_ID_PREFIXES: Record<string, string> = {
+  GroupId: 'sg', VpcId: 'vpc', SubnetId: 'subnet', InstanceId: 'i', AllocationId: 'eipalloc', NetworkInterfaceId: 'eni', ImageId: 'ami', RouteTableId: 'rtb',
+  InternetGatewayId: 'igw', NatGatewayId: 'nat', NetworkAclId: 'acl', VolumeId: 'vol', VpcEndpointId: 'vpce', TransitGatewayId: 'tgw', LaunchTemplateId: 'lt',
+  KeyPairId: 'key', DhcpOptionsId: 'dopt', VpnGatewayId: 'vgw', CustomerGatewayId: 'cgw', VpcPeeringConnectionId: 'pcx', PrefixListId: 'pl',
+  EgressOnlyInternetGatewayId: 'eigw', CarrierGatewayId: 'cagw', SecurityGroupRuleId: 'sgr', TransitGatewayAttachmentId: 'tgw-attach', PlacementGroupId: 'pg',
+};
+
 function hex(length: number): string {
   return randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length);
 }
@@ -99,6 +108,8 @@ function hex(length: number): string {
 /** Synthesises the identifier, Ref value and attributes of a simulated resource. */
 function synthesise(spec: ResourceTypeSpec, properties: Record<string, unknown>, ctx: ProviderContext): ProviderResult {
   const service = ctx.resourceType.split('::')[1]?.toLowerCase() ?? 'local';
+  const partition = partitionOf(ctx.region);
+  const suffix = urlSuffixOf(ctx.region);
   const lowerCase = ctx.resourceType === 'AWS::S3::Bucket';
   const typeName = ctx.resourceType.split('::')[2] ?? 'Resource';
   const nameProperty = [`${typeName}Name`, 'Name'].find((n) => n in spec.properties && typeof properties[n] === 'string');
@@ -108,11 +119,13 @@ function synthesise(spec: ResourceTypeSpec, properties: Record<string, unknown>,
     if (identifiers.has(field)) return identifiers.get(field)!;
     let value: string;
     if (typeof properties[field] === 'string' || typeof properties[field] === 'number') value = String(properties[field]);
-    else if (field === 'Partition') value = ctx.region.startsWith('cn-') ? 'aws-cn' : 'aws';
+    else if (field === 'Partition') value = partition;
     else if (field === 'Region') value = ctx.region;
     else if (field === 'Account') value = ctx.accountId;
     else if (/Arn$/i.test(field)) value = arn();
-    else if (/Url$/i.test(field)) value = `https://${service}.${ctx.region}.amazonaws.com/${ctx.accountId}/${name}`;
+    else if (/Url$/i.test(field)) value = `https://${service}.${ctx.region}.${suffix}/${ctx.accountId}/${name}`;
+    else if (service === 'ec2' && EC2_ID_PREFIXES[field]) value = `${EC2_ID_PREFIXES[field]}-${hex(17)}`;
+    else if (service === 'kms' && field === 'KeyId') value = randomUUID();
     else if (/Id$/.test(field) && field !== 'Id') value = `${field.slice(0, -2).replace(/^[A-Z][a-z]+(?=[A-Z])/, '').toLowerCase() || service}-${hex(17)}`;
     else if (field === 'Id') value = hex(12);
     else if (/NameWithPath$/.test(field)) value = `${typeof properties.Path === 'string' ? properties.Path.replace(/^\//, '') : ''}${name}`;
@@ -120,7 +133,7 @@ function synthesise(spec: ResourceTypeSpec, properties: Record<string, unknown>,
     identifiers.set(field, value);
     return value;
   };
-  const arn = (): string => (spec.arnTemplate ? spec.arnTemplate.replace(/\$\{([^}]+)\}/g, (_m, field: string) => valueOf(field)) : `arn:aws:${service}:${ctx.region}:${ctx.accountId}:${typeName.toLowerCase()}/${name}`);
+  const arn = (): string => (spec.arnTemplate ? spec.arnTemplate.replace(/\$\{([^}]+)\}/g, (_m, field: string) => valueOf(field)) : `arn:${partition}:${service}:${ctx.region}:${ctx.accountId}:${typeName.toLowerCase()}/${name}`);
   const primary = spec.primaryIdentifier ?? [];
   const physicalId = primary.length ? primary.map(valueOf).join('|') : name;
   const refFields = spec.refIdentifier ?? primary;
@@ -130,8 +143,11 @@ function synthesise(spec: ResourceTypeSpec, properties: Record<string, unknown>,
     if (type.kind === 'list') attributes[attribute] = [];
     else if (type.kind === 'primitive' && (type.name === 'Integer' || type.name === 'Number')) attributes[attribute] = 0;
     else if (type.kind === 'primitive' && type.name === 'Boolean') attributes[attribute] = false;
-    else if (/DomainName$/.test(attribute)) attributes[attribute] = `${name}.${service}.${ctx.region}.amazonaws.com`;
-    else if (/Endpoint|URL$/i.test(attribute)) attributes[attribute] = `https://${name}.${service}.${ctx.region}.amazonaws.com`;
+    else if (/DomainName$/.test(attribute)) attributes[attribute] = `${name}.${service}.${ctx.region}.${suffix}`;
+    // An upper-case URL is an endpoint; a `…Url` is an identifier such as SQS's QueueUrl (https://sqs.REGION.amazonaws.com/ACCOUNT/NAME).
+    else if (/Endpoint|URL$/.test(attribute)) attributes[attribute] = `https://${name}.${service}.${ctx.region}.${suffix}`;
+    // A log group's Arn attribute ends in ":*" (AWS::Logs::LogGroup return values).
+    else if (attribute === 'Arn' && ctx.resourceType === 'AWS::Logs::LogGroup') attributes[attribute] = `${arn()}:*`;
     else attributes[attribute] = attribute === 'Arn' ? arn() : valueOf(attribute);
   }
   return ref === physicalId ? { physicalId, attributes } : { physicalId, ref, attributes };

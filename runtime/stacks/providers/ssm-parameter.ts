@@ -1,4 +1,5 @@
-import { NotFoundError, ParameterStore, type ParameterType } from '../../common/params';
+import { NotFoundError } from '../../common/errors';
+import { ParameterStore, type ParameterType } from '../../common/params';
 import { registerProvider, type ProviderContext, type ResourceProvider } from '../provider';
 import { randomSuffix, stringProperty } from './names';
 

@@ -1,4 +1,4 @@
-import { entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
+import { deployedValues, entry, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { CheckContext, TemplateCheck } from './context';
 import { didYouMean } from '../../common/text';
 import { isMap, isSeq } from '../../common/yaml-kinds';
@@ -17,20 +17,11 @@ const MAPPINGS: Record<string, string[]> = {
   'AWS::EC2::LaunchTemplate': ['LaunchTemplateData', 'BlockDeviceMappings'],
 };
 
-const MAX_DEPTH = 20;
-
-/** The values a node may take: itself, or each Fn::If branch (other intrinsics: none to check). */
-function choices(node: Node, depth = 0): Node[] {
-  const call = intrinsicOf(node, { allowCondition: false });
-  if (!call) return node ? [node] : [];
-  if (call.name !== 'Fn::If' || !isSeq(call.arg) || depth > MAX_DEPTH) return [];
-  return call.arg.items.slice(1, 3).flatMap((branch) => choices(branch as Node, depth + 1));
-}
-
+/** The objects at a path, through each Fn::If branch on the way (other intrinsics: none to check). */
 function at(node: Node, path: string[]): Node[] {
-  if (!path.length) return choices(node);
+  if (!path.length) return deployedValues(node);
   const [head, ...rest] = path;
-  return choices(node).flatMap((choice) => at(entry(choice, head)?.value, rest));
+  return deployedValues(node).flatMap((choice) => at(entry(choice, head)?.value, rest));
 }
 
 /**
@@ -47,7 +38,7 @@ export const ebsVolumes: TemplateCheck = {
       if (!path) continue;
       for (const list of at(properties, path)) {
         if (!isSeq(list)) continue;
-        for (const mapping of list.items.flatMap((item) => choices(item as Node))) {
+        for (const mapping of list.items.flatMap((item) => deployedValues(item as Node))) {
           const virtualName = entry(mapping, 'VirtualName');
           const name = isLiteralScalar(virtualName?.value) ? scalarString(virtualName.value) : undefined;
           if (virtualName && name !== undefined && !EPHEMERAL.test(name)) {

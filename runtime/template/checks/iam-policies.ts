@@ -1,7 +1,8 @@
 import * as YAML from 'yaml';
 import { didYouMean } from '../../common/text';
-import { entries, entry, intrinsicOf, isLiteralScalar, scalarString, type MapEntry, type Node } from '../nodes';
+import { deployedValues, entries, entry, intrinsicOf, isLiteralScalar, scalarString, type MapEntry, type Node } from '../nodes';
 import type { CheckContext, TemplateCheck } from './context';
+import { iamActions, unknownAction } from '../iam-actions';
 import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
 /** Identity policies (E3510), resource policies (E3513) and role trust policies (E3530). */
@@ -35,10 +36,11 @@ const MAX_DEPTH = 30;
 
 /**
  * E3510 identity policies, E3513 resource policies, E3530 role trust policies: document shape,
- * Effect, Action/Resource pairs, ARNs; E3514 S3 bucket policy resources that are not ARNs.
+ * Effect, Action/Resource pairs, ARNs; E3514 S3 bucket policy resources that are not ARNs;
+ * W3037 actions the Service Authorization Reference does not list.
  */
 export const iamPolicies: TemplateCheck = {
-  codes: ['E3510', 'E3513', 'E3514', 'E3530'],
+  codes: ['E3510', 'E3513', 'E3514', 'E3530', 'W3037'],
   run(context) {
     for (const resource of context.model.resources.values()) {
       const locations = resource.type ? POLICY_LOCATIONS[resource.type] : undefined;
@@ -62,24 +64,16 @@ interface DocumentOptions {
   literalVariables: boolean;
 }
 
-/** Both branches of Fn::If, where a value may be chosen by a condition (AWS::NoValue: nothing). */
-function branches(node: Node, depth: number): Node[] {
-  const call = intrinsicOf(node, { allowCondition: false });
-  if (!call) return [node];
-  if (call.name !== 'Fn::If' || !isSeq(call.arg) || depth > MAX_DEPTH) return [];
-  return call.arg.items.slice(1, 3).flatMap((branch) => branches(branch as Node, depth + 1));
-}
-
 /** The documents at a path (with the entry that holds each), through Fn::If on the way. */
 function follow(node: Node, path: string[], depth = 0): Array<{ item: MapEntry; value: Node }> {
   if (!path.length || !node || depth > MAX_DEPTH) return [];
   const [head, ...rest] = path;
-  return branches(node, depth).flatMap((choice) => {
+  return deployedValues(node, {}, depth).flatMap((choice) => {
     if (head === '[]') return isSeq(choice) ? choice.items.flatMap((item) => follow(item as Node, rest, depth + 1)) : [];
     const item = entry(choice, head);
     if (!item) return [];
     if (rest.length) return follow(item.value, rest, depth + 1);
-    return isSeq(item.value) ? [{ item, value: item.value }] : branches(item.value, depth + 1).map((value) => ({ item, value }));
+    return isSeq(item.value) ? [{ item, value: item.value }] : deployedValues(item.value, {}, depth + 1).map((value) => ({ item, value }));
   });
 }
 
@@ -148,6 +142,15 @@ function checkStatement(node: Node, options: DocumentOptions, code: string, mode
     const principal = entry(node, 'Principal');
     if (principal && isLiteralScalar(principal.value) && scalarString(principal.value) !== '*') {
       report(code, model.rangeOf(principal.value), 'a Principal string must be "*"; name principals in a map (AWS, Service, Federated)');
+    }
+  }
+  for (const key of ['Action', 'NotAction']) {
+    const item = entry(node, key);
+    const values = deployedValues(item?.value).flatMap((v) => (isSeq(v) ? (v.items as Node[]) : [v]));
+    for (const value of values) {
+      if (!isLiteralScalar(value) || typeof value.value !== 'string') continue;
+      const problem = unknownAction(value.value);
+      if (problem) report('W3037', model.rangeOf(value), `${problem} (${iamActions().source}, from the Service Authorization Reference)`);
     }
   }
   for (const key of ['Resource', 'NotResource']) {

@@ -1,5 +1,6 @@
 import type { TemplateCheck } from './context';
 import { backupLifecycle } from './backup-lifecycle';
+import { cidrNetworks } from './cidr-networks';
 import { cloudFrontAliases } from './cloudfront-aliases';
 import { codePipelineStages } from './codepipeline-stages';
 import { collectionKeys } from './collection-keys';
@@ -45,6 +46,7 @@ import { securityGroupPorts } from './security-group-ports';
 import { securityGroupRefs } from './security-group-refs';
 import { subCheck } from './sub';
 import { subnetCidrs } from './subnet-cidrs';
+import { templateLimits } from './template-limits';
 import { templateStructure } from './template-structure';
 import { uniqueIdentifiers } from './unique-identifiers';
 import { uniqueItems } from './unique-items';
@@ -54,6 +56,7 @@ import { valueFormats } from './value-formats';
 /** Every template check, in the order their findings are most useful to read. */
 export const TEMPLATE_CHECKS: TemplateCheck[] = [
   templateStructure,
+  templateLimits,
   collectionKeys,
   parameters,
   mappings,
@@ -89,6 +92,7 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   codePipelineStages,
   rdsEngines,
   subnetCidrs,
+  cidrNetworks,
   cloudFrontAliases,
   nestedStackParameters,
   modules,

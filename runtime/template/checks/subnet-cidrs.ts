@@ -1,41 +1,12 @@
 import type * as YAML from 'yaml';
 import { isSeq } from '../../common/yaml-kinds';
-import { isIPv4, isIPv6 } from 'node:net';
+import { parseCidrBlock, type CidrBlock } from '../cidr-blocks';
 import { entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
 import type { TemplateCheck } from './context';
 
-interface Network {
-  family: 4 | 6;
-  /** First and last address of the block. */
-  start: bigint;
-  end: bigint;
-  text: string;
-}
-
-function parseIPv4(address: string): bigint {
-  return address.split('.').reduce((value, part) => (value << 8n) | BigInt(Number(part)), 0n);
-}
-
-function parseIPv6(address: string): bigint {
-  const [head, tail] = address.includes('::') ? address.split('::') : [address, undefined];
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const groups = tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill('0'), ...right];
-  return groups.reduce((value, group) => (value << 16n) | BigInt(parseInt(group || '0', 16)), 0n);
-}
-
 /** A literal CIDR block as an address range; undefined when it is not one (or not literal). */
-function network(node: Node): Network | undefined {
-  if (!isLiteralScalar(node)) return undefined;
-  const text = scalarString(node) ?? '';
-  const [address, prefixText] = text.split('/');
-  const prefix = Number(prefixText);
-  const width = isIPv4(address) ? 32 : isIPv6(address) && !address.includes('.') ? 128 : 0;
-  if (!width || !Number.isInteger(prefix) || prefix < 0 || prefix > width) return undefined;
-  const value = width === 32 ? parseIPv4(address) : parseIPv6(address);
-  const size = 1n << BigInt(width - prefix);
-  const start = (value / size) * size;
-  return { family: width === 32 ? 4 : 6, start, end: start + size - 1n, text };
+function network(node: Node): CidrBlock | undefined {
+  return isLiteralScalar(node) ? parseCidrBlock(scalarString(node) ?? '') : undefined;
 }
 
 /** The VPC a subnet names: a literal id, Ref or GetAtt of a resource or parameter. */
@@ -50,7 +21,7 @@ function vpcKey(node: Node): string | undefined {
 interface Subnet {
   id: string;
   key: string;
-  network: Network;
+  network: CidrBlock;
   at: YAML.Node;
   condition?: string;
 }

@@ -15,7 +15,7 @@ const SECTION_CODES: Record<string, { code: string; shape: string }> = {
   Outputs: { code: 'E6001', shape: 'outputs are declared as a map of names to {Value: …}' },
 };
 
-/** E1001 top-level structure, E1002 size, E1004 Description, E1005 Transform shape. */
+/** E1001 top-level structure, E1004 Description, E1005 Transform shape (E1002 size: template-limits). */
 export const templateStructure: TemplateCheck = {
   codes: ['E1001', 'E1004', 'E1005'],
   run({ model, report, transformed }) {

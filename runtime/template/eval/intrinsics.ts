@@ -1,3 +1,4 @@
+import { subTokens } from '../intrinsics';
 import { cidr } from './cidr';
 import type { EvalContext } from './context';
 import { TemplateEvalError } from './errors';
@@ -167,24 +168,19 @@ function sub(arg: unknown, ctx: EvalContext, path: Path): unknown {
   const causes: string[] = [];
   let out = '';
   let index = 0;
-  for (;;) {
-    const open = template.indexOf('${', index);
-    if (open < 0) break;
-    const close = template.indexOf('}', open + 2);
-    if (close < 0) break;
-    out += template.slice(index, open);
-    const inner = template.slice(open + 2, close);
-    index = close + 1;
-    if (inner.startsWith('!')) {
-      out += '${' + inner.slice(1) + '}';
+  for (const token of subTokens(template)) {
+    out += template.slice(index, token.start);
+    index = token.end;
+    if (token.literal !== undefined) {
+      out += token.literal;
       continue;
     }
-    const value = subVariable(inner.trim(), variables, ctx, path);
+    const value = subVariable(token.name, variables, ctx, path);
     if (value instanceof Unresolved) {
       causes.push(...value.causes);
       continue;
     }
-    if (Array.isArray(value) || (value !== null && typeof value === 'object')) fail(path, `Fn::Sub variable \${${inner}} is a list, not a string`);
+    if (Array.isArray(value) || (value !== null && typeof value === 'object')) fail(path, `Fn::Sub variable ${template.slice(token.start, token.end)} is a list, not a string`);
     out += String(value);
   }
   out += template.slice(index);

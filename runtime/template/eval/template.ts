@@ -74,6 +74,13 @@ export function prepareTemplate(input: EvaluationInput): EvaluatedTemplate {
   if (!declaredResources || typeof declaredResources !== 'object' || Object.keys(declaredResources).length === 0) {
     throw new TemplateEvalError('Template format error: At least one Resources member must be defined.');
   }
+  // CloudFormation quotas: 500 resources per template; DependsOn must name declared resources.
+  const resourceCount = Object.keys(declaredResources).length;
+  if (resourceCount > 500) throw new TemplateEvalError(`Template format error: Number of resources, ${resourceCount}, is greater than maximum allowed, 500`);
+  const unresolved = Object.values(declaredResources)
+    .flatMap((resource) => (typeof resource?.DependsOn === 'string' ? [resource.DependsOn] : Array.isArray(resource?.DependsOn) ? resource.DependsOn : []))
+    .filter((target) => typeof target !== 'string' || !(target in declaredResources));
+  if (unresolved.length) throw new TemplateEvalError(`Template format error: Unresolved resource dependencies [${[...new Set(unresolved)].join(', ')}] in the Resources block of the template`);
   const unsupported = transforms(template).filter((t) => t !== 'AWS::LanguageExtensions');
   if (unsupported.length) throw new TemplateEvalError(`Transform ${unsupported.join(', ')} runs only in AWS (macros); deploy its processed template instead`);
   const parameterDeclarations = template.Parameters ?? {};

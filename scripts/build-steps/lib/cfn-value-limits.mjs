@@ -86,8 +86,8 @@ function propertyTypeNameOf(statement, resourceType) {
 }
 
 /**
- * Limits the AWS documentation states that the registry schemas leave out (each with its
- * source); they apply only where the generated types carry no limit of that kind.
+ * Limits (and allowed values, `v`) the AWS documentation states that the registry schemas leave
+ * out (each with its source); they apply only where the generated types carry no limit of that kind.
  */
 const DOCUMENTED = {
   // IAM quotas: role names are at most 64 characters.
@@ -100,6 +100,10 @@ const DOCUMENTED = {
   'AWS::Lambda::Function': { '': { FunctionName: { re: '^(arn:[^:]+:lambda:[^:]*:\\d{12}:function:)?[a-zA-Z0-9_-]{1,64}$' } } },
   // CodeCommit: 1 to 100 letters, digits, periods, underscores and dashes, not ending in .git.
   'AWS::CodeCommit::Repository': { '': { RepositoryName: { sl: [1, 100], re: '^[\\w.-]+(?<!\\.git)$' } } },
+  // CodeDeploy CreateApplication / CreateDeploymentConfig: computePlatform is Server, Lambda or ECS
+  // (https://docs.aws.amazon.com/codedeploy/latest/APIReference/API_CreateApplication.html); `v` lists allowed values.
+  'AWS::CodeDeploy::Application': { '': { ComputePlatform: { v: ['ECS', 'Lambda', 'Server'] } } },
+  'AWS::CodeDeploy::DeploymentConfig': { '': { ComputePlatform: { v: ['ECS', 'Lambda', 'Server'] } } },
   // CloudWatch PutMetricAlarm: up to 5 actions per alarm state, each an ARN of up to 1024 characters.
   'AWS::CloudWatch::Alarm': {
     '': { AlarmActions: { ic: [null, 5], il: [1, 1024] }, OKActions: { ic: [null, 5], il: [1, 1024] }, InsufficientDataActions: { ic: [null, 5], il: [1, 1024] } },

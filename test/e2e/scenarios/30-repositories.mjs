@@ -2,15 +2,14 @@
 // main needs a pull request; in the workbench the current branch is pushed, a pull
 // request is created from it, its changed file opens in the diff editor and a review
 // comment is left on a line through the Comments API.
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { commands } from '../lib/commands.mjs';
 
 export default async function repositories(wb, { env, repo }) {
   const { page } = wb;
   const ws = wb.workspace;
-  const cli = (...args) => execFileSync(process.execPath, [path.join(repo, 'dist', 'cli.js'), ...args], { cwd: ws, env, encoding: 'utf8' });
-  const git = (...args) => execFileSync('git', ['-c', 'user.email=e2e@slipway.local', '-c', 'user.name=e2e', ...args], { cwd: ws, env, encoding: 'utf8' });
+  const { cli, git } = commands({ repo, cwd: ws, env });
 
   const created = JSON.parse(cli('repo', 'create', 'hello-service', '--description', 'the example service', '--json'));
   git('remote', 'add', 'hosted', created.cloneUrl);

@@ -1,13 +1,14 @@
 // Deploys examples/hello-service from its appspec.yml CodeLens to a group of two local
 // instances: the deployment succeeds, the Deployments view shows it down to the
 // lifecycle events, and each instance's service answers over HTTP.
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { commands } from '../lib/commands.mjs';
 
 export default async function deploy(wb, { env, run, repo }) {
   const { page } = wb;
-  const cli = (...args) => execFileSync(process.execPath, [path.join(repo, 'dist', 'cli.js'), 'deploy', ...args], { cwd: wb.workspace, env, encoding: 'utf8' });
+  const { cli: slipway } = commands({ repo, cwd: wb.workspace, env });
+  const cli = (...args) => slipway('deploy', ...args);
   const instances = ['a', 'b'].map((name) => ({ name, root: path.join(run, 'instances', name) }));
   cli('app', 'create', 'hello-e2e');
   cli('group', 'create', 'hello-e2e', 'local', ...instances.flatMap((i) => ['--instance', `${i.name}=${i.root}`]));
@@ -33,6 +34,16 @@ export default async function deploy(wb, { env, run, repo }) {
     // An event row opens that event's output on this instance.
     await wb.clickUntil(pane.locator('.monaco-list-row[aria-level="5"]', { hasText: 'DownloadBundle' }).first(), page.locator('.tab', { hasText: 'DownloadBundle.log' }).first());
     await wb.screenshot('deploy-view');
+
+    // The details page: per-instance lifecycle events, and where each instance serves (answering).
+    await wb.runCommand('Slipway: Show Deployment Details');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'hello-e2e/local' }).first().click();
+    const details = page.frameLocator('iframe.webview.ready').frameLocator('iframe');
+    await details.locator('h1', { hasText: 'Deployment d-' }).waitFor({ timeout: 30000 });
+    await details.locator('text=ValidateService').first().waitFor({ timeout: 30000 });
+    await details.locator('text=(answering)').first().waitFor({ timeout: 30000 });
+    await wb.screenshot('deploy-details');
+    await wb.runCommand('View: Close All Editors');
 
     for (const instance of instances) {
       const port = fs.readFileSync(path.join(instance.root, 'srv/hello-service/port'), 'utf8').trim();

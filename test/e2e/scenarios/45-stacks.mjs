@@ -2,13 +2,13 @@
 // CodeLens: "Preview changes" shows the change set (three Adds), Execute runs it, the
 // notification, the page's live events and the Stacks view
 // report CREATE_COMPLETE, and the SSM parameter is in the local parameter store.
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { commands } from '../lib/commands.mjs';
 
 export default async function stacks(wb, { env, repo }) {
   const { page } = wb;
-  const cli = (...args) => execFileSync(process.execPath, [path.join(repo, 'dist', 'cli.js'), ...args], { cwd: wb.workspace, env, encoding: 'utf8' });
+  const { cli } = commands({ repo, cwd: wb.workspace, env });
   try {
     // From the Explorer (Quick Open depends on the file search having indexed the workspace).
     await wb.openExplorer();
@@ -42,8 +42,8 @@ export default async function stacks(wb, { env, repo }) {
 
     const value = cli('param', 'get', '/hello-service/dev/greeting').trim();
     if (value !== 'Hello from hello-service') throw new Error(`the stack's SSM parameter holds "${value}"`);
-    const described = JSON.parse(cli('stack', 'describe', 'hello', '--json'));
-    if (described.status !== 'CREATE_COMPLETE') throw new Error(`stack hello is ${described.status}`);
+    const [described] = JSON.parse(cli('stack', 'describe', 'hello', '--json')).Stacks;
+    if (described.StackStatus !== 'CREATE_COMPLETE') throw new Error(`stack hello is ${described.StackStatus}`);
   } finally {
     await page.keyboard.press('Escape');
     // The pipeline scenario deploys this template again under its own stack name with the same

@@ -3,13 +3,13 @@
 // manual approval, CloudFormation stack, CodeDeploy). The pipeline view is screenshotted
 // while it waits for approval, approved from its Review card, and screenshotted at the end;
 // the deployed service answers over HTTP and the Pipelines view lists the execution.
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { commands } from '../lib/commands.mjs';
 
 export default async function pipeline(wb, { env, run, repo }) {
   const { page } = wb;
-  const cli = (...args) => execFileSync(process.execPath, [path.join(repo, 'dist', 'cli.js'), ...args], { cwd: wb.workspace, env, encoding: 'utf8' });
+  const { cli } = commands({ repo, cwd: wb.workspace, env });
   const instanceRoot = path.join(run, 'instances', 'pipeline-web');
   const pidFile = path.join(instanceRoot, 'srv/hello-service/service.pid');
   // A workspace copied with an earlier run's .slipway (npm start writes one) starts from a clean account.
@@ -30,6 +30,8 @@ export default async function pipeline(wb, { env, run, repo }) {
     const review = view.locator('vscode-button', { hasText: 'Review' });
     await review.waitFor({ timeout: 240000 });
     await view.locator('blockquote', { hasText: 'Release build 1.0.0 of commit' }).waitFor({ timeout: 10000 });
+    // The approval is announced with its next steps, wherever the user is looking.
+    await wb.waitForNotification('waits for approval', 30000);
     await wb.screenshot('pipeline-waiting-for-approval');
 
     await review.click();

@@ -1,16 +1,17 @@
+import type { TestContext } from 'node:test';
+import { tempFolder } from '../sandbox';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { StateStore } from '../../../runtime/common/state';
 import { AwsError, type CallContext, type ServiceDefinition } from '../../../runtime/api/types';
 
 /** A temp state home with its own KMS key, and a caller context over it. */
-export function apiSandbox(): { root: string; store: StateStore; ctx: CallContext; cleanup: () => void } {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-api-test-'));
+export function apiSandbox(t?: TestContext): { root: string; store: StateStore; ctx: CallContext; cleanup: () => void } {
+  const { dir: root, cleanup } = tempFolder('slipway-api-test-', t);
   process.env.SLIPWAY_KMS_KEY_FILE = path.join(root, 'kms.key');
   const store = new StateStore(path.join(root, 'home'));
   const ctx: CallContext = { store, user: 'alice', accountId: '000000000000', region: 'us-east-1', requestId: 'test', endpoint: 'http://127.0.0.1:4566' };
-  return { root, store, ctx, cleanup: () => fs.rmSync(root, { recursive: true, force: true }) };
+  return { root, store, ctx, cleanup };
 }
 
 /** Calls an operation the way the endpoint does: by name, with the decoded JSON input. */

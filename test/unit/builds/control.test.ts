@@ -93,12 +93,12 @@ describe('build control', () => {
     child.kill('SIGKILL');
     await exited;
     assert.equal(builds.get(id)?.status, 'IN_PROGRESS');
-    assert.deepEqual(await builds.recoverAbandoned(), [id]);
+    assert.deepEqual(await builds.settleAbandoned(), [{ kind: 'build', id }]);
     const record = builds.get(id)!;
     assert.equal(record.status, 'FAILED');
     assert.equal(record.phases.find((p) => p.name === 'BUILD')?.contexts?.[0].statusCode, 'RUNNER_DIED');
     assert.ok(gone(pgid), 'the orphaned shell was ended');
-    assert.deepEqual(await builds.recoverAbandoned(), []);
+    assert.deepEqual(await builds.settleAbandoned(), []);
   });
 
   it('several builds at once never interfere', async () => {

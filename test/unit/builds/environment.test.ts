@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { InputError } from '../../../runtime/common/errors';
 import { ParameterStore } from '../../../runtime/common/params';
 import { runBuild } from '../../../runtime/builds/runner';
 import { build, sandbox, write } from './helpers';
@@ -88,17 +87,20 @@ describe('build environment', () => {
     );
     assert.equal(ran.record.status, 'SUCCEEDED', ran.log);
     assert.match(ran.log, /^db=\*\*\* token=\*\*\*$/m);
-    assert.deepEqual(ran.record.exportedVariables, { TOKEN: '***', LEAK: 'prefix-***' });
+    assert.deepEqual(ran.record.exportedVariables, { LEAK: 'prefix-***' }, 'a secrets-manager variable is never exported');
     const everything = ran.log + fs.readFileSync(path.join(box.home, 'builds', 'runs', fs.readdirSync(path.join(box.home, 'builds', 'runs')).find((d) => ran.record.id.endsWith(d.split('--').pop()!))!, 'build.json'), 'utf8');
     assert.doesNotMatch(everything, /hunter2|tok-s3cr3t/);
     assert.ok(ran.lines.every((l) => !l.text.includes('hunter2')));
   });
 
-  it('fails before anything runs when a parameter is missing', async () => {
-    fs.writeFileSync(path.join(box.src, 'buildspec.yml'), 'version: 0.2\nenv:\n  parameter-store:\n    X: /missing/param\nphases:\n  build:\n    commands: [echo]\n');
+  it('fails the recorded build in DOWNLOAD_SOURCE when a parameter is missing, before any command runs', async () => {
     const before = box.store.list('builds', 'runs').length;
-    await assert.rejects(runBuild({ store: box.store, source: box.src }), (e: Error) => e instanceof InputError && /parameter \/missing\/param/.test(e.message));
-    assert.equal(box.store.list('builds', 'runs').length, before);
+    const ran = await build(box.store, box.src, 'version: 0.2\nenv:\n  parameter-store:\n    X: /missing/param\nphases:\n  build:\n    commands: [echo ran]\n');
+    assert.equal(ran.record.status, 'FAILED');
+    assert.equal(ran.phase('DOWNLOAD_SOURCE')?.status, 'FAILED');
+    assert.match(ran.phase('DOWNLOAD_SOURCE')?.contexts?.[0]?.message ?? '', /parameter \/missing\/param/);
+    assert.equal(ran.phase('BUILD'), undefined);
+    assert.equal(box.store.list('builds', 'runs').length, before + 1);
   });
 
   it('captures exported-variables after POST_BUILD and lets --env override buildspec variables', async () => {

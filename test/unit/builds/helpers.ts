@@ -1,5 +1,6 @@
+import type { TestContext } from 'node:test';
+import { tempFolder } from '../sandbox';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { StateStore } from '../../../runtime/common/state';
 import type { LogLine } from '../../../runtime/builds/log';
@@ -7,13 +8,13 @@ import type { BuildRecord } from '../../../runtime/builds/records';
 import { runBuild, type BuildRequest } from '../../../runtime/builds/runner';
 
 /** A temp state home and source folder per test; the KMS key stays in the temp dir too. */
-export function sandbox(): { root: string; home: string; src: string; store: StateStore; cleanup: () => void } {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-build-test-'));
+export function sandbox(t?: TestContext): { root: string; home: string; src: string; store: StateStore; cleanup: () => void } {
+  const { dir: root, cleanup } = tempFolder('slipway-build-test-', t);
   const home = path.join(root, 'home');
   const src = path.join(root, 'src');
   fs.mkdirSync(src, { recursive: true });
   process.env.SLIPWAY_KMS_KEY_FILE = path.join(root, 'kms.key');
-  return { root, home, src, store: new StateStore(home), cleanup: () => fs.rmSync(root, { recursive: true, force: true }) };
+  return { root, home, src, store: new StateStore(home), cleanup };
 }
 
 export function write(dir: string, files: Record<string, string>): void {

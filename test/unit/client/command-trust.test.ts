@@ -16,6 +16,9 @@ const RUNS_WORKSPACE_CONTENT: Record<string, boolean> = {
   'slipway.runBuild': true,
   'slipway.runBuildProject': true,
   'slipway.rerunBuild': true,
+  // A terminal in the paused build's environment runs in the build's workspace.
+  'slipway.attachBuild': true,
+  'slipway.resumeBuild': true,
   'slipway.stopBuild': false,
   'slipway.openBuildLog': false,
   'slipway.revealBuildArtifacts': false,
@@ -26,8 +29,10 @@ const RUNS_WORKSPACE_CONTENT: Record<string, boolean> = {
   'slipway.stacks.detectDrift': true,
   'slipway.stacks.protect': false,
   'slipway.stacks.unprotect': false,
+  'slipway.stacks.openTemplate': false,
   'slipway.deploy': true,
   'slipway.deployments.openLog': false,
+  'slipway.deployments.show': false,
   'slipway.deployments.deployToGroup': true,
   'slipway.deployments.stop': true,
   'slipway.deployments.stopAndRollback': true,
@@ -54,6 +59,9 @@ const RUNS_WORKSPACE_CONTENT: Record<string, boolean> = {
   'slipway.review.reply': false,
   'slipway.review.resolve': false,
   'slipway.review.reopen': false,
+  // the endpoint runs the stacks, builds and deployments its callers start
+  'slipway.endpoint.start': true,
+  'slipway.endpoint.stop': false,
 };
 
 test('every command of the table is classified, and exactly the ones that run workspace content ask for trust', () => {

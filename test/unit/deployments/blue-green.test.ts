@@ -53,7 +53,7 @@ test('blue/green keeps originals for the wait time, and a failed replacement lea
   const record = box.engine.getDeployment(second.id)!;
   record.blueGreen!.removeOriginalsAfter = new Date(Date.now() - 1000).toISOString();
   box.store.write(record, 'deployments', 'runs', second.id, 'deployment.json');
-  await box.engine.recover();
+  await box.engine.settleAbandoned();
   assert.equal(fs.existsSync(path.join(box.dir, 'a/releases', first.id)), false);
   assert.equal(box.engine.getDeployment(second.id)!.blueGreen!.originalsRemoved, true);
 });

@@ -1,15 +1,16 @@
+import type { TestContext } from 'node:test';
+import { tempFolder } from '../sandbox';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { StateStore } from '../../../runtime/common/state';
 import { DeployEngine } from '../../../runtime/deployments/engine';
 
 /** A temp folder with a state home and an engine over it. */
-export function sandbox(): { dir: string; store: StateStore; engine: DeployEngine; cleanup: () => void } {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-deploy-')));
+export function sandbox(t?: TestContext): { dir: string; store: StateStore; engine: DeployEngine; cleanup: () => void } {
+  const { dir, cleanup } = tempFolder('slipway-deploy-', t);
   const store = new StateStore(path.join(dir, 'home'));
-  return { dir, store, engine: new DeployEngine(store), cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return { dir, store, engine: new DeployEngine(store), cleanup };
 }
 
 /** Writes a revision folder: files by relative path; `.sh` files become executable. */

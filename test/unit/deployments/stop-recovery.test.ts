@@ -62,8 +62,8 @@ test('a deployment whose process was SIGKILLed is marked Failed by the next star
   const script = Number(fs.readFileSync(started, 'utf8'));
   assert.equal(isRunning(script), true, 'the script outlived its deployment process');
 
-  const settled = await box.engine.recover();
-  assert.deepEqual(settled, [abandonedId]);
+  const settled = await box.engine.settleAbandoned();
+  assert.deepEqual(settled, [{ kind: 'deployment', id: abandonedId }]);
   const failed = box.engine.getDeployment(abandonedId)!;
   assert.equal(failed.status, 'Failed');
   assert.match(failed.errorMessage!, /process running this deployment ended/);
@@ -71,5 +71,5 @@ test('a deployment whose process was SIGKILLed is marked Failed by the next star
   assert.equal(failed.instances[1].status, 'Skipped');
   assert.equal(await exits(script), true, 'recovery killed the orphaned script');
   assert.equal(box.engine.getDeployment(failed.rollback!.id)!.status, 'Succeeded');
-  assert.deepEqual(await box.engine.recover(), [], 'settled once');
+  assert.deepEqual(await box.engine.settleAbandoned(), [], 'settled once');
 });

@@ -1,7 +1,8 @@
+import type { TestContext } from 'node:test';
+import { tempFolder } from '../sandbox';
 import '../../../runtime/plugins';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { StateStore } from '../../../runtime/common/state';
 import { createPipeline, parsePipeline, runUntilRest, startExecution, type ExecutionRecord, PipelineStore } from '../../../runtime/pipelines';
@@ -18,11 +19,11 @@ export interface Sandbox {
   cleanup(): void;
 }
 
-export function sandbox(): Sandbox {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-pipeline-'));
+export function sandbox(t?: TestContext): Sandbox {
+  const { dir, cleanup } = tempFolder('slipway-pipeline-', t);
   const home = path.join(dir, 'home');
   const state = new StateStore(home);
-  return { dir, home, state, pipelines: new PipelineStore(state), cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return { dir, home, state, pipelines: new PipelineStore(state), cleanup };
 }
 
 /** A git repository with one commit of the given files; returns its path. */

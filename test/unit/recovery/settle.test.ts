@@ -24,5 +24,5 @@ test('work left by a dead process is settled, and stacks roll back only when wor
   assert.deepEqual(trusted.stacks, ['crash']);
   assert.equal(new StackEngine(state).describe('crash').status, 'ROLLBACK_COMPLETE');
   assert.ok(!fs.existsSync(path.join(dir, 'made.txt')), 'the rollback removed what the dead deploy had made');
-  assert.deepEqual(await settleAbandonedWork(state, true), { builds: [], stacks: [], deployments: [] });
+  assert.deepEqual(await settleAbandonedWork(state, true), { builds: [], stacks: [], deployments: [], pipelines: [] });
 });

@@ -46,7 +46,9 @@ test('merge is refused until approved; the author cannot approve; squash leaves 
   assert.equal(early.code, 1);
   assert.match(early.json.reason, /approval rules are not met: main needs 1 approval \(rule main; has 0\)/);
   assert.equal((await slipway('alice', 'pr', 'approve', 'squashing', id)).code, 2);
-  assert.equal((await slipway('bob', 'pr', 'approve', 'squashing', id)).code, 0);
+  const approved = await slipway('bob', 'pr', 'approve', 'squashing', id);
+  assert.equal(approved.code, 0, approved.stderr);
+  assert.match(approved.stdout, /^bob approved #1 OPEN feature → main: Add the feature \[1\/1 rule main\]/, 'says who approved what');
   const merged = await slipway('alice', 'pr', 'merge', 'squashing', id, '--strategy', 'squash', '--json');
   assert.equal(merged.code, 0, merged.stderr);
   assert.equal(merged.json.status, 'CLOSED');

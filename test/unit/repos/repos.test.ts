@@ -57,6 +57,10 @@ test('import mirrors every ref of an existing repository; backup and restore car
   const imported = await slipway('dev', 'repo', 'import', 'copy', '--from', path.join(home, 'repos', 'source.git'), '--json');
   assert.equal(imported.code, 0, imported.stderr);
   assert.deepEqual(imported.json.branches.map((b: { name: string }) => b.name).sort(), ['feature', 'main']);
+  await seededRepo(root, 'single');
+  const importedOne = await slipway('dev', 'repo', 'import', 'single-copy', '--from', path.join(home, 'repos', 'single.git'));
+  assert.equal(importedOne.code, 0, importedOne.stderr);
+  assert.match(importedOne.stdout, /^imported single-copy \(1 branch, 0 tags\)/);
   assert.ok(fs.existsSync(path.join(home, 'repos', 'copy.git', 'hooks', 'pre-receive')));
 
   const pr = await slipway('alice', 'pr', 'create', 'copy', '--source', 'feature', '--destination', 'main', '--title', 'Add feature', '--json');

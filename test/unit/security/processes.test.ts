@@ -11,9 +11,14 @@ import { main } from '../../../runtime/cli/main';
 import { StackEngine } from '../../../runtime/stacks/engine';
 import { StateStore } from '../../../runtime/common/state';
 import { crashedStackDeploy } from '../stacks/crashed-deploy';
-import { running, victimProcess } from './helpers';
+import { running, victimProcess } from './crafted-state';
 
 const linux = process.platform === 'linux';
+
+/** Waits (at most 5 s) for a signalled process to finish dying: no event tells it, so this polls. */
+async function ended(pid: number): Promise<void> {
+  for (let i = 0; i < 250 && running(pid); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+}
 
 test('crafted group ids are refused with a reason: below 2, negative, fractional, not numbers', { skip: !linux }, () => {
   for (const pid of [1, 0, -1, 1.5, Number.NaN, '1', null]) {
@@ -51,7 +56,7 @@ test("Slipway's own process and group, and a process that does not lead its grou
   });
 });
 
-test('the recorded group of a child Slipway started is killed, and a second kill says it is gone', { skip: !linux }, async (t) => {
+test('the recorded group of a child Slipway started is killed', { skip: !linux }, async (t) => {
   const child = spawnGroup('/bin/sh', ['-c', 'sleep 300 & wait'], { stdio: 'ignore' });
   t.after(() => killGroup(child, 'SIGKILL'));
   const group = groupOf(child)!;
@@ -59,8 +64,6 @@ test('the recorded group of a child Slipway started is killed, and a second kill
   const exited = new Promise((resolve) => child.once('exit', resolve));
   assert.deepEqual(killRecordedGroup(group), { killed: true });
   await exited;
-  const again = killRecordedGroup(group);
-  assert.equal(again.killed, false);
 });
 
 test('killGroup ends what a script left behind after it exited (hook timeouts used to return early)', { skip: !linux }, async (t) => {
@@ -71,8 +74,7 @@ test('killGroup ends what a script left behind after it exited (hook timeouts us
   t.after(() => running(background) && process.kill(background, 'SIGKILL'));
   assert.ok(running(background), 'the background process outlived its script');
   killGroup(child, 'SIGKILL');
-  await new Promise((resolve) => setImmediate(resolve));
-  for (let i = 0; i < 5000 && running(background); i++) await new Promise((resolve) => setImmediate(resolve));
+  await ended(background);
   assert.ok(!running(background), 'the whole group went');
 });
 
@@ -81,9 +83,9 @@ test('a SIGKILLed stack deploy ends its Slipway::Local::Command on settle (not l
   try {
     assert.ok(running(orphan), 'the command outlived the deploy');
     const engine = new StackEngine(new StateStore(home));
-    assert.deepEqual(await engine.settle(), ['crash']);
+    assert.deepEqual(await engine.settleAbandoned(), [{ kind: 'stack', id: 'crash' }]);
     assert.equal(engine.describe('crash').status, 'ROLLBACK_COMPLETE');
-    for (let i = 0; i < 5000 && running(orphan); i++) await new Promise((resolve) => setImmediate(resolve));
+    await ended(orphan);
     assert.ok(!running(orphan), 'the command was killed with its group');
     assert.equal(engine.describe('crash').resources.Slow?.process, undefined, 'no process left recorded');
   } finally {

@@ -10,7 +10,7 @@ import { BuildStore, type BuildRecord } from '../../../runtime/builds/records';
 import { markOwned, OWNER_MARKER } from '../../../runtime/common/owned-folder';
 import { PipelineStore } from '../../../runtime/pipelines/engine/store';
 import { settleAbandonedWork } from '../../../runtime/recovery';
-import { abandonedOperation, running, securityBox, snapshot, stderrOf, victimProcess } from './helpers';
+import { abandonedOperation, running, securityBox, snapshot, stderrOf, victimProcess } from './crafted-state';
 
 function victimFolder(dir: string): string {
   const victim = path.join(dir, 'victim');
@@ -71,7 +71,7 @@ test('a workspace is deleted only with the marker and token of its own operation
   abandonedOperation(box.state, 'build', 'b', { workspace: path.join(box.home, 'link'), token: 'f'.repeat(32) });
   abandonedOperation(box.state, 'build', 'c', { workspace: path.join(box.home, 'link', 'sub'), token: 'f'.repeat(32) });
   abandonedOperation(box.state, 'build', 'd', { workspace: ours, token: 'not-a-token' });
-  const log = await stderrOf(() => builds.recoverAbandoned());
+  const log = await stderrOf(() => builds.settleAbandoned());
   assert.deepEqual(snapshot(victim), before);
   assert.ok(fs.existsSync(ours), 'a bad token keeps even a real workspace');
   assert.match(log, /build a skipped: .*does not match/);
@@ -79,7 +79,7 @@ test('a workspace is deleted only with the marker and token of its own operation
   assert.match(log, /build c skipped: .*no Slipway owner marker/);
   assert.match(log, /build d skipped: .*no owner token/);
   abandonedOperation(box.state, 'build', 'e', { workspace: ours, token });
-  await builds.recoverAbandoned();
+  await builds.settleAbandoned();
   assert.ok(!fs.existsSync(ours), "Slipway's own marked workspace is removed");
 });
 

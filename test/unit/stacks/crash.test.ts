@@ -13,11 +13,11 @@ describe('crash recovery', () => {
     const engine = new StackEngine(new StateStore(home));
     assert.equal(engine.stacks.read('crash')?.status, 'CREATE_IN_PROGRESS');
     assert.ok(fs.existsSync(path.join(dir, 'made.txt')));
-    assert.deepEqual(await engine.settle(), ['crash']);
+    assert.deepEqual(await engine.settleAbandoned(), [{ kind: 'stack', id: 'crash' }]);
     const record = engine.describe('crash');
     assert.equal(record.status, 'ROLLBACK_COMPLETE');
     assert.match(record.statusReason ?? '', /stopped before it finished/);
     assert.ok(!fs.existsSync(path.join(dir, 'made.txt')));
-    assert.deepEqual(await engine.settle(), []);
+    assert.deepEqual(await engine.settleAbandoned(), []);
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileAppears } from '../file-appears';
+import { fileAppears, folderChangesUntil } from '../file-appears';
 import { tempHome } from './helpers';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -39,6 +39,17 @@ export async function crashedStackDeploy(options: { keepOrphan?: boolean } = {})
   const exited = new Promise((resolve) => child.on('exit', resolve));
   const first = await Promise.race([fileAppears(marker).then(() => 'started'), exited.then(() => 'exited')]);
   assert.equal(first, 'started', 'the deploy ended before its slow resource started');
+  if (options.keepOrphan) {
+    // The command can start before its group is on record; kill the deploy only after that write.
+    const record = path.join(home, 'stacks', 'crash', 'stack.json');
+    await folderChangesUntil(path.dirname(record), () => {
+      try {
+        return !!JSON.parse(fs.readFileSync(record, 'utf8')).resources?.Slow?.process;
+      } catch {
+        return false;
+      }
+    });
+  }
   child.kill('SIGKILL');
   await exited;
   const orphan = Number(fs.readFileSync(marker, 'utf8').trim());

@@ -269,3 +269,58 @@ test('E3037: an IAM list declared unique holds an item twice, also when only one
   assert.deepEqual(findingsOf(group("[!If [C, arn:aws:iam::aws:policy/A, arn:aws:iam::aws:policy/B], arn:aws:iam::aws:policy/B]"), /^E3037$/), ['E3037@8']);
   assert.deepEqual(findingsOf(group('[arn:aws:iam::aws:policy/A, arn:aws:iam::aws:policy/B]'), /^E3037$/), []);
 });
+
+test('E3030: CodeDeploy ComputePlatform is Server, Lambda or ECS (API_CreateApplication)', () => {
+  const app = (platform: string) => template(['Resources:', '  App:', '    Type: AWS::CodeDeploy::Application', '    Properties:', `      ComputePlatform: ${platform}`].join('\n'));
+  assert.deepEqual(findingsOf(app('Lambdaax'), /^E3030$/), ['E3030@6']);
+  assert.deepEqual(findingsOf(app('Lambda'), /^E3030$/), []);
+});
+
+test('E3002: a CIDR block with host bits set is not a network; W1030 when it comes from a Ref to a parameter Default', () => {
+  const text = template(
+    [
+      'Parameters:',
+      '  Block: {Type: String, Default: 192.168.1.0/0}',
+      'Resources:',
+      '  Vpc:',
+      '    Type: AWS::EC2::VPC',
+      '    Properties: {CidrBlock: 10.0.0.0/16}',
+      '  Wide:',
+      '    Type: AWS::EC2::VPC',
+      '    Properties: {CidrBlock: !Ref Block}',
+      '  Filter:',
+      '    Type: AWS::SES::ReceiptFilter',
+      '    Properties:',
+      '      Filter:',
+      '        Name: f',
+      '        IpFilter: {Policy: Block, Cidr: 10.0.0.1/24}',
+      '  Route:',
+      '    Type: AWS::EC2::Route',
+      '    Properties: {RouteTableId: rtb-12345678, DestinationIpv6CidrBlock: "2001:db8::/32", GatewayId: igw-12345678}',
+    ].join('\n'),
+  );
+  assert.deepEqual(findingsOf(text, /^(E3002|W1030)$/), ['W1030@10', 'E3002@16']);
+});
+
+test('W3037: an action the Service Authorization Reference does not list, with the likely one; wildcards match as IAM does', () => {
+  const policy = (actions: string) =>
+    template(
+      ['Resources:', '  P:', '    Type: AWS::IAM::ManagedPolicy', '    Properties:', '      PolicyDocument:', "        Version: '2012-10-17'", '        Statement:', '          - Effect: Allow', `            Action: ${actions}`, "            Resource: '*'"].join('\n'),
+    );
+  const findings = (actions: string) => validateText('t.yaml', policy(actions), 'template').diagnostics.filter((d) => d.code === 'W3037');
+  const typo = findings('[s3:GetObject, s3:ReplicationTags]');
+  assert.equal(typo.length, 1);
+  assert.match(typo[0].message, /s3:ReplicationTags.*did you mean s3:ReplicateTags\?/);
+  assert.deepEqual(findings('[s3:Get*, "ec2:Describe?nstances", sqs:*, "*", newservice:DoThing]'), []);
+  assert.equal(findings('[s3:Frobnicate*]').length, 1);
+});
+
+test('template quotas: more than 500 resources (E3010); over 51,200 bytes (I1002) and over 1 MB (E1002)', () => {
+  const topics = (count: number, padding = 0) =>
+    template(['Resources:', ...Array.from({ length: count }, (_, i) => `  T${i}:\n    Type: AWS::SNS::Topic${padding ? `\n    Metadata: {Note: ${'x'.repeat(padding)}}` : ''}`)].join('\n'));
+  assert.deepEqual(findingsOf(topics(501), /^(E3010|E1002|I1002)$/), ['E3010@2']);
+  assert.deepEqual(findingsOf(topics(10, 6000), /^(E1002|I1002)$/), ['I1002@1']);
+  assert.deepEqual(findingsOf(topics(500), /^E3010$/), []);
+  assert.deepEqual(findingsOf(topics(10), /^(E1002|I1002)$/), []);
+  assert.deepEqual(findingsOf(topics(300, 3600), /^(E1002|I1002)$/), ['E1002@1']);
+});

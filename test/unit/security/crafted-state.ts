@@ -1,3 +1,4 @@
+import { tempFolder } from '../sandbox';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -8,8 +9,7 @@ import { StateStore } from '../../../runtime/common/state';
 
 /** A temporary folder with a state home, removed after the test. */
 export function securityBox(t: TestContext): { dir: string; home: string; state: StateStore } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-security-'));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const { dir } = tempFolder('slipway-security-', t);
   const home = path.join(dir, 'home');
   return { dir, home, state: new StateStore(home) };
 }
