@@ -3,6 +3,8 @@
 // `--json`, the extension and the HTTP endpoint (`slipway serve`) are thin layers over it.
 // A service folder (`runtime/api/<service>/`) exports one `ServiceDefinition`; the endpoint
 // only decodes the wire protocol, authenticates, and calls `operations[name](input, ctx)`.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { StateStore } from '../common/state';
 
 /** The wire protocol a service speaks, as named by the Smithy protocol traits of its model. */
@@ -36,6 +38,38 @@ export interface ServiceDefinition {
   version?: string;
   xmlNamespace?: string;
   operations: Record<string, Operation>;
+  /** restXml: which operation an HTTP request is, and its input (S3 routes by method, path and query). */
+  route?(request: RestRequest): { operation: string; input: unknown };
+  /** Maps an engine's error (not found, bad input) to this service's documented error; undefined: not one it knows. */
+  errorOf?(error: unknown): AwsError | undefined;
+}
+
+/** restXml: the request as received (path-style S3: `/bucket/key`, path decoded). */
+export interface RestRequest {
+  method: string;
+  path: string;
+  query: Record<string, string | string[]>;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** restXml: what an operation answers; the endpoint writes status, headers and body as they are. */
+export interface RestResponse {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: Buffer | string | Readable;
+}
+
+export const REST = Symbol('slipway.restResponse');
+
+/** Marks an operation's output as a raw HTTP response (restXml) rather than a shape to encode. */
+export function restResponse(response: RestResponse): RestResponse & { [REST]: true } {
+  return Object.assign(response, { [REST]: true as const });
+}
+
+
+export function isRestResponse(value: unknown): value is RestResponse {
+  return !!value && typeof value === 'object' && REST in value;
 }
 
 /**
@@ -49,6 +83,8 @@ export class AwsError extends Error {
     readonly status = 400,
     /** Sender (the client's fault) or Receiver (ours): awsQuery's `<Type>`. */
     readonly fault: 'Sender' | 'Receiver' = status >= 500 ? 'Receiver' : 'Sender',
+    /** Extra fields of the error body some services document (S3's `<Key>`, `<BucketName>`). */
+    readonly details: Record<string, string> = {},
   ) {
     super(message);
     this.name = code;

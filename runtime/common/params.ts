@@ -36,6 +36,12 @@ export interface ParameterValue {
 
 export class NotFoundError extends Error {}
 
+export interface SecretVersion {
+  versionId: string;
+  stages: string[];
+  created: string;
+}
+
 /**
  * The local Parameter Store and Secrets Manager. SecureString values and secrets are
  * sealed with the local KMS key; plain parameters are stored as they are.
@@ -81,6 +87,10 @@ export class ParameterStore {
     });
   }
 
+  hasParameter(name: string): boolean {
+    return this.readParams().has(name);
+  }
+
   listParameters(): Array<{ name: string; type: ParameterType; version: number; lastModified: string }> {
     return [...this.readParams().values()].map(({ name, type, version, lastModified }) => ({ name, type, version, lastModified }));
   }
@@ -104,15 +114,26 @@ export class ParameterStore {
 
   /** A secret's value by stage (default AWSCURRENT) or version id. */
   getSecret(id: string, options: { versionStage?: string; versionId?: string } = {}): string {
+    return this.getSecretVersion(id, options).value;
+  }
+
+  /** A secret's version by stage (default AWSCURRENT) or version id, with its value in clear. */
+  getSecretVersion(id: string, options: { versionStage?: string; versionId?: string } = {}): SecretVersion & { value: string } {
     const secret = this.readSecrets().get(id);
     if (!secret) throw new NotFoundError(`secret ${id} is not in the local secret store`);
     const version = options.versionId
-      ? secret.versions.find((v) => v.versionId === options.versionId)
+      ? secret.versions.find((v) => v.versionId === options.versionId && (!options.versionStage || v.stages.includes(options.versionStage)))
       : secret.versions.find((v) => v.stages.includes(options.versionStage || 'AWSCURRENT'));
     if (!version) {
       throw new NotFoundError(`secret ${id} has no version ${options.versionId ?? `in stage ${options.versionStage || 'AWSCURRENT'}`}`);
     }
-    return unseal(version.sealed);
+    return { versionId: version.versionId, stages: version.stages, created: version.created, value: unseal(version.sealed) };
+  }
+
+  /** A secret's versions and their stages, without values; undefined when there is no such secret. */
+  describeSecret(id: string): { id: string; versions: SecretVersion[] } | undefined {
+    const secret = this.readSecrets().get(id);
+    return secret && { id: secret.id, versions: secret.versions.map(({ versionId, stages, created }) => ({ versionId, stages, created })) };
   }
 
   /** `secret-id:json-key:version-stage:version-id`, the buildspec/dynamic-reference form. */

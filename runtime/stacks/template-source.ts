@@ -18,10 +18,15 @@ export function loadTemplate(file: string, cwd = process.cwd()): LoadedTemplate 
   } catch {
     throw new InputError('no such template file', file);
   }
-  const parsed = parseDocument(full, text);
+  return { path: full, body: parseTemplate(text, full, file) };
+}
+
+/** A template's text (YAML with short tags, or JSON) as a template body; `shownAs` names it in errors. */
+export function parseTemplate(text: string, name: string, shownAs = name): TemplateBody {
+  const parsed = parseDocument(name, text);
   const error = parsed.syntaxErrors.find((d) => d.severity === 'error');
-  if (error) throw new InputError(error.message, file, error.range.start.line + 1);
+  if (error) throw new InputError(error.message, shownAs, error.range.start.line + 1);
   const body = documentValue(parsed);
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new InputError('a template is a mapping with a Resources section', file, 1);
-  return { path: full, body: body as TemplateBody };
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new InputError('a template is a mapping with a Resources section', shownAs, 1);
+  return body as TemplateBody;
 }

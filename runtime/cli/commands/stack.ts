@@ -1,3 +1,4 @@
+import { changeSetShape, resourceDriftsShape, stackEventsShape, stackShape, stackSummaryShape } from '../../api/cloudformation/shapes';
 import { describeStack } from '../../stacks/describe';
 import { StackEngine, StackOperationError } from '../../stacks/engine';
 import { loadTemplate } from '../../stacks/template-source';
@@ -31,17 +32,19 @@ function eventPrinter(ctx: CliContext) {
   };
 }
 
+/** DescribeChangeSet's shape; Slipway-only fields (the change set type, before/after values) under `slipway`. */
 function changeSetView(changeSet: ChangeSetRecord) {
   return {
-    name: changeSet.name,
-    id: changeSet.id,
-    stackName: changeSet.stackName,
-    changeSetType: changeSet.changeSetType,
-    status: changeSet.status,
-    executionStatus: changeSet.executionStatus,
-    statusReason: changeSet.statusReason,
-    changes: changeSet.changes.map((c) => ({ action: c.action, logicalId: c.logicalId, physicalId: c.physicalId, type: c.type, replacement: c.replacement, details: c.details })),
+    ...changeSetShape(changeSet),
+    slipway: { changeSetType: changeSet.changeSetType, details: changeSet.changes.map((c) => ({ logicalId: c.logicalId, details: c.details })) },
   };
+}
+
+/** DescribeStacks' shape for one stack; its resources (with Slipway's `simulated` flag) under `slipway`. */
+function stackView(engine: StackEngine, name: string) {
+  const record = engine.describe(name);
+  const { resources } = describeStack(record);
+  return { Stacks: [{ ...stackShape(record), slipway: { resources, templatePath: record.templatePath } }] };
 }
 
 function printChangeSet(ctx: CliContext, changeSet: ChangeSetRecord, json: boolean | undefined): void {
@@ -54,8 +57,8 @@ function printChangeSet(ctx: CliContext, changeSet: ChangeSetRecord, json: boole
 }
 
 function printStack(ctx: CliContext, engine: StackEngine, name: string, json: boolean | undefined): void {
+  if (json) return printJson(ctx, stackView(engine, name));
   const description = describeStack(engine.describe(name));
-  if (json) return printJson(ctx, description);
   ctx.io.stdout(`${description.name}  ${description.status}${description.statusReason ? `  (${description.statusReason})` : ''}\n`);
   for (const r of description.resources) ctx.io.stdout(`  ${r.logicalId.padEnd(28)} ${r.type.padEnd(36)} ${r.status.padEnd(20)} ${r.physicalId ?? ''}${r.simulated ? '  [simulated]' : ''}\n`);
   for (const [key, value] of Object.entries(description.outputs)) ctx.io.stdout(`  output ${key} = ${String(value)}\n`);
@@ -152,23 +155,23 @@ export const stackCommand: CliCommand = {
         await engine.settle();
         engine.describe(needName());
         const events = engine.stacks.events(name).filter((e) => e.status !== 'LOG');
-        if (values.json) printJson(ctx, events.map((e) => ({ time: e.time, logicalId: e.logicalId, physicalId: e.physicalId, type: e.type, status: e.status, reason: e.reason })));
+        if (values.json) printJson(ctx, { StackEvents: stackEventsShape(engine.describe(name), events) });
         else for (const e of events) ctx.io.stdout(`${e.time}  ${e.status.padEnd(36)} ${e.type.padEnd(34)} ${e.logicalId}${e.reason ? `  ${e.reason}` : ''}\n`);
         return EXIT.ok;
       }
       case 'outputs': {
         await engine.settle();
-        const { outputs } = describeStack(engine.describe(needName()));
-        if (values.json) printJson(ctx, outputs);
-        else for (const [key, value] of Object.entries(outputs)) ctx.io.stdout(`${key}\t${String(value)}\n`);
+        const { Outputs } = stackShape(engine.describe(needName()));
+        // DescribeStacks' Outputs member: key, value, description and export name.
+        if (values.json) printJson(ctx, { Outputs });
+        else for (const o of Outputs) ctx.io.stdout(`${o.OutputKey}\t${o.OutputValue}\n`);
         return EXIT.ok;
       }
       case 'list': {
         await engine.settle();
         const stacks = engine.stacks.names().map((n) => engine.describe(n));
-        const rows = stacks.map((s) => ({ name: s.name, status: s.status, statusReason: s.statusReason, creationTime: s.creationTime, lastUpdatedTime: s.lastUpdatedTime, parentId: s.parentId }));
-        if (values.json) printJson(ctx, rows);
-        else for (const r of rows) ctx.io.stdout(`${r.name}\t${r.status}\t${r.lastUpdatedTime ?? r.creationTime}\n`);
+        if (values.json) printJson(ctx, { StackSummaries: stacks.map(stackSummaryShape) });
+        else for (const r of stacks) ctx.io.stdout(`${r.name}\t${r.status}\t${r.lastUpdatedTime ?? r.creationTime}\n`);
         return EXIT.ok;
       }
       case 'delete':
@@ -177,15 +180,25 @@ export const stackCommand: CliCommand = {
         } catch (error) {
           if (!(error instanceof StackOperationError)) throw error;
           ctx.io.stderr(`slipway stack: ${error.message}\n`);
-          if (values.json) printJson(ctx, describeStack(error.record));
+          if (values.json) printJson(ctx, { Stacks: [stackShape(error.record)] });
           return EXIT.failed;
         }
-        if (values.json) printJson(ctx, { name, status: 'DELETE_COMPLETE' });
+        if (values.json) printJson(ctx, { StackName: name, StackStatus: 'DELETE_COMPLETE' });
         return EXIT.ok;
       case 'drift': {
         const drift = await engine.detectDrift(needName());
-        if (values.json) printJson(ctx, drift);
-        else {
+        const record = engine.describe(name);
+        // DescribeStackDriftDetectionStatus with the resources' DescribeStackResourceDrifts.
+        if (values.json) {
+          printJson(ctx, {
+            StackId: record.stackId,
+            StackDriftStatus: drift.status,
+            DetectionStatus: 'DETECTION_COMPLETE',
+            DriftedStackResourceCount: drift.resources.filter((r) => r.driftStatus === 'MODIFIED' || r.driftStatus === 'DELETED').length,
+            Timestamp: drift.detectionTime,
+            StackResourceDrifts: resourceDriftsShape(record, drift),
+          });
+        } else {
           ctx.io.stdout(`${drift.stackName}  ${drift.status}\n`);
           for (const r of drift.resources) ctx.io.stdout(`  ${r.logicalId.padEnd(28)} ${r.driftStatus}${r.differences.map((d) => `  ${d.property}`).join('')}\n`);
         }

@@ -1,9 +1,10 @@
 import * as path from 'node:path';
+import { createAccessKey, deleteAccessKey, listAccessKeys } from '../../api/access-keys';
 import { addKey, authorizedKeysPath, checkUserName, createToken, listUsers, readUser, removeKey, revokeToken } from '../../repos/users';
 import { parse } from '../args';
 import { EXIT, UsageError, printJson, type CliCommand, type CliContext } from '../context';
 
-const USAGE = 'slipway user list [--json] | token create USER [--description TEXT] [--json] | token list USER | token revoke USER ID | key add USER KEYFILE | key remove USER FINGERPRINT | key list USER';
+const USAGE = 'slipway user list [--json] | access-key create USER [--json] | access-key list USER [--json] | access-key delete USER ACCESS-KEY-ID | token create USER [--description TEXT] [--json] | token list USER | token revoke USER ID | key add USER KEYFILE | key remove USER FINGERPRINT | key list USER';
 
 export const userCommand: CliCommand = {
   name: 'user',
@@ -22,6 +23,23 @@ export const userCommand: CliCommand = {
     if (!name) throw new UsageError(`usage: ${USAGE}`);
     checkUserName(name);
     switch (`${noun} ${verb}`) {
+      case 'access-key create': {
+        // The secret is shown once; it is kept sealed with the local key (the signature check needs it).
+        const created = createAccessKey(store, name);
+        out(created, `${created.AccessKey.AccessKeyId}\t${created.AccessKey.SecretAccessKey}`);
+        if (!values.json) ctx.io.stderr(`access key for ${name}: export AWS_ACCESS_KEY_ID=${created.AccessKey.AccessKeyId} AWS_SECRET_ACCESS_KEY=<the secret above> (shown only now)\n`);
+        return EXIT.ok;
+      }
+      case 'access-key list': {
+        const keys = listAccessKeys(store, name);
+        out({ AccessKeyMetadata: keys, IsTruncated: false }, keys.map((k) => `${k.AccessKeyId}\t${k.Status}\t${k.CreateDate}`).join('\n') || 'no access keys');
+        return EXIT.ok;
+      }
+      case 'access-key delete':
+        if (!arg) throw new UsageError('usage: slipway user access-key delete USER ACCESS-KEY-ID');
+        deleteAccessKey(store, name, arg);
+        out({ UserName: name, AccessKeyId: arg, deleted: true }, `deleted access key ${arg}`);
+        return EXIT.ok;
       case 'token create': {
         const { id, token } = createToken(store, name, values.description);
         // The token is shown once; only its hash is kept.

@@ -1,12 +1,25 @@
 import { registerProvider, type ProviderContext, type ProviderResult, type ResourceProvider } from '../provider';
 import type { StackRecord } from '../types';
-import { loadTemplate } from '../template-source';
+import { BucketStore, parseS3Url } from '../../buckets/objects';
+import { loadTemplate, parseTemplate } from '../template-source';
 import { generatedName } from './names';
 
 function templateOf(properties: Record<string, unknown>, ctx: ProviderContext) {
   const url = properties.TemplateURL;
   if (typeof url !== 'string' || !url) throw new Error('Properties validation failed: required key [TemplateURL] not found');
-  if (/^https?:\/\//.test(url)) throw new Error(`TemplateURL ${url} is remote; locally a nested stack's TemplateURL is a file path relative to the parent template`);
+  if (/^(https?|s3):\/\//.test(url)) {
+    // An S3 URL (what `aws cloudformation package` writes) names an object of a local bucket.
+    const location = parseS3Url(url);
+    const buckets = new BucketStore(ctx.store);
+    if (!location || !buckets.exists(location.bucket)) throw new Error(`TemplateURL ${url} is remote; locally a nested stack's TemplateURL is a file path relative to the parent template or an object of a local bucket`);
+    let text: string;
+    try {
+      text = buckets.read(location.bucket, location.key).toString('utf8');
+    } catch (error) {
+      throw new Error(`TemplateURL ${url}: ${(error as Error).message}`);
+    }
+    return { path: undefined, body: parseTemplate(text, location.key, url) };
+  }
   return loadTemplate(url.replace(/^file:\/\//, ''), ctx.templateDir);
 }
 

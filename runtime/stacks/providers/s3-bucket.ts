@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { bucketPath, isBucketName } from '../../buckets/objects';
 import { registerProvider, type ProviderContext, type ResourceProvider } from '../provider';
 import { generatedName, stringProperty } from './names';
 
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 function attributes(name: string, ctx: ProviderContext) {
   const partition = ctx.region.startsWith('cn-') ? 'aws-cn' : 'aws';
@@ -16,9 +16,9 @@ function attributes(name: string, ctx: ProviderContext) {
   };
 }
 
-/** The bucket's folder in the local account: `s3/NAME` in the state home. */
+/** The bucket's folder in the local account: `s3/NAME` in the state home (the S3 API serves the same folders). */
 export function bucketFolder(ctx: ProviderContext, name: string): string {
-  return ctx.store.path('s3', name);
+  return bucketPath(ctx.store, name);
 }
 
 /** `AWS::S3::Bucket`: a folder in the local account; deleted only when empty, as S3 requires. */
@@ -26,7 +26,7 @@ export const s3BucketProvider: ResourceProvider = {
   type: 'AWS::S3::Bucket',
   async create(properties, ctx) {
     const name = stringProperty(properties, 'BucketName') ?? generatedName(ctx.stackName, ctx.logicalId, { max: 63, lowerCase: true });
-    if (!BUCKET_NAME.test(name) || name.includes('..')) throw new Error(`Bucket name ${name} is not valid: 3-63 lower-case letters, digits, dots and hyphens`);
+    if (!isBucketName(name)) throw new Error(`Bucket name ${name} is not valid: 3-63 lower-case letters, digits, dots and hyphens`);
     const folder = bucketFolder(ctx, name);
     if (fs.existsSync(folder)) throw new Error(`${name} already exists`);
     fs.mkdirSync(folder, { recursive: true });

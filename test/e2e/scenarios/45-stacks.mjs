@@ -42,8 +42,8 @@ export default async function stacks(wb, { env, repo }) {
 
     const value = cli('param', 'get', '/hello-service/dev/greeting').trim();
     if (value !== 'Hello from hello-service') throw new Error(`the stack's SSM parameter holds "${value}"`);
-    const described = JSON.parse(cli('stack', 'describe', 'hello', '--json'));
-    if (described.status !== 'CREATE_COMPLETE') throw new Error(`stack hello is ${described.status}`);
+    const [described] = JSON.parse(cli('stack', 'describe', 'hello', '--json')).Stacks;
+    if (described.StackStatus !== 'CREATE_COMPLETE') throw new Error(`stack hello is ${described.StackStatus}`);
   } finally {
     await page.keyboard.press('Escape');
     // The pipeline scenario deploys this template again under its own stack name with the same

@@ -19,17 +19,25 @@ describe('slipway stack', () => {
     const dir = tempHome();
     const result = await cli(['stack', 'deploy', 'hello', '--template', path.join(ROOT, 'examples/hello-service/template.yaml'), '--json'], dir);
     assert.equal(result.code, 0, result.stderr);
-    const stack = JSON.parse(result.stdout);
-    assert.equal(stack.status, 'CREATE_COMPLETE');
-    assert.deepEqual(stack.outputs, { GreetingParameterName: '/hello-service/dev/greeting', ReleaseBucketArn: 'arn:aws:s3:::hello-service-dev-releases', ApplicationName: 'hello-service-dev' });
-    assert.deepEqual(Object.keys(stack.resources[0]).sort(), ['logicalId', 'physicalId', 'simulated', 'status', 'type']);
-    const events = JSON.parse((await cli(['stack', 'events', 'hello', '--json'], dir)).stdout);
-    assert.deepEqual(Object.keys(events[0]).sort(), ['logicalId', 'physicalId', 'reason', 'status', 'time', 'type'].filter((k) => k in events[0]).sort());
-    assert.equal(events.at(-1).status, 'CREATE_COMPLETE');
-    const list = JSON.parse((await cli(['stack', 'list', '--json'], dir)).stdout);
-    assert.deepEqual(list.map((s: { name: string }) => s.name), ['hello']);
-    const outputs = JSON.parse((await cli(['stack', 'outputs', 'hello', '--json'], dir)).stdout);
-    assert.equal(outputs.ApplicationName, 'hello-service-dev');
+    // DescribeStacks' shape (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStacks.html), Slipway's extras under `slipway`
+    const [stack] = JSON.parse(result.stdout).Stacks;
+    assert.equal(stack.StackName, 'hello');
+    assert.equal(stack.StackStatus, 'CREATE_COMPLETE');
+    assert.match(stack.StackId, /^arn:aws:cloudformation:us-east-1:000000000000:stack\/hello\//);
+    assert.deepEqual(
+      Object.fromEntries(stack.Outputs.map((o: { OutputKey: string; OutputValue: string }) => [o.OutputKey, o.OutputValue])),
+      { GreetingParameterName: '/hello-service/dev/greeting', ReleaseBucketArn: 'arn:aws:s3:::hello-service-dev-releases', ApplicationName: 'hello-service-dev' },
+    );
+    assert.deepEqual(Object.keys(stack.slipway.resources[0]).sort(), ['logicalId', 'physicalId', 'simulated', 'status', 'type']);
+    // DescribeStackEvents: newest first
+    const events = JSON.parse((await cli(['stack', 'events', 'hello', '--json'], dir)).stdout).StackEvents;
+    assert.deepEqual(Object.keys(events[0]).sort(), ['EventId', 'LogicalResourceId', 'PhysicalResourceId', 'ResourceStatus', 'ResourceStatusReason', 'ResourceType', 'StackId', 'StackName', 'Timestamp'].filter((k) => k in events[0]).sort());
+    assert.equal(events[0].ResourceStatus, 'CREATE_COMPLETE');
+    assert.equal(events[0].LogicalResourceId, 'hello');
+    const list = JSON.parse((await cli(['stack', 'list', '--json'], dir)).stdout).StackSummaries;
+    assert.deepEqual(list.map((s: { StackName: string }) => s.StackName), ['hello']);
+    const outputs = JSON.parse((await cli(['stack', 'outputs', 'hello', '--json'], dir)).stdout).Outputs;
+    assert.equal(outputs.find((o: { OutputKey: string }) => o.OutputKey === 'ApplicationName').OutputValue, 'hello-service-dev');
   });
 
   it('creates, describes, executes and deletes change sets', async () => {
@@ -38,19 +46,20 @@ describe('slipway stack', () => {
     fs.writeFileSync(template, 'Resources:\n  F:\n    Type: Slipway::Local::File\n    Properties: {Path: f.txt, Content: one}\n');
     const created = await cli(['stack', 'changeset', 'create', 'cs', '--template', template, '--name', 'first', '--json'], dir);
     assert.equal(created.code, 0, created.stderr);
+    // DescribeChangeSet's shape: Changes[].ResourceChange
     const changeSet = JSON.parse(created.stdout);
-    assert.equal(changeSet.name, 'first');
-    assert.deepEqual(changeSet.changes, [{ action: 'Add', logicalId: 'F', type: 'Slipway::Local::File', details: [] }]);
-    assert.equal(JSON.parse((await cli(['stack', 'changeset', 'describe', 'cs', 'first', '--json'], dir)).stdout).executionStatus, 'AVAILABLE');
+    assert.equal(changeSet.ChangeSetName, 'first');
+    assert.deepEqual(changeSet.Changes, [{ Type: 'Resource', ResourceChange: { Action: 'Add', LogicalResourceId: 'F', ResourceType: 'Slipway::Local::File', Scope: [], Details: [] } }]);
+    assert.equal(JSON.parse((await cli(['stack', 'changeset', 'describe', 'cs', 'first', '--json'], dir)).stdout).ExecutionStatus, 'AVAILABLE');
     assert.equal((await cli(['stack', 'changeset', 'execute', 'cs', 'first', '--json'], dir)).code, 0);
     fs.writeFileSync(template, 'Resources:\n  F:\n    Type: Slipway::Local::File\n    Properties: {Path: f.txt, Content: two}\n');
     const second = JSON.parse((await cli(['stack', 'changeset', 'create', 'cs', '--template', template, '--name', 'second', '--json'], dir)).stdout);
-    assert.equal(second.changes[0].replacement, 'False');
+    assert.equal(second.Changes[0].ResourceChange.Replacement, 'False');
     assert.equal((await cli(['stack', 'changeset', 'delete', 'cs', 'second'], dir)).code, 0);
     assert.equal((await cli(['stack', 'changeset', 'describe', 'cs', 'second'], dir)).code, 2);
     assert.equal(fs.readFileSync(path.join(dir, 'f.txt'), 'utf8'), 'one');
     const drift = JSON.parse((await cli(['stack', 'drift', 'cs', '--json'], dir)).stdout);
-    assert.equal(drift.status, 'IN_SYNC');
+    assert.equal(drift.StackDriftStatus, 'IN_SYNC');
     assert.equal((await cli(['stack', 'delete', 'cs'], dir)).code, 0);
     assert.ok(!fs.existsSync(path.join(dir, 'f.txt')));
   });
@@ -61,7 +70,7 @@ describe('slipway stack', () => {
     fs.writeFileSync(failing, 'Resources:\n  C:\n    Type: Slipway::Local::Command\n    Properties: {Create: "exit 7"}\n');
     const failed = await cli(['stack', 'deploy', 'f', '--template', failing, '--json'], dir);
     assert.equal(failed.code, 1);
-    assert.equal(JSON.parse(failed.stdout).status, 'ROLLBACK_COMPLETE');
+    assert.equal(JSON.parse(failed.stdout).Stacks[0].StackStatus, 'ROLLBACK_COMPLETE');
     const broken = path.join(dir, 'broken.yaml');
     fs.writeFileSync(broken, 'Resources:\n  A: [unclosed\n');
     const bad = await cli(['stack', 'deploy', 'b', '--template', broken], dir);

@@ -1,0 +1,101 @@
+// The AWS CLI v2 (Debian's awscli package) against `slipway serve`, with --endpoint-url, a
+// Slipway-issued key and path-style S3 (https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-endpoints.html,
+// https://docs.aws.amazon.com/cli/latest/topic/s3-config.html).
+import assert from 'node:assert/strict';
+import { execFile, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { BucketStore } from '../../../runtime/buckets/objects';
+import { StackEngine } from '../../../runtime/stacks/engine';
+import { startEndpoint, type Endpoint } from './endpoint';
+
+/** Debian's AWS CLI v2 (a pyenv `aws` earlier on PATH may be v1, so the path is explicit). */
+const AWS = '/usr/bin/aws';
+const ROOT = path.resolve(__dirname, '../../..');
+
+/** Installs Debian's awscli when it is missing and we are root (as the e2e layer does for Chromium). */
+function ensureAwsCli(): void {
+  if (fs.existsSync(AWS)) return;
+  if (process.getuid?.() !== 0) throw new Error(`${AWS} is missing: apt-get install awscli (needs root)`);
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore' });
+  const installed = spawnSync('apt-get', ['install', '-y', '-qq', 'awscli'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (installed.status !== 0 || !fs.existsSync(AWS)) throw new Error('apt-get install awscli failed');
+}
+
+let endpoint: Endpoint;
+let env: NodeJS.ProcessEnv;
+
+before(async () => {
+  ensureAwsCli();
+  endpoint = await startEndpoint('deployer');
+  const config = path.join(endpoint.root, 'aws-config');
+  fs.writeFileSync(config, '[default]\nregion = us-east-1\noutput = json\ns3 =\n    addressing_style = path\n');
+  env = {
+    PATH: process.env.PATH,
+    HOME: endpoint.root,
+    AWS_CONFIG_FILE: config,
+    AWS_SHARED_CREDENTIALS_FILE: path.join(endpoint.root, 'no-credentials'),
+    AWS_ACCESS_KEY_ID: endpoint.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: endpoint.credentials.secretAccessKey,
+    AWS_PAGER: '',
+    AWS_CLI_AUTO_PROMPT: 'off',
+  };
+});
+after(() => endpoint?.close());
+
+function aws(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(AWS, ['--endpoint-url', endpoint.url, ...args], { env: { ...env, ...extraEnv }, cwd: endpoint.root, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+test('aws cloudformation deploy of the example template, then describe-stack-events', async () => {
+  const template = path.join(ROOT, 'examples/hello-service/template.yaml');
+  const deployed = await aws(['cloudformation', 'deploy', '--stack-name', 'hello', '--template-file', template, '--parameter-overrides', 'Stage=prod']);
+  assert.equal(deployed.code, 0, deployed.stderr + deployed.stdout);
+  assert.match(deployed.stdout, /Successfully created\/updated stack - hello/);
+  assert.equal(new StackEngine(endpoint.store).describe('hello').status, 'CREATE_COMPLETE', 'the stack slipway stack list shows');
+  const events = await aws(['cloudformation', 'describe-stack-events', '--stack-name', 'hello']);
+  assert.equal(events.code, 0, events.stderr);
+  const list = JSON.parse(events.stdout).StackEvents as Array<{ ResourceStatus: string; LogicalResourceId: string; ResourceType: string }>;
+  assert.equal(list[0].ResourceStatus, 'CREATE_COMPLETE');
+  assert.equal(list[0].ResourceType, 'AWS::CloudFormation::Stack');
+  assert.ok(list.some((e) => e.LogicalResourceId !== 'hello' && e.ResourceStatus === 'CREATE_COMPLETE'));
+});
+
+test('aws ssm put-parameter / get-parameter --with-decryption', async () => {
+  const put = await aws(['ssm', 'put-parameter', '--name', '/cli/token', '--value', 'cli-s3cret', '--type', 'SecureString']);
+  assert.equal(put.code, 0, put.stderr);
+  assert.equal(JSON.parse(put.stdout).Version, 1);
+  const got = await aws(['ssm', 'get-parameter', '--name', '/cli/token', '--with-decryption']);
+  assert.equal(got.code, 0, got.stderr);
+  assert.equal(JSON.parse(got.stdout).Parameter.Value, 'cli-s3cret');
+});
+
+test('aws s3 cp of a 20 MB file goes up in parts (multipart) and is stored whole', async () => {
+  assert.equal((await aws(['s3', 'mb', 's3://cli-bucket'])).code, 0);
+  const file = path.join(endpoint.root, 'big.bin');
+  const data = randomBytes(20 * 1024 * 1024);
+  fs.writeFileSync(file, data);
+  const up = await aws(['s3', 'cp', file, 's3://cli-bucket/releases/big.bin', '--only-show-errors']);
+  assert.equal(up.code, 0, up.stderr);
+  const head = await aws(['s3api', 'head-object', '--bucket', 'cli-bucket', '--key', 'releases/big.bin']);
+  const meta = JSON.parse(head.stdout);
+  assert.equal(meta.ContentLength, data.length);
+  assert.match(meta.ETag, /-3"$/, 'three 8 MB parts: a multipart ETag');
+  const stored = new BucketStore(endpoint.store).read('cli-bucket', 'releases/big.bin');
+  assert.equal(createHash('sha256').update(stored).digest('hex'), createHash('sha256').update(data).digest('hex'));
+});
+
+test('an unsigned request and a wrong secret are refused', async () => {
+  const unsigned = await aws(['cloudformation', 'list-stacks', '--no-sign-request']);
+  assert.notEqual(unsigned.code, 0);
+  assert.match(unsigned.stderr, /MissingAuthenticationToken/);
+  const wrong = await aws(['ssm', 'get-parameter', '--name', '/cli/token'], { AWS_SECRET_ACCESS_KEY: 'not-the-secret-of-this-access-key-0000000' });
+  assert.notEqual(wrong.code, 0);
+  assert.match(wrong.stderr, /InvalidSignatureException/);
+});
