@@ -111,12 +111,15 @@ test('codepipeline create-pipeline, get-pipeline-state, put-approval-result, get
   const file = path.join(endpoint.root, 'pipeline.json');
   fs.writeFileSync(file, JSON.stringify({ pipeline }));
   await aws('codepipeline', 'create-pipeline', '--cli-input-json', `file://${file}`);
-  const { pipelineExecutionId } = await aws('codepipeline', 'start-pipeline-execution', '--name', 'rel');
+  // CLI 2.9's model has no V2 execution modes: the execution create-pipeline started is the one approved.
+  const pipelineExecutionId = (await aws('codepipeline', 'list-pipeline-executions', '--pipeline-name', 'rel')).pipelineExecutionSummaries[0].pipelineExecutionId;
   const state = await until(['codepipeline', 'get-pipeline-state', '--name', 'rel'], (out) => out.stageStates[1].latestExecution?.pipelineExecutionId === pipelineExecutionId && !!out.stageStates[1].actionStates[0].latestExecution?.token);
   const token = state.stageStates[1].actionStates[0].latestExecution.token;
   await aws('codepipeline', 'put-approval-result', '--pipeline-name', 'rel', '--stage-name', 'Approve', '--action-name', 'Gate', '--result', 'summary=ok,status=Approved', '--token', token);
   const done = await until(['codepipeline', 'get-pipeline-execution', '--pipeline-name', 'rel', '--pipeline-execution-id', pipelineExecutionId], (out) => out.pipelineExecution.status !== 'InProgress');
   assert.equal(done.pipelineExecution.status, 'Succeeded');
+  const started = await aws('codepipeline', 'start-pipeline-execution', '--name', 'rel');
+  assert.match(started.pipelineExecutionId, /^[0-9a-f-]{36}$/);
 });
 
 test('codecommit create-repository, git push over the credential helper, create-pull-request, merge-pull-request-by-fast-forward', async () => {
