@@ -1,5 +1,6 @@
 // What the awsJson services share: engine input errors turned into each service's own
 // error code, paging tokens, timestamp encodings and required-member checks.
+import { createHash } from 'node:crypto';
 import { InputError } from '../common/errors';
 import { AwsError, type Operation } from './types';
 
@@ -67,4 +68,10 @@ export const isoTime: TimeFormat = (iso) => iso;
 export function defined<T extends Record<string, unknown>>(value: T): T {
   for (const key of Object.keys(value)) if (value[key] === undefined) delete value[key];
   return value;
+}
+
+/** A UUID-form id that is the same every time for the same parts (ids of records that have none stored). */
+export function stableUuid(...parts: Array<string | number>): string {
+  const hex = createHash('sha256').update(parts.join('\0')).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

@@ -3,6 +3,7 @@ import { cloudFormation } from './cloudformation';
 import { codebuildService } from './codebuild';
 import { codedeployService } from './codedeploy';
 import { codepipelineService } from './codepipeline';
+import { codecommitService } from './codecommit';
 import { s3 } from './s3';
 import { secretsManager } from './secretsmanager';
 import { ssm } from './ssm';
@@ -21,4 +22,5 @@ export const SERVICES: ServiceDefinition[] = [
   codebuildService,
   codedeployService,
   codepipelineService,
+  codecommitService,
 ];

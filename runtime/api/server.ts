@@ -5,6 +5,8 @@ import { guardedServer, originTarget } from '../common/http-server';
 import { LOCAL_ACCOUNT } from '../common/ids';
 import type { StateStore } from '../common/state';
 import { GIT_PATH, gitRequestHandler, type ServeOptions } from '../repos/http';
+import { verifyGitCredential } from './codecommit/git-credentials';
+import { signingSecret } from './access-keys';
 import { decodeQueryForm, queryError, queryResponse } from './protocols/query';
 import { xmlDocument } from './protocols/xml';
 import { SERVICES } from './registry';
@@ -98,7 +100,11 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
  * requests to `/NAME.git/…`). One error boundary around every request.
  */
 export function createEndpoint(store: StateStore, options: EndpointOptions = {}): http.Server {
-  const git = gitRequestHandler(store, { ...options.git, log: options.git?.log ?? options.log });
+  const git = gitRequestHandler(store, {
+    ...options.git,
+    log: options.git?.log ?? options.log,
+    verifyCredential: (user, password, request) => verifyGitCredential(user, password, request, (id) => signingSecret(store, id)),
+  });
   const services = options.services ?? SERVICES;
   const byTarget = new Map(services.filter((s) => s.targetPrefix).map((s) => [s.targetPrefix!, s]));
   const bySigningName = new Map(services.map((s) => [s.signingName, s]));

@@ -122,21 +122,3 @@ export interface Deployment {
     originalsRemoved?: boolean;
   };
 }
-
-/** What the CLI's --json prints for a deployment (the shape). */
-export function deploymentSummary(d: Deployment) {
-  return {
-    id: d.id,
-    application: d.application,
-    group: d.group,
-    status: d.status,
-    ...(d.errorMessage ? { errorMessage: d.errorMessage } : {}),
-    ...(d.rollbackOf ? { rollbackOf: d.rollbackOf } : {}),
-    instances: d.instances.map((i) => ({
-      name: i.name,
-      status: i.status,
-      events: i.events.map((e) => ({ name: e.name, status: e.status, durationMs: e.durationMs ?? null, logFile: e.logFile ?? null })),
-    })),
-    rollback: d.rollback,
-  };
-}

@@ -13,6 +13,12 @@ export interface ApprovalTemplate {
   approvals: number;
   approvers: string[];
   repositories: string[];
+  /** CodeCommit's template id and its rule content as given (ApprovalRuleTemplate), when made through the API. */
+  id?: string;
+  content?: string;
+  created?: string;
+  updated?: string;
+  by?: string;
 }
 
 export interface ApprovalRequirement {
@@ -40,7 +46,8 @@ export function createTemplate(store: StateStore, template: ApprovalTemplate): v
   });
 }
 
-function changeTemplate(store: StateStore, name: string, change: (template: ApprovalTemplate) => ApprovalTemplate | undefined): void {
+/** Read-modify-write of one template under the templates' lock; `change` returning undefined deletes it. */
+export function changeTemplate(store: StateStore, name: string, change: (template: ApprovalTemplate) => ApprovalTemplate | undefined): void {
   store.withLockSync('repo-approval-templates', () => {
     const templates = listTemplates(store);
     const found = templates.find((t) => t.name === name);
@@ -100,7 +107,7 @@ export function templateRulesFor(templates: ApprovalTemplate[], repository: stri
 export function approvalState(pr: PullRequest, rules: BranchRule[], templates: ApprovalTemplate[]): { requirements: ApprovalRequirement[]; satisfied: boolean } {
   const current = pr.approvals.filter((a) => a.revision === pr.sourceCommit && a.user !== pr.author).map((a) => a.user);
   const requirement = (source: string, approvals: number, approvers: string[]): ApprovalRequirement => {
-    const approvedBy = current.filter((user) => approvers.length === 0 || approvers.includes(user));
+    const approvedBy = current.filter((user) => approvers.length === 0 || approvers.some((pattern) => branchMatches(pattern, user)));
     return { source, approvals, approvers, approvedBy, satisfied: approvedBy.length >= approvals };
   };
   const requirements = [
@@ -108,6 +115,9 @@ export function approvalState(pr: PullRequest, rules: BranchRule[], templates: A
       .filter((rule) => rule.approvals > 0)
       .map((rule) => requirement(`rule ${rule.branch}`, rule.approvals, rule.approvers)),
     ...(pr.templateRules ?? templateRulesFor(templates, pr.repository, pr.destination)).map((t) => requirement(`template ${t.template}`, t.approvals, t.approvers)),
+    ...(pr.rules ?? [])
+      .filter((r) => r.branches.length === 0 || r.branches.some((b) => branchMatches(b, pr.destination)))
+      .map((r) => requirement(`pull request rule ${r.name}`, r.approvals, r.approvers)),
   ];
   return { requirements, satisfied: requirements.every((r) => r.satisfied) };
 }

@@ -18,6 +18,11 @@ export interface ServeOptions {
   log?: (line: string) => void;
   /** Request bodies above this are refused with 413 (default MAX_GIT_BODY_BYTES). */
   maxBodyBytes?: number;
+  /**
+   * Basic credentials that are not a Slipway token: the endpoint checks the AWS CLI
+   * CodeCommit credential helper's SigV4 form against access keys (undefined: refused).
+   */
+  verifyCredential?: (user: string, password: string, request: { host: string; repositoryPath: string }) => Promise<string | undefined>;
 }
 
 /** Smart HTTP endpoints only: what each needs. Dumb HTTP (raw object files) is not served. */
@@ -57,7 +62,7 @@ export const GIT_PATH = /^\/([^/]+?)(?:\.git)?(\/info\/refs|\/git-upload-pack|\/
  */
 export function gitRequestHandler(store: StateStore, options: ServeOptions = {}): RequestHandler {
   const maxBody = options.maxBodyBytes ?? MAX_GIT_BODY_BYTES;
-  return (req, res) => {
+  return async (req, res) => {
     const target = originTarget(req.url);
     if (!target) return refuse(res, 400, 'Bad request target: expected /NAME.git/...');
     const match = GIT_PATH.exec(target.rawPath);
@@ -74,7 +79,8 @@ export function gitRequestHandler(store: StateStore, options: ServeOptions = {})
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxBody) return refuse(res, 413, `request body over ${maxBody} bytes`, { connection: 'close' });
     const given = credentials(req);
-    const user = given ? authenticate(store, given.user, given.token) : undefined;
+    const repositoryPath = target.rawPath.slice(0, target.rawPath.length - match[2].length);
+    const user = given ? (authenticate(store, given.user, given.token) ?? (await options.verifyCredential?.(given.user, given.token, { host: String(req.headers.host ?? ''), repositoryPath }))) : undefined;
     if (given && !user) return refuse(res, 401, 'Invalid user or token (slipway user token create USER)', { 'www-authenticate': 'Basic realm="Slipway"' });
     const meta = readMeta(store, name);
     if (!allowed(meta, user, service.needs, options.anonymousRead)) {

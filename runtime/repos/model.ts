@@ -25,6 +25,8 @@ export interface Trigger {
   events: TriggerEvent[];
   /** Branch globs; empty: all branches. */
   branches: string[];
+  /** CodeCommit's customData: sent with every delivery. */
+  customData?: string;
 }
 
 /**

@@ -10,7 +10,26 @@ export type PullEvent = { author: string; time: string } & (
   /** Written only by earlier versions, which allowed reopening (CodeCommit does not: UpdatePullRequestStatus); still replayed. */
   | { type: 'reopened' }
   | { type: 'merged'; strategy: MergeStrategy; mergeCommit: string; sourceCommit: string; destinationCommit: string }
+  | ({ type: 'rule'; action: 'create' | 'update' | 'delete' } & Omit<PullRule, 'created' | 'updated' | 'by'>)
 );
+
+/**
+ * An approval rule of one pull request (CodeCommit's CreatePullRequestApprovalRule): how
+ * many approvals, from whom (user-name globs; empty: anyone but the author), for which
+ * destination branches (globs; empty: any), with the rule's content as it was given.
+ */
+export interface PullRule {
+  id: string;
+  name: string;
+  content: string;
+  approvals: number;
+  approvers: string[];
+  branches: string[];
+  originTemplate?: string;
+  created: string;
+  updated: string;
+  by: string;
+}
 
 export type PullEventInput = PullEvent extends infer E ? (E extends PullEvent ? Omit<E, 'author' | 'time'> : never) : never;
 
@@ -67,6 +86,7 @@ export interface PullRequest {
   templateRules?: TemplateRule[];
   threads: Thread[];
   merge?: { strategy: MergeStrategy; mergeCommit: string; by: string; time: string };
+  rules: PullRule[];
   /** Where the history of this pull request ends (the compare-and-swap base for the next change). */
   head: string;
 }
@@ -92,6 +112,7 @@ export function foldEvents(repository: string, id: string, head: string, events:
     approvals: [],
     templateRules: first.approvalRules,
     threads: [],
+    rules: [],
     head,
   };
   const threadOf = new Map<string, Thread>();
@@ -140,6 +161,13 @@ export function foldEvents(repository: string, id: string, head: string, events:
         pr.destinationCommit = event.destinationCommit;
         pr.merge = { strategy: event.strategy, mergeCommit: event.mergeCommit, by: event.author, time: event.time };
         break;
+      case 'rule': {
+        const { type: _type, action, author, time, ...rule } = event;
+        const existing = pr.rules.find((r) => r.id === rule.id);
+        pr.rules = pr.rules.filter((r) => r.id !== rule.id);
+        if (action !== 'delete') pr.rules.push({ ...rule, created: existing?.created ?? time, updated: time, by: author });
+        break;
+      }
       case 'created':
         break;
     }

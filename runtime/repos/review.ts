@@ -185,7 +185,7 @@ async function squashMessage(gitDir: string, pr: PullRequest): Promise<string> {
  * inside the bare repository, the destination moves by compare-and-swap, then the
  * pull request records it and the push path runs (activity, triggers, pipelines).
  */
-export async function mergePull(store: StateStore, repo: string, id: string, user: string, strategy: MergeStrategy): Promise<PullRequestDetail> {
+export async function mergePull(store: StateStore, repo: string, id: string, user: string, strategy: MergeStrategy, commitMessage?: string): Promise<PullRequestDetail> {
   const gitDir = repoPath(store, repo);
   const pr = await describePullRequest(store, repo, id);
   const refuse = (reason: string, conflicts: string[] = []): never => {
@@ -195,7 +195,11 @@ export async function mergePull(store: StateStore, repo: string, id: string, use
   if (pr.status !== 'OPEN') refuse(`pull request ${id} is ${pr.isMerged ? 'already merged' : 'closed'}`);
   if (!(await resolveRef(gitDir, `refs/heads/${pr.source}`))) refuse(`the source branch ${pr.source} no longer exists`);
   if (!pr.approved) refuse(`approval rules are not met: ${describeUnmet(pr, pr.approvalRules)}`);
-  const message = strategy === 'squash' ? await squashMessage(gitDir, pr) : `Merge pull request #${id} from ${pr.source} into ${pr.destination}\n\n${pr.title}\n`;
+  const message = commitMessage
+    ? `${commitMessage.trimEnd()}\n`
+    : strategy === 'squash'
+      ? await squashMessage(gitDir, pr)
+      : `Merge pull request #${id} from ${pr.source} into ${pr.destination}\n\n${pr.title}\n`;
   let next: string;
   try {
     next = await computeMerge(gitDir, { strategy, source: pr.source, destination: pr.destination, sourceCommit: pr.sourceCommit, destinationCommit: pr.destinationCommit, message, user });

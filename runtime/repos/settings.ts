@@ -39,7 +39,7 @@ export function parseEvents(text: string): TriggerEvent[] {
   return [...new Set(events)] as TriggerEvent[];
 }
 
-export function addTrigger(store: StateStore, repo: string, input: { name: string; url: string; secret: string; events: TriggerEvent[]; branches: string[] }, user: string): RepoMeta {
+export function addTrigger(store: StateStore, repo: string, input: { name: string; url: string; secret: string; events: TriggerEvent[]; branches: string[]; customData?: string }, user: string): RepoMeta {
   let url: URL;
   try {
     url = new URL(input.url);
@@ -49,7 +49,7 @@ export function addTrigger(store: StateStore, repo: string, input: { name: strin
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InputError(`--url must be http or https, not ${url.protocol}`);
   if (!input.secret) throw new InputError('a trigger needs --secret (the HMAC key the receiver checks signatures with)');
   const meta = updateMeta(store, repo, (m) => {
-    m.triggers = [...m.triggers.filter((t) => t.name !== input.name), { name: input.name, url: url.href, secret: seal(input.secret), events: input.events, branches: input.branches }];
+    m.triggers = [...m.triggers.filter((t) => t.name !== input.name), { name: input.name, url: url.href, secret: seal(input.secret), events: input.events, branches: input.branches, ...(input.customData ? { customData: input.customData } : {}) }];
   });
   store.activity({ service: 'repo', action: 'PutRepositoryTriggers', repository: repo, user, trigger: input.name, result: 'allowed' });
   return meta;

@@ -104,7 +104,7 @@ export async function fireReferenceTriggers(store: StateStore, meta: RepoMeta, u
       const record = {
         awsRegion: region,
         codecommit: { references },
-        customData: '',
+        customData: trigger.customData ?? '',
         eventId: uuid(),
         eventName: 'ReferenceChanges',
         eventPartNumber: 1,

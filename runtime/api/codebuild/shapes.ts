@@ -5,6 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import { LOCAL_ACCOUNT } from '../../common/ids';
 import type { BuildProject } from '../../builds/projects';
+import type { BatchResult } from '../../builds/batch';
 import type { BuildRecord } from '../../builds/records';
 import type { ReportGroup } from '../../builds/reports/types';
 import { defined, epochSeconds, type TimeFormat } from '../operations';
@@ -145,4 +146,24 @@ export function testCaseShapes(record: BuildRecord, report: ReportGroup, time: T
       expired: time(undefined),
     }),
   );
+}
+
+/** A finished batch (`slipway build run --batch --json`): CodeBuild's BuildBatch with each group's build. */
+export function batchResultShape(result: BatchResult, build: (record: BuildRecord) => Record<string, unknown> = buildShape): Record<string, unknown> {
+  return {
+    buildBatch: {
+      id: result.id,
+      arn: batchArn(result.id),
+      buildBatchStatus: result.status,
+      complete: true,
+      buildGroups: result.builds.map((b) =>
+        defined({
+          identifier: b.identifier,
+          currentBuildSummary: defined({ arn: b.record?.arn, buildStatus: b.status === 'SKIPPED' ? 'STOPPED' : b.status }),
+        }),
+      ),
+    },
+    builds: result.builds.filter((b) => b.record).map((b) => build(b.record!)),
+    slipway: { skipped: result.builds.filter((b) => b.reason).map((b) => ({ identifier: b.identifier, reason: b.reason })) },
+  };
 }

@@ -7,12 +7,13 @@ import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { InputError } from '../../common/errors';
 import type { StateStore } from '../../common/state';
+import { BucketError, BucketStore } from '../../buckets/objects';
 import { DeployEngine } from '../../deployments/engine';
 import { parseMinimumHealthy } from '../../deployments/configs';
 import type { Deployment, DeploymentGroup, TagFilter } from '../../deployments/records';
 import { AwsError, type CallContext, type Operation, type ServiceDefinition } from '../types';
 import { defined, epochSeconds, optional, page, required, withServiceErrors } from '../operations';
-import { configShape, deploymentShape, groupShape, instanceInfoShape, instanceTargetShape, type DeploymentRequest } from './shapes';
+import { configShape, deploymentRequest, deploymentShape, groupShape, instanceInfoShape, instanceTargetShape, type DeploymentRequest } from './shapes';
 
 type Input = Record<string, unknown>;
 
@@ -97,12 +98,14 @@ function putGroup(engine: DeployEngine, input: Input, app: string, name: string,
 
 // --- revisions -------------------------------------------------------------
 
-/** The file of an object in a local S3 bucket (`s3/<bucket>/<key>` of the state home), refusing keys that leave the bucket. */
-export function s3ObjectFile(store: StateStore, bucket: string, key: string): string {
-  const root = store.path('s3', bucket);
-  const file = path.resolve(root, ...key.split('/'));
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket) || !file.startsWith(root + path.sep)) throw new AwsError('InvalidRevisionException', `s3://${bucket}/${key} is not an object of a local bucket`);
-  return file;
+/** The file holding an object of a local S3 bucket (the buckets `slipway serve` answers for). */
+function s3ObjectFile(store: StateStore, bucket: string, key: string): string {
+  try {
+    return new BucketStore(store).dataPath(bucket, key);
+  } catch (error) {
+    if (error instanceof BucketError) throw new AwsError('InvalidRevisionException', `s3://${bucket}/${key}: ${error.message}`);
+    throw error;
+  }
 }
 
 /** The engine's revision source for an S3 revision: the object's file, named so the engine knows its archive type. */
@@ -111,7 +114,6 @@ function revisionSource(store: StateStore, revision: Record<string, unknown>, de
   const location = (revision.s3Location ?? {}) as Record<string, unknown>;
   if (typeof location.bucket !== 'string' || typeof location.key !== 'string') throw new AwsError('InvalidRevisionException', 's3Location needs a bucket and a key');
   const file = s3ObjectFile(store, location.bucket, location.key);
-  if (!fs.existsSync(file)) throw new AwsError('InvalidRevisionException', `The S3 object s3://${location.bucket}/${location.key} does not exist`);
   const bundleType = (location.bundleType as string | undefined) ?? (/\.tar\.gz$|\.tgz$/i.test(location.key) ? 'tgz' : /\.tar$/i.test(location.key) ? 'tar' : 'zip');
   const extension = { zip: '.zip', tar: '.tar', tgz: '.tar.gz' }[bundleType];
   if (!extension) throw new AwsError('InvalidRevisionException', `bundleType ${bundleType} is not one of zip, tar, tgz`);
@@ -142,10 +144,6 @@ function registerRevision(store: StateStore, app: string, revision: Record<strin
     const record: RevisionRecord = { revision, description: description ?? existing?.description, registerTime: existing?.registerTime ?? now, firstUsedTime: existing?.firstUsedTime ?? (used ? now : undefined), lastUsedTime: used ? now : existing?.lastUsedTime };
     store.write(record, 'deployments', 'applications', app, 'revisions', `${key}.json`);
   });
-}
-
-function requestOf(store: StateStore, id: string): DeploymentRequest {
-  return store.read<DeploymentRequest>('deployments', 'runs', id, 'request.json') ?? {};
 }
 
 function deploymentsOf(engine: DeployEngine, input: Input): Deployment[] {
@@ -425,13 +423,13 @@ const operations: Record<string, Operation> = {
     const engine = new DeployEngine(ctx.store);
     await engine.settleAbandoned();
     const found = deployment(engine, input);
-    return { deploymentInfo: deploymentShape(found, requestOf(ctx.store, found.id)) };
+    return { deploymentInfo: deploymentShape(found, deploymentRequest(ctx.store, found.id)) };
   },
   async BatchGetDeployments(input: Input, ctx) {
     const engine = new DeployEngine(ctx.store);
     await engine.settleAbandoned();
     const ids = required<string[]>(input, 'deploymentIds', 'DeploymentIdRequiredException', 'array');
-    return { deploymentsInfo: ids.map((id) => engine.getDeployment(id)).filter((d) => !!d).map((d) => deploymentShape(d, requestOf(ctx.store, d.id))) };
+    return { deploymentsInfo: ids.map((id) => engine.getDeployment(id)).filter((d) => !!d).map((d) => deploymentShape(d, deploymentRequest(ctx.store, d.id))) };
   },
   async ListDeployments(input: Input, ctx) {
     const engine = new DeployEngine(ctx.store);

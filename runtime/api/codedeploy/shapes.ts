@@ -2,10 +2,10 @@
 // deployment engine's records, as the CodeDeploy API reference defines them.
 // https://docs.aws.amazon.com/codedeploy/latest/APIReference/API_DeploymentInfo.html
 import * as fs from 'node:fs';
-import { createHash } from 'node:crypto';
 import { LOCAL_ACCOUNT } from '../../common/ids';
 import type { Deployment, DeploymentConfig, DeploymentGroup, InstanceRun, RegisteredInstance, TagFilter } from '../../deployments/records';
-import { defined, epochSeconds, type TimeFormat } from '../operations';
+import type { StateStore } from '../../common/state';
+import { defined, epochSeconds, isoTime, stableUuid, type TimeFormat } from '../operations';
 
 const ARN = (resource: string) => `arn:${LOCAL_ACCOUNT.partition}:codedeploy:${LOCAL_ACCOUNT.region}:${LOCAL_ACCOUNT.accountId}:${resource}`;
 
@@ -13,8 +13,7 @@ export const instanceArn = (name: string) => ARN(`instance/${name}`);
 
 /** A config has no stored id: a stable UUID-form id from its name. */
 export function configId(name: string): string {
-  const hex = createHash('sha256').update(name).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  return stableUuid('deployment-config', name);
 }
 
 /** What CreateDeployment was given, kept beside the engine's record. */
@@ -45,7 +44,8 @@ export function deploymentShape(d: Deployment, request: DeploymentRequest = {}, 
     deploymentGroupName: d.group,
     deploymentConfigName: d.config,
     deploymentId: d.id,
-    revision: request.revision ?? { revisionType: 'S3', s3Location: { bucket: 'slipway-local', key: d.revision.source, bundleType: d.revision.type === 'folder' ? 'tgz' : 'zip' } },
+    // A revision given as a local folder or build has no AWS RevisionLocation: the CLI shows it under `slipway`.
+    revision: request.revision,
     status: d.status,
     errorInformation: d.errorMessage ? { code: d.status === 'Stopped' ? 'MANUAL_STOP' : 'HEALTH_CONSTRAINTS', message: d.errorMessage } : undefined,
     createTime: time(d.createTime),
@@ -137,4 +137,21 @@ export function instanceInfoShape(instance: RegisteredInstance, time: TimeFormat
     registerTime: time(instance.registeredAt),
     tags: Object.entries(instance.tags).map(([Key, Value]) => ({ Key, Value })),
   });
+}
+
+export function deploymentRequest(store: StateStore, id: string): DeploymentRequest {
+  return store.read<DeploymentRequest>('deployments', 'runs', id, 'request.json') ?? {};
+}
+
+/** The CLI's `--json` document of a deployment: GetDeployment plus its targets, local paths under `slipway`. */
+export function deploymentDocument(store: StateStore, d: Deployment): Record<string, unknown> {
+  return {
+    deploymentInfo: deploymentShape(d, deploymentRequest(store, d.id), isoTime),
+    deploymentTargets: d.instances.map((run) => instanceTargetShape(d, run, isoTime)),
+    slipway: {
+      revision: d.revision,
+      instances: d.instances.map((i) => ({ name: i.name, root: i.root, status: i.status, events: i.events.map((e) => ({ name: e.name, status: e.status, durationMs: e.durationMs ?? null, logFile: e.logFile ?? null })) })),
+      rollback: d.rollback,
+    },
+  };
 }

@@ -1,11 +1,10 @@
 // CodePipeline's response shapes from the pipeline engine's records, as the CodePipeline
 // API reference defines them (GetPipelineState, PipelineExecution, ActionExecutionDetail).
 // https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_GetPipelineState.html
-import { createHash } from 'node:crypto';
 import { LOCAL_ACCOUNT } from '../../common/ids';
 import type { ActionState, ExecutionRecord, PipelineRecord } from '../../pipelines/engine/records';
 import type { PipelineDeclaration } from '../../pipelines/model';
-import { defined, epochSeconds, type TimeFormat } from '../operations';
+import { defined, epochSeconds, stableUuid, type TimeFormat } from '../operations';
 
 export const pipelineArn = (name: string) => `arn:${LOCAL_ACCOUNT.partition}:codepipeline:${LOCAL_ACCOUNT.region}:${LOCAL_ACCOUNT.accountId}:${name}`;
 
@@ -18,8 +17,7 @@ export interface DeclarationExtras {
 
 /** A stable id in UUID form for an action's attempt (action execution id, approval token). */
 export function actionToken(kind: string, executionId: string, stage: string, action: string, attempt: number): string {
-  const hex = createHash('sha256').update(`${kind}\0${executionId}\0${stage}\0${action}\0${attempt}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  return stableUuid(kind, executionId, stage, action, attempt);
 }
 
 export function declarationShape(declaration: PipelineDeclaration, version: number, extras: DeclarationExtras = {}): Record<string, unknown> {

@@ -6,6 +6,8 @@ import type { LogLine } from '../../builds/log';
 import { parseBuildTimeout, ProjectStore } from '../../builds/projects';
 import { BuildStore, type BuildRecord } from '../../builds/records';
 import { startBuild } from '../../builds/runner';
+import { batchResultShape, buildShape, projectShape } from '../../api/codebuild/shapes';
+import { isoTime } from '../../api/operations';
 import { attachPlan, resumeBuild } from '../../builds/debug-session';
 import { spawn } from 'node:child_process';
 import { parse, keyValues } from '../args';
@@ -22,22 +24,24 @@ const USAGE = [
   '       slipway build project create NAME [--buildspec PATH] [--source DIR] [--env K=V]... [--cache-path P]... [--timeout S] | list [--json] | describe NAME [--json] | delete NAME',
 ].join('\n');
 
-/** The `--json` document of a build, as the CLI contract fixes it. */
-export function buildSummary(record: BuildRecord) {
+/**
+ * The `--json` document of a build: CodeBuild's Build (as BatchGetBuilds returns it,
+ * times as ISO text like the AWS CLI prints them), local paths under `slipway`.
+ */
+export function buildDocument(record: BuildRecord) {
   return {
-    id: record.id,
-    number: record.number,
-    status: record.status,
-    phases: record.phases.map((p) => ({ name: p.name, status: p.status, durationMs: p.durationMs ?? 0 })),
-    exportedVariables: record.exportedVariables,
-    artifacts: {
-      location: record.artifacts?.location ?? null,
-      ...(record.artifacts?.zip ? { zip: record.artifacts.zip } : {}),
-      secondary: Object.fromEntries(record.secondaryArtifacts.map((a) => [a.identifier!, a.location])),
+    ...buildShape(record, isoTime),
+    slipway: {
+      logFile: record.logFile,
+      warnings: record.warnings,
+      reports: record.reports,
+      artifacts: {
+        location: record.artifacts?.location ?? null,
+        ...(record.artifacts?.zip ? { zip: record.artifacts.zip } : {}),
+        secondary: Object.fromEntries(record.secondaryArtifacts.map((a) => [a.identifier!, a.location])),
+      },
+      ...(record.workspace ? { workspace: record.workspace } : {}),
     },
-    reports: record.reports,
-    warnings: record.warnings,
-    logFile: record.logFile,
   };
 }
 
@@ -94,7 +98,7 @@ async function runCommand(args: string[], ctx: CliContext): Promise<number> {
   };
   if (values.batch) {
     const result: BatchResult = await runBatch(request);
-    if (values.json) printJson(ctx, { id: result.id, status: result.status, builds: result.builds.map((b) => ({ identifier: b.identifier, status: b.status, build: b.record ? buildSummary(b.record) : null })) });
+    if (values.json) printJson(ctx, batchResultShape(result, buildDocument));
     else ctx.io.stderr(`batch ${result.id}: ${result.status}\n`);
     return result.status === 'SUCCEEDED' ? EXIT.ok : EXIT.failed;
   }
@@ -109,7 +113,7 @@ async function runCommand(args: string[], ctx: CliContext): Promise<number> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-  if (values.json) printJson(ctx, buildSummary(record));
+  if (values.json) printJson(ctx, { build: buildDocument(record) });
   else ctx.io.stderr(`build ${record.id} (#${record.number}): ${record.status}; log ${record.logFile}\n`);
   return record.status === 'SUCCEEDED' ? EXIT.ok : EXIT.failed;
 }
@@ -151,20 +155,20 @@ async function projectCommand(args: string[], ctx: CliContext): Promise<number> 
         { name, source, buildspec: values.buildspec, env: keyValues(values.env, 'env'), cachePaths: values['cache-path'] ?? [], timeoutSeconds: timeout },
         values.replace,
       );
-      if (values.json) printJson(ctx, project);
+      if (values.json) printJson(ctx, { project: projectShape(project, isoTime) });
       else ctx.io.stderr(`created build project ${name}\n`);
       return EXIT.ok;
     }
     case 'list': {
       const list = projects.list();
-      if (values.json) printJson(ctx, list);
+      if (values.json) printJson(ctx, { projects: list.map((p) => p.name) });
       else for (const p of list) ctx.io.stdout(`${p.name}\t${p.source ?? '(no source)'}\t${p.buildspec ?? 'buildspec.yml'}\n`);
       return EXIT.ok;
     }
     case 'describe': {
       if (!name) throw new UsageError('usage: slipway build project describe NAME');
       const project = projects.require(name);
-      if (values.json) printJson(ctx, project);
+      if (values.json) printJson(ctx, { projects: [projectShape(project, isoTime)], projectsNotFound: [] });
       else ctx.io.stdout(JSON.stringify(project, null, 2) + '\n');
       return EXIT.ok;
     }
@@ -193,7 +197,7 @@ export const buildCommand: CliCommand = {
     switch (verb) {
       case 'list': {
         const list = builds.list().filter((b) => !values.project || b.project === values.project);
-        if (values.json) printJson(ctx, list.map((b) => ({ id: b.id, number: b.number, project: b.project, status: b.status, startTime: b.startTime, durationMs: b.durationMs ?? null })));
+        if (values.json) printJson(ctx, { ids: list.map((b) => b.id) });
         else for (const b of list) ctx.io.stdout(`${b.id}\t#${b.number}\t${b.status}\t${b.startTime}\t${b.durationMs === undefined ? '' : `${b.durationMs} ms`}\n`);
         return EXIT.ok;
       }
@@ -221,7 +225,7 @@ export const buildCommand: CliCommand = {
       }
       case 'describe': {
         const record = requireBuild(builds, positionals[0], 'describe');
-        if (values.json) printJson(ctx, record);
+        if (values.json) printJson(ctx, { builds: [buildDocument(record)], buildsNotFound: [] });
         else ctx.io.stdout(describe(record));
         return EXIT.ok;
       }

@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import { DeployEngine } from '../../deployments/engine';
 import { parseMinimumHealthy } from '../../deployments/configs';
-import { deploymentSummary, type Deployment, type TagFilter } from '../../deployments/records';
+import type { Deployment, TagFilter } from '../../deployments/records';
+import { configShape, deploymentDocument, groupShape, instanceInfoShape } from '../../api/codedeploy/shapes';
+import { isoTime } from '../../api/operations';
 import { parse } from '../args';
 import { EXIT, UsageError, printJson, type CliCommand, type CliContext } from '../context';
 
@@ -50,11 +52,11 @@ export const deployCommand: CliCommand = {
     switch (`${noun} ${verb ?? ''}`.trim()) {
       case 'app create': {
         const [name] = need(1, 'deploy app create APP');
-        out(registry.createApplication(name), () => `created application ${name}\n`);
+        out({ applicationId: registry.createApplication(name).id }, () => `created application ${name}\n`);
         return EXIT.ok;
       }
       case 'app list':
-        out(registry.listApplications(), () => registry.listApplications().map((a) => `${a.name}\n`).join(''));
+        out({ applications: registry.listApplications().map((a) => a.name) }, () => registry.listApplications().map((a) => `${a.name}\n`).join(''));
         return EXIT.ok;
       case 'app delete':
         registry.deleteApplication(need(1, 'deploy app delete APP')[0]);
@@ -82,12 +84,13 @@ export const deployCommand: CliCommand = {
           },
           'create',
         );
-        out(group, () => `created deployment group ${name} in ${application} (${registry.groupInstances(group).length} instances, ${group.config})\n`);
+        out({ deploymentGroupId: group.id }, () => `created deployment group ${name} in ${application} (${registry.groupInstances(group).length} instances, ${group.config})\n`);
         return EXIT.ok;
       }
       case 'group list': {
         const groups = registry.listGroups(need(1, 'deploy group list APP')[0]);
-        out(groups, () => groups.map((g) => `${g.name}\t${g.config}\t${registry.groupInstances(g).map((i) => i.name).join(',')}\n`).join(''));
+        const groupInfo = (g: (typeof groups)[number]) => groupShape(g, { slipway: { instances: g.instances, ...(g.blueGreen ? { blueGreen: g.blueGreen } : {}) } }, engine.lastSuccessful(g), isoTime);
+        out({ deploymentGroupsInfo: groups.map(groupInfo) }, () => groups.map((g) => `${g.name}\t${g.config}\t${registry.groupInstances(g).map((i) => i.name).join(',')}\n`).join(''));
         return EXIT.ok;
       }
       case 'group delete': {
@@ -104,12 +107,12 @@ export const deployCommand: CliCommand = {
         } catch (error) {
           throw new UsageError((error as Error).message);
         }
-        out(registry.createConfig(name, hosts), () => `created deployment config ${name} (${hosts.type} ${hosts.value})\n`);
+        out({ deploymentConfigId: configShape(registry.createConfig(name, hosts)).deploymentConfigId }, () => `created deployment config ${name} (${hosts.type} ${hosts.value})\n`);
         return EXIT.ok;
       }
       case 'config list': {
         const configs = registry.listConfigs();
-        out(configs, () => configs.map((c) => `${c.name}\t${c.minimumHealthyHosts ? `${c.minimumHealthyHosts.type}:${c.minimumHealthyHosts.value}` : 'MOST_CONCURRENCY'}\n`).join(''));
+        out({ deploymentConfigsList: configs.map((c) => c.name) }, () => configs.map((c) => `${c.name}\t${c.minimumHealthyHosts ? `${c.minimumHealthyHosts.type}:${c.minimumHealthyHosts.value}` : 'MOST_CONCURRENCY'}\n`).join(''));
         return EXIT.ok;
       }
       case 'instance register': {
@@ -121,12 +124,13 @@ export const deployCommand: CliCommand = {
           if (eq <= 0) throw new UsageError(`--tag expects KEY=VALUE, got "${item}"`);
           tags[item.slice(0, eq)] = item.slice(eq + 1);
         }
-        out(registry.registerInstance(name, path.resolve(ctx.cwd, values.root), tags), () => `registered instance ${name}\n`);
+        const instance = registry.registerInstance(name, path.resolve(ctx.cwd, values.root), tags);
+        out({ instanceInfo: { ...instanceInfoShape(instance, isoTime), slipway: { root: instance.root } } }, () => `registered instance ${name}\n`);
         return EXIT.ok;
       }
       case 'instance list': {
         const instances = registry.listInstances();
-        out(instances, () => instances.map((i) => `${i.name}\t${i.root}\t${Object.entries(i.tags).map(([k, v]) => `${k}=${v}`).join(',')}\n`).join(''));
+        out({ instanceInfos: instances.map((i) => ({ ...instanceInfoShape(i, isoTime), slipway: { root: i.root } })) }, () => instances.map((i) => `${i.name}\t${i.root}\t${Object.entries(i.tags).map(([k, v]) => `${k}=${v}`).join(',')}\n`).join(''));
         return EXIT.ok;
       }
       case 'instance deregister':
@@ -144,7 +148,7 @@ export const deployCommand: CliCommand = {
           onProgress: (d) => reportProgress(ctx, d, printed),
         });
         const rollback = deployment.rollback ? engine.getDeployment(deployment.rollback.id) : undefined;
-        if (values.json) printJson(ctx, deploymentSummary(deployment));
+        if (values.json) printJson(ctx, deploymentDocument(engine.store, deployment));
         else {
           ctx.io.stderr(`deployment ${deployment.id}: ${deployment.status}${deployment.errorMessage ? ` (${deployment.errorMessage})` : ''}\n`);
           if (rollback) ctx.io.stderr(`rollback ${rollback.id}: ${rollback.status}\n`);
@@ -154,7 +158,7 @@ export const deployCommand: CliCommand = {
       case 'status': {
         await engine.settleAbandoned();
         const deployment = engine.requireDeployment(need(1, 'deploy status ID [--json]')[0]);
-        out(deploymentSummary(deployment), () => describe(deployment));
+        out(deploymentDocument(engine.store, deployment), () => describe(deployment));
         return EXIT.ok;
       }
       case 'stop': {
@@ -167,14 +171,14 @@ export const deployCommand: CliCommand = {
           await engine.settleAbandoned();
           deployment = engine.requireDeployment(id);
         }
-        out(deploymentSummary(deployment), () => `${deployment.id}: ${deployment.status}${deployment.rollback ? `; rollback ${deployment.rollback.id} ${deployment.rollback.status}` : ''}\n`);
+        out(deploymentDocument(engine.store, deployment), () => `${deployment.id}: ${deployment.status}${deployment.rollback ? `; rollback ${deployment.rollback.id} ${deployment.rollback.status}` : ''}\n`);
         return deployment.status === 'Stopped' ? EXIT.ok : EXIT.failed;
       }
       case 'list': {
         await engine.settleAbandoned();
         const deployments = engine.listDeployments();
         out(
-          deployments.map((d) => ({ id: d.id, application: d.application, group: d.group, status: d.status, createTime: d.createTime, completeTime: d.completeTime ?? null, revision: d.revision.source, rollbackOf: d.rollbackOf ?? null, rollback: d.rollback })),
+          { deployments: deployments.map((d) => d.id) },
           () => deployments.map((d) => `${d.id}\t${d.application}/${d.group}\t${d.status}\t${d.createTime}\n`).join(''),
         );
         return EXIT.ok;

@@ -6,8 +6,6 @@ import {
   declarationDir,
   decideApproval,
   deletePipeline,
-  executionSummary,
-  executionView,
   loadPipelineFile,
   pipelineSettler,
   retryStage,
@@ -19,8 +17,10 @@ import {
   stopExecution,
   updatePipeline,
   type ExecutionRecord,
-  type ExecutionView,
+  type PipelineRecord,
 } from '../../pipelines';
+import { declarationShape, executionShape, executionSummaryShape, pipelineStateShape } from '../../api/codepipeline/shapes';
+import { isoTime } from '../../api/operations';
 import type { StateStore } from '../../common/state';
 import { spawnDriver, startForPush } from '../../pipelines/triggers';
 import { keyValues, parse } from '../args';
@@ -90,7 +90,7 @@ export const pipelineCommand: CliCommand = {
         const record = verb === 'create' ? createPipeline(state, declaration, options) : updatePipeline(state, declaration, options);
         ctx.io.stderr(`${verb === 'create' ? 'created' : 'updated'} pipeline ${record.name} (version ${record.version})\n`);
         if (verb === 'update' || values['no-start']) {
-          if (json) printJson(ctx, { pipelineName: record.name, version: record.version });
+          if (json) printJson(ctx, { pipeline: declarationShape(record.declaration, record.version) });
           return EXIT.ok;
         }
         const execution = startExecution(state, record.name, { trigger: { triggerType: 'CreatePipeline' } });
@@ -111,15 +111,11 @@ export const pipelineCommand: CliCommand = {
         await pipelineSettler(state).settleAbandoned();
         const pipelines = new PipelineStore(state);
         const pipeline = pipelines.require(name);
-        const execution = values.execution ? pipelines.requireExecution(name, values.execution) : pipelines.executions(name).at(-1);
-        if (!execution) {
-          if (json) printJson(ctx, { pipelineName: name, executionId: null, status: null, stages: [], variables: {} });
-          else ctx.io.stdout(`${name}: no executions yet\n`);
-          return EXIT.ok;
-        }
-        const view = executionView(pipeline, execution);
-        if (json) printJson(ctx, view);
-        else ctx.io.stdout(formatView(view));
+        const executions = values.execution ? [pipelines.requireExecution(name, values.execution)] : pipelines.executions(name);
+        // GetPipelineState's shape (each stage's latest execution; with --execution, that one's).
+        if (json) printJson(ctx, pipelineStateShape(pipeline, executions, isoTime));
+        else if (!executions.length) ctx.io.stdout(`${name}: no executions yet\n`);
+        else ctx.io.stdout(formatState(pipeline, executions.at(-1)!));
         return EXIT.ok;
       }
       case 'approve': {
@@ -155,7 +151,7 @@ export const pipelineCommand: CliCommand = {
         const record = setTransition(state, name, stage, direction === 'enable', values.reason);
         ctx.io.stderr(`${direction}d the transition into ${stage}\n`);
         if (direction === 'enable') await runUntilRest(state, name);
-        if (json) printJson(ctx, { pipelineName: name, stage, inboundTransition: { enabled: direction === 'enable', reason: record.transitions[stage]?.reason } });
+        if (json) printJson(ctx, { pipelineName: name, stageName: stage, inboundTransitionState: { enabled: direction === 'enable', ...(record.transitions[stage]?.reason ? { disabledReason: record.transitions[stage]?.reason } : {}) } });
         return EXIT.ok;
       }
       case 'history': {
@@ -163,9 +159,9 @@ export const pipelineCommand: CliCommand = {
         await pipelineSettler(state).settleAbandoned();
         const pipelines = new PipelineStore(state);
         pipelines.require(name);
-        const list = pipelines.executions(name).reverse().map(executionSummary);
-        if (json) printJson(ctx, { pipelineExecutionSummaries: list });
-        else for (const e of list) ctx.io.stdout(`${e.pipelineExecutionId}\t${e.status}\t${e.startTime}\t${e.trigger.triggerType}\t${e.sourceRevisions.map((r) => r.revisionId.slice(0, 12)).join(',')}\n`);
+        const list = pipelines.executions(name).reverse();
+        if (json) printJson(ctx, { pipelineExecutionSummaries: list.map((e) => executionSummaryShape(e, isoTime)) });
+        else for (const e of list) ctx.io.stdout(`${e.executionId}\t${e.status}\t${e.startTime}\t${e.trigger.triggerType}\t${e.sourceRevisions.map((r) => r.revisionId.slice(0, 12)).join(',')}\n`);
         return EXIT.ok;
       }
       case 'logs': {
@@ -187,14 +183,15 @@ export const pipelineCommand: CliCommand = {
           return {
             name,
             version: record.version,
+            pipelineType: record.declaration.pipelineType,
             executionMode: record.declaration.executionMode,
             created: record.created,
             updated: record.updated,
-            latestExecution: latest ? { pipelineExecutionId: latest.executionId, status: latest.status, startTime: latest.startTime } : null,
+            slipway: { latestExecution: latest ? { pipelineExecutionId: latest.executionId, status: latest.status, startTime: latest.startTime } : null },
           };
         });
         if (json) printJson(ctx, { pipelines: list });
-        else for (const p of list) ctx.io.stdout(`${p.name}\tversion ${p.version}\t${p.latestExecution?.status ?? 'no executions'}\n`);
+        else for (const p of list) ctx.io.stdout(`${p.name}\tversion ${p.version}\t${p.slipway.latestExecution?.status ?? 'no executions'}\n`);
         return EXIT.ok;
       }
       case 'drive': {
@@ -258,18 +255,21 @@ async function finishRun(ctx: CliContext, state: StateStore, name: string, execu
   return report(ctx, state, name, pipelines.requireExecution(name, execution.executionId), json);
 }
 
+/**
+ * What a command that ran an execution prints with --json: its id (as StartPipelineExecution
+ * answers), the execution (GetPipelineExecution) and the stages as it left them (GetPipelineState).
+ */
 function report(ctx: CliContext, state: StateStore, name: string, execution: ExecutionRecord, json: boolean): number {
   const pipeline = new PipelineStore(state).require(name);
-  const view = executionView(pipeline, execution);
-  if (json) printJson(ctx, view);
-  else ctx.io.stdout(formatView(view));
+  if (json) printJson(ctx, { pipelineExecutionId: execution.executionId, pipelineExecution: executionShape(execution), ...pipelineStateShape(pipeline, [execution], isoTime) });
+  else ctx.io.stdout(formatState(pipeline, execution));
   return execution.status === 'Failed' ? EXIT.failed : EXIT.ok;
 }
 
-function formatView(view: ExecutionView): string {
-  const lines = [`${view.pipelineName} ${view.executionId}: ${view.status}${view.statusSummary ? ` — ${view.statusSummary}` : ''}`];
-  for (const stage of view.stages) {
-    const transition = stage.inboundTransition.enabled ? '' : ` [transition disabled: ${stage.inboundTransition.reason ?? ''}]`;
+function formatState(pipeline: PipelineRecord, execution: ExecutionRecord): string {
+  const lines = [`${pipeline.name} ${execution.executionId}: ${execution.status}${execution.statusSummary ? ` — ${execution.statusSummary}` : ''}`];
+  for (const stage of execution.stages) {
+    const transition = pipeline.transitions[stage.name]?.enabled === false ? ` [transition disabled: ${pipeline.transitions[stage.name].reason ?? ''}]` : '';
     lines.push(`  ${stage.name}: ${stage.status}${transition}`);
     for (const action of stage.actions) {
       const waiting = action.approval && !action.approval.decision && action.status === 'InProgress' ? ' (waiting for approval)' : '';

@@ -87,19 +87,3 @@ export function executionView(pipeline: PipelineRecord, execution: ExecutionReco
     namespaces: execution.namespaces,
   };
 }
-
-/** One row of `pipeline history`: AWS's PipelineExecutionSummary. */
-export function executionSummary(execution: ExecutionRecord) {
-  return {
-    pipelineExecutionId: execution.executionId,
-    status: execution.status,
-    statusSummary: execution.statusSummary,
-    startTime: execution.startTime,
-    lastUpdateTime: execution.lastUpdateTime,
-    endTime: execution.endTime,
-    trigger: execution.trigger,
-    executionMode: execution.executionMode,
-    sourceRevisions: execution.sourceRevisions,
-    rollbackMetadata: execution.rollback ? { rollbackTargetPipelineExecution: execution.rollback.targetExecutionId } : undefined,
-  };
-}

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { codedeployService } from '../../../runtime/api/codedeploy';
+import { BucketStore } from '../../../runtime/buckets/objects';
 import { zipFolder } from '../../../runtime/builds/zip';
 import { traceScript, writeRevision } from '../deployments/helpers';
 import { apiSandbox, caller, errorCode, poll } from './helpers';
@@ -21,11 +22,18 @@ describe('CodeDeploy API (API_Operations)', () => {
       'app/index.html': 'v1\n',
       'scripts/after.sh': traceScript(trace, 'v1'),
     });
-    fs.mkdirSync(box.store.path('s3', 'releases', 'app'), { recursive: true });
-    zipFolder(folder, box.store.path('s3', 'releases', 'app', 'v1'));
+    upload(folder, 'app/v1');
   });
   after(() => box.cleanup());
 
+  /** What `aws deploy push` does: zip the folder, put it in a local bucket. */
+  const upload = (folder: string, key: string) => {
+    const zip = path.join(box.root, `${key.replace(/\//g, '-')}.zip`);
+    zipFolder(folder, zip);
+    const buckets = new BucketStore(box.store);
+    if (!buckets.exists('releases')) buckets.createBucket('releases');
+    buckets.put('releases', key, fs.readFileSync(zip));
+  };
   const finished = (id: string) => poll(box.store.home, () => call('GetDeployment', { deploymentId: id }), (out) => ['Succeeded', 'Failed', 'Stopped'].includes(out.deploymentInfo.status));
 
   it('applications, configs and on-premises instances with tags (API_RegisterOnPremisesInstance)', async () => {
@@ -106,7 +114,7 @@ describe('CodeDeploy API (API_Operations)', () => {
       'appspec.yml': 'version: 0.0\nos: linux\nhooks:\n  BeforeInstall:\n    - location: scripts/wait.sh\n      timeout: 60\n',
       'scripts/wait.sh': `#!/bin/sh\ntouch ${path.join(box.root, 'started')}\nsleep 30\n`,
     });
-    zipFolder(folder, box.store.path('s3', 'releases', 'slow.zip'));
+    upload(folder, 'slow.zip');
     const { deploymentId } = await call('CreateDeployment', { applicationName: 'web', deploymentGroupName: 'prod', revision: { revisionType: 'S3', s3Location: { bucket: 'releases', key: 'slow.zip' } } });
     await poll(box.root, async () => fs.existsSync(path.join(box.root, 'started')), (v) => v);
     assert.equal(await errorCode(call('CreateDeployment', { applicationName: 'web', deploymentGroupName: 'prod', revision })), 'DeploymentLimitExceededException');

@@ -30,21 +30,23 @@ describe('slipway build CLI', () => {
   it('build run --json prints the build document and exits 0', async () => {
     const { code, stdout, stderr } = await cli(box.root, 'build', 'run', 'src', '--env', 'GREETING=hi', '--json');
     assert.equal(code, 0, stderr);
-    const doc = JSON.parse(stdout);
-    assert.deepEqual(Object.keys(doc).sort(), ['artifacts', 'exportedVariables', 'id', 'logFile', 'number', 'phases', 'reports', 'status', 'warnings']);
-    assert.equal(doc.status, 'SUCCEEDED');
-    assert.equal(doc.number, 1);
-    assert.deepEqual(doc.exportedVariables, { OUT: 'hi' });
-    assert.deepEqual(Object.keys(doc.phases[0]), ['name', 'status', 'durationMs']);
-    assert.ok(doc.artifacts.location.endsWith(path.join('primary', 'src')));
-    assert.ok(doc.artifacts.secondary.copy.endsWith(path.join('secondary', 'copy', 'copy')));
+    // CodeBuild's Build shape (https://docs.aws.amazon.com/codebuild/latest/APIReference/API_Build.html), local paths under `slipway`.
+    const doc = JSON.parse(stdout).build;
+    assert.equal(doc.buildStatus, 'SUCCEEDED');
+    assert.equal(doc.buildNumber, 1);
+    assert.deepEqual(doc.exportedEnvironmentVariables, [{ name: 'OUT', value: 'hi' }]);
+    assert.deepEqual(Object.keys(doc.phases[0]).sort(), ['contexts', 'durationInSeconds', 'endTime', 'phaseStatus', 'phaseType', 'startTime']);
+    assert.match(doc.startTime, /^\d{4}-\d\d-\d\dT/, 'times are ISO text, as the AWS CLI prints them');
+    assert.ok(doc.slipway.artifacts.location.endsWith(path.join('primary', 'src')));
+    assert.ok(doc.slipway.artifacts.secondary.copy.endsWith(path.join('secondary', 'copy', 'copy')));
+    assert.ok(doc.slipway.logFile.endsWith('build.log'));
     assert.match(stderr, /Entering phase BUILD/);
   });
 
   it('exits 1 when the build fails', async () => {
     const { code, stdout } = await cli(box.root, 'build', 'run', 'src', '--buildspec', 'failing.yml', '--json');
     assert.equal(code, 1);
-    assert.equal(JSON.parse(stdout).status, 'FAILED');
+    assert.equal(JSON.parse(stdout).build.buildStatus, 'FAILED');
   });
 
   it('exits 2 with file and line on a broken buildspec, before anything runs', async () => {
@@ -62,12 +64,14 @@ describe('slipway build CLI', () => {
 
   it('lists, describes and shows the log of builds', async () => {
     const list = JSON.parse((await cli(box.root, 'build', 'list', '--json')).stdout);
-    assert.equal(list.length, 2);
-    const [latest] = list;
-    const described = JSON.parse((await cli(box.root, 'build', 'describe', latest.id, '--json')).stdout);
-    assert.equal(described.id, latest.id);
-    assert.equal(described.status, 'FAILED');
-    const logs = await cli(box.root, 'build', 'logs', `src:${latest.number}`);
+    assert.equal(list.ids.length, 2);
+    const [latestId] = list.ids;
+    const described = JSON.parse((await cli(box.root, 'build', 'describe', latestId, '--json')).stdout);
+    assert.deepEqual(described.buildsNotFound, []);
+    const latest = described.builds[0];
+    assert.equal(latest.id, latestId);
+    assert.equal(latest.buildStatus, 'FAILED');
+    const logs = await cli(box.root, 'build', 'logs', `src:${latest.buildNumber}`);
     assert.match(logs.stdout, /Phase complete: BUILD State: FAILED/);
     assert.equal((await cli(box.root, 'build', 'describe', 'nope')).code, 2);
     assert.equal((await cli(box.root, 'build', 'stop', latest.id)).code, 2);
@@ -78,17 +82,18 @@ describe('slipway build CLI', () => {
     assert.equal(created.code, 0, created.stderr);
     assert.equal((await cli(box.root, 'build', 'project', 'create', 'web')).code, 2);
     const listed = JSON.parse((await cli(box.root, 'build', 'project', 'list', '--json')).stdout);
-    assert.deepEqual(listed.map((p: { name: string }) => p.name), ['web']);
+    assert.deepEqual(listed.projects, ['web']);
     const described = JSON.parse((await cli(box.root, 'build', 'project', 'describe', 'web', '--json')).stdout);
-    assert.equal(described.source, box.src);
+    assert.equal(described.projects[0].source.location, box.src);
+    assert.equal(described.projects[0].timeoutInMinutes, 1);
     const ran = await cli(box.root, 'build', 'run', '--project', 'web', '--json');
     assert.equal(ran.code, 0, ran.stderr);
-    const doc = JSON.parse(ran.stdout);
+    const doc = JSON.parse(ran.stdout).build;
     assert.match(doc.id, /^web:/);
-    assert.deepEqual(doc.exportedVariables, { OUT: 'from-project' });
-    const overridden = JSON.parse((await cli(box.root, 'build', 'run', '--project', 'web', '--env', 'GREETING=cli', '--json')).stdout);
-    assert.deepEqual(overridden.exportedVariables, { OUT: 'cli' });
-    assert.equal(overridden.number, 2);
+    assert.deepEqual(doc.exportedEnvironmentVariables, [{ name: 'OUT', value: 'from-project' }]);
+    const overridden = JSON.parse((await cli(box.root, 'build', 'run', '--project', 'web', '--env', 'GREETING=cli', '--json')).stdout).build;
+    assert.deepEqual(overridden.exportedEnvironmentVariables, [{ name: 'OUT', value: 'cli' }]);
+    assert.equal(overridden.buildNumber, 2);
     assert.equal((await cli(box.root, 'build', 'project', 'delete', 'web')).code, 0);
     assert.equal((await cli(box.root, 'build', 'run', '--project', 'web')).code, 2);
   });

@@ -31,14 +31,16 @@ test('an approval started by one process is approved by another, which carries t
     const started = await cliResult(cli(box, ['pipeline', 'start', name, '--wait', '--json']));
     assert.equal(started.code, 0, started.stderr);
     const view = JSON.parse(started.stdout);
-    assert.equal(view.status, 'InProgress');
-    const approve = view.stages.find((s: { name: string }) => s.name === 'Approve').actions[0];
+    assert.equal(view.pipelineExecution.status, 'InProgress');
+    const approve = view.stageStates.find((s: { stageName: string }) => s.stageName === 'Approve').actionStates[0].latestExecution;
     assert.equal(approve.status, 'InProgress');
-    assert.match(approve.approval.customData, /^Ship [0-9a-f]{40}\?$/);
-    assert.equal(approve.externalUrl, 'https://example.com/review');
+    assert.match(approve.token, /^[0-9a-f-]{36}$/, 'a waiting approval shows its token, as GetPipelineState does');
+    assert.equal(approve.externalExecutionUrl, 'https://example.com/review');
+    const waiting = actionOf(box.pipelines.requireExecution(name, view.pipelineExecutionId), 'Approve', 'Approve');
+    assert.match(waiting.approval!.customData!, /^Ship [0-9a-f]{40}\?$/);
 
     decideApproval(box.state, name, { stage: 'Approve', action: 'Approve', status: 'Approved', summary: 'looks good' });
-    const done = (await runUntilRest(box.state, name, view.executionId))!;
+    const done = (await runUntilRest(box.state, name, view.pipelineExecutionId))!;
     assert.equal(done.status, 'Succeeded');
     assert.equal(actionOf(done, 'Approve', 'Approve').summary, 'looks good');
     assert.equal(actionOf(done, 'Approve', 'Approve').approval?.decision?.status, 'Approved');
@@ -57,9 +59,9 @@ test('a rejection from another process fails the execution; later stages never r
     const rejected = await cliResult(cli(box, ['pipeline', 'approve', name, '--stage', 'Approve', '--action', 'Approve', '--reject', '--summary', 'not today', '--json']));
     assert.equal(rejected.code, 1, rejected.stderr);
     const view = JSON.parse(rejected.stdout);
-    assert.equal(view.status, 'Failed');
-    assert.match(view.statusSummary, /Stage Approve failed: Approve \(Rejected by .*: not today\)/);
-    assert.equal(view.stages[2].status, 'NotStarted');
+    assert.equal(view.pipelineExecution.status, 'Failed');
+    assert.match(view.pipelineExecution.statusSummary, /Stage Approve failed: Approve \(Rejected by .*: not today\)/);
+    assert.equal(view.stageStates[2].latestExecution, undefined, 'the stage after the rejection never ran');
     const again = await cliResult(cli(box, ['pipeline', 'approve', name, '--stage', 'Approve', '--action', 'Approve']));
     assert.equal(again.code, 2);
     assert.match(again.stderr, /no approval is waiting at Approve\/Approve/);

@@ -39,33 +39,29 @@ test('create starts the first execution and prints the status JSON with AWS stat
     gitRepo(box.dir, { 'a.txt': 'a' });
     const created = await slipway(box, 'pipeline', 'create', '--definition', write(box, 'p.yaml', definition('cli')), '--json');
     assert.equal(created.code, 0, created.stderr);
+    // GetPipelineState's shape (https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_GetPipelineState.html) with the execution's id and GetPipelineExecution.
     const view = JSON.parse(created.stdout);
-    assert.deepEqual(Object.keys(view).filter((k) => ['pipelineName', 'executionId', 'status', 'stages', 'variables'].includes(k)).sort(), [
-      'executionId',
-      'pipelineName',
-      'stages',
-      'status',
-      'variables',
-    ]);
-    assert.equal(view.status, 'Succeeded');
-    assert.equal(view.trigger.triggerType, 'CreatePipeline');
-    assert.deepEqual(view.stages[1].inboundTransition, { enabled: true });
+    assert.deepEqual(Object.keys(view).sort(), ['created', 'pipelineExecution', 'pipelineExecutionId', 'pipelineName', 'pipelineVersion', 'stageStates', 'updated']);
+    assert.equal(view.pipelineExecution.status, 'Succeeded');
+    assert.equal(view.pipelineExecution.trigger.triggerType, 'CreatePipeline');
+    assert.deepEqual(view.stageStates[1].inboundTransitionState, { enabled: true });
+    type StageState = { stageName: string; latestExecution: { status: string }; actionStates: { actionName: string; latestExecution: { status: string } }[] };
     assert.deepEqual(
-      view.stages.map((s: { name: string; status: string; actions: { name: string; status: string }[] }) => [s.name, s.status, s.actions.map((a) => [a.name, a.status])]),
+      view.stageStates.map((s: StageState) => [s.stageName, s.latestExecution.status, s.actionStates.map((a) => [a.actionName, a.latestExecution.status])]),
       [
         ['Source', 'Succeeded', [['Source', 'Succeeded']]],
         ['Say', 'Succeeded', [['Say', 'Succeeded']]],
       ],
     );
     const started = await slipway(box, 'pipeline', 'start', 'cli', '--variable', 'Who=you', '--wait', '--json');
-    assert.equal(JSON.parse(started.stdout).variables.Who, 'you');
+    assert.deepEqual(JSON.parse(started.stdout).pipelineExecution.variables.find((v: { name: string }) => v.name === 'Who'), { name: 'Who', resolvedValue: 'you' });
     const status = JSON.parse((await slipway(box, 'pipeline', 'status', 'cli', '--json')).stdout);
-    assert.equal(status.executionId, JSON.parse(started.stdout).executionId);
+    assert.equal(status.stageStates[0].latestExecution.pipelineExecutionId, JSON.parse(started.stdout).pipelineExecutionId);
     const history = JSON.parse((await slipway(box, 'pipeline', 'history', 'cli', '--json')).stdout);
     assert.deepEqual(history.pipelineExecutionSummaries.map((e: { status: string }) => e.status), ['Succeeded', 'Succeeded']);
     const list = JSON.parse((await slipway(box, 'pipeline', 'list', '--json')).stdout);
     assert.equal(list.pipelines[0].name, 'cli');
-    assert.equal(list.pipelines[0].latestExecution.status, 'Succeeded');
+    assert.equal(list.pipelines[0].slipway.latestExecution.status, 'Succeeded');
     const logs = await slipway(box, 'pipeline', 'logs', 'cli');
     assert.match(logs.stdout, /Say\/Say: hello you/);
   } finally {
@@ -80,12 +76,12 @@ test('--no-start creates without running; update makes a new version', async () 
     const file = write(box, 'p.yaml', definition('quiet'));
     assert.equal((await slipway(box, 'pipeline', 'create', '--definition', file, '--no-start')).code, 0);
     const status = JSON.parse((await slipway(box, 'pipeline', 'status', 'quiet', '--json')).stdout);
-    assert.equal(status.executionId, null);
+    assert.equal(status.stageStates[0].latestExecution, undefined, 'no execution has reached any stage');
     const again = await slipway(box, 'pipeline', 'create', '--definition', file);
     assert.equal(again.code, 2);
     assert.match(again.stderr, /already exists/);
     const updated = await slipway(box, 'pipeline', 'update', '--definition', file, '--json');
-    assert.equal(JSON.parse(updated.stdout).version, 2);
+    assert.equal(JSON.parse(updated.stdout).pipeline.version, 2);
   } finally {
     box.cleanup();
   }
