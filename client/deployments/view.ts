@@ -22,8 +22,8 @@ export function loadDeployments(ctx: Ctx): Node[] {
     return {
     id: `deploy/app/${app.name}`,
     label: app.name,
-    description: [`${groups.length} group${groups.length === 1 ? '' : 's'}`, latest ? `last ${latest.status} ${ago(latest.createTime)}` : 'no deployments yet'].join(' · '),
-    tooltip: `CodeDeploy application ${app.name}`,
+    description: [`${groups.length} group${groups.length === 1 ? '' : 's'}`, latest ? latest.status : 'no deployments yet'].join(' · '),
+    tooltip: `CodeDeploy application ${app.name}${latest ? `\nlast deployment ${latest.id}: ${latest.status}, ${ago(latest.createTime)}` : ''}`,
     icon: 'package',
     contextValue: 'slipway.deployApplication',
     data: { application: app.name },
@@ -55,8 +55,9 @@ function deploymentNode(d: Deployment, latest: boolean): Node {
   return {
     id: `deploy/run/${d.id}`,
     label: d.id,
-    description: `${d.status} · ${ago(d.createTime)}${took === undefined ? '' : ` · ${duration(took)}`}${note}`,
-    tooltip: new vscode.MarkdownString(`**${d.status}**${d.errorMessage ? ` — ${d.errorMessage}` : ''}\n\nrevision \`${d.revision.source}\`\n\nconfig ${d.config}`),
+    // The id is long: the row keeps to the status and when; the rest is in the tooltip.
+    description: `${d.status} · ${ago(d.createTime)}`,
+    tooltip: new vscode.MarkdownString(`**${d.status}**${d.errorMessage ? ` — ${d.errorMessage}` : ''}${took === undefined ? '' : ` in ${duration(took)}`}${note}\n\nrevision \`${d.revision.source}\`\n\nconfig ${d.config}`),
     ...statusIcon(d.status),
     contextValue: running ? 'slipway.deployment.running' : 'slipway.deployment',
     data: { id: d.id },
@@ -75,7 +76,8 @@ function instanceNode(d: Deployment, run: InstanceRun, serving?: { url: string; 
   return {
     id: `deploy/run/${d.id}/${run.name}`,
     label: run.name,
-    description: [run.status, run.role, serving ? `${serving.url}${serving.live ? '' : ' (not answering)'}` : undefined].filter(Boolean).join(' · '),
+    // Where it serves first: the status is also the icon.
+    description: [serving ? `${serving.url.replace(/^https?:\/\//, '')}${serving.live ? '' : ' (not answering)'}` : undefined, run.status, run.role].filter(Boolean).join(' · '),
     tooltip: `${run.root}${serving ? `\nserves at ${serving.url}${serving.live ? '' : ' — nothing answers there now'}` : ''}`,
     data: serving?.live ? { url: serving.url } : undefined,
     ...statusIcon(run.status),
