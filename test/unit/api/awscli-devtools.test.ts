@@ -2,42 +2,28 @@
 // and CodeCommit, with --endpoint-url and a Slipway-issued key
 // (https://docs.aws.amazon.com/cli/latest/reference/codebuild/, …/deploy/, …/codepipeline/, …/codecommit/).
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { zipFolder } from '../../../runtime/builds/zip';
+import { AWS, awsCliEnv, ensureAwsCli } from './awscli-env';
 import { startEndpoint, type Endpoint } from './endpoint';
 
-const AWS = '/usr/bin/aws';
 
 let endpoint: Endpoint;
 let env: NodeJS.ProcessEnv;
 
 before(async () => {
-  if (!fs.existsSync(AWS)) {
-    // As the e2e layer installs Chromium: Debian's awscli, when we may.
-    spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore' });
-    spawnSync('apt-get', ['install', '-y', '-qq', 'awscli'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    if (!fs.existsSync(AWS)) throw new Error(`${AWS} is missing: apt-get install awscli`);
-  }
+  ensureAwsCli();
   endpoint = await startEndpoint('dev');
-  const config = path.join(endpoint.root, 'aws-config');
-  fs.writeFileSync(config, '[default]\nregion = us-east-1\noutput = json\ns3 =\n    addressing_style = path\n');
-  env = {
-    PATH: process.env.PATH,
-    HOME: endpoint.root,
-    AWS_CONFIG_FILE: config,
-    AWS_SHARED_CREDENTIALS_FILE: path.join(endpoint.root, 'no-credentials'),
-    AWS_ACCESS_KEY_ID: endpoint.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: endpoint.credentials.secretAccessKey,
-    AWS_PAGER: '',
+  env = awsCliEnv(endpoint, {
     GIT_TERMINAL_PROMPT: '0',
     GIT_AUTHOR_NAME: 'dev',
     GIT_AUTHOR_EMAIL: 'dev@example.com',
     GIT_COMMITTER_NAME: 'dev',
     GIT_COMMITTER_EMAIL: 'dev@example.com',
-  };
+  });
 });
 after(() => endpoint?.close());
 

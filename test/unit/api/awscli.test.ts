@@ -2,27 +2,17 @@
 // Slipway-issued key and path-style S3 (https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-endpoints.html,
 // https://docs.aws.amazon.com/cli/latest/topic/s3-config.html).
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { BucketStore } from '../../../runtime/buckets/objects';
 import { StackEngine } from '../../../runtime/stacks/engine';
+import { AWS, awsCliEnv, ensureAwsCli } from './awscli-env';
 import { startEndpoint, type Endpoint } from './endpoint';
 
-/** Debian's AWS CLI v2 (a pyenv `aws` earlier on PATH may be v1, so the path is explicit). */
-const AWS = '/usr/bin/aws';
 const ROOT = path.resolve(__dirname, '../../..');
-
-/** Installs Debian's awscli when it is missing and we are root (as the e2e layer does for Chromium). */
-function ensureAwsCli(): void {
-  if (fs.existsSync(AWS)) return;
-  if (process.getuid?.() !== 0) throw new Error(`${AWS} is missing: apt-get install awscli (needs root)`);
-  spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore' });
-  const installed = spawnSync('apt-get', ['install', '-y', '-qq', 'awscli'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  if (installed.status !== 0 || !fs.existsSync(AWS)) throw new Error('apt-get install awscli failed');
-}
 
 let endpoint: Endpoint;
 let env: NodeJS.ProcessEnv;
@@ -30,18 +20,7 @@ let env: NodeJS.ProcessEnv;
 before(async () => {
   ensureAwsCli();
   endpoint = await startEndpoint('deployer');
-  const config = path.join(endpoint.root, 'aws-config');
-  fs.writeFileSync(config, '[default]\nregion = us-east-1\noutput = json\ns3 =\n    addressing_style = path\n');
-  env = {
-    PATH: process.env.PATH,
-    HOME: endpoint.root,
-    AWS_CONFIG_FILE: config,
-    AWS_SHARED_CREDENTIALS_FILE: path.join(endpoint.root, 'no-credentials'),
-    AWS_ACCESS_KEY_ID: endpoint.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: endpoint.credentials.secretAccessKey,
-    AWS_PAGER: '',
-    AWS_CLI_AUTO_PROMPT: 'off',
-  };
+  env = awsCliEnv(endpoint);
 });
 after(() => endpoint?.close());
 

@@ -47,10 +47,11 @@ test('a deployment whose process was SIGKILLed is marked Failed by the next star
   const started = path.join(box.dir, 'started');
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'crash-child.ts'), box.store.home, 'app', 'g', hangingRevision(path.join(box.dir, 'v2'), started)], { stdio: 'ignore' });
   await waitForFile(started);
-  // The record notes the script's pid within 50 ms of its start; wait for that write.
+  // The record notes the hanging script's pid within 50 ms of its start; wait for that write
+  // (ApplicationStop's scripts, which ran before it, are recorded the same way).
   const abandonedId = await new Promise<string>((resolve) => {
     const check = () => {
-      const d = box.engine.listDeployments().find((x) => x.instances[0].events.some((e) => e.process));
+      const d = box.engine.listDeployments().find((x) => x.instances[0].events.some((e) => e.name === 'BeforeInstall' && e.process));
       if (d) resolve(d.id);
       else setTimeout(check, 20);
     };

@@ -82,7 +82,8 @@ test('CodePipeline StartPipelineExecution: start answers with a UUID pipelineExe
 
     const waited = await cliResult(cli(box, ['pipeline', 'start', name, '--wait', '--json']));
     assert.equal(waited.code, 0, waited.stderr);
-    assert.equal(JSON.parse(waited.stdout).status, 'Succeeded');
+    // GetPipelineExecution's shape, under pipelineExecution.
+    assert.equal(JSON.parse(waited.stdout).pipelineExecution.status, 'Succeeded');
   } finally {
     box.cleanup();
   }
