@@ -160,8 +160,15 @@ async function showDeployment(ctx: Ctx, target?: unknown) {
   if (typeof id === 'string') DeploymentPanel.show(ctx, id);
 }
 
+/** Opens the URL an instance row says its revision serves at (loopback only). */
+async function openService(_ctx: Ctx, node?: Node) {
+  const url = node?.data?.url;
+  if (typeof url === 'string' && /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d+/.test(url)) await vscode.env.openExternal(vscode.Uri.parse(url));
+}
+
 export const DEPLOYMENT_COMMANDS: Record<string, CommandSpec> = {
   'slipway.deployments.show': { run: showDeployment },
+  'slipway.deployments.openService': { run: openService },
   'slipway.deploy': { run: deploy, trust: 'Deploying' },
   'slipway.deployments.openLog': { run: openLog },
   'slipway.deployments.deployToGroup': { run: deployToGroup, trust: 'Deploying' },

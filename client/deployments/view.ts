@@ -77,9 +77,9 @@ function instanceNode(d: Deployment, run: InstanceRun, serving?: { url: string; 
     label: run.name,
     description: [run.status, run.role, serving ? `${serving.url}${serving.live ? '' : ' (not answering)'}` : undefined].filter(Boolean).join(' · '),
     tooltip: `${run.root}${serving ? `\nserves at ${serving.url}${serving.live ? '' : ' — nothing answers there now'}` : ''}`,
-    command: serving?.live ? { command: 'vscode.open', title: 'Open Service', arguments: [vscode.Uri.parse(serving.url)] } : undefined,
+    data: serving?.live ? { url: serving.url } : undefined,
     ...statusIcon(run.status),
-    contextValue: 'slipway.deploymentInstance',
+    contextValue: serving?.live ? 'slipway.deploymentInstance.serving' : 'slipway.deploymentInstance',
     expanded: run.status === 'InProgress' || run.status === 'Failed',
     children: () =>
       run.events.map((event) => ({

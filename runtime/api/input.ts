@@ -1,3 +1,4 @@
+import { page as pageOf } from './operations';
 import { AwsError } from './types';
 
 /**
@@ -59,14 +60,8 @@ export class InputReader {
   }
 }
 
-/** One page of a listing: `NextToken` is the offset of the next item, opaque to clients. */
+/** One page of a listing, for the services whose members are capitalised (`NextToken`): the one pager of operations.ts. */
 export function page<T>(items: T[], maxResults: number, nextToken: string | undefined, invalidCode: string): { items: T[]; NextToken?: string } {
-  let start = 0;
-  if (nextToken) {
-    const decoded = /^o(\d{1,9})$/.exec(Buffer.from(nextToken, 'base64url').toString('utf8'));
-    if (!decoded) throw new AwsError(invalidCode, 'The NextToken is not valid');
-    start = Number(decoded[1]);
-  }
-  const end = start + maxResults;
-  return { items: items.slice(start, end), NextToken: end < items.length ? Buffer.from(`o${end}`).toString('base64url') : undefined };
+  const result = pageOf(items, nextToken, maxResults, invalidCode, Math.max(1, maxResults));
+  return { items: result.items, NextToken: result.nextToken };
 }

@@ -33,6 +33,7 @@ const RUNS_WORKSPACE_CONTENT: Record<string, boolean> = {
   'slipway.deploy': true,
   'slipway.deployments.openLog': false,
   'slipway.deployments.show': false,
+  'slipway.deployments.openService': false,
   'slipway.deployments.deployToGroup': true,
   'slipway.deployments.stop': true,
   'slipway.deployments.stopAndRollback': true,
