@@ -21,7 +21,7 @@ export interface Node {
 /**
  * A tree view over loader functions, refreshed through `onDidChangeTreeData` whenever
  * the state home changes (so runs from the CLI show up too). When the same rows come back,
- * only the rows that changed are refreshed, in place: re-rendering the whole tree on every
+ * only the rows that changed are refreshed, in place, at any depth: re-rendering the whole tree on every
  * state change (a build writes its log many times a second) made clicks land on rows that
  * were being replaced.
  */
@@ -33,6 +33,8 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
   private shown: Node[] | undefined;
   private reloading: Promise<void> | undefined;
   private reloadAgain = false;
+  /** The children VS Code holds for each row it has expanded (by identity), to refresh in place. */
+  private readonly fetched = new WeakMap<Node, Node[]>();
 
   constructor(
     ctx: Ctx,
@@ -63,16 +65,46 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
     } catch {
       next = [];
     }
-    if (!shown || next.length !== shown.length || next.some((node, i) => node.id !== shown[i].id)) {
-      this.shown = undefined;
+    if (!shown) {
       this.changed.fire(undefined);
       return;
     }
+    await this.refreshRows(undefined, shown, next);
+  }
+
+  /**
+   * Refreshes in place only the rows that changed, down through the rows whose children
+   * VS Code has fetched: refreshing a parent re-creates all its descendants, and a click on
+   * one of them in that moment runs nothing ("Actual command not found").
+   */
+  private async refreshRows(parent: Node | undefined, shown: Node[], next: Node[]): Promise<void> {
+    if (next.length !== shown.length || next.some((node, i) => node.id !== shown[i].id)) {
+      if (parent) this.fetched.delete(parent);
+      else this.shown = undefined;
+      this.changed.fire(parent);
+      return;
+    }
     for (let i = 0; i < shown.length; i++) {
-      // A row with children may have new ones even when it looks the same.
-      if (!shown[i].children && !next[i].children && signature(shown[i]) === signature(next[i])) continue;
-      replaceFields(shown[i], next[i]);
-      this.changed.fire(shown[i]);
+      const row = shown[i];
+      const same = signature(row) === signature(next[i]) && !row.children === !next[i].children;
+      const fetched = this.fetched.get(row);
+      // The row's fields (its children loader too) become the new ones even when nothing shows it.
+      replaceFields(row, next[i]);
+      if (!same) {
+        this.fetched.delete(row); // VS Code fetches them again if the row is expanded
+        this.changed.fire(row);
+        continue;
+      }
+      if (!fetched || !row.children) continue;
+      let children: Node[];
+      try {
+        children = await row.children();
+      } catch {
+        this.fetched.delete(row);
+        this.changed.fire(row); // shows its error row
+        continue;
+      }
+      await this.refreshRows(row, fetched, children);
     }
   }
 
@@ -94,7 +126,11 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<Node>, vscode.D
 
   async getChildren(node?: Node): Promise<Node[]> {
     try {
-      if (node) return (await node.children?.()) ?? [];
+      if (node) {
+        const children = (await node.children?.()) ?? [];
+        this.fetched.set(node, children);
+        return children;
+      }
       const roots = await this.roots();
       this.shown = roots;
       return roots;

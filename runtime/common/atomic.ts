@@ -2,10 +2,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-/** Writes a file so that a reader sees the old content or the new, never a torn mix. */
-export function writeFileAtomic(file: string, data: string | Buffer, mode?: number): void {
+/**
+ * Writes a file so that a reader sees the old content or the new, never a torn mix.
+ * `tempDir` (same file system) holds the unfinished copy when the file's own folder must
+ * only ever hold finished files, e.g. one another process cleans.
+ */
+export function writeFileAtomic(file: string, data: string | Buffer, mode?: number, tempDir = path.dirname(file)): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const tmp = path.join(tempDir, `${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const fd = fs.openSync(tmp, 'w', mode ?? 0o644);
   try {
     fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeFileAtomic } from '../common/atomic';
 import { cliInvocation } from '../common/cli-invocation';
 
 export function shellQuote(word: string): string {
@@ -36,8 +37,8 @@ export function installHooks(gitDir: string): void {
       current = undefined;
     }
     if (current === script) continue;
-    const temp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, script, { mode: 0o755 });
-    fs.renameSync(temp, file);
+    // The unfinished copy is written beside the folder, not in it: another process refreshing
+    // the hooks at the same moment (the extension and a CLI) removes whatever is not a hook.
+    writeFileAtomic(file, script, 0o755, gitDir);
   }
 }

@@ -15,7 +15,10 @@ describe('Slipway builds', () => {
     const root = vscode.workspace.workspaceFolders[0].uri.fsPath;
     const record = await vscode.commands.executeCommand('slipway.runBuild', vscode.Uri.file(path.join(root, 'buildspec.yml')));
     assert.equal(record.status, 'SUCCEEDED');
-    const report = record.reports.find((r) => r.name === 'unit-tests');
+    // A buildspec report group named by a plain name is the project's `<project>-<name>`
+    // (CodeBuild User Guide, "Create a report group"; runtime/builds/reports/index.ts).
+    const report = record.reports.find((r) => r.name === `${record.project}-unit-tests`);
+    assert.ok(report, `no ${record.project}-unit-tests report in ${JSON.stringify(record.reports.map((r) => r.name))}`);
     assert.equal(report.totals.failed, 0);
     assert.ok(report.totals.passed >= 2);
     assert.ok(fs.existsSync(record.logFile));

@@ -30,7 +30,8 @@ export default async function deploy(wb, { env, run, repo }) {
     await pane.locator('.monaco-list-row[aria-level="2"]', { hasText: 'local' }).first().waitFor({ timeout: 30000 });
     // Down to an instance's lifecycle events: deployment → instance a → its events.
     await pane.locator('.monaco-list-row[aria-level="3"]', { hasText: 'Succeeded' }).first().click();
-    await pane.locator('.monaco-list-row[aria-level="4"]', { hasText: /^a/ }).first().click();
+    // An instance row's click opens the service it serves (its row command), so it expands by its twistie.
+    await pane.locator('.monaco-list-row[aria-level="4"]', { hasText: /^a/ }).first().locator('.monaco-tl-twistie').click();
     // An event row opens that event's output on this instance.
     await wb.clickUntil(pane.locator('.monaco-list-row[aria-level="5"]', { hasText: 'DownloadBundle' }).first(), page.locator('.tab', { hasText: 'DownloadBundle.log' }).first());
     await wb.screenshot('deploy-view');

@@ -9,6 +9,7 @@ import { commands } from '../lib/commands.mjs';
 export default async function stacks(wb, { env, repo }) {
   const { page } = wb;
   const { cli } = commands({ repo, cwd: wb.workspace, env });
+  let failure;
   try {
     // From the Explorer (Quick Open depends on the file search having indexed the workspace).
     await wb.openExplorer();
@@ -44,6 +45,9 @@ export default async function stacks(wb, { env, repo }) {
     if (value !== 'Hello from hello-service') throw new Error(`the stack's SSM parameter holds "${value}"`);
     const [described] = JSON.parse(cli('stack', 'describe', 'hello', '--json')).Stacks;
     if (described.StackStatus !== 'CREATE_COMPLETE') throw new Error(`stack hello is ${described.StackStatus}`);
+  } catch (error) {
+    failure = error;
+    throw error;
   } finally {
     await page.keyboard.press('Escape');
     // The pipeline scenario deploys this template again under its own stack name with the same
@@ -51,6 +55,10 @@ export default async function stacks(wb, { env, repo }) {
     // Retain policy keeps.
     try {
       cli('stack', 'delete', 'hello');
+    } catch (error) {
+      // A scenario that failed before creating the stack reports why, not that there was nothing to delete.
+      if (!failure) throw error;
+      wb.log(`cleanup after the failure: ${error.message.split('\n')[0]}`);
     } finally {
       fs.rmSync(path.join(wb.workspace, '.slipway', 's3', 'hello-service-dev-releases'), { recursive: true, force: true });
     }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -90,4 +91,25 @@ test('delete needs confirmation and is refused while a branch is protected', asy
   assert.equal((await slipway('dev', 'repo', 'delete', 'doomed', '--yes')).code, 0);
   assert.equal(fs.existsSync(path.join(home, 'repos', 'doomed.git')), false);
   assert.equal(gitTry(root, ['ls-remote', path.join(home, 'repos', 'doomed.git')]).status !== 0, true);
+});
+
+test('two processes refreshing a repository’s hooks at once (the extension and a CLI naming different CLIs) both succeed and leave only whole hooks', async () => {
+  const gitDir = path.join(root, 'racing.git');
+  git(root, ['init', '-q', '--bare', gitDir]);
+  const hooks = path.resolve(__dirname, '../../../runtime/repos/hooks.ts');
+  // Each process names another CLI, so each rewrites the hooks the other just wrote, 3000 times (long enough to overlap).
+  const refresher = (cli: string) =>
+    new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '-e', `const { installHooks } = require(${JSON.stringify(hooks)}); for (let i = 0; i < 3000; i++) installHooks(${JSON.stringify(gitDir)});`], {
+        env: { ...process.env, SLIPWAY_CLI: JSON.stringify([process.execPath, cli]) },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+  const results = await Promise.all([refresher('/opt/a/cli.js'), refresher('/opt/b/cli.js')]);
+  for (const result of results) assert.equal(result.code, 0, result.stderr);
+  assert.deepEqual(fs.readdirSync(path.join(gitDir, 'hooks')).filter((f) => !f.endsWith('.sample')).sort(), ['post-receive', 'pre-receive']);
+  assert.deepEqual(fs.readdirSync(gitDir).filter((f) => f.endsWith('.tmp')), []);
 });
