@@ -20,6 +20,10 @@ function hookScript(hook: string): string {
  */
 export function installHooks(gitDir: string): void {
   const dir = path.join(gitDir, 'hooks');
+  // A `hooks` that is a link (a repository shipped in a workspace may point it anywhere) is
+  // replaced, never cleaned through: cleaning it would delete the link's target's files.
+  const stats = fs.lstatSync(dir, { throwIfNoEntry: false });
+  if (stats && !stats.isDirectory()) fs.rmSync(dir, { force: true });
   fs.mkdirSync(dir, { recursive: true });
   // Any other hook (update, reference-transaction, proc-receive…) is not Slipway's: a
   // repository shipped in a workspace must not get a program run by the next push.

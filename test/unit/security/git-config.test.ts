@@ -11,6 +11,7 @@ import { StateStore } from '../../../runtime/common/state';
 import { neutralisedGitEnv } from '../../../runtime/common/git-safety';
 import { createRepo, describeRepo, importRepo } from '../../../runtime/repos/repos';
 import { repoPath } from '../../../runtime/repos/store';
+import { installHooks } from '../../../runtime/repos/hooks';
 import { securityBox } from './crafted-state';
 
 /** A program that proves it ran by creating `marker`. */
@@ -102,4 +103,22 @@ test('repo import of a source that starts with "-" never lets git read it as an 
     await assert.rejects(importRepo(box.state, `i${from.length}`, from, { user: 'dev' }), /git clone failed/);
     assert.ok(!fs.existsSync(marker), from);
   }
+});
+
+test('a hosted repository whose hooks folder is a link outside is given its own hooks folder; the link target is untouched', (t) => {
+  const box = securityBox(t);
+  const store = new StateStore(path.join(box.dir, 'home'));
+  const victim = path.join(box.dir, 'victim');
+  fs.mkdirSync(victim);
+  fs.writeFileSync(path.join(victim, 'keep.txt'), 'precious');
+  const gitDir = repoPath(store, 'linked');
+  fs.mkdirSync(gitDir, { recursive: true });
+  spawnSync('git', ['init', '-q', '--bare', gitDir]);
+  fs.rmSync(path.join(gitDir, 'hooks'), { recursive: true, force: true });
+  fs.symlinkSync(victim, path.join(gitDir, 'hooks'));
+  installHooks(gitDir);
+  assert.equal(fs.readFileSync(path.join(victim, 'keep.txt'), 'utf8'), 'precious', 'nothing in the link target was deleted');
+  assert.deepEqual(fs.readdirSync(victim), ['keep.txt'], 'no hook was written through the link');
+  assert.ok(fs.lstatSync(path.join(gitDir, 'hooks')).isDirectory());
+  assert.ok(fs.existsSync(path.join(gitDir, 'hooks', 'pre-receive')));
 });
