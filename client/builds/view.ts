@@ -35,7 +35,7 @@ export function loadBuilds(ctx: Ctx): Node[] {
     return {
       id: `project:${name}`,
       label: name,
-      description: latest ? `${latest.status} · ${ago(latest.startTime)}` : 'no builds yet',
+      description: latest ? `${latest.status === 'IN_PROGRESS' && latest.paused ? 'Paused' : latest.status} · ${ago(latest.startTime)}` : 'no builds yet',
       icon: isProject ? 'project' : 'folder',
       contextValue: isProject ? 'slipway.buildProject' : 'slipway.buildSource',
       expanded: true,
