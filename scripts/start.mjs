@@ -150,9 +150,11 @@ step('Run the example pipeline: source → build → approval → stack → depl
 slipwayProgress('pipeline', 'create', '--definition', path.join(WORKSPACE, 'pipeline.json'));
 step(`Approve the release (as ${USER})`);
 slipwayProgress('pipeline', 'approve', 'hello-service', '--stage', 'Approve', '--action', 'Approve', '--summary', 'approved by npm start');
-const status = JSON.parse(execFileSync(process.execPath, [CLI, 'pipeline', 'status', 'hello-service', '--json'], { cwd: WORKSPACE, env, encoding: 'utf8' }));
-if (status.status !== 'Succeeded') {
-  console.error(`npm start: the pipeline ended ${status.status}`);
+// `pipeline status --json` is GetPipelineState: each stage with its latest execution's status.
+const { stageStates = [] } = JSON.parse(execFileSync(process.execPath, [CLI, 'pipeline', 'status', 'hello-service', '--json'], { cwd: WORKSPACE, env, encoding: 'utf8' }));
+const unfinished = stageStates.filter((stage) => stage.latestExecution?.status !== 'Succeeded');
+if (stageStates.length === 0 || unfinished.length > 0) {
+  console.error(`npm start: the release did not succeed (${unfinished.map((stage) => `${stage.stageName}: ${stage.latestExecution?.status ?? 'not run'}`).join(', ') || 'no stages'})`);
   process.exit(1);
 }
 step('hello-service is deployed');
