@@ -4,17 +4,11 @@ import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 import { InputError } from '../../../runtime/common/errors';
-import { sandbox, writeRevision, writeZip } from './helpers';
+import { groupSandbox, writeRevision, writeZip } from './helpers';
 
 const SPEC = 'version: 0.0\nos: linux\nfiles:\n  - source: app\n    destination: /srv/app\n';
 
-function setup(t: { after: (fn: () => void) => void }) {
-  const box = sandbox();
-  t.after(box.cleanup);
-  box.engine.registry.createApplication('app');
-  box.engine.registry.putGroup({ application: 'app', name: 'g', instances: [{ name: 'a', root: path.join(box.dir, 'a') }], tagFilters: [], config: 'CodeDeployDefault.OneAtATime', autoRollback: false }, 'create');
-  return box;
-}
+const setup = (t: { after: (fn: () => void) => void }) => groupSandbox(t);
 
 test('a destination escaping the instance root is refused with file:line before anything is written', async (t) => {
   const box = setup(t);

@@ -3,15 +3,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { appspecWith, readTrace, sandbox, tracedRevision, writeRevision } from './helpers';
+import { appspecWith, readTrace, groupSandbox, tracedRevision, writeRevision } from './helpers';
 
-function setup(t: { after: (fn: () => void) => void }) {
-  const box = sandbox();
-  t.after(box.cleanup);
-  box.engine.registry.createApplication('app');
-  box.engine.registry.putGroup({ application: 'app', name: 'g', instances: [{ name: 'a', root: path.join(box.dir, 'a') }], tagFilters: [], config: 'CodeDeployDefault.OneAtATime', autoRollback: false }, 'create');
-  return box;
-}
+const setup = (t: { after: (fn: () => void) => void }) => groupSandbox(t);
 
 test('CodeDeploy reference-appspec-file-structure-permissions: type [file] applies only to files immediately within object; type [directory] to folders anywhere under it', async (t) => {
   const box = setup(t);

@@ -7,6 +7,18 @@ import { StateStore } from '../../../runtime/common/state';
 import { DeployEngine } from '../../../runtime/deployments/engine';
 
 /** A temp folder with a state home and an engine over it. */
+/** A sandbox with application `app` and group `g` over local instances named `instances` (roots in the sandbox). */
+export function groupSandbox(
+  t: { after: (fn: () => void) => void },
+  { instances = ['a'], config = 'CodeDeployDefault.OneAtATime', autoRollback = false }: { instances?: string[]; config?: string; autoRollback?: boolean } = {},
+) {
+  const box = sandbox();
+  t.after(box.cleanup);
+  box.engine.registry.createApplication('app');
+  box.engine.registry.putGroup({ application: 'app', name: 'g', instances: instances.map((n) => ({ name: n, root: path.join(box.dir, n) })), tagFilters: [], config, autoRollback }, 'create');
+  return box;
+}
+
 export function sandbox(t?: TestContext): { dir: string; store: StateStore; engine: DeployEngine; cleanup: () => void } {
   const { dir, cleanup } = tempFolder('slipway-deploy-', t);
   const store = new StateStore(path.join(dir, 'home'));

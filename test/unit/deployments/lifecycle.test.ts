@@ -3,18 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { exits, readTrace, sandbox, tracedRevision, traceScript, writeRevision, appspecWith } from './helpers';
+import { exits, readTrace, groupSandbox, tracedRevision, traceScript, writeRevision, appspecWith } from './helpers';
 
-function setup(t: { after: (fn: () => void) => void }, instances = ['a']) {
-  const box = sandbox();
-  t.after(box.cleanup);
-  box.engine.registry.createApplication('app');
-  box.engine.registry.putGroup(
-    { application: 'app', name: 'g', instances: instances.map((n) => ({ name: n, root: path.join(box.dir, n) })), tagFilters: [], config: 'CodeDeployDefault.OneAtATime', autoRollback: false },
-    'create',
-  );
-  return box;
-}
+const setup = (t: { after: (fn: () => void) => void }, instances = ['a']) => groupSandbox(t, { instances });
 
 test('hooks run in CodeDeploy order; ApplicationStop is skipped on the first deployment and runs the previous revision script after', async (t) => {
   const box = setup(t);

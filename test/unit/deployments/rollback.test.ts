@@ -2,18 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { readTrace, sandbox, tracedRevision } from './helpers';
+import { readTrace, groupSandbox, tracedRevision } from './helpers';
 
-function setup(t: { after: (fn: () => void) => void }, autoRollback: boolean) {
-  const box = sandbox();
-  t.after(box.cleanup);
-  box.engine.registry.createApplication('app');
-  box.engine.registry.putGroup(
-    { application: 'app', name: 'g', instances: ['a', 'b'].map((n) => ({ name: n, root: path.join(box.dir, n) })), tagFilters: [], config: 'CodeDeployDefault.AllAtOnce', autoRollback },
-    'create',
-  );
-  return box;
-}
+const setup = (t: { after: (fn: () => void) => void }, autoRollback: boolean) => groupSandbox(t, { instances: ['a', 'b'], config: 'CodeDeployDefault.AllAtOnce', autoRollback });
 
 test('a failed deployment is rolled back by redeploying the last successful revision, linked both ways', async (t) => {
   const box = setup(t, true);

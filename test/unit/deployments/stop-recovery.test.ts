@@ -3,15 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { test } from 'node:test';
-import { exits, isRunning, sandbox, tracedRevision, waitForFile, writeRevision } from './helpers';
+import { exits, isRunning, groupSandbox, tracedRevision, waitForFile, writeRevision } from './helpers';
 
-function setup(t: { after: (fn: () => void) => void }) {
-  const box = sandbox();
-  t.after(box.cleanup);
-  box.engine.registry.createApplication('app');
-  box.engine.registry.putGroup({ application: 'app', name: 'g', instances: [{ name: 'a', root: path.join(box.dir, 'a') }, { name: 'b', root: path.join(box.dir, 'b') }], tagFilters: [], config: 'CodeDeployDefault.OneAtATime', autoRollback: true }, 'create');
-  return box;
-}
+const setup = (t: { after: (fn: () => void) => void }) => groupSandbox(t, { instances: ['a', 'b'], autoRollback: true });
 
 /** A revision whose BeforeInstall says it started (and its pid), then waits to be killed. */
 function hangingRevision(dir: string, started: string): string {
