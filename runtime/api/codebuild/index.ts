@@ -126,6 +126,8 @@ function buildRequest(input: Input, ctx: CallContext): BuildRequest & { project:
       secretsManager: { ...projectVariables.secretsManager, ...overrides.secretsManager },
     },
     timeoutSeconds: timeout ? timeout * 60 : undefined,
+    // StartBuild's debugSessionEnabled: codebuild-breakpoint pauses the build (slipway build attach ID enters it).
+    debugSession: optional<boolean>(input, 'debugSessionEnabled', INVALID, 'boolean') ? {} : undefined,
     initiator: ctx.user,
   };
 }

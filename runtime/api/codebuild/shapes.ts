@@ -48,6 +48,7 @@ export function buildShape(record: BuildRecord, time: TimeFormat = epochSeconds)
     startTime: time(record.startTime),
     endTime: time(record.endTime),
     currentPhase: record.currentPhase,
+    debugSession: record.debugSession,
     buildStatus: record.status,
     sourceVersion: record.sourceVersion,
     resolvedSourceVersion: record.resolvedSourceVersion,

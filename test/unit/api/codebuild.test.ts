@@ -5,6 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { codebuildService } from '../../../runtime/api/codebuild';
+import { resumeBuild } from '../../../runtime/builds/debug-session';
+import { BuildStore } from '../../../runtime/builds/records';
 import { ParameterStore } from '../../../runtime/common/params';
 import { apiSandbox, caller, errorCode, poll } from './helpers';
 
@@ -105,6 +107,15 @@ describe('CodeBuild API (API_Operations)', () => {
     assert.equal(await errorCode(call('StartBuild', { projectName: 'app', buildspecOverride: 'version: 0.2\nphases: [\n' })), 'InvalidInputException');
     assert.equal(await errorCode(call('StartBuild', { projectName: 'ghost' })), 'ResourceNotFoundException');
     assert.equal(await errorCode(call('StartBuild', { projectName: 'app', environmentVariablesOverride: [{ name: 'X', value: 'y', type: 'BOGUS' }] })), 'InvalidInputException');
+  });
+
+  it('StartBuild with debugSessionEnabled pauses at codebuild-breakpoint; BatchGetBuilds names the session (API_DebugSession)', async () => {
+    const started = await call('StartBuild', { projectName: 'app', debugSessionEnabled: true, buildspecOverride: 'version: 0.2\nphases:\n  build:\n    commands:\n      - codebuild-breakpoint\n      - echo after\n' });
+    const paused = await poll(box.store.home, () => call('BatchGetBuilds', { ids: [started.build.id] }), (out) => out.builds[0].buildStatus !== 'IN_PROGRESS' || new BuildStore(box.store).get(out.builds[0].id)?.paused !== undefined);
+    assert.equal(paused.builds[0].buildStatus, 'IN_PROGRESS', 'the build paused instead of running past the breakpoint');
+    assert.deepEqual(paused.builds[0].debugSession, { sessionEnabled: true, sessionTarget: started.build.id });
+    resumeBuild(new BuildStore(box.store), started.build.id);
+    assert.equal((await finished(started.build.id)).buildStatus, 'SUCCEEDED');
   });
 
   it('StopBuild ends a running build STOPPED; ListBuilds and ListBuildsForProject page newest first (API_StopBuild)', async () => {
