@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
-import { parseDocument, type ParsedDocument } from '../common/document';
+import { parseDocument, type ParsedDocument } from '../common/yaml/document';
 import { InputError } from '../common/errors';
-import { isMap, isScalar, isSeq } from '../common/yaml-kinds';
+import { isMap, isScalar, isSeq } from '../common/yaml/nodes';
 
 /** CodeDeploy's in-place lifecycle for EC2/on-premises, in the order the agent runs it. */
 export const IN_PLACE_EVENTS = ['ApplicationStop', 'DownloadBundle', 'BeforeInstall', 'Install', 'AfterInstall', 'ApplicationStart', 'ValidateService'] as const;

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as YAML from 'yaml';
-import { parseDocument, type ParsedDocument } from '../common/document';
+import { parseDocument, type ParsedDocument } from '../common/yaml/document';
 import { InputError } from '../common/errors';
-import { isMap, isScalar, isSeq } from '../common/yaml-kinds';
+import { isMap, isScalar, isSeq } from '../common/yaml/nodes';
 
 /**
  * The typed buildspec a build runs, separate from the runner that executes it

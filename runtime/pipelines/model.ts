@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
-import { parseDocument, toPlain, type ParsedDocument } from '../common/document';
+import { parseDocument, toPlain, type ParsedDocument } from '../common/yaml/document';
 import { InputError } from '../common/errors';
 import { nameProblem } from '../common/names';
-import { isNode } from '../common/yaml-kinds';
+import { isNode } from '../common/yaml/nodes';
 
 /** CodePipeline V2 declaration, as much of it as runs locally. Field names follow the AWS API. */
 export type ExecutionMode = 'SUPERSEDED' | 'QUEUED' | 'PARALLEL';
