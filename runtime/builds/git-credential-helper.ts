@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { liveEndpoint } from '../common/endpoint-record';
 import { LOCAL_ACCOUNT } from '../common/ids';
 import type { StateStore } from '../common/state';
-import { createToken, revokeToken } from '../repos/users';
+import { createToken, revokeToken } from '../common/users';
 import { quote } from './shell';
 import type { LocalUser } from './users';
 
