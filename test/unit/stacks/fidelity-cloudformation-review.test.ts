@@ -1,6 +1,9 @@
 // Scenario tests of CloudFormation behaviours, each named after the AWS page it follows (one state home for the file).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { cloudFormation } from '../../../runtime/api/cloudformation';
+import type { CallContext } from '../../../runtime/api/types';
+import { main } from '../../../runtime/cli/main';
 import { ParameterStore } from '../../../runtime/common/params';
 import { deploy, engineInTemp } from './helpers';
 
@@ -63,4 +66,49 @@ test('CloudFormation cloudformation-supplied-parameter-types: AWS::SSM::Paramete
   const ok = await deploy(engine, dir, 'named', template, { parameters: { Name: '/app/name' } });
   assert.equal(ok.outputs[0].value, '/app/name');
   await assert.rejects(deploy(engine, dir, 'named-bad', template, { parameters: { Name: '/app/absent' } }), /Unable to fetch parameters \[\/app\/absent\]/);
+});
+
+const api = (operation: string, input: Record<string, unknown>) => {
+  const ctx: CallContext = { store: state, user: 'alice', accountId: '000000000000', region: 'us-east-1', requestId: 'r' };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads response members by name
+  return cloudFormation.operations[operation](input, ctx) as Promise<any>;
+};
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, dir);
+  return { code, stdout, stderr };
+}
+
+test('CloudFormation DescribeStackEvents / DescribeStacks: a deleted stack is read by its stack id (DELETE_COMPLETE, its events), not by its name; ListStacks lists it', async () => {
+  const created = await deploy(engine, dir, 'short-lived', 'Resources:\n  T: {Type: AWS::SNS::Topic}\n');
+  const stackId = created.stackId;
+  await engine.deleteStack('short-lived');
+
+  const described = (await api('DescribeStacks', { StackName: stackId })).Stacks[0];
+  assert.equal(described.StackStatus, 'DELETE_COMPLETE');
+  assert.ok(described.DeletionTime instanceof Date);
+  const events = (await api('DescribeStackEvents', { StackName: stackId })).StackEvents;
+  assert.deepEqual([events[0].ResourceStatus, events[0].LogicalResourceId], ['DELETE_COMPLETE', 'short-lived'], 'newest first, ending with the stack\'s DELETE_COMPLETE');
+  assert.ok(events.some((e: { LogicalResourceId: string; ResourceStatus: string }) => e.LogicalResourceId === 'T' && e.ResourceStatus === 'DELETE_COMPLETE'));
+  await assert.rejects(api('DescribeStacks', { StackName: 'short-lived' }), /Stack with id short-lived does not exist/);
+  const listed = (await api('ListStacks', { StackStatusFilter: ['DELETE_COMPLETE'] })).StackSummaries;
+  assert.ok(listed.some((s: { StackId: string }) => s.StackId === stackId));
+
+  // The CLI reads the same records through the same shapes.
+  const viaCli = await cli('stack', 'events', stackId, '--json');
+  assert.equal(viaCli.code, 0, viaCli.stderr);
+  assert.deepEqual(JSON.parse(viaCli.stdout).StackEvents.map((e: { EventId: string }) => e.EventId), events.map((e: { EventId: string }) => e.EventId));
+  const describedCli = await cli('stack', 'describe', stackId, '--json');
+  assert.equal(JSON.parse(describedCli.stdout).Stacks[0].StackStatus, 'DELETE_COMPLETE');
+  assert.equal((await cli('stack', 'describe', 'short-lived')).code, 2);
+
+  // The name is free again: a new stack gets a new id, and the old id still reads the deleted one.
+  const again = await deploy(engine, dir, 'short-lived', 'Resources:\n  T: {Type: AWS::SNS::Topic}\n');
+  assert.notEqual(again.stackId, stackId);
+  assert.equal((await api('DescribeStacks', { StackName: stackId })).Stacks[0].StackStatus, 'DELETE_COMPLETE');
+  assert.equal((await api('DescribeStacks', { StackName: again.stackId })).Stacks[0].StackStatus, 'CREATE_COMPLETE');
+  // A crafted id never leaves the deleted stacks' folder.
+  await assert.rejects(api('DescribeStackEvents', { StackName: 'arn:aws:cloudformation:us-east-1:000000000000:stack/x/../../stacks' }), /does not exist/);
 });
