@@ -1,9 +1,9 @@
 import * as YAML from 'yaml';
 import { didYouMean } from '../../common/text';
-import { entries, entry, intrinsicOf, scalarString, type MapEntry } from '../nodes';
+import { entries, entry, scalarString, type MapEntry, isMap, isScalar, isSeq } from '../../common/yaml/nodes';
+import { intrinsicOf } from '../nodes';
 import type { TemplateCheck } from './context';
 import { AWS_PARAMETER_TYPE_NAMES } from '../aws-parameter-types';
-import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
 const PARAMETER_KEYS = ['Type', 'Default', 'AllowedValues', 'AllowedPattern', 'MaxLength', 'MinLength', 'MaxValue', 'MinValue', 'Description', 'ConstraintDescription', 'NoEcho'];
 const SIMPLE_TYPES = ['String', 'Number', 'List<Number>', 'List<String>', 'CommaDelimitedList'];
