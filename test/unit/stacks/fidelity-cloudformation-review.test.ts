@@ -1,11 +1,13 @@
 // Scenario tests of CloudFormation behaviours, each named after the AWS page it follows (one state home for the file).
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { cloudFormation } from '../../../runtime/api/cloudformation';
 import type { CallContext } from '../../../runtime/api/types';
 import { main } from '../../../runtime/cli/main';
 import { ParameterStore } from '../../../runtime/common/params';
-import { deploy, engineInTemp } from './helpers';
+import { deploy, engineInTemp, yamlTemplate } from './helpers';
 
 const { engine, dir, state } = engineInTemp();
 
@@ -111,4 +113,52 @@ test('CloudFormation DescribeStackEvents / DescribeStacks: a deleted stack is re
   assert.equal((await api('DescribeStacks', { StackName: again.stackId })).Stacks[0].StackStatus, 'CREATE_COMPLETE');
   // A crafted id never leaves the deleted stacks' folder.
   await assert.rejects(api('DescribeStackEvents', { StackName: 'arn:aws:cloudformation:us-east-1:000000000000:stack/x/../../stacks' }), /does not exist/);
+});
+
+test('CloudFormation aws-attribute-deletionpolicy: Retain keeps the resource when the stack is deleted (DELETE_SKIPPED); Delete removes it', async () => {
+  const template = 'Resources:\n  Kept:\n    Type: Slipway::Local::File\n    DeletionPolicy: Retain\n    Properties: {Path: kept.txt, Content: k}\n  Gone:\n    Type: Slipway::Local::File\n    Properties: {Path: gone.txt, Content: g}\n';
+  const record = await deploy(engine, dir, 'retainer', template);
+  assert.equal(record.status, 'CREATE_COMPLETE', record.statusReason);
+  await engine.deleteStack('retainer');
+  assert.ok(fs.existsSync(path.join(dir, 'kept.txt')));
+  assert.ok(!fs.existsSync(path.join(dir, 'gone.txt')));
+  const events = engine.stacks.deletedEvents(record.stackId);
+  assert.ok(events.some((e) => e.logicalId === 'Kept' && e.status === 'DELETE_SKIPPED'), events.map((e) => `${e.logicalId}:${e.status}`).join());
+});
+
+test('CloudFormation aws-attribute-updatereplacepolicy: Retain keeps the old physical resource when an update replaces it', async () => {
+  const template = (file: string) => `Resources:\n  Out:\n    Type: Slipway::Local::File\n    UpdateReplacePolicy: Retain\n    Properties: {Path: ${file}, Content: x}\n`;
+  assert.equal((await deploy(engine, dir, 'replacer', template('first.txt'))).status, 'CREATE_COMPLETE');
+  const updated = await deploy(engine, dir, 'replacer', template('second.txt'));
+  assert.equal(updated.status, 'UPDATE_COMPLETE', updated.statusReason);
+  assert.ok(fs.existsSync(path.join(dir, 'first.txt')), 'the replaced file is retained');
+  assert.ok(fs.existsSync(path.join(dir, 'second.txt')));
+});
+
+test('CloudFormation outputs-section-structure Export: export names are unique in the region; an export in use cannot be changed or removed', async () => {
+  const exporter = (value: string) => `Resources:\n  T: {Type: AWS::SNS::Topic}\nOutputs:\n  O:\n    Value: ${value}\n    Export: {Name: shared-name}\n`;
+  assert.equal((await deploy(engine, dir, 'exporter', exporter('one'))).status, 'CREATE_COMPLETE');
+  await assert.rejects(deploy(engine, dir, 'exporter-2', exporter('two')), /Export with name shared-name is already exported by stack exporter/);
+  assert.equal((await deploy(engine, dir, 'importer', 'Resources:\n  T: {Type: AWS::SNS::Topic, Properties: {DisplayName: !ImportValue shared-name}}\n')).status, 'CREATE_COMPLETE');
+  const changed = await deploy(engine, dir, 'exporter', exporter('changed')).catch((error: Error) => error);
+  assert.match(String((changed as { statusReason?: string }).statusReason ?? (changed as Error).message), /Export shared-name cannot be updated as it is in use by importer/);
+  await assert.rejects(engine.deleteStack('exporter'), /Export shared-name cannot be deleted as it is in use by importer/);
+});
+
+test('CloudFormation troubleshooting (ROLLBACK_COMPLETE): a stack whose creation rolled back can only be deleted, not updated', async () => {
+  const failing = 'Resources:\n  Bad:\n    Type: Slipway::Local::Command\n    Properties: {Create: "exit 1"}\n';
+  const record = await deploy(engine, dir, 'rolled-back', failing);
+  assert.equal(record.status, 'ROLLBACK_COMPLETE', record.statusReason);
+  await assert.rejects(deploy(engine, dir, 'rolled-back', 'Resources:\n  T: {Type: AWS::SNS::Topic}\n'), /is in ROLLBACK_COMPLETE state and can not be updated/);
+  await engine.deleteStack('rolled-back');
+  assert.equal(engine.stacks.read('rolled-back'), undefined);
+});
+
+test('CloudFormation using-cfn-updating-stacks-changesets-create: a change set with no changes is FAILED with AWS\'s reason', async () => {
+  const template = 'Resources:\n  T: {Type: AWS::SNS::Topic}\n';
+  await deploy(engine, dir, 'unchanged', template);
+  const set = await engine.createChangeSet({ stackName: 'unchanged', changeSetName: 'noop', template: yamlTemplate(template) });
+  assert.equal(set.status, 'FAILED');
+  assert.match(set.statusReason ?? '', /The submitted information didn't contain changes. Submit different information to create a change set./);
+  assert.equal(set.executionStatus, 'UNAVAILABLE');
 });
