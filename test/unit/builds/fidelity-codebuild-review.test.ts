@@ -89,3 +89,25 @@ test('CodeBuild build-env-ref-env-vars: a start-build override beats the buildsp
   assert.match(ran.log, /^level=override port=8080$/m);
   assert.match(ran.log, /^in-src$/m);
 });
+
+test('CodeBuild build-spec-ref artifacts/files: no file matching the patterns fails UPLOAD_ARTIFACTS ("no matching artifact paths found")', async () => {
+  const ran = await build(box.store, box.src, 'version: 0.2\nphases:\n  build:\n    commands: ["true"]\nartifacts:\n  files: ["nothing-here/**/*"]\n');
+  assert.equal(ran.record.status, 'FAILED');
+  assert.equal(status(ran, 'UPLOAD_ARTIFACTS'), 'FAILED');
+  assert.match(JSON.stringify(ran.phase('UPLOAD_ARTIFACTS')?.contexts), /no matching artifact paths found/);
+});
+
+test('CodeBuild test-reporting: failed test cases are reported without failing a build whose commands succeeded', async () => {
+  write(box.src, { 'reports/r.xml': '<testsuite name="s" tests="2" failures="1"><testcase name="ok"/><testcase name="bad"><failure message="boom"/></testcase></testsuite>' });
+  const ran = await build(box.store, box.src, 'version: 0.2\nphases:\n  build:\n    commands: ["true"]\nreports:\n  unit:\n    files: ["reports/*.xml"]\n    file-format: JUNITXML\n');
+  assert.equal(ran.record.status, 'SUCCEEDED', ran.log);
+  assert.equal(ran.record.reports[0].status, 'FAILED');
+});
+
+test('CodeBuild build-env-ref-env-vars CODEBUILD_BUILD_NUMBER: builds of one project are numbered 1, 2, 3 …', async () => {
+  const spec = 'version: 0.2\nphases:\n  build:\n    commands: ["echo number=$CODEBUILD_BUILD_NUMBER"]\n';
+  const first = await build(box.store, box.src, spec);
+  const second = await build(box.store, box.src, spec);
+  assert.equal(second.record.number, first.record.number + 1);
+  assert.match(second.log, new RegExp(`^number=${second.record.number}$`, 'm'));
+});

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import { setTransition, runUntilRest, startExecution } from '../../../runtime/pipelines';
+import { checkRunnable, parsePipeline, setTransition, runUntilRest, startExecution } from '../../../runtime/pipelines';
 import { actionOf, command, create, gitRepo, localSource, run, sandbox } from './helpers';
 
 const box = sandbox();
@@ -57,4 +57,20 @@ test('CodePipeline transitions: a disabled inbound transition holds the executio
   const done = (await runUntilRest(box.state, name, execution.executionId))!;
   assert.equal(done.status, 'Succeeded');
   assert.ok(fs.existsSync(out));
+});
+
+test('CodePipeline reference-pipeline-structure: two stages at least, Source actions only and all in the first stage, unique stage and action names, inputs produced earlier, valid names', () => {
+  const source = `    - name: Source\n      actions:\n        - name: Source\n          actionTypeId: { category: Source, owner: Custom, provider: LocalGit, version: "1" }\n          configuration: { RepositoryPath: r, BranchName: main }\n          outputArtifacts: [{ name: Src }]\n`;
+  const stage = (name: string, actions: string) => `    - name: ${name}\n      actions:\n${actions}`;
+  const refused = (stages: string, message: RegExp, name = 'p') => {
+    const file = path.join(box.dir, 'structure.yaml');
+    assert.throws(() => checkRunnable(parsePipeline(file, `pipeline:\n  name: ${name}\n  stages:\n${stages}`), file), message);
+  };
+  refused(source, /a pipeline needs at least two stages/);
+  refused(source + stage('Later', source.split('\n').slice(2).join('\n')), /Source action "Source" must be in the first stage/);
+  refused(stage('A', command('X', 'true')) + stage('B', command('Y', 'true')), /the first stage may contain only Source actions/);
+  refused(source + stage('B', command('X', 'true') + command('X', 'true')), /action "X" is declared twice in stage "B"/);
+  refused(source + stage('B', command('X', 'true')) + stage('B', command('Y', 'true')), /stage "B" is declared twice/);
+  refused(source + stage('B', command('X', 'true', '          inputArtifacts: [{ name: Nope }]\n')), /input artifact "Nope" of "X" is not the output of an action that runs before it/);
+  refused(source + stage('B', command('X', 'true')), /pipeline name "p p" is not valid/, '"p p"');
 });
