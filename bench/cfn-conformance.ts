@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import '../runtime/checks';
 import { validateText } from '../runtime/validate';
-import { parseDocument } from '../runtime/common/document';
+import { parseDocument } from '../runtime/common/yaml/document';
 import { templateModel } from '../runtime/template/model';
 import { corpusDir } from './corpus';
 

@@ -1,7 +1,7 @@
 import type * as YAML from 'yaml';
 import { didYouMean } from '../../common/text';
-import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
-import { deployedValues, entries, entry, hasDynamicReference, type Node } from '../nodes';
+import { entries, entry, isMap, isScalar, isSeq, type Node } from '../../common/yaml/nodes';
+import { deployedValues, hasDynamicReference } from '../nodes';
 import type { CheckContext, TemplateCheck } from './context';
 
 /** The documented shape of a policy attribute's value. */

@@ -1,7 +1,7 @@
 import type * as YAML from 'yaml';
-import { isSeq } from '../../common/yaml-kinds';
+import { isSeq, entry, scalarString, type Node } from '../../common/yaml/nodes';
 import { didYouMean } from '../../common/text';
-import { deployedValues, entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
+import { deployedValues, intrinsicOf, isLiteralScalar } from '../nodes';
 import type { TemplateCheck } from './context';
 
 /**
