@@ -105,7 +105,7 @@ async function writeEvent(gitDir: string, event: PullEvent, parent: string | und
 
 /** Moves a ref from `expected` to `next`; false when someone else moved it first. */
 async function compareAndSwap(gitDir: string, ref: string, next: string, expected: string): Promise<boolean> {
-  const { code } = await gitResult(['--git-dir', gitDir, 'update-ref', ref, next, expected], { okCodes: [1, 128] });
+  const { code } = await gitResult(['--git-dir', gitDir, 'update-ref', ref, next, expected], { okCodes: [1, 128], quiet: true });
   return code === 0;
 }
 
