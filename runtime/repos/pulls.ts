@@ -12,6 +12,11 @@ import { homeOfRepo, repoNameOf } from './store';
  * reviewers' changes are both kept, never overwritten.
  */
 export const PR_PREFIX = 'refs/slipway/pull-requests/';
+/**
+ * Log records are split on control characters, which the JSON of an event can never hold
+ * unescaped; simple-git's log() splits on printable separators (`òòòòòò`, ` ò `) that a
+ * pull request's title or comment may contain, so it is not used to read events.
+ */
 const RECORD = '\x1e';
 const FIELD = '\x1f';
 
