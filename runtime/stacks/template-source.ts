@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { documentValue, parseDocument } from '../common/document';
+import { documentValue, parseDocument } from '../common/yaml/document';
 import { InputError } from '../common/errors';
 import type { TemplateBody } from '../template/eval';
 

@@ -112,6 +112,8 @@ function userSettings(dir, extra = {}) {
       'workbench.tips.enabled': false,
       'workbench.editor.enablePreview': false,
       'git.enabled': false,
+      // The AWS endpoint on a free port: 4566 may be another run's (or the user's slipway serve).
+      'slipway.endpoint.port': 0,
       ...extra,
     }),
   );
