@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Diagnostic, FileDiagnostic } from './common/diagnostics';
+import { type Diagnostic, type FileDiagnostic, compareDiagnostics } from './common/diagnostics';
 import { InputError } from './common/errors';
-import { compareDiagnostics } from './common/diagnostics';
-import { DocumentTooLargeError, parseDocument, readDocumentFile, type ParsedDocument } from './common/document';
+import { DocumentTooLargeError, parseDocument, readDocumentFile, type ParsedDocument } from './common/yaml/document';
 import { detectKind, type DocumentKind } from './common/kind';
 
 /** A semantic checker for one document kind; runs only on documents that parsed. */

@@ -13,7 +13,7 @@ import { levelAllows, type Level, type RepoMeta } from './model';
 export interface UserRecord {
   name: string;
   createdAt: string;
-  tokens: { id: string; sha256: string; createdAt: string; description: string }[];
+  tokens: { id: string; sha256: string; createdAt: string; description: string; expiresAt?: string }[];
   keys: { fingerprint: string; type: string; key: string; comment: string; addedAt: string }[];
 }
 
@@ -48,10 +48,14 @@ function hash(token: string): string {
 }
 
 /** A new access token for a user; the clear token is returned once and never stored. */
-export function createToken(store: StateStore, name: string, description = ''): { id: string; token: string } {
+export function createToken(store: StateStore, name: string, description = '', expiresAt?: Date): { id: string; token: string } {
   const id = randomBytes(4).toString('hex');
   const token = `slw_${id}_${randomBytes(24).toString('base64url')}`;
-  updateUser(store, name, (user) => user.tokens.push({ id, sha256: hash(token), createdAt: new Date().toISOString(), description }));
+  updateUser(store, name, (user) => {
+    // Expired tokens (a build's, left by a build that was killed) are dropped whenever the user changes.
+    user.tokens = user.tokens.filter((t) => !expired(t));
+    user.tokens.push({ id, sha256: hash(token), createdAt: new Date().toISOString(), description, ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}) });
+  });
   store.activity({ service: 'repo', action: 'CreateAccessToken', user: name, tokenId: id, result: 'allowed' });
   return { id, token };
 }
@@ -72,7 +76,11 @@ export function authenticate(store: StateStore, name: string, token: string): st
     return undefined;
   }
   const given = Buffer.from(hash(token), 'hex');
-  return user?.tokens.some((t) => timingSafeEqual(Buffer.from(t.sha256, 'hex'), given)) ? user.name : undefined;
+  return user?.tokens.some((t) => !expired(t) && timingSafeEqual(Buffer.from(t.sha256, 'hex'), given)) ? user.name : undefined;
+}
+
+function expired(token: UserRecord['tokens'][number]): boolean {
+  return token.expiresAt !== undefined && !(Date.parse(token.expiresAt) > Date.now());
 }
 
 /** A user's level on a repository over HTTP/SSH: their grant; `read` for anonymous when the server allows it. */

@@ -6,8 +6,10 @@ import { killRecordedGroup } from '../common/process';
 import { ParameterStore } from '../common/params';
 import type { AbandonedWorkSettler, Settled } from '../common/settled';
 import type { StateStore } from '../common/state';
+import { AWS_PARAMETER_TYPES } from '../template/aws-parameter-types';
 import {
   TemplateEvalError,
+  availabilityZones,
   evaluateOutputs,
   importedNames,
   prepareTemplate,
@@ -121,6 +123,11 @@ export class StackEngine implements AbandonedWorkSettler {
       previousParameters: previous,
       pseudo: pseudoValues(record.name, record.stackId, this.env.region, this.env.accountId),
       params: this.params,
+      existing: (type) => {
+        if (type === 'AWS::EC2::AvailabilityZone::Name') return new Set(availabilityZones(this.env.region));
+        const resource = AWS_PARAMETER_TYPES[type]?.resource;
+        return resource ? this.stacks.identifiers(resource.type, resource.identifier) : undefined;
+      },
       importValue: (exportName) => {
         const found = exports.get(exportName);
         if (!found) throw new Error(`No export named ${exportName} found`);

@@ -38,6 +38,23 @@ export class StackStore {
     return this.names().map((name) => this.read(name)!).filter((record) => record.parentId === stackId);
   }
 
+  /**
+   * The values that name live resources of a type in the local account: their Ref, physical id
+   * and the named identifier (attribute or property), for AWS-specific parameter types.
+   */
+  identifiers(resourceType: string, identifier: string): Set<string> {
+    const values = new Set<string>();
+    for (const name of this.names()) {
+      for (const resource of Object.values(this.read(name)?.resources ?? {})) {
+        if (resource.type !== resourceType || !/_COMPLETE$/.test(resource.status) || resource.status === 'DELETE_COMPLETE') continue;
+        for (const value of [resource.ref, resource.physicalId, resource.attributes?.[identifier], resource.properties?.[identifier]]) {
+          if (typeof value === 'string' && value) values.add(value);
+        }
+      }
+    }
+    return values;
+  }
+
   write(record: StackRecord): void {
     this.state.write(record, 'stacks', checkName('stack', record.name), 'stack.json');
   }

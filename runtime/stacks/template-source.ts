@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { documentValue, parseDocument, readDocumentFile } from '../common/document';
+import { documentValue, parseDocument, readDocumentFile } from '../common/yaml/document';
 import { InputError } from '../common/errors';
 import type { TemplateBody } from '../template/eval';
 

@@ -1,5 +1,5 @@
 import { checkHostedConfig } from '../../common/git-safety';
-import { repoPath } from '../../common/hosted-repo';
+import { logGitPull, repoPath } from '../../common/hosted-repo';
 import { registerActionProvider } from './provider';
 import { runGitSource } from './git-source';
 
@@ -10,9 +10,11 @@ registerActionProvider({
   provider: 'CodeCommit',
   required: ['RepositoryName', 'BranchName'],
   allowed: ['RepositoryName', 'BranchName', 'PollForSourceChanges', 'OutputArtifactFormat'],
-  run: (job) => {
+  run: async (job) => {
     const gitDir = repoPath(job.store, job.configuration.RepositoryName);
     checkHostedConfig(gitDir);
-    return runGitSource(job, gitDir, job.configuration.BranchName, job.configuration.RepositoryName);
+    const outcome = await runGitSource(job, gitDir, job.configuration.BranchName, job.configuration.RepositoryName);
+    if (outcome.status === 'Succeeded') logGitPull(job.store, { repository: job.configuration.RepositoryName, user: `codepipeline/${job.pipelineName}`, via: 'pipeline', commit: outcome.revision?.revisionId });
+    return outcome;
   },
 });

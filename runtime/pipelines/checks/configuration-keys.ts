@@ -1,9 +1,9 @@
 import type { Diagnostic } from '../../common/diagnostics';
 import { suggest as didYouMean } from '../../schema/suggest';
-import { entries, rangeOf, textOf } from '../../schema/ast';
+import { entries, textOf, isMap, isNode } from '../../common/yaml/nodes';
+import { rangeOf } from '../../common/yaml/ranges';
 import { actionType, conditionallyRequired, CLOUDFORMATION_ACTION_MODES } from './action-catalog';
 import { actionsOf, field, type PipelineView } from './declaration';
-import { isMap, isNode } from '../../common/yaml-kinds';
 
 /**
  * A known action type's configuration has its required keys (EP107), no key the type

@@ -1,8 +1,8 @@
 import * as YAML from 'yaml';
-import { entries, entry, intrinsicOf, scalarString, type MapEntry, type Node } from '../nodes';
+import { entries, entry, scalarString, type MapEntry, type Node, isMap, isSeq } from '../../common/yaml/nodes';
+import { intrinsicOf } from '../nodes';
 import { ifConditions, MAX_SCENARIO_CONDITIONS, resolveIn, scenarios } from '../scenarios';
 import type { TemplateCheck } from './context';
-import { isMap, isSeq } from '../../common/yaml-kinds';
 
 interface Group {
   /** Property path below Properties, "[]" walks list items. */

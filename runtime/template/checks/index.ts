@@ -28,6 +28,7 @@ import { nestedStackParameters } from './nested-stack-parameters';
 import { nullValues } from './null-values';
 import { outputs } from './outputs';
 import { parameters } from './parameters';
+import { policyAttributes } from './policy-attributes';
 import { propertyAllowed } from './property-allowed';
 import { propertyLimits } from './property-limits';
 import { propertyRequired } from './property-required';
@@ -67,6 +68,7 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   serviceLifecycleCheck,
   samResources,
   resourcePolicies,
+  policyAttributes,
   propertyUnknown,
   propertyRequired,
   conditionalRequired,

@@ -1,7 +1,7 @@
 import * as YAML from 'yaml';
-import type { ParsedDocument } from '../../../runtime/common/document';
+import type { ParsedDocument } from '../../../runtime/common/yaml/document';
 import type { SchemaPath } from '../../../runtime/schema/lookup';
-import { isMap, isNode, isScalar, isSeq } from '../../../runtime/common/yaml-kinds';
+import { isMap, isNode, isScalar, isSeq } from '../../../runtime/common/yaml/nodes';
 
 /** Where completion was asked for: the path of the map or value, and whether a key or a value is being typed. */
 export interface CursorContext {

@@ -1,8 +1,8 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, TextEdit, type Range } from 'vscode-languageserver-types';
-import { CFN_SHORT_TAGS } from '../../../runtime/common/document';
+import { CFN_SHORT_TAGS } from '../../../runtime/common/cfn-tags';
 import { INTRINSIC_FUNCTIONS, PSEUDO_PARAMETERS } from '../../../runtime/template/intrinsics';
 import { templateModel, TOP_LEVEL_SECTIONS, type TemplateModel } from '../../../runtime/template/model';
-import { entries, entry } from '../../../runtime/template/nodes';
+import { entries, entry } from '../../../runtime/common/yaml/nodes';
 import { describeType, documentationUrl, loadSpec, type CfnSpec, type PropertySpec } from '../../../runtime/template/spec';
 import type { FeatureRequest } from '../../features';
 import { cursorContext, type CursorContext } from './cursor';

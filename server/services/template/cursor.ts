@@ -1,5 +1,5 @@
 import type { Position } from 'vscode-languageserver-types';
-import type { ParsedDocument } from '../../../runtime/common/document';
+import type { ParsedDocument } from '../../../runtime/common/yaml/document';
 
 /**
  * Where the cursor is in a YAML template, worked out from the text alone (indentation and

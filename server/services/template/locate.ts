@@ -1,7 +1,7 @@
 import * as YAML from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { declarationFor, type Declaration, type NameReference, type TemplateModel } from '../../../runtime/template/model';
-import { isMap, isScalar, isSeq } from '../../../runtime/common/yaml-kinds';
+import { isMap, isScalar, isSeq } from '../../../runtime/common/yaml/nodes';
 
 /** What sits under the cursor, for hover and navigation. */
 export type Target =

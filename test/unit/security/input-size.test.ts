@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { loadBuildspec, parseBuildspec } from '../../../runtime/buildspec/model';
 import { parseAppSpec } from '../../../runtime/appspec/model';
-import { documentValue, MAX_DOCUMENT_BYTES, MAX_ENTRIES, MAX_NESTING, parseDocument } from '../../../runtime/common/document';
+import { documentValue, MAX_DOCUMENT_BYTES, MAX_ENTRIES, MAX_NESTING, parseDocument } from '../../../runtime/common/yaml/document';
 import { parsePipeline } from '../../../runtime/pipelines/model';
 import { parseTemplate } from '../../../runtime/stacks/template-source';
 import { validateText } from '../../../runtime/validate';

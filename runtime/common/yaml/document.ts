@@ -1,13 +1,12 @@
 import * as fs from 'node:fs';
 import * as YAML from 'yaml';
-import { InputError } from './errors';
-import type { Diagnostic, Range } from './diagnostics';
-import { CFN_SHORT_TAGS } from './cfn-tags';
-import { parseFast } from './fast-yaml';
-import { LineIndex } from './text';
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq } from './yaml-kinds';
-
-export { CFN_SHORT_TAGS } from './cfn-tags';
+import { InputError } from '../errors';
+import type { Diagnostic } from '../diagnostics';
+import { CFN_SHORT_TAGS } from '../cfn-tags';
+import { parseFast } from './fast-parse';
+import { LineIndex } from '../text';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq } from './nodes';
+import { rangeOfNode } from './ranges';
 
 export type SourceFormat = 'yaml' | 'json';
 
@@ -271,11 +270,6 @@ function strictJsonError(text: string, lines: LineIndex): Diagnostic | undefined
       message: message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, ''),
     };
   }
-}
-
-export function rangeOfNode(node: YAML.Node | null | undefined, lines: LineIndex): Range | undefined {
-  if (!node || !node.range) return undefined;
-  return lines.rangeOf(node.range[0], node.range[1]);
 }
 
 /**
