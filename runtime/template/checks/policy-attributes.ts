@@ -1,6 +1,6 @@
 import type * as YAML from 'yaml';
 import { didYouMean } from '../../common/text';
-import { isMap, isScalar, isSeq, entries, entry, type Node } from '../../common/yaml/nodes';
+import { entries, entry, isMap, isScalar, isSeq, type Node } from '../../common/yaml/nodes';
 import { deployedValues, hasDynamicReference } from '../nodes';
 import type { CheckContext, TemplateCheck } from './context';
 
