@@ -38,7 +38,7 @@ import './pipelines/push-notifier';
 
 // A build's git-credential-helper issues its tokens where the hosted repositories keep theirs.
 import { registerGitTokenIssuer } from './builds/git-credential-helper';
-import { createToken, revokeToken } from './repos/users';
+import { createToken, revokeToken } from './common/users';
 registerGitTokenIssuer({ issue: createToken, revoke: revokeToken });
 
 // Document checks (templates, buildspecs, appspecs, pipeline declarations).

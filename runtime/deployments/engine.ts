@@ -213,6 +213,7 @@ export class DeployEngine implements AbandonedWorkSettler {
             changed: save,
             actions: blueGreen?.actions(run.name),
             ignoreStopFailures: options.ignoreApplicationStopFailures,
+            owner: this.store.owner,
           }),
         );
         const succeeded = results.filter((r) => r).length;
