@@ -185,3 +185,18 @@ test('CloudFormation intrinsic-function-reference-getatt: an attribute the resou
     /Template error: resource T does not support attribute type NoSuchAttribute in Fn::GetAtt/,
   );
 });
+
+test('CloudFormation conditions-section-structure: a resource or output whose condition is false is neither created nor listed', async () => {
+  const template = 'Parameters:\n  Env: {Type: String, Default: dev}\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:\n  Always: {Type: AWS::SNS::Topic}\n  ProdOnly: {Type: AWS::SNS::Topic, Condition: IsProd}\nOutputs:\n  ProdTopic: {Condition: IsProd, Value: !Ref ProdOnly}\n  Topic: {Value: !Ref Always}\n';
+  const dev = await deploy(engine, dir, 'conditional', template);
+  assert.deepEqual(Object.keys(dev.resources), ['Always']);
+  assert.deepEqual(dev.outputs.map((o) => o.key), ['Topic']);
+  const prod = await deploy(engine, dir, 'conditional', template, { parameters: { Env: 'prod' } });
+  assert.deepEqual(Object.keys(prod.resources).sort(), ['Always', 'ProdOnly']);
+  assert.deepEqual(prod.outputs.map((o) => o.key).sort(), ['ProdTopic', 'Topic']);
+});
+
+test('CloudFormation intrinsic-function-reference-importvalue: importing an export that does not exist fails before anything is created', async () => {
+  await assert.rejects(deploy(engine, dir, 'orphan-import', 'Resources:\n  T: {Type: AWS::SNS::Topic, Properties: {DisplayName: !ImportValue no-such-export}}\n'), /No export named no-such-export found/);
+  assert.equal(engine.stacks.read('orphan-import'), undefined);
+});
