@@ -116,12 +116,18 @@ test('revisions: an absolute link pointing back into the revision is refused (it
   await refuses('contained reads (revisions)', 'absolute link into the revision', () => engine.start('app', 'g', { revision: rev }), /symbolic link leads outside the revision \(the absolute target/);
 });
 
-test('blue/green: a planted `current` link is resolved and never makes the victim an original to delete', async (t) => {
+/** An arena with a blue/green group `bg` of application `app` over one local instance at `<arena>/bg`. */
+function blueGreenArena(t: { after: (fn: () => void) => void }) {
   const a = arena(t);
   const engine = new DeployEngine(a.store);
   const root = path.join(a.dir, 'bg');
   engine.registry.createApplication('app');
   engine.registry.putGroup({ application: 'app', name: 'bg', instances: [{ name: 'i1', root }], tagFilters: [], config: 'CodeDeployDefault.AllAtOnce', autoRollback: false, blueGreen: { terminationWaitSeconds: 0 } }, 'create');
+  return { a, engine, root };
+}
+
+test('blue/green: a planted `current` link is resolved and never makes the victim an original to delete', async (t) => {
+  const { a, engine, root } = blueGreenArena(t);
   for (const [n, planted] of [a.victim, path.join(root, 'releases', '..', '..', 'victim')].entries()) {
     fs.mkdirSync(root, { recursive: true });
     fs.rmSync(path.join(root, 'current'), { force: true });
@@ -136,11 +142,7 @@ test('blue/green: a planted `current` link is resolved and never makes the victi
 });
 
 test('blue/green: a `releases` folder that is a link is refused before anything is written there or deleted through it', async (t) => {
-  const a = arena(t);
-  const engine = new DeployEngine(a.store);
-  const root = path.join(a.dir, 'bg');
-  engine.registry.createApplication('app');
-  engine.registry.putGroup({ application: 'app', name: 'bg', instances: [{ name: 'i1', root }], tagFilters: [], config: 'CodeDeployDefault.AllAtOnce', autoRollback: false, blueGreen: { terminationWaitSeconds: 0 } }, 'create');
+  const { a, engine, root } = blueGreenArena(t);
   fs.mkdirSync(root, { recursive: true });
   // The victim's folder poses as the releases, and `current` names one of its folders as the original.
   fs.symlinkSync(a.victim, path.join(root, 'releases'));
