@@ -1,4 +1,9 @@
 import type { TemplateCheck } from './context';
+import { sqsQueueTypes } from './sqs-queue-types';
+import { s3Ownership } from './s3-ownership';
+import { rdsClusterInstances } from './rds-cluster-instances';
+import { ecsServiceTasks } from './ecs-service-tasks';
+import { apiGatewayLinks } from './apigateway-links';
 import { backupLifecycle } from './backup-lifecycle';
 import { cidrNetworks } from './cidr-networks';
 import { cloudFrontAliases } from './cloudfront-aliases';
@@ -93,6 +98,11 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   backupLifecycle,
   codePipelineStages,
   rdsEngines,
+  rdsClusterInstances,
+  sqsQueueTypes,
+  apiGatewayLinks,
+  ecsServiceTasks,
+  s3Ownership,
   subnetCidrs,
   cidrNetworks,
   cloudFrontAliases,
