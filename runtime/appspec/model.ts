@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readDocumentFile } from '../common/yaml/document';
 import { InputError } from '../common/errors';
 import { isMap, isScalar, isSeq, pairOf } from '../common/yaml/nodes';
 import { YamlReader } from '../common/yaml/reader';
@@ -160,7 +161,7 @@ export function parseAppSpec(file: string, text: string): AppSpec {
 export function loadRevisionAppSpec(revisionDir: string): AppSpec {
   for (const name of ['appspec.yml', 'appspec.yaml', 'appspec.json']) {
     const file = path.join(revisionDir, name);
-    if (fs.existsSync(file)) return parseAppSpec(file, fs.readFileSync(file, 'utf8'));
+    if (fs.existsSync(file)) return parseAppSpec(file, readDocumentFile(file, 'cannot read the appspec'));
   }
   throw new InputError(`no appspec.yml at the root of the revision ${revisionDir}`);
 }

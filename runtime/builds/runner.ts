@@ -11,6 +11,7 @@ import type { StateStore } from '../common/state';
 import { loadBuildspec, type Buildspec, type BuildPhaseName, type Phase } from '../buildspec/model';
 import { collectArtifacts } from './artifacts';
 import { buildServiceRole, configureGitCredentialHelper, type BuildGitCredential } from './git-credential-helper';
+import { giveTo } from '../common/contained';
 import { DEFAULT_PAUSE_LIMIT_SECONDS, isBreakpoint, isResume, pauseBuild, type DebugSessionOptions, type PauseRecord, type ResumeChoice } from './debug-session';
 import { restoreCache, saveCache } from './cache';
 import { codebuildVariables, resolveBuildVariables } from './environment';
@@ -192,6 +193,7 @@ class BuildExecution {
       this.phaseOutput += line.text + '\n';
       request.onLog?.(line);
     });
+    giveTo(record.logFile, request.store.owner);
   }
 
   stop(): void {
@@ -391,13 +393,14 @@ class BuildExecution {
     this.record.sourceVersion = source.sourceVersion;
     this.record.resolvedSourceVersion = source.resolvedSourceVersion;
     this.log.say('info', `Source: ${source.files} files from ${this.git?.label ?? this.record.source} in ${this.srcDir}`);
+    if (this.spec.cache) {
+      for (const line of restoreCache(this.request.store, this.record.project, this.spec.cache, this.srcDir, this.variables)) this.log.say('info', line);
+    }
+    // The restored cache is the build's like its source: both go to the build's run-as user.
     const buildRunAs = this.spec.runAs ? this.users.get(this.spec.runAs) : undefined;
     if (buildRunAs) chownTree(this.srcDir, buildRunAs);
     // Another user's shell must reach the workspace (mkdtemp makes it private).
     if (this.users.size) fs.chmodSync(this.workspaceRoot, 0o755);
-    if (this.spec.cache) {
-      for (const line of restoreCache(this.request.store, this.record.project, this.spec.cache, this.srcDir, this.variables)) this.log.say('info', line);
-    }
     this.phaseEnd(download, 'SUCCEEDED');
 
     let failed = false;
@@ -446,13 +449,13 @@ class BuildExecution {
     const artifactsDir = path.join(this.builds.dir(this.record.id), 'artifacts');
     if (this.spec.artifacts) {
       const name = this.spec.artifacts.name ? await this.artifactName(this.spec.artifacts.name) : this.record.project;
-      const artifact = collectArtifacts(this.srcDir, this.spec.artifacts, artifactsDir, path.join(artifactsDir, 'primary'), name, this.request.zipArtifacts);
+      const artifact = collectArtifacts(this.srcDir, this.spec.artifacts, artifactsDir, path.join(artifactsDir, 'primary'), name, this.request.zipArtifacts, this.request.store.owner);
       this.record.artifacts = artifact;
       this.log.say('info', `Artifacts: ${artifact.files} files in ${artifact.location}`);
     }
     for (const secondary of this.spec.secondaryArtifacts) {
       const name = secondary.name ? await this.artifactName(secondary.name) : secondary.identifier!;
-      const artifact = collectArtifacts(this.srcDir, secondary, artifactsDir, path.join(artifactsDir, 'secondary', checkName('artifact identifier', secondary.identifier)), name, this.request.zipArtifacts);
+      const artifact = collectArtifacts(this.srcDir, secondary, artifactsDir, path.join(artifactsDir, 'secondary', checkName('artifact identifier', secondary.identifier)), name, this.request.zipArtifacts, this.request.store.owner);
       this.record.secondaryArtifacts.push(artifact);
       this.log.say('info', `Secondary artifact ${secondary.identifier}: ${artifact.files} files in ${artifact.location}`);
     }

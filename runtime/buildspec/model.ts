@@ -1,5 +1,5 @@
-import * as fs from 'node:fs';
 import * as YAML from 'yaml';
+import { readDocumentFile } from '../common/yaml/document';
 import { InputError } from '../common/errors';
 import { isMap, isScalar, isSeq, keyText } from '../common/yaml/nodes';
 import { YamlReader, type LineText } from '../common/yaml/reader';
@@ -142,13 +142,7 @@ const TOP_LEVEL = new Set(['version', 'run-as', 'env', 'proxy', 'batch', 'phases
 
 /** Reads and models a buildspec file; a missing file is an InputError naming it. */
 export function loadBuildspec(file: string): Buildspec {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new InputError('buildspec not found', file);
-  }
-  return parseBuildspec(file, text);
+  return parseBuildspec(file, readDocumentFile(file, 'buildspec not found'));
 }
 
 export function parseBuildspec(file: string, text: string): Buildspec {

@@ -1,6 +1,5 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { toPlain } from '../common/yaml/document';
+import { readDocumentFile, toPlain } from '../common/yaml/document';
 import { InputError } from '../common/errors';
 import { nameProblem } from '../common/names';
 import { YamlReader, type NodePath } from '../common/yaml/reader';
@@ -75,13 +74,7 @@ export const VARIABLE_REFERENCE = /#\{([A-Za-z0-9@_-]+)\.([A-Za-z0-9@_.-]+)\}/g;
 
 /** Reads a declaration file; every problem that blocks running is an InputError naming file:line. */
 export function loadPipelineFile(file: string): PipelineDeclaration {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new InputError('no such file', file);
-  }
-  return parsePipeline(file, text);
+  return parsePipeline(file, readDocumentFile(file, 'no such file'));
 }
 
 export function parsePipeline(file: string, text: string): PipelineDeclaration {

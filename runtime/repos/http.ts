@@ -9,7 +9,8 @@ import type { StateStore } from '../common/state';
 import { installHooks } from './hooks';
 import type { Level } from './model';
 import { checkRepoName, readMeta, repoExists, repoPath } from './store';
-import { allowed, authenticate } from './users';
+import { authenticate } from '../common/users';
+import { allowed } from './users';
 
 export interface ServeOptions {
   host?: string;

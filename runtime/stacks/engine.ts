@@ -109,8 +109,11 @@ export class StackEngine implements AbandonedWorkSettler {
     return record;
   }
 
-  describe(name: string): StackRecord {
-    return this.require(name);
+  /** A stack by name or stack id; a deleted stack stays describable by its stack id (DELETE_COMPLETE), as in CloudFormation. */
+  describe(nameOrId: string): StackRecord {
+    const record = this.stacks.find(nameOrId);
+    if (!record) throw new InputError(`Stack with id ${nameOrId} does not exist`);
+    return record;
   }
 
   // --- change sets ------------------------------------------------------------
@@ -583,7 +586,7 @@ export class StackEngine implements AbandonedWorkSettler {
           throw new StackOperationError(`stack ${name} ended in DELETE_FAILED: ${record.statusReason}`, record);
         }
         run.stackEvent('DELETE_COMPLETE');
-        this.stacks.remove(name);
+        this.stacks.archive(record);
         this.state.activity({ kind: 'stack', action: 'delete', stack: name });
       } finally {
         flushAppends();

@@ -1,15 +1,18 @@
 import { checkHostedConfig } from '../../common/git-safety';
 import { logGitPull, repoPath } from '../../common/hosted-repo';
 import { registerActionProvider } from './provider';
-import { runGitSource } from './git-source';
+import { GIT_SOURCE_VARIABLES, runGitSource } from './git-source';
 
 /** Source/AWS/CodeCommit over a hosted repository; the output artifact is the commit's tree. */
 registerActionProvider({
   category: 'Source',
   owner: 'AWS',
   provider: 'CodeCommit',
+  description: 'Takes the head of a CodeCommit branch (Slipway: a hosted repository of the local account).',
   required: ['RepositoryName', 'BranchName'],
-  allowed: ['RepositoryName', 'BranchName', 'PollForSourceChanges', 'OutputArtifactFormat'],
+  optional: ['PollForSourceChanges', 'OutputArtifactFormat'],
+  variables: GIT_SOURCE_VARIABLES,
+  artifacts: { inputs: [0, 0], outputs: [1, 1] },
   run: async (job) => {
     const gitDir = repoPath(job.store, job.configuration.RepositoryName);
     checkHostedConfig(gitDir);

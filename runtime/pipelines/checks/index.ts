@@ -3,6 +3,7 @@ import type { ParsedDocument } from '../../common/yaml/document';
 import { withoutShadowed } from '../../schema/shadow';
 import { registerValidator } from '../../validate';
 import { checkActionTypes } from './action-types';
+import { checkArtifactCounts } from './artifact-counts';
 import { checkArtifactNames } from './artifact-names';
 import { checkConfigurationKeys } from './configuration-keys';
 import { declarationNode, readPipeline, templatePipelines, type PipelineView } from './declaration';
@@ -23,6 +24,7 @@ export const PIPELINE_CHECKS: Array<(pipeline: PipelineView) => Diagnostic[]> = 
   checkSourcePlacement,
   checkInputArtifacts,
   checkArtifactNames,
+  checkArtifactCounts,
   checkRunOrder,
   checkActionTypes,
   checkConfigurationKeys,

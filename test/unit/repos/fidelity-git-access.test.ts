@@ -10,7 +10,7 @@ import { liveEndpoint } from '../../../runtime/common/endpoint-record';
 import { StateStore } from '../../../runtime/common/state';
 import { runBuild } from '../../../runtime/builds/runner';
 import { listen } from '../../../runtime/repos/http';
-import { readUser } from '../../../runtime/repos/users';
+import { readUser } from '../../../runtime/common/users';
 import { gitAsync, seededRepo, slipway, tempAccount } from './helpers';
 
 const { root, home } = tempAccount();
