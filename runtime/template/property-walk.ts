@@ -295,7 +295,7 @@ function fitsStrictly(name: string, node: YAML.Node): boolean {
 }
 
 /** CloudFormation converts scalars: numbers and booleans may be written as strings and vice versa. */
-function fitsPrimitive(name: string, node: YAML.Node): boolean {
+export function fitsPrimitive(name: string, node: YAML.Node): boolean {
   if (name === 'Json') return isMap(node) || isSeq(node) || (isScalar(node) && typeof node.value === 'string');
   if (name === 'Tag') return isMap(node);
   if (!isScalar(node)) return false;
