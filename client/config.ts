@@ -32,6 +32,12 @@ export class Config {
     return value === 'off' || value === 'onFailure' ? value : 'breakpoints';
   }
 
+  /** `slipway.endpoint.port`: where Start AWS Endpoint listens on loopback (0: a free port). */
+  get endpointPort(): number {
+    const value = this.section.get<number>('endpoint.port', 4566);
+    return Number.isInteger(value) && value >= 0 && value <= 65535 ? value : 4566;
+  }
+
   static affects(event: vscode.ConfigurationChangeEvent, key: string): boolean {
     return event.affectsConfiguration(`slipway.${key}`);
   }

@@ -142,7 +142,7 @@ console.log(`copied examples/hello-service and committed it (${execFileSync('git
 step('Set up the local account: hosted repository, build project, two instances');
 slipway('repo', 'import', 'hello-service', '--from', WORKSPACE);
 // The workspace pushes to the hosted repository the pipeline's source reads.
-run('git', ['remote', 'add', 'origin', JSON.parse(execFileSync(process.execPath, [CLI, 'repo', 'describe', 'hello-service', '--json'], { cwd: WORKSPACE, env, encoding: 'utf8' })).cloneUrl], { cwd: WORKSPACE });
+run('git', ['remote', 'add', 'origin', JSON.parse(execFileSync(process.execPath, [CLI, 'repo', 'describe', 'hello-service', '--json'], { cwd: WORKSPACE, env, encoding: 'utf8' })).repositoryMetadata.cloneUrlHttp], { cwd: WORKSPACE });
 slipway('build', 'project', 'create', 'hello-service');
 for (const { name, root } of INSTANCES) slipway('deploy', 'instance', 'register', name, '--root', root, '--tag', 'app=hello-service');
 

@@ -9,16 +9,18 @@ import type { Ctx } from '../ctx';
 /** The AWS endpoint (`slipway serve`) running inside the extension, on loopback only. */
 let running: { server: Server; url: string; item: vscode.StatusBarItem } | undefined;
 
-const DEFAULT_PORT = 4566;
+/** Palette entries show Start or Stop by this context key. */
+const setRunning = (on: boolean) => void vscode.commands.executeCommand('setContext', 'slipway.endpoint.running', on);
 
 async function start(ctx: Ctx): Promise<string | undefined> {
   if (running) {
     void vscode.window.showInformationMessage(`Slipway: the AWS endpoint is already running at ${running.url}.`);
     return running.url;
   }
+  const port = ctx.config.endpointPort;
   const server = createEndpoint(ctx.store(), { log: (line) => ctx.log.warn(`endpoint: ${line}`) });
-  const url = await listen(server, '127.0.0.1', DEFAULT_PORT).catch((error: NodeJS.ErrnoException) => {
-    throw new Error(error.code === 'EADDRINUSE' ? `port ${DEFAULT_PORT} is in use (another slipway serve?)` : error.message);
+  const url = await listen(server, '127.0.0.1', port).catch((error: NodeJS.ErrnoException) => {
+    throw new Error(error.code === 'EADDRINUSE' ? `port ${port} is in use (another slipway serve? set slipway.endpoint.port, 0 picks a free one)` : error.message);
   });
   const item = vscode.window.createStatusBarItem('slipway.endpoint', vscode.StatusBarAlignment.Left, 19);
   item.name = 'Slipway AWS Endpoint';
@@ -27,20 +29,30 @@ async function start(ctx: Ctx): Promise<string | undefined> {
   item.command = 'slipway.endpoint.stop';
   item.show();
   running = { server, url, item };
-  ctx.extension.subscriptions.push({ dispose: () => void stop(ctx) });
+  setRunning(true);
+  ctx.extension.subscriptions.push({ dispose: () => void stopServer(ctx) });
   ctx.log.info(`AWS endpoint started at ${url}`);
   return url;
 }
 
 async function stop(ctx: Ctx): Promise<void> {
+  if (!(await stopServer(ctx))) void vscode.window.showInformationMessage('Slipway: the AWS endpoint is not running.');
+}
+
+/** Stops the endpoint this window started; false when none runs. */
+async function stopServer(ctx: Ctx): Promise<boolean> {
   const current = running;
-  if (!current) return;
+  if (!current) return false;
   running = undefined;
+  setRunning(false);
   current.item.dispose();
-  await new Promise((resolve) => current.server.close(resolve));
+  const closed = new Promise((resolve) => current.server.close(resolve));
+  // Keep-alive connections of SDK clients would hold the port open.
   current.server.closeAllConnections();
+  await closed;
   await settleRunning();
   ctx.log.info(`AWS endpoint at ${current.url} stopped`);
+  return true;
 }
 
 export const ENDPOINT_COMMANDS: Record<string, CommandSpec> = {

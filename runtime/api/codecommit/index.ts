@@ -20,7 +20,7 @@ import type { MergeStrategy, Thread } from '../../repos/pull-model';
 import { AwsError, type CallContext, type Operation, type ServiceDefinition } from '../types';
 import { defined, optional, page, required, stableUuid, withServiceErrors } from '../operations';
 import { accountPullId, findPull } from './pull-ids';
-import { commentShape, pullRequestShape, repositoryShape, revisionIdOf, ruleShape, templateShape, userArnOf } from './shapes';
+import { approvalStatesShape, commentShape, evaluationShape, postedCommentShape, pullRequestShape, repositoryShape, revisionIdOf, ruleShape, templateShape, threadShape, userArnOf } from './shapes';
 
 type Input = Record<string, unknown>;
 
@@ -75,7 +75,7 @@ async function moveRef(ctx: CallContext, name: string, ref: string, next: string
   const refusals = preReceive(gitDir, ctx.user, [update]);
   if (refusals.length) throw new AwsError('AccessDeniedException', refusals.map((r) => r.message).join('; '));
   const args = next === ZERO_OID ? ['update-ref', '-d', ref, expected] : ['update-ref', ref, next, expected];
-  const { code, stderr } = await gitResult(['--git-dir', gitDir, ...args], { okCodes: [1, 128] });
+  const { code, stderr } = await gitResult(['--git-dir', gitDir, ...args], { okCodes: [1, 128], quiet: true });
   if (code !== 0) throw new AwsError('ConcurrentReferenceUpdateException', `${ref} changed meanwhile: ${stderr.trim()}`);
   await afterRefsChanged(ctx.store, name, gitDir, ctx.user, 'push', [update]);
 }
@@ -132,22 +132,7 @@ export function parseRuleContent(content: unknown, code: string): { approvals: n
   };
 }
 
-function requirementName(source: string): string {
-  return source.replace(/^(pull request rule|template) /, '');
-}
-
 // --- comments --------------------------------------------------------------
-
-function threadEntry(pr: PullRequestDetail, id: string, thread: Thread): Record<string, unknown> {
-  return defined({
-    pullRequestId: id,
-    repositoryName: pr.repository,
-    beforeCommitId: pr.mergeBase ?? pr.destinationCommit,
-    afterCommitId: thread.commit ?? pr.sourceCommit,
-    location: thread.file ? defined({ filePath: thread.file, filePosition: thread.line, relativeFileVersion: 'AFTER' }) : undefined,
-    comments: thread.comments.map((c, i) => commentShape(c, i === 0 ? undefined : thread.comments[0].id)),
-  });
-}
 
 /** Every pull request of every repository the caller may read, to find a comment by its id. */
 async function findComment(ctx: CallContext, commentId: string): Promise<{ pr: PullRequestDetail; thread: Thread; index: number } | undefined> {
@@ -310,7 +295,7 @@ const operations: Record<string, Operation> = {
     access(ctx, name, 'admin');
     const branch = branchName(input, 'defaultBranchName');
     if (!(await resolveRef(repoPath(ctx.store, name), `refs/heads/${branch}`))) throw new AwsError('BranchDoesNotExistException', `Branch ${branch} does not exist in ${name}`);
-    await git(['--git-dir', repoPath(ctx.store, name), 'symbolic-ref', 'HEAD', `refs/heads/${branch}`]);
+    await git(['--git-dir', repoPath(ctx.store, name), 'symbolic-ref', 'HEAD', `refs/heads/${branch}`], { quiet: true });
     return {};
   },
   async GetCommit(input: Input, ctx) {
@@ -343,7 +328,7 @@ const operations: Record<string, Operation> = {
       differences.push(defined({ beforeBlob: change === 'A' ? undefined : blob(oldMode, oldBlob, from), afterBlob: change === 'D' ? undefined : blob(newMode, newBlob, to), changeType: change }));
     }
     if (paths.length && differences.length === 0) {
-      const exists = await gitResult(['--git-dir', repoPath(ctx.store, name), 'cat-file', '-e', `${after}:${paths[0]}`], { okCodes: [1, 128] });
+      const exists = await gitResult(['--git-dir', repoPath(ctx.store, name), 'cat-file', '-e', `${after}:${paths[0]}`], { okCodes: [1, 128], quiet: true });
       if (exists.code !== 0) throw new AwsError('PathDoesNotExistException', `${paths[0]} does not exist in ${after}`);
     }
     const { items, nextToken } = page(differences, input.NextToken, input.MaxResults, 'InvalidContinuationTokenException');
@@ -446,8 +431,7 @@ const operations: Record<string, Operation> = {
   async GetPullRequestApprovalStates(input: Input, ctx) {
     const { pr, id } = await pullOf(ctx, input);
     if (typeof input.revisionId !== 'string' || !input.revisionId) throw new AwsError('RevisionIdRequiredException', 'revisionId is required');
-    const approvals = pr.approvals.filter((a) => revisionIdOf(id, a.revision) === input.revisionId).map((a) => ({ userArn: userArnOf(a.user), approvalState: 'APPROVE' }));
-    return { approvals };
+    return { approvals: approvalStatesShape(pr, id, input.revisionId) };
   },
   async UpdatePullRequestApprovalState(input: Input, ctx) {
     const { pr, id } = await pullOf(ctx, input, 'read');
@@ -464,9 +448,7 @@ const operations: Record<string, Operation> = {
   async EvaluatePullRequestApprovalRules(input: Input, ctx) {
     const { pr, id } = await pullOf(ctx, input);
     requireRevision(pr, id, input);
-    const satisfied = pr.approvalRules.filter((r) => r.satisfied).map((r) => requirementName(r.source));
-    const unsatisfied = pr.approvalRules.filter((r) => !r.satisfied).map((r) => requirementName(r.source));
-    return { evaluation: { revisionId: input.revisionId, approved: unsatisfied.length === 0, overridden: false, approvalRulesSatisfied: satisfied, approvalRulesNotSatisfied: unsatisfied } };
+    return { evaluation: evaluationShape(pr, input.revisionId as string) };
   },
   // --- comments --------------------------------------------------------------
   async PostCommentForPullRequest(input: Input, ctx) {
@@ -480,9 +462,7 @@ const operations: Record<string, Operation> = {
     if (location?.filePath && pr.files && !pr.files.some((f) => f.path === location.filePath || f.oldPath === location.filePath)) throw new AwsError('PathDoesNotExistException', `${location.filePath} is not changed by pull request ${id}`);
     const { pr: next, commentId } = await commentOn(ctx.store, pr.repository, pr.id, ctx.user, { body: content, file: location?.filePath, line: location?.filePosition });
     const thread = next.threads.find((t) => t.id === commentId)!;
-    const detail = await describePullRequest(ctx.store, pr.repository, pr.id);
-    const entry = threadEntry(detail, id, thread);
-    return { ...entry, comment: commentShape(thread.comments[0], undefined) };
+    return postedCommentShape(await describePullRequest(ctx.store, pr.repository, pr.id), id, thread, commentId);
   },
   async PostCommentReply(input: Input, ctx) {
     const replyTo = optional<string>(input, 'inReplyTo', 'InvalidCommentIdException', 'string');
@@ -492,12 +472,12 @@ const operations: Record<string, Operation> = {
     const found = await findComment(ctx, replyTo);
     if (!found) throw new AwsError('CommentDoesNotExistException', `No comment with id ${replyTo}`);
     const { pr: next, commentId } = await commentOn(ctx.store, found.pr.repository, found.pr.id, ctx.user, { body: content, inReplyTo: replyTo });
-    const comment = next.threads.flatMap((t) => t.comments).find((c) => c.id === commentId)!;
-    return { comment: commentShape(comment, replyTo) };
+    const thread = next.threads.find((t) => t.comments.some((c) => c.id === commentId))!;
+    return postedCommentShape(next, accountPullId(ctx.store, next.repository, next.id), thread, commentId);
   },
   async GetCommentsForPullRequest(input: Input, ctx) {
     const { pr, id } = await pullOf(ctx, input);
-    const entries = pr.threads.map((t) => threadEntry(pr, id, t));
+    const entries = pr.threads.map((t) => threadShape(pr, id, t));
     const { items, nextToken } = page(entries, input.nextToken, input.maxResults, 'InvalidContinuationTokenException');
     return defined({ commentsForPullRequestData: items, nextToken });
   },

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { LOCAL_ACCOUNT } from '../../common/ids';
 import type { ApprovalTemplate } from '../../repos/approvals';
 import type { RepoInfo } from '../../repos/model';
-import type { Comment, PullRule } from '../../repos/pull-model';
+import type { Comment, PullRule, Thread } from '../../repos/pull-model';
 import type { PullRequestDetail } from '../../repos/review';
 import { defined, epochSeconds, stableUuid, type TimeFormat } from '../operations';
 
@@ -117,6 +117,45 @@ export function commentShape(comment: Comment, inReplyTo: string | undefined, ti
     callerReactions: [],
     reactionCounts: {},
   });
+}
+
+/** A comment thread as GetCommentsForPullRequest's CommentsForPullRequest (the first comment starts it; the rest reply to it). */
+export function threadShape(pr: PullRequestDetail, accountId: string, thread: Thread, time: TimeFormat = epochSeconds): Record<string, unknown> {
+  return defined({
+    pullRequestId: accountId,
+    repositoryName: pr.repository,
+    beforeCommitId: pr.mergeBase ?? pr.destinationCommit,
+    afterCommitId: thread.commit ?? pr.sourceCommit,
+    location: thread.file ? defined({ filePath: thread.file, filePosition: thread.line, relativeFileVersion: 'AFTER' }) : undefined,
+    comments: thread.comments.map((c, i) => commentShape(c, i === 0 ? undefined : thread.comments[0].id, time)),
+  });
+}
+
+/**
+ * PostCommentForPullRequest's response for a thread's first comment, PostCommentReply's
+ * (`comment` alone) for a reply. https://docs.aws.amazon.com/codecommit/latest/APIReference/API_PostCommentForPullRequest.html
+ */
+export function postedCommentShape(pr: PullRequestDetail, accountId: string, thread: Thread, commentId: string, time: TimeFormat = epochSeconds): Record<string, unknown> {
+  const index = thread.comments.findIndex((c) => c.id === commentId);
+  const comment = commentShape(thread.comments[index], index === 0 ? undefined : thread.comments[0].id, time);
+  if (index > 0) return { comment };
+  const { comments: _thread, ...where } = threadShape(pr, accountId, thread, time);
+  return { ...where, comment };
+}
+
+/** GetPullRequestApprovalStates' approvals: those given to the revision (by default the current one). */
+export function approvalStatesShape(pr: PullRequestDetail, accountId: string, revisionId = revisionIdOf(accountId, pr.sourceCommit)): Array<{ userArn: string; approvalState: string }> {
+  return pr.approvals.filter((a) => revisionIdOf(accountId, a.revision) === revisionId).map((a) => ({ userArn: userArnOf(a.user), approvalState: 'APPROVE' }));
+}
+
+/** A requirement's rule name: `pull request rule X` and `template X` are rules named X. */
+const requirementName = (source: string) => source.replace(/^(pull request rule|template) /, '');
+
+/** EvaluatePullRequestApprovalRules' evaluation of the pull request's current revision. */
+export function evaluationShape(pr: PullRequestDetail, revisionId: string): Record<string, unknown> {
+  const satisfied = pr.approvalRules.filter((r) => r.satisfied).map((r) => requirementName(r.source));
+  const unsatisfied = pr.approvalRules.filter((r) => !r.satisfied).map((r) => requirementName(r.source));
+  return { revisionId, approved: unsatisfied.length === 0, overridden: false, approvalRulesSatisfied: satisfied, approvalRulesNotSatisfied: unsatisfied };
 }
 
 export function templateShape(template: ApprovalTemplate, time: TimeFormat = epochSeconds): Record<string, unknown> {

@@ -4,6 +4,10 @@ import { plural } from '../../common/text';
 import { MergeRefusedError } from '../../repos/merge';
 import { MERGE_STRATEGIES, type MergeStrategy } from '../../repos/pull-model';
 import { approvePull, closePull, commentOn, createPull, describePullRequest, listPulls, mergePull, resolveThread, type PullRequestDetail } from '../../repos/review';
+import { accountPullId } from '../../api/codecommit/pull-ids';
+import { approvalStatesShape, evaluationShape, postedCommentShape, pullRequestShape, revisionIdOf, templateShape, threadShape } from '../../api/codecommit/shapes';
+import { isoTime } from '../../api/operations';
+import type { StateStore } from '../../common/state';
 import { parse } from '../args';
 import { EXIT, UsageError, printJson, type CliCommand, type CliContext } from '../context';
 
@@ -55,6 +59,40 @@ function details(pr: PullRequestDetail): string {
   return lines.join('\n');
 }
 
+/**
+ * A pull request's `--json` document: CodeCommit's GetPullRequest response (account-wide
+ * pullRequestId, times as ISO text like the AWS CLI prints them). Under `slipway`: the
+ * number this CLI's verbs take, whether it would merge, and its approval states, rule
+ * evaluation and comments in the shapes of GetPullRequestApprovalStates,
+ * EvaluatePullRequestApprovalRules and GetCommentsForPullRequest.
+ */
+export async function pullRequestDocument(store: StateStore, pr: PullRequestDetail) {
+  // Created or changed records carry no merge base: the described one does.
+  const detail = pr.mergeBase === undefined ? await describePullRequest(store, pr.repository, pr.id) : pr;
+  const id = accountPullId(store, detail.repository, detail.id);
+  return {
+    pullRequest: {
+      ...pullRequestShape(detail, id, isoTime),
+      slipway: {
+        number: detail.id,
+        mergeable: detail.mergeable,
+        conflicts: detail.conflicts,
+        files: detail.files ?? [],
+        approvals: approvalStatesShape(detail, id),
+        evaluation: evaluationShape(detail, revisionIdOf(id, detail.sourceCommit)),
+        commentsForPullRequestData: detail.threads.map((t) => ({ ...threadShape(detail, id, t, isoTime), slipway: { threadId: t.id, resolved: t.resolved } })),
+      },
+    },
+  };
+}
+
+/** What PostCommentForPullRequest (a new thread) or PostCommentReply answers. */
+async function commentDocument(store: StateStore, pr: PullRequestDetail, commentId: string) {
+  const detail = await describePullRequest(store, pr.repository, pr.id);
+  const thread = detail.threads.find((t) => t.comments.some((c) => c.id === commentId))!;
+  return postedCommentShape(detail, accountPullId(store, detail.repository, detail.id), thread, commentId, isoTime);
+}
+
 export const prCommand: CliCommand = {
   name: 'pr',
   summary: 'pull requests on hosted repositories: review threads, approvals, approval rule templates, merges',
@@ -71,39 +109,41 @@ export const prCommand: CliCommand = {
     switch (verb) {
       case 'create': {
         const pr = await createPull(store, repo, user, { source: need(values.source, '--source BRANCH'), destination: need(values.destination, '--destination BRANCH'), title: need(values.title, '--title TEXT'), description: values.description });
-        out(pr, `created ${summary(pr)}`);
+        out(await pullRequestDocument(store, pr), `created ${summary(pr)}`);
         return EXIT.ok;
       }
       case 'list': {
         const prs = await listPulls(store, repo, values.status);
-        out(prs, prs.map(summary).join('\n') || 'no pull requests');
+        // ListPullRequests: account-wide ids, newest first; the numbers this CLI takes beside them.
+        const ids = prs.map((p) => ({ pullRequestId: accountPullId(store, repo, p.id), number: p.id })).reverse();
+        out({ pullRequestIds: ids.map((p) => p.pullRequestId), slipway: { pullRequests: ids } }, prs.map(summary).join('\n') || 'no pull requests');
         return EXIT.ok;
       }
       case 'describe': {
         const pr = await describePullRequest(store, repo, need(id, 'ID'));
-        out(pr, details(pr));
+        out(await pullRequestDocument(store, pr), details(pr));
         return EXIT.ok;
       }
       case 'comment': {
         const line = values.line === undefined ? undefined : Number(values.line);
         const { pr, commentId } = await commentOn(store, repo, need(id, 'ID'), user, { body: need(values.body, '--body TEXT'), file: values.file, line, inReplyTo: values['reply-to'] });
-        out({ commentId, pullRequest: pr }, `comment ${commentId} added to #${pr.id}`);
+        out(await commentDocument(store, pr, commentId), `comment ${commentId} added to #${pr.id}`);
         return EXIT.ok;
       }
       case 'resolve': {
         const pr = await resolveThread(store, repo, need(id, 'ID'), user, need(positionals[2], 'THREAD'), !values.reopen);
-        out(pr, `thread ${positionals[2]} ${values.reopen ? 'reopened' : 'resolved'}`);
+        out(await pullRequestDocument(store, pr), `thread ${positionals[2]} ${values.reopen ? 'reopened' : 'resolved'}`);
         return EXIT.ok;
       }
       case 'approve':
       case 'revoke': {
         const pr = await approvePull(store, repo, need(id, 'ID'), user, verb === 'approve');
-        out(pr, `${user} ${verb === 'approve' ? 'approved' : 'revoked their approval of'} ${summary(pr)}`);
+        out(await pullRequestDocument(store, pr), `${user} ${verb === 'approve' ? 'approved' : 'revoked their approval of'} ${summary(pr)}`);
         return EXIT.ok;
       }
       case 'close': {
         const pr = await closePull(store, repo, need(id, 'ID'), user);
-        out(pr, summary(pr));
+        out(await pullRequestDocument(store, pr), summary(pr));
         return EXIT.ok;
       }
       case 'merge': {
@@ -111,7 +151,7 @@ export const prCommand: CliCommand = {
         if (!MERGE_STRATEGIES.includes(strategy)) throw new UsageError(`--strategy must be ${MERGE_STRATEGIES.join(', ')}, not "${strategy}"`);
         try {
           const pr = await mergePull(store, repo, need(id, 'ID'), user, strategy);
-          out(pr, `merged #${pr.id} into ${pr.destination} (${strategy}): ${pr.merge?.mergeCommit}`);
+          out(await pullRequestDocument(store, pr), `merged #${pr.id} into ${pr.destination} (${strategy}): ${pr.merge?.mergeCommit}`);
           return EXIT.ok;
         } catch (error) {
           if (!(error instanceof MergeRefusedError)) throw error;

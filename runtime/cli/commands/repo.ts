@@ -9,6 +9,9 @@ import { addRule, addTrigger, checkLevel, grant, parseEvents, removeRule, remove
 import { homeOfRepo, readMeta, repoNameOf } from '../../repos/store';
 import { listDeliveries } from '../../repos/triggers';
 import { StateStore } from '../../common/state';
+import { repositoryShape } from '../../api/codecommit/shapes';
+import { isoTime } from '../../api/operations';
+import type { RepoInfo } from '../../repos/model';
 import { parse } from '../args';
 import { EXIT, UsageError, printJson, type CliCommand, type CliContext } from '../context';
 
@@ -52,6 +55,21 @@ async function confirm(ctx: CliContext, question: string): Promise<boolean> {
   }
 }
 
+/**
+ * A repository's `--json` document: CodeCommit's RepositoryMetadata (as GetRepository and
+ * CreateRepository return it, times as ISO text like the AWS CLI prints them). Without a
+ * server the clone URL is the repository's local path, which git clones as it is.
+ */
+export function repositoryDocument(info: RepoInfo) {
+  return {
+    repositoryMetadata: {
+      ...repositoryShape(info, undefined, isoTime),
+      cloneUrlHttp: info.cloneUrl,
+      slipway: { path: info.path, branches: info.branches, tags: info.tags, rules: info.rules, triggers: info.triggers, grants: info.grants, pullRequests: info.pullRequests },
+    },
+  };
+}
+
 export const repoCommand: CliCommand = {
   name: 'repo',
   summary: 'hosted git repositories (CodeCommit): create, import, back up, branch rules, triggers, permissions',
@@ -67,33 +85,33 @@ export const repoCommand: CliCommand = {
     switch (verb) {
       case 'create': {
         const info = await createRepo(store, need(name, 'NAME'), { description: values.description, user });
-        out(info, `created ${info.name}: git clone ${info.cloneUrl}`);
+        out(repositoryDocument(info), `created ${info.name}: git clone ${info.cloneUrl}`);
         return EXIT.ok;
       }
       case 'list': {
         const repos = await listRepos(store);
-        out(repos, repos.map((r) => `${r.name}\t${plural(r.branches.length, 'branch')}\t${r.pullRequests.open} open PRs\t${r.cloneUrl}`).join('\n') || 'no repositories (create one: slipway repo create NAME)');
+        out({ repositories: repos.map((r) => ({ repositoryName: r.name, repositoryId: r.id })) }, repos.map((r) => `${r.name}\t${plural(r.branches.length, 'branch')}\t${r.pullRequests.open} open PRs\t${r.cloneUrl}`).join('\n') || 'no repositories (create one: slipway repo create NAME)');
         return EXIT.ok;
       }
       case 'describe': {
         const info = await describeRepo(store, need(name, 'NAME'));
-        out(info, [`${info.name}  ${info.description}`, `clone: ${info.cloneUrl}`, ...info.branches.map((b) => `  ${b.name}${b.protected ? ' (protected)' : ''}  ${b.commit.slice(0, 12)}`), ...info.rules.map((r) => `  rule ${JSON.stringify(r)}`)].join('\n'));
+        out(repositoryDocument(info), [`${info.name}  ${info.description}`, `clone: ${info.cloneUrl}`, ...info.branches.map((b) => `  ${b.name}${b.protected ? ' (protected)' : ''}  ${b.commit.slice(0, 12)}`), ...info.rules.map((r) => `  rule ${JSON.stringify(r)}`)].join('\n'));
         return EXIT.ok;
       }
       case 'delete': {
         need(name, 'NAME');
-        readMeta(store, name);
+        const { id } = readMeta(store, name);
         if (!values.yes && !(await confirm(ctx, `Delete repository ${name} and all its history? [y/N] `))) {
           ctx.io.stderr(`not deleted: confirm with --yes (slipway repo delete ${name} --yes)\n`);
           return EXIT.failed;
         }
         deleteRepo(store, name, user);
-        out({ name, deleted: true }, `deleted ${name}`);
+        out({ repositoryId: id }, `deleted ${name}`);
         return EXIT.ok;
       }
       case 'import': {
         const info = await importRepo(store, need(name, 'NAME'), need(values.from, '--from PATH_OR_URL'), { description: values.description, user });
-        out(info, `imported ${info.name} (${plural(info.branches.length, 'branch')}, ${plural(info.tags.length, 'tag')}): git clone ${info.cloneUrl}`);
+        out(repositoryDocument(info), `imported ${info.name} (${plural(info.branches.length, 'branch')}, ${plural(info.tags.length, 'tag')}): git clone ${info.cloneUrl}`);
         return EXIT.ok;
       }
       case 'backup': {
@@ -104,7 +122,7 @@ export const repoCommand: CliCommand = {
       case 'restore': {
         const from = need(values.from, '--from DIR');
         const info = await restoreRepo(store, need(name, 'NAME'), fs.existsSync(path.resolve(ctx.cwd, from)) ? path.resolve(ctx.cwd, from) : from, user);
-        out(info, `restored ${info.name} (${plural(info.branches.length, 'branch')}, ${plural(info.pullRequests.total, 'pull request')})`);
+        out(repositoryDocument(info), `restored ${info.name} (${plural(info.branches.length, 'branch')}, ${plural(info.pullRequests.total, 'pull request')})`);
         return EXIT.ok;
       }
       case 'rule':

@@ -12,7 +12,7 @@ export default async function repositories(wb, { env, repo }) {
   const { cli, git } = commands({ repo, cwd: ws, env });
 
   const created = JSON.parse(cli('repo', 'create', 'hello-service', '--description', 'the example service', '--json'));
-  git('remote', 'add', 'hosted', created.cloneUrl);
+  git('remote', 'add', 'hosted', created.repositoryMetadata.cloneUrlHttp);
   git('push', '-q', 'hosted', 'main');
   cli('repo', 'rule', 'add', 'hello-service', '--branch', 'main', '--require-pull-request', '--approvals', '1');
   git('checkout', '-q', '-b', 'greeting');
@@ -71,11 +71,13 @@ export default async function repositories(wb, { env, repo }) {
   await page.locator('.review-widget .review-comment', { hasText: 'Should this also trim the name?' }).first().waitFor({ timeout: 30000 });
   await wb.screenshot('repositories-review-comment');
 
-  const pr = JSON.parse(cli('pr', 'describe', 'hello-service', '1', '--json'));
-  const thread = pr.threads.find((t) => t.comments.some((c) => c.body === 'Should this also trim the name?'));
-  if (!thread || thread.file !== 'src/server.js' || thread.comments[0].author !== 'e2e') throw new Error(`the comment was not stored as expected: ${JSON.stringify(pr.threads)}`);
+  // GetPullRequest's shape, the comments as GetCommentsForPullRequest has them (under slipway).
+  const { pullRequest } = JSON.parse(cli('pr', 'describe', 'hello-service', '1', '--json'));
+  const threads = pullRequest.slipway.commentsForPullRequestData;
+  const thread = threads.find((t) => t.comments.some((c) => c.content === 'Should this also trim the name?'));
+  if (!thread || thread.location?.filePath !== 'src/server.js' || !thread.comments[0].authorArn.endsWith(':user/e2e')) throw new Error(`the comment was not stored as expected: ${JSON.stringify(threads)}`);
   const lines = fs.readFileSync(server, 'utf8').split('\n');
-  if (!lines[thread.line - 1]?.includes('Greets the caller by name')) throw new Error(`the comment is on line ${thread.line}, not on the added line`);
+  if (!lines[thread.location.filePosition - 1]?.includes('Greets the caller by name')) throw new Error(`the comment is on line ${thread.location.filePosition}, not on the added line`);
 
   await page.keyboard.press('Escape');
   await wb.runCommand('View: Close All Editors');

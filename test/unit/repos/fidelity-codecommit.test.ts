@@ -18,7 +18,7 @@ async function withBranch(name: string, files: Record<string, string> = { 'src/f
 async function openPr(name: string, title = 'Change'): Promise<string> {
   const pr = await slipway('alice', 'pr', 'create', name, '--source', 'feature', '--destination', 'main', '--title', title, '--json');
   assert.equal(pr.code, 0, pr.stderr);
-  return pr.json.id as string;
+  return pr.json.pullRequest.slipway.number as string;
 }
 
 test('CodeCommit DeleteApprovalRuleTemplate: refused while associated; deleting never removes rules already created on pull requests', async () => {
@@ -50,15 +50,15 @@ test('CodeCommit associate-template-with-repository: a template applies only to 
   const after = await openPr('tmpl-after', 'after');
 
   const old = (await slipway('x', 'pr', 'describe', 'tmpl-after', before, '--json')).json;
-  assert.deepEqual(old.approvalRules, []);
-  assert.equal(old.mergeable, true);
+  assert.deepEqual(old.pullRequest.approvalRules, []);
+  assert.equal(old.pullRequest.slipway.mergeable, true);
   const fresh = (await slipway('x', 'pr', 'describe', 'tmpl-after', after, '--json')).json;
-  assert.deepEqual(fresh.approvalRules.map((r: { source: string }) => r.source), ['template leads-after']);
-  assert.equal(fresh.mergeable, false);
+  assert.deepEqual(fresh.pullRequest.approvalRules.map((r: { approvalRuleName: string; originApprovalRuleTemplate?: { approvalRuleTemplateName: string } }) => [r.approvalRuleName, r.originApprovalRuleTemplate?.approvalRuleTemplateName]), [['leads-after', 'leads-after']]);
+  assert.equal(fresh.pullRequest.slipway.mergeable, false);
 
   // Disassociating does not remove the rule from the pull request either.
   await slipway('admin', 'pr', 'template', 'disassociate', 'leads-after', '--repository', 'tmpl-after');
-  assert.equal((await slipway('x', 'pr', 'describe', 'tmpl-after', after, '--json')).json.mergeable, false);
+  assert.equal((await slipway('x', 'pr', 'describe', 'tmpl-after', after, '--json')).json.pullRequest.slipway.mergeable, false);
   assert.equal((await slipway('admin', 'pr', 'template', 'create', 'leads-after', '--approvals', '2')).code, 2, 'CreateApprovalRuleTemplate refuses an existing name');
   assert.equal((await slipway('admin', 'pr', 'template', 'disassociate', 'leads-after', '--repository', 'tmpl-after')).code, 2, 'not associated any more');
 });
@@ -67,8 +67,8 @@ test('CodeCommit UpdatePullRequestStatus: a closed pull request cannot be reopen
   await withBranch('closing');
   const id = await openPr('closing');
   const closed = await slipway('alice', 'pr', 'close', 'closing', id, '--json');
-  assert.equal(closed.json.status, 'CLOSED');
-  assert.equal(closed.json.isMerged, false);
+  assert.equal(closed.json.pullRequest.pullRequestStatus, 'CLOSED');
+  assert.equal(closed.json.pullRequest.pullRequestTargets[0].mergeMetadata.isMerged, false);
   assert.equal((await slipway('alice', 'pr', 'reopen', 'closing', id)).code, 2, 'there is no way back to OPEN');
   assert.equal((await slipway('alice', 'pr', 'close', 'closing', id)).code, 2);
   const merge = await slipway('alice', 'pr', 'merge', 'closing', id, '--strategy', 'three-way', '--json');
@@ -78,10 +78,12 @@ test('CodeCommit UpdatePullRequestStatus: a closed pull request cannot be reopen
   const second = await openPr('closing', 'again');
   const merged = await slipway('alice', 'pr', 'merge', 'closing', second, '--strategy', 'fast-forward', '--json');
   assert.equal(merged.code, 0, merged.stderr);
-  assert.equal(merged.json.status, 'CLOSED');
-  assert.equal(merged.json.isMerged, true);
+  assert.equal(merged.json.pullRequest.pullRequestStatus, 'CLOSED');
+  assert.equal(merged.json.pullRequest.pullRequestTargets[0].mergeMetadata.isMerged, true);
+  // ListPullRequests: account-wide ids, newest first (the numbers this CLI takes beside them).
   const listed = (await slipway('x', 'pr', 'list', 'closing', '--status', 'CLOSED', '--json')).json;
-  assert.deepEqual(listed.map((p: { id: string; isMerged: boolean }) => [p.id, p.isMerged]), [[id, false], [second, true]]);
+  assert.deepEqual(listed.pullRequestIds, [merged.json.pullRequest.pullRequestId, closed.json.pullRequest.pullRequestId]);
+  assert.deepEqual(listed.slipway.pullRequests.map((p: { number: string }) => p.number), [second, id]);
   assert.equal((await slipway('x', 'pr', 'list', 'closing', '--status', 'MERGED')).code, 2);
 });
 
@@ -104,9 +106,9 @@ test('CodeCommit GetMergeConflicts: describe reports conflicting files before a 
   git(work, ['push', '-q', 'origin', 'main']);
   const id = await openPr('conflicts');
   const pr = (await slipway('x', 'pr', 'describe', 'conflicts', id, '--json')).json;
-  assert.equal(pr.mergeable, false);
-  assert.equal(pr.approved, true);
-  assert.deepEqual(pr.conflicts, ['src/app.js']);
+  assert.equal(pr.pullRequest.slipway.mergeable, false);
+  assert.equal(pr.pullRequest.slipway.evaluation.approved, true);
+  assert.deepEqual(pr.pullRequest.slipway.conflicts, ['src/app.js']);
 });
 
 test('CodeCommit PostCommentForPullRequest: line comments only on files the pull request changes, on lines that exist', async () => {
@@ -127,12 +129,14 @@ test('CodeCommit working with branches: the first branch pushed to an empty repo
   const work = path.join(root, 'empty-first-work');
   git(root, ['init', '-q', '-b', 'trunk', work]);
   commit(work, { 'a.txt': 'a\n' }, 'first');
-  git(work, ['push', '-q', created.json.cloneUrl, 'trunk']);
-  git(work, ['push', '-q', created.json.cloneUrl, 'trunk:other']);
+  const url = created.json.repositoryMetadata.cloneUrlHttp;
+  assert.equal(created.json.repositoryMetadata.defaultBranch, undefined, 'an empty repository has no default branch yet');
+  git(work, ['push', '-q', url, 'trunk']);
+  git(work, ['push', '-q', url, 'trunk:other']);
   const info = (await slipway('dev', 'repo', 'describe', 'empty-first', '--json')).json;
-  assert.equal(info.defaultBranch, 'trunk');
+  assert.equal(info.repositoryMetadata.defaultBranch, 'trunk');
   const clone = path.join(root, 'empty-first-clone');
-  git(root, ['clone', '-q', created.json.cloneUrl, clone]);
+  git(root, ['clone', '-q', url, clone]);
   assert.equal(git(clone, ['branch', '--show-current']).trim(), 'trunk');
 });
 

@@ -75,7 +75,7 @@ export function commit(cwd: string, files: Record<string, string>, message: stri
 export async function seededRepo(root: string, name: string): Promise<{ url: string; work: string }> {
   const created = await slipway('dev@example.com', 'repo', 'create', name, '--json');
   if (created.code !== 0) throw new Error(created.stderr);
-  const url = created.json.cloneUrl as string;
+  const url = created.json.repositoryMetadata.cloneUrlHttp as string;
   const work = path.join(root, `${name}-work`);
   git(root, ['clone', '-q', url, work]);
   commit(work, { 'README.md': '# demo\n', 'src/app.js': 'line 1\nline 2\nline 3\n' }, 'initial');

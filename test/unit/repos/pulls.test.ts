@@ -16,26 +16,30 @@ async function withFeature(name: string, files: Record<string, string> = { 'src/
   git(seeded.work, ['push', '-q', 'origin', 'feature']);
   const pr = await slipway('alice', 'pr', 'create', name, '--source', 'feature', '--destination', 'main', '--title', 'Add the feature', '--description', 'Why: users asked.', '--json');
   assert.equal(pr.code, 0, pr.stderr);
-  return { ...seeded, id: pr.json.id as string, created: pr.json };
+  return { ...seeded, id: pr.json.pullRequest.slipway.number as string, created: pr.json.pullRequest };
 }
 
 test('create, describe with changed files, comment threads with replies and resolve', async () => {
   const { id, created } = await withFeature('review');
   assert.equal(id, '1');
-  assert.equal(created.status, 'OPEN');
-  assert.deepEqual(created.files, [{ status: 'A', path: 'src/feature.js' }]);
+  assert.equal(created.pullRequestStatus, 'OPEN');
+  assert.deepEqual(created.slipway.files, [{ status: 'A', path: 'src/feature.js' }]);
   const first = await slipway('bob', 'pr', 'comment', 'review', id, '--body', 'Name this better', '--file', 'src/feature.js', '--line', '1', '--json');
   assert.equal(first.code, 0, first.stderr);
-  await slipway('alice', 'pr', 'comment', 'review', id, '--body', 'Renamed', '--reply-to', first.json.commentId);
+  // PostCommentForPullRequest's response: where the thread is, and its first comment.
+  assert.equal(first.json.location.filePath, 'src/feature.js');
+  assert.equal(first.json.comment.content, 'Name this better');
+  const reply = await slipway('alice', 'pr', 'comment', 'review', id, '--body', 'Renamed', '--reply-to', first.json.comment.commentId, '--json');
+  assert.deepEqual(Object.keys(reply.json), ['comment'], 'a reply answers as PostCommentReply does');
+  assert.equal(reply.json.comment.inReplyTo, first.json.comment.commentId);
   await slipway('bob', 'pr', 'comment', 'review', id, '--body', 'Overall fine');
-  assert.equal((await slipway('bob', 'pr', 'resolve', 'review', id, first.json.commentId)).code, 0);
-  const pr = (await slipway('bob', 'pr', 'describe', 'review', id, '--json')).json;
-  assert.equal(pr.threads.length, 2);
-  assert.deepEqual(pr.threads[0].comments.map((c: { author: string; body: string }) => `${c.author}: ${c.body}`), ['bob: Name this better', 'alice: Renamed']);
-  assert.equal(pr.threads[0].file, 'src/feature.js');
-  assert.equal(pr.threads[0].line, 1);
-  assert.equal(pr.threads[0].resolved, true);
-  assert.equal(pr.threads[1].resolved, false);
+  assert.equal((await slipway('bob', 'pr', 'resolve', 'review', id, first.json.comment.commentId)).code, 0);
+  const threads = (await slipway('bob', 'pr', 'describe', 'review', id, '--json')).json.pullRequest.slipway.commentsForPullRequestData;
+  assert.equal(threads.length, 2);
+  assert.deepEqual(threads[0].comments.map((c: { authorArn: string; content: string }) => `${c.authorArn.split('/').at(-1)}: ${c.content}`), ['bob: Name this better', 'alice: Renamed']);
+  assert.deepEqual(threads[0].location, { filePath: 'src/feature.js', filePosition: 1, relativeFileVersion: 'AFTER' });
+  assert.equal(threads[0].slipway.resolved, true);
+  assert.equal(threads[1].slipway.resolved, false);
   const bad = await slipway('bob', 'pr', 'comment', 'review', id, '--body', 'x', '--line', '0', '--file', 'a');
   assert.equal(bad.code, 2);
 });
@@ -51,8 +55,9 @@ test('merge is refused until approved; the author cannot approve; squash leaves 
   assert.match(approved.stdout, /^bob approved #1 OPEN feature → main: Add the feature \[1\/1 rule main\]/, 'says who approved what');
   const merged = await slipway('alice', 'pr', 'merge', 'squashing', id, '--strategy', 'squash', '--json');
   assert.equal(merged.code, 0, merged.stderr);
-  assert.equal(merged.json.status, 'CLOSED');
-  assert.equal(merged.json.isMerged, true);
+  assert.equal(merged.json.pullRequest.pullRequestStatus, 'CLOSED');
+  assert.equal(merged.json.pullRequest.pullRequestTargets[0].mergeMetadata.isMerged, true);
+  assert.equal(merged.json.pullRequest.pullRequestTargets[0].mergeMetadata.mergeOption, 'SQUASH_MERGE');
   git(work, ['fetch', '-q', 'origin']);
   const log = git(work, ['log', '--format=%s|%P', 'origin/main']).trim().split('\n');
   assert.equal(log.length, 2);
@@ -99,7 +104,8 @@ test('fast-forward is refused when main has moved, and conflicts are listed by f
   assert.deepEqual(conflict.json.conflicts, ['src/app.js']);
   assert.match(conflict.json.reason, /conflicts with main in src\/app\.js/);
   const ok = await slipway('alice', 'pr', 'describe', 'conflicting', id, '--json');
-  assert.equal(ok.json.status, 'OPEN');
+  assert.equal(ok.json.pullRequest.pullRequestStatus, 'OPEN');
+  assert.deepEqual(ok.json.pullRequest.slipway.conflicts, ['src/app.js']);
 });
 
 test('fast-forward merge moves main to the source commit', async () => {
@@ -121,8 +127,8 @@ test('concurrent comments and approvals from two users are all kept', async () =
   writes.push(approvePull(store, 'concurrent', id, 'carol', true));
   await Promise.all(writes);
   const pr = (await slipway('x', 'pr', 'describe', 'concurrent', id, '--json')).json;
-  assert.equal(pr.threads.length, 16);
-  assert.deepEqual(pr.approvals.map((a: { user: string }) => a.user).sort(), ['bob', 'carol']);
+  assert.equal(pr.pullRequest.slipway.commentsForPullRequestData.length, 16);
+  assert.deepEqual(pr.pullRequest.slipway.approvals.map((a: { userArn: string }) => a.userArn.split('/').at(-1)).sort(), ['bob', 'carol']);
 });
 
 test('review refs travel with a mirror clone', async () => {

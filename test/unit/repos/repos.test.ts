@@ -21,10 +21,11 @@ test('a created repository is a bare repo in the state home that plain git clone
   assert.equal(fs.readFileSync(path.join(work, 'b.txt'), 'utf8'), 'b\n');
   const described = await slipway('dev@example.com', 'repo', 'describe', 'demo', '--json');
   assert.equal(described.code, 0);
-  assert.deepEqual(described.json.branches.map((b: { name: string }) => b.name), ['main']);
-  assert.deepEqual(described.json.tags, ['v1.0']);
+  assert.equal(described.json.repositoryMetadata.defaultBranch, 'main');
+  assert.deepEqual(described.json.repositoryMetadata.slipway.branches.map((b: { name: string }) => b.name), ['main']);
+  assert.deepEqual(described.json.repositoryMetadata.slipway.tags, ['v1.0']);
   const listed = await slipway('dev@example.com', 'repo', 'list', '--json');
-  assert.ok(listed.json.some((r: { name: string }) => r.name === 'demo'));
+  assert.ok(listed.json.repositories.some((r: { repositoryName: string; repositoryId: string }) => r.repositoryName === 'demo' && r.repositoryId === described.json.repositoryMetadata.repositoryId));
 });
 
 test('submodules between hosted repositories clone recursively', async () => {
@@ -57,7 +58,7 @@ test('import mirrors every ref of an existing repository; backup and restore car
   git(work, ['push', '-q', 'origin', 'feature']);
   const imported = await slipway('dev', 'repo', 'import', 'copy', '--from', path.join(home, 'repos', 'source.git'), '--json');
   assert.equal(imported.code, 0, imported.stderr);
-  assert.deepEqual(imported.json.branches.map((b: { name: string }) => b.name).sort(), ['feature', 'main']);
+  assert.deepEqual(imported.json.repositoryMetadata.slipway.branches.map((b: { name: string }) => b.name).sort(), ['feature', 'main']);
   await seededRepo(root, 'single');
   const importedOne = await slipway('dev', 'repo', 'import', 'single-copy', '--from', path.join(home, 'repos', 'single.git'));
   assert.equal(importedOne.code, 0, importedOne.stderr);
@@ -66,16 +67,16 @@ test('import mirrors every ref of an existing repository; backup and restore car
 
   const pr = await slipway('alice', 'pr', 'create', 'copy', '--source', 'feature', '--destination', 'main', '--title', 'Add feature', '--json');
   assert.equal(pr.code, 0, pr.stderr);
-  await slipway('bob', 'pr', 'comment', 'copy', pr.json.id, '--body', 'looks good');
+  await slipway('bob', 'pr', 'comment', 'copy', pr.json.pullRequest.slipway.number, '--body', 'looks good');
   const backup = await slipway('dev', 'repo', 'backup', 'copy', '--to', path.join(root, 'backups'), '--json');
   assert.equal(backup.code, 0, backup.stderr);
   assert.match(git(backup.json.path, ['for-each-ref', '--format=%(refname)']), /refs\/slipway\/pull-requests\/1/);
 
   const restored = await slipway('dev', 'repo', 'restore', 'copy-restored', '--from', backup.json.path, '--json');
   assert.equal(restored.code, 0, restored.stderr);
-  assert.equal(restored.json.pullRequests.total, 1);
+  assert.equal(restored.json.repositoryMetadata.slipway.pullRequests.total, 1);
   const described = await slipway('dev', 'pr', 'describe', 'copy-restored', '1', '--json');
-  assert.equal(described.json.threads[0].comments[0].body, 'looks good');
+  assert.equal(described.json.pullRequest.slipway.commentsForPullRequestData[0].comments[0].content, 'looks good');
 });
 
 test('delete needs confirmation and is refused while a branch is protected', async () => {

@@ -73,8 +73,8 @@ test('pull request events reach triggers; the activity log counts active users p
   commit(work, { 't.txt': 't\n' }, 'topic');
   assert.equal((await gitAsync(work, ['push', '-q', 'origin', 'topic'], { SLIPWAY_USER: 'alice' })).status, 0);
   const pr = await slipway('alice', 'pr', 'create', 'events', '--source', 'topic', '--destination', 'main', '--title', 'T', '--json');
-  await slipway('bob', 'pr', 'comment', 'events', pr.json.id, '--body', 'hi');
-  await slipway('alice', 'pr', 'merge', 'events', pr.json.id, '--strategy', 'fast-forward');
+  await slipway('bob', 'pr', 'comment', 'events', pr.json.pullRequest.slipway.number, '--body', 'hi');
+  await slipway('alice', 'pr', 'merge', 'events', pr.json.pullRequest.slipway.number, '--strategy', 'fast-forward');
   const events = hook.received.map((r) => r.headers['x-slipway-event']);
   assert.deepEqual(events, ['ReferenceChanges', 'pull_request', 'pull_request_comment', 'ReferenceChanges', 'pull_request_merge']);
 
