@@ -5,7 +5,7 @@ import { MergeRefusedError } from '../../repos/merge';
 import { MERGE_STRATEGIES, type MergeStrategy } from '../../repos/pull-model';
 import { approvePull, closePull, commentOn, createPull, describePullRequest, listPulls, mergePull, resolveThread, type PullRequestDetail } from '../../repos/review';
 import { accountPullId } from '../../api/codecommit/pull-ids';
-import { approvalStatesShape, evaluationShape, postedCommentShape, pullRequestShape, revisionIdOf, templateShape, threadShape } from '../../api/codecommit/shapes';
+import { approvalStatesShape, evaluationShape, postedCommentShape, pullRequestShape, revisionIdOf, threadShape } from '../../api/codecommit/shapes';
 import { isoTime } from '../../api/operations';
 import type { StateStore } from '../../common/state';
 import { parse } from '../args';
