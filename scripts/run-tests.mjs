@@ -64,7 +64,9 @@ function readJson(file) {
 const env = { ...process.env, SLIPWAY_TEST_LAYER: layer, SLIPWAY_TEST_SUMMARY: summary };
 const cli = bundleCli ? bundleTestCli() : undefined;
 if (cli) env.SLIPWAY_CLI = JSON.stringify(cli.argv);
-const concurrency = Math.max(2, os.availableParallelism());
+// Twice the cores: most files spend much of their time waiting on git, builds and other
+// processes, not computing. SLIPWAY_TEST_CONCURRENCY overrides.
+const concurrency = Number(process.env.SLIPWAY_TEST_CONCURRENCY) || 2 * Math.max(1, os.availableParallelism());
 console.log(`${layer}: ${files.length} files, ${concurrency} at a time (full TAP in ${path.relative(process.cwd(), tap)})`);
 const result = spawnSync(
   process.execPath,
