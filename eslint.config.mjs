@@ -65,7 +65,7 @@ export default tseslint.config(
     // Node-kind tests on hot paths: yaml's own go through the bundle's namespace getter.
     files: ['runtime/**/*.ts', 'server/**/*.ts'],
     rules: {
-      'no-restricted-properties': ['error', ...['isMap', 'isSeq', 'isScalar', 'isPair', 'isCollection', 'isNode', 'isAlias'].map((property) => ({ object: 'YAML', property, message: `use ${property} from runtime/common/yaml-kinds` }))],
+      'no-restricted-properties': ['error', ...['isMap', 'isSeq', 'isScalar', 'isPair', 'isCollection', 'isNode', 'isAlias'].map((property) => ({ object: 'YAML', property, message: `use ${property} from runtime/common/yaml/nodes` }))],
     },
   },
   {

@@ -3,7 +3,7 @@
 // a shared walk carries its cost). Prints figures; asserts nothing.
 // Run: node bench/bundled.mjs bench/cfn-checks.ts
 import '../runtime/checks';
-import { parseDocument } from '../runtime/common/document';
+import { parseDocument } from '../runtime/common/yaml/document';
 import { TEMPLATE_CHECKS } from '../runtime/template/checks';
 import type { CheckContext } from '../runtime/template/checks/context';
 import { templateModel } from '../runtime/template/model';

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { documentValue, parseDocument } from '../runtime/common/document';
+import { documentValue, parseDocument } from '../runtime/common/yaml/document';
 import { detectKind } from '../runtime/common/kind';
 import { SecretMasker } from '../runtime/common/params';
 import { StateStore } from '../runtime/common/state';

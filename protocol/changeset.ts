@@ -2,7 +2,7 @@
  * Messages of the change-set page (webviews/changeset). The page speaks the `ready`
  * handshake of ./webview.ts, then receives ChangeSetViewState and sends ChangeSetAction.
  */
-import type { ActionMessage, ReadyMessage, StateMessage } from './webview';
+import type { ActionMessage, FromWebview, StateMessage } from './webview';
 
 export interface ChangeSetViewDetail {
   attribute: string;
@@ -49,9 +49,15 @@ export interface ChangeSetViewState {
   error?: string;
 }
 
-export type ChangeSetActionName = 'execute' | 'discard' | 'openTemplate';
+/** webview → extension: the page's actions; none takes arguments (the panel knows its change set). */
+export interface ChangeSetActionArgs {
+  execute: undefined;
+  discard: undefined;
+  openTemplate: undefined;
+}
 
+export type ChangeSetActionName = keyof ChangeSetActionArgs;
+export type ChangeSetAction = ActionMessage<ChangeSetActionArgs>;
 /** extension → webview: the change set (and, while executing, the live events) to render. */
 export type ChangeSetToWebview = StateMessage<ChangeSetViewState>;
-/** webview → extension: `ready`, or execute / discard / openTemplate. */
-export type ChangeSetFromWebview = ReadyMessage | ActionMessage<ChangeSetActionName>;
+export type ChangeSetFromWebview = FromWebview<ChangeSetActionArgs>;

@@ -2,7 +2,7 @@
  * Messages of the deployment details page (webviews/deployment). The page speaks the
  * `ready` handshake of ./webview.ts, then receives DeploymentViewState and sends actions.
  */
-import type { ActionMessage, ReadyMessage, StateMessage } from './webview';
+import type { ActionMessage, FromWebview, StateMessage } from './webview';
 
 export interface DeploymentViewEvent {
   name: string;
@@ -40,14 +40,16 @@ export interface DeploymentViewState {
   instances: DeploymentViewInstance[];
 }
 
-/** webview → extension: one action and its own arguments. */
-export type DeploymentAction =
-  | { type: 'action'; action: 'openLog'; args: { instance: string; event: string } }
-  | { type: 'action'; action: 'openDeployment'; args: { id: string } }
-  | { type: 'action'; action: 'openUrl'; args: { url: string } }
-  | { type: 'action'; action: 'stop' | 'stopAndRollback'; args?: undefined };
+/** webview → extension: each action of the page with its own arguments. */
+export interface DeploymentActionArgs {
+  openLog: { instance: string; event: string };
+  openDeployment: { id: string };
+  openUrl: { url: string };
+  stop: undefined;
+  stopAndRollback: undefined;
+}
 
-export type DeploymentActionName = DeploymentAction['action'];
-export type DeploymentFromWebview = ReadyMessage | DeploymentAction;
+export type DeploymentActionName = keyof DeploymentActionArgs;
+export type DeploymentAction = ActionMessage<DeploymentActionArgs>;
+export type DeploymentFromWebview = FromWebview<DeploymentActionArgs>;
 export type DeploymentToWebview = StateMessage<DeploymentViewState>;
-export type { ActionMessage };

@@ -2,7 +2,7 @@
  * Messages of the pull request description page (webviews/review). The page speaks
  * the `ready` handshake of ./webview.ts, then receives ReviewState and sends ReviewAction.
  */
-import type { ActionMessage, ReadyMessage, StateMessage } from './webview';
+import type { ActionMessage, FromWebview, StateMessage } from './webview';
 
 export interface ReviewState {
   repository: string;
@@ -32,9 +32,19 @@ export interface ReviewState {
   error?: string;
 }
 
-export type ReviewActionName = 'approve' | 'revoke' | 'merge' | 'close' | 'openFile' | 'refresh';
+/** webview → extension: each action of the page with its own arguments. */
+export interface ReviewActionArgs {
+  approve: undefined;
+  revoke: undefined;
+  /** One of the merge strategies (fast-forward, squash, three-way); the host checks it. */
+  merge: { strategy: string };
+  close: undefined;
+  openFile: { path: string };
+  refresh: undefined;
+}
 
+export type ReviewActionName = keyof ReviewActionArgs;
+export type ReviewAction = ActionMessage<ReviewActionArgs>;
 /** extension → webview: the pull request to render. */
 export type ReviewToWebview = StateMessage<ReviewState>;
-/** webview → extension: `ready`, or an action (merge carries args.strategy, openFile args.path). */
-export type ReviewFromWebview = ReadyMessage | ActionMessage<ReviewActionName>;
+export type ReviewFromWebview = FromWebview<ReviewActionArgs>;

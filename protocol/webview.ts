@@ -1,6 +1,8 @@
 /**
- * Messages between the extension and its webviews. Every panel speaks a
- * `ready` handshake first; each panel's own messages are declared beside these.
+ * Messages between the extension and its webviews. Every panel speaks a `ready`
+ * handshake first, then receives its state and sends its actions; each panel declares
+ * its state and the arguments of each of its actions in its own file beside this one
+ * (build.ts, changeset.ts, deployment.ts, pipeline.ts, review.ts).
  */
 
 /** webview → extension: the page has loaded and wants its state. */
@@ -14,15 +16,22 @@ export interface StateMessage<S> {
   state: S;
 }
 
-/** webview → extension: run one of the panel's actions (approve, execute, open a log…). */
-export interface ActionMessage<A extends string = string> {
+/** Any panel's action message, as the host side receives it before it knows the panel. */
+export interface AnyActionMessage {
   type: 'action';
-  action: A;
-  args?: Record<string, unknown>;
+  action: string;
+  args?: unknown;
 }
 
-export type ToWebview<S> = StateMessage<S>;
-export type FromWebview<A extends string = string> = ReadyMessage | ActionMessage<A>;
+/**
+ * webview → extension: one action of a panel with the arguments declared for it.
+ * `Args` maps each action name to its argument type; `undefined` means the action takes none.
+ */
+export type ActionMessage<Args> = {
+  [A in keyof Args & string]: undefined extends Args[A] ? { type: 'action'; action: A; args?: Args[A] } : { type: 'action'; action: A; args: Args[A] };
+}[keyof Args & string];
+
+export type FromWebview<Args> = ReadyMessage | ActionMessage<Args>;
 
 /** The subset of the webview API a panel script uses (acquireVsCodeApi()). */
 export interface WebviewApi<S> {
@@ -30,82 +39,3 @@ export interface WebviewApi<S> {
   getState(): S | undefined;
   setState(state: S): void;
 }
-
-// --- pipeline panel (client/pipelines/panel.ts ↔ webviews/pipeline) -----------------
-
-/**
- * The word the tree and the pipeline page show for a stage's or action's status: one that has
- * not started is "Waiting" while its execution runs and "Didn't run" once it ended.
- */
-export function shownStatus(status: string, executionStatus: string | undefined): string {
-  if (status !== 'NotStarted') return status;
-  return executionStatus === 'InProgress' || executionStatus === 'Stopping' ? 'Waiting' : 'Didn’t run';
-}
-
-/** One action card of the pipeline panel. */
-export interface PipelinePanelAction {
-  name: string;
-  category: string;
-  provider: string;
-  runOrder: number;
-  status: string;
-  summary?: string;
-  errorMessage?: string;
-  externalUrl?: string;
-  durationMs?: number;
-  startTime?: string;
-  /** Present while a manual approval waits (and after it was decided). */
-  approval?: { customData?: string; externalEntityLink?: string; decision?: { status: string; summary?: string; by: string } };
-}
-
-export interface PipelinePanelStage {
-  name: string;
-  status: string;
-  inboundTransition: { enabled: boolean; reason?: string };
-  /** Why a beforeEntry condition failed or skipped the stage. */
-  conditionSummary?: string;
-  actions: PipelinePanelAction[];
-}
-
-export interface PipelinePanelExecution {
-  executionId: string;
-  status: string;
-  statusSummary?: string;
-  trigger: string;
-  startTime: string;
-  endTime?: string;
-  revision?: { revisionId: string; revisionSummary?: string };
-}
-
-/** extension → webview (inside StateMessage): everything the panel renders. */
-export interface PipelinePanelState {
-  pipelineName: string;
-  version: number;
-  executionMode: string;
-  /** The execution shown (the latest unless the user picked one from the history). */
-  execution?: PipelinePanelExecution & { stages: PipelinePanelStage[]; variables: Record<string, string> };
-  history: PipelinePanelExecution[];
-  /** False when the pipeline no longer exists. */
-  exists: boolean;
-}
-
-/** webview → extension: each pipeline-panel action with its own arguments. */
-export interface PipelinePanelActionArgs {
-  approve: { stage: string; action: string; summary?: string };
-  reject: { stage: string; action: string; summary?: string };
-  retry: { stage: string };
-  enableTransition: { stage: string };
-  disableTransition: { stage: string; reason: string };
-  release: Record<string, never>;
-  stop: { abandon: boolean };
-  select: { executionId?: string };
-  openLink: { url: string };
-  showLogs: { stage?: string; action?: string };
-}
-
-export type PipelinePanelActionName = keyof PipelinePanelActionArgs;
-
-/** An action message whose `args` are typed by its action (one member per action). */
-export type TypedActionMessage<Args> = { [A in keyof Args]: { type: 'action'; action: A; args: Args[A] } }[keyof Args];
-
-export type PipelinePanelFromWebview = ReadyMessage | TypedActionMessage<PipelinePanelActionArgs>;

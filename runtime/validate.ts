@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Diagnostic, FileDiagnostic } from './common/diagnostics';
+import { type Diagnostic, type FileDiagnostic, compareDiagnostics } from './common/diagnostics';
 import { InputError } from './common/errors';
-import { compareDiagnostics } from './common/diagnostics';
-import { parseDocument, type ParsedDocument } from './common/document';
+import { DocumentTooLargeError, parseDocument, readDocumentFile, type ParsedDocument } from './common/yaml/document';
 import { detectKind, type DocumentKind } from './common/kind';
 
 /** A semantic checker for one document kind; runs only on documents that parsed. */
@@ -45,6 +44,18 @@ export function validateText(file: string, text: string, forcedKind?: DocumentKi
   }
   diagnostics.sort(compareDiagnostics);
   return { kind, parsed, diagnostics };
+}
+
+/** validateText over a file, which is refused by its size before it is read (the same E0000 finding as a too-large text). */
+export function validateFile(file: string, shownAs = file, forcedKind?: DocumentKind): Diagnostic[] {
+  let text: string;
+  try {
+    text = readDocumentFile(file, 'cannot read the file', shownAs);
+  } catch (error) {
+    if (!(error instanceof DocumentTooLargeError)) throw error;
+    return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: 'E0000', message: error.reason }];
+  }
+  return validateText(shownAs, text, forcedKind).diagnostics;
 }
 
 export function withFile(file: string, diagnostics: Diagnostic[]): FileDiagnostic[] {

@@ -3,17 +3,24 @@
 // scripts/test-reporter.mjs's readable report; the full TAP goes to test-results/<layer>.tap.
 // Node 20's --test takes no globs, so the files are listed here.
 //
-// Usage: node scripts/run-tests.mjs [--layer NAME] FOLDER|FILE... [node --test options]
+// `--bundle-cli` bundles the CLI once for the run (scripts/test-cli.mjs) and names it in
+// SLIPWAY_CLI, so the hooks, drivers and CLIs the tests start in other processes do not each
+// compile the sources through tsx.
+//
+// Usage: node scripts/run-tests.mjs [--layer NAME] [--bundle-cli] FOLDER|FILE... [node --test options]
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleTestCli } from './test-cli.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const layerAt = args.indexOf('--layer');
 const layer = layerAt >= 0 ? args.splice(layerAt, 2)[1] : path.basename(args.find((a) => !a.startsWith('--')) ?? 'tests');
+const bundleAt = args.indexOf('--bundle-cli');
+const bundleCli = bundleAt >= 0 && args.splice(bundleAt, 1).length > 0;
 const roots = args.filter((a) => !a.startsWith('--'));
 const extra = args.filter((a) => a.startsWith('--'));
 const files = [];
@@ -54,11 +61,15 @@ function readJson(file) {
   }
 }
 
+const env = { ...process.env, SLIPWAY_TEST_LAYER: layer, SLIPWAY_TEST_SUMMARY: summary };
+const cli = bundleCli ? bundleTestCli() : undefined;
+if (cli) env.SLIPWAY_CLI = JSON.stringify(cli.argv);
 const concurrency = Math.max(2, os.availableParallelism());
 console.log(`${layer}: ${files.length} files, ${concurrency} at a time (full TAP in ${path.relative(process.cwd(), tap)})`);
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=tap', `--test-reporter-destination=${tap}`, `--test-reporter=${path.join(REPO, 'scripts', 'test-reporter.mjs')}`, '--test-reporter-destination=stdout', ...extra, ...files],
-  { stdio: 'inherit', env: { ...process.env, SLIPWAY_TEST_LAYER: layer, SLIPWAY_TEST_SUMMARY: summary } },
+  { stdio: 'inherit', env },
 );
+if (cli) fs.rmSync(cli.folder, { recursive: true, force: true });
 process.exit(result.status ?? 1);

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LAYERS = {
-  unit: ['scripts/run-tests.mjs', '--layer', 'unit', 'test/unit'],
+  unit: ['scripts/run-tests.mjs', '--layer', 'unit', '--bundle-cli', 'test/unit'],
   lsp: ['scripts/run-tests.mjs', '--layer', 'lsp', 'test/lsp'],
   // The build step below has packaged the extension; the layer installs that .vsix.
   e2e: ['test/e2e/run.mjs', '--packaged'],

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import {
   createConnection,
   ProposedFeatures,
@@ -20,7 +19,7 @@ import {
   type FileFinding,
 } from '../protocol/lsp';
 import { isRuleIgnored, type Diagnostic } from '../runtime/common/diagnostics';
-import { collectFiles, validateText } from '../runtime/validate';
+import { collectFiles, validateFile } from '../runtime/validate';
 import { AnalysisCache } from './documents';
 import { guardDocumentNotifications } from './document-guard';
 import { featuresFor, type FeatureRequest } from './features';
@@ -234,7 +233,7 @@ connection.onRequest(ValidateFilesRequest.type, (params) => {
   for (const file of files) {
     const uri = URI.fromFsPath(file);
     const open = documents.get(uri);
-    const diagnostics = open ? analyses.get(open).diagnostics : validateText(file, fs.readFileSync(file, 'utf8')).diagnostics;
+    const diagnostics = open ? analyses.get(open).diagnostics : validateFile(file);
     for (const d of diagnostics) {
       if (isIgnored(d.code)) continue;
       findings.push({ uri, line: d.range.start.line, character: d.range.start.character, severity: d.severity, code: d.code, message: d.message });

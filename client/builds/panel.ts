@@ -1,23 +1,31 @@
 import * as vscode from 'vscode';
-import type { BuildPanelFromWebview, BuildPanelToWebview } from '../../protocol/build-panel';
+import type { BuildAction, BuildActionName, BuildViewState } from '../../protocol/build';
 import { BuildStore, type BuildRecord } from '../../runtime/builds/records';
+import { StatePanel } from '../common/state-panel';
 import type { Ctx } from '../ctx';
-import { webviewHtml } from '../common/webview-html';
 import { buildService } from './service';
 
+/** The command each of the page's buttons runs, so Workspace Trust and error reporting apply. */
+const ACTION_COMMANDS: Record<BuildActionName, string> = {
+  openLog: 'slipway.openBuildLog',
+  revealArtifacts: 'slipway.revealBuildArtifacts',
+  rerun: 'slipway.rerunBuild',
+  stop: 'slipway.stopBuild',
+};
+
 /**
- * The build detail webview: phase timeline, exported variables, artifacts and
- * report results. One panel per build; it re-renders whenever the record changes.
+ * The build detail webview (webviews/build): phase timeline, exported variables, artifacts
+ * and report results. One panel per build; it re-renders whenever the record changes.
  */
 export class BuildPanel implements vscode.Disposable {
   private static readonly panels = new Map<string, BuildPanel>();
-  private readonly disposables: vscode.Disposable[] = [];
-  private ready = false;
+  private readonly page: StatePanel<BuildViewState, BuildAction>;
+  private readonly subscriptions: vscode.Disposable[];
 
   static show(ctx: Ctx, id: string): BuildPanel | undefined {
     const existing = BuildPanel.panels.get(id);
     if (existing) {
-      existing.panel.reveal();
+      existing.page.reveal();
       return existing;
     }
     const record = new BuildStore(ctx.store()).get(id);
@@ -28,58 +36,50 @@ export class BuildPanel implements vscode.Disposable {
     return new BuildPanel(ctx, record);
   }
 
-  private readonly panel: vscode.WebviewPanel;
-
   private constructor(
-    private readonly ctx: Ctx,
+    ctx: Ctx,
     private record: BuildRecord,
   ) {
-    const extensionUri = ctx.extension.extensionUri;
-    this.panel = vscode.window.createWebviewPanel('slipway.build', `Build ${record.project} #${record.number}`, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      retainContextWhenHidden: false,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webviews')],
-    });
-    this.panel.webview.html = webviewHtml(this.panel.webview, extensionUri, 'build', this.panel.title);
+    this.page = new StatePanel<BuildViewState, BuildAction>(
+      { extensionUri: ctx.extension.extensionUri, viewType: 'slipway.build', bundle: 'build', title: `Build ${record.project} #${record.number}` },
+      viewState(record),
+      (message) => this.onAction(message),
+      () => this.closed(),
+    );
     BuildPanel.panels.set(record.id, this);
     const service = buildService(ctx);
-    this.disposables.push(
-      this.panel.onDidDispose(() => this.dispose()),
-      this.panel.webview.onDidReceiveMessage((message: BuildPanelFromWebview) => this.receive(message)),
+    this.subscriptions = [
       service.onDidUpdate((r) => r.id === this.record.id && this.update(r)),
+      // Builds run elsewhere (the CLI, a pipeline) only show up in the state home.
       ctx.onDidChangeState(() => {
         const fresh = new BuildStore(ctx.store()).get(this.record.id);
         if (fresh && !service.get(fresh.id)) this.update(fresh);
       }),
-    );
+    ];
   }
 
   private update(record: BuildRecord): void {
     this.record = record;
-    this.post();
+    this.page.setState(viewState(record));
   }
 
-  private post(): void {
-    if (!this.ready) return;
-    const message: BuildPanelToWebview = { type: 'state', state: { record: this.record, canStop: this.record.status === 'IN_PROGRESS' } };
-    void this.panel.webview.postMessage(message);
+  private onAction(message: BuildAction): void {
+    // An own-property lookup: a name the page never sends (`__proto__`, `toString`) runs nothing.
+    const command = Object.hasOwn(ACTION_COMMANDS, message.action) ? ACTION_COMMANDS[message.action] : undefined;
+    if (command) void vscode.commands.executeCommand(command, { data: { buildId: this.record.id } });
   }
 
-  private receive(message: BuildPanelFromWebview): void {
-    if (message.type === 'ready') {
-      this.ready = true;
-      this.post();
-      return;
-    }
-    const target = { data: { buildId: this.record.id } };
-    const commands: Record<string, string> = { openLog: 'slipway.openBuildLog', revealArtifacts: 'slipway.revealBuildArtifacts', rerun: 'slipway.rerunBuild', stop: 'slipway.stopBuild' };
-    const command = commands[message.action];
-    if (command) void vscode.commands.executeCommand(command, target);
+  private closed(): void {
+    BuildPanel.panels.delete(this.record.id);
+    for (const d of this.subscriptions.splice(0)) d.dispose();
   }
 
   dispose(): void {
-    BuildPanel.panels.delete(this.record.id);
-    for (const d of this.disposables) d.dispose();
-    this.panel.dispose();
+    this.closed();
+    this.page.dispose();
   }
+}
+
+function viewState(record: BuildRecord): BuildViewState {
+  return { record, canStop: record.status === 'IN_PROGRESS' };
 }

@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
-import type { ActionMessage, FromWebview, StateMessage } from '../../protocol/webview';
+import type { AnyActionMessage, ReadyMessage, StateMessage } from '../../protocol/webview';
 import { webviewHtml } from './webview-html';
 
 /**
  * A webview panel that renders one state object: it answers the page's `ready`
  * handshake with the current state, posts every later state, and hands the page's
- * actions to its owner. The change-set and review pages are built on it.
+ * actions to its owner. Every Slipway page (build, change set, deployment, pipeline, review)
+ * is built on it; `M` is the page's action messages (`ActionMessage<…Args>` of its protocol file).
  */
-export class StatePanel<S, A extends string> implements vscode.Disposable {
+export class StatePanel<S, M extends AnyActionMessage> implements vscode.Disposable {
   private readonly panel: vscode.WebviewPanel;
   private ready = false;
   private readonly disposables: vscode.Disposable[] = [];
@@ -15,7 +16,7 @@ export class StatePanel<S, A extends string> implements vscode.Disposable {
   constructor(
     options: { extensionUri: vscode.Uri; viewType: string; bundle: string; title: string; column?: vscode.ViewColumn },
     private state: S | undefined,
-    onAction: (message: ActionMessage<A>) => void,
+    onAction: (message: M) => void,
     onClose: () => void,
   ) {
     const { extensionUri, viewType, bundle, title } = options;
@@ -26,7 +27,7 @@ export class StatePanel<S, A extends string> implements vscode.Disposable {
     });
     this.panel.webview.html = webviewHtml(this.panel.webview, extensionUri, bundle, title);
     this.disposables.push(
-      this.panel.webview.onDidReceiveMessage((message: FromWebview<A>) => {
+      this.panel.webview.onDidReceiveMessage((message: ReadyMessage | M) => {
         if (message.type === 'ready') {
           this.ready = true;
           this.post();

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { DeploymentAction, DeploymentActionName, DeploymentViewState } from '../../protocol/deployment';
+import type { DeploymentAction, DeploymentViewState } from '../../protocol/deployment';
 import { DeployEngine } from '../../runtime/deployments/engine';
 import type { Deployment } from '../../runtime/deployments/records';
 import { isListening, serviceUrl } from '../../runtime/deployments/service-urls';
@@ -10,7 +10,7 @@ const open = new Map<string, DeploymentPanel>();
 
 /** The details page of one deployment (webviews/deployment): revision, config, per-instance lifecycle events, live URLs, the rollback. */
 export class DeploymentPanel implements vscode.Disposable {
-  private readonly page: StatePanel<DeploymentViewState, DeploymentActionName>;
+  private readonly page: StatePanel<DeploymentViewState, DeploymentAction>;
   private readonly subscription: vscode.Disposable;
 
   static show(ctx: Ctx, id: string): DeploymentPanel {
@@ -29,10 +29,10 @@ export class DeploymentPanel implements vscode.Disposable {
     private readonly ctx: Ctx,
     private readonly id: string,
   ) {
-    this.page = new StatePanel<DeploymentViewState, DeploymentActionName>(
+    this.page = new StatePanel<DeploymentViewState, DeploymentAction>(
       { extensionUri: ctx.extension.extensionUri, viewType: 'slipway.deployment', bundle: 'deployment', title: `Deployment ${id}` },
       undefined,
-      (message) => void this.onAction(message as DeploymentAction),
+      (message) => void this.onAction(message),
       () => {
         open.delete(id);
         this.subscription.dispose();

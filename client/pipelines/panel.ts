@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { PipelinePanelActionName, PipelinePanelExecution, PipelinePanelFromWebview, PipelinePanelState, StateMessage } from '../../protocol/webview';
+import type { PipelineAction, PipelineActionName, PipelineViewExecution, PipelineViewState } from '../../protocol/pipeline';
 import { PipelineStore, executionView, stopExecution, type ExecutionRecord } from '../../runtime/pipelines';
 import { approveOrReject, retryFailedStage, toggleTransition } from './actions';
 import { requireTrust } from '../trust';
 import type { Ctx } from '../ctx';
-import { webviewHtml } from '../common/webview-html';
+import { StatePanel } from '../common/state-panel';
 
 const panels = new Map<string, PipelinePanel>();
 
@@ -13,13 +13,13 @@ export function openPipelinePanel(ctx: Ctx, pipeline: string | undefined): void 
   if (!pipeline) return;
   const existing = panels.get(pipeline);
   if (existing) {
-    existing.panel.reveal();
+    existing.reveal();
     return;
   }
   panels.set(pipeline, new PipelinePanel(ctx, pipeline));
 }
 
-function summary(execution: ExecutionRecord): PipelinePanelExecution {
+function summary(execution: ExecutionRecord): PipelineViewExecution {
   const revision = execution.sourceRevisions[0];
   return {
     executionId: execution.executionId,
@@ -32,13 +32,8 @@ function summary(execution: ExecutionRecord): PipelinePanelExecution {
   };
 }
 
-/**
- * The pipeline webview's host side: builds the panel state from the state home,
- * re-sends it whenever the state home changes (CLI runs and detached workers
- * included), and turns the panel's buttons into engine calls.
- */
 /** The page's actions that drive an execution on (and so run workspace content), as the trust prompt names them. */
-const PANEL_TRUST: Partial<Record<PipelinePanelActionName, string>> = {
+const PANEL_TRUST: Partial<Record<PipelineActionName, string>> = {
   approve: 'Approving a pipeline stage',
   reject: 'Rejecting a pipeline stage',
   retry: 'Retrying a pipeline stage',
@@ -46,36 +41,40 @@ const PANEL_TRUST: Partial<Record<PipelinePanelActionName, string>> = {
   stop: 'Stopping a pipeline execution',
 };
 
+/**
+ * The pipeline webview's host side (webviews/pipeline): builds the page state from the state
+ * home, re-sends it whenever the state home changes (CLI runs and detached workers
+ * included), and turns the page's buttons into engine calls.
+ */
 class PipelinePanel {
-  readonly panel: vscode.WebviewPanel;
+  private readonly page: StatePanel<PipelineViewState, PipelineAction>;
   private selected: string | undefined;
-  private ready = false;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly ctx: Ctx,
     private readonly pipeline: string,
   ) {
-    this.panel = vscode.window.createWebviewPanel('slipway.pipeline', `Pipeline: ${pipeline}`, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      retainContextWhenHidden: false,
-      localResourceRoots: [vscode.Uri.joinPath(ctx.extension.extensionUri, 'dist', 'webviews')],
-    });
-    this.panel.webview.html = webviewHtml(this.panel.webview, ctx.extension.extensionUri, 'pipeline', `Pipeline: ${pipeline}`);
-    this.disposables.push(
-      this.panel.webview.onDidReceiveMessage((message: PipelinePanelFromWebview) => void this.receive(message)),
-      ctx.onDidChangeState(() => this.post()),
-      this.panel.onDidDispose(() => this.dispose()),
+    this.page = new StatePanel<PipelineViewState, PipelineAction>(
+      { extensionUri: ctx.extension.extensionUri, viewType: 'slipway.pipeline', bundle: 'pipeline', title: `Pipeline: ${pipeline}` },
+      this.state(),
+      (message) => void this.onAction(message),
+      () => this.closed(),
     );
+    this.subscription = ctx.onDidChangeState(() => this.post());
   }
 
-  private state(): PipelinePanelState {
+  reveal(): void {
+    this.page.reveal();
+  }
+
+  private state(): PipelineViewState {
     const pipelines = new PipelineStore(this.ctx.store());
     const record = pipelines.get(this.pipeline);
     if (!record) return { pipelineName: this.pipeline, version: 0, executionMode: '', history: [], exists: false };
     const executions = pipelines.executions(this.pipeline);
     const shown = executions.find((e) => e.executionId === this.selected) ?? executions.at(-1);
-    let execution: PipelinePanelState['execution'];
+    let execution: PipelineViewState['execution'];
     if (shown) {
       const view = executionView(record, shown);
       const declared = new Map(record.declaration.stages.flatMap((s) => s.actions.map((a) => [`${s.name}/${a.name}`, a.runOrder] as const)));
@@ -114,18 +113,11 @@ class PipelinePanel {
   }
 
   private post(): void {
-    if (!this.ready) return;
-    const message: StateMessage<PipelinePanelState> = { type: 'state', state: this.state() };
-    void this.panel.webview.postMessage(message);
+    this.page.setState(this.state());
   }
 
-  private async receive(message: PipelinePanelFromWebview): Promise<void> {
-    if (message.type === 'ready') {
-      this.ready = true;
-      this.post();
-      return;
-    }
-    const trust = PANEL_TRUST[message.action];
+  private async onAction(message: PipelineAction): Promise<void> {
+    const trust = Object.hasOwn(PANEL_TRUST, message.action) ? PANEL_TRUST[message.action] : undefined;
     if (trust && !requireTrust(trust)) return;
     try {
       // The page is ours, but its messages are still checked: a missing name is an error, never `undefined` passed on.
@@ -182,9 +174,9 @@ class PipelinePanel {
     await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
   }
 
-  private dispose(): void {
+  private closed(): void {
     panels.delete(this.pipeline);
-    for (const d of this.disposables) d.dispose();
+    this.subscription.dispose();
   }
 }
 

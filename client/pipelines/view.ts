@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { PipelineStore, executionView, type ExecutionView } from '../../runtime/pipelines';
-import { shownStatus } from '../../protocol/webview';
+import { shownStatus } from '../../protocol/pipeline';
 import type { Ctx } from '../ctx';
 import { ago, duration, statusIcon, type Node } from '../common/node-tree';
 

@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
-import type { ChangeSetActionName, ChangeSetFromWebview, ChangeSetViewState } from '../../protocol/changeset';
+import type { ChangeSetAction, ChangeSetViewState } from '../../protocol/changeset';
 import { StatePanel } from '../common/state-panel';
 
 /** The change-set page of one stack (webviews/changeset): the changes, Execute and Discard, live events. */
 export class ChangeSetPanel implements vscode.Disposable {
-  private readonly page: StatePanel<ChangeSetViewState, ChangeSetActionName>;
+  private readonly page: StatePanel<ChangeSetViewState, ChangeSetAction>;
   private state: ChangeSetViewState;
 
   constructor(
     extensionUri: vscode.Uri,
     state: ChangeSetViewState,
-    onAction: (message: Extract<ChangeSetFromWebview, { type: 'action' }>) => void,
+    onAction: (message: ChangeSetAction) => void,
     onClose: () => void,
   ) {
     this.state = state;

@@ -3,7 +3,7 @@ import { seal, unseal, type Sealed } from '../common/kms';
 import { InputError } from '../common/errors';
 import { NotFoundError } from '../common/errors';
 import type { StateStore } from '../common/state';
-import { checkUserName } from '../repos/users';
+import { checkUserName } from '../common/users';
 
 /** Access key ids as IAM issues them: `AKIA` and 16 upper-case base32 characters. */
 const ACCESS_KEY_ID = /^AKIA[A-Z2-7]{16}$/;

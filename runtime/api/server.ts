@@ -1,5 +1,6 @@
 import type * as http from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { recordEndpoint } from '../common/endpoint-record';
 import { InputError } from '../common/errors';
 import { guardedServer, originTarget } from '../common/http-server';
 import { LOCAL_ACCOUNT } from '../common/ids';
@@ -110,7 +111,7 @@ export function createEndpoint(store: StateStore, options: EndpointOptions = {})
   const bySigningName = new Map(services.map((s) => [s.signingName, s]));
   const byVersion = new Map(services.filter((s) => s.version).map((s) => [s.version!, s]));
 
-  return guardedServer(async (req, res) => {
+  const server = guardedServer(async (req, res) => {
     const target = originTarget(req.url);
     const requestId = randomUUID();
     if (!target) {
@@ -239,6 +240,9 @@ export function createEndpoint(store: StateStore, options: EndpointOptions = {})
     payload.on('error', () => res.destroy());
     payload.pipe(res);
   }, options.log);
+  // Builds beside it find it there (env git-credential-helper).
+  recordEndpoint(store, server);
+  return server;
 }
 
 const VALIDATION_CODE: Record<Family, string> = { json: 'ValidationException', query: 'ValidationError', rest: 'InvalidArgument' };

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as YAML from 'yaml';
-import { parseDocument, type ParsedDocument } from '../common/document';
+import { readDocumentFile } from '../common/yaml/document';
 import { InputError } from '../common/errors';
-import { isMap, isScalar, isSeq } from '../common/yaml-kinds';
+import { isMap, isScalar, isSeq, pairOf } from '../common/yaml/nodes';
+import { YamlReader } from '../common/yaml/reader';
 
 /** CodeDeploy's in-place lifecycle for EC2/on-premises, in the order the agent runs it. */
 export const IN_PLACE_EVENTS = ['ApplicationStop', 'DownloadBundle', 'BeforeInstall', 'Install', 'AfterInstall', 'ApplicationStart', 'ValidateService'] as const;
@@ -71,101 +71,97 @@ export interface InstallStep {
  * a run; style and schema findings belong to the appspec checks.
  */
 export function parseAppSpec(file: string, text: string): AppSpec {
-  const parsed = parseDocument(file, text);
-  const syntax = parsed.syntaxErrors.find((d) => d.severity === 'error');
-  if (syntax) throw new InputError(syntax.message, file, syntax.range.start.line + 1);
-  const root = parsed.doc.contents;
-  if (!isMap(root)) throw new InputError('an appspec must be a mapping with version, os, files and hooks', file, 1);
-  const lineOf = (node: unknown) => nodeLine(parsed, node);
-  const get = (map: YAML.YAMLMap, key: string) => map.items.find((p) => isScalar(p.key) && p.key.value === key);
+  const reader: YamlReader = YamlReader.parse(file, text);
+  const root = reader.root;
+  if (!isMap(root)) reader.fail('an appspec must be a mapping with version, os, files and hooks', undefined);
 
-  if (get(root, 'Resources')) throw new InputError('this appspec declares Resources (an ECS or Lambda appspec); local deployments run EC2/on-premises appspecs', file, lineOf(get(root, 'Resources')!.key));
-  const versionPair = get(root, 'version');
+  if (pairOf(root, 'Resources')) reader.fail('this appspec declares Resources (an ECS or Lambda appspec); local deployments run EC2/on-premises appspecs', pairOf(root, 'Resources')!.key);
+  const versionPair = pairOf(root, 'version');
   const version = versionPair && isScalar(versionPair.value) ? versionPair.value.value : undefined;
-  if (!versionPair) throw new InputError('missing "version: 0.0"', file, 1);
-  if (version !== 0 && version !== '0.0') throw new InputError(`version must be 0.0, not "${String(version)}"`, file, lineOf(versionPair.value));
-  const osPair = get(root, 'os');
+  if (!versionPair) reader.fail('missing "version: 0.0"', undefined);
+  if (version !== 0 && version !== '0.0') reader.fail(`version must be 0.0, not "${String(version)}"`, versionPair.value);
+  const osPair = pairOf(root, 'os');
   const osValue = osPair && isScalar(osPair.value) ? String(osPair.value.value) : undefined;
-  if (!osPair) throw new InputError('missing "os" (linux or windows)', file, 1);
-  if (osValue !== 'linux' && osValue !== 'windows') throw new InputError(`os must be linux or windows, not "${osValue}"`, file, lineOf(osPair.value));
+  if (!osPair) reader.fail('missing "os" (linux or windows)', undefined);
+  if (osValue !== 'linux' && osValue !== 'windows') reader.fail(`os must be linux or windows, not "${osValue}"`, osPair.value);
 
   const files: AppSpecFile[] = [];
-  const filesNode = get(root, 'files')?.value;
+  const filesNode = pairOf(root, 'files')?.value;
   if (filesNode && isSeq(filesNode)) {
     for (const item of filesNode.items) {
-      if (!isMap(item)) throw new InputError('each files entry needs source and destination', file, lineOf(item));
-      const source = scalar(get(item, 'source')?.value);
-      const destination = scalar(get(item, 'destination')?.value);
-      if (source === undefined || destination === undefined) throw new InputError('each files entry needs source and destination', file, lineOf(item));
-      files.push({ source, destination, line: lineOf(item) });
+      if (!isMap(item)) reader.fail('each files entry needs source and destination', item);
+      const source = scalar(pairOf(item, 'source')?.value);
+      const destination = scalar(pairOf(item, 'destination')?.value);
+      if (source === undefined || destination === undefined) reader.fail('each files entry needs source and destination', item);
+      files.push({ source, destination, line: reader.line(item) });
     }
   } else if (filesNode && !(isScalar(filesNode) && filesNode.value === null)) {
-    throw new InputError('files must be a list of {source, destination}', file, lineOf(filesNode));
+    reader.fail('files must be a list of {source, destination}', filesNode);
   }
 
-  const behaviorPair = get(root, 'file_exists_behavior');
+  const behaviorPair = pairOf(root, 'file_exists_behavior');
   const behavior = (scalar(behaviorPair?.value) ?? 'DISALLOW').toUpperCase();
   if (!['DISALLOW', 'OVERWRITE', 'RETAIN'].includes(behavior)) {
-    throw new InputError(`file_exists_behavior must be DISALLOW, OVERWRITE or RETAIN, not "${scalar(behaviorPair?.value)}"`, file, lineOf(behaviorPair?.value));
+    reader.fail(`file_exists_behavior must be DISALLOW, OVERWRITE or RETAIN, not "${scalar(behaviorPair?.value)}"`, behaviorPair?.value);
   }
 
   const permissions: AppSpecPermission[] = [];
-  const permissionsNode = get(root, 'permissions')?.value;
+  const permissionsNode = pairOf(root, 'permissions')?.value;
   if (permissionsNode && isSeq(permissionsNode)) {
     for (const item of permissionsNode.items) {
       if (!isMap(item)) continue;
-      const object = scalar(get(item, 'object')?.value);
-      if (object === undefined) throw new InputError('a permissions entry needs an object', file, lineOf(item));
-      const modeText = scalar(get(item, 'mode')?.value);
-      if (modeText !== undefined && !/^[0-7]{3,4}$/.test(modeText)) throw new InputError(`mode must be octal digits such as 755, not "${modeText}"`, file, lineOf(get(item, 'mode')?.value));
-      const typeNode = get(item, 'type')?.value;
+      const object = scalar(pairOf(item, 'object')?.value);
+      if (object === undefined) reader.fail('a permissions entry needs an object', item);
+      const modeText = scalar(pairOf(item, 'mode')?.value);
+      if (modeText !== undefined && !/^[0-7]{3,4}$/.test(modeText)) reader.fail(`mode must be octal digits such as 755, not "${modeText}"`, pairOf(item, 'mode')?.value);
+      const typeNode = pairOf(item, 'type')?.value;
       const types = isSeq(typeNode) ? typeNode.items.map((t) => scalar(t)) : ['file', 'directory'];
       permissions.push({
         object,
-        pattern: scalar(get(item, 'pattern')?.value) ?? '**',
-        except: listOf(get(item, 'except')?.value),
-        owner: scalar(get(item, 'owner')?.value),
-        group: scalar(get(item, 'group')?.value),
+        pattern: scalar(pairOf(item, 'pattern')?.value) ?? '**',
+        except: listOf(pairOf(item, 'except')?.value),
+        owner: scalar(pairOf(item, 'owner')?.value),
+        group: scalar(pairOf(item, 'group')?.value),
         mode: modeText === undefined ? undefined : parseInt(modeText, 8),
         type: types.filter((t): t is 'file' | 'directory' => t === 'file' || t === 'directory'),
-        unapplied: ['acls', 'context'].filter((key) => get(item, key)),
-        line: lineOf(item),
+        unapplied: ['acls', 'context'].filter((key) => pairOf(item, key)),
+        line: reader.line(item),
       });
     }
   }
 
   const hooks: Record<string, AppSpecHook[]> = {};
-  const hooksNode = get(root, 'hooks')?.value;
+  const hooksNode = pairOf(root, 'hooks')?.value;
   if (hooksNode && isMap(hooksNode)) {
     for (const pair of hooksNode.items) {
       const event = scalar(pair.key);
       if (!event) continue;
-      if (RESERVED_EVENTS.has(event)) throw new InputError(`${event} is run by CodeDeploy itself and cannot have scripts`, file, lineOf(pair.key));
+      if (RESERVED_EVENTS.has(event)) reader.fail(`${event} is run by CodeDeploy itself and cannot have scripts`, pair.key);
       const list: AppSpecHook[] = [];
       const scripts = isSeq(pair.value) ? pair.value.items : pair.value ? [pair.value] : [];
       for (const script of scripts) {
-        if (!isMap(script)) throw new InputError(`each ${event} hook needs a location`, file, lineOf(script));
-        const location = scalar(get(script, 'location')?.value);
-        if (!location) throw new InputError(`each ${event} hook needs a location`, file, lineOf(script));
-        const timeoutPair = get(script, 'timeout');
+        if (!isMap(script)) reader.fail(`each ${event} hook needs a location`, script);
+        const location = scalar(pairOf(script, 'location')?.value);
+        if (!location) reader.fail(`each ${event} hook needs a location`, script);
+        const timeoutPair = pairOf(script, 'timeout');
         const timeoutText = scalar(timeoutPair?.value);
         const timeoutSeconds = timeoutText === undefined ? MAX_HOOK_TIMEOUT : Number(timeoutText);
         if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > MAX_HOOK_TIMEOUT) {
-          throw new InputError(`timeout must be a whole number of seconds from 1 to ${MAX_HOOK_TIMEOUT}, not "${timeoutText}"`, file, lineOf(timeoutPair?.value));
+          reader.fail(`timeout must be a whole number of seconds from 1 to ${MAX_HOOK_TIMEOUT}, not "${timeoutText}"`, timeoutPair?.value);
         }
-        list.push({ location, timeoutSeconds, runas: scalar(get(script, 'runas')?.value), line: lineOf(script) });
+        list.push({ location, timeoutSeconds, runas: scalar(pairOf(script, 'runas')?.value), line: reader.line(script) });
       }
       hooks[event] = list;
     }
   }
-  return { file, os: osValue, osLine: lineOf(osPair.value), files, permissions, fileExistsBehavior: behavior as FileExistsBehavior, hooks };
+  return { file, os: osValue, osLine: reader.line(osPair.value), files, permissions, fileExistsBehavior: behavior as FileExistsBehavior, hooks };
 }
 
 /** Reads `appspec.yml` (or .yaml/.json) at a revision's root. */
 export function loadRevisionAppSpec(revisionDir: string): AppSpec {
   for (const name of ['appspec.yml', 'appspec.yaml', 'appspec.json']) {
     const file = path.join(revisionDir, name);
-    if (fs.existsSync(file)) return parseAppSpec(file, fs.readFileSync(file, 'utf8'));
+    if (fs.existsSync(file)) return parseAppSpec(file, readDocumentFile(file, 'cannot read the appspec'));
   }
   throw new InputError(`no appspec.yml at the root of the revision ${revisionDir}`);
 }
@@ -209,9 +205,4 @@ function listOf(node: unknown): string[] {
   if (isSeq(node)) return node.items.map((i) => scalar(i)).filter((s): s is string => s !== undefined);
   const single = scalar(node);
   return single ? [single] : [];
-}
-
-function nodeLine(parsed: ParsedDocument, node: unknown): number {
-  const range = (node as YAML.Node | undefined)?.range;
-  return range ? parsed.lines.positionAt(range[0]).line + 1 : 1;
 }

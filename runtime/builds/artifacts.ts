@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ArtifactSpec } from '../buildspec/model';
-import { ContainedRoot, isInside, resolveReal } from '../common/contained';
+import { ContainedRoot, giveTo, isInside, resolveReal, type FileOwner } from '../common/contained';
 import { checkName } from '../common/names';
 import { insideWorkspace, listFiles, matcher } from './files';
 import type { ArtifactRecord } from './records';
@@ -13,9 +13,10 @@ import { zipFolder } from './zip';
  * symbolic links stay links with `enable-symlinks`, else their targets are copied.
  * Like CodeBuild, a section that matches nothing fails the upload. Nothing is written or
  * deleted outside `artifactsRoot` (the build's artifact folder), and no link is followed
- * or kept that leads outside the source.
+ * or kept that leads outside the source. What is written is given to `owner` (the state
+ * home's, copiesOwner), never left to the user the build ran as.
  */
-export function collectArtifacts(workspace: string, spec: ArtifactSpec, artifactsRoot: string, destRoot: string, name: string, zip = false): ArtifactRecord {
+export function collectArtifacts(workspace: string, spec: ArtifactSpec, artifactsRoot: string, destRoot: string, name: string, zip = false, owner?: FileOwner): ArtifactRecord {
   checkName('artifact', name);
   if (spec.identifier !== undefined) checkName('artifact identifier', spec.identifier);
   const base = insideWorkspace(workspace, spec.baseDirectory, 'base-directory');
@@ -24,7 +25,7 @@ export function collectArtifacts(workspace: string, spec: ArtifactSpec, artifact
   const selected = listFiles(base).filter((f) => include(f) && !exclude(f));
   const label = spec.identifier ? `secondary artifact ${spec.identifier}` : 'artifacts';
   if (selected.length === 0) throw new Error(`${label}: no matching artifact paths found for ${spec.files.join(', ')} in ${path.relative(workspace, base) || '.'}`);
-  const artifacts = new ContainedRoot(artifactsRoot, 'artifact folder');
+  const artifacts = new ContainedRoot(artifactsRoot, 'artifact folder', owner);
   const location = artifacts.check(path.join(destRoot, name), 'write the artifact');
   if (!isInside(destRoot, location) || location === path.resolve(destRoot)) throw new Error(`${label}: the artifact name "${name}" leaves its folder`);
   artifacts.remove(location);
@@ -45,6 +46,7 @@ export function collectArtifacts(workspace: string, spec: ArtifactSpec, artifact
       if (spec.enableSymlinks) {
         artifacts.mkdir(path.dirname(to));
         fs.symlinkSync(fs.readlinkSync(from), artifacts.check(to, 'create the link'));
+        giveTo(to, owner);
       } else if (fs.statSync(real, { throwIfNoEntry: false })?.isFile()) artifacts.copyFile(real, to);
     } else if (stat.isFile()) artifacts.copyFile(from, to);
   }
@@ -52,6 +54,7 @@ export function collectArtifacts(workspace: string, spec: ArtifactSpec, artifact
   if (zip) {
     record.zip = `${location}.zip`;
     zipFolder(location, record.zip);
+    giveTo(record.zip, owner);
   }
   return record;
 }

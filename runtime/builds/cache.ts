@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ContainedRoot, stripSpecialBitsTree } from '../common/contained';
+import { ContainedRoot, giveTo, settleTree } from '../common/contained';
 import type { StateStore } from '../common/state';
 import type { CacheSpec } from '../buildspec/model';
 import { insideWorkspace, listFiles, matcher } from './files';
@@ -95,15 +95,18 @@ export function saveCache(store: StateStore, project: string, spec: CacheSpec, w
     if (fs.existsSync(inside)) folders.push(path.relative(workspace, inside) || '.');
   }
   const dir = keyFolder(key);
+  store.ensure('builds', 'cache', project);
   const staging = store.path('builds', 'cache', project, `${dir}.${process.pid}.tmp`);
   fs.rmSync(staging, { recursive: true, force: true });
   for (const folder of folders) {
     fs.cpSync(path.join(workspace, folder), path.join(staging, 'paths', folder), { recursive: true, verbatimSymlinks: true });
   }
   fs.mkdirSync(staging, { recursive: true });
-  stripSpecialBitsTree(staging); // a cache never hands setuid/setgid files to a later build
+  // A cache never hands setuid/setgid files to a later build, nor keeps the build's user as their owner.
+  settleTree(staging, store.owner);
   const meta: CacheMeta = { key, saved: new Date().toISOString(), paths: folders };
   fs.writeFileSync(path.join(staging, 'meta.json'), JSON.stringify(meta, null, 2));
+  giveTo(path.join(staging, 'meta.json'), store.owner);
   // Swap the whole entry in so a concurrent restore never sees half a cache.
   store.withLockSync(`build-cache-${project}`, () => {
     const final = store.path('builds', 'cache', project, dir);

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BuildPhaseName } from '../buildspec/model';
+import { lstatOrUndefined, readRegularFile, writeNewFile } from '../common/contained';
 import { InputError } from '../common/errors';
 import type { BuildRecord, BuildStore } from './records';
 import { quote } from './shell';
@@ -95,12 +96,8 @@ export async function pauseBuild(options: {
 }
 
 function readMarker(marker: string): ResumeChoice | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(marker, 'utf8').trim();
-  } catch {
-    return undefined;
-  }
+  const text = readRegularFile(marker)?.trim();
+  if (text === undefined) return undefined;
   return text === 'retry' ? 'retry' : 'continue';
 }
 
@@ -112,8 +109,10 @@ function readMarker(marker: string): ResumeChoice | undefined {
  * terminal's whole process group, the attaching CLI included).
  */
 function installResumeCommand(controlDir: string, runAs?: { uid: number; gid: number }): void {
+  // The control folder is the run-as user's: what Slipway writes there never follows a link it planted.
   const bin = path.join(controlDir, 'bin');
-  fs.mkdirSync(bin, { recursive: true, mode: 0o700 });
+  if (lstatOrUndefined(bin)?.isSymbolicLink()) fs.unlinkSync(bin);
+  if (!fs.existsSync(bin)) fs.mkdirSync(bin, { mode: 0o700 });
   const state = path.join(controlDir, 'state.sh');
   const cwd = path.join(controlDir, 'cwd');
   const marker = path.join(controlDir, RESUME_MARKER);
@@ -132,11 +131,8 @@ function installResumeCommand(controlDir: string, runAs?: { uid: number; gid: nu
     '',
   ].join('\n');
   const file = path.join(bin, RESUME_COMMAND);
-  fs.writeFileSync(file, script, { mode: 0o700 });
-  if (runAs) {
-    fs.chownSync(bin, runAs.uid, runAs.gid);
-    fs.chownSync(file, runAs.uid, runAs.gid);
-  }
+  writeNewFile(file, script, 0o700, runAs);
+  if (runAs) fs.lchownSync(bin, runAs.uid, runAs.gid);
 }
 
 /** A paused build's channel, checked: the build is paused and its control folder is the build's own. */
@@ -165,7 +161,7 @@ export function resumeBuild(builds: BuildStore, id: string, choice: ResumeChoice
   const { record, session } = openSession(builds, id);
   if (choice === 'retry' && record.paused?.reason !== 'failure') throw new InputError(`build ${id} paused at a breakpoint, not a failure: there is nothing to retry`);
   const marker = path.join(session.controlDir, RESUME_MARKER);
-  fs.writeFileSync(marker + '.tmp', choice + '\n');
+  writeNewFile(marker + '.tmp', choice + '\n', 0o600, session.runAs);
   fs.renameSync(marker + '.tmp', marker);
   return record;
 }
@@ -199,8 +195,7 @@ export function attachPlan(builds: BuildStore, id: string, terminal: NodeJS.Proc
     `echo ${quote(banner)}`,
     '',
   ];
-  fs.writeFileSync(rc, lines.join('\n'), { mode: 0o600 });
-  if (session.runAs) fs.chownSync(rc, session.runAs.uid, session.runAs.gid);
+  writeNewFile(rc, lines.join('\n'), 0o600, session.runAs);
   // The build's variables come from its saved state; only the terminal's own settings come from here.
   const env: NodeJS.ProcessEnv = { TERM: terminal.TERM ?? 'xterm-256color', ENV: rc };
   for (const name of ['LANG', 'LC_ALL', 'COLUMNS', 'LINES']) if (terminal[name]) env[name] = terminal[name];

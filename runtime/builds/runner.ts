@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { logGitPull } from '../common/hosted-repo';
 import { LOCAL_ACCOUNT, uuid } from '../common/ids';
 import { markOwned } from '../common/owned-folder';
 import { InputError } from '../common/errors';
@@ -9,6 +10,8 @@ import { checkName } from '../common/names';
 import type { StateStore } from '../common/state';
 import { loadBuildspec, type Buildspec, type BuildPhaseName, type Phase } from '../buildspec/model';
 import { collectArtifacts } from './artifacts';
+import { buildServiceRole, configureGitCredentialHelper, type BuildGitCredential } from './git-credential-helper';
+import { giveTo } from '../common/contained';
 import { DEFAULT_PAUSE_LIMIT_SECONDS, isBreakpoint, isResume, pauseBuild, type DebugSessionOptions, type PauseRecord, type ResumeChoice } from './debug-session';
 import { restoreCache, saveCache } from './cache';
 import { codebuildVariables, resolveBuildVariables } from './environment';
@@ -81,6 +84,7 @@ export async function startBuild(request: BuildRequest): Promise<BuildHandle> {
     if (git) {
       clonedRoot = makeWorkspaceRoot(projectName);
       cloned = provisionGit(git, path.join(clonedRoot, 'src'));
+      if (git.repository) logGitPull(request.store, { repository: git.repository, user: buildServiceRole(projectName, project?.aws?.serviceRole), via: 'build', commit: cloned.resolvedSourceVersion });
       spec ??= loadBuildspec(path.resolve(cloned.dir, buildspecRef));
     } else {
       spec ??= loadBuildspec(path.resolve(path.resolve(sourceSpec), buildspecRef));
@@ -168,6 +172,8 @@ class BuildExecution {
   private phaseOutput = '';
   private saveTimer: NodeJS.Timeout | undefined;
   private srcDir: string;
+  /** env.git-credential-helper's configuration, while the build runs. */
+  private gitCredential: BuildGitCredential | undefined;
 
   constructor(
     private readonly request: BuildRequest,
@@ -187,6 +193,7 @@ class BuildExecution {
       this.phaseOutput += line.text + '\n';
       request.onLog?.(line);
     });
+    giveTo(record.logFile, request.store.owner);
   }
 
   stop(): void {
@@ -294,6 +301,24 @@ class BuildExecution {
     return choice;
   }
 
+  private configureGitCredentials(): void {
+    // The token outlives a killed build by at most its timeout (CodeBuild's default: 60 minutes).
+    const expiresAt = new Date(this.deadline ?? Date.now() + 60 * 60 * 1000);
+    const configured = configureGitCredentialHelper(this.request.store, {
+      project: this.record.project,
+      serviceRole: this.project?.aws?.serviceRole,
+      id: this.record.id,
+      dir: this.workspaceRoot,
+      expiresAt,
+      owner: this.spec.runAs ? this.users.get(this.spec.runAs) : undefined,
+      baseEnv: process.env,
+    });
+    if (typeof configured === 'string') return this.warn(configured);
+    this.masker.add(configured.token);
+    this.gitCredential = configured;
+    this.log.say('info', `git-credential-helper: git reaches ${configured.url} (and CodeCommit clone URLs) as ${configured.identity}`);
+  }
+
   private warn(message: string): void {
     this.record.warnings.push(this.masker.mask(message));
     this.log.say('warning', `Warning: ${message}`);
@@ -314,6 +339,7 @@ class BuildExecution {
       outcome = 'FAULT';
     } finally {
       clearTimeout(this.timer);
+      this.gitCredential?.revoke();
     }
     const finalizing = this.phaseStart('FINALIZING');
     // The build's own shell deletes the workspace as its last command: `rm -rf` is far
@@ -348,10 +374,7 @@ class BuildExecution {
     // PROVISIONING: the workspace folder and the shell.
     const provisioning = this.phaseStart('PROVISIONING');
     fs.mkdirSync(this.workspaceRoot, { recursive: true });
-    if (this.spec.env.gitCredentialHelper) {
-      // CodeBuild installs a CodeCommit credential helper; locally there is none to install, and saying so beats doing nothing silently.
-      this.warn("env.git-credential-helper: no credential helper is configured locally: hosted repositories are reached by their path (repo:NAME, the clone URL) and need none; other remotes use this machine's own git credentials");
-    }
+    if (this.spec.env.gitCredentialHelper) this.configureGitCredentials();
     this.phaseEnd(provisioning, 'SUCCEEDED');
 
     const download = this.phaseStart('DOWNLOAD_SOURCE');
@@ -370,13 +393,14 @@ class BuildExecution {
     this.record.sourceVersion = source.sourceVersion;
     this.record.resolvedSourceVersion = source.resolvedSourceVersion;
     this.log.say('info', `Source: ${source.files} files from ${this.git?.label ?? this.record.source} in ${this.srcDir}`);
+    if (this.spec.cache) {
+      for (const line of restoreCache(this.request.store, this.record.project, this.spec.cache, this.srcDir, this.variables)) this.log.say('info', line);
+    }
+    // The restored cache is the build's like its source: both go to the build's run-as user.
     const buildRunAs = this.spec.runAs ? this.users.get(this.spec.runAs) : undefined;
     if (buildRunAs) chownTree(this.srcDir, buildRunAs);
     // Another user's shell must reach the workspace (mkdtemp makes it private).
     if (this.users.size) fs.chmodSync(this.workspaceRoot, 0o755);
-    if (this.spec.cache) {
-      for (const line of restoreCache(this.request.store, this.record.project, this.spec.cache, this.srcDir, this.variables)) this.log.say('info', line);
-    }
     this.phaseEnd(download, 'SUCCEEDED');
 
     let failed = false;
@@ -425,13 +449,13 @@ class BuildExecution {
     const artifactsDir = path.join(this.builds.dir(this.record.id), 'artifacts');
     if (this.spec.artifacts) {
       const name = this.spec.artifacts.name ? await this.artifactName(this.spec.artifacts.name) : this.record.project;
-      const artifact = collectArtifacts(this.srcDir, this.spec.artifacts, artifactsDir, path.join(artifactsDir, 'primary'), name, this.request.zipArtifacts);
+      const artifact = collectArtifacts(this.srcDir, this.spec.artifacts, artifactsDir, path.join(artifactsDir, 'primary'), name, this.request.zipArtifacts, this.request.store.owner);
       this.record.artifacts = artifact;
       this.log.say('info', `Artifacts: ${artifact.files} files in ${artifact.location}`);
     }
     for (const secondary of this.spec.secondaryArtifacts) {
       const name = secondary.name ? await this.artifactName(secondary.name) : secondary.identifier!;
-      const artifact = collectArtifacts(this.srcDir, secondary, artifactsDir, path.join(artifactsDir, 'secondary', checkName('artifact identifier', secondary.identifier)), name, this.request.zipArtifacts);
+      const artifact = collectArtifacts(this.srcDir, secondary, artifactsDir, path.join(artifactsDir, 'secondary', checkName('artifact identifier', secondary.identifier)), name, this.request.zipArtifacts, this.request.store.owner);
       this.record.secondaryArtifacts.push(artifact);
       this.log.say('info', `Secondary artifact ${secondary.identifier}: ${artifact.files} files in ${artifact.location}`);
     }
@@ -507,6 +531,7 @@ class BuildExecution {
         sourceLocation: this.record.source,
         batchIdentifier: this.record.batch?.identifier,
       }),
+      ...this.gitCredential?.env,
       ...this.variables,
     };
   }

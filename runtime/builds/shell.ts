@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { isInside, resolveReal } from '../common/contained';
+import { isInside, readRegularFile, resolveReal, writeNewFile } from '../common/contained';
 import { groupOf, killGroup, spawnGroup, type RecordedGroup } from '../common/process';
 import { carriedVariables, parseExportedState } from './shell-state';
 
@@ -53,7 +53,7 @@ export class ShellSession {
     // Only the last folder is private: a run-as user must reach it through its parents.
     fs.mkdirSync(path.dirname(options.controlDir), { recursive: true });
     fs.mkdirSync(options.controlDir, { recursive: true, mode: 0o700 });
-    if (options.user) fs.chownSync(options.controlDir, options.user.uid, options.user.gid);
+    if (options.user) fs.lchownSync(options.controlDir, options.user.uid, options.user.gid);
     this.stateFile = path.join(options.controlDir, 'state.sh');
     this.cwdFile = path.join(options.controlDir, 'cwd');
   }
@@ -126,8 +126,7 @@ export class ShellSession {
     const fresh = !this.child;
     const child = this.child ?? this.start();
     const file = path.join(this.options.controlDir, `command-${++this.counter}.sh`);
-    fs.writeFileSync(file, command + '\n', { mode: 0o600 });
-    if (this.options.user) fs.chownSync(file, this.options.user.uid, this.options.user.gid);
+    writeNewFile(file, command + '\n', 0o600, this.options.user);
     const rc = '__slipway_rc';
     let reload = '';
     if (this.reloadState && !fresh && fs.existsSync(this.stateFile)) {
@@ -168,7 +167,7 @@ export class ShellSession {
     const code = await this.run(`export ${valid.join(' ')} 2>/dev/null; env -0 > ${quote(out)}`);
     if (code !== 0) return {};
     const result: Record<string, string> = {};
-    for (const entry of fs.readFileSync(out, 'utf8').split('\0')) {
+    for (const entry of (readRegularFile(out) ?? '').split('\0')) {
       const eq = entry.indexOf('=');
       if (eq > 0 && valid.includes(entry.slice(0, eq))) result[entry.slice(0, eq)] = entry.slice(eq + 1);
     }
@@ -180,9 +179,9 @@ export class ShellSession {
   async expand(text: string): Promise<string | undefined> {
     const input = path.join(this.options.controlDir, 'expand-in');
     const out = path.join(this.options.controlDir, 'expand-out');
-    fs.writeFileSync(input, text);
+    writeNewFile(input, text, 0o600, this.options.user);
     const code = await this.run(`__slipway_word=$(cat ${quote(input)}); eval "printf '%s' \"$__slipway_word\"" > ${quote(out)}; unset __slipway_word`);
-    const result = code === 0 && fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : undefined;
+    const result = code === 0 ? readRegularFile(out) : undefined;
     fs.rmSync(input, { force: true });
     fs.rmSync(out, { force: true });
     return result;
@@ -228,7 +227,7 @@ export class ShellSession {
    */
   copyStateTo(other: ShellSession): string[] {
     const upward = privilegeOf(other.options.user) > privilegeOf(this.options.user);
-    const text = readOwnFile(this.stateFile);
+    const text = readRegularFile(this.stateFile);
     const parsed = text === undefined ? new Map<string, string>() : parseExportedState(text);
     const dropped: string[] = [];
     let lines: string[] = [];
@@ -238,7 +237,7 @@ export class ShellSession {
       dropped.push(...carried.dropped);
       lines = [...carried.variables].map(([name, value]) => `export ${name}=${quote(value)}`);
     }
-    let cwd = readOwnFile(this.cwdFile)?.split('\n')[0];
+    let cwd = readRegularFile(this.cwdFile)?.split('\n')[0];
     if (cwd && upward && !isInside(resolveReal(this.options.cwd), resolveReal(cwd))) {
       dropped.push(`(the directory ${cwd}: outside the source folder)`);
       cwd = undefined;
@@ -253,9 +252,7 @@ export class ShellSession {
 
   /** Writes a file of this session's control folder, replacing whatever (a link) was there. */
   private writeOwn(file: string, text: string): void {
-    fs.rmSync(file, { force: true });
-    fs.writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
-    if (this.options.user) fs.chownSync(file, this.options.user.uid, this.options.user.gid);
+    writeNewFile(file, text, 0o600, this.options.user);
   }
 
   private reloadState = false;
@@ -296,28 +293,8 @@ function privilegeOf(user: { uid: number } | undefined): number {
   return user ? 0 : 1;
 }
 
-/** A regular file's text, never through a link (another user's folder may hold one). */
-function readOwnFile(file: string): string | undefined {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
-  } catch {
-    return undefined;
-  }
-  try {
-    if (!fs.fstatSync(fd).isFile()) return undefined;
-    return fs.readFileSync(fd, 'utf8');
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 function readText(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8').trim();
-  } catch {
-    return undefined;
-  }
+  return readRegularFile(file)?.trim();
 }
 
 function signalNumber(signal: NodeJS.Signals): number {

@@ -148,6 +148,8 @@ export interface GitSource {
   label: string;
   /** A hosted repository (state home): cloned with its configured programs neutralised. */
   hosted?: boolean;
+  /** The hosted repository's name. */
+  repository?: string;
 }
 
 /** A URL or ref that git would read as an option (`--upload-pack=…`) is refused, never passed. */
@@ -161,7 +163,7 @@ export function parseGitSource(spec: string, store: StateStore): GitSource | und
     const bare = repoPath(store, hosted[1]);
     refuseOptionLike(spec, 'ref', hosted[2]);
     if (!fs.existsSync(bare)) throw new InputError(`no hosted repository ${hosted[1]} (looked for ${bare})`);
-    return { url: bare, ref: hosted[2], label: spec, hosted: true };
+    return { url: bare, ref: hosted[2], label: spec, hosted: true, repository: hosted[1] };
   }
   if (/^(https?|ssh|git|file):\/\//.test(spec) || /^[\w.-]+@[\w.-]+:/.test(spec) || /\.git(#.*)?$/.test(spec)) {
     const [url, ref] = spec.split('#');

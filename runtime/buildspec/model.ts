@@ -1,8 +1,8 @@
-import * as fs from 'node:fs';
 import * as YAML from 'yaml';
-import { parseDocument, type ParsedDocument } from '../common/document';
+import { readDocumentFile } from '../common/yaml/document';
 import { InputError } from '../common/errors';
-import { isMap, isScalar, isSeq } from '../common/yaml-kinds';
+import { isMap, isScalar, isSeq, keyText } from '../common/yaml/nodes';
+import { YamlReader, type LineText } from '../common/yaml/reader';
 
 /**
  * The typed buildspec a build runs, separate from the runner that executes it
@@ -37,11 +37,8 @@ export const PHASE_NAME: Record<PhaseKey, BuildPhaseName> = {
   post_build: 'POST_BUILD',
 };
 
-export interface Command {
-  text: string;
-  /** 1-based line in the buildspec. */
-  line: number;
-}
+/** A command and its 1-based line in the buildspec. */
+export type Command = LineText;
 
 /** `on-failure`: absent follows CodeBuild's phase transitions. */
 export type OnFailure =
@@ -145,30 +142,21 @@ const TOP_LEVEL = new Set(['version', 'run-as', 'env', 'proxy', 'batch', 'phases
 
 /** Reads and models a buildspec file; a missing file is an InputError naming it. */
 export function loadBuildspec(file: string): Buildspec {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new InputError('buildspec not found', file);
-  }
-  return parseBuildspec(file, text);
+  return parseBuildspec(file, readDocumentFile(file, 'buildspec not found'));
 }
 
 export function parseBuildspec(file: string, text: string): Buildspec {
-  const parsed = parseDocument(file, text);
-  const syntax = parsed.syntaxErrors.find((d) => d.severity === 'error');
-  if (syntax) throw new InputError(syntax.message, file, syntax.range.start.line + 1);
-  const reader = new Reader(parsed);
-  const root = parsed.doc.contents;
-  if (!isMap(root)) throw new InputError('a buildspec is a mapping with version and phases', file, 1);
+  const reader: YamlReader = YamlReader.parse(file, text);
+  const root = reader.root;
+  if (!isMap(root)) reader.fail('a buildspec is a mapping with version and phases', undefined);
   for (const pair of root.items) {
-    const key = keyOf(pair);
-    if (!TOP_LEVEL.has(key)) throw new InputError(`unknown top-level key "${key}"`, file, reader.line(pair.key));
+    const key = keyText(pair);
+    if (!TOP_LEVEL.has(key)) reader.fail(`unknown top-level key "${key}"`, pair.key);
   }
   const versionNode = root.get('version', true) as YAML.Node | undefined;
-  if (!versionNode) throw new InputError('the buildspec has no version (use version: 0.2)', file, 1);
+  if (!versionNode) reader.fail('the buildspec has no version (use version: 0.2)', undefined);
   const version = String(reader.scalar(versionNode, 'version'));
-  if (version !== '0.2' && version !== '0.1') throw new InputError(`version ${version} is not a buildspec version (0.1 or 0.2)`, file, reader.line(versionNode));
+  if (version !== '0.2' && version !== '0.1') reader.fail(`version ${version} is not a buildspec version (0.1 or 0.2)`, versionNode);
 
   return {
     file,
@@ -183,71 +171,7 @@ export function parseBuildspec(file: string, text: string): Buildspec {
   };
 }
 
-/** Walks the YAML nodes, turning wrong shapes into InputErrors at their line. */
-class Reader {
-  constructor(readonly parsed: ParsedDocument) {}
-
-  line(node: unknown): number {
-    const range = (node as YAML.Node | null)?.range;
-    return range ? this.parsed.lines.positionAt(range[0]).line + 1 : 1;
-  }
-
-  fail(message: string, node: unknown): never {
-    throw new InputError(message, this.parsed.file, this.line(node));
-  }
-
-  map(node: unknown, what: string): YAML.YAMLMap {
-    if (!isMap(node)) this.fail(`${what} must be a mapping`, node);
-    return node;
-  }
-
-  scalar(node: unknown, what: string): string | number | boolean {
-    if (!isScalar(node)) this.fail(`${what} must be a single value`, node);
-    const value = node.value;
-    if (value === null || value === undefined) return '';
-    if (typeof value === 'object') this.fail(`${what} must be a single value`, node);
-    return value as string | number | boolean;
-  }
-
-  optionalString(node: unknown, what: string): string | undefined {
-    if (node === undefined || node === null || (isScalar(node) && node.value === null)) return undefined;
-    return String(this.scalar(node, what));
-  }
-
-  bool(node: unknown, what: string): boolean {
-    const text = this.optionalString(node, what);
-    if (text === undefined) return false;
-    if (/^(true|yes)$/i.test(text)) return true;
-    if (/^(false|no)$/i.test(text)) return false;
-    this.fail(`${what} must be yes or no, not "${text}"`, node);
-  }
-
-  /** A list of strings; a single string counts as a list of one (as CodeBuild accepts). */
-  strings(node: unknown, what: string): Command[] {
-    if (node === undefined || node === null || (isScalar(node) && node.value === null)) return [];
-    if (isScalar(node)) return [{ text: String(this.scalar(node, what)), line: this.line(node) }];
-    if (!isSeq(node)) this.fail(`${what} must be a list`, node);
-    return node.items.map((item) => {
-      if (isMap(item)) this.fail(`${what} entries are strings; quote a command that contains ": "`, item);
-      return { text: String(this.scalar(item, what)), line: this.line(item) };
-    });
-  }
-
-  stringMap(node: unknown, what: string): Record<string, string> {
-    const result: Record<string, string> = {};
-    if (node === undefined || node === null || (isScalar(node) && node.value === null)) return result;
-    for (const pair of this.map(node, what).items) {
-      result[keyOf(pair)] = String(this.scalar(pair.value, `${what}.${keyOf(pair)}`));
-    }
-    return result;
-  }
-}
-
-function keyOf(pair: YAML.Pair): string {
-  return isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-}
-
-function readEnv(reader: Reader, node: unknown): EnvSpec {
+function readEnv(reader: YamlReader, node: unknown): EnvSpec {
   const env: EnvSpec = { variables: {}, parameterStore: {}, secretsManager: {}, exportedVariables: [] };
   if (node === undefined || node === null) return env;
   const map = reader.map(node, 'env');
@@ -269,12 +193,12 @@ function readEnv(reader: Reader, node: unknown): EnvSpec {
   return env;
 }
 
-function readPhases(reader: Reader, node: unknown): Phase[] {
+function readPhases(reader: YamlReader, node: unknown): Phase[] {
   if (node === undefined || node === null) return [];
   const map = reader.map(node, 'phases');
   const phases: Phase[] = [];
   for (const pair of map.items) {
-    const key = keyOf(pair);
+    const key = keyText(pair);
     if (!(PHASE_KEYS as readonly string[]).includes(key)) {
       reader.fail(`unknown phase "${key}" (phases are ${PHASE_KEYS.join(', ')})`, pair.key);
     }
@@ -283,7 +207,7 @@ function readPhases(reader: Reader, node: unknown): Phase[] {
   return PHASE_KEYS.flatMap((key) => phases.filter((p) => p.key === key));
 }
 
-function readPhase(reader: Reader, key: PhaseKey, pair: YAML.Pair): Phase {
+function readPhase(reader: YamlReader, key: PhaseKey, pair: YAML.Pair): Phase {
   const phase: Phase = {
     key,
     name: PHASE_NAME[key],
@@ -296,7 +220,7 @@ function readPhase(reader: Reader, key: PhaseKey, pair: YAML.Pair): Phase {
   if (pair.value === null || (isScalar(pair.value) && pair.value.value === null)) return phase;
   const map = reader.map(pair.value, `phases.${key}`);
   for (const item of map.items) {
-    const field = keyOf(item);
+    const field = keyText(item);
     switch (field) {
       case 'commands':
         phase.commands = reader.strings(item.value, `phases.${key}.commands`);
@@ -335,7 +259,7 @@ export function parseOnFailureText(text: string): OnFailure | undefined {
   return { kind: 'RETRY', count: match[1] ? Number(match[1]) : 3, pattern };
 }
 
-function parseOnFailure(reader: Reader, node: unknown, key: PhaseKey): OnFailure {
+function parseOnFailure(reader: YamlReader, node: unknown, key: PhaseKey): OnFailure {
   const text = reader.optionalString(node, `phases.${key}.on-failure`);
   if (text === undefined) return { kind: 'DEFAULT' };
   const parsed = parseOnFailureText(text);
@@ -343,7 +267,7 @@ function parseOnFailure(reader: Reader, node: unknown, key: PhaseKey): OnFailure
   return parsed;
 }
 
-function readArtifactSpec(reader: Reader, node: unknown, where: string, identifier?: string): ArtifactSpec {
+function readArtifactSpec(reader: YamlReader, node: unknown, where: string, identifier?: string): ArtifactSpec {
   const map = reader.map(node, where);
   return {
     identifier,
@@ -357,14 +281,14 @@ function readArtifactSpec(reader: Reader, node: unknown, where: string, identifi
   };
 }
 
-function readArtifacts(reader: Reader, node: unknown): { artifacts?: ArtifactSpec; secondaryArtifacts: ArtifactSpec[] } {
+function readArtifacts(reader: YamlReader, node: unknown): { artifacts?: ArtifactSpec; secondaryArtifacts: ArtifactSpec[] } {
   if (node === undefined || node === null) return { secondaryArtifacts: [] };
   const map = reader.map(node, 'artifacts');
   const secondaryArtifacts: ArtifactSpec[] = [];
   const secondary = map.get('secondary-artifacts', true);
   if (secondary !== undefined && secondary !== null) {
     for (const pair of reader.map(secondary, 'artifacts.secondary-artifacts').items) {
-      const id = keyOf(pair);
+      const id = keyText(pair);
       secondaryArtifacts.push(readArtifactSpec(reader, pair.value, `secondary artifact ${id}`, id));
     }
   }
@@ -372,7 +296,7 @@ function readArtifacts(reader: Reader, node: unknown): { artifacts?: ArtifactSpe
   return { artifacts: hasPrimary ? readArtifactSpec(reader, node, 'artifacts') : undefined, secondaryArtifacts };
 }
 
-function readCache(reader: Reader, node: unknown): CacheSpec | undefined {
+function readCache(reader: YamlReader, node: unknown): CacheSpec | undefined {
   if (node === undefined || node === null) return undefined;
   const map = reader.map(node, 'cache');
   const action = reader.optionalString(map.get('action', true), 'cache.action') ?? 'both';
@@ -385,11 +309,11 @@ function readCache(reader: Reader, node: unknown): CacheSpec | undefined {
   };
 }
 
-function readReports(reader: Reader, node: unknown): ReportSpec[] {
+function readReports(reader: YamlReader, node: unknown): ReportSpec[] {
   if (node === undefined || node === null) return [];
   const reports: ReportSpec[] = [];
   for (const pair of reader.map(node, 'reports').items) {
-    const name = keyOf(pair);
+    const name = keyText(pair);
     const map = reader.map(pair.value, `reports.${name}`);
     const formatText = (reader.optionalString(map.get('file-format', true), `reports.${name}.file-format`) ?? 'JUNITXML').toUpperCase();
     if (!(REPORT_FORMATS as readonly string[]).includes(formatText)) {
@@ -407,7 +331,7 @@ function readReports(reader: Reader, node: unknown): ReportSpec[] {
   return reports;
 }
 
-function readBatchEntry(reader: Reader, node: unknown, where: string): BatchBuildEntry {
+function readBatchEntry(reader: YamlReader, node: unknown, where: string): BatchBuildEntry {
   const map = reader.map(node, where);
   const identifier = reader.optionalString(map.get('identifier', true), `${where}.identifier`);
   if (!identifier) reader.fail(`${where} needs an identifier`, node);
@@ -423,7 +347,7 @@ function readBatchEntry(reader: Reader, node: unknown, where: string): BatchBuil
   };
 }
 
-function readBatch(reader: Reader, node: unknown): BatchSpec | undefined {
+function readBatch(reader: YamlReader, node: unknown): BatchSpec | undefined {
   if (node === undefined || node === null) return undefined;
   const map = reader.map(node, 'batch');
   const fastFail = reader.bool(map.get('fast-fail', true), 'batch.fast-fail');
@@ -444,7 +368,7 @@ function readBatch(reader: Reader, node: unknown): BatchSpec | undefined {
   return { fastFail, kind: 'build-matrix', builds: expandMatrix(reader, matrix) };
 }
 
-function checkBatchIdentifiers(reader: Reader, builds: BatchBuildEntry[], node: unknown, graph: boolean): void {
+function checkBatchIdentifiers(reader: YamlReader, builds: BatchBuildEntry[], node: unknown, graph: boolean): void {
   const ids = new Set<string>();
   for (const b of builds) {
     if (ids.has(b.identifier)) reader.fail(`batch identifier ${b.identifier} is used twice`, node);
@@ -468,7 +392,7 @@ function checkBatchIdentifiers(reader: Reader, builds: BatchBuildEntry[], node: 
 }
 
 /** build-matrix: one build per combination of the dynamic buildspecs and variable values. */
-function expandMatrix(reader: Reader, node: unknown): BatchBuildEntry[] {
+function expandMatrix(reader: YamlReader, node: unknown): BatchBuildEntry[] {
   const map = reader.map(node, 'batch.build-matrix');
   const staticNode = map.get('static', true);
   const ignoreFailure = staticNode ? reader.bool(reader.map(staticNode, 'batch.build-matrix.static').get('ignore-failure', true), 'ignore-failure') : false;
@@ -482,7 +406,7 @@ function expandMatrix(reader: Reader, node: unknown): BatchBuildEntry[] {
     const variables = reader.map(envNode, 'build-matrix.dynamic.env').get('variables', true);
     if (variables) {
       for (const pair of reader.map(variables, 'build-matrix.dynamic.env.variables').items) {
-        axes.push([keyOf(pair), reader.strings(pair.value, `variable ${keyOf(pair)}`).map((c) => c.text)]);
+        axes.push([keyText(pair), reader.strings(pair.value, `variable ${keyText(pair)}`).map((c) => c.text)]);
       }
     }
   }

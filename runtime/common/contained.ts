@@ -80,7 +80,12 @@ export class ContainedRoot {
   readonly dir: string;
   private realDir: string | undefined;
 
-  constructor(dir: string, readonly what = 'folder') {
+  /** `owner`: whom what it creates is given to (copiesOwner of the state home); nobody when undefined. */
+  constructor(
+    dir: string,
+    readonly what = 'folder',
+    readonly owner?: FileOwner,
+  ) {
     this.dir = path.resolve(dir);
   }
 
@@ -122,12 +127,16 @@ export class ContainedRoot {
     const created: string[] = [];
     const rel = path.relative(this.dir, absolute);
     let current = this.dir;
-    if (!fs.existsSync(current)) fs.mkdirSync(current, { recursive: true });
+    if (!fs.existsSync(current)) {
+      fs.mkdirSync(current, { recursive: true });
+      giveTo(current, this.owner);
+    }
     for (const part of rel ? rel.split(path.sep) : []) {
       current = path.join(current, part);
       const stat = lstatOrUndefined(current);
       if (!stat) {
         fs.mkdirSync(current);
+        giveTo(current, this.owner);
         created.push(current);
         continue;
       }
@@ -147,6 +156,7 @@ export class ContainedRoot {
     if (lstatOrUndefined(absolute)?.isSymbolicLink()) fs.unlinkSync(absolute);
     const fd = fs.openSync(absolute, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_TRUNC | (fs.constants.O_NOFOLLOW ?? 0), mode);
     try {
+      if (this.owner) fs.fchownSync(fd, this.owner.uid, this.owner.gid);
       fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
     } finally {
       fs.closeSync(fd);
@@ -156,13 +166,14 @@ export class ContainedRoot {
 
   /**
    * Copies a file (copy-on-write where possible) with its mode but never its setuid and
-   * setgid bits; a link at the target is replaced, never written through.
+   * setgid bits, given to the root's owner; a link at the target is replaced, never written through.
    */
   copyFile(from: string, target: string): string {
     const absolute = this.check(target);
     this.mkdir(path.dirname(absolute));
     if (lstatOrUndefined(absolute)?.isSymbolicLink()) fs.unlinkSync(absolute);
     fs.copyFileSync(from, absolute, fs.constants.COPYFILE_FICLONE);
+    giveTo(absolute, this.owner);
     stripSpecialBits(absolute);
     return absolute;
   }
@@ -180,6 +191,7 @@ export class ContainedRoot {
     this.mkdir(path.dirname(absolute));
     if (lstatOrUndefined(absolute)) fs.rmSync(absolute, { force: true });
     fs.symlinkSync(linkTarget, absolute);
+    giveTo(absolute, this.owner);
     const real = resolveReal(absolute);
     if (!isInside(this.real(), real)) {
       fs.unlinkSync(absolute);
@@ -227,12 +239,89 @@ export function stripSpecialBits(file: string): void {
   if ((mode & 0o170000) === 0o100000 && mode & 0o7000) fs.chmodSync(file, mode & 0o777);
 }
 
-/** stripSpecialBits over a tree (links are not followed). */
-export function stripSpecialBitsTree(dir: string): void {
+/** Settles a tree Slipway copied (a cache, a revision copy): no setuid/setgid, everything given to `owner`; links are not followed. */
+export function settleTree(dir: string, owner: FileOwner | undefined): void {
+  giveTo(dir, owner);
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) stripSpecialBitsTree(full);
-    else if (entry.isFile()) stripSpecialBits(full);
+    if (entry.isDirectory()) settleTree(full, owner);
+    else {
+      giveTo(full, owner);
+      if (entry.isFile()) stripSpecialBits(full);
+    }
+  }
+}
+
+/** Who Slipway's copies belong to. */
+export interface FileOwner {
+  uid: number;
+  gid: number;
+}
+
+/**
+ * Whom Slipway gives what it keeps below a state home (artifacts, caches, deployed files,
+ * the pipeline artifact store, records): the home's owner, the user Slipway acts for (the
+ * nearest existing folder's owner before the home exists). Only root can give files away,
+ * and only root needs to: a build or hook that ran as root or under run-as never leaves its
+ * own user on Slipway's copies. Undefined when Slipway is not root (its files are already its
+ * user's).
+ */
+export function copiesOwner(home: string): FileOwner | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  for (let dir = path.resolve(home); ; dir = path.dirname(dir)) {
+    const stat = fs.statSync(dir, { throwIfNoEntry: false });
+    if (stat) return { uid: stat.uid, gid: stat.gid };
+    if (dir === path.dirname(dir)) return undefined;
+  }
+}
+
+/** Gives a file, link or folder Slipway made to `owner` (lchown: never through a link); nothing without one. */
+export function giveTo(file: string, owner: FileOwner | undefined): void {
+  if (!owner) return;
+  const stat = fs.lstatSync(file);
+  if (stat.uid !== owner.uid || stat.gid !== owner.gid) fs.lchownSync(file, owner.uid, owner.gid);
+}
+
+/**
+ * Writes a new file in a folder a less privileged user controls (a run-as shell's own
+ * folder): whatever is at the name (a planted link) is removed, the file is created
+ * exclusively and never through a link, and given to `owner` by its descriptor, so no
+ * swap between the calls can redirect the write or the chown.
+ */
+export function writeNewFile(file: string, data: string, mode: number, owner?: FileOwner): void {
+  // The folder is opened once, never through a link, and the file named through that open
+  // folder (/proc/self/fd, Linux's openat): renaming the folder away midway changes nothing.
+  const dirFd = PROC_FD ? fs.openSync(path.dirname(file), fs.constants.O_RDONLY | fs.constants.O_DIRECTORY | fs.constants.O_NOFOLLOW) : undefined;
+  const name = dirFd === undefined ? file : `/proc/self/fd/${dirFd}/${path.basename(file)}`;
+  try {
+    fs.rmSync(name, { force: true });
+    const fd = fs.openSync(name, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0), mode);
+    try {
+      if (owner) fs.fchownSync(fd, owner.uid, owner.gid);
+      fs.writeSync(fd, data);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } finally {
+    if (dirFd !== undefined) fs.closeSync(dirFd);
+  }
+}
+
+const PROC_FD = process.platform === 'linux' && fs.existsSync('/proc/self/fd');
+
+/** A regular file's text, never through a link nor from a fifo or device (another user's folder may hold one); undefined when there is none. */
+export function readRegularFile(file: string): string | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | (fs.constants.O_NOFOLLOW ?? 0));
+  } catch {
+    return undefined;
+  }
+  try {
+    if (!fs.fstatSync(fd).isFile()) return undefined;
+    return fs.readFileSync(fd, 'utf8');
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

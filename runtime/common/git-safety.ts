@@ -67,6 +67,9 @@ function allowed(key: string): boolean {
   return ALLOWED_KEYS.has(lower) || ALLOWED_PATTERNS.some((pattern) => pattern.test(lower));
 }
 
+/** `commondir` (a linked worktree's: config, refs and hooks come from there), `objects/info/alternates` (objects from elsewhere). */
+const REDIRECTS = ['commondir', path.join('objects', 'info', 'alternates'), path.join('objects', 'info', 'http-alternates')];
+
 const checked = new Map<string, string>();
 
 /**
@@ -75,6 +78,12 @@ const checked = new Map<string, string>();
  * itself, so no list of `-c` overrides could cover them. Reading the file runs nothing.
  */
 export function checkHostedConfig(gitDir: string): void {
+  // Files that make git read another folder's config, refs, hooks or objects: nothing checked here would cover them.
+  for (const elsewhere of REDIRECTS) {
+    if (fs.lstatSync(path.join(gitDir, elsewhere), { throwIfNoEntry: false })) {
+      throw new InputError(`hosted repository ${gitDir} has ${elsewhere}, which points git at another repository's files; refusing to run git on it`);
+    }
+  }
   const file = path.join(gitDir, 'config');
   let stamp: string;
   try {

@@ -13,3 +13,12 @@ export function checkRepoName(name: string | undefined): string {
 export function repoPath(store: StateStore, name: string): string {
   return store.path('repos', `${checkRepoName(name)}.git`);
 }
+
+/**
+ * CodeCommit's GitPull event in the activity log, for every read of a hosted repository
+ * that Slipway itself serves or performs (smart HTTP, SSH, a build's `repo:NAME` source, a
+ * pipeline's CodeCommit source). A plain `git clone <path>` runs no Slipway code: see the README.
+ */
+export function logGitPull(store: StateStore, entry: { repository: string; user: string; via: 'http' | 'ssh' | 'build' | 'pipeline'; result?: 'allowed' | 'refused'; reason?: string; [detail: string]: unknown }): void {
+  store.activity({ service: 'repo', action: 'GitPull', result: 'allowed', ...entry });
+}

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { appendJsonLine, readJson, readJsonLines, writeJsonAtomic } from './atomic';
-import { ContainedRoot, EscapeError } from './contained';
+import { ContainedRoot, copiesOwner, EscapeError, giveTo, type FileOwner } from './contained';
 import { segmentProblem } from './names';
 import { currentProcess, isAlive, type ProcessIdentity } from './process-alive';
 
@@ -39,9 +39,12 @@ export class LockTimeoutError extends Error {}
 export class StateStore {
   /** Every write, delete and read below the home goes through it: nothing leaves the home by a name or a planted link. */
   readonly root: ContainedRoot;
+  /** Whom Slipway's files below the home belong to when Slipway runs as root (copiesOwner). */
+  readonly owner: FileOwner | undefined;
 
   constructor(readonly home: string) {
-    this.root = new ContainedRoot(home, 'state home');
+    this.owner = copiesOwner(home);
+    this.root = new ContainedRoot(home, 'state home', this.owner);
   }
 
   /** A path below the home; each part is one file name (never empty, `.`, `..` or holding a separator). */
@@ -72,12 +75,14 @@ export class StateStore {
     const file = this.contained(...parts);
     this.root.mkdir(path.dirname(file));
     writeJsonAtomic(file, value);
+    giveTo(file, this.owner);
   }
 
   append(value: unknown, ...parts: string[]): void {
     const file = this.root.checkNoLink(this.path(...parts), 'append to');
     this.root.mkdir(path.dirname(file));
     appendJsonLine(file, value);
+    giveTo(file, this.owner);
   }
 
   readLines<T>(...parts: string[]): T[] {

@@ -153,7 +153,7 @@ function readZip(buffer: Buffer, file: string, budget: Budget): ArchiveEntry[] {
   const entries: ArchiveEntry[] = [];
   for (let i = 0; i < count; i++) {
     budget.entry();
-    if (buffer.readUInt32LE(offset) !== 0x02014b50) throw new Error(`${file}: corrupt zip central directory`);
+    if (offset + 46 > buffer.length || buffer.readUInt32LE(offset) !== 0x02014b50) throw new Error(`${file}: corrupt zip central directory`);
     const method = buffer.readUInt16LE(offset + 10);
     const compressedSize = buffer.readUInt32LE(offset + 20);
     const nameLength = buffer.readUInt16LE(offset + 28);
@@ -165,9 +165,12 @@ function readZip(buffer: Buffer, file: string, budget: Budget): ArchiveEntry[] {
     if (compressedSize === 0xffffffff || localOffset === 0xffffffff) throw new Error(`${file}: zip64 archives (over 4 GiB) are not supported`);
     const name = buffer.toString('utf8', offset + 46, offset + 46 + nameLength);
     offset += 46 + nameLength + extraLength + commentLength;
+    // Sizes and offsets are the archive's word: one that points past its end is a lie, refused, not read as zeros.
+    if (localOffset + 30 > buffer.length || buffer.readUInt32LE(localOffset) !== 0x04034b50) throw new Error(`${file}: corrupt zip, the entry "${name}" is not where the central directory says`);
     const localNameLength = buffer.readUInt16LE(localOffset + 26);
     const localExtraLength = buffer.readUInt16LE(localOffset + 28);
     const start = localOffset + 30 + localNameLength + localExtraLength;
+    if (start + compressedSize > buffer.length) throw new Error(`${file}: corrupt zip, the entry "${name}" says ${compressedSize} bytes, more than the archive holds`);
     const raw = buffer.subarray(start, start + compressedSize);
     const unixMode = madeBy === 3 ? externalAttributes >>> 16 : 0;
     if (name.endsWith('/')) {
@@ -186,6 +189,8 @@ function readZip(buffer: Buffer, file: string, budget: Budget): ArchiveEntry[] {
   return entries;
 }
 
+const TAR_TYPES: Record<string, string> = { '3': 'a character device', '4': 'a block device', '6': 'a fifo', S: 'a sparse file', K: 'a long link name', V: 'a volume header', M: 'a multi-volume continuation' };
+
 /** `charged`: the whole (inflated) stream was already counted against the budget's bytes. */
 function readTar(buffer: Buffer, file: string, budget: Budget, charged = false): ArchiveEntry[] {
   const entries: ArchiveEntry[] = [];
@@ -202,6 +207,7 @@ function readTar(buffer: Buffer, file: string, budget: Budget, charged = false):
     const prefix = field(345, 155);
     let name = prefix ? `${prefix}/${field(0, 100)}` : field(0, 100);
     if (!Number.isFinite(size) || size < 0) throw new Error(`${file}: corrupt tar header at byte ${offset}`);
+    if (offset + 512 + size > buffer.length) throw new Error(`${file}: corrupt tar, the entry "${name}" says ${size} bytes, more than the archive holds`);
     const body = buffer.subarray(offset + 512, offset + 512 + size);
     if (!charged) budget.add(body.length);
     offset += 512 + Math.ceil(size / 512) * 512;
@@ -223,6 +229,8 @@ function readTar(buffer: Buffer, file: string, budget: Budget, charged = false):
     else if (type === '2') entries.push({ name, type: 'symlink', linkTarget: field(157, 100) });
     else if (type === '0' || type === '7') entries.push({ name, type: 'file', data: Buffer.from(body), mode: mode || undefined });
     else if (type === '1') throw new Error(`${file}: hard link "${name}" is not supported in a revision archive`);
+    // Devices, fifos, sparse files and whatever else a revision cannot hold are refused, not dropped unseen.
+    else throw new Error(`${file}: "${name}" is ${TAR_TYPES[type] ?? `of tar type ${JSON.stringify(type)}`}, which a revision archive cannot hold`);
   }
   return entries;
 }

@@ -72,6 +72,7 @@ export async function finishBlueGreen(store: StateStore, deployment: Deployment,
       signal: controller.signal,
       changed: save,
       actions: { BlockTraffic: (log) => log('traffic left this root when `current` was repointed (AllowTraffic)') },
+      owner: store.owner,
     });
   }
   const wait = group.blueGreen?.terminationWaitSeconds ?? 0;
@@ -94,6 +95,8 @@ export function rollbackBlueGreen(deployment: Deployment): void {
 
 /** True when `dir` really is `<instance root>/releases/<id>` (links resolved), the only folders blue/green removes. */
 export function isOwnRelease(instanceRoot: string, dir: string): boolean {
+  // `releases` itself must be the instance's folder, not a link a hook planted to elsewhere.
+  if (fs.lstatSync(path.join(instanceRoot, 'releases'), { throwIfNoEntry: false })?.isSymbolicLink()) return false;
   const releases = resolveReal(path.join(instanceRoot, 'releases'));
   const real = resolveReal(dir);
   return path.dirname(real) === releases && path.basename(real) !== '' && !fs.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink();

@@ -1,8 +1,8 @@
+import { randomInt } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { IN_PLACE_EVENTS, hookScripts, loadRevisionAppSpec, planInstall, type AppSpec } from '../appspec/model';
 import { InputError } from '../common/errors';
-import { newId } from '../common/ids';
 import { killRecordedGroup } from '../common/process';
 import type { AbandonedWorkSettler, Settled } from '../common/settled';
 import type { StateStore } from '../common/state';
@@ -109,9 +109,28 @@ export class DeployEngine implements AbandonedWorkSettler {
     }
   }
 
+  /**
+   * CodeDeploy's deployment id form, `d-` and nine upper-case letters or digits: here the
+   * creation time in base 36 (so ids sort by age, which listing relies on) and a random one.
+   * The run's folder is claimed with an exclusive mkdir, so two processes never share an id.
+   */
+  private newDeploymentId(): string {
+    const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    this.store.ensure('deployments', 'runs');
+    for (;;) {
+      const id = `d-${Date.now().toString(36).toUpperCase().padStart(8, '0').slice(-8)}${alphabet[randomInt(36)]}`;
+      try {
+        fs.mkdirSync(this.store.contained('deployments', 'runs', id));
+        return id;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    }
+  }
+
   private async startLocked(application: string, group: DeploymentGroup, config: DeploymentConfig, targets: InstanceTarget[], options: StartOptions, release: () => void): Promise<Deployment> {
     const groupName = group.name;
-    const id = newId('d-');
+    const id = this.newDeploymentId();
     let revision;
     let appspec: AppSpec;
     try {
@@ -194,6 +213,7 @@ export class DeployEngine implements AbandonedWorkSettler {
             changed: save,
             actions: blueGreen?.actions(run.name),
             ignoreStopFailures: options.ignoreApplicationStopFailures,
+            owner: this.store.owner,
           }),
         );
         const succeeded = results.filter((r) => r).length;

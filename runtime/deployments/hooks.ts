@@ -114,8 +114,8 @@ export function runHook(hook: HookRun, options: HookOptions): Promise<HookOutcom
 function runAs(user: string | undefined, note: (text: string) => void): { uid?: number; gid?: number } {
   if (!user || user === os.userInfo().username) return {};
   if (typeof process.getuid === 'function' && process.getuid() === 0) {
-    const uid = Number(execFileSync('id', ['-u', user]).toString().trim());
-    const gid = Number(execFileSync('id', ['-g', user]).toString().trim());
+    const uid = Number(execFileSync('id', ['-u', '--', user]).toString().trim());
+    const gid = Number(execFileSync('id', ['-g', '--', user]).toString().trim());
     return { uid, gid };
   }
   note(`runas ${user}: running as ${os.userInfo().username} (switching users needs root)`);

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { planInstall, type AppSpec, type AppSpecPermission } from '../appspec/model';
 import { readJson } from '../common/atomic';
-import { ContainedRoot, EscapeError, lstatOrUndefined } from '../common/contained';
+import { ContainedRoot, EscapeError, lstatOrUndefined, type FileOwner } from '../common/contained';
 import { writeJsonQuick } from './copy';
 import { assertNoEscapingLink, isInside, underRoot } from './paths';
 
@@ -21,10 +21,12 @@ interface CopyOp {
  * The Install event on one instance, as the agent does it: remove what the previous
  * Install wrote (its cleanup file), copy the files entries under the instance root
  * honouring file_exists_behavior, record what was written, apply permissions.
- * Every target is checked before the first write.
+ * Every target is checked before the first write. What is written belongs to `owner` (the
+ * state home's, copiesOwner) unless `permissions` name another.
  */
-export function installRevision(appspec: AppSpec, archiveDir: string, root: string, cleanupFile: string, log: (line: string) => void): string[] {
-  fs.mkdirSync(root, { recursive: true });
+export function installRevision(appspec: AppSpec, archiveDir: string, root: string, cleanupFile: string, log: (line: string) => void, owner?: FileOwner): string[] {
+  const instance = new ContainedRoot(root, 'instance root', owner);
+  instance.mkdir(root);
   const previous = new Set((readJson<string[]>(cleanupFile) ?? []).filter((p) => isInside(root, p)));
   const ops: CopyOp[] = [];
   for (const step of planInstall(appspec, archiveDir)) {
@@ -43,7 +45,6 @@ export function installRevision(appspec: AppSpec, archiveDir: string, root: stri
   // previous revision installed are this deployment's to replace, whatever the behaviour.
   const retained = new Set<string>();
   const realRoot = fs.realpathSync.native(root);
-  const instance = new ContainedRoot(root, 'instance root');
   for (const op of ops) {
     if (!isInside(root, op.to)) throw new InstallError(`${op.to} is outside the instance root ${root}`);
     assertNoEscapingLink(root, op.to, realRoot);
@@ -181,8 +182,8 @@ function applyPermission(permission: AppSpecPermission, instance: ContainedRoot,
 }
 
 function ownerIds(permission: AppSpecPermission): { uid: number; gid: number } {
-  const uid = permission.owner ? Number(execFileSync('id', ['-u', permission.owner]).toString().trim()) : -1;
-  const gid = permission.group ? Number(execFileSync('getent', ['group', permission.group]).toString().split(':')[2]) : -1;
+  const uid = permission.owner ? Number(execFileSync('id', ['-u', '--', permission.owner]).toString().trim()) : -1;
+  const gid = permission.group ? Number(execFileSync('getent', ['group', '--', permission.group]).toString().split(':')[2]) : -1;
   return { uid, gid };
 }
 

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hookScripts, loadRevisionAppSpec, type AppSpec } from '../appspec/model';
 import { readJson } from '../common/atomic';
+import { settleTree, type FileOwner } from '../common/contained';
 import { copyTree, writeJsonQuick } from './copy';
 import { installRevision } from './install';
 import { runHook } from './hooks';
@@ -44,6 +45,8 @@ export interface InstanceJob {
   remember?: boolean;
   /** CodeDeploy's ignoreApplicationStopFailures: a failed ApplicationStop/BeforeBlockTraffic/AfterBlockTraffic does not stop the instance. */
   ignoreStopFailures?: boolean;
+  /** Whom the revision copy and the installed files belong to (the state home's owner, copiesOwner). */
+  owner?: FileOwner;
 }
 
 /** Runs an instance's lifecycle events in order; false when one failed or the deployment stopped. */
@@ -113,11 +116,12 @@ async function runEvent(job: InstanceJob, event: LifecycleEventRun, archiveDir: 
       fs.rmSync(archiveDir, { recursive: true, force: true });
       fs.mkdirSync(path.dirname(archiveDir), { recursive: true });
       copyTree(job.bundleDir, archiveDir);
+      settleTree(archiveDir, job.owner);
       note(`revision copied to ${archiveDir}`);
       return { status: 'Succeeded' };
     case 'Install':
       event.logFile = logFile;
-      installRevision(job.appspec, archiveDir, job.run.root, path.join(job.agentDir, 'cleanup.json'), note);
+      installRevision(job.appspec, archiveDir, job.run.root, path.join(job.agentDir, 'cleanup.json'), note, job.owner);
       if (job.remember !== false) writeJsonQuick(path.join(job.agentDir, LAST_INSTALL), { deploymentId: job.deploymentId, archiveDir });
       return { status: 'Succeeded' };
     default:

@@ -1,10 +1,8 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as YAML from 'yaml';
-import { parseDocument, toPlain, type ParsedDocument } from '../common/document';
+import { readDocumentFile, toPlain } from '../common/yaml/document';
 import { InputError } from '../common/errors';
 import { nameProblem } from '../common/names';
-import { isNode } from '../common/yaml-kinds';
+import { YamlReader, type NodePath } from '../common/yaml/reader';
 
 /** CodePipeline V2 declaration, as much of it as runs locally. Field names follow the AWS API. */
 export type ExecutionMode = 'SUPERSEDED' | 'QUEUED' | 'PARALLEL';
@@ -76,70 +74,42 @@ export const VARIABLE_REFERENCE = /#\{([A-Za-z0-9@_-]+)\.([A-Za-z0-9@_.-]+)\}/g;
 
 /** Reads a declaration file; every problem that blocks running is an InputError naming file:line. */
 export function loadPipelineFile(file: string): PipelineDeclaration {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new InputError('no such file', file);
-  }
-  return parsePipeline(file, text);
+  return parsePipeline(file, readDocumentFile(file, 'no such file'));
 }
 
 export function parsePipeline(file: string, text: string): PipelineDeclaration {
-  const parsed = parseDocument(file, text);
-  const syntax = parsed.syntaxErrors.find((d) => d.severity === 'error');
-  if (syntax) throw new InputError(syntax.message, file, syntax.range.start.line + 1);
-  const reader = new Reader(parsed);
-  const root = toPlain(parsed.doc.contents);
-  if (!isObject(root)) throw reader.error([], 'a pipeline declaration is a mapping with "name" and "stages"');
+  const reader = YamlReader.parse(file, text);
+  const root = toPlain(reader.root);
+  if (!isObject(root)) throw reader.errorAt([], 'a pipeline declaration is a mapping with "name" and "stages"');
   const wrapped = isObject(root.pipeline);
-  const base: Path = wrapped ? ['pipeline'] : [];
+  const base: NodePath = wrapped ? ['pipeline'] : [];
   const body = (wrapped ? root.pipeline : root) as Record<string, unknown>;
   return readPipeline(body, base, reader);
-}
-
-type Path = (string | number)[];
-
-/** Turns a path in the document into the 1-based line of its node. */
-class Reader {
-  constructor(readonly parsed: ParsedDocument) {}
-
-  line(at: Path): number | undefined {
-    for (let depth = at.length; depth >= 0; depth--) {
-      const node = this.parsed.doc.getIn(at.slice(0, depth), true) as YAML.Node | undefined;
-      if (node && isNode(node) && node.range) return this.parsed.lines.positionAt(node.range[0]).line + 1;
-    }
-    return undefined;
-  }
-
-  error(at: Path, message: string): InputError {
-    return new InputError(message, this.parsed.file, this.line(at));
-  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function readString(value: unknown, at: Path, what: string, reader: Reader): string {
+function readString(value: unknown, at: NodePath, what: string, reader: YamlReader): string {
   if (typeof value === 'string' && value.length > 0) return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  throw reader.error(at, `${what} must be a non-empty string`);
+  throw reader.errorAt(at, `${what} must be a non-empty string`);
 }
 
-function readPipeline(body: Record<string, unknown>, base: Path, reader: Reader): PipelineDeclaration {
+function readPipeline(body: Record<string, unknown>, base: NodePath, reader: YamlReader): PipelineDeclaration {
   const name = readString(body.name, [...base, 'name'], 'pipeline "name"', reader);
   const problem = nameProblem('pipeline', name);
-  if (problem) throw reader.error([...base, 'name'], problem);
+  if (problem) throw reader.errorAt([...base, 'name'], problem);
   const pipelineType = body.pipelineType === undefined ? 'V1' : body.pipelineType;
-  if (pipelineType !== 'V1' && pipelineType !== 'V2') throw reader.error([...base, 'pipelineType'], `pipelineType must be V1 or V2, not "${String(pipelineType)}"`);
+  if (pipelineType !== 'V1' && pipelineType !== 'V2') throw reader.errorAt([...base, 'pipelineType'], `pipelineType must be V1 or V2, not "${String(pipelineType)}"`);
   const executionMode = body.executionMode === undefined ? 'SUPERSEDED' : body.executionMode;
   if (typeof executionMode !== 'string' || !EXECUTION_MODES.includes(executionMode)) {
-    throw reader.error([...base, 'executionMode'], `executionMode must be SUPERSEDED, QUEUED or PARALLEL, not "${String(executionMode)}"`);
+    throw reader.errorAt([...base, 'executionMode'], `executionMode must be SUPERSEDED, QUEUED or PARALLEL, not "${String(executionMode)}"`);
   }
-  if (executionMode !== 'SUPERSEDED' && pipelineType !== 'V2') throw reader.error([...base, 'executionMode'], `executionMode ${executionMode} needs pipelineType V2`);
+  if (executionMode !== 'SUPERSEDED' && pipelineType !== 'V2') throw reader.errorAt([...base, 'executionMode'], `executionMode ${executionMode} needs pipelineType V2`);
   const variables = readVariables(body.variables, [...base, 'variables'], reader);
-  if (!Array.isArray(body.stages) || body.stages.length === 0) throw reader.error([...base, 'stages'], 'a pipeline needs "stages": a list of at least two stages');
+  if (!Array.isArray(body.stages) || body.stages.length === 0) throw reader.errorAt([...base, 'stages'], 'a pipeline needs "stages": a list of at least two stages');
   const stages = body.stages.map((stage, i) => readStage(stage, [...base, 'stages', i], reader));
   const declaration: PipelineDeclaration = {
     name,
@@ -153,37 +123,37 @@ function readPipeline(body: Record<string, unknown>, base: Path, reader: Reader)
   return declaration;
 }
 
-function readVariables(value: unknown, at: Path, reader: Reader): PipelineVariable[] {
+function readVariables(value: unknown, at: NodePath, reader: YamlReader): PipelineVariable[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw reader.error(at, '"variables" must be a list of {name, defaultValue, description}');
+  if (!Array.isArray(value)) throw reader.errorAt(at, '"variables" must be a list of {name, defaultValue, description}');
   const seen = new Set<string>();
   return value.map((item, i) => {
-    if (!isObject(item)) throw reader.error([...at, i], 'a pipeline variable is a mapping with "name"');
+    if (!isObject(item)) throw reader.errorAt([...at, i], 'a pipeline variable is a mapping with "name"');
     const name = readString(item.name, [...at, i, 'name'], 'variable "name"', reader);
-    if (!/^[A-Za-z0-9@_-]{1,128}$/.test(name)) throw reader.error([...at, i, 'name'], `variable name "${name}" may use only letters, digits and @ _ -`);
-    if (seen.has(name)) throw reader.error([...at, i, 'name'], `variable "${name}" is declared twice`);
+    if (!/^[A-Za-z0-9@_-]{1,128}$/.test(name)) throw reader.errorAt([...at, i, 'name'], `variable name "${name}" may use only letters, digits and @ _ -`);
+    if (seen.has(name)) throw reader.errorAt([...at, i, 'name'], `variable "${name}" is declared twice`);
     seen.add(name);
     const defaultValue = item.defaultValue === undefined || item.defaultValue === null ? undefined : String(item.defaultValue);
     return { name, defaultValue, description: typeof item.description === 'string' ? item.description : undefined };
   });
 }
 
-function readStage(value: unknown, at: Path, reader: Reader): StageDeclaration {
-  if (!isObject(value)) throw reader.error(at, 'a stage is a mapping with "name" and "actions"');
+function readStage(value: unknown, at: NodePath, reader: YamlReader): StageDeclaration {
+  if (!isObject(value)) throw reader.errorAt(at, 'a stage is a mapping with "name" and "actions"');
   const name = readString(value.name, [...at, 'name'], 'stage "name"', reader);
-  if (!NAME.test(name)) throw reader.error([...at, 'name'], `stage name "${name}" may use only letters, digits and . @ _ -`);
-  if (!Array.isArray(value.actions) || value.actions.length === 0) throw reader.error([...at, 'actions'], `stage "${name}" needs at least one action`);
+  if (!NAME.test(name)) throw reader.errorAt([...at, 'name'], `stage name "${name}" may use only letters, digits and . @ _ -`);
+  if (!Array.isArray(value.actions) || value.actions.length === 0) throw reader.errorAt([...at, 'actions'], `stage "${name}" needs at least one action`);
   const actions = value.actions.map((action, i) => readAction(action, [...at, 'actions', i], reader));
   const stage: StageDeclaration = { name, actions };
   if (value.onFailure !== undefined) {
     const failure = value.onFailure;
     const result = isObject(failure) ? failure.result : undefined;
     if (typeof result !== 'string' || !FAILURE_RESULTS.includes(result)) {
-      throw reader.error([...at, 'onFailure'], `onFailure.result must be ROLLBACK, RETRY or FAIL, not "${String(result)}"`);
+      throw reader.errorAt([...at, 'onFailure'], `onFailure.result must be ROLLBACK, RETRY or FAIL, not "${String(result)}"`);
     }
     const retry = isObject(failure) && isObject(failure.retryConfiguration) ? failure.retryConfiguration.retryMode : undefined;
     if (retry !== undefined && retry !== 'FAILED_ACTIONS' && retry !== 'ALL_ACTIONS') {
-      throw reader.error([...at, 'onFailure', 'retryConfiguration'], `retryMode must be FAILED_ACTIONS or ALL_ACTIONS, not "${String(retry)}"`);
+      throw reader.errorAt([...at, 'onFailure', 'retryConfiguration'], `retryMode must be FAILED_ACTIONS or ALL_ACTIONS, not "${String(retry)}"`);
     }
     stage.onFailure = { result: result as FailureResult, retryMode: (retry as 'FAILED_ACTIONS' | 'ALL_ACTIONS' | undefined) ?? 'FAILED_ACTIONS' };
   }
@@ -193,25 +163,25 @@ function readStage(value: unknown, at: Path, reader: Reader): StageDeclaration {
 
 const OPERATORS = ['EQ', 'NE', 'CONTAINS', 'MATCHES'];
 
-function readConditions(value: unknown, at: Path, reader: Reader): EntryCondition[] {
+function readConditions(value: unknown, at: NodePath, reader: YamlReader): EntryCondition[] {
   const conditions = isObject(value) ? value.conditions : undefined;
-  if (!Array.isArray(conditions)) throw reader.error(at, 'beforeEntry needs "conditions": a list of {result, rules}');
+  if (!Array.isArray(conditions)) throw reader.errorAt(at, 'beforeEntry needs "conditions": a list of {result, rules}');
   return conditions.map((condition, c) => {
-    const cat: Path = [...at, 'conditions', c];
-    if (!isObject(condition)) throw reader.error(cat, 'a condition is a mapping with "result" and "rules"');
+    const cat: NodePath = [...at, 'conditions', c];
+    if (!isObject(condition)) throw reader.errorAt(cat, 'a condition is a mapping with "result" and "rules"');
     const result = condition.result ?? 'FAIL';
-    if (result !== 'FAIL' && result !== 'SKIP') throw reader.error([...cat, 'result'], `a beforeEntry condition's result is FAIL or SKIP, not "${String(result)}"`);
-    if (!Array.isArray(condition.rules) || condition.rules.length === 0) throw reader.error([...cat, 'rules'], 'a condition needs at least one rule');
+    if (result !== 'FAIL' && result !== 'SKIP') throw reader.errorAt([...cat, 'result'], `a beforeEntry condition's result is FAIL or SKIP, not "${String(result)}"`);
+    if (!Array.isArray(condition.rules) || condition.rules.length === 0) throw reader.errorAt([...cat, 'rules'], 'a condition needs at least one rule');
     const rules = condition.rules.map((rule, r) => {
-      const rat: Path = [...cat, 'rules', r];
-      if (!isObject(rule)) throw reader.error(rat, 'a rule is a mapping with "name", "ruleTypeId" and "configuration"');
+      const rat: NodePath = [...cat, 'rules', r];
+      if (!isObject(rule)) throw reader.errorAt(rat, 'a rule is a mapping with "name", "ruleTypeId" and "configuration"');
       const type = isObject(rule.ruleTypeId) ? rule.ruleTypeId : {};
       if (type.provider !== 'VariableCheck') {
-        throw reader.error([...rat, 'ruleTypeId'], `rule provider "${String(type.provider)}" cannot run locally; Slipway runs VariableCheck rules`);
+        throw reader.errorAt([...rat, 'ruleTypeId'], `rule provider "${String(type.provider)}" cannot run locally; Slipway runs VariableCheck rules`);
       }
       const config = isObject(rule.configuration) ? rule.configuration : {};
       const operator = config.Operator;
-      if (typeof operator !== 'string' || !OPERATORS.includes(operator)) throw reader.error([...rat, 'configuration'], `VariableCheck Operator must be ${OPERATORS.join(', ')}`);
+      if (typeof operator !== 'string' || !OPERATORS.includes(operator)) throw reader.errorAt([...rat, 'configuration'], `VariableCheck Operator must be ${OPERATORS.join(', ')}`);
       return {
         name: readString(rule.name, [...rat, 'name'], 'rule "name"', reader),
         variable: readString(config.Variable, [...rat, 'configuration'], 'VariableCheck "Variable"', reader),
@@ -223,14 +193,14 @@ function readConditions(value: unknown, at: Path, reader: Reader): EntryConditio
   });
 }
 
-function readAction(value: unknown, at: Path, reader: Reader): ActionDeclaration {
-  if (!isObject(value)) throw reader.error(at, 'an action is a mapping with "name" and "actionTypeId"');
+function readAction(value: unknown, at: NodePath, reader: YamlReader): ActionDeclaration {
+  if (!isObject(value)) throw reader.errorAt(at, 'an action is a mapping with "name" and "actionTypeId"');
   const name = readString(value.name, [...at, 'name'], 'action "name"', reader);
-  if (!NAME.test(name)) throw reader.error([...at, 'name'], `action name "${name}" may use only letters, digits and . @ _ -`);
+  if (!NAME.test(name)) throw reader.errorAt([...at, 'name'], `action name "${name}" may use only letters, digits and . @ _ -`);
   const type = value.actionTypeId;
-  if (!isObject(type)) throw reader.error([...at, 'actionTypeId'], `action "${name}" needs "actionTypeId" {category, owner, provider, version}`);
+  if (!isObject(type)) throw reader.errorAt([...at, 'actionTypeId'], `action "${name}" needs "actionTypeId" {category, owner, provider, version}`);
   const category = readString(type.category, [...at, 'actionTypeId', 'category'], 'actionTypeId "category"', reader);
-  if (!CATEGORIES.includes(category)) throw reader.error([...at, 'actionTypeId', 'category'], `unknown action category "${category}" (${CATEGORIES.join(', ')})`);
+  if (!CATEGORIES.includes(category)) throw reader.errorAt([...at, 'actionTypeId', 'category'], `unknown action category "${category}" (${CATEGORIES.join(', ')})`);
   const actionTypeId: ActionTypeId = {
     category,
     owner: readString(type.owner, [...at, 'actionTypeId', 'owner'], 'actionTypeId "owner"', reader),
@@ -239,11 +209,11 @@ function readAction(value: unknown, at: Path, reader: Reader): ActionDeclaration
   };
   const runOrder = value.runOrder === undefined ? 1 : value.runOrder;
   if (typeof runOrder !== 'number' || !Number.isInteger(runOrder) || runOrder < 1 || runOrder > 999) {
-    throw reader.error([...at, 'runOrder'], `runOrder must be a whole number from 1 to 999, not ${JSON.stringify(runOrder)}`);
+    throw reader.errorAt([...at, 'runOrder'], `runOrder must be a whole number from 1 to 999, not ${JSON.stringify(runOrder)}`);
   }
   const configuration: Record<string, string> = {};
   if (value.configuration !== undefined && value.configuration !== null) {
-    if (!isObject(value.configuration)) throw reader.error([...at, 'configuration'], 'configuration must be a mapping of strings');
+    if (!isObject(value.configuration)) throw reader.errorAt([...at, 'configuration'], 'configuration must be a mapping of strings');
     for (const [key, v] of Object.entries(value.configuration)) {
       // AWS takes strings only; a mapping (e.g. ParameterOverrides written inline) is sent as JSON text.
       configuration[key] = typeof v === 'string' ? v : JSON.stringify(v);
@@ -252,19 +222,19 @@ function readAction(value: unknown, at: Path, reader: Reader): ActionDeclaration
   const artifacts = (key: 'inputArtifacts' | 'outputArtifacts'): string[] => {
     const list = value[key];
     if (list === undefined || list === null) return [];
-    if (!Array.isArray(list)) throw reader.error([...at, key], `${key} must be a list of {name}`);
+    if (!Array.isArray(list)) throw reader.errorAt([...at, key], `${key} must be a list of {name}`);
     return list.map((item, i) => {
       const artifactName = isObject(item) ? item.name : undefined;
       const result = readString(artifactName, [...at, key, i], `${key}[${i}].name`, reader);
-      if (!/^[A-Za-z0-9_-]{1,100}$/.test(result)) throw reader.error([...at, key, i], `artifact name "${result}" may use only letters, digits, _ and -`);
+      if (!/^[A-Za-z0-9_-]{1,100}$/.test(result)) throw reader.errorAt([...at, key, i], `artifact name "${result}" may use only letters, digits, _ and -`);
       return result;
     });
   };
   const namespace = value.namespace === undefined ? undefined : readString(value.namespace, [...at, 'namespace'], 'namespace', reader);
-  if (namespace !== undefined && !/^[A-Za-z0-9@_-]{1,100}$/.test(namespace)) throw reader.error([...at, 'namespace'], `namespace "${namespace}" may use only letters, digits and @ _ -`);
+  if (namespace !== undefined && !/^[A-Za-z0-9@_-]{1,100}$/.test(namespace)) throw reader.errorAt([...at, 'namespace'], `namespace "${namespace}" may use only letters, digits and @ _ -`);
   const timeout = value.timeoutInMinutes;
   if (timeout !== undefined && (typeof timeout !== 'number' || timeout < 5 || timeout > 86400)) {
-    throw reader.error([...at, 'timeoutInMinutes'], 'timeoutInMinutes must be a number from 5 to 86400');
+    throw reader.errorAt([...at, 'timeoutInMinutes'], 'timeoutInMinutes must be a number from 5 to 86400');
   }
   return {
     name,
@@ -275,46 +245,46 @@ function readAction(value: unknown, at: Path, reader: Reader): ActionDeclaration
     outputArtifacts: artifacts('outputArtifacts'),
     namespace,
     timeoutInMinutes: timeout as number | undefined,
-    line: reader.line(at),
+    line: reader.lineAt(at),
   };
 }
 
 /** The cross-references AWS checks when a pipeline is created. */
-function checkStructure(p: PipelineDeclaration, base: Path, reader: Reader): void {
+function checkStructure(p: PipelineDeclaration, base: NodePath, reader: YamlReader): void {
   const stageNames = new Set<string>();
   const producedBy = new Set<string>();
   const namespaces = new Set<string>();
   const variableNames = new Set(p.variables.map((v) => v.name));
-  const checkReferences = (action: ActionDeclaration, aat: Path): void => {
+  const checkReferences = (action: ActionDeclaration, aat: NodePath): void => {
     action.inputArtifacts.forEach((input, i) => {
-      if (!producedBy.has(input)) throw reader.error([...aat, 'inputArtifacts', i], `input artifact "${input}" of "${action.name}" is not the output of an action that runs before it`);
+      if (!producedBy.has(input)) throw reader.errorAt([...aat, 'inputArtifacts', i], `input artifact "${input}" of "${action.name}" is not the output of an action that runs before it`);
     });
     for (const [key, value] of Object.entries(action.configuration)) {
       for (const match of value.matchAll(VARIABLE_REFERENCE)) {
         const [reference, ns, variable] = match;
         if (ns === 'variables') {
-          if (!variableNames.has(variable)) throw reader.error([...aat, 'configuration', key], `${reference}: the pipeline declares no variable "${variable}"`);
+          if (!variableNames.has(variable)) throw reader.errorAt([...aat, 'configuration', key], `${reference}: the pipeline declares no variable "${variable}"`);
         } else if (ns !== 'codepipeline' && !namespaces.has(ns)) {
-          throw reader.error([...aat, 'configuration', key], `${reference}: no action that runs before "${action.name}" has namespace "${ns}"`);
+          throw reader.errorAt([...aat, 'configuration', key], `${reference}: no action that runs before "${action.name}" has namespace "${ns}"`);
         }
       }
     }
   };
   p.stages.forEach((stage, s) => {
-    const at: Path = [...base, 'stages', s];
-    if (stageNames.has(stage.name)) throw reader.error([...at, 'name'], `stage "${stage.name}" is declared twice`);
+    const at: NodePath = [...base, 'stages', s];
+    if (stageNames.has(stage.name)) throw reader.errorAt([...at, 'name'], `stage "${stage.name}" is declared twice`);
     stageNames.add(stage.name);
     if (stage.onFailure?.result === 'ROLLBACK' && p.executionMode === 'PARALLEL') {
-      throw reader.error([...at, 'onFailure'], 'onFailure ROLLBACK is not available in PARALLEL execution mode');
+      throw reader.errorAt([...at, 'onFailure'], 'onFailure ROLLBACK is not available in PARALLEL execution mode');
     }
-    if (stage.onFailure?.result === 'ROLLBACK' && s === 0) throw reader.error([...at, 'onFailure'], 'the first (source) stage cannot roll back');
+    if (stage.onFailure?.result === 'ROLLBACK' && s === 0) throw reader.errorAt([...at, 'onFailure'], 'the first (source) stage cannot roll back');
     const actionNames = new Set<string>();
     stage.actions.forEach((action, a) => {
-      if (actionNames.has(action.name)) throw reader.error([...at, 'actions', a, 'name'], `action "${action.name}" is declared twice in stage "${stage.name}"`);
+      if (actionNames.has(action.name)) throw reader.errorAt([...at, 'actions', a, 'name'], `action "${action.name}" is declared twice in stage "${stage.name}"`);
       actionNames.add(action.name);
       const isSource = action.actionTypeId.category === 'Source';
-      if (s === 0 && !isSource) throw reader.error([...at, 'actions', a], `the first stage may contain only Source actions; "${action.name}" is ${action.actionTypeId.category}`);
-      if (s > 0 && isSource) throw reader.error([...at, 'actions', a], `Source action "${action.name}" must be in the first stage`);
+      if (s === 0 && !isSource) throw reader.errorAt([...at, 'actions', a], `the first stage may contain only Source actions; "${action.name}" is ${action.actionTypeId.category}`);
+      if (s > 0 && isSource) throw reader.errorAt([...at, 'actions', a], `Source action "${action.name}" must be in the first stage`);
     });
     // Outputs and namespaces become visible after their runOrder group, so check group by group.
     const orders = [...new Set(stage.actions.map((a) => a.runOrder))].sort((x, y) => x - y);
@@ -322,20 +292,20 @@ function checkStructure(p: PipelineDeclaration, base: Path, reader: Reader): voi
       const group = stage.actions.map((action, a) => ({ action, a })).filter(({ action }) => action.runOrder === order);
       for (const { action, a } of group) checkReferences(action, [...at, 'actions', a]);
       for (const { action, a } of group) {
-        const aat: Path = [...at, 'actions', a];
+        const aat: NodePath = [...at, 'actions', a];
         action.outputArtifacts.forEach((output, i) => {
-          if (producedBy.has(output)) throw reader.error([...aat, 'outputArtifacts', i], `output artifact "${output}" is produced by more than one action`);
+          if (producedBy.has(output)) throw reader.errorAt([...aat, 'outputArtifacts', i], `output artifact "${output}" is produced by more than one action`);
           producedBy.add(output);
         });
         if (action.namespace) {
-          if (action.namespace === 'variables' || action.namespace === 'codepipeline') throw reader.error([...aat, 'namespace'], `namespace "${action.namespace}" is reserved`);
-          if (namespaces.has(action.namespace)) throw reader.error([...aat, 'namespace'], `namespace "${action.namespace}" is used by more than one action`);
+          if (action.namespace === 'variables' || action.namespace === 'codepipeline') throw reader.errorAt([...aat, 'namespace'], `namespace "${action.namespace}" is reserved`);
+          if (namespaces.has(action.namespace)) throw reader.errorAt([...aat, 'namespace'], `namespace "${action.namespace}" is used by more than one action`);
           namespaces.add(action.namespace);
         }
       }
     }
   });
-  if (p.stages.length < 2) throw reader.error([...base, 'stages'], 'a pipeline needs at least two stages');
+  if (p.stages.length < 2) throw reader.errorAt([...base, 'stages'], 'a pipeline needs at least two stages');
 }
 
 /** Where relative paths in a declaration resolve (the declaration's folder). */

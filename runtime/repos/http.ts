@@ -3,12 +3,14 @@ import type * as http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as path from 'node:path';
 import { checkHostedConfig, neutralisedGitEnv, NO_HOOKS } from '../common/git-safety';
+import { logGitPull } from '../common/hosted-repo';
 import { guardedServer, originTarget, plainAnswer, type RequestHandler } from '../common/http-server';
 import type { StateStore } from '../common/state';
 import { installHooks } from './hooks';
 import type { Level } from './model';
 import { checkRepoName, readMeta, repoExists, repoPath } from './store';
-import { allowed, authenticate } from './users';
+import { authenticate } from '../common/users';
+import { allowed } from './users';
 
 export interface ServeOptions {
   host?: string;
@@ -88,8 +90,9 @@ export function gitRequestHandler(store: StateStore, options: ServeOptions = {})
       store.activity({ service: 'repo', action: service.needs === 'write' ? 'GitPush' : 'GitPull', repository: name, user, result: 'refused', reason: `needs ${service.needs} permission`, via: 'http' });
       return refuse(res, 403, `${user} needs ${service.needs} permission on ${name} (slipway repo grant ${name} ${user} ${service.needs})`);
     }
-    if (req.method === 'POST' && service.service === 'git-upload-pack') {
-      store.activity({ service: 'repo', action: 'GitPull', repository: name, user: user ?? 'anonymous', result: 'allowed', via: 'http' });
+    // One per clone, fetch or ls-remote: each starts with this GET (protocol v2 then POSTs ls-refs and fetch).
+    if (req.method === 'GET' && service.service === 'git-upload-pack') {
+      logGitPull(store, { repository: name, user: user ?? 'anonymous', via: 'http' });
     }
     const gitDir = repoPath(store, name);
     try {

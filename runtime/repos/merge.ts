@@ -29,7 +29,7 @@ export async function mergeTree(gitDir: string, ours: string, theirs: string): P
 }
 
 async function isAncestor(gitDir: string, ancestor: string, descendant: string): Promise<boolean> {
-  const { code } = await gitResult(['--git-dir', gitDir, 'merge-base', '--is-ancestor', ancestor, descendant], { okCodes: [1] });
+  const { code } = await gitResult(['--git-dir', gitDir, 'merge-base', '--is-ancestor', ancestor, descendant], { okCodes: [1], quiet: true });
   return code === 0;
 }
 
@@ -58,6 +58,6 @@ export async function computeMerge(gitDir: string, input: MergeInput): Promise<s
 
 /** Moves a branch with compare-and-swap; false when it moved meanwhile. */
 export async function moveBranch(gitDir: string, branch: string, next: string, expected: string, reason: string): Promise<boolean> {
-  const { code } = await gitResult(['--git-dir', gitDir, 'update-ref', '-m', reason, `refs/heads/${branch}`, next, expected], { okCodes: [1, 128] });
+  const { code } = await gitResult(['--git-dir', gitDir, 'update-ref', '-m', reason, `refs/heads/${branch}`, next, expected], { okCodes: [1, 128], quiet: true });
   return code === 0;
 }

@@ -12,6 +12,11 @@ import { homeOfRepo, repoNameOf } from './store';
  * reviewers' changes are both kept, never overwritten.
  */
 export const PR_PREFIX = 'refs/slipway/pull-requests/';
+/**
+ * Log records are split on control characters, which the JSON of an event can never hold
+ * unescaped; simple-git's log() splits on printable separators (`òòòòòò`, ` ò `) that a
+ * pull request's title or comment may contain, so it is not used to read events.
+ */
 const RECORD = '\x1e';
 const FIELD = '\x1f';
 
@@ -105,7 +110,7 @@ async function writeEvent(gitDir: string, event: PullEvent, parent: string | und
 
 /** Moves a ref from `expected` to `next`; false when someone else moved it first. */
 async function compareAndSwap(gitDir: string, ref: string, next: string, expected: string): Promise<boolean> {
-  const { code } = await gitResult(['--git-dir', gitDir, 'update-ref', ref, next, expected], { okCodes: [1, 128] });
+  const { code } = await gitResult(['--git-dir', gitDir, 'update-ref', ref, next, expected], { okCodes: [1, 128], quiet: true });
   return code === 0;
 }
 

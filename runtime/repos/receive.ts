@@ -44,7 +44,7 @@ async function adoptFirstBranch(gitDir: string, updates: RefUpdate[]): Promise<v
   const others = await gitResult(['--git-dir', gitDir, 'for-each-ref', '--format=%(refname)', 'refs/heads/']);
   // Only when the push made the repository's first branches (HEAD's own target unborn, no older branch).
   if (others.stdout.split('\n').filter(Boolean).some((ref) => !created.some((u) => u.ref === ref))) return;
-  await gitResult(['--git-dir', gitDir, 'symbolic-ref', 'HEAD', created[0].ref]);
+  await gitResult(['--git-dir', gitDir, 'symbolic-ref', 'HEAD', created[0].ref], { quiet: true });
 }
 
 /**

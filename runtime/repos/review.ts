@@ -32,9 +32,11 @@ async function detail(store: StateStore, pr: PullRequest, withFiles: boolean): P
   const result: PullRequestDetail = { ...pr, approvalRules: requirements, approved: satisfied, conflicts, mergeable: pr.status === 'OPEN' && satisfied && conflicts.length === 0 };
   if (withFiles) {
     // Merged: the destination as it was before the merge, so the review keeps showing the change.
-    result.mergeBase = (await git(['--git-dir', gitDir, 'merge-base', pr.destinationCommit, pr.sourceCommit]).catch(() => '')).trim() || undefined;
+    result.mergeBase = (await git(['--git-dir', gitDir, 'merge-base', '--end-of-options', pr.destinationCommit, pr.sourceCommit]).catch(() => '')).trim() || undefined;
     if (result.mergeBase) {
-      const out = await git(['--git-dir', gitDir, 'diff', '--name-status', '-z', '-M', result.mergeBase, pr.sourceCommit]);
+      // Read with -z, not simple-git's diffSummary: its --name-status parser keeps git's
+      // C-quoting, so a file named `we"ird<TAB>name` came back as "\"we\\\"ird\\tname\"".
+      const out = await git(['--git-dir', gitDir, 'diff', '--name-status', '-z', '-M', '--end-of-options', result.mergeBase, pr.sourceCommit]);
       const parts = out.split('\0').filter((p) => p !== '');
       result.files = [];
       for (let i = 0; i < parts.length; ) {
@@ -143,7 +145,7 @@ async function checkCommentLocation(store: StateStore, repo: string, id: string,
   if (line === undefined) return;
   const deleted = changed.status === 'D' || (changed.oldPath === file && changed.path !== file);
   const version = deleted ? pr.mergeBase : pr.sourceCommit;
-  const text = version ? await git(['--git-dir', repoPath(store, repo), 'show', `${version}:${file}`]).catch(() => '') : '';
+  const text = version ? await git(['--git-dir', repoPath(store, repo), 'show', '--end-of-options', `${version}:${file}`]).catch(() => '') : '';
   const lines = text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
   if (line > lines) throw new InputError(`${file} has ${lines} line${lines === 1 ? '' : 's'} in ${deleted ? 'the destination' : 'the source'} version; --line ${line} is beyond it`);
 }
@@ -175,7 +177,7 @@ export function closePull(store: StateStore, repo: string, id: string, user: str
 
 /** A squash keeps what the squashed commits said: their messages, oldest first, under the pull request's title (as CodeCommit's squash merge does). */
 async function squashMessage(gitDir: string, pr: PullRequest): Promise<string> {
-  const log = await git(['--git-dir', gitDir, 'log', '--reverse', '--format=* %B', `${pr.destinationCommit}..${pr.sourceCommit}`]);
+  const log = await git(['--git-dir', gitDir, 'log', '--reverse', '--format=* %B', '--end-of-options', `${pr.destinationCommit}..${pr.sourceCommit}`]);
   const commits = log.split('\n').map((line) => line.trimEnd()).filter((line) => line !== '').join('\n');
   return `${pr.title} (#${pr.id})\n\n${pr.description ? `${pr.description}\n\n` : ''}Squashed from ${pr.source}:\n${commits}\n`;
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { checkHostedConfig, neutralisedGitEnv, NO_HOOKS } from '../common/git-safety';
+import { logGitPull } from '../common/hosted-repo';
 import type { StateStore } from '../common/state';
 import { installHooks } from './hooks';
 import type { Level } from './model';
@@ -35,7 +36,7 @@ export async function gitServe(store: StateStore, user: string, command: string 
     stderr(`slipway: ${user} needs ${parsed.needs} permission on ${parsed.name} (slipway repo grant ${parsed.name} ${user} ${parsed.needs})\n`);
     return 1;
   }
-  if (parsed.needs === 'read') store.activity({ service: 'repo', action, repository: parsed.name, user, result: 'allowed', via: 'ssh' });
+  if (parsed.needs === 'read') logGitPull(store, { repository: parsed.name, user, via: 'ssh' });
   const gitDir = repoPath(store, parsed.name);
   try {
     checkHostedConfig(gitDir);

@@ -1,79 +1,12 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { InputError } from '../common/errors';
-import { checkName } from '../common/names';
-import { NotFoundError } from '../common/errors';
+import { InputError, NotFoundError } from '../common/errors';
 import type { StateStore } from '../common/state';
 import { writeFileAtomic } from '../common/atomic';
 import { cliInvocation } from '../common/cli-invocation';
+import { listUsers, updateUser, type UserRecord } from '../common/users';
 import { shellQuote } from './hooks';
 import { levelAllows, type Level, type RepoMeta } from './model';
-
-/** A user of the HTTP and SSH front ends: tokens kept only as SHA-256 hashes, public keys as given. */
-export interface UserRecord {
-  name: string;
-  createdAt: string;
-  tokens: { id: string; sha256: string; createdAt: string; description: string }[];
-  keys: { fingerprint: string; type: string; key: string; comment: string; addedAt: string }[];
-}
-
-export function checkUserName(name: string | undefined): string {
-  return checkName('user', name);
-}
-
-export function readUser(store: StateStore, name: string): UserRecord | undefined {
-  return store.read<UserRecord>('users', `${checkUserName(name)}.json`);
-}
-
-function updateUser(store: StateStore, name: string, change: (user: UserRecord) => void): UserRecord {
-  checkUserName(name);
-  return store.withLockSync(`user-${name}`, () => {
-    const user = readUser(store, name) ?? { name, createdAt: new Date().toISOString(), tokens: [], keys: [] };
-    change(user);
-    store.write(user, 'users', `${name}.json`);
-    return user;
-  });
-}
-
-export function listUsers(store: StateStore): UserRecord[] {
-  return store
-    .list('users')
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => store.read<UserRecord>('users', f)!)
-    .filter(Boolean);
-}
-
-function hash(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
-/** A new access token for a user; the clear token is returned once and never stored. */
-export function createToken(store: StateStore, name: string, description = ''): { id: string; token: string } {
-  const id = randomBytes(4).toString('hex');
-  const token = `slw_${id}_${randomBytes(24).toString('base64url')}`;
-  updateUser(store, name, (user) => user.tokens.push({ id, sha256: hash(token), createdAt: new Date().toISOString(), description }));
-  store.activity({ service: 'repo', action: 'CreateAccessToken', user: name, tokenId: id, result: 'allowed' });
-  return { id, token };
-}
-
-export function revokeToken(store: StateStore, name: string, id: string): void {
-  updateUser(store, name, (user) => {
-    if (!user.tokens.some((t) => t.id === id)) throw new NotFoundError(`${name} has no token ${id}`);
-    user.tokens = user.tokens.filter((t) => t.id !== id);
-  });
-}
-
-/** The user a (user, token) pair authenticates, or undefined. */
-export function authenticate(store: StateStore, name: string, token: string): string | undefined {
-  let user: UserRecord | undefined;
-  try {
-    user = readUser(store, name);
-  } catch {
-    return undefined;
-  }
-  const given = Buffer.from(hash(token), 'hex');
-  return user?.tokens.some((t) => timingSafeEqual(Buffer.from(t.sha256, 'hex'), given)) ? user.name : undefined;
-}
 
 /** A user's level on a repository over HTTP/SSH: their grant; `read` for anonymous when the server allows it. */
 export function permission(meta: RepoMeta, user: string | undefined, anonymousRead = false): Level | undefined {

@@ -1,11 +1,11 @@
 import * as YAML from 'yaml';
 import type { Diagnostic, Range } from '../common/diagnostics';
-import { rangeOfNode } from '../common/document';
+import { rangeOfNode } from '../common/yaml/ranges';
 import type { LineIndex } from '../common/text';
 import { suggest as didYouMean } from './suggest';
 import { deref, typesOf, type JsonSchema } from './types';
 import { jsonTypeOf, typeMatches, typeName, typeNames } from './value-type';
-import { isAlias, isMap, isNode, isScalar, isSeq } from '../common/yaml-kinds';
+import { isAlias, isMap, isNode, isScalar, isSeq } from '../common/yaml/nodes';
 
 interface Walk {
   root: JsonSchema;

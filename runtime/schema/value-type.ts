@@ -1,5 +1,5 @@
 import type { JsonType } from './types';
-import { isMap, isScalar, isSeq } from '../common/yaml-kinds';
+import { isMap, isScalar, isSeq } from '../common/yaml/nodes';
 
 /** The JSON type of a positioned YAML node (aliases and unknown nodes have none). */
 export function jsonTypeOf(node: unknown): JsonType | undefined {

@@ -6,8 +6,10 @@ import { killRecordedGroup } from '../common/process';
 import { ParameterStore } from '../common/params';
 import type { AbandonedWorkSettler, Settled } from '../common/settled';
 import type { StateStore } from '../common/state';
+import { AWS_PARAMETER_TYPES } from '../template/aws-parameter-types';
 import {
   TemplateEvalError,
+  availabilityZones,
   evaluateOutputs,
   importedNames,
   prepareTemplate,
@@ -107,8 +109,11 @@ export class StackEngine implements AbandonedWorkSettler {
     return record;
   }
 
-  describe(name: string): StackRecord {
-    return this.require(name);
+  /** A stack by name or stack id; a deleted stack stays describable by its stack id (DELETE_COMPLETE), as in CloudFormation. */
+  describe(nameOrId: string): StackRecord {
+    const record = this.stacks.find(nameOrId);
+    if (!record) throw new InputError(`Stack with id ${nameOrId} does not exist`);
+    return record;
   }
 
   // --- change sets ------------------------------------------------------------
@@ -121,6 +126,11 @@ export class StackEngine implements AbandonedWorkSettler {
       previousParameters: previous,
       pseudo: pseudoValues(record.name, record.stackId, this.env.region, this.env.accountId),
       params: this.params,
+      existing: (type) => {
+        if (type === 'AWS::EC2::AvailabilityZone::Name') return new Set(availabilityZones(this.env.region));
+        const resource = AWS_PARAMETER_TYPES[type]?.resource;
+        return resource ? this.stacks.identifiers(resource.type, resource.identifier) : undefined;
+      },
       importValue: (exportName) => {
         const found = exports.get(exportName);
         if (!found) throw new Error(`No export named ${exportName} found`);
@@ -576,7 +586,7 @@ export class StackEngine implements AbandonedWorkSettler {
           throw new StackOperationError(`stack ${name} ended in DELETE_FAILED: ${record.statusReason}`, record);
         }
         run.stackEvent('DELETE_COMPLETE');
-        this.stacks.remove(name);
+        this.stacks.archive(record);
         this.state.activity({ kind: 'stack', action: 'delete', stack: name });
       } finally {
         flushAppends();

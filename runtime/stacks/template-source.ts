@@ -1,6 +1,5 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { documentValue, parseDocument } from '../common/document';
+import { documentValue, parseDocument, readDocumentFile } from '../common/yaml/document';
 import { InputError } from '../common/errors';
 import type { TemplateBody } from '../template/eval';
 
@@ -12,12 +11,7 @@ export interface LoadedTemplate {
 /** Reads a template file (YAML with short tags, or JSON); syntax errors name the file and line. */
 export function loadTemplate(file: string, cwd = process.cwd()): LoadedTemplate {
   const full = path.resolve(cwd, file);
-  let text: string;
-  try {
-    text = fs.readFileSync(full, 'utf8');
-  } catch {
-    throw new InputError('no such template file', file);
-  }
+  const text = readDocumentFile(full, 'no such template file', file);
   // A template file is read as CloudFormation reads one from S3: at most 1 MB (CloudFormation quotas).
   const bytes = Buffer.byteLength(text);
   if (bytes > 1_000_000) throw new InputError(`Template may not exceed 1000000 bytes in size (this one has ${bytes})`, file);

@@ -103,6 +103,8 @@ export interface StackRecord {
   statusReason?: string;
   creationTime: string;
   lastUpdatedTime?: string;
+  /** Set once the stack is DELETE_COMPLETE (it is then kept under deleted-stacks/). */
+  deletionTime?: string;
   description?: string;
   templatePath?: string;
   template: TemplateBody;

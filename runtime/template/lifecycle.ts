@@ -24,12 +24,27 @@ const rt = (deprecated: string, createBlocked: string, updateBlocked: string, su
  * Deprecated and scheduled Lambda runtimes, from the "Deprecated runtimes" and "Supported
  * runtimes" tables of https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html
  * (policy: https://docs.aws.amazon.com/lambda/latest/dg/runtime-support-policy.html).
+ * Checked on LIFECYCLE_REVISED against what the stored copies of these pages and AWS's own
+ * notices show (the tables themselves could not be read whole):
+ * - runtime-support-policy.html, earlier "Deprecation schedule" (EOL / create / update):
+ *   nodejs 2016-10-31 ×3; nodejs4.3 2018-04-30 / 2018-12-15 / 2019-04-30, "deprecation
+ *   completed" 2020-03-06 (its -edge 2019-04-30); nodejs6.10 2019-04-30 / 2019-04-30 /
+ *   2019-08-12; dotnetcore2.0 2019-04-30 / 2019-04-30 / 2019-05-30; dotnetcore1.0
+ *   2019-06-27 / 2019-06-27 / completed 2019-07-30; nodejs8.10 2019-12-31 / 2020-01-06 / 2020-02-03.
+ * - AWS's notices: nodejs10.x support and creation end 2021-07-30; nodejs14.x creation blocked
+ *   2024-01-09; nodejs16.x deprecated 2024-06-12; python3.8 deprecated 2024-10-14, creation
+ *   blocked 2025-02-28.
+ * - lambda-runtimes.html as cited by other linters' updates: nodejs18.x deprecated 2025-09-01,
+ *   python3.9 2025-12-15.
+ * The other dates (later update blocks, the 2026–2027 entries) are the table's as last
+ * copied and are not confirmed here; every runtime whose creation is blocked before
+ * LIFECYCLE_REVISED is reported the same way whatever its exact update date.
  */
 export const LAMBDA_RUNTIME_DEPRECATIONS: Record<string, RuntimeDeprecation> = {
   nodejs: rt('2016-10-31', '2016-10-31', '2016-10-31', NODE),
-  'nodejs4.3': rt('2020-03-05', '2020-02-03', '2020-03-05', NODE),
-  'nodejs4.3-edge': rt('2020-04-30', '2019-04-30', '2019-04-30', NODE),
-  'nodejs6.10': rt('2019-08-12', '2019-07-12', '2019-08-12', NODE),
+  'nodejs4.3': rt('2018-04-30', '2018-12-15', '2020-03-06', NODE),
+  'nodejs4.3-edge': rt('2018-04-30', '2018-12-15', '2019-04-30', NODE),
+  'nodejs6.10': rt('2019-04-30', '2019-04-30', '2019-08-12', NODE),
   'nodejs8.10': rt('2019-12-31', '2020-01-06', '2020-02-03', NODE),
   'nodejs10.x': rt('2021-07-30', '2021-07-30', '2022-02-14', NODE),
   'nodejs12.x': rt('2023-03-31', '2023-03-31', '2023-04-30', NODE),
@@ -50,8 +65,8 @@ export const LAMBDA_RUNTIME_DEPRECATIONS: Record<string, RuntimeDeprecation> = {
   'go1.x': rt('2024-01-08', '2024-02-08', '2026-03-31', 'provided.al2023'),
   provided: rt('2024-01-08', '2024-02-08', '2026-03-31', 'provided.al2023'),
   'provided.al2': rt('2026-07-31', '2027-02-01', '2027-03-03', 'provided.al2023'),
-  'dotnetcore1.0': rt('2019-07-30', '2019-06-27', '2019-07-30', 'dotnet8'),
-  'dotnetcore2.0': rt('2019-05-30', '2019-04-30', '2019-05-30', 'dotnet8'),
+  'dotnetcore1.0': rt('2019-06-27', '2019-06-27', '2019-07-30', 'dotnet8'),
+  'dotnetcore2.0': rt('2019-04-30', '2019-04-30', '2019-05-30', 'dotnet8'),
   'dotnetcore2.1': rt('2022-01-05', '2022-01-05', '2022-04-13', 'dotnet8'),
   'dotnetcore3.1': rt('2023-04-03', '2023-04-03', '2023-05-03', 'dotnet8'),
   dotnet5: rt('2022-05-10', '2022-05-10', '2022-06-30', 'dotnet8'),

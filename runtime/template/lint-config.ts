@@ -1,4 +1,4 @@
-import { entry, scalarString } from './nodes';
+import { entry, scalarString } from '../common/yaml/nodes';
 import type { TemplateModel } from './model';
 
 /**

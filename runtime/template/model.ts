@@ -1,9 +1,9 @@
 import * as YAML from 'yaml';
 import type { Range } from '../common/diagnostics';
-import { documentValue, type ParsedDocument } from '../common/document';
+import { documentValue, type ParsedDocument } from '../common/yaml/document';
 import { subVariables } from './intrinsics';
-import { entries, entry, intrinsicOf, isLiteralScalar, locateInScalar, longFormOf, scalarContentStart, scalarString, type MapEntry, type Node } from './nodes';
-import { isMap, isScalar, isSeq } from '../common/yaml-kinds';
+import { entries, entry, scalarString, type MapEntry, type Node, isMap, isScalar, isSeq } from '../common/yaml/nodes';
+import { intrinsicOf, isLiteralScalar, locateInScalar, longFormOf, scalarContentStart } from './nodes';
 
 /**
  * A CloudFormation template with positions: its sections and declarations, every name

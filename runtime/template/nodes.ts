@@ -1,50 +1,8 @@
 import * as YAML from 'yaml';
-import { CFN_SHORT_TAGS } from '../common/document';
-import { isMap, isScalar, isSeq } from '../common/yaml-kinds';
+import { CFN_SHORT_TAGS } from '../common/cfn-tags';
+import { entries, isMap, isScalar, isSeq, type Node } from '../common/yaml/nodes';
 
 /** Helpers over `yaml` nodes that understand CloudFormation's short and long intrinsic forms. */
-
-export type Node = YAML.Node | null | undefined;
-
-export interface MapEntry {
-  key: string;
-  keyNode: YAML.Node;
-  value: Node;
-  pair: YAML.Pair;
-}
-
-/** The entries of a map node with scalar keys (other keys are skipped); none for non-maps. */
-export function entries(node: Node): MapEntry[] {
-  if (!isMap(node)) return [];
-  const result: MapEntry[] = [];
-  for (const pair of node.items) {
-    const keyNode = pair.key as YAML.Node | null;
-    if (!isScalar(keyNode)) continue;
-    result.push({ key: String(keyNode.value), keyNode, value: pair.value as Node, pair });
-  }
-  return result;
-}
-
-export function entry(node: Node, key: string): MapEntry | undefined {
-  if (!isMap(node)) return undefined;
-  for (const pair of node.items) {
-    const keyNode = pair.key as YAML.Node | null;
-    if (isScalar(keyNode) && String(keyNode.value) === key) return { key, keyNode, value: pair.value as Node, pair };
-  }
-  return undefined;
-}
-
-/** A scalar's value as a string (numbers and booleans as written); undefined for collections. */
-export function scalarString(node: Node): string | undefined {
-  if (!isScalar(node)) return undefined;
-  const value = node.value;
-  if (value === null || value === undefined) return undefined;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
-    return node.source ?? String(value);
-  }
-  return undefined;
-}
 
 export interface Intrinsic {
   /** Long-form name: `Ref`, `Fn::GetAtt`, `Condition`… */

@@ -1,11 +1,10 @@
 import * as YAML from 'yaml';
-import type { CfnSpec, PropertySpec, ValueLimits, ValueType } from './spec';
+import { type CfnSpec, type PropertySpec, type ValueLimits, type ValueType, describeType } from './spec';
 import { limitViolation, type LimitViolation } from './value-limits';
 import { ruleFlag } from './lint-config';
-import { describeType } from './spec';
-import { entries, hasDynamicReference, hasForeignTag, intrinsicOf, scalarString, type Node } from './nodes';
+import { entries, scalarString, type Node, isCollection, isMap, isScalar, isSeq } from '../common/yaml/nodes';
+import { hasDynamicReference, hasForeignTag, intrinsicOf } from './nodes';
 import type { TemplateModel, ResourceDeclaration } from './model';
-import { isCollection, isMap, isScalar, isSeq } from '../common/yaml-kinds';
 
 /**
  * Walks each resource's Properties against the specification once and records what

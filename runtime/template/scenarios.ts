@@ -1,5 +1,5 @@
-import { entries, intrinsicOf, scalarString, type Node } from './nodes';
-import { isMap, isSeq } from '../common/yaml-kinds';
+import { entries, scalarString, type Node, isMap, isSeq } from '../common/yaml/nodes';
+import { intrinsicOf } from './nodes';
 
 /**
  * Condition scenarios: which value a property takes when each condition named in its `Fn::If`

@@ -1,12 +1,11 @@
 import { isRuleIgnored, type Diagnostic, type Range } from '../common/diagnostics';
-import type { ParsedDocument } from '../common/document';
+import type { ParsedDocument } from '../common/yaml/document';
 import { registerValidator } from '../validate';
 import { TEMPLATE_CHECKS } from './checks';
 import { severityOf, type CheckContext } from './checks/context';
 import { templateModel, type TemplateModel } from './model';
-import { entry, scalarString, type Node } from './nodes';
+import { entry, scalarString, type Node, isSeq } from '../common/yaml/nodes';
 import { loadSpec } from './spec';
-import { isSeq } from '../common/yaml-kinds';
 
 /** Runs every template check; a failing check reports itself and never hides the others. */
 export function validateTemplate(parsed: ParsedDocument): Diagnostic[] {

@@ -1,6 +1,6 @@
 import * as YAML from 'yaml';
 import type { Bounds, ValueLimits } from './spec';
-import { isScalar, isSeq } from '../common/yaml-kinds';
+import { isScalar, isSeq } from '../common/yaml/nodes';
 import { hasDynamicReference } from './nodes';
 
 /**

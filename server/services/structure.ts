@@ -3,7 +3,7 @@ import { FoldingRange, type DocumentSymbol, SymbolKind } from 'vscode-languagese
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../documents';
 import type { KindFeatures } from '../features';
-import { isMap, isSeq } from '../../runtime/common/yaml-kinds';
+import { isMap, isSeq } from '../../runtime/common/yaml/nodes';
 
 /**
  * Kind-independent structure: folding of every multi-line map and sequence. Kind

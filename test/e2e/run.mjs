@@ -7,8 +7,10 @@
 // extension-host suite in a second lane beside it (each has its own code-server, browser,
 // HOME and workspace copy). The summary also goes to test-results/e2e.json.
 //
-// Usage: node test/e2e/run.mjs [--packaged] [scenario-name-filter]
+// Usage: node test/e2e/run.mjs [--packaged] [filter[,filter…]]
 //   --packaged: use the dist/slipway.vsix already built (scripts/test-all.mjs builds it first)
+//   filter: run only the scenarios whose name contains one of the comma-separated words
+//   (`build,pipeline`); `untrusted` selects the untrusted lane, `exthost` the in-host suite.
 //   SLIPWAY_E2E_KEEP=1 keeps the run folder.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -25,7 +27,9 @@ const REPO = path.resolve(HERE, '../..');
 const RESULTS = path.join(REPO, 'test-results', 'e2e');
 const SUMMARY = path.join(REPO, 'test-results', 'e2e.json');
 const packaged = process.argv.includes('--packaged');
-const filter = process.argv.slice(2).find((a) => !a.startsWith('--'));
+const filters = (process.argv.slice(2).find((a) => !a.startsWith('--')) ?? '').split(',').filter(Boolean);
+/** True when no filter was given or `name` contains one of them. */
+const selected = (name) => filters.length === 0 || filters.some((f) => name.includes(f));
 const t0 = Date.now();
 /** Log lines say when, and in which lane when two run side by side. */
 const logger = (lane) => (...args) => console.log(`[e2e +${((Date.now() - t0) / 1000).toFixed(1)}s${lane ? ` ${lane}` : ''}]`, ...args);
@@ -148,7 +152,7 @@ async function browserScenarios(codeServer, vsix, run, results, { untrusted = fa
     const scenarios = fs.readdirSync(path.join(HERE, 'scenarios')).filter((f) => f.endsWith('.mjs') && f.includes('untrusted') === untrusted).sort();
     for (const file of scenarios) {
       const name = file.replace(/\.mjs$/, '');
-      if (filter && !name.includes(filter)) continue;
+      if (!selected(name)) continue;
       const scenarioStarted = Date.now();
       try {
         const scenario = await import(pathToFileURL(path.join(HERE, 'scenarios', file)).href);
@@ -254,8 +258,9 @@ async function main() {
     await Promise.all([
       part('trusted workbench', trusted, () => browserScenarios(bin, vsix, path.join(run, 'browser'), trusted, { log: logger('trusted') })),
       (async () => {
-        if (!filter || 'untrusted'.includes(filter)) await part('untrusted workbench', untrusted, () => browserScenarios(bin, vsix, path.join(run, 'untrusted'), untrusted, { untrusted: true, log: logger('untrusted') }));
-        if (!filter || 'exthost'.includes(filter)) await part('extension-host suite', exthost, () => extensionHostSuite(codeServerPackage, path.join(run, 'exthost'), exthost, { log: logger('exthost') }));
+        const untrustedScenarios = fs.readdirSync(path.join(HERE, 'scenarios')).filter((f) => f.endsWith('.mjs') && f.includes('untrusted'));
+        if (untrustedScenarios.some((f) => selected(f.replace(/\.mjs$/, '')))) await part('untrusted workbench', untrusted, () => browserScenarios(bin, vsix, path.join(run, 'untrusted'), untrusted, { untrusted: true, log: logger('untrusted') }));
+        if (selected('exthost')) await part('extension-host suite', exthost, () => extensionHostSuite(codeServerPackage, path.join(run, 'exthost'), exthost, { log: logger('exthost') }));
       })(),
     ]);
   } finally {

@@ -3,12 +3,15 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
-import type { BuildPanelAction, BuildPanelState, BuildPanelToWebview } from '../../protocol/build-panel';
+import type { BuildActionArgs, BuildViewState } from '../../protocol/build';
 import type { WebviewApi } from '../../protocol/webview';
 import type { BuildRecord } from '../../runtime/builds/records';
+import { button, custom, el } from '../shared/dom';
+import { actionSender, connect } from '../shared/page';
 
-declare function acquireVsCodeApi(): WebviewApi<BuildPanelState>;
+declare function acquireVsCodeApi(): WebviewApi<BuildViewState>;
 const vscode = acquireVsCodeApi();
+const send = actionSender<BuildActionArgs>(vscode);
 const app = document.getElementById('app')!;
 
 const STYLE = `
@@ -27,21 +30,6 @@ const STYLE = `
   section { margin-bottom: 16px; }
 `;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  for (const child of children) node.append(child);
-  return node;
-}
-
-function button(label: string, action: BuildPanelAction, secondary = true): HTMLElement {
-  const b = document.createElement('vscode-button');
-  if (secondary) b.setAttribute('secondary', '');
-  b.textContent = label;
-  b.addEventListener('click', () => vscode.postMessage({ type: 'action', action }));
-  return b;
-}
-
 function ms(value: number | undefined): string {
   if (value === undefined) return '';
   return value < 1000 ? `${value} ms` : `${(value / 1000).toFixed(1)} s`;
@@ -51,31 +39,38 @@ function table(head: string[], rows: Array<Array<Node | string>>): HTMLTableElem
   return el('table', {}, el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))), el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map((c) => el('td', {}, c))))));
 }
 
-function render(state: BuildPanelState): void {
+/** A phase's share of the longest phase, as a bar. */
+function bar(share: number, title: string): HTMLElement {
+  const node = el('div', { className: 'bar', title });
+  node.style.width = `${Math.round(share * 100)}%`;
+  return node;
+}
+
+function render(state: BuildViewState): void {
   const r: BuildRecord = state.record;
   app.replaceChildren();
   app.setAttribute('aria-busy', 'false');
   app.append(el('style', {}, STYLE));
-  app.append(el('h1', {}, `${r.project} #${r.number}`, el('span', { class: r.status }, r.status)));
+  app.append(el('h1', {}, `${r.project} #${r.number}`, el('span', { className: r.status }, r.status)));
   app.append(el('div', {}, `${r.source}${r.resolvedSourceVersion ? ` @ ${r.resolvedSourceVersion.slice(0, 12)}` : ''} · started ${new Date(r.startTime).toLocaleString()}${r.durationMs !== undefined ? ` · ${ms(r.durationMs)}` : ''}`));
-  const actions = el('div', { class: 'actions' }, button('Open Log', 'openLog', false));
-  if (r.artifacts || r.secondaryArtifacts.length) actions.append(button('Reveal Artifacts', 'revealArtifacts'));
-  actions.append(state.canStop ? button('Stop', 'stop') : button('Run Again', 'rerun'));
+  const actions = el('div', { className: 'actions' }, button('Open Log', () => send('openLog')));
+  if (r.artifacts || r.secondaryArtifacts.length) actions.append(button('Reveal Artifacts', () => send('revealArtifacts'), { secondary: true }));
+  actions.append(state.canStop ? button('Stop', () => send('stop'), { secondary: true }) : button('Run Again', () => send('rerun'), { secondary: true }));
   app.append(actions);
 
   const longest = Math.max(1, ...r.phases.map((p) => p.durationMs ?? 0));
   app.append(
-    el('section', { 'aria-label': 'Phases' }, el('h2', {}, 'Phases'),
+    el('section', { ariaLabel: 'Phases' }, el('h2', {}, 'Phases'),
       table(['Phase', 'Status', 'Duration', ''], r.phases.map((p) => [
         p.name,
-        el('span', { class: p.status }, p.status),
+        el('span', { className: p.status }, p.status),
         ms(p.durationMs),
-        el('div', { class: 'bar', style: `width: ${Math.round(((p.durationMs ?? 0) / longest) * 100)}%`, title: p.contexts?.map((c) => `${c.statusCode}: ${c.message}`).join('\n') ?? '' }),
+        bar((p.durationMs ?? 0) / longest, p.contexts?.map((c) => `${c.statusCode}: ${c.message}`).join('\n') ?? ''),
       ])),
-      ...r.phases.flatMap((p) => (p.contexts ?? []).map((c) => el('div', { class: 'FAILED' }, `${p.name}: ${c.statusCode} — ${c.message}`))),
+      ...r.phases.flatMap((p) => (p.contexts ?? []).map((c) => el('div', { className: 'FAILED' }, `${p.name}: ${c.statusCode} — ${c.message}`))),
     ),
   );
-  if (r.warnings.length) app.append(el('section', {}, el('h2', {}, 'Warnings'), ...r.warnings.map((w) => el('div', { class: 'warning' }, w))));
+  if (r.warnings.length) app.append(el('section', {}, el('h2', {}, 'Warnings'), ...r.warnings.map((w) => el('div', { className: 'warning' }, w))));
   const vars = Object.entries(r.exportedVariables);
   if (vars.length) app.append(el('section', {}, el('h2', {}, 'Exported variables'), table(['Name', 'Value'], vars.map(([k, v]) => [el('code', {}, k), el('code', {}, v)]))));
   const artifacts = [...(r.artifacts ? [r.artifacts] : []), ...r.secondaryArtifacts];
@@ -87,23 +82,19 @@ function render(state: BuildPanelState): void {
     for (const report of r.reports) {
       const t = report.totals;
       const summary = t ? `${t.passed}/${t.total} passed, ${t.failed} failed, ${t.error} errors, ${t.skipped} skipped` : report.coverage ? `line coverage ${report.coverage.lineCoveragePercentage.toFixed(1)}%` : 'no data';
-      const group = document.createElement('vscode-collapsible');
-      group.setAttribute('title', `${report.name} (${report.format}) — ${report.status}: ${summary}`);
-      if (report.status !== 'SUCCEEDED') group.setAttribute('open', '');
-      if (report.cases) group.append(table(['Test', 'Status', 'Duration'], report.cases.map((c) => [`${c.prefix ? `${c.prefix} › ` : ''}${c.name}`, el('span', { class: c.status, title: c.message ?? '' }, c.status), ms(c.durationMs)])));
+      const group = custom('vscode-collapsible', { title: `${report.name} (${report.format}) — ${report.status}: ${summary}`, ...(report.status !== 'SUCCEEDED' ? { open: '' } : {}) });
+      if (report.cases) group.append(table(['Test', 'Status', 'Duration'], report.cases.map((c) => [`${c.prefix ? `${c.prefix} › ` : ''}${c.name}`, el('span', { className: c.status, title: c.message ?? '' }, c.status), ms(c.durationMs)])));
       if (report.coverage) group.append(table(['File', 'Lines', 'Covered'], report.coverage.files.map((f) => [f.file, `${f.linesCovered}/${f.linesCovered + f.linesMissed}`, `${f.lineCoveragePercentage.toFixed(1)}%`])));
-      for (const problem of report.problems) group.append(el('div', { class: 'warning' }, problem));
+      for (const problem of report.problems) group.append(el('div', { className: 'warning' }, problem));
       section.append(group);
     }
     app.append(section);
   }
 }
 
-window.addEventListener('message', (event: MessageEvent<BuildPanelToWebview>) => {
-  if (event.data?.type !== 'state') return;
-  vscode.setState(event.data.state);
-  render(event.data.state);
-});
 const saved = vscode.getState();
 if (saved) render(saved);
-vscode.postMessage({ type: 'ready' });
+connect<BuildViewState>(vscode, (state) => {
+  vscode.setState(state);
+  render(state);
+});

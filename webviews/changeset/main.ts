@@ -11,9 +11,10 @@ import '@vscode-elements/elements/dist/vscode-table-cell/index.js';
 import '@vscode-elements/elements/dist/vscode-table-header/index.js';
 import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
 import '@vscode-elements/elements/dist/vscode-table-row/index.js';
-import type { ChangeSetActionName, ChangeSetFromWebview, ChangeSetToWebview, ChangeSetViewChange, ChangeSetViewState } from '../../protocol/changeset';
+import type { ChangeSetActionArgs, ChangeSetViewChange, ChangeSetViewState } from '../../protocol/changeset';
 import type { WebviewApi } from '../../protocol/webview';
 import { button, custom, el } from '../shared/dom';
+import { actionSender, connect } from '../shared/page';
 
 declare function acquireVsCodeApi(): WebviewApi<{ state?: ChangeSetViewState; open?: string[] }>;
 
@@ -22,9 +23,7 @@ const app = document.getElementById('app')!;
 const saved = vscode.getState() ?? {};
 const open = new Set(saved.open ?? []);
 
-function action(name: ChangeSetActionName): void {
-  vscode.postMessage({ type: 'action', action: name } satisfies ChangeSetFromWebview);
-}
+const action = actionSender<ChangeSetActionArgs>(vscode);
 
 
 
@@ -136,11 +135,8 @@ function render(state: ChangeSetViewState): void {
   }
 }
 
-window.addEventListener('message', (event: MessageEvent<ChangeSetToWebview>) => {
-  if (event.data?.type !== 'state') return;
-  vscode.setState({ ...vscode.getState(), state: event.data.state });
-  render(event.data.state);
-});
-
 if (saved.state) render(saved.state);
-vscode.postMessage({ type: 'ready' } satisfies ChangeSetFromWebview);
+connect<ChangeSetViewState>(vscode, (state) => {
+  vscode.setState({ ...vscode.getState(), state });
+  render(state);
+});

@@ -5,18 +5,17 @@ import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import '@vscode-elements/elements/dist/vscode-icon/index.js';
-import type { DeploymentAction, DeploymentFromWebview, DeploymentToWebview, DeploymentViewInstance, DeploymentViewState } from '../../protocol/deployment';
+import type { DeploymentActionArgs, DeploymentViewInstance, DeploymentViewState } from '../../protocol/deployment';
 import type { WebviewApi } from '../../protocol/webview';
 import { button, el } from '../shared/dom';
+import { actionSender, connect } from '../shared/page';
 
 declare function acquireVsCodeApi(): WebviewApi<{ state?: DeploymentViewState }>;
 
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app')!;
 
-function send(message: DeploymentAction): void {
-  vscode.postMessage(message satisfies DeploymentFromWebview);
-}
+const send = actionSender<DeploymentActionArgs>(vscode);
 
 const STYLE = `
   h1 { font-size: 1.4em; margin: 16px 0 4px; }
@@ -42,11 +41,11 @@ function duration(ms: number | undefined): string {
 }
 
 /** A keyboard-reachable link that runs an action. */
-function link(text: string, message: DeploymentAction, className = ''): HTMLAnchorElement {
+function link(text: string, onClick: () => void, className = ''): HTMLAnchorElement {
   const a = el('a', { href: '#', className, tabIndex: 0 }, text);
   a.addEventListener('click', (event) => {
     event.preventDefault();
-    send(message);
+    onClick();
   });
   return a;
 }
@@ -57,9 +56,10 @@ function instanceSection(instance: DeploymentViewInstance): HTMLElement {
   if (instance.role) heading.append(el('span', { className: 'meta' }, instance.role));
   section.append(heading);
   section.append(el('div', { className: 'meta' }, `root ${instance.root}`));
-  if (instance.url) {
+  const url = instance.url;
+  if (url) {
     const line = el('div', { className: 'meta' }, 'serves at ');
-    line.append(instance.live ? link(instance.url, { type: 'action', action: 'openUrl', args: { url: instance.url } }) : el('span', { className: 'dead', title: 'nothing answers there now' }, instance.url));
+    line.append(instance.live ? link(url, () => send('openUrl', { url })) : el('span', { className: 'dead', title: 'nothing answers there now' }, url));
     line.append(instance.live ? ' (answering)' : ' (not answering now)');
     section.append(line);
   }
@@ -74,7 +74,7 @@ function instanceSection(instance: DeploymentViewInstance): HTMLElement {
         el('td', {}, event.name),
         el('td', { className: event.status, title: event.message ?? '' }, event.status + (event.message && event.status === 'Failed' ? ` — ${event.message}` : '')),
         el('td', {}, duration(event.durationMs)),
-        el('td', {}, event.hasLog ? link('Output', { type: 'action', action: 'openLog', args: { instance: instance.name, event: event.name } }) : ''),
+        el('td', {}, event.hasLog ? link('Output', () => send('openLog', { instance: instance.name, event: event.name })) : ''),
       ),
     );
   }
@@ -90,14 +90,15 @@ function render(state: DeploymentViewState): void {
   app.append(el('div', { className: 'meta' }, `revision ${state.revision}`));
   app.append(el('div', { className: 'meta' }, `started ${new Date(state.createTime).toLocaleString()}${state.completeTime ? ` · took ${duration(Date.parse(state.completeTime) - Date.parse(state.createTime))}` : ''}`));
   if (state.errorMessage) app.append(el('div', { className: 'error', role: 'alert' }, state.errorMessage));
-  if (state.rollback) {
+  const { rollback, rollbackOf } = state;
+  if (rollback) {
     const line = el('div', { className: 'row' }, 'Rolled back by ');
-    line.append(link(state.rollback.id, { type: 'action', action: 'openDeployment', args: { id: state.rollback.id } }), el('span', { className: state.rollback.status }, ` ${state.rollback.status}`));
+    line.append(link(rollback.id, () => send('openDeployment', { id: rollback.id })), el('span', { className: rollback.status }, ` ${rollback.status}`));
     app.append(line);
   }
-  if (state.rollbackOf) {
+  if (rollbackOf) {
     const line = el('div', { className: 'row' }, 'Rolls back ');
-    line.append(link(state.rollbackOf, { type: 'action', action: 'openDeployment', args: { id: state.rollbackOf } }));
+    line.append(link(rollbackOf, () => send('openDeployment', { id: rollbackOf })));
     app.append(line);
   }
   if (state.status === 'InProgress') {
@@ -105,20 +106,17 @@ function render(state: DeploymentViewState): void {
       el(
         'div',
         { className: 'row' },
-        button('Stop', () => send({ type: 'action', action: 'stop' }), { secondary: true }),
-        button('Stop and Roll Back', () => send({ type: 'action', action: 'stopAndRollback' }), { secondary: true }),
+        button('Stop', () => send('stop'), { secondary: true }),
+        button('Stop and Roll Back', () => send('stopAndRollback'), { secondary: true }),
       ),
     );
   }
   for (const instance of state.instances) app.append(instanceSection(instance));
 }
 
-window.addEventListener('message', (event: MessageEvent<DeploymentToWebview>) => {
-  if (event.data?.type !== 'state') return;
-  vscode.setState({ state: event.data.state });
-  render(event.data.state);
-});
-
 const saved = vscode.getState()?.state;
 if (saved) render(saved);
-vscode.postMessage({ type: 'ready' } satisfies DeploymentFromWebview);
+connect<DeploymentViewState>(vscode, (state) => {
+  vscode.setState({ state });
+  render(state);
+});

@@ -7,9 +7,10 @@ import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
-import type { ReviewActionName, ReviewFromWebview, ReviewState, ReviewToWebview } from '../../protocol/review';
+import type { ReviewActionArgs, ReviewState } from '../../protocol/review';
 import type { WebviewApi } from '../../protocol/webview';
 import { button, custom, el } from '../shared/dom';
+import { actionSender, connect } from '../shared/page';
 
 declare function acquireVsCodeApi(): WebviewApi<{ review?: ReviewState; strategy?: string }>;
 
@@ -17,13 +18,7 @@ const vscode = acquireVsCodeApi();
 const app = document.getElementById('app')!;
 let saved = vscode.getState() ?? {};
 
-function send(message: ReviewFromWebview): void {
-  vscode.postMessage(message);
-}
-
-function action(name: ReviewActionName, args?: Record<string, unknown>): void {
-  send({ type: 'action', action: name, args });
-}
+const action = actionSender<ReviewActionArgs>(vscode);
 
 
 
@@ -115,12 +110,9 @@ function render(state: ReviewState): void {
   app.append(el('div', { className: 'row' }, button('Refresh', () => action('refresh'), { secondary: true })));
 }
 
-window.addEventListener('message', (event: MessageEvent<ReviewToWebview>) => {
-  if (event.data?.type !== 'state') return;
-  saved = { ...saved, review: event.data.state };
-  vscode.setState(saved);
-  render(event.data.state);
-});
-
 if (saved.review) render(saved.review);
-send({ type: 'ready' });
+connect<ReviewState>(vscode, (state) => {
+  saved = { ...saved, review: state };
+  vscode.setState(saved);
+  render(state);
+});

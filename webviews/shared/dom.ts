@@ -1,18 +1,28 @@
 /** Small DOM builders shared by the panels' browser code. */
 
+/** A child to append; `undefined` (a part that is not shown) is skipped. */
+export type Child = Node | string | undefined;
+
 /** A standard element with its properties set and its children appended. */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
+  append(node, children);
   return node;
 }
 
-/** A custom element (`vscode-button`, …): attributes, since its properties are set by the component. */
-export function custom(tag: string, attributes: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement {
+/**
+ * A custom element (`vscode-button`, …), or a standard one that needs attributes with no
+ * property (`aria-*`, `role`, `style`): attributes, since a component sets its own properties.
+ */
+export function custom(tag: string, attributes: Record<string, string> = {}, ...children: Child[]): HTMLElement {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
-  node.append(...children);
+  append(node, children);
   return node;
+}
+
+function append(node: HTMLElement, children: Child[]): void {
+  for (const child of children) if (child !== undefined) node.append(child);
 }
 
 export interface ButtonOptions {

@@ -18,8 +18,9 @@ export function parseGitUri(uri: vscode.Uri): { gitDir: string; commit: string; 
 export class GitContentProvider implements vscode.TextDocumentContentProvider {
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const { gitDir, commit, file } = parseGitUri(uri);
-    // A file added or deleted by the change is empty on the other side.
-    const { code, stdout } = await gitResult(['--git-dir', gitDir, 'show', `${commit}:${file}`], { okCodes: [128] });
+    // A file added or deleted by the change is empty on the other side. The URI is data
+    // (any link can name one): its commit stays an operand even when it begins with "-".
+    const { code, stdout } = await gitResult(['--git-dir', gitDir, 'show', '--end-of-options', `${commit}:${file}`], { okCodes: [128] });
     return code === 0 ? stdout : '';
   }
 }

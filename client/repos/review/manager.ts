@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { ReviewFromWebview } from '../../../protocol/review';
+import type { ReviewAction } from '../../../protocol/review';
 import { currentUser } from '../../../runtime/common/identity';
 import { MergeRefusedError } from '../../../runtime/repos/merge';
 // Merges from the editor start what watches the branch (pipelines), as pushes do.
-import type { MergeStrategy } from '../../../runtime/repos/pull-model';
+import { MERGE_STRATEGIES, type MergeStrategy } from '../../../runtime/repos/pull-model';
 import { approvePull, closePull, commentOn, describePullRequest, mergePull, resolveThread, type PullRequestDetail } from '../../../runtime/repos/review';
 import { repoPath } from '../../../runtime/repos/store';
 import type { Ctx } from '../../ctx';
@@ -105,7 +105,7 @@ export class ReviewManager implements vscode.Disposable {
     await vscode.commands.executeCommand('vscode.diff', left, right, `${file} (#${id}: ${pr.destination} ↔ ${pr.source})`, { preview: true });
   }
 
-  private async act(session: Session, message: Extract<ReviewFromWebview, { type: 'action' }>): Promise<void> {
+  private async act(session: Session, message: ReviewAction): Promise<void> {
     const store = this.ctx.store();
     const user = await this.user();
     session.error = undefined;
@@ -116,13 +116,13 @@ export class ReviewManager implements vscode.Disposable {
           await approvePull(store, session.repository, session.id, user, message.action === 'approve');
           break;
         case 'merge':
-          await this.merge(session.repository, session.id, String(message.args?.strategy ?? 'three-way') as MergeStrategy);
+          await this.merge(session.repository, session.id, pageStrategy(message.args.strategy));
           break;
         case 'close':
           await closePull(store, session.repository, session.id, user);
           break;
         case 'openFile':
-          await this.openFile(session.repository, session.id, String(message.args?.path ?? ''));
+          await this.openFile(session.repository, session.id, String(message.args.path ?? ''));
           return;
         case 'refresh':
           break;
@@ -189,4 +189,11 @@ export class ReviewManager implements vscode.Disposable {
     for (const session of this.sessions.values()) session.panel?.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The merge strategy the page sent: the page is ours, but its messages are still checked. */
+function pageStrategy(strategy: unknown): MergeStrategy {
+  const known = MERGE_STRATEGIES.find((s) => s === (strategy || 'three-way'));
+  if (!known) throw new Error(`the review page sent an unknown merge strategy ${JSON.stringify(strategy)}; expected one of ${MERGE_STRATEGIES.join(', ')}`);
+  return known;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ReviewActionName, ReviewFromWebview, ReviewState } from '../../../protocol/review';
+import type { ReviewAction, ReviewState } from '../../../protocol/review';
 import type { PullRequestDetail } from '../../../runtime/repos/review';
 import { StatePanel } from '../../common/state-panel';
 
@@ -32,15 +32,15 @@ export function reviewState(pr: PullRequestDetail, user: string, error?: string)
 
 /** The description page of one pull request (webviews/review): status, approvals, merge. */
 export class ReviewPanel implements vscode.Disposable {
-  private readonly page: StatePanel<ReviewState, ReviewActionName>;
+  private readonly page: StatePanel<ReviewState, ReviewAction>;
 
   constructor(
     extensionUri: vscode.Uri,
     title: string,
-    onAction: (message: Extract<ReviewFromWebview, { type: 'action' }>) => void,
+    onAction: (message: ReviewAction) => void,
     onClose: () => void,
   ) {
-    this.page = new StatePanel<ReviewState, ReviewActionName>({ extensionUri, viewType: 'slipway.review', bundle: 'review', title, column: vscode.ViewColumn.One }, undefined, onAction, onClose);
+    this.page = new StatePanel<ReviewState, ReviewAction>({ extensionUri, viewType: 'slipway.review', bundle: 'review', title, column: vscode.ViewColumn.One }, undefined, onAction, onClose);
   }
 
   reveal(): void {

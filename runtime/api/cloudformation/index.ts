@@ -88,7 +88,13 @@ function stackNameOf(value: string): string {
   return arn ? arn[1] : value;
 }
 
-function requireStack(engine: StackEngine, value: string): StackRecord {
+/** The stack a StackName names; `deleted` also finds a deleted stack by its stack id (DescribeStacks, DescribeStackEvents). */
+function requireStack(engine: StackEngine, value: string, options: { deleted?: boolean } = {}): StackRecord {
+  if (options.deleted) {
+    const found = engine.stacks.find(value);
+    if (!found) throw validation(`Stack with id ${value} does not exist`);
+    return found;
+  }
   const name = stackNameOf(value);
   const record = engine.stacks.read(name);
   if (!record || (STACK_ARN.test(value) && record.stackId !== value)) throw validation(`Stack with id ${value} does not exist`);
@@ -294,7 +300,7 @@ export const cloudFormation: ServiceDefinition = {
       const engine = engineFor(ctx);
       await engine.settleAbandoned();
       const name = r.string('StackName');
-      const records = name ? [requireStack(engine, name)] : engine.stacks.names().map((n) => engine.stacks.read(n)!).filter(Boolean);
+      const records = name ? [requireStack(engine, name, { deleted: true })] : engine.stacks.names().map((n) => engine.stacks.read(n)!).filter(Boolean);
       const rootOf = (record: StackRecord): string => {
         let current = record;
         for (let depth = 0; current.parentId && depth < 20; depth++) {
@@ -311,8 +317,8 @@ export const cloudFormation: ServiceDefinition = {
     async DescribeStackEvents(input, ctx) {
       const r = reader(input);
       const engine = engineFor(ctx);
-      const record = requireStack(engine, r.required('StackName'));
-      const { items, NextToken } = page(stackEventsShape(record, engine.stacks.events(record.name)), 100, r.string('NextToken'), 'ValidationError');
+      const record = requireStack(engine, r.required('StackName'), { deleted: true });
+      const { items, NextToken } = page(stackEventsShape(record, engine.stacks.eventsOf(record)), 100, r.string('NextToken'), 'ValidationError');
       return { StackEvents: items, NextToken };
     },
     // https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStackResource.html
@@ -347,10 +353,8 @@ export const cloudFormation: ServiceDefinition = {
       const engine = engineFor(ctx);
       await engine.settleAbandoned();
       const filter = new Set(r.strings('StackStatusFilter'));
-      const records = engine.stacks
-        .names()
-        .map((n) => engine.stacks.read(n)!)
-        .filter((s) => s && (filter.size === 0 || filter.has(s.status)));
+      // Deleted stacks are listed too (for 90 days), as ListStacks documents.
+      const records = [...engine.stacks.names().map((n) => engine.stacks.read(n)!), ...engine.stacks.deletedStacks()].filter((s) => s && (filter.size === 0 || filter.has(s.status)));
       const { items, NextToken } = page(records, 100, r.string('NextToken'), 'ValidationError');
       return { StackSummaries: items.map(stackSummaryShape), NextToken };
     },

@@ -75,7 +75,7 @@ async function moveRef(ctx: CallContext, name: string, ref: string, next: string
   const refusals = preReceive(gitDir, ctx.user, [update]);
   if (refusals.length) throw new AwsError('AccessDeniedException', refusals.map((r) => r.message).join('; '));
   const args = next === ZERO_OID ? ['update-ref', '-d', ref, expected] : ['update-ref', ref, next, expected];
-  const { code, stderr } = await gitResult(['--git-dir', gitDir, ...args], { okCodes: [1, 128] });
+  const { code, stderr } = await gitResult(['--git-dir', gitDir, ...args], { okCodes: [1, 128], quiet: true });
   if (code !== 0) throw new AwsError('ConcurrentReferenceUpdateException', `${ref} changed meanwhile: ${stderr.trim()}`);
   await afterRefsChanged(ctx.store, name, gitDir, ctx.user, 'push', [update]);
 }
@@ -288,7 +288,7 @@ const operations: Record<string, Operation> = {
     access(ctx, name, 'admin');
     const branch = branchName(input, 'defaultBranchName');
     if (!(await resolveRef(repoPath(ctx.store, name), `refs/heads/${branch}`))) throw new AwsError('BranchDoesNotExistException', `Branch ${branch} does not exist in ${name}`);
-    await git(['--git-dir', repoPath(ctx.store, name), 'symbolic-ref', 'HEAD', `refs/heads/${branch}`]);
+    await git(['--git-dir', repoPath(ctx.store, name), 'symbolic-ref', 'HEAD', `refs/heads/${branch}`], { quiet: true });
     return {};
   },
   async GetCommit(input: Input, ctx) {
@@ -321,7 +321,7 @@ const operations: Record<string, Operation> = {
       differences.push(defined({ beforeBlob: change === 'A' ? undefined : blob(oldMode, oldBlob, from), afterBlob: change === 'D' ? undefined : blob(newMode, newBlob, to), changeType: change }));
     }
     if (paths.length && differences.length === 0) {
-      const exists = await gitResult(['--git-dir', repoPath(ctx.store, name), 'cat-file', '-e', `${after}:${paths[0]}`], { okCodes: [1, 128] });
+      const exists = await gitResult(['--git-dir', repoPath(ctx.store, name), 'cat-file', '-e', `${after}:${paths[0]}`], { okCodes: [1, 128], quiet: true });
       if (exists.code !== 0) throw new AwsError('PathDoesNotExistException', `${paths[0]} does not exist in ${after}`);
     }
     const { items, nextToken } = page(differences, input.NextToken, input.MaxResults, 'InvalidContinuationTokenException');

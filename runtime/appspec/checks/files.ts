@@ -1,8 +1,8 @@
 import type { Diagnostic } from '../../common/diagnostics';
-import type { ParsedDocument } from '../../common/document';
-import { pairOf, rangeOf, scalarAt, seqAt, textOf } from '../../schema/ast';
+import type { ParsedDocument } from '../../common/yaml/document';
+import { pairOf, scalarAt, seqAt, textOf, isMap } from '../../common/yaml/nodes';
+import { rangeOf } from '../../common/yaml/ranges';
 import { existsInRevision, revisionRoot } from './revision';
-import { isMap } from '../../common/yaml-kinds';
 
 /** Absolute on Linux (`/srv/app`) or Windows (`C:\\app`, `\\app`). */
 export function isAbsoluteInstancePath(value: string, os: string | undefined): boolean {

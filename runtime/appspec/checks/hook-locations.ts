@@ -1,9 +1,9 @@
 import type { Diagnostic } from '../../common/diagnostics';
-import type { ParsedDocument } from '../../common/document';
-import { pairOf, rangeOf, textOf } from '../../schema/ast';
+import type { ParsedDocument } from '../../common/yaml/document';
+import { pairOf, textOf, isSeq } from '../../common/yaml/nodes';
+import { rangeOf } from '../../common/yaml/ranges';
 import { hooksOf } from './platform';
 import { existsInRevision, revisionRoot } from './revision';
-import { isSeq } from '../../common/yaml-kinds';
 
 /** Each hook script's `location` must exist in the revision, relative to its root (EA103). */
 export function checkHookLocations(parsed: ParsedDocument): Diagnostic[] {

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../common/diagnostics';
-import type { ParsedDocument } from '../../common/document';
+import type { ParsedDocument } from '../../common/yaml/document';
 import { suggest as didYouMean } from '../../schema/suggest';
-import { rangeOf } from '../../schema/ast';
+import { rangeOf } from '../../common/yaml/ranges';
 import { hooksOf, LIFECYCLE, PLATFORM_NAMES, platformOf, RESERVED_SERVER_EVENTS, type AppspecPlatform } from './platform';
 
 /**

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../common/diagnostics';
-import type { ParsedDocument } from '../../common/document';
-import { rangeOf } from '../../schema/ast';
+import type { ParsedDocument } from '../../common/yaml/document';
+import { rangeOf } from '../../common/yaml/ranges';
 import { hooksOf, LIFECYCLE, platformOf } from './platform';
 
 /**

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../common/diagnostics';
-import type { ParsedDocument } from '../../common/document';
+import type { ParsedDocument } from '../../common/yaml/document';
 import { withoutShadowed } from '../../schema/shadow';
 import { registerValidator } from '../../validate';
 import { checkFiles } from './files';

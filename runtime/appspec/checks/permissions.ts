@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../common/diagnostics';
-import type { ParsedDocument } from '../../common/document';
-import { pairOf, rangeOf, scalarAt, seqAt, textOf } from '../../schema/ast';
-import { isMap } from '../../common/yaml-kinds';
+import type { ParsedDocument } from '../../common/yaml/document';
+import { pairOf, scalarAt, seqAt, textOf, isMap } from '../../common/yaml/nodes';
+import { rangeOf } from '../../common/yaml/ranges';
 
 const ACL = /^(d:)?(u|user|g|group|m|mask|o|other):[^:]*:[rwx-]{1,3}$/;
 

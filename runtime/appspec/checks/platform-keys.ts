@@ -1,8 +1,8 @@
 import type { Diagnostic } from '../../common/diagnostics';
-import type { ParsedDocument } from '../../common/document';
-import { entries, pairOf, rangeOf, seqAt } from '../../schema/ast';
+import type { ParsedDocument } from '../../common/yaml/document';
+import { entries, pairOf, seqAt, isMap } from '../../common/yaml/nodes';
+import { rangeOf } from '../../common/yaml/ranges';
 import { PLATFORM_NAMES, platformOf } from './platform';
-import { isMap } from '../../common/yaml-kinds';
 
 const SERVER_ONLY = ['os', 'files', 'permissions', 'hooks', 'file_exists_behavior'];
 const TRAFFIC_ONLY = ['Resources', 'Hooks'];

@@ -1,6 +1,5 @@
 import * as YAML from 'yaml';
-import { entries, seqAt, scalarAt } from '../../schema/ast';
-import { isMap } from '../../common/yaml-kinds';
+import { entries, seqAt, scalarAt, isMap } from '../../common/yaml/nodes';
 
 export type AppspecPlatform = 'server' | 'ecs' | 'lambda';
 

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../common/diagnostics';
-import type { ParsedDocument } from '../../common/document';
+import type { ParsedDocument } from '../../common/yaml/document';
 import type { JsonSchema } from '../../schema/types';
 import { validateNode } from '../../schema/validate';
 import appspecSchema from '../../../schemas/appspec.schema.json';

@@ -1,8 +1,8 @@
 import type { Diagnostic } from '../../common/diagnostics';
-import type { ParsedDocument } from '../../common/document';
-import { pairOf, rangeOf } from '../../schema/ast';
+import type { ParsedDocument } from '../../common/yaml/document';
+import { pairOf, isScalar, isSeq } from '../../common/yaml/nodes';
+import { rangeOf } from '../../common/yaml/ranges';
 import { hooksOf } from './platform';
-import { isScalar, isSeq } from '../../common/yaml-kinds';
 
 /** A script's `timeout` is a whole number of seconds from 1 to 3600 (EA104). */
 export function checkTimeouts(parsed: ParsedDocument): Diagnostic[] {

@@ -1,8 +1,8 @@
 import * as YAML from 'yaml';
 import type { Range } from '../../common/diagnostics';
 import type { LineIndex } from '../../common/text';
-import { mapAt, pairOf, rangeOf, seqAt, textOf } from '../../schema/ast';
-import { isMap } from '../../common/yaml-kinds';
+import { mapAt, pairOf, seqAt, textOf, isMap } from '../../common/yaml/nodes';
+import { rangeOf } from '../../common/yaml/ranges';
 
 export interface BatchBuild {
   identifier: string;

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../common/diagnostics';
-import type { ParsedDocument } from '../../common/document';
+import type { ParsedDocument } from '../../common/yaml/document';
 import { suggest as didYouMean } from '../../schema/suggest';
 import { batchBuilds, type BatchBuild } from './batch-builds';
 

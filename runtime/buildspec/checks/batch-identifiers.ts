@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../common/diagnostics';
-import type { ParsedDocument } from '../../common/document';
+import type { ParsedDocument } from '../../common/yaml/document';
 import { batchBuilds } from './batch-builds';
 
 /** Batch build identifiers name builds in reports and `depend-on`: each must be unique (EB104). */

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../common/diagnostics';
-import type { ParsedDocument } from '../../common/document';
-import { entries, rangeOf, seqAt } from '../../schema/ast';
-import { isMap } from '../../common/yaml-kinds';
+import type { ParsedDocument } from '../../common/yaml/document';
+import { entries, seqAt, isMap } from '../../common/yaml/nodes';
+import { rangeOf } from '../../common/yaml/ranges';
 
 /**
  * A command such as `- echo Result: ok` is read by YAML as a map (`echo Result: ok`

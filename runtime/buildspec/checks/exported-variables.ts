@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../common/diagnostics';
-import type { ParsedDocument } from '../../common/document';
-import { entries, mapAt, rangeOf, seqAt, textOf } from '../../schema/ast';
-import { isScalar } from '../../common/yaml-kinds';
+import type { ParsedDocument } from '../../common/yaml/document';
+import { entries, mapAt, seqAt, textOf, isScalar } from '../../common/yaml/nodes';
+import { rangeOf } from '../../common/yaml/ranges';
 
 /** Variables CodeBuild sets itself; exporting them needs no assignment in the buildspec. */
 const PROVIDED = /^(CODEBUILD_[A-Z0-9_]+|AWS_DEFAULT_REGION|AWS_REGION|HOME|PATH|PWD|USER|HOSTNAME)$/;

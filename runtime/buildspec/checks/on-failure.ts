@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../../common/diagnostics';
-import type { ParsedDocument } from '../../common/document';
+import type { ParsedDocument } from '../../common/yaml/document';
 import { suggest as didYouMean } from '../../schema/suggest';
-import { entries, mapAt, pairOf, rangeOf, textOf } from '../../schema/ast';
+import { entries, mapAt, pairOf, textOf } from '../../common/yaml/nodes';
+import { rangeOf } from '../../common/yaml/ranges';
 
 const PLAIN = ['ABORT', 'CONTINUE', 'RETRY'];
 

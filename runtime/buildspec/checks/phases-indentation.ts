@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../common/diagnostics';
-import type { ParsedDocument } from '../../common/document';
-import { entries, pairOf, rangeOf } from '../../schema/ast';
-import { isMap, isScalar } from '../../common/yaml-kinds';
+import type { ParsedDocument } from '../../common/yaml/document';
+import { entries, pairOf, isMap, isScalar } from '../../common/yaml/nodes';
+import { rangeOf } from '../../common/yaml/ranges';
 
 export const PHASE_NAMES = ['install', 'pre_build', 'build', 'post_build'];
 

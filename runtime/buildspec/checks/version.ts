@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../common/diagnostics';
-import type { ParsedDocument } from '../../common/document';
-import { pairOf, rangeOf } from '../../schema/ast';
-import { isMap, isScalar } from '../../common/yaml-kinds';
+import type { ParsedDocument } from '../../common/yaml/document';
+import { pairOf, isMap, isScalar } from '../../common/yaml/nodes';
+import { rangeOf } from '../../common/yaml/ranges';
 
 /**
  * `version` must be present and 0.2 (EB101). 0.1 still runs on CodeBuild, but every

@@ -1,5 +1,5 @@
 import { gitServe } from '../../repos/ssh';
-import { checkUserName } from '../../repos/users';
+import { checkUserName } from '../../common/users';
 import { UsageError, type CliCommand, type CliContext } from '../context';
 
 export const gitServeCommand: CliCommand = {

@@ -153,10 +153,10 @@ export const stackCommand: CliCommand = {
         return EXIT.ok;
       case 'events': {
         await engine.settleAbandoned();
-        engine.describe(needName());
-        // DescribeStackEvents lists events in reverse chronological order.
-        const events = engine.stacks.events(name).filter((e) => e.status !== 'LOG');
-        if (values.json) printJson(ctx, { StackEvents: stackEventsShape(engine.describe(name), events) });
+        const record = engine.describe(needName());
+        // DescribeStackEvents lists events in reverse chronological order; a deleted stack's by its stack id.
+        const events = engine.stacks.eventsOf(record).filter((e) => e.status !== 'LOG');
+        if (values.json) printJson(ctx, { StackEvents: stackEventsShape(record, events) });
         else for (const e of [...events].reverse()) ctx.io.stdout(`${e.time}  ${e.status.padEnd(36)} ${e.type.padEnd(34)} ${e.logicalId}${e.reason ? `  ${e.reason}` : ''}\n`);
         return EXIT.ok;
       }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { createAccessKey, deleteAccessKey, listAccessKeys } from '../../api/access-keys';
-import { addKey, authorizedKeysPath, checkUserName, createToken, listUsers, readUser, removeKey, revokeToken } from '../../repos/users';
+import { checkUserName, createToken, listUsers, readUser, revokeToken } from '../../common/users';
+import { addKey, authorizedKeysPath, removeKey } from '../../repos/users';
 import { parse } from '../args';
 import { EXIT, UsageError, printJson, type CliCommand, type CliContext } from '../context';
 

@@ -1,8 +1,7 @@
 import * as path from 'node:path';
-import * as fs from 'node:fs';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../common/kind';
 import { isRuleIgnored, type FileDiagnostic } from '../../common/diagnostics';
-import { collectFiles, validateText, withFile } from '../../validate';
+import { collectFiles, validateFile, withFile } from '../../validate';
 import { parse } from '../args';
 import { EXIT, UsageError, type CliCommand, type CliContext } from '../context';
 import { toSarif } from '../sarif';
@@ -32,10 +31,9 @@ export const validateCommand: CliCommand = {
     const results: FileDiagnostic[] = [];
     const files = collectFiles(positionals, ctx.cwd, kind);
     for (const file of files) {
-      const text = fs.readFileSync(file, 'utf8');
       const relative = path.relative(ctx.cwd, file);
       const display = !relative || relative.startsWith('..') ? file : relative;
-      const { diagnostics } = validateText(display, text, kind);
+      const diagnostics = validateFile(file, display, kind);
       results.push(...withFile(display, diagnostics.filter((d) => !isRuleIgnored(d.code, ignored))));
     }
     const errors = results.filter((d) => d.severity === 'error').length;

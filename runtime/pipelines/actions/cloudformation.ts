@@ -180,8 +180,18 @@ registerActionProvider({
   category: 'Deploy',
   owner: 'AWS',
   provider: 'CloudFormation',
+  description: 'Creates, updates or deletes a stack or a change set (Slipway: the local stack engine).',
   required: ['ActionMode', 'StackName'],
-  allowed: ['ActionMode', 'StackName', 'ChangeSetName', 'TemplatePath', 'TemplateConfiguration', 'ParameterOverrides', 'OutputFileName', 'Capabilities', 'RoleArn'],
+  optional: ['ChangeSetName', 'TemplatePath', 'TemplateConfiguration', 'ParameterOverrides', 'OutputFileName', 'Capabilities', 'RoleArn'],
+  values: { ActionMode: ['CHANGE_SET_EXECUTE', 'CHANGE_SET_REPLACE', 'CREATE_UPDATE', 'DELETE_ONLY', 'REPLACE_ON_FAILURE'] },
+  requiredWhen: (configuration) => {
+    const mode = configuration.ActionMode ?? '';
+    if (/^CHANGE_SET_(REPLACE|EXECUTE)$/.test(mode)) return ['ChangeSetName'];
+    if (/^(CREATE_UPDATE|REPLACE_ON_FAILURE)$/.test(mode)) return ['TemplatePath'];
+    return [];
+  },
+  variables: 'any',
+  artifacts: { inputs: [0, 10], outputs: [0, 1] },
   async run(job) {
     try {
       return await runCloudFormation(job);

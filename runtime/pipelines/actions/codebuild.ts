@@ -141,8 +141,11 @@ for (const category of ['Build', 'Test']) {
     category,
     owner: 'AWS',
     provider: 'CodeBuild',
+    description: category === 'Build' ? "Runs a CodeBuild project (Slipway: a local build of the project's buildspec)." : 'Runs a CodeBuild project as a test action.',
     required: ['ProjectName'],
-    allowed: ['ProjectName', 'PrimarySource', 'BatchEnabled', 'CombineArtifacts', 'EnvironmentVariables'],
+    optional: ['PrimarySource', 'BatchEnabled', 'CombineArtifacts', 'EnvironmentVariables'],
+    variables: 'any',
+    artifacts: { inputs: [1, 5], outputs: [0, 5] },
     run: runCodeBuild,
   });
 }

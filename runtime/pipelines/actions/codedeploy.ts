@@ -45,8 +45,11 @@ registerActionProvider({
   category: 'Deploy',
   owner: 'AWS',
   provider: 'CodeDeploy',
+  description: 'Deploys a revision to a CodeDeploy deployment group (Slipway: the local deploy engine).',
   required: ['ApplicationName', 'DeploymentGroupName'],
-  allowed: ['ApplicationName', 'DeploymentGroupName'],
+  optional: [],
+  variables: 'any',
+  artifacts: { inputs: [1, 1], outputs: [0, 0] },
   async run(job) {
     try {
       return await runCodeDeploy(job);

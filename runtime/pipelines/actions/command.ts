@@ -14,8 +14,12 @@ registerActionProvider({
   category: 'Invoke',
   owner: 'Custom',
   provider: 'Command',
+  description: 'Runs a shell command on this machine; lines NAME=VALUE written to $CODEPIPELINE_OUTPUT_VARIABLES become its variables.',
   required: ['Command'],
-  allowed: ['Command', 'WorkingDirectory'],
+  optional: ['WorkingDirectory'],
+  variables: 'any',
+  // AWS's bounds for custom actions.
+  artifacts: { inputs: [0, 5], outputs: [0, 5] },
   run: runCommand,
 });
 

@@ -49,6 +49,9 @@ export async function exportTree(repository: string, commit: string, dir: string
   fs.rmSync(index, { force: true });
 }
 
+/** The variables a git-backed source action publishes (CodeCommit's, as runGitSource sets them). */
+export const GIT_SOURCE_VARIABLES = ['CommitId', 'CommitMessage', 'RepositoryName', 'BranchName', 'AuthorDate', 'CommitterDate'];
+
 /**
  * The common part of git-backed source actions: resolve the revision (the one the
  * trigger fixed, else the branch head), export its tree as the output artifact and

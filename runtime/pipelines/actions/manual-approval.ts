@@ -9,8 +9,11 @@ registerActionProvider({
   category: 'Approval',
   owner: 'AWS',
   provider: 'Manual',
+  description: 'Pauses the pipeline until someone approves or rejects (Slipway: `slipway pipeline approve` or the Pipelines view).',
   required: [],
-  allowed: ['CustomData', 'ExternalEntityLink', 'NotificationArn'],
+  optional: ['NotificationArn', 'CustomData', 'ExternalEntityLink'],
+  variables: ['ApprovalSummary'],
+  artifacts: { inputs: [0, 0], outputs: [0, 0] },
   async run(job) {
     const customData = job.configuration.CustomData;
     job.log(customData ? `waiting for approval: ${customData}` : 'waiting for approval');

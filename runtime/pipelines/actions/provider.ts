@@ -55,16 +55,46 @@ export type ActionOutcome =
   /** The action waits for someone outside the engine (a manual approval). */
   | { status: 'Waiting'; approval: Omit<ApprovalState, 'decision'>; summary?: string; externalUrl?: string };
 
-/** One action type (category/owner/provider) that the engine can run. */
-export interface ActionProvider {
+/**
+ * How many input and output artifacts an action type takes, `[min, max]` each, as
+ * https://docs.aws.amazon.com/codepipeline/latest/userguide/reference-action-artifacts.html lists them.
+ */
+export interface ArtifactRules {
+  inputs: [number, number];
+  outputs: [number, number];
+}
+
+/**
+ * What the editor and the engine know of an action type: its configuration keys (AWS's
+ * required and optional action properties), the output variables its namespace publishes
+ * (`'any'` when they depend on the run: a build's exported variables, a stack's outputs)
+ * and how many artifacts it takes.
+ */
+export interface ActionTypeInfo {
   category: string;
   owner: string;
   provider: string;
-  /** Configuration keys that must be present (AWS's "required" action properties). */
+  description: string;
+  /** Configuration keys that must be present. */
   required: string[];
-  /** Keys the provider understands; anything else is refused when the pipeline is created. */
-  allowed: string[];
+  /** Further keys the type understands; anything else is refused when the pipeline is created. */
+  optional: string[];
+  /** Keys a configuration needs because of another key's value (CloudFormation's ChangeSetName for CHANGE_SET_REPLACE…). */
+  requiredWhen?: (configuration: Record<string, string | undefined>) => string[];
+  /** Keys whose value is one of a fixed list (CloudFormation's ActionMode). */
+  values?: Record<string, string[]>;
+  variables: string[] | 'any';
+  artifacts?: ArtifactRules;
+}
+
+/** One action type (category/owner/provider) that the engine can run, with what it knows of it. */
+export interface ActionProvider extends ActionTypeInfo {
   run(job: ActionJob): Promise<ActionOutcome>;
+}
+
+/** Every configuration key a type takes, required first. */
+export function configurationKeys(type: ActionTypeInfo): string[] {
+  return [...type.required, ...type.optional];
 }
 
 const providers: ActionProvider[] = [];
@@ -82,6 +112,11 @@ function sameType(a: { category: string; owner: string; provider: string }, b: {
 
 export function actionProviderFor(type: ActionTypeId): ActionProvider | undefined {
   return providers.find((p) => sameType(p, type));
+}
+
+/** The registered providers, for the checks and the editor (which add the AWS types that run only in AWS). */
+export function registeredActionProviders(): readonly ActionProvider[] {
+  return providers;
 }
 
 export function describeType(type: ActionTypeId): string {

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../common/diagnostics';
 import { suggest as didYouMean } from '../../schema/suggest';
-import { rangeOf } from '../../schema/ast';
+import { rangeOf } from '../../common/yaml/ranges';
 import { CATEGORIES, providersOf } from './action-catalog';
 import { actionsOf, type PipelineView } from './declaration';
 

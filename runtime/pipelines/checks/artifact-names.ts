@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../common/diagnostics';
-import { rangeOf } from '../../schema/ast';
+import { rangeOf } from '../../common/yaml/ranges';
 import { actionsOf, type PipelineView } from './declaration';
 
 /** Output artifact names are unique across the pipeline (EP104): inputs refer to them by name. */

@@ -1,14 +1,15 @@
 import type { Diagnostic } from '../../common/diagnostics';
 import { suggest as didYouMean } from '../../schema/suggest';
-import { entries, rangeOf, textOf } from '../../schema/ast';
-import { actionType, conditionallyRequired, CLOUDFORMATION_ACTION_MODES } from './action-catalog';
+import { entries, textOf, isMap, isNode } from '../../common/yaml/nodes';
+import { rangeOf } from '../../common/yaml/ranges';
+import { actionType, requiredKeys } from './action-catalog';
+import { configurationKeys } from '../actions/provider';
 import { actionsOf, field, type PipelineView } from './declaration';
-import { isMap, isNode } from '../../common/yaml-kinds';
 
 /**
  * A known action type's configuration has its required keys (EP107), no key the type
- * does not take (WP108, with did-you-mean), and a CloudFormation ActionMode the
- * service knows (EP107).
+ * does not take (WP108, with did-you-mean), and values the type knows where it lists
+ * them, such as CloudFormation's ActionMode (EP107).
  */
 export function checkConfigurationKeys(pipeline: PipelineView): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -21,12 +22,12 @@ export function checkConfigurationKeys(pipeline: PipelineView): Diagnostic[] {
     const values: Record<string, string | undefined> = {};
     for (const e of entries(configuration)) values[e.key] = textOf(e.value) ?? (e.value === null ? undefined : '?');
     const anchor = rangeOf(action.configuration ? action.configurationNode : action.providerNode, pipeline.lines);
-    const required = [...info.required, ...conditionallyRequired(info, values)];
+    const required = requiredKeys(info, values);
     const missing = required.filter((key) => !(key in values));
     if (missing.length) {
       out.push({ range: anchor, severity: 'error', code: 'EP107', message: `${info.provider} ${info.category.toLowerCase()} action "${action.name ?? ''}" needs configuration ${missing.map((k) => `"${k}"`).join(', ')}` });
     }
-    const known = [...info.required, ...info.optional];
+    const known = configurationKeys(info);
     for (const e of entries(configuration)) {
       if (known.includes(e.key)) continue;
       const suggestion = didYouMean(e.key, known.filter((k) => !(k in values)));
@@ -38,15 +39,16 @@ export function checkConfigurationKeys(pipeline: PipelineView): Diagnostic[] {
         ...(suggestion ? { data: { replacement: suggestion } } : {}),
       });
     }
-    const mode = values.ActionMode;
-    if (info.provider === 'CloudFormation' && mode && mode !== '?' && !CLOUDFORMATION_ACTION_MODES.includes(mode)) {
-      const node = entries(configuration).find((e) => e.key === 'ActionMode')!.value;
-      const suggestion = didYouMean(mode, CLOUDFORMATION_ACTION_MODES);
+    for (const [key, allowed] of Object.entries(info.values ?? {})) {
+      const value = values[key];
+      if (!value || value === '?' || allowed.includes(value)) continue;
+      const node = entries(configuration).find((e) => e.key === key)!.value;
+      const suggestion = didYouMean(value, allowed);
       out.push({
         range: rangeOf(node, pipeline.lines),
         severity: 'error',
         code: 'EP107',
-        message: `"${mode}" is not a CloudFormation ActionMode${suggestion ? `; did you mean "${suggestion}"?` : `; use one of ${CLOUDFORMATION_ACTION_MODES.join(', ')}`}`,
+        message: `"${value}" is not a ${info.provider} ${key}${suggestion ? `; did you mean "${suggestion}"?` : `; use one of ${allowed.join(', ')}`}`,
         ...(suggestion ? { data: { replacement: suggestion } } : {}),
       });
     }

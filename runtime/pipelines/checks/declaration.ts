@@ -1,8 +1,8 @@
 import * as YAML from 'yaml';
 import type { Range } from '../../common/diagnostics';
 import type { LineIndex } from '../../common/text';
-import { entries, pairOf, rangeOf, textOf } from '../../schema/ast';
-import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
+import { entries, pairOf, textOf, isMap, isScalar, isSeq } from '../../common/yaml/nodes';
+import { rangeOf } from '../../common/yaml/ranges';
 
 /**
  * A positioned view of one pipeline declaration for the checks: the CLI's camelCase

@@ -1,8 +1,9 @@
 import type { Diagnostic } from '../../common/diagnostics';
-import type { ParsedDocument } from '../../common/document';
+import type { ParsedDocument } from '../../common/yaml/document';
 import { withoutShadowed } from '../../schema/shadow';
 import { registerValidator } from '../../validate';
 import { checkActionTypes } from './action-types';
+import { checkArtifactCounts } from './artifact-counts';
 import { checkArtifactNames } from './artifact-names';
 import { checkConfigurationKeys } from './configuration-keys';
 import { declarationNode, readPipeline, templatePipelines, type PipelineView } from './declaration';
@@ -15,7 +16,7 @@ import { checkStageCount } from './stage-count';
 import { checkTriggers } from './triggers';
 import { checkUniqueNames } from './unique-names';
 import { checkVariableReferences } from './variable-references';
-import { isMap } from '../../common/yaml-kinds';
+import { isMap } from '../../common/yaml/nodes';
 
 /** Semantic checks of one pipeline declaration, each in its own file. */
 export const PIPELINE_CHECKS: Array<(pipeline: PipelineView) => Diagnostic[]> = [
@@ -23,6 +24,7 @@ export const PIPELINE_CHECKS: Array<(pipeline: PipelineView) => Diagnostic[]> = 
   checkSourcePlacement,
   checkInputArtifacts,
   checkArtifactNames,
+  checkArtifactCounts,
   checkRunOrder,
   checkActionTypes,
   checkConfigurationKeys,

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../common/diagnostics';
 import { suggest as didYouMean } from '../../schema/suggest';
-import { rangeOf } from '../../schema/ast';
+import { rangeOf } from '../../common/yaml/ranges';
 import { actionsOf, runsBefore, type ActionView, type PipelineView } from './declaration';
 
 /** The action that produces an artifact of this name, if any. */

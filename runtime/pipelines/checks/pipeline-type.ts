@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../common/diagnostics';
-import { rangeOf, textOf } from '../../schema/ast';
+import { rangeOf } from '../../common/yaml/ranges';
+import { textOf } from '../../common/yaml/nodes';
 import { field, type PipelineView } from './declaration';
 
 /** Pipeline-level variables, triggers and the PARALLEL execution mode need a V2 pipeline (EP112). */

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../common/diagnostics';
-import { rangeOf } from '../../schema/ast';
+import { rangeOf } from '../../common/yaml/ranges';
 import { actionsOf, type PipelineView } from './declaration';
 
 /** runOrder is a whole number from 1 to 999 (EP105). */

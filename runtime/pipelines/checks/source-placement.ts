@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../common/diagnostics';
-import { rangeOf } from '../../schema/ast';
+import { rangeOf } from '../../common/yaml/ranges';
 import type { PipelineView } from './declaration';
 
 /** Source actions are all in the first stage, and the first stage holds nothing else (EP102). */

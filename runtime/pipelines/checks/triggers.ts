@@ -1,8 +1,8 @@
 import type { Diagnostic } from '../../common/diagnostics';
 import { suggest as didYouMean } from '../../schema/suggest';
-import { rangeOf, textOf } from '../../schema/ast';
+import { rangeOf } from '../../common/yaml/ranges';
+import { textOf, isSeq } from '../../common/yaml/nodes';
 import { field, type PipelineView } from './declaration';
-import { isSeq } from '../../common/yaml-kinds';
 
 /**
  * A trigger's `sourceActionName` names a CodeStarSourceConnection source action of the

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../common/diagnostics';
-import { rangeOf } from '../../schema/ast';
+import { rangeOf } from '../../common/yaml/ranges';
 import { actionsOf, type PipelineView } from './declaration';
 
 /** Stage names are unique in the pipeline, action names in their stage, namespaces in the pipeline (EP110). */

@@ -3,7 +3,7 @@ import type { Diagnostic, Range } from '../../common/diagnostics';
 import { suggest as didYouMean } from '../../schema/suggest';
 import { actionType, BUILTIN_NAMESPACES } from './action-catalog';
 import { actionsOf, runsBefore, type ActionView, type PipelineView } from './declaration';
-import { isNode } from '../../common/yaml-kinds';
+import { isNode } from '../../common/yaml/nodes';
 
 export const VARIABLE_REFERENCE = /#\{([A-Za-z0-9@_-]+)\.([A-Za-z0-9@_\-.]+)\}/g;
 

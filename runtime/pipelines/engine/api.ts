@@ -2,7 +2,7 @@ import { InputError } from '../../common/errors';
 import { currentUser } from '../../common/identity';
 import type { AbandonedWorkSettler } from '../../common/settled';
 import type { StateStore } from '../../common/state';
-import { actionProviderFor, describeType } from '../actions/provider';
+import { actionProviderFor, configurationKeys, describeType } from '../actions/provider';
 import type { PipelineDeclaration } from '../model';
 import { drivePipeline, newExecutionId, settleAbandonedPipelines } from './driver';
 import { TERMINAL, type ExecutionRecord, type ExecutionTrigger, type PipelineRecord } from './records';
@@ -27,9 +27,10 @@ export function checkRunnable(declaration: PipelineDeclaration, file?: string): 
       for (const required of provider.required) {
         if (!(required in action.configuration)) throw new InputError(`action "${action.name}": configuration needs "${required}"`, file, action.line);
       }
+      const allowed = configurationKeys(provider);
       for (const key of Object.keys(action.configuration)) {
-        if (!provider.allowed.includes(key)) {
-          throw new InputError(`action "${action.name}": ${provider.provider} does not take configuration "${key}" (${provider.allowed.join(', ')})`, file, action.line);
+        if (!allowed.includes(key)) {
+          throw new InputError(`action "${action.name}": ${provider.provider} does not take configuration "${key}" (${allowed.join(', ')})`, file, action.line);
         }
       }
     }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ContainedRoot, EscapeError } from '../../common/contained';
+import { ContainedRoot, EscapeError, giveTo, type FileOwner } from '../../common/contained';
 import type { StateStore } from '../../common/state';
 
 export interface ArtifactFile {
@@ -24,15 +24,18 @@ export interface ArtifactManifest {
  * each blob (a reflink where the file system can), never a hard link: an action that
  * writes to its input must not change the stored artifact that earlier executions,
  * later ones and rollbacks read, as in AWS where artifacts are zip files in S3. Each
- * blob's digest is verified before it is handed out.
+ * blob's digest is verified before it is handed out. Blobs and manifests belong to the
+ * state home's owner (copiesOwner), never to the user an action's files were made by.
  */
 export class ArtifactStore {
   private readonly blobs: string;
   private readonly manifests: string;
+  private readonly owner: FileOwner | undefined;
 
   constructor(store: StateStore) {
     this.blobs = store.ensure('artifacts', 'blobs');
     this.manifests = store.ensure('artifacts', 'manifests');
+    this.owner = store.owner;
   }
 
   /** Moves every file of `dir` into the store and returns the artifact's id; `dir` is left empty of files. */
@@ -57,6 +60,7 @@ export class ArtifactStore {
     if (!fs.existsSync(file)) {
       const tmp = `${file}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, text);
+      giveTo(tmp, this.owner);
       fs.renameSync(tmp, file);
     }
     return id;
@@ -70,17 +74,36 @@ export class ArtifactStore {
     if (fs.existsSync(target)) {
       fs.rmSync(abs, { force: true });
     } else {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.chmodSync(abs, executable ? 0o555 : 0o444);
-      try {
-        fs.renameSync(abs, target);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-        fs.copyFileSync(abs, target, fs.constants.COPYFILE_FICLONE);
-        fs.rmSync(abs, { force: true });
+      if (!fs.existsSync(path.dirname(target))) {
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        giveTo(path.dirname(target), this.owner);
       }
+      this.moveIn(abs, target, stat, executable ? 0o555 : 0o444);
     }
     return { path: rel, blob, size: stat.size };
+  }
+
+  /**
+   * An output file becomes a blob: renamed in when it is the file's only name, else copied
+   * (a hard link's other names are not the action's, so neither its mode nor its owner is
+   * changed). The blob is given to the store's owner, with read (and execute) bits only.
+   */
+  private moveIn(abs: string, target: string, stat: fs.Stats, mode: number): void {
+    const tmp = `${target}.${process.pid}.tmp`;
+    let moved = false;
+    if (stat.nlink === 1) {
+      try {
+        fs.renameSync(abs, tmp);
+        moved = true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+      }
+    }
+    if (!moved) fs.copyFileSync(abs, tmp, fs.constants.COPYFILE_FICLONE);
+    giveTo(tmp, this.owner);
+    fs.chmodSync(tmp, mode);
+    fs.renameSync(tmp, target);
+    fs.rmSync(abs, { force: true });
   }
 
   manifest(id: string): ArtifactManifest {

@@ -1,7 +1,7 @@
 import { parseCidrBlock } from '../cidr-blocks';
-import { deployedValues, entry, forEachKeyed, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
+import { deployedValues, forEachKeyed, intrinsicOf, isLiteralScalar } from '../nodes';
+import { entry, scalarString, type Node, isSeq } from '../../common/yaml/nodes';
 import type { TemplateCheck } from './context';
-import { isSeq } from '../../common/yaml-kinds';
 
 /** Properties that hold a network (a CIDR block), by name, in every resource type. */
 const NETWORK_PROPERTIES = new Set(['Cidr', 'CidrBlock', 'CidrIp', 'CidrIpv6', 'DestinationCidrBlock', 'DestinationIpv6CidrBlock', 'Ipv6CidrBlock']);

@@ -1,6 +1,6 @@
-import { deployedValues, entry, hasDynamicReference, isLiteralScalar, scalarString, type Node } from '../nodes';
+import { deployedValues, hasDynamicReference, isLiteralScalar } from '../nodes';
+import { entry, scalarString, type Node, isSeq } from '../../common/yaml/nodes';
 import type { TemplateCheck } from './context';
-import { isSeq } from '../../common/yaml-kinds';
 
 const HOSTNAME = /^(?:[a-z0-9*](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$/;
 

@@ -1,5 +1,5 @@
-import { isSeq } from '../../common/yaml-kinds';
-import { entry, isLiteralScalar, scalarString, type Node } from '../nodes';
+import { isSeq, entry, scalarString, type Node } from '../../common/yaml/nodes';
+import { isLiteralScalar } from '../nodes';
 import type { TemplateCheck } from './context';
 
 /**

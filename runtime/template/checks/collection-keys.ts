@@ -1,7 +1,7 @@
-import { CFN_SHORT_TAGS } from '../../common/document';
-import { tagStart, type Node } from '../nodes';
+import { CFN_SHORT_TAGS } from '../../common/cfn-tags';
+import { tagStart } from '../nodes';
+import { type Node, isMap, isScalar, isSeq } from '../../common/yaml/nodes';
 import type { TemplateCheck } from './context';
-import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
 const MAX_DEPTH = 400;
 

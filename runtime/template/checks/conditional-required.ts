@@ -1,6 +1,6 @@
 import type * as YAML from 'yaml';
-import { isMap, isSeq } from '../../common/yaml-kinds';
-import { entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
+import { isMap, isSeq, entry, scalarString, type Node } from '../../common/yaml/nodes';
+import { intrinsicOf, isLiteralScalar } from '../nodes';
 import type { TemplateCheck } from './context';
 
 interface Rule {

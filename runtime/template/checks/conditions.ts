@@ -1,7 +1,7 @@
-import { intrinsicOf, scalarString, type Node } from '../nodes';
+import { intrinsicOf } from '../nodes';
+import { scalarString, type Node, isMap, isScalar, isSeq } from '../../common/yaml/nodes';
 import { refResult } from '../ref-results';
 import type { CheckContext, TemplateCheck } from './context';
-import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
 const CONDITION_FUNCTIONS = ['Fn::And', 'Fn::Or', 'Fn::Not', 'Fn::Equals', 'Condition'];
 const MAX_DEPTH = 100;

@@ -1,6 +1,6 @@
-import { entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
+import { entry, scalarString, type Node, isMap, isSeq } from '../../common/yaml/nodes';
+import { intrinsicOf, isLiteralScalar } from '../nodes';
 import type { TemplateCheck } from './context';
-import { isMap, isSeq } from '../../common/yaml-kinds';
 
 /** The literal AttributeName of each object in a list; undefined when any part is computed. */
 function attributeNames(list: Node): string[] | undefined {

@@ -1,7 +1,7 @@
-import { deployedValues, entry, isLiteralScalar, scalarString, type Node } from '../nodes';
+import { deployedValues, isLiteralScalar } from '../nodes';
+import { entry, scalarString, type Node, isMap, isSeq } from '../../common/yaml/nodes';
 import type { CheckContext, TemplateCheck } from './context';
 import { didYouMean } from '../../common/text';
-import { isMap, isSeq } from '../../common/yaml-kinds';
 
 /** EBS volume types (Amazon EBS User Guide, "Amazon EBS volume types"). */
 const VOLUME_TYPES = ['gp2', 'gp3', 'io1', 'io2', 'sc1', 'st1', 'standard'];

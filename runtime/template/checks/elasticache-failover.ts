@@ -1,6 +1,6 @@
-import { entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
+import { entry, scalarString, type Node, isMap } from '../../common/yaml/nodes';
+import { intrinsicOf, isLiteralScalar } from '../nodes';
 import type { TemplateCheck } from './context';
-import { isMap } from '../../common/yaml-kinds';
 import { ifConditions, MAX_SCENARIO_CONDITIONS, resolveIn as resolve, scenarios } from '../scenarios';
 
 function literal(node: Node): string | undefined {

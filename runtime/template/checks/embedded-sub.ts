@@ -1,7 +1,7 @@
 import { isPseudoParameter } from '../intrinsics';
-import { entries, entry, intrinsicOf, isLiteralScalar, longFormOf, type Node } from '../nodes';
+import { entries, entry, type Node, isMap, isScalar, isSeq } from '../../common/yaml/nodes';
+import { intrinsicOf, isLiteralScalar, longFormOf } from '../nodes';
 import type { TemplateCheck } from './context';
-import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
 const VARIABLE = /\$\{([\w:.]+)\}/g;
 const MAX_DEPTH = 100;

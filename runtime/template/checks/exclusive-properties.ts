@@ -1,8 +1,8 @@
 import * as YAML from 'yaml';
-import { entries, entry, intrinsicOf, scalarString, type MapEntry, type Node } from '../nodes';
+import { entries, entry, scalarString, type MapEntry, type Node, isMap, isSeq } from '../../common/yaml/nodes';
+import { intrinsicOf } from '../nodes';
 import { ifConditions, MAX_SCENARIO_CONDITIONS, resolveIn, scenarios } from '../scenarios';
 import type { TemplateCheck } from './context';
-import { isMap, isSeq } from '../../common/yaml-kinds';
 
 interface Group {
   /** Property path below Properties, "[]" walks list items. */
@@ -16,6 +16,30 @@ const EXACTLY_ONE: Record<string, Group[]> = {
   'AWS::EC2::SecurityGroupIngress': [{ path: [], oneOf: ['CidrIp', 'CidrIpv6', 'SourcePrefixListId', 'SourceSecurityGroupId', 'SourceSecurityGroupName'] }],
   'AWS::EC2::Instance': [{ path: ['BlockDeviceMappings', '[]'], oneOf: ['VirtualName', 'Ebs', 'NoDevice'] }],
   'AWS::CloudWatch::Alarm': [{ path: [], oneOf: ['Metrics', 'MetricName'] }],
+  // "You must also specify exactly one of the resources as the target" (AWS::EC2::Route).
+  'AWS::EC2::Route': [
+    {
+      path: [],
+      oneOf: ['CarrierGatewayId', 'CoreNetworkArn', 'EgressOnlyInternetGatewayId', 'GatewayId', 'InstanceId', 'LocalGatewayId', 'NatGatewayId', 'NetworkInterfaceId', 'TransitGatewayId', 'VpcEndpointId', 'VpcPeeringConnectionId'],
+    },
+  ],
+  // "The ID or the name of the launch template, but not both" (AutoScalingGroup LaunchTemplateSpecification).
+  'AWS::AutoScaling::AutoScalingGroup': [
+    { path: ['LaunchTemplate'], oneOf: ['LaunchTemplateId', 'LaunchTemplateName'] },
+    { path: ['MixedInstancesPolicy', 'LaunchTemplate', 'LaunchTemplateSpecification'], oneOf: ['LaunchTemplateId', 'LaunchTemplateName'] },
+  ],
+};
+
+/** Properties that exclude each other, none of them needed (AWS documentation of each type). */
+const AT_MOST_ONE: Record<string, Group[]> = {
+  // CreateLoadBalancer: "You must specify either subnets or subnet mappings, but not both."
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': [{ path: [], oneOf: ['Subnets', 'SubnetMappings'] }],
+  // AWS::EC2::Instance SubnetId/SecurityGroupIds: with a network interface they are given "as part of the network interface instead".
+  'AWS::EC2::Instance': [
+    { path: [], oneOf: ['NetworkInterfaces', 'SubnetId'] },
+    { path: [], oneOf: ['NetworkInterfaces', 'SecurityGroupIds'] },
+    { path: [], oneOf: ['NetworkInterfaces', 'SecurityGroups'] },
+  ],
 };
 
 /** Objects that need at least one of a set (AWS documentation: a policy attaches to some identity). */
@@ -70,10 +94,11 @@ function setTogether(present: MapEntry[]): MapEntry[] {
 /**
  * E3014: properties that exclude each other, where exactly one is needed: each of several is
  * reported, and an object with none where it starts (Properties for the resource's own).
+ * E3020: properties that exclude each other, none of them needed.
  * E3017: an object that needs at least one of a set and has none.
  */
 export const exclusiveProperties: TemplateCheck = {
-  codes: ['E3014', 'E3017'],
+  codes: ['E3014', 'E3017', 'E3020'],
   run({ model, report }) {
     for (const resource of model.resources.values()) {
       if (!resource.type || !resource.properties) continue;
@@ -94,6 +119,12 @@ export const exclusiveProperties: TemplateCheck = {
           } else if (!present.length && !computed) {
             report('E3014', model.rangeOf(at), `one of ${group.oneOf.join(', ')} is required`);
           }
+        }
+      }
+      for (const group of Object.hasOwn(AT_MOST_ONE, resource.type) ? AT_MOST_ONE[resource.type] : []) {
+        for (const { present } of objects(group)) {
+          const together = setTogether(present);
+          if (together.length > 1) for (const item of together) report('E3020', model.rangeOf(item.keyNode), `${together.map((p) => p.key).join(' and ')} exclude each other; set only one`);
         }
       }
       for (const group of Object.hasOwn(AT_LEAST_ONE, resource.type) ? AT_LEAST_ONE[resource.type] : []) {

@@ -1,7 +1,7 @@
 import { didYouMean } from '../../common/text';
-import { entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
+import { entry, scalarString, type Node, isMap, isSeq } from '../../common/yaml/nodes';
+import { intrinsicOf, isLiteralScalar } from '../nodes';
 import type { TemplateCheck } from './context';
-import { isMap, isSeq } from '../../common/yaml-kinds';
 
 /** E1011: `Fn::FindInMap` takes [map, top key, second key] naming an existing mapping (and literal keys in it). */
 export const findInMap: TemplateCheck = {

@@ -1,6 +1,6 @@
 import { didYouMean } from '../../common/text';
 import type { NameReference, TemplateModel } from '../model';
-import { entry } from '../nodes';
+import { entry } from '../../common/yaml/nodes';
 import type { CfnSpec } from '../spec';
 import type { TemplateCheck } from './context';
 

@@ -1,9 +1,9 @@
 import * as YAML from 'yaml';
 import { didYouMean } from '../../common/text';
-import { deployedValues, entries, entry, intrinsicOf, isLiteralScalar, scalarString, type MapEntry, type Node } from '../nodes';
+import { deployedValues, intrinsicOf, isLiteralScalar } from '../nodes';
+import { entries, entry, scalarString, type MapEntry, type Node, isMap, isScalar, isSeq } from '../../common/yaml/nodes';
 import type { CheckContext, TemplateCheck } from './context';
 import { iamActions, unknownAction } from '../iam-actions';
-import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
 /** Identity policies (E3510), resource policies (E3513) and role trust policies (E3530). */
 type PolicyKind = 'identity' | 'resource' | 'trust';

@@ -1,6 +1,6 @@
-import { entry, intrinsicOf, isLiteralScalar, scalarString } from '../nodes';
+import { entry, scalarString, isScalar } from '../../common/yaml/nodes';
+import { intrinsicOf, isLiteralScalar } from '../nodes';
 import type { TemplateCheck } from './context';
-import { isScalar } from '../../common/yaml-kinds';
 
 /**
  * Properties that take a role name or ARN and, given a name (what `Ref` to a role returns),

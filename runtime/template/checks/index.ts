@@ -1,4 +1,9 @@
 import type { TemplateCheck } from './context';
+import { sqsQueueTypes } from './sqs-queue-types';
+import { s3Ownership } from './s3-ownership';
+import { rdsClusterInstances } from './rds-cluster-instances';
+import { ecsServiceTasks } from './ecs-service-tasks';
+import { apiGatewayLinks } from './apigateway-links';
 import { backupLifecycle } from './backup-lifecycle';
 import { cidrNetworks } from './cidr-networks';
 import { cloudFrontAliases } from './cloudfront-aliases';
@@ -28,6 +33,7 @@ import { nestedStackParameters } from './nested-stack-parameters';
 import { nullValues } from './null-values';
 import { outputs } from './outputs';
 import { parameters } from './parameters';
+import { policyAttributes } from './policy-attributes';
 import { propertyAllowed } from './property-allowed';
 import { propertyLimits } from './property-limits';
 import { propertyRequired } from './property-required';
@@ -67,6 +73,7 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   serviceLifecycleCheck,
   samResources,
   resourcePolicies,
+  policyAttributes,
   propertyUnknown,
   propertyRequired,
   conditionalRequired,
@@ -91,6 +98,11 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   backupLifecycle,
   codePipelineStages,
   rdsEngines,
+  rdsClusterInstances,
+  sqsQueueTypes,
+  apiGatewayLinks,
+  ecsServiceTasks,
+  s3Ownership,
   subnetCidrs,
   cidrNetworks,
   cloudFrontAliases,

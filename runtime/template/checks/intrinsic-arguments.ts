@@ -1,11 +1,11 @@
 import * as YAML from 'yaml';
 import { didYouMean } from '../../common/text';
 import { INTRINSIC_FUNCTIONS } from '../intrinsics';
-import { argumentCall, intrinsicOf, isLiteralScalar, scalarString, type Intrinsic, type Node } from '../nodes';
+import { argumentCall, intrinsicOf, isLiteralScalar, type Intrinsic } from '../nodes';
+import { scalarString, type Node, isMap, isScalar, isSeq } from '../../common/yaml/nodes';
 import type { TemplateModel } from '../model';
 import { refResult } from '../ref-results';
 import type { CheckContext, TemplateCheck } from './context';
-import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
 const LANGUAGE_EXTENSIONS = ['Fn::ForEach', 'Fn::Length', 'Fn::ToJsonString'];
 const MAX_DEPTH = 200;

@@ -1,4 +1,5 @@
-import { entry, isLiteralScalar, scalarString } from '../nodes';
+import { entry, scalarString } from '../../common/yaml/nodes';
+import { isLiteralScalar } from '../nodes';
 import type { TemplateCheck } from './context';
 import { LAMBDA_RUNTIME_DEPRECATIONS } from '../lifecycle';
 

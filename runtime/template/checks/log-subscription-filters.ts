@@ -1,6 +1,6 @@
 import type * as YAML from 'yaml';
-import { isScalar } from '../../common/yaml-kinds';
-import { entries, entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
+import { isScalar, entries, entry, scalarString, type Node } from '../../common/yaml/nodes';
+import { intrinsicOf, isLiteralScalar } from '../nodes';
 import type { TemplateCheck } from './context';
 
 /** CloudWatch Logs quota: at most two subscription filters per log group. */

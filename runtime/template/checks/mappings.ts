@@ -1,6 +1,6 @@
-import { entries, intrinsicOf } from '../nodes';
+import { entries, isMap, isScalar, isSeq } from '../../common/yaml/nodes';
+import { intrinsicOf } from '../nodes';
 import type { TemplateCheck } from './context';
-import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
 /** E7001: Mappings are maps of top-level keys to maps of second-level keys to values. */
 export const mappings: TemplateCheck = {

@@ -1,4 +1,4 @@
-import { entry } from '../nodes';
+import { entry } from '../../common/yaml/nodes';
 import type { TemplateCheck } from './context';
 
 /** Resource attributes a module (`…::MODULE`) cannot take: the module's own resources carry them. */

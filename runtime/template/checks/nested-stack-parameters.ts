@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
-import { parseDocument } from '../../common/document';
-import { entries, entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
+import { parseDocument } from '../../common/yaml/document';
+import { entries, entry, scalarString, type Node, isMap, isSeq } from '../../common/yaml/nodes';
+import { intrinsicOf, isLiteralScalar } from '../nodes';
 import type { TemplateCheck } from './context';
-import { isMap, isSeq } from '../../common/yaml-kinds';
 
 const NESTED: Record<string, string> = { 'AWS::CloudFormation::Stack': 'TemplateURL', 'AWS::Serverless::Application': 'Location' };
 

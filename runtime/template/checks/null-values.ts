@@ -1,8 +1,8 @@
 import * as YAML from 'yaml';
-import { CFN_SHORT_TAGS } from '../../common/document';
-import { intrinsicOf, type Node } from '../nodes';
+import { CFN_SHORT_TAGS } from '../../common/cfn-tags';
+import { intrinsicOf } from '../nodes';
+import { type Node, isMap, isScalar, isSeq } from '../../common/yaml/nodes';
 import type { CheckContext, TemplateCheck } from './context';
-import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
 const MAX_DEPTH = 100;
 

@@ -1,10 +1,10 @@
 import * as YAML from 'yaml';
 import { didYouMean } from '../../common/text';
-import { entries, entry, intrinsicOf, scalarString, type Node } from '../nodes';
+import { entries, entry, scalarString, type Node, isMap, isSeq } from '../../common/yaml/nodes';
+import { intrinsicOf } from '../nodes';
 import { getAttTarget } from '../intrinsics';
 import { attributesOf } from './getatt';
 import type { CheckContext, TemplateCheck } from './context';
-import { isMap, isSeq } from '../../common/yaml-kinds';
 
 const OUTPUT_KEYS = ['Value', 'Export', 'Description', 'Condition'];
 

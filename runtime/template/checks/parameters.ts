@@ -1,23 +1,13 @@
 import * as YAML from 'yaml';
 import { didYouMean } from '../../common/text';
-import { entries, entry, intrinsicOf, scalarString, type MapEntry } from '../nodes';
+import { entries, entry, scalarString, type MapEntry, isMap, isScalar, isSeq } from '../../common/yaml/nodes';
+import { intrinsicOf } from '../nodes';
 import type { TemplateCheck } from './context';
-import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
+import { AWS_PARAMETER_TYPE_NAMES } from '../aws-parameter-types';
 
 const PARAMETER_KEYS = ['Type', 'Default', 'AllowedValues', 'AllowedPattern', 'MaxLength', 'MinLength', 'MaxValue', 'MinValue', 'Description', 'ConstraintDescription', 'NoEcho'];
 const SIMPLE_TYPES = ['String', 'Number', 'List<Number>', 'List<String>', 'CommaDelimitedList'];
-const AWS_TYPES = [
-  'AWS::EC2::AvailabilityZone::Name',
-  'AWS::EC2::Image::Id',
-  'AWS::EC2::Instance::Id',
-  'AWS::EC2::KeyPair::KeyName',
-  'AWS::EC2::SecurityGroup::GroupName',
-  'AWS::EC2::SecurityGroup::Id',
-  'AWS::EC2::Subnet::Id',
-  'AWS::EC2::Volume::Id',
-  'AWS::EC2::VPC::Id',
-  'AWS::Route53::HostedZone::Id',
-];
+const AWS_TYPES = AWS_PARAMETER_TYPE_NAMES;
 
 export function isValidParameterType(type: string): boolean {
   if (SIMPLE_TYPES.includes(type) || AWS_TYPES.includes(type)) return true;

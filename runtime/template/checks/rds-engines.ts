@@ -1,7 +1,7 @@
 import type * as YAML from 'yaml';
-import { isSeq } from '../../common/yaml-kinds';
+import { isSeq, entry, scalarString, type Node } from '../../common/yaml/nodes';
 import { didYouMean } from '../../common/text';
-import { entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
+import { deployedValues, intrinsicOf, isLiteralScalar } from '../nodes';
 import type { TemplateCheck } from './context';
 
 /**
@@ -42,17 +42,40 @@ function values(node: Node, depth = 0): YAML.Node[] {
   return call.arg.items.slice(1, 3).flatMap((branch) => values(branch as Node, depth + 1));
 }
 
-/** E3691: a DB instance's Engine is one RDS knows. */
+const AURORA_ENGINES = new Set(['aurora', 'aurora-mysql', 'aurora-postgresql']);
+
+/**
+ * Instance class families RDS offers only outside Aurora: general purpose (db.m…), compute
+ * (db.c…), db.z1d and the db.x1/db.x1e/db.x2i… memory classes of RDS for Oracle and SQL
+ * Server. Aurora takes db.serverless, memory-optimized db.r… and db.x2g, and burstable db.t…
+ * ("Supported DB engines for DB instance classes",
+ * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.DBInstanceClass.SupportAurora.html).
+ * Families not named here (a future one) are never reported.
+ */
+const NOT_AURORA_CLASS = /^db\.(m\d|c\d|z1d|x1e?\.|x2i)/;
+
+/** E3691: a DB instance's Engine is one RDS knows; E3025: an Aurora instance's class is one Aurora offers. */
 export const rdsEngines: TemplateCheck = {
-  codes: ['E3691'],
+  codes: ['E3691', 'E3025'],
   run({ model, report }) {
     for (const [id, resource] of model.resources) {
       if (resource.type !== 'AWS::RDS::DBInstance') continue;
-      for (const node of values(entry(resource.properties?.value, 'Engine')?.value)) {
+      const engines = values(entry(resource.properties?.value, 'Engine')?.value);
+      for (const node of engines) {
         const engine = scalarString(node) ?? '';
         if (ENGINES.includes(engine.toLowerCase())) continue;
         const guess = didYouMean(engine, ENGINES);
         report('E3691', model.rangeOf(node), `"${engine}" is not an RDS engine for ${id}${guess ? `; did you mean ${guess}?` : ''}`, { data: guess ? { replacement: guess } : undefined });
+      }
+      // Only when every value the Engine may take is an Aurora engine written out.
+      const engineNode = entry(resource.properties?.value, 'Engine')?.value;
+      const aurora = engines.length > 0 && engines.length === deployedValues(engineNode, { keepCalls: true }).length && engines.every((n) => AURORA_ENGINES.has((scalarString(n) ?? '').toLowerCase()));
+      if (!aurora) continue;
+      for (const node of values(entry(resource.properties?.value, 'DBInstanceClass')?.value)) {
+        const instanceClass = scalarString(node) ?? '';
+        if (NOT_AURORA_CLASS.test(instanceClass.toLowerCase())) {
+          report('E3025', model.rangeOf(node), `${instanceClass} is not an Aurora DB instance class (Aurora takes db.serverless, db.r…, db.x2g and db.t… classes) for ${id}`);
+        }
       }
     }
   },

@@ -1,7 +1,7 @@
 import { didYouMean } from '../../common/text';
 import { isPseudoParameter, PSEUDO_PARAMETERS } from '../intrinsics';
 import type { TemplateCheck } from './context';
-import { entry } from '../nodes';
+import { entry } from '../../common/yaml/nodes';
 
 /** E1020: `Ref` names a parameter, a resource or a pseudo parameter. */
 export const refTarget: TemplateCheck = {

@@ -1,7 +1,6 @@
 import * as YAML from 'yaml';
-import { entry, scalarString } from '../nodes';
+import { entry, scalarString, isMap, isScalar } from '../../common/yaml/nodes';
 import type { TemplateCheck } from './context';
-import { isMap, isScalar } from '../../common/yaml-kinds';
 
 const POLICIES: Array<{ key: string; code: string; allowed: string[] }> = [
   { key: 'DeletionPolicy', code: 'E3035', allowed: ['Delete', 'Retain', 'RetainExceptOnCreate', 'Snapshot'] },

@@ -1,8 +1,8 @@
 import * as YAML from 'yaml';
 import { didYouMean } from '../../common/text';
-import { entries, intrinsicOf, scalarString } from '../nodes';
+import { entries, scalarString, isMap, isScalar } from '../../common/yaml/nodes';
+import { intrinsicOf } from '../nodes';
 import type { TemplateCheck } from './context';
-import { isMap, isScalar } from '../../common/yaml-kinds';
 
 const RESOURCE_KEYS = ['Type', 'Properties', 'DependsOn', 'Condition', 'Metadata', 'DeletionPolicy', 'UpdateReplacePolicy', 'UpdatePolicy', 'CreationPolicy', 'Version'];
 const LOGICAL_ID = /^[a-zA-Z0-9]+$/;

@@ -1,6 +1,6 @@
-import { entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
+import { entry, scalarString, type Node, isScalar, isSeq } from '../../common/yaml/nodes';
+import { intrinsicOf, isLiteralScalar } from '../nodes';
 import type { TemplateCheck } from './context';
-import { isScalar, isSeq } from '../../common/yaml-kinds';
 
 /**
  * The ways a SubnetId names a subnet: a literal id, Ref to a resource or parameter, GetAtt of

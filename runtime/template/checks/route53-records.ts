@@ -1,8 +1,8 @@
 import * as YAML from 'yaml';
 import { isIPv4, isIPv6 } from 'node:net';
-import { entry, hasDynamicReference, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
+import { entry, scalarString, type Node, isMap, isSeq } from '../../common/yaml/nodes';
+import { hasDynamicReference, intrinsicOf, isLiteralScalar } from '../nodes';
 import type { CheckContext, TemplateCheck } from './context';
-import { isMap, isSeq } from '../../common/yaml-kinds';
 
 /** What each record type's ResourceRecords values look like (RFC formats Route 53 accepts). */
 const RECORD_FORMATS: Record<string, { test: (value: string) => boolean; label: string }> = {

@@ -1,8 +1,8 @@
 import { didYouMean } from '../../common/text';
 import type { ResourceDeclaration } from '../model';
-import { entries, entry, intrinsicOf, isLiteralScalar, scalarString, type MapEntry, type Node } from '../nodes';
+import { entries, entry, scalarString, type MapEntry, type Node, isMap, isScalar, isSeq } from '../../common/yaml/nodes';
+import { intrinsicOf, isLiteralScalar } from '../nodes';
 import type { CheckContext, TemplateCheck } from './context';
-import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 

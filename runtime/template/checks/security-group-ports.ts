@@ -1,7 +1,7 @@
 import * as YAML from 'yaml';
-import { entries, entry, isLiteralScalar, scalarString, type Node } from '../nodes';
+import { entries, entry, scalarString, type Node, isMap, isSeq } from '../../common/yaml/nodes';
+import { isLiteralScalar } from '../nodes';
 import type { TemplateCheck } from './context';
-import { isMap, isSeq } from '../../common/yaml-kinds';
 
 /** Protocols whose rules cover every port, so FromPort/ToPort may be left out. */
 const ALL_PORTS = new Set(['-1', 'all']);

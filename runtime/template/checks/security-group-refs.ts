@@ -1,6 +1,6 @@
-import { entry, forEachKeyed, intrinsicOf, scalarString, type Node } from '../nodes';
+import { entry, scalarString, type Node, isScalar, isSeq } from '../../common/yaml/nodes';
+import { forEachKeyed, intrinsicOf } from '../nodes';
 import type { TemplateCheck } from './context';
-import { isScalar, isSeq } from '../../common/yaml-kinds';
 
 /** Properties (of any resource) that take security group ids. */
 const GROUP_ID_PROPERTIES = new Set(['SourceSecurityGroupId', 'DestinationSecurityGroupId', 'SecurityGroupIds', 'VpcSecurityGroupIds']);

@@ -4,7 +4,7 @@ import { isPseudoParameter, PSEUDO_PARAMETERS } from '../intrinsics';
 import { intrinsicOf } from '../nodes';
 import { attributesOf } from './getatt';
 import type { TemplateCheck } from './context';
-import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
+import { isMap, isScalar, isSeq } from '../../common/yaml/nodes';
 
 /** E1019: `Fn::Sub` shape and every `${}` variable; W1019 unused Sub variables. */
 export const subCheck: TemplateCheck = {

@@ -1,7 +1,7 @@
 import type * as YAML from 'yaml';
-import { isSeq } from '../../common/yaml-kinds';
+import { isSeq, entry, scalarString, type Node } from '../../common/yaml/nodes';
 import { parseCidrBlock, type CidrBlock } from '../cidr-blocks';
-import { entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
+import { intrinsicOf, isLiteralScalar } from '../nodes';
 import type { TemplateCheck } from './context';
 
 /** A literal CIDR block as an address range; undefined when it is not one (or not literal). */

@@ -1,9 +1,9 @@
 import * as YAML from 'yaml';
 import { didYouMean } from '../../common/text';
 import { TOP_LEVEL_SECTIONS } from '../model';
-import { intrinsicOf, scalarString } from '../nodes';
+import { intrinsicOf } from '../nodes';
+import { scalarString, isMap, isScalar, isSeq } from '../../common/yaml/nodes';
 import type { TemplateCheck } from './context';
-import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
 const MAP_SECTIONS = ['Metadata', 'Parameters', 'Rules', 'Mappings', 'Conditions', 'Resources', 'Outputs', 'Hooks'];
 /** The rule family that owns each section's shape, as in cfn-lint. */

@@ -1,9 +1,9 @@
 import * as YAML from 'yaml';
-import { intrinsicOf, entry, isLiteralScalar, scalarString, type Node } from '../nodes';
+import { intrinsicOf, isLiteralScalar } from '../nodes';
+import { entry, scalarString, type Node, isMap, isScalar, isSeq } from '../../common/yaml/nodes';
 import { isPseudoParameter } from '../intrinsics';
 import type { TemplateModel } from '../model';
 import type { TemplateCheck } from './context';
-import { isMap, isScalar, isSeq } from '../../common/yaml-kinds';
 
 /** Condition values a scenario assumes (condition name → true/false). */
 type Assumptions = Map<string, boolean>;

@@ -1,7 +1,7 @@
-import { entry, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
+import { entry, scalarString, type Node, isSeq } from '../../common/yaml/nodes';
+import { intrinsicOf, isLiteralScalar } from '../nodes';
 import { ifConditions, MAX_SCENARIO_CONDITIONS, resolveIn, scenarios } from '../scenarios';
 import type { TemplateCheck } from './context';
-import { isSeq } from '../../common/yaml-kinds';
 
 /**
  * Lists whose registry schema says `uniqueItems: true`: IAM attaches a policy to an identity,

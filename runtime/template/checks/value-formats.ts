@@ -1,6 +1,6 @@
-import { forEachKeyed, hasDynamicReference, intrinsicOf, isLiteralScalar, scalarString, type Node } from '../nodes';
+import { forEachKeyed, hasDynamicReference, intrinsicOf, isLiteralScalar } from '../nodes';
+import { scalarString, type Node, isSeq } from '../../common/yaml/nodes';
 import type { TemplateCheck } from './context';
-import { isSeq } from '../../common/yaml-kinds';
 
 interface Format {
   code: string;

@@ -1,3 +1,5 @@
+import { NotFoundError } from '../../common/errors';
+import { awsParameterType, type AwsParameterType } from '../aws-parameter-types';
 import { TemplateEvalError } from './errors';
 
 /** A parameter as a template declares it. */
@@ -29,6 +31,11 @@ export interface ResolvedParameter {
 export interface ParameterLookup {
   /** Reads the local parameter store (AWS::SSM::Parameter::Value<…> types). */
   ssm?(name: string): { value: string; secure: boolean };
+  /**
+   * The values of an AWS-specific parameter type (`AWS::EC2::VPC::Id`, …) that exist in the local
+   * account and region; undefined when nothing local can say (only the value's form is checked).
+   */
+  existing?(type: string): ReadonlySet<string> | undefined;
 }
 
 const SSM_VALUE = /^AWS::SSM::Parameter::Value<(.+)>$/;
@@ -99,9 +106,13 @@ function resolveOne(key: string, type: string, value: string, declaration: Param
     resolvedFromStore = stored.value;
     innerType = ssm[1];
   }
+  // AWS::SSM::Parameter::Name: the value is the name, and the parameter must exist.
+  if (type === 'AWS::SSM::Parameter::Name' && lookup.ssm) lookupSsm(key, value, lookup);
   const list = isListType(innerType);
   const items = list ? (effective === '' ? [] : effective.split(',').map((item) => item.trim())) : [effective];
   checkConstraints(key, innerType, items, declaration);
+  const aws = awsParameterType(innerType);
+  if (aws) for (const item of items) checkExisting(key, item, aws.name, aws.spec, lookup);
   return { key, type, value, resolved: list ? items : effective, noEcho, resolvedFromStore };
 }
 
@@ -109,7 +120,17 @@ function lookupSsm(key: string, name: string, lookup: ParameterLookup): { value:
   try {
     return lookup.ssm!(name);
   } catch (error) {
+    // CloudFormation's ValidationError for a Systems Manager parameter that is not there.
+    if (error instanceof NotFoundError) throw new TemplateEvalError(`Unable to fetch parameters [${name}] from parameter store for this account (parameter ${key}; add it with: slipway param put ${name} VALUE)`);
     throw new TemplateEvalError(`Parameter '${key}': ${(error as Error).message}`);
+  }
+}
+
+/** An AWS-specific value must have its type's form and, where the local account can tell, exist (CloudFormation's create-time check). */
+function checkExisting(key: string, item: string, type: string, spec: AwsParameterType, lookup: ParameterLookup): void {
+  const known = lookup.existing?.(type);
+  if ((spec.format && !spec.format.test(item)) || (known && !known.has(item))) {
+    throw new TemplateEvalError(`Parameter validation failed: parameter value ${item} for parameter name ${key} does not exist`);
   }
 }
 

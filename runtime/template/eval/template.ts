@@ -42,6 +42,8 @@ export interface EvaluationInput {
   pseudo: PseudoValues;
   params?: ParameterStore;
   importValue?(name: string): string;
+  /** What exists in the local account for AWS-specific parameter types (see ParameterLookup.existing). */
+  existing?(type: string): ReadonlySet<string> | undefined;
 }
 
 /** A template with its parameters resolved and its conditions decided. */
@@ -84,7 +86,7 @@ export function prepareTemplate(input: EvaluationInput): EvaluatedTemplate {
   const unsupported = transforms(template).filter((t) => t !== 'AWS::LanguageExtensions');
   if (unsupported.length) throw new TemplateEvalError(`Transform ${unsupported.join(', ')} runs only in AWS (macros); deploy its processed template instead`);
   const parameterDeclarations = template.Parameters ?? {};
-  const lookup = input.params ? { ssm: (name: string) => input.params!.getParameter(name) } : {};
+  const lookup = { ...(input.params ? { ssm: (name: string) => input.params!.getParameter(name) } : {}), existing: input.existing };
   const parameters = resolveParameters(parameterDeclarations, input.parameters ?? {}, lookup, pickDeclared(input.previousParameters, parameterDeclarations));
   const ctx: EvalContext = {
     parameters,

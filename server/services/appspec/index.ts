@@ -4,14 +4,14 @@ import { SymbolKind, type CompletionItem, type DocumentSymbol, type Location } f
 import { APPSPEC_SCHEMA } from '../../../runtime/appspec/checks/schema';
 import { hooksOf, LIFECYCLE, platformOf } from '../../../runtime/appspec/checks/platform';
 import { inRevision, revisionRoot } from '../../../runtime/appspec/checks/revision';
-import { entries, rangeOf, seqAt, textOf } from '../../../runtime/schema/ast';
+import { entries, seqAt, textOf, isMap, isScalar, isSeq } from '../../../runtime/common/yaml/nodes';
+import { rangeOf } from '../../../runtime/common/yaml/ranges';
 import { URI } from '../../uri';
 import type { FeatureRequest, KindFeatures } from '../../features';
 import { nodeAt, type CursorContext } from '../lang/cursor';
 import { replacementFixes } from '../lang/quick-fixes';
 import { cursorOf, schemaCompletion, schemaHover, valueItem } from '../lang/schema-features';
 import { symbol } from '../structure';
-import { isMap, isScalar, isSeq } from '../../../runtime/common/yaml-kinds';
 
 const SKIP = new Set(['.git', 'node_modules', '.slipway', 'dist']);
 

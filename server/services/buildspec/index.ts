@@ -1,12 +1,12 @@
 import { CompletionItemKind, InsertTextFormat, SymbolKind, type CompletionItem, type DocumentSymbol } from 'vscode-languageserver-types';
 import { BUILDSPEC_SCHEMA } from '../../../runtime/buildspec/checks/schema';
-import { entries, rangeOf, seqAt } from '../../../runtime/schema/ast';
+import { entries, seqAt, isMap } from '../../../runtime/common/yaml/nodes';
+import { rangeOf } from '../../../runtime/common/yaml/ranges';
 import type { KindFeatures } from '../../features';
 import { replacementFixes } from '../lang/quick-fixes';
 import { cursorOf, schemaCompletion, schemaHover } from '../lang/schema-features';
 import { symbol } from '../structure';
 import { BUILDSPEC_SKELETON } from './skeleton';
-import { isMap } from '../../../runtime/common/yaml-kinds';
 
 const PHASE_ORDER = ['install', 'pre_build', 'build', 'post_build'];
 

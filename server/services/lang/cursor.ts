@@ -1,7 +1,7 @@
 import * as YAML from 'yaml';
-import type { ParsedDocument } from '../../../runtime/common/document';
+import type { ParsedDocument } from '../../../runtime/common/yaml/document';
 import type { SchemaPath } from '../../../runtime/schema/lookup';
-import { isMap, isNode, isScalar, isSeq } from '../../../runtime/common/yaml-kinds';
+import { isMap, isNode, isScalar, isSeq } from '../../../runtime/common/yaml/nodes';
 
 /** Where completion was asked for: the path of the map or value, and whether a key or a value is being typed. */
 export interface CursorContext {
@@ -19,8 +19,6 @@ export interface CursorContext {
   quoted: boolean;
 }
 
-const KEY_LINE = /^(\s*)(-\s+)?(?:"([^"]*)"|'([^']*)'|([^\s:#"'\-][^:#]*?|-[^\s:#][^:#]*?))\s*:(?:\s|$)/;
-
 /**
  * The completion context of a YAML document from its text alone (indentation), so it
  * works while the document is broken.
@@ -34,7 +32,7 @@ export function yamlCursor(text: string, offset: number): CursorContext | undefi
   if (match) {
     const dash = match[2] ?? '';
     const column = match[1].length + dash.length;
-    const path = parentPath(lines, column, dash ? match[1].length : undefined);
+    const path = enclosingPath(lines, before);
     return { path, mode: 'key', prefix: match[4], replaceFrom: offset - match[4].length - match[3].length, column, quoted: !!match[3] };
   }
   match = /^(\s*)(-\s+)?(?:"([^"]*)"|'([^']*)'|([^\s:#"'][^:#]*?))\s*:\s+(["']?)([^#"']*)$/.exec(before);
@@ -42,43 +40,63 @@ export function yamlCursor(text: string, offset: number): CursorContext | undefi
     const dash = match[2] ?? '';
     const column = match[1].length + dash.length;
     const key = match[3] ?? match[4] ?? match[5];
-    const path = [...parentPath(lines, column, dash ? match[1].length : undefined), key];
+    const path = [...enclosingPath(lines, before), key];
     return { path, mode: 'value', prefix: match[7], replaceFrom: offset - match[7].length - match[6].length, column, key, quoted: !!match[6] };
   }
   return undefined;
 }
 
-/** Keys (and list items, as index 0) enclosing a position at `column`, read upwards by indentation. */
-export function parentPath(lines: string[], column: number, dashColumn?: number): SchemaPath {
-  const path: SchemaPath = [];
-  let limit = column;
-  let allowEqual = false;
-  if (dashColumn !== undefined) {
-    path.unshift(0);
-    limit = dashColumn;
-    allowEqual = true;
+/** A block line's shape: where its `- ` markers and its content start, and the key it opens, if any. */
+interface BlockLine {
+  /** Columns of the line's `- ` list markers, outermost first. */
+  dashes: number[];
+  /** Column where the content after the markers starts. */
+  column: number;
+  key?: string;
+}
+
+/** `key:` at the start of content: plain (`Fn::If:` included), double- or single-quoted. */
+const KEY_START = /^(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#"'[\]{},][^#]*?))\s*:(?:\s|$)/;
+
+function blockLine(line: string): BlockLine {
+  const dashes: number[] = [];
+  let column = /^\s*/.exec(line)![0].length;
+  for (let marker = /^-(\s+|$)/.exec(line.slice(column)); marker; marker = /^-(\s+|$)/.exec(line.slice(column))) {
+    dashes.push(column);
+    column += marker[0].length;
+    if (!marker[1]) break;
   }
-  for (let i = lines.length - 1; i >= 0 && (limit > 0 || allowEqual); i--) {
-    const line = lines[i];
-    const trimmed = line.trim();
+  const key = KEY_START.exec(line.slice(column));
+  return { dashes, column, key: key ? (key[1] ?? key[2]?.replace(/''/g, "'") ?? key[3]) : undefined };
+}
+
+/**
+ * The keys and list indexes (each list item as index 0) enclosing the content of `cursorLine`,
+ * read upwards through `linesAbove` by indentation: a key encloses when it starts left of the
+ * content (or at a list marker's own column: `Key:` then `- item` at the same indentation is
+ * valid YAML), a `- ` marker when it starts left of it. Every document kind's completion
+ * starts here, so it answers for documents that do not parse yet.
+ */
+export function enclosingPath(linesAbove: string[], cursorLine: string): SchemaPath {
+  const own = blockLine(cursorLine);
+  const path: SchemaPath = own.dashes.map(() => 0);
+  let limit = own.dashes.length ? own.dashes[0] : own.column;
+  let inclusive = own.dashes.length > 0;
+  for (let i = linesAbove.length - 1; i >= 0 && (limit > 0 || inclusive); i--) {
+    const text = linesAbove[i].replace(/\r$/, '');
+    const trimmed = text.trim();
     if (trimmed === '' || trimmed.startsWith('#') || trimmed === '---') continue;
-    const indent = line.length - line.trimStart().length;
-    const key = KEY_LINE.exec(line);
-    let used = false;
-    if (key) {
-      const keyColumn = indent + (key[2]?.length ?? 0);
-      if (keyColumn < limit || (allowEqual && keyColumn <= limit && !key[2])) {
-        path.unshift(key[3] ?? key[4] ?? key[5]);
-        limit = keyColumn;
-        allowEqual = false;
-        used = true;
-      }
+    const line = blockLine(text);
+    if (line.key !== undefined && (inclusive ? line.column <= limit : line.column < limit)) {
+      path.unshift(line.key);
+      limit = line.column;
+      inclusive = false;
     }
-    const dash = /^(\s*)-(\s|$)/.exec(line);
-    if (dash && dash[1].length < limit && (used || !key || indent + (key[2]?.length ?? 0) >= limit)) {
-      path.unshift(0);
-      limit = dash[1].length;
-      allowEqual = true;
+    const enclosing = line.dashes.filter((column) => column < limit);
+    if (enclosing.length) {
+      path.unshift(...enclosing.map(() => 0));
+      limit = enclosing[0];
+      inclusive = true;
     }
   }
   return path;

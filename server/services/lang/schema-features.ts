@@ -1,11 +1,12 @@
 import * as YAML from 'yaml';
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Hover, type TextEdit } from 'vscode-languageserver-types';
-import { documentValue, rangeOfNode } from '../../../runtime/common/document';
+import { documentValue } from '../../../runtime/common/yaml/document';
+import { rangeOfNode } from '../../../runtime/common/yaml/ranges';
 import { propertiesOf, schemasAt, valuesOf, type SchemaPath } from '../../../runtime/schema/lookup';
 import { deref, describe, typesOf, type JsonSchema } from '../../../runtime/schema/types';
 import type { FeatureRequest } from '../../features';
 import { jsonCursor, nodeAt, yamlCursor, type CursorContext } from './cursor';
-import { isMap, isNode, isScalar, isSeq } from '../../../runtime/common/yaml-kinds';
+import { isMap, isNode, isScalar, isSeq } from '../../../runtime/common/yaml/nodes';
 
 /** The completion context at the request's position, for YAML (by indentation) or JSON (by tree). */
 export function cursorOf(request: FeatureRequest): CursorContext | undefined {

@@ -5,14 +5,14 @@ import { actionsOf, declarationNode, field, readPipeline, templatePipelines, typ
 import { producerOf } from '../../../runtime/pipelines/checks/input-artifacts';
 import { PIPELINE_SCHEMA } from '../../../runtime/pipelines/checks/schema';
 import { referencesIn, type VariableReference } from '../../../runtime/pipelines/checks/variable-references';
-import { rangeOf, textOf } from '../../../runtime/schema/ast';
+import { rangeOf } from '../../../runtime/common/yaml/ranges';
+import { textOf, isMap, isNode } from '../../../runtime/common/yaml/nodes';
 import type { Analysis } from '../../documents';
 import type { FeatureRequest, KindFeatures } from '../../features';
 import { nodeAt, type CursorContext } from '../lang/cursor';
 import { replacementFixes } from '../lang/quick-fixes';
 import { cursorOf, existingKeys, keyItem, schemaCompletion, schemaHover, valueItem } from '../lang/schema-features';
 import { symbol } from '../structure';
-import { isMap, isNode } from '../../../runtime/common/yaml-kinds';
 
 function pipelineOf(analysis: Analysis): PipelineView | undefined {
   const node = declarationNode(analysis.parsed.doc.contents);

@@ -1,11 +1,11 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, TextEdit, type Range } from 'vscode-languageserver-types';
-import { CFN_SHORT_TAGS } from '../../../runtime/common/document';
+import { CFN_SHORT_TAGS } from '../../../runtime/common/cfn-tags';
 import { INTRINSIC_FUNCTIONS, PSEUDO_PARAMETERS } from '../../../runtime/template/intrinsics';
 import { templateModel, TOP_LEVEL_SECTIONS, type TemplateModel } from '../../../runtime/template/model';
-import { entries, entry } from '../../../runtime/template/nodes';
+import { entries, entry } from '../../../runtime/common/yaml/nodes';
 import { describeType, documentationUrl, loadSpec, type CfnSpec, type PropertySpec } from '../../../runtime/template/spec';
 import type { FeatureRequest } from '../../features';
-import { cursorContext, type CursorContext } from './cursor';
+import { templateCursor, type TemplateCursor } from './cursor';
 import { objectName, propertiesAt, propertyAt } from './spec-path';
 
 const RESOURCE_ATTRIBUTES = ['Type', 'Properties', 'DependsOn', 'Condition', 'Metadata', 'DeletionPolicy', 'UpdateReplacePolicy', 'UpdatePolicy', 'CreationPolicy'];
@@ -23,13 +23,13 @@ export function templateCompletion(request: FeatureRequest): CompletionItem[] {
   const parsed = analysis.parsed;
   const model = templateModel(parsed);
   const spec = loadSpec();
-  const context = cursorContext(parsed, position);
+  const context = templateCursor(parsed, position);
   const range: Range = { start: context.prefixStart, end: position };
   const items = complete(context, model, spec, parsed.format === 'json');
   return items.map((item) => (item.textEdit ? item : { ...item, textEdit: TextEdit.replace(range, item.insertText ?? item.label) }));
 }
 
-function complete(context: CursorContext, model: TemplateModel, spec: CfnSpec, json: boolean): CompletionItem[] {
+function complete(context: TemplateCursor, model: TemplateModel, spec: CfnSpec, json: boolean): CompletionItem[] {
   if (context.subVariable !== undefined) return subTargets(context, model, spec);
   if (context.tag) return intrinsicTargets(context.tag, context, model, spec);
   const [section, id, third, ...rest] = context.path;
@@ -186,7 +186,7 @@ function getAttTargets(prefix: string, model: TemplateModel, spec: CfnSpec): Com
   return Object.entries(attributes).map(([name, type]) => ({ label: `${prefix.slice(0, dot)}.${name}`, kind: CompletionItemKind.Field, detail: describeType(type), filterText: `${prefix.slice(0, dot)}.${name}` }));
 }
 
-function intrinsicTargets(tag: string, context: CursorContext, model: TemplateModel, spec: CfnSpec): CompletionItem[] {
+function intrinsicTargets(tag: string, context: TemplateCursor, model: TemplateModel, spec: CfnSpec): CompletionItem[] {
   switch (tag) {
     case '!Ref':
       return refTargets(model);
@@ -204,14 +204,14 @@ function intrinsicTargets(tag: string, context: CursorContext, model: TemplateMo
 }
 
 /** The top-level keys of the mapping named first in `!FindInMap [Map, |`. */
-function mappingKeys(context: CursorContext, model: TemplateModel): CompletionItem[] {
+function mappingKeys(context: TemplateCursor, model: TemplateModel): CompletionItem[] {
   const match = /!FindInMap\s*\[\s*([\w]+)\s*,\s*[\w-]*$/.exec(context.before);
   const mapping = match ? model.mappings.get(match[1]) : undefined;
   return entries(mapping?.value).map((e) => target(e.key, CompletionItemKind.Value, `key of ${match![1]}`));
 }
 
 /** `${` inside Fn::Sub: parameters, resources (and Resource.Attribute), pseudo parameters. */
-function subTargets(context: CursorContext, model: TemplateModel, spec: CfnSpec): CompletionItem[] {
+function subTargets(context: TemplateCursor, model: TemplateModel, spec: CfnSpec): CompletionItem[] {
   const typed = context.subVariable ?? '';
   const start = { line: context.prefixStart.line, character: context.prefixStart.character + context.prefix.length - typed.length };
   const range: Range = { start, end: { line: start.line, character: start.character + typed.length } };

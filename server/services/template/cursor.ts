@@ -1,12 +1,14 @@
 import type { Position } from 'vscode-languageserver-types';
-import type { ParsedDocument } from '../../../runtime/common/document';
+import type { ParsedDocument } from '../../../runtime/common/yaml/document';
+import { enclosingPath } from '../lang/cursor';
 
 /**
- * Where the cursor is in a YAML template, worked out from the text alone (indentation and
- * the current line), so it answers for documents that do not parse yet. JSON documents are
- * answered the same way from their key nesting.
+ * Where the cursor is in a template: the enclosing keys come from the one cursor analysis of
+ * every document kind (`enclosingPath`, server/services/lang/cursor.ts); on top of it, what
+ * only templates have: short-form tags, `${` of a Sub string, words with `::` (resource types,
+ * `Fn::` keys). JSON templates are answered the same way from their key nesting.
  */
-export interface CursorContext {
+export interface TemplateCursor {
   /** Keys from the root to the map the cursor's line belongs to. */
   path: string[];
   /** Completing a key (true) or a value (false). */
@@ -28,22 +30,12 @@ export interface CursorContext {
 
 const KEY_LINE = /^(\s*)(-\s+)*(["']?)([^"'#:{}[\],]+?)\3\s*:(\s|$)/;
 
-function indentOf(line: string): number {
-  return /^\s*/.exec(line)![0].length;
-}
-
-/** Indentation of the content of a line, counting `- ` list markers as indentation. */
-function contentIndent(line: string): number {
-  const match = /^(\s*)((?:-\s+)*)/.exec(line)!;
-  return match[1].length + match[2].length;
-}
-
-export function cursorContext(parsed: ParsedDocument, position: Position): CursorContext {
+export function templateCursor(parsed: ParsedDocument, position: Position): TemplateCursor {
   if (parsed.format === 'json') return jsonContext(parsed, position);
   const lines = parsed.text.split('\n');
   const lineText = (lines[position.line] ?? '').replace(/\r$/, '');
   const before = lineText.slice(0, position.character);
-  const path = ancestors(lines, position.line, before.trim() ? lineText : before);
+  const path = enclosingPath(lines.slice(0, position.line), before.trim() ? lineText : before).filter((part): part is string => typeof part === 'string');
   const listItem = /^\s*-\s*/.test(before);
   const keyMatch = KEY_LINE.exec(before);
   const subOpen = before.lastIndexOf('${');
@@ -67,39 +59,8 @@ export function cursorContext(parsed: ParsedDocument, position: Position): Curso
   return { path, inKey: onlyWord, key: onlyWord ? undefined : path[path.length - 1], prefix: word.replace(/^["']/, ''), prefixStart, tag: itemTag, listItem, subVariable, before };
 }
 
-/**
- * The keys of the maps enclosing the cursor's line. A key is a parent when it starts left
- * of the line's content; a list item's parent may sit at the dash's own column
- * (`Key:` then `- item` at the same indentation is valid YAML).
- */
-function ancestors(lines: string[], line: number, cursorLine: string): string[] {
-  const path: string[] = [];
-  const dash = /^(\s*)-\s/.exec(cursorLine);
-  let limit = dash ? dash[1].length : contentIndent(cursorLine);
-  let inclusive = !!dash;
-  for (let i = line - 1; i >= 0; i--) {
-    if (limit === 0 && !inclusive) break;
-    const text = lines[i].replace(/\r$/, '');
-    if (!text.trim() || text.trim().startsWith('#')) continue;
-    const match = KEY_LINE.exec(text);
-    if (!match) continue;
-    const keyColumn = contentIndent(text);
-    if (inclusive ? keyColumn > limit : keyColumn >= limit) continue;
-    path.unshift(match[4].trim());
-    const lineIndent = indentOf(text);
-    if (lineIndent < keyColumn) {
-      limit = lineIndent;
-      inclusive = true;
-    } else {
-      limit = keyColumn;
-      inclusive = false;
-    }
-  }
-  return path;
-}
-
 /** JSON: the keys of the objects around the cursor, from brace and quote structure. */
-function jsonContext(parsed: ParsedDocument, position: Position): CursorContext {
+function jsonContext(parsed: ParsedDocument, position: Position): TemplateCursor {
   const offset = parsed.lines.offsetAt(position);
   const text = parsed.text.slice(0, offset);
   const stack: Array<{ kind: '{' | '['; key?: string }> = [];

@@ -1,9 +1,9 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import { templateModel, type TemplateModel } from '../../../runtime/template/model';
-import { entry, scalarString } from '../../../runtime/template/nodes';
+import { entry, scalarString } from '../../../runtime/common/yaml/nodes';
 import { describeType, documentationUrl, loadSpec, type Bounds, type CfnSpec, type PropertySpec, type ValueLimits } from '../../../runtime/template/spec';
 import { isPseudoParameter } from '../../../runtime/template/intrinsics';
-import { CFN_SHORT_TAGS } from '../../../runtime/common/document';
+import { CFN_SHORT_TAGS } from '../../../runtime/common/cfn-tags';
 import type { FeatureRequest } from '../../features';
 import { intrinsicDoc } from './intrinsic-docs';
 import { targetAt } from './locate';

@@ -1,7 +1,6 @@
-import * as YAML from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { declarationFor, type Declaration, type NameReference, type TemplateModel } from '../../../runtime/template/model';
-import { isMap, isScalar, isSeq } from '../../../runtime/common/yaml-kinds';
+import { nodeAt } from '../lang/cursor';
 
 /** What sits under the cursor, for hover and navigation. */
 export type Target =
@@ -32,36 +31,9 @@ export function targetAt(model: TemplateModel, position: { line: number; charact
     }
   }
   const offset = model.parsed.lines.offsetAt(position);
-  const path = keyPathAt(model.root, offset);
-  return path ? { kind: 'key', path: path.path, range: model.rangeOf(path.keyNode) } : undefined;
-}
-
-/** The keys from the root to the map key under `offset` (list indexes are skipped). */
-function keyPathAt(root: YAML.Node | undefined, offset: number): { path: string[]; keyNode: YAML.Node } | undefined {
-  const path: string[] = [];
-  let node: YAML.Node | undefined = root;
-  for (let depth = 0; node && depth < 200; depth++) {
-    if (isMap(node)) {
-      let next: YAML.Node | undefined;
-      for (const pair of node.items) {
-        const key = pair.key as YAML.Node | null;
-        const value = pair.value as YAML.Node | null;
-        if (isScalar(key) && key.range && offset >= key.range[0] && offset <= key.range[1]) return { path: [...path, String(key.value)], keyNode: key };
-        if (value?.range && offset >= value.range[0] && offset <= value.range[1] && isScalar(key)) {
-          path.push(String(key.value));
-          next = value;
-          break;
-        }
-      }
-      node = next;
-    } else if (isSeq(node)) {
-      node = node.items.find((item) => {
-        const n = item as YAML.Node | null;
-        return n?.range && offset >= n.range[0] && offset <= n.range[1];
-      }) as YAML.Node | undefined;
-    } else return undefined;
-  }
-  return undefined;
+  // The keys from the root to the map key under the cursor (list indexes are skipped).
+  const at = nodeAt(model.parsed, offset);
+  return at.key ? { kind: 'key', path: at.path.filter((part): part is string => typeof part === 'string'), range: model.rangeOf(at.key) } : undefined;
 }
 
 /** The declaration a target names (for definition, references and rename). */

@@ -1,7 +1,7 @@
 import * as YAML from 'yaml';
 import type { TextEdit } from 'vscode-languageserver-types';
-import type { ParsedDocument } from '../../../runtime/common/document';
-import { isMap, isScalar, isSeq } from '../../../runtime/common/yaml-kinds';
+import type { ParsedDocument } from '../../../runtime/common/yaml/document';
+import { isMap, isScalar, isSeq } from '../../../runtime/common/yaml/nodes';
 
 /**
  * The JSON form of "add missing required properties": finds the object the finding's key

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { main } from '../../../runtime/cli/main';
 import { BuildStore } from '../../../runtime/builds/records';
 import { runBuild, startBuild } from '../../../runtime/builds/runner';
+import { testCli } from '../cli-bundle';
 import { sandbox, waitFor } from './helpers';
 
 /** Dead, or a zombie nobody reaped yet (a container's pid 1 may never reap). */
@@ -76,7 +77,8 @@ describe('build control', () => {
 
   it('a runner killed with SIGKILL leaves a build the next start marks FAILED', async () => {
     const env = { ...process.env, SLIPWAY_HOME: box.home };
-    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('runtime/cli/main.ts'), 'build', 'run', box.src], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const [command, ...argv] = testCli();
+    const child = spawn(command, [...argv, 'build', 'run', box.src], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     await new Promise<void>((resolve, reject) => {
       child.stderr.on('data', (c: Buffer) => {

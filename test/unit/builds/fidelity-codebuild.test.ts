@@ -112,12 +112,12 @@ test('Secrets Manager ListSecrets: slipway secret list --json prints one JSON do
   }
 });
 
-test('CodeBuild build-spec-ref env/git-credential-helper: yes is never silently nothing (a warning says what happens locally); other values are refused', async () => {
+test('CodeBuild build-spec-ref env/git-credential-helper: yes is never silently nothing (with no endpoint, a warning says why); other values are refused', async () => {
   const box = sandbox();
   try {
     const ran = await build(box.store, box.src, 'version: 0.2\nenv:\n  git-credential-helper: yes\nphases:\n  build:\n    commands: ["true"]\n');
     assert.equal(ran.record.status, 'SUCCEEDED', ran.log);
-    assert.ok(ran.record.warnings.some((w) => /git-credential-helper: no credential helper is configured locally/.test(w)), JSON.stringify(ran.record.warnings));
+    assert.ok(ran.record.warnings.some((w) => /git-credential-helper: no credential helper configured: no Slipway endpoint serves/.test(w)), JSON.stringify(ran.record.warnings));
     const quiet = await build(box.store, box.src, 'version: 0.2\nenv:\n  git-credential-helper: no\nphases:\n  build:\n    commands: ["true"]\n');
     assert.ok(!quiet.record.warnings.some((w) => w.includes('git-credential-helper')));
     await assert.rejects(build(box.store, box.src, 'version: 0.2\nenv:\n  git-credential-helper: maybe\nphases:\n  build:\n    commands: ["true"]\n'), /git-credential-helper must be yes or no/);

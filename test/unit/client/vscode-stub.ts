@@ -32,14 +32,77 @@ class EventEmitter<T> {
   }
 }
 
+/** A webview panel the client created: its page's HTML, what the host posted, and a way to play the page. */
+export interface RecordedPanel {
+  viewType: string;
+  title: string;
+  html: string;
+  posted: unknown[];
+  /** Delivers a message as if the page had sent it. */
+  fromPage(message: unknown): void;
+  /** Closes the panel as the user would. */
+  close(): void;
+}
+
 export const vscodeStub = {
   handlers: new Map<string, (...args: unknown[]) => Promise<unknown>>(),
   errors: [] as string[],
   trusted: false,
+  panels: [] as RecordedPanel[],
+  /** Commands run through `vscode.commands.executeCommand`, with their arguments. */
+  executed: [] as unknown[][],
+};
+
+function createWebviewPanel(viewType: string, title: string): unknown {
+  const received = new EventEmitter<unknown>();
+  const disposed = new EventEmitter<void>();
+  const recorded: RecordedPanel = {
+    viewType,
+    title,
+    html: '',
+    posted: [],
+    fromPage: (message) => received.fire(message),
+    close: () => disposed.fire(),
+  };
+  vscodeStub.panels.push(recorded);
+  const webview = {
+    cspSource: 'vscode-webview-resource:',
+    asWebviewUri: (uri: unknown) => uri,
+    postMessage: (message: unknown) => (recorded.posted.push(message), Promise.resolve(true)),
+    onDidReceiveMessage: received.event,
+    set html(html: string) {
+      recorded.html = html;
+    },
+    get html() {
+      return recorded.html;
+    },
+  };
+  return {
+    webview,
+    onDidDispose: disposed.event,
+    reveal: () => undefined,
+    dispose: () => disposed.fire(),
+    set title(text: string) {
+      recorded.title = text;
+    },
+    get title() {
+      return recorded.title;
+    },
+  };
+}
+
+/** Enough of `vscode.Uri` for the webview shell: a path that prints as itself. */
+const Uri = {
+  joinPath: (base: { fsPath?: string; path?: string }, ...parts: string[]) => {
+    const joined = [base.fsPath ?? base.path ?? '', ...parts].join('/');
+    return { fsPath: joined, path: joined, toString: () => joined };
+  },
 };
 
 const api: Record<string, unknown> = {
   EventEmitter,
+  Uri,
+  ViewColumn: { Active: -1, Beside: -2, One: 1 },
   workspace: new Proxy({} as Record<string, unknown>, { get: (_t, key) => (key === 'isTrusted' ? vscodeStub.trusted : key === 'then' ? undefined : anything()) }),
   window: new Proxy({} as Record<string, unknown>, {
     get: (_t, key) =>
@@ -48,7 +111,9 @@ const api: Record<string, unknown> = {
             vscodeStub.errors.push(message);
             return Promise.resolve(undefined);
           }
-        : key === 'then'
+        : key === 'createWebviewPanel'
+          ? createWebviewPanel
+          : key === 'then'
           ? undefined
           : anything(),
   }),
@@ -59,7 +124,9 @@ const api: Record<string, unknown> = {
             vscodeStub.handlers.set(id, handler);
             return { dispose: () => vscodeStub.handlers.delete(id) };
           }
-        : key === 'then'
+        : key === 'executeCommand'
+          ? (...args: unknown[]) => (vscodeStub.executed.push(args), Promise.resolve(undefined))
+          : key === 'then'
           ? undefined
           : anything(),
   }),

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { documentValue, parseDocument } from '../../../runtime/common/document';
+import { documentValue, parseDocument } from '../../../runtime/common/yaml/document';
 
 test('short tags are accepted and expand to their long form', () => {
   const parsed = parseDocument('t.yaml', [

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
-import { parseFast } from '../../../runtime/common/fast-yaml';
+import { parseFast } from '../../../runtime/common/yaml/fast-parse';
 import { CFN_SHORT_TAGS } from '../../../runtime/common/cfn-tags';
 import { corpusDir } from '../../../bench/corpus';
 import { seededRandom } from '../seeded-random';

@@ -2,7 +2,7 @@ import '../../../runtime/plugins';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { documentValue, parseDocument } from '../../../runtime/common/document';
+import { documentValue, parseDocument } from '../../../runtime/common/yaml/document';
 import { StackEngine } from '../../../runtime/stacks/engine';
 import type { TemplateBody } from '../../../runtime/template/eval';
 import { sandbox, tracedRevision } from './helpers';

@@ -1,4 +1,5 @@
-import '../../../runtime/checks';
+// The pipeline checks read each action type's facts from its registered provider.
+import '../../../runtime/plugins';
 import type { Diagnostic } from '../../../runtime/common/diagnostics';
 import type { DocumentKind } from '../../../runtime/common/kind';
 import { validateText } from '../../../runtime/validate';

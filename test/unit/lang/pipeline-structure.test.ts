@@ -16,7 +16,8 @@ test('source actions only in the first stage, and only source actions there', ()
   const result = pipelineFindings((p) => {
     const source = p.stages[0].actions[0];
     p.stages[1].actions.push({ ...source, name: 'Second', outputArtifacts: [{ name: 'Other' }], namespace: 'Other' });
-    p.stages[0].actions.push({ ...p.stages[2].actions[0], name: 'EarlyDeploy', inputArtifacts: [] });
+    // Its input comes from the source action before it, so only the placement is wrong.
+    p.stages[0].actions.push({ ...p.stages[2].actions[0], name: 'EarlyDeploy', runOrder: 2, inputArtifacts: [{ name: 'SourceOutput' }] });
   });
   assert.deepEqual(result.map((d) => d.code), ['EP102', 'EP102']);
   assert.match(result[0].message, /the first stage holds only source actions/);

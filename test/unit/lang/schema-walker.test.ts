@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDocument } from '../../../runtime/common/document';
+import { parseDocument } from '../../../runtime/common/yaml/document';
 import { schemasAt, propertiesOf, valuesOf } from '../../../runtime/schema/lookup';
 import { suggest } from '../../../runtime/schema/suggest';
 import type { JsonSchema } from '../../../runtime/schema/types';

@@ -1,4 +1,5 @@
 import type { TestContext } from 'node:test';
+import { testCli } from '../cli-bundle';
 import { tempFolder } from '../sandbox';
 import '../../../runtime/plugins';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -8,8 +9,6 @@ import { StateStore } from '../../../runtime/common/state';
 import { createPipeline, parsePipeline, runUntilRest, startExecution, type ExecutionRecord, PipelineStore } from '../../../runtime/pipelines';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
-const TSX_LOADER = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs');
-const CLI_MAIN = path.join(REPO_ROOT, 'runtime', 'cli', 'main.ts');
 
 export interface Sandbox {
   dir: string;
@@ -79,7 +78,8 @@ export function actionOf(execution: ExecutionRecord, stage: string, action: stri
 
 /** The CLI in a child process (its own process: what "across processes" means). */
 export function cli(box: Sandbox, args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', TSX_LOADER, CLI_MAIN, ...args], {
+  const [command, ...argv] = testCli();
+  return spawn(command, [...argv, ...args], {
     cwd: box.dir,
     env: { ...process.env, SLIPWAY_HOME: box.home },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,8 +2,8 @@ import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildSync } from 'esbuild';
 import { main } from '../../../runtime/cli/main';
+import { testCli } from '../cli-bundle';
 
 /** A temporary state home (SLIPWAY_HOME) and work folder for one test file's repositories. */
 export function tempAccount(): { root: string; home: string } {
@@ -13,9 +13,7 @@ export function tempAccount(): { root: string; home: string } {
   process.env.SLIPWAY_KMS_KEY_FILE = path.join(root, 'kms.key');
   process.env.SLIPWAY_TRIGGER_BACKOFF_MS = '20';
   // Hooks start the CLI on every push: a bundle starts far faster than TypeScript through tsx.
-  const cli = path.join(root, 'cli.js');
-  buildSync({ entryPoints: [path.resolve(__dirname, '../../../runtime/cli/main.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: cli, logLevel: 'warning', define: { __SLIPWAY_VERSION__: '"test"' } });
-  process.env.SLIPWAY_CLI = JSON.stringify([process.execPath, cli]);
+  testCli();
   process.env.GIT_CONFIG_NOSYSTEM = '1';
   process.env.GIT_CONFIG_GLOBAL = path.join(root, 'gitconfig');
   fs.writeFileSync(process.env.GIT_CONFIG_GLOBAL, '[user]\n\tname = Local Dev\n\temail = dev@example.com\n[init]\n\tdefaultBranch = main\n[protocol "file"]\n\tallow = always\n');

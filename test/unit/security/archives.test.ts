@@ -65,6 +65,40 @@ test('variants: absolute links, links through an earlier link, entries through l
   assert.equal(fs.readlinkSync(path.join(a.dir, 'ok-out', 'l')), 'sub', 'a link inside the revision is kept');
 });
 
+test('variants: hard links, devices, fifos, sparse files and sizes that lie are refused with one line; nothing is written', async (t) => {
+  const a = arena(t);
+  const cases: Array<{ name: string; entries: Parameters<typeof writeTar>[1]; refusal: RegExp }> = [
+    { name: 'hard link to a file outside', entries: [{ name: 'h', type: '1', link: path.join(a.victim, 'keep.txt') }], refusal: /hard link "h" is not supported/ },
+    { name: 'character device', entries: [{ name: 'null', type: '3' }], refusal: /"null" is a character device/ },
+    { name: 'block device', entries: [{ name: 'sda', type: '4' }], refusal: /"sda" is a block device/ },
+    { name: 'fifo', entries: [{ name: 'pipe', type: '6' }], refusal: /"pipe" is a fifo/ },
+    { name: 'GNU sparse file', entries: [{ name: 'holes', type: 'S', data: 'x' }], refusal: /"holes" is a sparse file/ },
+    { name: 'size past the end', entries: [{ name: 'liar.bin', data: 'x', size: 8 * 1024 ** 3 }], refusal: /says 8589934592 bytes, more than the archive holds/ },
+  ];
+  for (const c of cases) {
+    const file = path.join(a.dir, `${c.name.replace(/\W+/g, '-')}.tar`);
+    writeTar(file, [{ name: 'appspec.yml', data: 'version: 0.0\nos: linux\n' }, ...c.entries]);
+    const dir = path.join(a.dir, 'out', c.name.replace(/\W+/g, '-'));
+    a.baseline();
+    await refuses('archives (entry kinds)', c.name, () => extractArchive(file, dir), c.refusal);
+    assert.equal(fs.existsSync(dir), false, `${c.name}: something was extracted`);
+    a.assertIntact(c.name);
+  }
+  // A zip whose central directory puts an entry past the end of the file (a zip64-style lie).
+  const liar = path.join(a.dir, 'liar.zip');
+  writeZip(liar, { 'a.txt': 'hello' });
+  const bytes = fs.readFileSync(liar);
+  const central = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+  bytes.writeUInt32LE(bytes.length + 1000, central + 42);
+  fs.writeFileSync(liar, bytes);
+  await refuses('archives (entry kinds)', 'zip entry offset past the end', () => extractArchive(liar, path.join(a.dir, 'out', 'zip-liar')), /corrupt zip, the entry "a.txt" is not where the central directory says/);
+  writeZip(liar, { 'a.txt': 'hello' });
+  const again = fs.readFileSync(liar);
+  again.writeUInt32LE(0x7fffffff, again.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 20);
+  fs.writeFileSync(liar, again);
+  await refuses('archives (entry kinds)', 'zip compressed size past the end', () => extractArchive(liar, path.join(a.dir, 'out', 'zip-size')), /says 2147483647 bytes, more than the archive holds/);
+});
+
 const SMALL: ArchiveLimits = { maxTotalBytes: 1 << 20, maxEntries: 50, maxRatio: 10, ratioFloorBytes: 64 * 1024, maxArchiveBytes: 1 << 20 };
 
 test('bounded expansion: total size, entry count and ratio are refused while inflating, before anything is written', async (t) => {

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { escapeTerminalControls, terminalIO } from '../../../runtime/cli/terminal';
+import { testCli } from '../cli-bundle';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -36,7 +37,8 @@ test('only a terminal gets escaped text; a pipe gets the bytes as they are', () 
 });
 
 test('`slipway … | head`: a reader that closed the pipe ends the CLI quietly with exit 0', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'runtime/cli/main.ts'), '--help'], {
+  const [command, ...argv] = testCli();
+  const child = spawn(command, [...argv, '--help'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

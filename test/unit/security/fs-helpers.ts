@@ -128,7 +128,7 @@ export async function refuses(category: string, what: string, attack: () => unkn
 }
 
 /** A ustar archive (optionally gzipped): files, folders (`name/`) and links. */
-export function writeTar(file: string, entries: Array<{ name: string; data?: string | Buffer; link?: string; mode?: number }>, gzip = false): void {
+export function writeTar(file: string, entries: Array<{ name: string; data?: string | Buffer; link?: string; mode?: number; type?: string; size?: number }>, gzip = false): void {
   const blocks: Buffer[] = [];
   for (const entry of entries) {
     const header = Buffer.alloc(512);
@@ -137,10 +137,10 @@ export function writeTar(file: string, entries: Array<{ name: string; data?: str
     header.write(((entry.mode ?? 0o644) & 0o7777).toString(8).padStart(7, '0') + '\0', 100);
     header.write('0000000\0', 108);
     header.write('0000000\0', 116);
-    header.write(data.length.toString(8).padStart(11, '0') + '\0', 124);
+    header.write((entry.size ?? data.length).toString(8).padStart(11, '0') + '\0', 124);
     header.write('00000000000\0', 136);
     header.write('        ', 148);
-    header.write(entry.link !== undefined ? '2' : entry.name.endsWith('/') ? '5' : '0', 156);
+    header.write(entry.type ?? (entry.link !== undefined ? '2' : entry.name.endsWith('/') ? '5' : '0'), 156);
     if (entry.link !== undefined) header.write(entry.link, 157, 100);
     header.write('ustar\0', 257);
     header.write('00', 263);

@@ -30,6 +30,9 @@ const CRAFTED: Array<[string, (program: string) => string]> = [
   ['core.sshCommand', (p) => `[core]\n\tsshCommand = ${p}\n`],
   ['credential.helper', (p) => `[credential]\n\thelper = !${p}\n`],
   ['an include', (p) => `[include]\n\tpath = ${p}.cfg\n`],
+  ['a conditional include', (p) => `[includeIf "gitdir:/"]\n\tpath = ${p}.cfg\n`],
+  ['a key in other case', (p) => `[Core]\n\tFsMonitor = ${p}\n`],
+  ['url.insteadOf turning a path into ext::', (p) => `[url "ext::${p} %S "]\n\tinsteadOf = /\n`],
   ['core.alternateRefsCommand', (p) => `[core]\n\talternateRefsCommand = ${p}\n`],
   // A bare clone's origin url is allowed; what a remote runs is not.
   ['a remote uploadpack beside an allowed origin url', (p) => `[remote "origin"]\n\turl = /elsewhere.git\n\tuploadpack = ${p}\n`],
@@ -53,6 +56,25 @@ test('a hosted repository whose config names a program is refused by read comman
   }
   fs.writeFileSync(config, original);
   assert.equal((await describeRepo(box.state, 'r1')).name, 'r1', 'the config Slipway wrote is accepted');
+});
+
+test('a hosted repository that points git at another repository (commondir, alternates) is refused: that config, refs and hooks were never checked', async (t) => {
+  const box = securityBox(t);
+  const marker = path.join(box.dir, 'ran');
+  const program = tattler(box.dir, marker);
+  await createRepo(box.state, 'r3', { user: 'dev' });
+  const gitDir = repoPath(box.state, 'r3');
+  const evil = path.join(box.dir, 'evil.git');
+  spawnSync('git', ['init', '-q', '--bare', evil]);
+  fs.appendFileSync(path.join(evil, 'config'), `[core]\n\tfsmonitor = ${program}\n[alias]\n\tlog = !${program}\n`);
+  for (const [file, text] of [['commondir', evil], [path.join('objects', 'info', 'alternates'), path.join(evil, 'objects')], [path.join('objects', 'info', 'http-alternates'), 'http://127.0.0.1:9/']]) {
+    fs.mkdirSync(path.dirname(path.join(gitDir, file)), { recursive: true });
+    fs.writeFileSync(path.join(gitDir, file), text + '\n');
+    await assert.rejects(describeRepo(box.state, 'r3'), (error: Error) => /points git at another repository's files; refusing to run git on it/.test(error.message) && error.message.split('\n').length === 1, file);
+    fs.rmSync(path.join(gitDir, file));
+    assert.ok(!fs.existsSync(marker), `${file}: nothing ran`);
+  }
+  assert.equal((await describeRepo(box.state, 'r3')).name, 'r3');
 });
 
 test('hooks that are not Slipway’s are removed before any command can trigger them; its own are rewritten by content', async (t) => {

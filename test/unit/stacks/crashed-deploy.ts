@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { testCli } from '../cli-bundle';
 import { fileAppears, folderChangesUntil } from '../file-appears';
 import { tempHome } from './helpers';
 
@@ -31,7 +32,8 @@ export async function crashedStackDeploy(options: { keepOrphan?: boolean } = {})
       `      Create: "echo $$ > ${marker}.pid; mv ${marker}.pid ${marker}; exec sleep 30"`,
     ].join('\n'),
   );
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'runtime/cli/main.ts'), 'stack', 'deploy', 'crash', '--template', template], {
+  const [command, ...argv] = testCli();
+  const child = spawn(command, [...argv, 'stack', 'deploy', 'crash', '--template', template], {
     cwd: ROOT,
     env: { ...process.env, SLIPWAY_HOME: home },
     stdio: 'ignore',

@@ -3,7 +3,7 @@ import { tempFolder } from '../sandbox';
 import '../../../runtime/plugins';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseDocument, documentValue } from '../../../runtime/common/document';
+import { parseDocument, documentValue } from '../../../runtime/common/yaml/document';
 import { pseudoValues, prepareTemplate, type EvaluationInput, type TemplateBody } from '../../../runtime/template/eval';
 
 /** A YAML template (short tags allowed) as the plain value the engine reads. */

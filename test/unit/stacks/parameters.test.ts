@@ -51,7 +51,7 @@ describe('parameters', () => {
   it('resolves AWS::SSM::Parameter::Value<> types from the local parameter store', () => {
     const dir = tempHome();
     const params = new ParameterStore(new StateStore(path.join(dir, 'home')));
-    params.putParameter('/app/image', 'ami-123');
+    params.putParameter('/app/image', 'ami-0ff8a91507f77f867');
     params.putParameter('/app/zones', 'a,b', 'StringList');
     params.putParameter('/app/secret', 's3cret', 'SecureString');
     const lookup = { ssm: (name: string) => params.getParameter(name) };
@@ -60,11 +60,11 @@ describe('parameters', () => {
       {},
       lookup,
     );
-    assert.equal(result.Image.resolved, 'ami-123');
+    assert.equal(result.Image.resolved, 'ami-0ff8a91507f77f867');
     assert.equal(result.Image.value, '/app/image');
     assert.deepEqual(result.Zones.resolved, ['a', 'b']);
     assert.throws(() => resolveParameters({ S: { Type: 'AWS::SSM::Parameter::Value<String>' } }, { S: '/app/secret' }, lookup), /SecureString parameters are not supported/);
-    assert.throws(() => resolveParameters({ S: { Type: 'AWS::SSM::Parameter::Value<String>' } }, { S: '/missing' }, lookup), /not in the local parameter store/);
+    assert.throws(() => resolveParameters({ S: { Type: 'AWS::SSM::Parameter::Value<String>' } }, { S: '/missing' }, lookup), /Unable to fetch parameters \[\/missing\] from parameter store for this account/);
   });
 
   it('resolves {{resolve:ssm}}, {{resolve:ssm-secure}} and {{resolve:secretsmanager}} and masks the secure ones', () => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { parseDocument, documentValue } from '../../../runtime/common/document';
+import { parseDocument, documentValue } from '../../../runtime/common/yaml/document';
 import { buildDependencyGraph, findCycles, topologicalLevels, DependencyCycleError } from '../../../runtime/template/graph';
 
 function graphOf(yaml: string, conditionValues?: Record<string, boolean>) {

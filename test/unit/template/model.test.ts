@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { parseDocument } from '../../../runtime/common/document';
+import { parseDocument } from '../../../runtime/common/yaml/document';
 import { templateModel, declarationFor } from '../../../runtime/template/model';
 
 const TEXT = `AWSTemplateFormatVersion: "2010-09-09"

@@ -102,7 +102,7 @@ describe('workbench notifications', () => {
 
 describe('pipeline status words', () => {
   it('a stage that has not started is Waiting while its execution runs and Didn’t run after', async () => {
-    const { shownStatus } = await import('../../../protocol/webview');
+    const { shownStatus } = await import('../../../protocol/pipeline');
     assert.equal(shownStatus('NotStarted', 'InProgress'), 'Waiting');
     assert.equal(shownStatus('NotStarted', 'Failed'), 'Didn’t run');
     assert.equal(shownStatus('Succeeded', 'InProgress'), 'Succeeded');

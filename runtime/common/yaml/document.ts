@@ -1,11 +1,12 @@
+import * as fs from 'node:fs';
 import * as YAML from 'yaml';
-import type { Diagnostic, Range } from './diagnostics';
-import { CFN_SHORT_TAGS } from './cfn-tags';
-import { parseFast } from './fast-yaml';
-import { LineIndex } from './text';
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq } from './yaml-kinds';
-
-export { CFN_SHORT_TAGS } from './cfn-tags';
+import { InputError } from '../errors';
+import type { Diagnostic } from '../diagnostics';
+import { CFN_SHORT_TAGS } from '../cfn-tags';
+import { parseFast } from './fast-parse';
+import { LineIndex } from '../text';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq } from './nodes';
+import { rangeOfNode } from './ranges';
 
 export type SourceFormat = 'yaml' | 'json';
 
@@ -32,31 +33,93 @@ export function formatOf(file: string, text: string): SourceFormat {
 
 /** Deeper flow or JSON nesting is refused before parsing: the parsers and every check recurse. */
 export const MAX_NESTING = 500;
+/** Larger documents are refused before parsing: 4 MiB, four times CloudFormation's largest template (1 MB from S3). */
+export const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
+/** More entries (lines with content plus flow-collection items) are refused: parsing costs about 10 µs and 150 bytes each. */
+export const MAX_ENTRIES = 250_000;
 
-/** Where flow/JSON nesting first goes past MAX_NESTING (strings and comments skipped), or -1. */
-function tooDeepAt(text: string): number {
+/**
+ * Why a document is too large to analyse, and where, before any parser sees it: over
+ * MAX_DOCUMENT_BYTES, nested deeper than MAX_NESTING, or holding more than MAX_ENTRIES
+ * entries (a 1e6-item flow sequence fits in 2 MB); one linear pass, strings and comments skipped.
+ */
+export function sizeProblem(text: string): { offset: number; message: string } | undefined {
+  if (text.length > MAX_DOCUMENT_BYTES || Buffer.byteLength(text) > MAX_DOCUMENT_BYTES) {
+    return { offset: 0, message: tooManyBytes(Buffer.byteLength(text)) };
+  }
   let depth = 0;
+  let entries = 0;
+  // The last character on this line that is not blank: a quote opens a string only where a scalar can start.
+  let last = '';
+  const tooMany = (i: number) => ({ offset: i, message: `the document has more than ${MAX_ENTRIES} entries; it is not analysed` });
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (c === '"' || c === "'") {
-      for (i++; i < text.length && text[i] !== c; i++) if (c === '"' && text[i] === '\\') i++;
+    if (c === '\n') {
+      if (last && ++entries > MAX_ENTRIES) return tooMany(i);
+      last = '';
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') continue;
+    const scalarStart = last === '' || '[{,:-?'.includes(last);
+    last = c;
+    if ((c === '"' || c === "'") && scalarStart) {
+      // `\x` escapes in double quotes, `''` in single quotes.
+      for (i++; i < text.length; i++) {
+        if (c === '"' && text[i] === '\\') i++;
+        else if (text[i] === c && !(c === "'" && text[i + 1] === "'")) break;
+        else if (text[i] === c) i++;
+      }
     } else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
-      while (i < text.length && text[i] !== '\n') i++;
+      while (i < text.length && text[i + 1] !== '\n') i++;
     } else if (c === '[' || c === '{') {
-      if (++depth > MAX_NESTING) return i;
+      if (++depth > MAX_NESTING) return { offset: i, message: `nesting deeper than ${MAX_NESTING} levels; the document is not analysed` };
     } else if ((c === ']' || c === '}') && depth > 0) depth--;
+    else if (c === ',' && depth > 0 && ++entries > MAX_ENTRIES) return tooMany(i);
   }
-  return -1;
+  return undefined;
+}
+
+/** A document file over MAX_DOCUMENT_BYTES; `reason` is the finding without the file name. */
+export class DocumentTooLargeError extends InputError {
+  constructor(
+    readonly reason: string,
+    file: string,
+  ) {
+    super(reason, file, 1);
+  }
+}
+
+function tooManyBytes(bytes: number): string {
+  return `the document is ${bytes} bytes, over the limit of ${MAX_DOCUMENT_BYTES}; it is not analysed`;
+}
+
+/**
+ * A document file's text, refused by its size before it is read (a huge file would be
+ * read whole into memory first); `missing` is the error for a file that cannot be read.
+ */
+export function readDocumentFile(file: string, missing: string, shownAs = file): string {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    throw new InputError(missing, shownAs);
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size > MAX_DOCUMENT_BYTES) throw new DocumentTooLargeError(tooManyBytes(size), shownAs);
+    return fs.readFileSync(fd, 'utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 export function parseDocument(file: string, text: string): ParsedDocument {
   const format = formatOf(file, text);
   const lines = new LineIndex(text);
-  const deep = tooDeepAt(text);
-  if (deep >= 0) {
-    const at = lines.positionAt(deep);
-    const message = `nesting deeper than ${MAX_NESTING} levels; the document is not analysed`;
-    return { file, text, format, lines, doc: parseYaml(''), syntaxErrors: [{ range: { start: at, end: at }, severity: 'error', code: 'E0000', message }] };
+  const tooLarge = sizeProblem(text);
+  if (tooLarge) {
+    const at = lines.positionAt(tooLarge.offset);
+    return { file, text, format, lines, doc: parseYaml(''), syntaxErrors: [{ range: { start: at, end: at }, severity: 'error', code: 'E0000', message: tooLarge.message }] };
   }
   const doc = parseYaml(text);
   const syntaxErrors: Diagnostic[] = [];
@@ -207,11 +270,6 @@ function strictJsonError(text: string, lines: LineIndex): Diagnostic | undefined
       message: message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, ''),
     };
   }
-}
-
-export function rangeOfNode(node: YAML.Node | null | undefined, lines: LineIndex): Range | undefined {
-  if (!node || !node.range) return undefined;
-  return lines.rangeOf(node.range[0], node.range[1]);
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as YAML from 'yaml';
-import { CFN_SHORT_TAGS } from './cfn-tags';
-import { newMap, newPair, newScalar, newSeq } from './yaml-nodes';
-import { isCollection, isScalar } from './yaml-kinds';
+import { CFN_SHORT_TAGS } from '../cfn-tags';
+import { newMap, newPair, newScalar, newSeq } from './construct';
+import { isCollection, isScalar } from './nodes';
 
 /**
  * A fast parser for the subset of YAML that templates, buildspecs and pipelines are written
