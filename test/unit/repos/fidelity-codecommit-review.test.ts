@@ -13,7 +13,7 @@ async function withPr(name: string, rule?: { approvals: number }) {
   git(seeded.work, ['push', '-q', 'origin', 'feature']);
   const pr = await slipway('alice', 'pr', 'create', name, '--source', 'feature', '--destination', 'main', '--title', 'Feature', '--json');
   assert.equal(pr.code, 0, pr.stderr);
-  return { ...seeded, id: pr.json.id as string };
+  return { ...seeded, id: pr.json.pullRequest.slipway.number as string };
 }
 
 test('CodeCommit UpdatePullRequestApprovalState: the author of a pull request cannot approve it (PullRequestCannotBeApprovedByAuthorException)', async () => {
@@ -27,11 +27,11 @@ test('CodeCommit UpdatePullRequestApprovalState: the author of a pull request ca
 test('CodeCommit approval rules: approvals are for a revision — a new commit on the source branch needs approving again', async () => {
   const { id, work } = await withPr('re-approve', { approvals: 1 });
   assert.equal((await slipway('bob', 'pr', 'approve', 're-approve', id)).code, 0);
-  assert.equal((await slipway('x', 'pr', 'describe', 're-approve', id, '--json')).json.mergeable, true);
+  assert.equal((await slipway('x', 'pr', 'describe', 're-approve', id, '--json')).json.pullRequest.slipway.mergeable, true);
   commit(work, { 'src/feature.js': 'one\ntwo\n' }, 'more work');
   git(work, ['push', '-q', 'origin', 'feature']);
-  const after = (await slipway('x', 'pr', 'describe', 're-approve', id, '--json')).json;
-  assert.equal(after.mergeable, false, JSON.stringify(after.approvalRules));
+  const after = (await slipway('x', 'pr', 'describe', 're-approve', id, '--json')).json.pullRequest;
+  assert.equal(after.slipway.mergeable, false, JSON.stringify(after.slipway.evaluation));
   const merge = await slipway('alice', 'pr', 'merge', 're-approve', id, '--strategy', 'three-way', '--json');
   assert.equal(merge.code, 1);
 });
@@ -66,9 +66,9 @@ test('CodeCommit approval rules (approval pool members): only approvals from the
   git(seeded.work, ['checkout', '-q', '-b', 'feature']);
   commit(seeded.work, { 'f.txt': 'f\n' }, 'f');
   git(seeded.work, ['push', '-q', 'origin', 'feature']);
-  const id = (await slipway('alice', 'pr', 'create', 'pool', '--source', 'feature', '--destination', 'main', '--title', 'F', '--json')).json.id as string;
+  const id = (await slipway('alice', 'pr', 'create', 'pool', '--source', 'feature', '--destination', 'main', '--title', 'F', '--json')).json.pullRequest.slipway.number as string;
   await slipway('bob', 'pr', 'approve', 'pool', id);
-  assert.equal((await slipway('x', 'pr', 'describe', 'pool', id, '--json')).json.mergeable, false, 'bob is not in the pool');
+  assert.equal((await slipway('x', 'pr', 'describe', 'pool', id, '--json')).json.pullRequest.slipway.mergeable, false, 'bob is not in the pool');
   await slipway('lead', 'pr', 'approve', 'pool', id);
-  assert.equal((await slipway('x', 'pr', 'describe', 'pool', id, '--json')).json.mergeable, true);
+  assert.equal((await slipway('x', 'pr', 'describe', 'pool', id, '--json')).json.pullRequest.slipway.mergeable, true);
 });
