@@ -1,6 +1,5 @@
 import * as YAML from 'yaml';
 import { readDocumentFile } from '../common/yaml/document';
-import { InputError } from '../common/errors';
 import { isMap, isScalar, isSeq, keyText } from '../common/yaml/nodes';
 import { YamlReader, type LineText } from '../common/yaml/reader';
 

@@ -3,10 +3,11 @@ import type { CliIO } from './context';
 /**
  * Control characters that a terminal would act on (cursor moves, title and clipboard
  * sequences, carriage returns that overwrite a line), except newlines, tabs and SGR colour
- * sequences (`ESC [ … m`, Slipway's own colours and a build's). They arrive in commit
- * messages, PR titles, names and logs written by others.
+ * sequences (`ESC [ … m`, Slipway's own colours and a build's), and the bidirectional
+ * overrides and isolates that make a line show in another order than it reads (Trojan
+ * Source). They arrive in commit messages, PR titles, names and logs written by others.
  */
-const CONTROLS = /\x1b\[[0-9;]*m|[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]/g;
+const CONTROLS = /\x1b\[[0-9;]*m|[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Text as a terminal may show it: each acting control character written as `\u00XX` (also valid inside JSON strings). */
 export function escapeTerminalControls(text: string): string {

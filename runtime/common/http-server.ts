@@ -1,5 +1,8 @@
 import * as http from 'node:http';
 
+export const HEADERS_TIMEOUT_MS = 20_000;
+export const MAX_CONNECTIONS = 512;
+
 export type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
 
 /**
@@ -24,6 +27,10 @@ export function guardedServer(handler: RequestHandler, log?: (line: string) => v
       fail(error);
     }
   });
+  // A client trickling its headers (slowloris) holds a connection for 20 s at most, and no more than
+  // MAX_CONNECTIONS are held at once: the descriptors of the serving process are never all taken.
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.maxConnections = MAX_CONNECTIONS;
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     else socket.destroy();

@@ -189,18 +189,42 @@ function jsonEscaped(text: string): string {
   return JSON.stringify(text).slice(1, -1);
 }
 
+/** Secrets shorter than this are not looked for in their encoded forms (short encodings match ordinary text). */
+const MIN_ENCODED_SECRET = 6;
+
+/**
+ * The forms a value takes once encoded by a command: URL-encoded (`%2F`, and `+` for spaces
+ * as forms send it) and base64 (standard and URL-safe) wherever it starts in the encoded
+ * stream (`Basic base64(user:secret)`), i.e. the base64 characters the value alone decides at
+ * each of the three byte alignments.
+ */
+function encodedForms(value: string): string[] {
+  if (value.length < MIN_ENCODED_SECRET) return [];
+  const url = encodeURIComponent(value);
+  const forms = [url, url.replace(/%20/g, '+')];
+  const bytes = Buffer.from(value);
+  for (const shift of [0, 1, 2]) {
+    const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64');
+    // Characters holding a bit of the leading filler or of the trailing padding are not the value's own.
+    const core = encoded.slice(Math.ceil((shift * 8) / 6), Math.floor(((shift + bytes.length) * 8) / 6));
+    if (core.length >= 8) forms.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return forms.filter((form) => form !== value);
+}
+
 /** Replaces every known secret value in text with `***`; longest first so overlaps mask fully. */
 export class SecretMasker {
   private secrets: string[] = [];
 
   /**
    * Adds a secret value and the forms it takes in Slipway's outputs: JSON-escaped (once and
-   * twice, as in records and events holding JSON), and, for a multi-line value (a PEM key, a
-   * JSON document), each of its lines, since logs and reasons show it line by line.
+   * twice, as in records and events holding JSON), URL-encoded and base64-encoded (as commands
+   * print it in headers and URLs), and, for a multi-line value (a PEM key, a JSON document),
+   * each of its lines, since logs and reasons show it line by line.
    */
   add(value: string): void {
     if (typeof value !== 'string' || value.length === 0) return;
-    const forms = new Set([value, jsonEscaped(value), jsonEscaped(jsonEscaped(value))]);
+    const forms = new Set([value, jsonEscaped(value), jsonEscaped(jsonEscaped(value)), ...encodedForms(value)]);
     if (/[\r\n]/.test(value)) {
       for (const line of value.split(/\r?\n|\r/)) {
         const trimmed = line.trim();

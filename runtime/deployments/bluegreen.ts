@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { IN_PLACE_EVENTS, ORIGINAL_TRAFFIC_EVENTS, REPLACEMENT_TRAFFIC_EVENTS, hookScripts, loadRevisionAppSpec } from '../appspec/model';
 import { readJson } from '../common/atomic';
 import { resolveReal } from '../common/contained';
+import { InputError } from '../common/errors';
 import type { StateStore } from '../common/state';
 import { runHook } from './hooks';
 import { pendingEvents, runInstance, type LastSuccessful } from './lifecycle';
@@ -16,6 +17,12 @@ import type { Deployment, DeploymentGroup, InstanceRun, InstanceTarget } from '.
  * roots are removed.
  */
 export function blueGreenPlan(store: StateStore, group: DeploymentGroup, targets: InstanceTarget[], deploymentId: string) {
+  // `releases` is where replacement roots are written and originals deleted: a link there would send both elsewhere.
+  for (const t of targets) {
+    if (fs.lstatSync(path.join(t.root, 'releases'), { throwIfNoEntry: false })?.isSymbolicLink()) {
+      throw new InputError(`instance ${t.name}: ${path.join(t.root, 'releases')} is a symbolic link; blue/green writes and removes its releases only in a folder of the instance root`);
+    }
+  }
   // Only a release folder of this instance can be the original: a `current` link pointing
   // anywhere else (planted, or edited by hand) is not this deployment's to terminate.
   const originals = targets.map((t) => {

@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import { readDocumentFile, toPlain } from '../common/yaml/document';
-import { InputError } from '../common/errors';
 import { nameProblem } from '../common/names';
 import { YamlReader, type NodePath } from '../common/yaml/reader';
 

@@ -23,6 +23,7 @@ import {
 import { computeChanges, resourceDependencies, resourceLevels } from './changeset';
 import { StackOperation, templateDirOf, type OperationEnvironment } from './operation';
 import { contentDigest } from './content-digest';
+import { checkGetAttTargets } from './getatt-targets';
 import { recreationOf, sameValue } from './replacement';
 import { flushAppends } from './appender';
 import { runInDependencyOrder } from './scheduler';
@@ -213,6 +214,7 @@ export class StackEngine implements AbandonedWorkSettler {
     try {
       const evaluated = this.evaluate(identity, request.template, request.parameters ?? {}, previous);
       resourceLevels(evaluated);
+      checkGetAttTargets(request.template);
       const unknown = [...new Set(Object.values(evaluated.resources).map((r) => r.Type))].filter((type) => providerOf(type).simulated && providerFor(type)?.type === '*' && !loadSpec().hasResourceType(type));
       if (unknown.length) throw new TemplateEvalError(`Template format error: Unrecognized resource types: [${unknown.join(', ')}]`);
       return evaluated;

@@ -1,5 +1,6 @@
 import type { RecordedGroup } from '../common/process';
 import type { StateStore } from '../common/state';
+import { registerLocalResourceType, type LocalResourceSchema } from '../template/spec';
 
 /** What a provider gets for one resource operation. */
 export interface ProviderContext {
@@ -38,6 +39,8 @@ export interface ResourceProvider {
   type: string;
   /** True for simulated types: shown as such in every view. */
   simulated?: boolean;
+  /** For a type outside the AWS specification: its properties and attributes, so the editor checks and completes them. */
+  schema?: LocalResourceSchema;
   /** Whether changing this property replaces the resource (beyond the specification's rules). */
   replacesOn?(property: string, oldProperties: Record<string, unknown>, newProperties: Record<string, unknown>): boolean | 'Conditional';
   create(properties: Record<string, unknown>, ctx: ProviderContext): Promise<ProviderResult>;
@@ -54,6 +57,7 @@ const providers: ResourceProvider[] = [];
 /** Engines register their resource types here (runtime/plugins.ts imports each one). */
 export function registerProvider(provider: ResourceProvider): void {
   providers.push(provider);
+  if (provider.schema) registerLocalResourceType(provider.type, provider.schema);
 }
 
 /** The provider for a type: an exact match first, then the longest matching prefix pattern. */

@@ -114,7 +114,8 @@ export class StackStore {
   /** A live stack by name or stack id, else a deleted one by stack id (what CloudFormation's StackName accepts). */
   find(nameOrId: string): StackRecord | undefined {
     const key = deletedKey(nameOrId);
-    if (!key) return isValidName('stack', nameOrId) ? this.read(nameOrId) : undefined;
+    // A bad name is refused as such; a stack id that is not one of ours names nothing.
+    if (!key) return nameOrId.startsWith('arn:') ? undefined : this.read(nameOrId);
     const name = /:stack\/([^/]+)\//.exec(nameOrId)![1];
     const live = this.read(name);
     return live?.stackId === nameOrId ? live : this.deleted(nameOrId);

@@ -141,6 +141,44 @@ function expandProperties(properties: Record<string, CompactProperty>, patterns:
   return result;
 }
 
+/** A property of a local resource type, as its provider declares it. */
+export interface LocalPropertySchema {
+  type: PrimitiveName | { map: PrimitiveName } | { list: PrimitiveName };
+  required?: boolean;
+  /** Immutable: a change replaces the resource. */
+  update?: 'Mutable' | 'Immutable';
+  documentation?: string;
+}
+
+/** A resource type outside the specification that a local provider runs (`Slipway::Local::File`…). */
+export interface LocalResourceSchema {
+  documentation: string;
+  properties: Record<string, LocalPropertySchema>;
+  attributes: Record<string, PrimitiveName>;
+}
+
+const localTypes = new Map<string, { spec: ResourceTypeSpec; schema: LocalResourceSchema }>();
+
+function localValueType(type: LocalPropertySchema['type']): ValueType {
+  if (typeof type === 'string') return { kind: 'primitive', name: type };
+  if ('map' in type) return { kind: 'map', value: { kind: 'primitive', name: type.map } };
+  return { kind: 'list', item: { kind: 'primitive', name: type.list } };
+}
+
+/**
+ * Local resource providers declare their properties here (through registerProvider), so
+ * the template checks, completion and hover treat their types as they treat AWS's.
+ */
+export function registerLocalResourceType(typeName: string, schema: LocalResourceSchema): void {
+  const properties: Record<string, PropertySpec> = {};
+  for (const [name, p] of Object.entries(schema.properties)) {
+    properties[name] = { name, type: localValueType(p.type), previousTypes: [], required: p.required === true, update: p.update ?? 'Mutable', deprecated: false };
+  }
+  const attributes: Record<string, ValueType> = {};
+  for (const [name, type] of Object.entries(schema.attributes)) attributes[name] = { kind: 'primitive', name: type };
+  localTypes.set(typeName, { spec: { typeName, properties, attributes, propertyTypeNames: [] }, schema });
+}
+
 /** The loaded index; resource and property-type entries are expanded on first use. */
 export class CfnSpec {
   private readonly resourceCache = new Map<string, ResourceTypeSpec>();
@@ -162,11 +200,11 @@ export class CfnSpec {
 
   /** Every resource type name, e.g. `AWS::S3::Bucket`. */
   resourceTypes(): string[] {
-    return Object.keys(this.compact.resources);
+    return [...Object.keys(this.compact.resources), ...localTypes.keys()];
   }
 
   hasResourceType(typeName: string): boolean {
-    return Object.hasOwn(this.compact.resources, typeName);
+    return Object.hasOwn(this.compact.resources, typeName) || localTypes.has(typeName);
   }
 
   /** The exact spelling of a type name that differs only in case, if any. */
@@ -175,7 +213,7 @@ export class CfnSpec {
   }
 
   private raw(typeName: string): CompactResource | undefined {
-    if (!this.hasResourceType(typeName)) return undefined;
+    if (!Object.hasOwn(this.compact.resources, typeName)) return undefined;
     let raw = this.parsedResources.get(typeName);
     if (!raw) {
       raw = JSON.parse(this.compact.resources[typeName]) as CompactResource;
@@ -188,7 +226,7 @@ export class CfnSpec {
     const cached = this.resourceCache.get(typeName);
     if (cached) return cached;
     const raw = this.raw(typeName);
-    if (!raw) return undefined;
+    if (!raw) return localTypes.get(typeName)?.spec;
     const attributes: Record<string, ValueType> = {};
     for (const [name, type] of Object.entries(raw.a)) attributes[name] = expandType(type);
     const spec: ResourceTypeSpec = {
@@ -221,6 +259,8 @@ export class CfnSpec {
 
   /** Documentation of a resource type, one of its properties (optionally in a property type) or attributes. */
   documentation(resourceType: string, target?: { property?: string; propertyType?: string; attribute?: string }): string | undefined {
+    const local = localTypes.get(resourceType)?.schema;
+    if (local) return target?.property ? local.properties[target.property]?.documentation : target?.attribute || target?.propertyType ? undefined : local.documentation;
     const docs = this.typeDocs(resourceType);
     if (!docs) return undefined;
     if (!target) return docs.d;

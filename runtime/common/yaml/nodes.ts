@@ -85,7 +85,7 @@ export function entry(node: unknown, key: string): MapEntry | undefined {
   return pair && { key, keyNode: pair.key, value: pair.value as Node, pair };
 }
 
-export function valueOf(map: unknown, key: string): unknown {
+function valueOf(map: unknown, key: string): unknown {
   return pairOf(map, key)?.value ?? undefined;
 }
 

@@ -111,6 +111,6 @@ export class YamlReader {
 }
 
 /** An absent key or a key with no value. */
-export function isEmpty(node: unknown): boolean {
+function isEmpty(node: unknown): boolean {
   return node === undefined || node === null || (isScalar(node) && node.value === null);
 }

@@ -43,9 +43,10 @@ export const BUILTIN_NAMESPACES: Record<string, string[]> = {
   codepipeline: ['PipelineExecutionId'],
 };
 
-/** Every known type: the registered providers first, then the types that run only in AWS. */
+/** Every known type: the registered providers first, then the AWS-only types no provider runs. */
 function allTypes(): ActionTypeInfo[] {
-  return [...registeredActionProviders(), ...AWS_ONLY_TYPES];
+  const local = registeredActionProviders();
+  return [...local, ...AWS_ONLY_TYPES.filter((t) => !local.some((p) => p.category === t.category && p.provider === t.provider))];
 }
 
 export function actionType(category: string | undefined, provider: string | undefined): ActionTypeInfo | undefined {

@@ -56,6 +56,17 @@ async function step(which: 'Create' | 'Update' | 'Delete', properties: Record<st
  */
 export const localCommandProvider: ResourceProvider = {
   type: 'Slipway::Local::Command',
+  schema: {
+    documentation: 'Shell commands run on create, update and delete; Stdout and ExitCode are its attributes.',
+    properties: {
+      Create: { type: 'String', required: true, update: 'Immutable', documentation: 'Runs when the resource is created; a change replaces the resource.' },
+      Update: { type: 'String', documentation: 'Runs when another property changes.' },
+      Delete: { type: 'String', documentation: 'Runs when the resource is deleted.' },
+      WorkingDirectory: { type: 'String', documentation: 'Where the commands run, relative to the template\'s folder.' },
+      Environment: { type: { map: 'String' }, documentation: 'Environment variables of the commands.' },
+    },
+    attributes: { Stdout: 'String', ExitCode: 'Integer' },
+  },
   replacesOn: (property) => property === 'Create',
   async create(properties, ctx) {
     return (await step('Create', properties, ctx, generatedName(ctx.stackName, ctx.logicalId)))!;

@@ -9,6 +9,11 @@ import { stringProperty } from './names';
  */
 export const localDirectoryProvider: ResourceProvider = {
   type: 'Slipway::Local::Directory',
+  schema: {
+    documentation: 'A folder on this machine; deleted only when empty.',
+    properties: { Path: { type: 'String', required: true, update: 'Immutable', documentation: 'Where the folder is, relative to the template\'s folder. A change replaces it.' } },
+    attributes: { Path: 'String' },
+  },
   replacesOn: (property) => property === 'Path',
   async create(properties, ctx) {
     const dir = path.resolve(ctx.templateDir, stringProperty(properties, 'Path', true)!);

@@ -28,6 +28,15 @@ function write(file: string, properties: Record<string, unknown>) {
 /** `Slipway::Local::File`: a file on this machine. A Path change replaces it; Content and Mode update in place. */
 export const localFileProvider: ResourceProvider = {
   type: 'Slipway::Local::File',
+  schema: {
+    documentation: 'A file on this machine, created with Content and Mode; the stack never takes over a file it did not create.',
+    properties: {
+      Path: { type: 'String', required: true, update: 'Immutable', documentation: 'Where the file is, relative to the template\'s folder. A change replaces the file.' },
+      Content: { type: 'String', documentation: 'The text of the file (empty when absent).' },
+      Mode: { type: 'String', documentation: 'An octal file mode such as "0644".' },
+    },
+    attributes: { Path: 'String', Sha256: 'String' },
+  },
   replacesOn: (property) => property === 'Path',
   async create(properties, ctx) {
     const file = fullPath(properties, ctx);

@@ -83,3 +83,10 @@ test('CodeDeploy deployments-rollback-and-redeploy: with automatic rollback, a f
   assert.equal(fs.readFileSync(path.join(box.dir, 'a/srv/app/version.txt'), 'utf8'), 'good\n');
   assert.ok(good.id);
 });
+
+test('CodeDeploy reference-appspec-file-structure-hooks: a hook whose script is not in the revision is refused before any instance changes, naming the appspec line', async (t) => {
+  const box = groupSandbox(t);
+  const rev = writeRevision(path.join(box.dir, 'missing-script'), { 'appspec.yml': appspecWith(['AfterInstall']), 'app/x.txt': 'x' });
+  await assert.rejects(box.engine.start('app', 'g', { revision: rev }), /appspec\.yml:8: hook script "scripts\/AfterInstall\.sh" does not exist in the revision/);
+  assert.ok(!fs.existsSync(path.join(box.dir, 'a/srv/app/x.txt')), 'nothing was installed');
+});

@@ -27,7 +27,7 @@ test('a stack whose AWS::SSM::Parameter takes an ssm-secure value fails that res
   const box = sandbox();
   t.after(box.cleanup);
   new ParameterStore(box.store).putParameter('/db/pw', SECRET, 'SecureString');
-  for (const [i, value] of ['"{{resolve:ssm-secure:/db/pw}}"', '"jdbc:{{resolve:ssm-secure:/db/pw:1}}@host"', '!Sub "x-{{resolve:ssm-secure:/db/pw}}"'].entries()) {
+  for (const [i, value] of ['"{{resolve:ssm-secure:/db/pw}}"', '"jdbc:{{resolve:ssm-secure:/db/pw:1}}@host"', '!Sub "x-{{resolve:ssm-secure:/db/pw}}"', '!Join ["", ["{{resolve:ssm-secure:", "/db/pw", "}}"]]', '!Select [1, ["plain", "{{resolve:ssm-secure:/db/pw}}"]]'].entries()) {
     const file = path.join(box.root, `t${i}.yaml`);
     fs.writeFileSync(file, `Resources:\n  P:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Name: /copy${i}\n      Type: String\n      Value: ${value}\n`);
     const engine = new StackEngine(box.store);

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { checkArtifactRelative } from '../../../runtime/pipelines/actions/cloudformation';
+import { isOwnRelease } from '../../../runtime/deployments/bluegreen';
 import { DeployEngine } from '../../../runtime/deployments/engine';
 import { build, write } from '../builds/helpers';
 import { tracedRevision } from '../deployments/helpers';
@@ -115,12 +116,18 @@ test('revisions: an absolute link pointing back into the revision is refused (it
   await refuses('contained reads (revisions)', 'absolute link into the revision', () => engine.start('app', 'g', { revision: rev }), /symbolic link leads outside the revision \(the absolute target/);
 });
 
-test('blue/green: a planted `current` link is resolved and never makes the victim an original to delete', async (t) => {
+/** An arena with a blue/green group `bg` of application `app` over one local instance at `<arena>/bg`. */
+function blueGreenArena(t: { after: (fn: () => void) => void }) {
   const a = arena(t);
   const engine = new DeployEngine(a.store);
   const root = path.join(a.dir, 'bg');
   engine.registry.createApplication('app');
   engine.registry.putGroup({ application: 'app', name: 'bg', instances: [{ name: 'i1', root }], tagFilters: [], config: 'CodeDeployDefault.AllAtOnce', autoRollback: false, blueGreen: { terminationWaitSeconds: 0 } }, 'create');
+  return { a, engine, root };
+}
+
+test('blue/green: a planted `current` link is resolved and never makes the victim an original to delete', async (t) => {
+  const { a, engine, root } = blueGreenArena(t);
   for (const [n, planted] of [a.victim, path.join(root, 'releases', '..', '..', 'victim')].entries()) {
     fs.mkdirSync(root, { recursive: true });
     fs.rmSync(path.join(root, 'current'), { force: true });
@@ -132,4 +139,16 @@ test('blue/green: a planted `current` link is resolved and never makes the victi
     assert.ok(!deployment.instances.some((r) => r.role === 'original'), 'the planted target is not treated as an original');
     a.assertIntact(`current -> ${planted}`, { homeMayChange: true });
   }
+});
+
+test('blue/green: a `releases` folder that is a link is refused before anything is written there or deleted through it', async (t) => {
+  const { a, engine, root } = blueGreenArena(t);
+  fs.mkdirSync(root, { recursive: true });
+  // The victim's folder poses as the releases, and `current` names one of its folders as the original.
+  fs.symlinkSync(a.victim, path.join(root, 'releases'));
+  fs.symlinkSync(path.join('releases', 'sub'), path.join(root, 'current'));
+  assert.equal(isOwnRelease(root, path.join(root, 'releases', 'sub')), false, 'a folder reached through a releases link is not a release');
+  a.baseline();
+  await refuses('contained reads (blue/green)', 'releases -> victim', () => engine.start('app', 'bg', { revision: tracedRevision(path.join(a.dir, 'v'), path.join(a.dir, 'trace'), 'v') }), /releases is a symbolic link/);
+  a.assertIntact('releases -> victim', { homeMayChange: true });
 });

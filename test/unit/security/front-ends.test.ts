@@ -17,10 +17,12 @@ test('control sequences in user text (title change, clipboard, cursor, carriage 
     'approved\rREJECTED', // overwrite the line
     'csi\u009b31m', // C1 CSI
     'bell\x07 nul\x00 del\x7f',
+    'access: \u202euser\u202c admin', // right-to-left override (Trojan Source)
+    'title \u2067isolated\u2069 end', // bidi isolates
   ];
   for (const text of attacks) {
     const shown = escapeTerminalControls(text);
-    assert.ok(!/[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]/.test(shown.replace(/\x1b\[[0-9;]*m/g, '')), JSON.stringify(shown));
+    assert.ok(!/[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]/.test(shown.replace(/\x1b\[[0-9;]*m/g, '')), JSON.stringify(shown));
   }
   assert.equal(escapeTerminalControls('\x1b[31mred\x1b[0m\tand\nlines'), '\x1b[31mred\x1b[0m\tand\nlines', 'colours, tabs and newlines stay');
   assert.equal(JSON.parse(`"${escapeTerminalControls('a\u009bb')}"`), 'a\u009bb', 'the escape is valid inside a JSON string');

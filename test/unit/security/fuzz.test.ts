@@ -15,7 +15,7 @@ import { seededRandom } from '../seeded-random';
 import { arena, tally, writeTar } from './fs-helpers';
 
 const SEED = Number(process.env.SLIPWAY_FUZZ_SEED ?? 20261213);
-const PIECES = ['.', '..', '/', '\\', 'a', 'Z', '0', '-', '_', '@', '__proto__', 'constructor', '\0', ' ', 'é', '.git', 'aws', '%2e', '~', '$HOME', '*'];
+const PIECES = ['.', '..', '/', '\\', '\u2215', '\uff0f', '\u2024\u2024', '\u202e', 'a', 'Z', '0', '-', '_', '@', '__proto__', 'constructor', '\0', ' ', 'é', '.git', 'aws', '%2e', '~', '$HOME', '*'];
 const KINDS: NameKind[] = ['build project', 'stack', 'change set', 'application', 'deployment group', 'deployment config', 'instance', 'pipeline', 'repository', 'user', 'parameter', 'secret', 'artifact'];
 
 test(`record names (seed ${SEED}): refused, or one safe path under the folder`, (t) => {

@@ -67,7 +67,7 @@ test('the issue reproductions through the CLI are refused with one line, exit 2,
     const r = await a.cli(args);
     tally('names (CLI)', r.code === 2);
     assert.equal(r.code, 2, `${args.join(' ')} exits 2: ${r.stderr}`);
-    assertOneLine(r.stderr, /not (allowed|valid)|is not a|refused|no such|required|usage/i, args.join(' '));
+    assertOneLine(r.stderr, /not (allowed|valid)|is not a|refused|no such|does not exist|required|usage/i, args.join(' '));
     a.assertIntact(args.join(' '));
   }
   assert.equal((await a.cli(['deploy', 'app', 'list'])).code, 0, 'deploy app list still works');

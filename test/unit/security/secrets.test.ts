@@ -173,3 +173,43 @@ ${localSource()}    - name: Build
     box.cleanup();
   }
 });
+
+test('encoded forms: a secret printed base64-encoded (alone, after a prefix, URL-safe) or URL-encoded is masked in every output', async (t) => {
+  const secret = 'sk-live-Quite/Long+Secret value?';
+  const encodings = [
+    Buffer.from(secret).toString('base64'),
+    Buffer.from(`user:${secret}`).toString('base64'),
+    Buffer.from(`ab${secret}`).toString('base64url'),
+    encodeURIComponent(secret),
+    encodeURIComponent(secret).replace(/%20/g, '+'),
+  ];
+  // What stays visible is the filler's and the padding's characters, never a run the secret decides.
+  const leaks = (text: string) => encodings.filter((encoded) => text.includes(encoded.slice(4, -4)));
+  const masker = new SecretMasker();
+  masker.add(secret);
+  for (const encoded of encodings) assert.deepEqual(leaks(masker.mask(`Authorization: Basic ${encoded}\n`)), [], encoded);
+  assert.equal(masker.mask('aGVsbG8gd29ybGQ= hello%20world'), 'aGVsbG8gd29ybGQ= hello%20world', 'other encoded text is left alone');
+
+  const box = sandbox();
+  t.after(box.cleanup);
+  new ParameterStore(box.store).putSecret('api', secret);
+  const spec = [
+    'version: 0.2',
+    'env:',
+    '  secrets-manager:',
+    '    API: api',
+    'phases:',
+    '  build:',
+    '    commands:',
+    '      - printf "%s" "$API" | base64 -w0; echo',
+    '      - printf "user:%s" "$API" | base64 -w0; echo',
+    `      - 'node -e "console.log(Buffer.from(\\"ab\\" + process.env.API).toString(\\"base64url\\")); console.log(encodeURIComponent(process.env.API))"'`,
+    `      - 'node -e "console.log(encodeURIComponent(process.env.API).replace(/%20/g, \\"+\\")); process.exit(3)"'`,
+  ].join('\n');
+  const ran = await build(box.store, box.src, spec);
+  assert.equal(ran.record.status, 'FAILED', ran.log);
+  for (const [where, text] of [['the live log', ran.lines.map((l) => l.text).join('\n')], ['build.log', ran.log], ['the state home', allText(box.home)]] as const) {
+    assert.deepEqual(leaks(text), [], `${where} shows an encoded secret`);
+  }
+  assert.match(ran.log, /\*\*\*/);
+});

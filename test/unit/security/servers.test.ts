@@ -6,6 +6,7 @@ import * as net from 'node:net';
 import type { Server } from 'node:http';
 import { after, before, test } from 'node:test';
 import { createEndpoint } from '../../../runtime/api/server';
+import { HEADERS_TIMEOUT_MS, MAX_CONNECTIONS } from '../../../runtime/common/http-server';
 import { StateStore } from '../../../runtime/common/state';
 import { createGitHttpServer, listen } from '../../../runtime/repos/http';
 import { seededRepo, slipway, tempAccount } from '../repos/helpers';
@@ -86,6 +87,21 @@ test('absolute-form, authority-form and malformed request targets answer 400', a
     assert.equal(await raw(port, 'NOT HTTP AT ALL\r\n\r\n'), 400, `${name} garbage`);
     assert.equal(await raw(port, `GET / HTTP/1.1\r\nHost: x\r\nX: ${'a'.repeat(100_000)}\r\n\r\n`), 400, `${name} oversized headers`);
     await alive(port);
+  }
+});
+
+test('slowloris: clients trickling headers neither block others nor hold their connection past the headers timeout', async () => {
+  for (const { name, server, port } of servers) {
+    assert.ok(server.headersTimeout <= HEADERS_TIMEOUT_MS && server.headersTimeout > 0, `${name}: headers timeout ${server.headersTimeout}`);
+    assert.equal(server.maxConnections, MAX_CONNECTIONS, `${name}: connections are bounded`);
+    const trickling = Array.from({ length: 40 }, () => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.on('error', () => undefined);
+      socket.write('GET /r1.git/info/refs?service=git-upload-pack HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ');
+      return socket;
+    });
+    await alive(port);
+    for (const socket of trickling) socket.destroy();
   }
 });
 

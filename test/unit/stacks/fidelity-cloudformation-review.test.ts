@@ -162,3 +162,41 @@ test('CloudFormation using-cfn-updating-stacks-changesets-create: a change set w
   assert.match(set.statusReason ?? '', /The submitted information didn't contain changes. Submit different information to create a change set./);
   assert.equal(set.executionStatus, 'UNAVAILABLE');
 });
+
+test('CloudFormation using-cfn-updating-stacks (rollback): a failed update rolls back to UPDATE_ROLLBACK_COMPLETE and the earlier properties are restored', async () => {
+  const good = 'Resources:\n  Conf:\n    Type: Slipway::Local::File\n    Properties: {Path: conf.txt, Content: v1}\n';
+  assert.equal((await deploy(engine, dir, 'roller', good)).status, 'CREATE_COMPLETE');
+  const bad = 'Resources:\n  Conf:\n    Type: Slipway::Local::File\n    Properties: {Path: conf.txt, Content: v2}\n  Bad:\n    Type: Slipway::Local::Command\n    DependsOn: Conf\n    Properties: {Create: "exit 1"}\n';
+  const record = await deploy(engine, dir, 'roller', bad);
+  assert.equal(record.status, 'UPDATE_ROLLBACK_COMPLETE', record.statusReason);
+  assert.equal(fs.readFileSync(path.join(dir, 'conf.txt'), 'utf8'), 'v1');
+  assert.equal(record.resources.Bad, undefined, 'the resource the update added is gone');
+});
+
+test('CloudFormation cfn-using-console-create-stack-parameters (stack name): a stack name starts with a letter and holds only letters, digits and hyphens', async () => {
+  for (const name of ['1stack', 'has_underscore', 'a'.repeat(129)]) {
+    await assert.rejects(deploy(engine, dir, name, 'Resources:\n  T: {Type: AWS::SNS::Topic}\n'), /stack name/i, name);
+  }
+});
+
+test('CloudFormation intrinsic-function-reference-getatt: an attribute the resource type does not have is a template error', async () => {
+  await assert.rejects(
+    deploy(engine, dir, 'bad-getatt', 'Resources:\n  T: {Type: AWS::SNS::Topic}\nOutputs:\n  O: {Value: !GetAtt T.NoSuchAttribute}\n'),
+    /Template error: resource T does not support attribute type NoSuchAttribute in Fn::GetAtt/,
+  );
+});
+
+test('CloudFormation conditions-section-structure: a resource or output whose condition is false is neither created nor listed', async () => {
+  const template = 'Parameters:\n  Env: {Type: String, Default: dev}\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:\n  Always: {Type: AWS::SNS::Topic}\n  ProdOnly: {Type: AWS::SNS::Topic, Condition: IsProd}\nOutputs:\n  ProdTopic: {Condition: IsProd, Value: !Ref ProdOnly}\n  Topic: {Value: !Ref Always}\n';
+  const dev = await deploy(engine, dir, 'conditional', template);
+  assert.deepEqual(Object.keys(dev.resources), ['Always']);
+  assert.deepEqual(dev.outputs.map((o) => o.key), ['Topic']);
+  const prod = await deploy(engine, dir, 'conditional', template, { parameters: { Env: 'prod' } });
+  assert.deepEqual(Object.keys(prod.resources).sort(), ['Always', 'ProdOnly']);
+  assert.deepEqual(prod.outputs.map((o) => o.key).sort(), ['ProdTopic', 'Topic']);
+});
+
+test('CloudFormation intrinsic-function-reference-importvalue: importing an export that does not exist fails before anything is created', async () => {
+  await assert.rejects(deploy(engine, dir, 'orphan-import', 'Resources:\n  T: {Type: AWS::SNS::Topic, Properties: {DisplayName: !ImportValue no-such-export}}\n'), /No export named no-such-export found/);
+  assert.equal(engine.stacks.read('orphan-import'), undefined);
+});

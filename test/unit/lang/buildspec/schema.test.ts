@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { brief, findings } from './helpers';
+import { brief, findings } from '../helpers';
 
 test('unknown keys get did-you-mean replacements at the key', () => {
   const text = 'version: 0.2\nphases:\n  biuld:\n    comands:\n      - make\n';

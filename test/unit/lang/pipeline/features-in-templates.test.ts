@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Location, MarkupContent } from 'vscode-languageserver-types';
-import { featuresFor } from '../../../server/features';
-import { templatePipelineFeatures } from '../../../server/services/pipeline';
-import { labels, requestAt, service } from './feature-helpers';
-import { samplePipeline } from './helpers';
+import { featuresFor } from '../../../../server/features';
+import { templatePipelineFeatures } from '../../../../server/services/pipeline';
+import { labels, requestAt, service } from '../feature-helpers';
+import { samplePipeline } from '../helpers';
 
 const template = `AWSTemplateFormatVersion: '2010-09-09'
 Resources:

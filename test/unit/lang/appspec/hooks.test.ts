@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { brief, findings } from './helpers';
+import { brief, findings } from '../helpers';
 
 const server = (hooks: string) => `version: 0.0\nos: linux\nhooks:\n${hooks}`;
 

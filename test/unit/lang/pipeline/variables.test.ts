@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pipelineFindings } from './helpers';
+import { pipelineFindings } from '../helpers';
 
 const setDeployApp = (value: string) => pipelineFindings((p) => ((p.stages[2].actions[0].configuration as Record<string, string>).ApplicationName = value));
 

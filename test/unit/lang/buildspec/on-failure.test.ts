@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { onFailureProblem } from '../../../runtime/buildspec/checks/on-failure';
-import { brief, findings } from './helpers';
+import { onFailureProblem } from '../../../../runtime/buildspec/checks/on-failure';
+import { brief, findings } from '../helpers';
 
 test('on-failure accepts ABORT, CONTINUE and the RETRY forms', () => {
   for (const value of ['ABORT', 'CONTINUE', 'RETRY', 'RETRY-3', 'RETRY-.*timeout.*', 'RETRY-2-error [0-9]+']) assert.equal(onFailureProblem(value), undefined, value);

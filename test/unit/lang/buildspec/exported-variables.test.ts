@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isAssigned } from '../../../runtime/buildspec/checks/exported-variables';
-import { brief, findings } from './helpers';
+import { isAssigned } from '../../../../runtime/buildspec/checks/exported-variables';
+import { brief, findings } from '../helpers';
 
 test('exported variables that nothing sets are warnings at the item', () => {
   const text = [

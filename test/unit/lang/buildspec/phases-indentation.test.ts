@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { brief, findings } from './helpers';
+import { brief, findings } from '../helpers';
 
 test('an empty phases with phases at the top level points at both', () => {
   const text = 'version: 0.2\n\nphases:\nbuild:\n  commands:\n    - echo hi\n';

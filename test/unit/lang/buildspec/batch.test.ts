@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { brief, findings } from './helpers';
+import { brief, findings } from '../helpers';
 
 const graph = (builds: string) => `version: 0.2\nbatch:\n  build-graph:\n${builds}phases:\n  build:\n    commands: [make]\n`;
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pipelineFindings } from './helpers';
+import { pipelineFindings } from '../helpers';
 
 test('unknown categories are errors with a replacement', () => {
   const result = pipelineFindings((p) => ((p.stages[1].actions[0].actionTypeId as Record<string, string>).category = 'Biuld'));

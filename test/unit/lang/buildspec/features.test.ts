@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { labels, requestAt, service } from './feature-helpers';
+import { labels, requestAt, service } from '../feature-helpers';
 
 const file = '/nonexistent/buildspec.yml';
 
@@ -38,7 +38,7 @@ test('symbols list the phases; quick fixes apply did-you-mean replacements', () 
 });
 
 test('the skeleton, with its defaults filled in, is a valid buildspec', async () => {
-  const { BUILDSPEC_SKELETON } = await import('../../../server/services/buildspec/skeleton');
+  const { BUILDSPEC_SKELETON } = await import('../../../../server/services/buildspec/skeleton');
   const expanded = BUILDSPEC_SKELETON.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$0/g, '');
   const request = requestAt(file, expanded);
   assert.deepEqual(request.analysis.diagnostics, []);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { brief, findings } from './helpers';
+import { brief, findings } from '../helpers';
 
 test('timeouts are whole seconds up to 3600', () => {
   const text = 'version: 0.0\nos: linux\nhooks:\n  AfterInstall:\n    - location: a.sh\n      timeout: 3601\n    - location: b.sh\n      timeout: "300"\n    - location: c.sh\n      timeout: soon\n';

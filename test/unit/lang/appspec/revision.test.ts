@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { brief, findings } from './helpers';
+import { brief, findings } from '../helpers';
 
 function revision(files: Record<string, string>): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-appspec-'));

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { brief, findings } from './helpers';
+import { brief, findings } from '../helpers';
 
 test('a missing version is an error at the first key', () => {
   assert.deepEqual(brief(findings('buildspec', 'phases:\n  build:\n    commands: [make]\n')), ['EB101@1:1']);

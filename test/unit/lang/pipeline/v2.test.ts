@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pipelineFindings } from './helpers';
+import { pipelineFindings } from '../helpers';
 
 const connection = { category: 'Source', owner: 'AWS', provider: 'CodeStarSourceConnection', version: '1' };
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { brief, findings, pipelineFindings, samplePipeline } from './helpers';
+import { brief, findings, pipelineFindings, samplePipeline } from '../helpers';
 
 test('the sample pipeline is clean, bare or wrapped', () => {
   assert.deepEqual(pipelineFindings(() => {}), []);
