@@ -12,7 +12,8 @@
 // (`SLIPWAY_CORPUS` points at another corpus with the same layout).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import '../runtime/checks';
+// As the CLI and the language server: plug-ins (pipeline action providers) and every check.
+import '../runtime/plugins';
 import { validateText } from '../runtime/validate';
 import { parseDocument } from '../runtime/common/yaml/document';
 import { templateModel } from '../runtime/template/model';

@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     git(work, 'push', '-q', 'origin', `topic${i}`);
   }
   await time('pr create', 20, (i) => createPull(store, 'r0', 'alice', { source: `topic${i}`, destination: 'main', title: `T${i}` }));
-  await time('pr comment (append + compare-and-swap)', 20, (i) => commentOn(store, 'r0', '1', 'bob', { body: `c${i}`, file: 'a.txt', line: 1 }));
+  await time('pr comment (append + compare-and-swap)', 20, (i) => commentOn(store, 'r0', '1', 'bob', { body: `c${i}`, file: 't0.txt', line: 1 }));
   const started = performance.now();
   await Promise.all(Array.from({ length: 20 }, (_, i) => commentOn(store, 'r0', '2', i % 2 ? 'bob' : 'carol', { body: `race ${i}` })));
   const kept = (await describePullRequest(store, 'r0', '2')).threads.length;

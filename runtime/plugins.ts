@@ -36,10 +36,5 @@ import './pipelines/actions/codedeploy';
 // Push listeners (a push to a hosted repository starts the pipelines watching it).
 import './pipelines/push-notifier';
 
-// A build's git-credential-helper issues its tokens where the hosted repositories keep theirs.
-import { registerGitTokenIssuer } from './builds/git-credential-helper';
-import { createToken, revokeToken } from './common/users';
-registerGitTokenIssuer({ issue: createToken, revoke: revokeToken });
-
 // Document checks (templates, buildspecs, appspecs, pipeline declarations).
 import './checks';

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { liveEndpoint } from '../common/endpoint-record';
 import { LOCAL_ACCOUNT } from '../common/ids';
 import type { StateStore } from '../common/state';
+import { createToken, revokeToken } from '../common/users';
 import { quote } from './shell';
 import type { LocalUser } from './users';
 
@@ -21,18 +22,6 @@ export interface BuildGitCredential {
   /** The token, for the build's secret masker. */
   token: string;
   revoke(): void;
-}
-
-/** Issues and revokes the hosted repositories' access tokens (repos/users.ts, wired in plugins.ts: builds sit beside repos). */
-export interface GitTokenIssuer {
-  issue(store: StateStore, user: string, description: string, expiresAt: Date): { id: string; token: string };
-  revoke(store: StateStore, user: string, id: string): void;
-}
-
-let issuer: GitTokenIssuer | undefined;
-
-export function registerGitTokenIssuer(given: GitTokenIssuer): void {
-  issuer = given;
 }
 
 const ROLE_NAME = /^[A-Za-z0-9._@+=,-]{1,64}$/;
@@ -54,14 +43,12 @@ export function configureGitCredentialHelper(
   store: StateStore,
   build: { project: string; serviceRole?: unknown; id: string; dir: string; expiresAt: Date; owner?: LocalUser; baseEnv: NodeJS.ProcessEnv },
 ): BuildGitCredential | string {
-  if (!issuer) return 'env.git-credential-helper: no credential helper configured: this process did not load the hosted repositories\' token issuer (runtime/plugins.ts)';
   const endpoint = liveEndpoint(store);
   if (!endpoint) {
     return `env.git-credential-helper: no credential helper configured: no Slipway endpoint serves ${store.home} (start one with slipway serve); hosted repositories are still reached by their path`;
   }
   const identity = buildServiceRole(build.project, build.serviceRole);
-  const tokens = issuer;
-  const { id, token } = tokens.issue(store, identity, `build ${build.id} (git-credential-helper)`, build.expiresAt);
+  const { id, token } = createToken(store, identity, `build ${build.id} (git-credential-helper)`, build.expiresAt);
   const dir = path.join(build.dir, 'git-credential');
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, 'token');
@@ -91,7 +78,7 @@ export function configureGitCredentialHelper(
     token,
     revoke: () => {
       try {
-        tokens.revoke(store, identity, id);
+        revokeToken(store, identity, id);
       } catch {
         // Already gone (revoked by hand); it expires anyway.
       }

@@ -88,10 +88,22 @@ function walkResource(id: string, resource: ResourceDeclaration, spec: CfnSpec, 
   walker.object(properties.value, typeSpec.properties, type, properties.keyNode, 'Properties', 0);
 }
 
+/** Required property names per (cached, shared) property table of the spec. */
+const requiredNames = new WeakMap<Record<string, PropertySpec>, string[]>();
+
+/**
+ * The required properties of an object type, listed once per type: the walk asks for every
+ * object it meets (about 3% of a warm run of the 90 KB bench template in the profile; p50 within noise, 35–45 → 27–42 ms).
+ */
 function requiredOf(properties: Record<string, PropertySpec>): string[] {
-  return Object.values(properties)
-    .filter((p) => p.required)
-    .map((p) => p.name);
+  let names = requiredNames.get(properties);
+  if (!names) {
+    names = Object.values(properties)
+      .filter((p) => p.required)
+      .map((p) => p.name);
+    requiredNames.set(properties, names);
+  }
+  return names;
 }
 
 function shapeOf(node: Node): string {
@@ -145,7 +157,8 @@ class Walker {
       }
       this.value(item.value, prop, item.keyNode, `${path}.${item.key}`, depth + 1);
     }
-    const missing = requiredOf(properties).filter((name) => !present.has(name));
+    const required = requiredOf(properties);
+    const missing = required.length ? required.filter((name) => !present.has(name)) : required;
     if (missing.length) this.out.push({ kind: 'required', resourceId: this.resourceId, at, missing, owner });
   }
 
@@ -282,7 +295,7 @@ function fitsStrictly(name: string, node: YAML.Node): boolean {
 }
 
 /** CloudFormation converts scalars: numbers and booleans may be written as strings and vice versa. */
-function fitsPrimitive(name: string, node: YAML.Node): boolean {
+export function fitsPrimitive(name: string, node: YAML.Node): boolean {
   if (name === 'Json') return isMap(node) || isSeq(node) || (isScalar(node) && typeof node.value === 'string');
   if (name === 'Tag') return isMap(node);
   if (!isScalar(node)) return false;

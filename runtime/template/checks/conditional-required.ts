@@ -52,9 +52,38 @@ const RULES: Rule[] = [
     },
     required: ['Cpu', 'Memory', 'NetworkMode'],
   },
+  {
+    // ELBv2 Listener Certificates: "You must provide exactly one certificate if the listener protocol is HTTPS or TLS."
+    code: 'E3676',
+    type: 'AWS::ElasticLoadBalancingV2::Listener',
+    when(p) {
+      const protocol = literal(entry(p, 'Protocol')?.value);
+      return protocol === 'HTTPS' || protocol === 'TLS' ? `listens on ${protocol}` : undefined;
+    },
+    required: ['Certificates'],
+  },
+  {
+    // API Gateway RestApi Name: "A name is required if the REST API is not based on an OpenAPI specification."
+    code: 'E3660',
+    type: 'AWS::ApiGateway::RestApi',
+    when: (p) => (absent(p, 'Body') && absent(p, 'BodyS3Location') && absent(p, 'CloneFrom') ? 'has no OpenAPI Body or BodyS3Location' : undefined),
+    required: ['Name'],
+  },
+  {
+    // DynamoDB Table ProvisionedThroughput: "If you set BillingMode as PROVISIONED, you must specify this property."
+    code: 'E3639',
+    type: 'AWS::DynamoDB::Table',
+    when: (p) => (literal(entry(p, 'BillingMode')?.value) === 'PROVISIONED' ? 'has the PROVISIONED billing mode' : undefined),
+    required: ['ProvisionedThroughput'],
+  },
 ];
 
-/** E3048, E3673, E3678: properties required only in some configurations, reported at Properties. */
+/**
+ * E3048, E3639, E3660, E3673, E3676, E3678: properties required only in some configurations,
+ * reported at Properties. Pages: aws-resource-elasticloadbalancingv2-listener.html#cfn-elasticloadbalancingv2-listener-certificates,
+ * aws-resource-apigateway-restapi.html#cfn-apigateway-restapi-name,
+ * aws-resource-dynamodb-table.html#cfn-dynamodb-table-provisionedthroughput (CloudFormation Template Reference).
+ */
 export const conditionalRequired: TemplateCheck = {
   codes: [...new Set(RULES.map((r) => r.code))],
   run({ model, report }) {

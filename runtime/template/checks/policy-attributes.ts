@@ -2,10 +2,13 @@ import type * as YAML from 'yaml';
 import { didYouMean } from '../../common/text';
 import { entries, entry, isMap, isScalar, isSeq, type Node } from '../../common/yaml/nodes';
 import { deployedValues, hasDynamicReference } from '../nodes';
+import { fitsPrimitive } from '../property-walk';
 import type { CheckContext, TemplateCheck } from './context';
 
 /** The documented shape of a policy attribute's value. */
 type Shape = 'integer' | 'string' | 'boolean' | { oneOf: string[] } | { keys: Record<string, Shape> };
+
+const PRIMITIVE_OF = { integer: 'Integer', string: 'String', boolean: 'Boolean' } as const;
 
 const RESOURCE_SIGNAL: Shape = { keys: { Count: 'integer', Timeout: 'string' } };
 
@@ -64,18 +67,6 @@ function typesTaking(key: string, table: Record<string, Record<string, unknown>>
   return Object.keys(table).filter((type) => Object.hasOwn(table[type], key));
 }
 
-/**
- * CloudFormation converts scalars (`"2"` for an integer, `"true"` for a boolean); values an
- * intrinsic function or a dynamic reference gives are known only at deployment.
- */
-function fitsScalar(shape: 'integer' | 'string' | 'boolean', node: YAML.Node): boolean {
-  if (!isScalar(node)) return false;
-  const value = node.value;
-  if (shape === 'string') return value !== null && typeof value !== 'object';
-  if (shape === 'boolean') return typeof value === 'boolean' || (typeof value === 'string' && /^(true|false)$/i.test(value));
-  return (typeof value === 'number' && Number.isInteger(value)) || (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value));
-}
-
 class PolicyChecker {
   constructor(
     private readonly context: CheckContext,
@@ -92,7 +83,8 @@ class PolicyChecker {
     const { model, report } = this.context;
     if (isScalar(node) && (node.value === null || (typeof node.value === 'string' && hasDynamicReference(node.value)))) return;
     if (typeof shape === 'string') {
-      if (!fitsScalar(shape, node)) report(this.code, model.rangeOf(node), `${path} of the ${this.label} must be ${shape === 'integer' ? 'an integer' : shape === 'boolean' ? 'true or false' : 'a string'}`);
+      // CloudFormation converts scalars (`"2"` for an integer, `"true"` for a boolean), as for properties.
+      if (!fitsPrimitive(PRIMITIVE_OF[shape], node)) report(this.code, model.rangeOf(node), `${path} of the ${this.label} must be ${shape === 'integer' ? 'an integer' : shape === 'boolean' ? 'true or false' : 'a string'}`);
       return;
     }
     if ('oneOf' in shape) {

@@ -13,6 +13,18 @@ const VPC: Format = { code: 'E1151', label: 'VPC id (vpc-…)', pattern: /^vpc-(
 const IMAGE: Format = { code: 'E1152', label: 'AMI id (ami- and 8 or 17 characters)', pattern: /^ami-([0-9a-z]{8}|[0-9a-z]{17})$/ };
 const SUBNET: Format = { code: 'E1154', label: 'subnet id (subnet-…)', pattern: /^subnet-([0-9A-Fa-f]{8}|[0-9A-Fa-f]{17})$/ };
 const ROLE_ARN: Format = { code: 'E1156', label: 'IAM role ARN (arn:aws:iam::<account>:role/…)', pattern: /^arn:aws[a-zA-Z-]*:iam::\d{12}:role\/.+$/ };
+/**
+ * The four ways to name a KMS key: key id (a UUID, or mrk-… for a multi-Region key), key ARN,
+ * alias name (which starts with alias/: `aws/sns` alone is not one) or alias ARN
+ * (https://docs.aws.amazon.com/kms/latest/APIReference/API_DescribeKey.html#KMS-DescribeKey-request-KeyId;
+ * alias names: https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html).
+ * Properties that take fewer forms (an ARN only) still take one of these.
+ */
+const KMS_KEY: Format = {
+  code: 'E1162',
+  label: 'KMS key (key id, key ARN, alias/… name or alias ARN)',
+  pattern: /^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|mrk-[0-9a-fA-F]{32}|alias\/[a-zA-Z0-9/_-]+|arn:aws[a-zA-Z-]*:kms:[a-z0-9-]+:\d{12}:(?:key|alias)\/.+)$/,
+};
 
 /** Property names whose values are EC2/IAM identifiers with a fixed format. */
 const FORMATS: Record<string, Format> = {
@@ -25,13 +37,17 @@ const FORMATS: Record<string, Format> = {
   SecurityGroupIds: SECURITY_GROUP,
   VpcSecurityGroupIds: SECURITY_GROUP,
   RoleArn: ROLE_ARN,
+  KmsKeyId: KMS_KEY,
+  KmsMasterKeyId: KMS_KEY,
+  KMSMasterKeyID: KMS_KEY,
+  KMSMasterKeyId: KMS_KEY,
 };
 
 const MAX_DEPTH = 60;
 
-/** E1150–E1156: literal identifiers (AMI, VPC, subnet, security group, role ARN) have their AWS format. */
+/** E1150–E1162: literal identifiers (AMI, VPC, subnet, security group, role ARN, KMS key) have their AWS format. */
 export const valueFormats: TemplateCheck = {
-  codes: ['E1150', 'E1151', 'E1152', 'E1154', 'E1156'],
+  codes: ['E1150', 'E1151', 'E1152', 'E1154', 'E1156', 'E1162'],
   run({ model, report }) {
     const checkValue = (node: Node, format: Format, name: string, depth: number): void => {
       if (!node || depth > MAX_DEPTH) return;
