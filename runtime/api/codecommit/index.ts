@@ -9,7 +9,7 @@ import type { StateStore } from '../../common/state';
 import { associateTemplate, changeTemplate, createTemplate, deleteTemplate, disassociateTemplate, listTemplates, type ApprovalTemplate } from '../../repos/approvals';
 import { git, gitResult, resolveRef, ZERO_OID } from '../../repos/git';
 import { MergeRefusedError } from '../../repos/merge';
-import { REFERENCE_EVENTS, levelAllows, type Level, type TriggerEvent } from '../../repos/model';
+import { levelAllows, type Level, type TriggerEvent } from '../../repos/model';
 import { preReceive, afterRefsChanged } from '../../repos/receive';
 import { createRepo, deleteRepo, describeRepo, listRepos } from '../../repos/repos';
 import { approvePull, changePull, closePull, commentOn, createPull, describePullRequest, listPulls, mergePull, type PullRequestDetail } from '../../repos/review';
@@ -18,9 +18,9 @@ import { checkRepoName, readMeta, repoExists, repoPath, updateMeta } from '../..
 import { permission } from '../../repos/users';
 import type { MergeStrategy, Thread } from '../../repos/pull-model';
 import { AwsError, type CallContext, type Operation, type ServiceDefinition } from '../types';
-import { defined, optional, page, required, stableUuid, withServiceErrors } from '../operations';
+import { defined, optional, page, required, withServiceErrors } from '../operations';
 import { accountPullId, findPull } from './pull-ids';
-import { approvalStatesShape, commentShape, evaluationShape, postedCommentShape, pullRequestShape, repositoryShape, revisionIdOf, ruleShape, templateShape, threadShape, userArnOf } from './shapes';
+import { AWS_TRIGGER_EVENTS, approvalStatesShape, commentShape, evaluationShape, postedCommentShape, pullRequestShape, repositoryShape, repositoryTriggersShape, revisionIdOf, ruleShape, templateShape, threadShape, userArnOf } from './shapes';
 
 type Input = Record<string, unknown>;
 
@@ -149,13 +149,6 @@ async function findComment(ctx: CallContext, commentId: string): Promise<{ pr: P
 }
 
 // --- triggers --------------------------------------------------------------
-
-/** CodeCommit's RepositoryTrigger events: the reference events and `all`. */
-const AWS_TRIGGER_EVENTS: readonly string[] = ['all', ...REFERENCE_EVENTS];
-
-function awsEvents(events: TriggerEvent[]): string[] {
-  return events.filter((e) => AWS_TRIGGER_EVENTS.includes(e));
-}
 
 // --- approval rule templates -----------------------------------------------
 
@@ -448,7 +441,7 @@ const operations: Record<string, Operation> = {
   async EvaluatePullRequestApprovalRules(input: Input, ctx) {
     const { pr, id } = await pullOf(ctx, input);
     requireRevision(pr, id, input);
-    return { evaluation: evaluationShape(pr, input.revisionId as string) };
+    return { evaluation: evaluationShape(pr) };
   },
   // --- comments --------------------------------------------------------------
   async PostCommentForPullRequest(input: Input, ctx) {
@@ -564,8 +557,7 @@ const operations: Record<string, Operation> = {
   async GetRepositoryTriggers(input: Input, ctx) {
     const name = repositoryName(input);
     access(ctx, name, 'read');
-    const triggers = readMeta(ctx.store, name).triggers.map((t) => defined({ name: t.name, destinationArn: t.url, customData: t.customData, branches: t.branches, events: awsEvents(t.events) }));
-    return { configurationId: stableUuid('triggers', JSON.stringify(triggers)), triggers };
+    return repositoryTriggersShape(readMeta(ctx.store, name).triggers);
   },
   async PutRepositoryTriggers(input: Input, ctx) {
     const name = repositoryName(input);
@@ -596,7 +588,7 @@ const operations: Record<string, Operation> = {
         throw error;
       }
     }
-    return { configurationId: stableUuid('triggers', JSON.stringify(parsed.map((t) => defined({ name: t.name, destinationArn: t.url, customData: t.customData, branches: t.branches, events: awsEvents(t.events) })))) };
+    return { configurationId: repositoryTriggersShape(parsed).configurationId };
   },
 };
 

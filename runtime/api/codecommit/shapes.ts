@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LOCAL_ACCOUNT } from '../../common/ids';
 import type { ApprovalTemplate } from '../../repos/approvals';
-import type { RepoInfo } from '../../repos/model';
+import { REFERENCE_EVENTS, type RepoInfo, type Trigger } from '../../repos/model';
 import type { Comment, PullRule, Thread } from '../../repos/pull-model';
 import type { PullRequestDetail } from '../../repos/review';
 import { defined, epochSeconds, stableUuid, type TimeFormat } from '../operations';
@@ -151,11 +151,23 @@ export function approvalStatesShape(pr: PullRequestDetail, accountId: string, re
 /** A requirement's rule name: `pull request rule X` and `template X` are rules named X. */
 const requirementName = (source: string) => source.replace(/^(pull request rule|template) /, '');
 
-/** EvaluatePullRequestApprovalRules' evaluation of the pull request's current revision. */
-export function evaluationShape(pr: PullRequestDetail, revisionId: string): Record<string, unknown> {
+/** EvaluatePullRequestApprovalRules' evaluation of the pull request's current revision (the model's Evaluation has no revision member). */
+export function evaluationShape(pr: PullRequestDetail): Record<string, unknown> {
   const satisfied = pr.approvalRules.filter((r) => r.satisfied).map((r) => requirementName(r.source));
   const unsatisfied = pr.approvalRules.filter((r) => !r.satisfied).map((r) => requirementName(r.source));
-  return { revisionId, approved: unsatisfied.length === 0, overridden: false, approvalRulesSatisfied: satisfied, approvalRulesNotSatisfied: unsatisfied };
+  return { approved: unsatisfied.length === 0, overridden: false, approvalRulesSatisfied: satisfied, approvalRulesNotSatisfied: unsatisfied };
+}
+
+/** CodeCommit's RepositoryTrigger events: the reference events and `all`. */
+export const AWS_TRIGGER_EVENTS: readonly string[] = ['all', ...REFERENCE_EVENTS];
+
+/**
+ * GetRepositoryTriggers' response (PutRepositoryTriggers answers its configurationId): a
+ * trigger's destination is the URL it POSTs to; pull-request events are Slipway's own.
+ */
+export function repositoryTriggersShape(triggers: Array<Omit<Trigger, 'secret'>>): { configurationId: string; triggers: Record<string, unknown>[] } {
+  const shaped = triggers.map((t) => defined({ name: t.name, destinationArn: t.url, customData: t.customData, branches: t.branches, events: t.events.filter((e) => AWS_TRIGGER_EVENTS.includes(e)) }));
+  return { configurationId: stableUuid('triggers', JSON.stringify(shaped)), triggers: shaped };
 }
 
 export function templateShape(template: ApprovalTemplate, time: TimeFormat = epochSeconds): Record<string, unknown> {

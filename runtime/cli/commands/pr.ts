@@ -5,7 +5,7 @@ import { MergeRefusedError } from '../../repos/merge';
 import { MERGE_STRATEGIES, type MergeStrategy } from '../../repos/pull-model';
 import { approvePull, closePull, commentOn, createPull, describePullRequest, listPulls, mergePull, resolveThread, type PullRequestDetail } from '../../repos/review';
 import { accountPullId } from '../../api/codecommit/pull-ids';
-import { approvalStatesShape, evaluationShape, postedCommentShape, pullRequestShape, revisionIdOf, threadShape } from '../../api/codecommit/shapes';
+import { approvalStatesShape, evaluationShape, postedCommentShape, pullRequestShape, templateShape, threadShape } from '../../api/codecommit/shapes';
 import { isoTime } from '../../api/operations';
 import type { StateStore } from '../../common/state';
 import { parse } from '../args';
@@ -79,7 +79,7 @@ export async function pullRequestDocument(store: StateStore, pr: PullRequestDeta
         conflicts: detail.conflicts,
         files: detail.files ?? [],
         approvals: approvalStatesShape(detail, id),
-        evaluation: evaluationShape(detail, revisionIdOf(id, detail.sourceCommit)),
+        evaluation: evaluationShape(detail),
         commentsForPullRequestData: detail.threads.map((t) => ({ ...threadShape(detail, id, t, isoTime), slipway: { threadId: t.id, resolved: t.resolved } })),
       },
     },
@@ -178,8 +178,10 @@ function templateVerb(positionals: string[], values: Values, ctx: CliContext): n
       if (!Number.isInteger(approvals) || approvals < 1) throw new UsageError(`--approvals must be a whole number from 1, not "${values.approvals}"`);
       const template = { name: need(name, 'NAME'), description: values.description ?? '', branches: values.branch ?? [], approvals, approvers: values.approver ?? [], repositories: values.repository ?? [] };
       createTemplate(store, template);
+      const created = listTemplates(store).find((t) => t.name === template.name)!;
       const where = template.repositories.length ? `associated with ${template.repositories.join(', ')}` : `associated with no repository yet: slipway pr template associate ${template.name} --repository NAME`;
-      out(template, `approval rule template ${template.name} created (${where})`);
+      // CreateApprovalRuleTemplate's answer; the repositories it was associated with at once beside it.
+      out({ approvalRuleTemplate: { ...templateShape(created, isoTime), slipway: { associatedRepositoryNames: created.repositories } } }, `approval rule template ${template.name} created (${where})`);
       return EXIT.ok;
     }
     case 'associate':
@@ -187,18 +189,22 @@ function templateVerb(positionals: string[], values: Values, ctx: CliContext): n
       const repositories = values.repository ?? [];
       if (repositories.length === 0) throw new UsageError(`missing --repository NAME\nusage: ${USAGE}`);
       (action === 'associate' ? associateTemplate : disassociateTemplate)(store, need(name, 'NAME'), repositories);
-      out({ name, [action === 'associate' ? 'associated' : 'disassociated']: repositories }, `${action}d approval rule template ${name} ${action === 'associate' ? 'with' : 'from'} ${repositories.join(', ')}`);
+      // BatchAssociate/BatchDisassociateApprovalRuleTemplate…Repositories' answer (all or nothing here: a refusal exits 2).
+      out({ [action === 'associate' ? 'associatedRepositoryNames' : 'disassociatedRepositoryNames']: repositories, errors: [] }, `${action}d approval rule template ${name} ${action === 'associate' ? 'with' : 'from'} ${repositories.join(', ')}`);
       return EXIT.ok;
     }
     case 'list': {
       const templates = listTemplates(store);
-      out(templates, templates.map((t) => `${t.name}\t${plural(t.approvals, 'approval')}\t${t.repositories.join(',')}\t${t.branches.join(',') || 'all branches'}`).join('\n') || 'no templates');
+      out({ approvalRuleTemplateNames: templates.map((t) => t.name).sort(), slipway: { approvalRuleTemplates: templates.map((t) => ({ ...templateShape(t, isoTime), slipway: { associatedRepositoryNames: t.repositories } })) } }, templates.map((t) => `${t.name}\t${plural(t.approvals, 'approval')}\t${t.repositories.join(',')}\t${t.branches.join(',') || 'all branches'}`).join('\n') || 'no templates');
       return EXIT.ok;
     }
-    case 'delete':
-      deleteTemplate(store, need(name, 'NAME'));
-      out({ deleted: name }, `deleted template ${name}`);
+    case 'delete': {
+      const template = listTemplates(store).find((t) => t.name === need(name, 'NAME'));
+      deleteTemplate(store, name);
+      // DeleteApprovalRuleTemplate's answer (deleteTemplate refused an unknown name).
+      out({ approvalRuleTemplateId: templateShape(template!).approvalRuleTemplateId }, `deleted template ${name}`);
       return EXIT.ok;
+    }
     default:
       throw new UsageError(`usage: ${USAGE}`);
   }

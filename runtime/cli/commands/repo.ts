@@ -9,7 +9,7 @@ import { addRule, addTrigger, checkLevel, grant, parseEvents, removeRule, remove
 import { homeOfRepo, readMeta, repoNameOf } from '../../repos/store';
 import { listDeliveries } from '../../repos/triggers';
 import { StateStore } from '../../common/state';
-import { repositoryShape } from '../../api/codecommit/shapes';
+import { repositoryShape, repositoryTriggersShape } from '../../api/codecommit/shapes';
 import { isoTime } from '../../api/operations';
 import type { RepoInfo } from '../../repos/model';
 import { parse } from '../args';
@@ -175,16 +175,21 @@ function triggerVerb(positionals: string[], values: Values, store: StateStore, u
   switch (action) {
     case 'add': {
       const meta = addTrigger(store, name, { name: values.name ?? 'default', url: need(values.url, '--url URL'), secret: need(values.secret, '--secret S'), events: parseEvents(need(values.events, '--events LIST')), branches: values.branch ?? [] }, user);
-      print(meta.triggers.map(({ secret: _secret, ...t }) => t), `trigger ${values.name ?? 'default'} on ${name} saved`);
+      // PutRepositoryTriggers' answer.
+      print({ configurationId: repositoryTriggersShape(meta.triggers).configurationId }, `trigger ${values.name ?? 'default'} on ${name} saved`);
       return EXIT.ok;
     }
-    case 'remove':
-      removeTrigger(store, name, need(values.name, '--name T'), user);
-      print({ removed: values.name }, `trigger ${values.name} removed`);
+    case 'remove': {
+      const meta = removeTrigger(store, name, need(values.name, '--name T'), user);
+      print({ configurationId: repositoryTriggersShape(meta.triggers).configurationId }, `trigger ${values.name} removed`);
       return EXIT.ok;
+    }
     case 'list': {
-      const triggers = readMeta(store, name).triggers.map(({ secret: _secret, ...t }) => t);
-      print(triggers, triggers.map((t) => `${t.name}\t${t.url}\t${t.events.join(',')}\t${t.branches.join(',') || 'all branches'}`).join('\n') || 'no triggers');
+      const triggers = readMeta(store, name).triggers;
+      // GetRepositoryTriggers' shape; the events CodeCommit has no name for (pull requests) under slipway.
+      const shaped = repositoryTriggersShape(triggers);
+      const document = { ...shaped, triggers: shaped.triggers.map((t, i) => ({ ...t, slipway: { events: triggers[i].events } })) };
+      print(document, triggers.map((t) => `${t.name}\t${t.url}\t${t.events.join(',')}\t${t.branches.join(',') || 'all branches'}`).join('\n') || 'no triggers');
       return EXIT.ok;
     }
     case 'deliveries': {

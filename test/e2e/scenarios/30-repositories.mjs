@@ -47,8 +47,8 @@ export default async function repositories(wb, { env, repo }) {
   const prRow = page.locator('.monaco-list-row', { hasText: '#1 Friendlier greeting' }).first();
   await prRow.waitFor({ timeout: 30000 });
   await prRow.locator('.monaco-tl-twistie').click();
-  await page.locator('.monaco-list-row', { hasText: 'server.js' }).first().click();
-  await page.locator('.tab.active', { hasText: 'server.js' }).first().waitFor({ timeout: 30000 });
+  // A click while the tree re-renders (the pull request's refs just changed) only selects the row.
+  await wb.clickUntil(page.locator('.monaco-list-row', { hasText: 'server.js' }).first(), page.locator('.tab.active', { hasText: 'server.js' }).first());
   // The gutter shows the commenting ranges (source side only) once the comment controller has answered.
   const glyphs = page.locator('.comment-range-glyph');
   await glyphs.first().waitFor({ state: 'attached', timeout: 30000 });
