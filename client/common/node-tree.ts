@@ -173,11 +173,15 @@ export function statusIcon(status: string): { icon: string; iconColor?: string }
   return { icon: 'circle-outline' };
 }
 
-/** "2 min ago"-style text for descriptions. */
+/**
+ * "2 min ago"-style text for descriptions and tooltips. Under a minute it is "just now": a
+ * text that changed every second made every state change re-render the row and its children,
+ * and a click landing in that moment ran nothing ("Actual command not found").
+ */
 export function ago(iso: string | undefined, now = Date.now()): string {
   if (!iso) return '';
   const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
-  if (seconds < 60) return `${seconds}s ago`;
+  if (seconds < 60) return 'just now';
   if (seconds < 3600) return `${Math.round(seconds / 60)} min ago`;
   if (seconds < 86400) return `${Math.round(seconds / 3600)} h ago`;
   return new Date(iso).toLocaleDateString();

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { COMMANDS } from '../../../client/commands';
 
-const root = path.resolve(import.meta.dirname, '../../..');
+const root = path.resolve(__dirname, '../../..');
 const contributes = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).contributes as { commands: Array<{ command: string; title?: string }> };
 
 test('every command of the table is contributed with a title, and every contributed command is registered', () => {
