@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { zipFolder } from '../../../runtime/builds/zip';
+import { webRevisionZip } from './helpers';
 import { AWS, awsCliEnv, ensureAwsCli } from './awscli-env';
 import { startEndpoint, type Endpoint } from './endpoint';
 
@@ -63,12 +63,7 @@ test('codebuild create-project, start-build, batch-get-builds polled to SUCCEEDE
 });
 
 test('s3 cp of a bundle, deploy register-application-revision, create-deployment, get-deployment polled to Succeeded', async () => {
-  const folder = path.join(endpoint.root, 'rev');
-  fs.mkdirSync(path.join(folder, 'app'), { recursive: true });
-  fs.writeFileSync(path.join(folder, 'appspec.yml'), 'version: 0.0\nos: linux\nfiles:\n  - source: app\n    destination: /srv/app\n');
-  fs.writeFileSync(path.join(folder, 'app', 'index.html'), 'v1\n');
-  const zip = path.join(endpoint.root, 'web.zip');
-  zipFolder(folder, zip);
+  const zip = webRevisionZip(endpoint.root, 'web.zip');
   await aws('s3', 'mb', 's3://releases');
   await aws('s3', 'cp', zip, 's3://releases/web.zip');
   await aws('deploy', 'create-application', '--application-name', 'web');

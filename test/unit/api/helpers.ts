@@ -3,6 +3,7 @@ import { tempFolder } from '../sandbox';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StateStore } from '../../../runtime/common/state';
+import { zipFolder } from '../../../runtime/builds/zip';
 import { AwsError, type CallContext, type ServiceDefinition } from '../../../runtime/api/types';
 
 /** A temp state home with its own KMS key, and a caller context over it. */
@@ -53,4 +54,18 @@ export async function poll<T>(home: string, ask: () => Promise<T>, done: (value:
   } finally {
     watcher.close();
   }
+}
+
+/**
+ * A CodeDeploy revision bundle as `aws deploy push` would upload it: an appspec.yml copying
+ * `app/` (an index.html of `v1`) to /srv/app, zipped as `<root>/<name>`. Returns the zip's path.
+ */
+export function webRevisionZip(root: string, name: string): string {
+  const folder = path.join(root, 'rev');
+  fs.mkdirSync(path.join(folder, 'app'), { recursive: true });
+  fs.writeFileSync(path.join(folder, 'appspec.yml'), 'version: 0.0\nos: linux\nfiles:\n  - source: app\n    destination: /srv/app\n');
+  fs.writeFileSync(path.join(folder, 'app', 'index.html'), 'v1\n');
+  const zip = path.join(root, name);
+  zipFolder(folder, zip);
+  return zip;
 }

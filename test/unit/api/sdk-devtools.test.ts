@@ -23,7 +23,7 @@ import {
 } from '@aws-sdk/client-codedeploy';
 import { CodePipelineClient, CreatePipelineCommand, GetPipelineExecutionCommand, GetPipelineStateCommand, PutApprovalResultCommand, paginateListPipelineExecutions } from '@aws-sdk/client-codepipeline';
 import { BucketStore } from '../../../runtime/buckets/objects';
-import { zipFolder } from '../../../runtime/builds/zip';
+import { webRevisionZip } from './helpers';
 import { startEndpoint, type Endpoint } from './endpoint';
 
 let endpoint: Endpoint;
@@ -74,12 +74,7 @@ test('CodeBuild: CreateProject, StartBuild, BatchGetBuilds to SUCCEEDED with pha
 
 test('CodeDeploy: on-premises instances by tag, an S3 revision, CreateDeployment and the deployment-successful waiter', async () => {
   const codedeploy = new CodeDeployClient(endpoint.client);
-  const folder = path.join(endpoint.root, 'rev');
-  fs.mkdirSync(path.join(folder, 'app'), { recursive: true });
-  fs.writeFileSync(path.join(folder, 'appspec.yml'), 'version: 0.0\nos: linux\nfiles:\n  - source: app\n    destination: /srv/app\n');
-  fs.writeFileSync(path.join(folder, 'app', 'index.html'), 'v1\n');
-  const zip = path.join(endpoint.root, 'rev.zip');
-  zipFolder(folder, zip);
+  const zip = webRevisionZip(endpoint.root, 'rev.zip');
   const buckets = new BucketStore(endpoint.store);
   buckets.createBucket('releases');
   buckets.put('releases', 'web/rev.zip', fs.readFileSync(zip));
