@@ -6,6 +6,7 @@
 // https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeNewFile } from '../common/contained';
 import { liveEndpoint } from '../common/endpoint-record';
 import { LOCAL_ACCOUNT } from '../common/ids';
 import type { StateStore } from '../common/state';
@@ -52,11 +53,9 @@ export function configureGitCredentialHelper(
   const dir = path.join(build.dir, 'git-credential');
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, 'token');
-  fs.writeFileSync(file, token + '\n', { mode: 0o600 });
-  if (build.owner) {
-    fs.chownSync(dir, build.owner.uid, build.owner.gid);
-    fs.chownSync(file, build.owner.uid, build.owner.gid);
-  }
+  if (build.owner) fs.chownSync(dir, build.owner.uid, build.owner.gid);
+  // Created afresh, never through a link, owned by the build's user from the start (the token is theirs to read).
+  writeNewFile(file, token + '\n', 0o600, build.owner);
   const helper = `!f() { test "$1" = get || exit 0; printf 'username=%s\\npassword=%s\\n' ${quote(identity)} "$(cat ${quote(file)})"; }; f`;
   const pairs: Array<[string, string]> = [
     // An empty helper first: helpers configured before (the user's own) are not asked for this endpoint.
