@@ -5,9 +5,9 @@
 // scripts/test-reporter.mjs's readable report; the full TAP goes to test-results/<layer>.tap.
 // Node 20's --test takes no globs, so the files are listed here.
 //
-// `--bundle-cli` bundles the CLI once for the run (scripts/test-cli.mjs) and names it in
-// SLIPWAY_CLI, so the hooks, drivers and CLIs the tests start in other processes do not each
-// compile the sources through tsx.
+// `--bundle-cli` bundles the CLI and the hook entry point once for the run (scripts/test-cli.mjs)
+// and names them in SLIPWAY_CLI and SLIPWAY_HOOK, so the hooks, drivers and CLIs the tests start
+// in other processes do not each compile the sources through tsx.
 //
 // Usage: node scripts/run-tests.mjs [--layer NAME] [--bundle-cli] FOLDER|FILE... [node --test options]
 import { spawnSync } from 'node:child_process';
@@ -65,7 +65,10 @@ function readJson(file) {
 
 const env = { ...process.env, SLIPWAY_TEST_LAYER: layer, SLIPWAY_TEST_SUMMARY: summary };
 const cli = bundleCli ? bundleTestCli() : undefined;
-if (cli) env.SLIPWAY_CLI = JSON.stringify(cli.argv);
+if (cli) {
+  env.SLIPWAY_CLI = JSON.stringify(cli.argv);
+  env.SLIPWAY_HOOK = JSON.stringify(cli.hookArgv);
+}
 // As many files as cores. Twice the cores saved little (unit 385 s with 797 tests, against
 // 397 s with 690 at one per core, fresh clones on an idle 2-core machine) and starved the
 // end-to-end layer that npm test runs beside it: four scenarios timed out. SLIPWAY_TEST_CONCURRENCY overrides.

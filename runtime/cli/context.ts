@@ -1,3 +1,4 @@
+import { InputError, NotFoundError } from '../common/errors';
 import { StateStore, resolveStateHome } from '../common/state';
 
 /** Exit codes of the CLI contract (README.md, "The CLI"): 0 ok, 1 the operation failed, 2 bad usage or input. */
@@ -37,4 +38,22 @@ export interface CliCommand {
 
 export function printJson(ctx: CliContext, value: unknown): void {
   ctx.io.stdout(JSON.stringify(value, null, 2) + '\n');
+}
+
+/**
+ * Runs `slipway NAME …` and turns what it throws into the CLI contract: one line on stderr
+ * naming the command, exit 2 for bad usage or input, 1 for a failed operation.
+ */
+export async function runReporting(name: string, io: CliIO, run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof InputError || error instanceof NotFoundError) {
+      io.stderr(`slipway ${name}: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    io.stderr(`slipway ${name}: ${(error as Error).message}\n`);
+    if (process.env.SLIPWAY_DEBUG) io.stderr(`${(error as Error).stack}\n`);
+    return EXIT.failed;
+  }
 }

@@ -1,9 +1,8 @@
 import '../plugins';
-import { InputError, NotFoundError } from '../common/errors';
 import { VERSION } from '../version';
-import { terminalIO } from './terminal';
+import { runAsProcess } from './terminal';
 import { COMMANDS } from './commands';
-import { EXIT, UsageError, makeContext, type CliIO } from './context';
+import { EXIT, makeContext, runReporting, type CliIO } from './context';
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -40,28 +39,7 @@ export async function main(argv: string[], io: CliIO, cwd = process.cwd()): Prom
     io.stdout(`usage: ${command.usage}\n`);
     return EXIT.ok;
   }
-  try {
-    return await command.run(rest, makeContext(io, cwd));
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof InputError || error instanceof NotFoundError) {
-      io.stderr(`slipway ${name}: ${error.message}\n`);
-      return EXIT.usage;
-    }
-    io.stderr(`slipway ${name}: ${(error as Error).message}\n`);
-    if (process.env.SLIPWAY_DEBUG) io.stderr(`${(error as Error).stack}\n`);
-    return EXIT.failed;
-  }
+  return runReporting(name, io, () => command.run(rest, makeContext(io, cwd)));
 }
 
-if (require.main === module) {
-  const io = terminalIO(process.stdout, process.stderr, (code) => process.exit(code));
-  main(process.argv.slice(2), io).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: Error) => {
-      process.stderr.write(`slipway: ${error.message}\n`);
-      process.exitCode = EXIT.failed;
-    },
-  );
-}
+if (require.main === module) runAsProcess(main);
