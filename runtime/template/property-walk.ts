@@ -2,7 +2,7 @@ import * as YAML from 'yaml';
 import { type CfnSpec, type PropertySpec, type ValueLimits, type ValueType, describeType } from './spec';
 import { limitViolation, type LimitViolation } from './value-limits';
 import { ruleFlag } from './lint-config';
-import { entries, scalarString, type Node, isCollection, isMap, isScalar, isSeq } from '../common/yaml/nodes';
+import { entries, pairOf, scalarString, type Node, isCollection, isMap, isScalar, isSeq } from '../common/yaml/nodes';
 import { hasDynamicReference, hasForeignTag, intrinsicOf } from './nodes';
 import type { TemplateModel, ResourceDeclaration } from './model';
 
@@ -155,19 +155,23 @@ class Walker {
       this.out.push({ kind: 'type', resourceId: this.resourceId, at: typeAt(node, at), expected: 'object', found: shapeOf(node), path });
       return;
     }
-    const present = new Set<string>();
-    for (const item of entries(node)) {
-      present.add(item.key);
-      if (owner === this.resourceType && PACKAGEABLE.has(`${owner}.${item.key}`) && isScalar(item.value) && typeof item.value.value === 'string') continue;
-      const prop = Object.hasOwn(properties, item.key) ? properties[item.key] : undefined;
+    // The map's pairs directly, not entries(): this loop meets every property of every resource.
+    for (const pair of node.items) {
+      const keyNode = pair.key;
+      if (!isScalar(keyNode)) continue;
+      const key = String(keyNode.value);
+      const value = pair.value as Node;
+      if (owner === this.resourceType && PACKAGEABLE.has(`${owner}.${key}`) && isScalar(value) && typeof value.value === 'string') continue;
+      const prop = Object.hasOwn(properties, key) ? properties[key] : undefined;
       if (!prop) {
-        this.out.push({ kind: 'unknown', resourceId: this.resourceId, keyNode: item.keyNode, name: item.key, known: Object.keys(properties), owner });
+        this.out.push({ kind: 'unknown', resourceId: this.resourceId, keyNode, name: key, known: Object.keys(properties), owner });
         continue;
       }
-      this.value(item.value, prop, item.keyNode, `${path}.${item.key}`, depth + 1);
+      this.value(value, prop, keyNode, `${path}.${key}`, depth + 1);
     }
     const required = requiredOf(properties);
-    const missing = required.length ? required.filter((name) => !present.has(name)) : required;
+    // Required lists are short: each name is looked up in the map, no set of its keys is built.
+    const missing = required.length ? required.filter((name) => !pairOf(node, name)) : required;
     if (missing.length) this.out.push({ kind: 'required', resourceId: this.resourceId, at, missing, owner });
   }
 
