@@ -27,7 +27,7 @@ import { checkGetAttTargets } from './getatt-targets';
 import { recreationOf, sameValue } from './replacement';
 import { flushAppends } from './appender';
 import { runInDependencyOrder } from './scheduler';
-import { maskValue, maskerFor, maskerForRecord, parameterValues, propertiesOf, storeParameters } from './secrets';
+import { addRecordedSecrets, attributesOf, maskerFor, maskerForRecord, outputsOf, parameterValues, propertiesOf, storeOutputs, storeParameters } from './secrets';
 import { providerOf } from './simulated-fallback';
 import { StackStore } from './stack-store';
 import { detectDrift, type StackDrift } from './drift';
@@ -297,7 +297,8 @@ export class StackEngine implements AbandonedWorkSettler {
       record.description = typeof changeSet.template.Description === 'string' ? changeSet.template.Description : undefined;
       this.state.beginOperation(OPERATION_KIND, stackName, { stackName });
       try {
-        const run = new StackOperation(this.env, record, maskerFor(evaluated.parameters), templateDirOf(record, process.cwd()));
+        // Secrets the record already holds sealed (a nested stack's output) stay masked in what this update writes.
+        const run = new StackOperation(this.env, record, addRecordedSecrets(maskerFor(evaluated.parameters), record.resources), templateDirOf(record, process.cwd()));
         changeSet.executionStatus = 'EXECUTE_IN_PROGRESS';
         this.stacks.writeChangeSet(changeSet);
         const ok = await this.runChanges(run, evaluated, creating);
@@ -345,10 +346,11 @@ export class StackEngine implements AbandonedWorkSettler {
       getAtt(id, attribute) {
         const resource = record.resources[id];
         if (!resource?.physicalId) throw new Error(`resource ${id} has no physical id yet`);
-        if (!(attribute in resource.attributes)) {
+        const attributes = attributesOf(resource);
+        if (!(attribute in attributes)) {
           throw new Error(`Template error: resource ${id} does not support attribute type ${attribute} in Fn::GetAtt`);
         }
-        return resource.attributes[attribute];
+        return attributes[attribute];
       },
     };
   }
@@ -373,7 +375,7 @@ export class StackEngine implements AbandonedWorkSettler {
     });
     if (failed.length === 0) {
       try {
-        record.outputs = maskValue(evaluateOutputs(evaluated, resolver), run.masker);
+        record.outputs = storeOutputs(evaluateOutputs(evaluated, resolver), run.masker);
         record.imports = importedNames(evaluated);
         this.checkChangedExports(record);
       } catch (error) {
@@ -404,10 +406,11 @@ export class StackEngine implements AbandonedWorkSettler {
   }
 
   private checkChangedExports(record: StackRecord): void {
-    const before = record.operation?.previous?.outputs ?? [];
+    const before = outputsOf({ name: record.name, outputs: record.operation?.previous?.outputs ?? [] });
+    const after = outputsOf(record);
     for (const old of before) {
       if (!old.exportName) continue;
-      const now = record.outputs.find((o) => o.exportName === old.exportName);
+      const now = after.find((o) => o.exportName === old.exportName);
       const users = this.stacks.importers(old.exportName, record.name);
       if (users.length && (!now || !sameValue(now.value, old.value))) {
         throw new Error(`Export ${old.exportName} cannot be updated as it is in use by ${users.join(', ')}`);

@@ -26,6 +26,8 @@ export interface ProviderResult {
   attributes: Record<string, unknown>;
   /** What `Ref` returns, when it is not the physical id (e.g. an SSM parameter's name). */
   ref?: string;
+  /** Attribute values the provider knows to be secret (a nested stack's outputs that hold one): masked and sealed in the record. */
+  secrets?: string[];
 }
 
 /**

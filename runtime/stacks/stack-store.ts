@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { checkName, isValidName, nameProblem } from '../common/names';
 import type { StateStore } from '../common/state';
 import { appendLater, flushAppends } from './appender';
+import { outputsOf } from './secrets';
 import type { ChangeSetRecord, StackEvent, StackRecord } from './types';
 
 let eventSequence = 0;
@@ -106,6 +107,15 @@ export class StackStore {
       .filter((record): record is StackRecord => !!record && deletedKey(record.stackId) !== undefined);
   }
 
+  /**
+   * What ListStacks returns: the live stacks and those deleted in the last 90 days, only those
+   * whose status is in `statuses` when it is given (its StackStatusFilter).
+   */
+  listed(statuses: ReadonlySet<string> = new Set()): StackRecord[] {
+    const records = [...this.names().map((name) => this.read(name)!), ...this.deletedStacks()];
+    return records.filter((record) => statuses.size === 0 || statuses.has(record.status));
+  }
+
   deletedEvents(stackId: string): StackEvent[] {
     const key = this.deleted(stackId) ? deletedKey(stackId) : undefined;
     return key ? this.state.readLines<StackEvent>('deleted-stacks', key, 'events.jsonl') : [];
@@ -171,7 +181,7 @@ export class StackStore {
     for (const name of this.names()) {
       const record = this.read(name)!;
       if (record.status === 'REVIEW_IN_PROGRESS') continue;
-      for (const output of record.outputs) if (output.exportName) result.set(output.exportName, { stack: name, value: output.value });
+      for (const output of outputsOf(record)) if (output.exportName) result.set(output.exportName, { stack: name, value: output.value });
     }
     return result;
   }

@@ -73,6 +73,8 @@ async function moveRef(ctx: CallContext, name: string, ref: string, next: string
   const gitDir = repoPath(ctx.store, name);
   const update = { ref, oldCommit: expected, newCommit: next, kind: expected === ZERO_OID ? 'create' : next === ZERO_OID ? 'delete' : 'update' } as const;
   const refusals = preReceive(gitDir, ctx.user, [update]);
+  const coded = refusals.find((r) => r.code);
+  if (coded) throw new AwsError(coded.code!, coded.message);
   if (refusals.length) throw new AwsError('AccessDeniedException', refusals.map((r) => r.message).join('; '));
   const args = next === ZERO_OID ? ['update-ref', '-d', ref, expected] : ['update-ref', ref, next, expected];
   const { code, stderr } = await gitResult(['--git-dir', gitDir, ...args], { okCodes: [1, 128], quiet: true });
@@ -172,13 +174,6 @@ function associate(ctx: CallContext, template: string, repository: string, on: b
   else if (current.repositories.includes(repository)) disassociateTemplate(ctx.store, template, [repository]);
 }
 
-const MERGE_ERRORS: Array<[RegExp, string]> = [
-  [/approval rules are not met/, 'PullRequestApprovalRulesNotSatisfiedException'],
-  [/^pull request \S+ is (CLOSED|MERGED)/, 'PullRequestAlreadyClosedException'],
-  [/no longer exists/, 'ReferenceDoesNotExistException'],
-  [/moved while merging/, 'ConcurrentReferenceUpdateException'],
-];
-
 async function merge(ctx: CallContext, input: Input, strategy: MergeStrategy): Promise<Record<string, unknown>> {
   const { pr } = await pullOf(ctx, input, 'write');
   if (input.repositoryName !== undefined && repositoryName(input) !== pr.repository) throw new AwsError('RepositoryNotAssociatedWithPullRequestException', `${String(input.repositoryName)} is not the repository of pull request ${String(input.pullRequestId)}`);
@@ -190,8 +185,7 @@ async function merge(ctx: CallContext, input: Input, strategy: MergeStrategy): P
     return pullResponse(ctx, merged);
   } catch (error) {
     if (!(error instanceof MergeRefusedError)) throw error;
-    const code = MERGE_ERRORS.find(([pattern]) => pattern.test(error.message))?.[1] ?? 'ManualMergeRequiredException';
-    throw new AwsError(code, error.message);
+    throw new AwsError(error.code, error.message);
   }
 }
 
@@ -279,7 +273,6 @@ const operations: Record<string, Operation> = {
     const info = await describeRepo(ctx.store, name);
     const found = info.branches.find((b) => b.name === branch);
     if (!found) return {}; // CodeCommit answers without deletedBranch
-    if (info.defaultBranch === branch) throw new AwsError('DefaultBranchCannotBeDeletedException', `${branch} is the default branch of ${name}`);
     await moveRef(ctx, name, `refs/heads/${branch}`, ZERO_OID, found.commit);
     return { deletedBranch: { branchName: branch, commitId: found.commit } };
   },

@@ -3,6 +3,7 @@ import type { StackRecord } from '../types';
 import { BucketStore, parseS3Url } from '../../buckets/objects';
 import { loadTemplate, parseTemplate } from '../template-source';
 import { generatedName } from './names';
+import { outputsOf, secretStrings } from '../secrets';
 
 function templateOf(properties: Record<string, unknown>, ctx: ProviderContext) {
   const url = properties.TemplateURL;
@@ -29,10 +30,16 @@ function parametersOf(properties: Record<string, unknown>): Record<string, strin
   return result;
 }
 
+/** The child's outputs as the parent's `Outputs.NAME` attributes; those the child sealed stay secret in the parent. */
 function resultOf(record: StackRecord): ProviderResult {
   const attributes: Record<string, unknown> = {};
-  for (const output of record.outputs) attributes[`Outputs.${output.key}`] = output.value;
-  return { physicalId: record.stackId, attributes };
+  const secrets: string[] = [];
+  const real = outputsOf(record);
+  record.outputs.forEach((stored, i) => {
+    attributes[`Outputs.${stored.key}`] = real[i].value;
+    if (stored.sealedValue) secrets.push(...secretStrings(real[i].value, stored.value));
+  });
+  return { physicalId: record.stackId, attributes, secrets };
 }
 
 function nameOf(stackId: string): string {
