@@ -3,7 +3,7 @@ import { LOCAL_ACCOUNT, newId, uuid } from '../common/ids';
 import { InputError } from '../common/errors';
 import { checkName } from '../common/names';
 import { killRecordedGroup } from '../common/process';
-import { ParameterStore } from '../common/params';
+import { ParameterStore, type SecretMasker } from '../common/params';
 import type { AbandonedWorkSettler, Settled } from '../common/settled';
 import type { StateStore } from '../common/state';
 import { AWS_PARAMETER_TYPES } from '../template/aws-parameter-types';
@@ -52,6 +52,8 @@ export interface ChangeSetRequest {
   parameters?: Record<string, string>;
   /** The parent of a nested stack. */
   parentId?: string;
+  /** Parameters whose values hold a secret of the parent (a NoEcho value it passes on): kept as NoEcho values are. */
+  secretParameters?: string[];
 }
 
 /** A stack operation that failed (rolled back or not); the stack record tells how it ended. */
@@ -136,7 +138,7 @@ export class StackEngine implements AbandonedWorkSettler {
         const found = exports.get(exportName);
         if (!found) throw new Error(`No export named ${exportName} found`);
         if (found.stack === record.name) throw new Error(`export ${exportName} is this stack's own; a stack cannot import its own exports`);
-        return String(found.value);
+        return String(found.value());
       },
     });
   }
@@ -160,7 +162,8 @@ export class StackEngine implements AbandonedWorkSettler {
       const identity = existing ?? { name: request.stackName, stackId: stackArn(request.stackName, uuid(), this.env.region, this.env.accountId) };
       const previousValues = existing && !creating ? parameterValues(existing.parameters) : undefined;
       const evaluated = this.evaluateRequest(identity, request, previousValues);
-      const masker = maskerFor(evaluated.parameters);
+      for (const key of request.secretParameters ?? []) if (evaluated.parameters[key]) evaluated.parameters[key].noEcho = true;
+      const masker = this.secretsOf(evaluated);
       const changes = computeChanges(evaluated, creating ? {} : existing!.resources, masker, request.templatePath ? path.dirname(request.templatePath) : process.cwd());
       this.checkExports(request.stackName, evaluated);
       const name = request.changeSetName ?? `slipway-${newId()}`;
@@ -222,6 +225,17 @@ export class StackEngine implements AbandonedWorkSettler {
       if (error instanceof TemplateEvalError) throw new InputError(error.message);
       throw error;
     }
+  }
+
+  /** A masker for an evaluated template: its NoEcho parameters' values and the imported exports that hold a secret. */
+  private secretsOf(evaluated: EvaluatedTemplate): SecretMasker {
+    const masker = maskerFor(evaluated.parameters);
+    const exports = this.stacks.exports();
+    for (const name of importedNames(evaluated)) {
+      const found = exports.get(name);
+      if (found?.secret) masker.add(String(found.value()));
+    }
+    return masker;
   }
 
   /** An export name belongs to one stack only (CloudFormation refuses duplicates). */
@@ -298,7 +312,9 @@ export class StackEngine implements AbandonedWorkSettler {
       this.state.beginOperation(OPERATION_KIND, stackName, { stackName });
       try {
         // Secrets the record already holds sealed (a nested stack's output) stay masked in what this update writes.
-        const run = new StackOperation(this.env, record, addRecordedSecrets(maskerFor(evaluated.parameters), record.resources), templateDirOf(record, process.cwd()));
+        const masker = addRecordedSecrets(this.secretsOf(evaluated), record.resources);
+        for (const secret of Object.values(parameterValues(changeSet.parameters.filter((p) => p.sealed)))) masker.add(secret);
+        const run = new StackOperation(this.env, record, masker, templateDirOf(record, process.cwd()));
         changeSet.executionStatus = 'EXECUTE_IN_PROGRESS';
         this.stacks.writeChangeSet(changeSet);
         const ok = await this.runChanges(run, evaluated, creating);

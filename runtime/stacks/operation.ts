@@ -87,6 +87,7 @@ export class StackOperation {
       accountId: this.env.accountId,
       templateDir: this.templateDir,
       log: (message) => this.emit({ logicalId: resource.logicalId, type: resource.type, status: 'LOG', reason: message }),
+      holdsSecret: (value) => this.masker.mask(value) !== value,
       onProcess: (group) => {
         if (group) resource.process = group;
         else delete resource.process;

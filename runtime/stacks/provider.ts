@@ -18,6 +18,8 @@ export interface ProviderContext {
   /** Records the process group the provider started (undefined once it ended), so crash recovery can end it. */
   onProcess?(group: RecordedGroup | undefined): void;
   signal?: AbortSignal;
+  /** Whether a value holds a secret the stack masks (a NoEcho parameter's value, a secure reference's). */
+  holdsSecret?(value: string): boolean;
 }
 
 export interface ProviderResult {

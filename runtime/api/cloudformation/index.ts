@@ -451,7 +451,7 @@ export const cloudFormation: ServiceDefinition = {
     async ListExports(input, ctx) {
       const r = reader(input);
       const engine = engineFor(ctx);
-      const exports = [...engine.stacks.exports()].map(([name, { stack, value }]) => ({ ExportingStackId: engine.stacks.read(stack)?.stackId, Name: name, Value: String(value) }));
+      const exports = [...engine.stacks.exports()].map(([name, { stackId, value }]) => ({ ExportingStackId: stackId, Name: name, Value: String(value()) }));
       const { items, NextToken } = page(exports, 100, r.string('NextToken'), 'ValidationError');
       return { Exports: items, NextToken };
     },

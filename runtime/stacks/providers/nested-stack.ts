@@ -51,7 +51,9 @@ async function deployChild(stackName: string, properties: Record<string, unknown
   const { StackEngine, StackOperationError } = await import('../engine');
   const engine = new StackEngine(ctx.store, { region: ctx.region, accountId: ctx.accountId });
   const template = templateOf(properties, ctx);
-  const changeSet = await engine.createChangeSet({ stackName, template: template.body, templatePath: template.path, parameters: parametersOf(properties), parentId: ctx.stackId });
+  const parameters = parametersOf(properties);
+  const secretParameters = Object.keys(parameters).filter((key) => ctx.holdsSecret?.(parameters[key]));
+  const changeSet = await engine.createChangeSet({ stackName, template: template.body, templatePath: template.path, parameters, parentId: ctx.stackId, secretParameters });
   if (changeSet.executionStatus !== 'AVAILABLE') return resultOf(engine.describe(stackName));
   try {
     return resultOf(await engine.executeChangeSet(stackName, changeSet.name));
