@@ -24,6 +24,7 @@ import { computeChanges, resourceDependencies, resourceLevels } from './changese
 import { StackOperation, templateDirOf, type OperationEnvironment } from './operation';
 import { contentDigest } from './content-digest';
 import { checkGetAttTargets } from './getatt-targets';
+import { checkTemplateFormat } from './template-format';
 import { recreationOf, sameValue } from './replacement';
 import { flushAppends } from './appender';
 import { runInDependencyOrder } from './scheduler';
@@ -215,6 +216,7 @@ export class StackEngine implements AbandonedWorkSettler {
 
   private evaluateRequest(identity: { name: string; stackId: string }, request: { template: TemplateBody; parameters?: Record<string, string> }, previous?: Record<string, string>): EvaluatedTemplate {
     try {
+      if (request.template && typeof request.template === 'object' && !Array.isArray(request.template)) checkTemplateFormat(request.template);
       const evaluated = this.evaluate(identity, request.template, request.parameters ?? {}, previous);
       resourceLevels(evaluated);
       checkGetAttTargets(request.template);

@@ -169,3 +169,25 @@ test('CloudFormation API_ListStacks: deleted stacks are listed (DELETE_COMPLETE,
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /^slipway stack: --stack-status-filter: "DONE" is not a stack status/);
 });
+
+test('CloudFormation outputs-section-structure / template-anatomy: an output naming an undeclared resource, an output without a Value and an unknown top-level section are template format errors before anything is created', async () => {
+  const refused = async (name: string, text: string, message: RegExp) => {
+    await assert.rejects(deploy(engine, dir, name, text), message);
+    assert.equal(engine.stacks.read(name), undefined, `${name}: nothing is created`);
+    const file = path.join(dir, `${name}.yaml`);
+    fs.writeFileSync(file, text);
+    const viaCli = await cli('stack', 'deploy', name, '--template', file);
+    assert.equal(viaCli.code, 2, viaCli.stderr);
+    assert.match(viaCli.stderr, message);
+  };
+  const topic = 'Resources:\n  T: {Type: AWS::SNS::Topic}\n';
+  await refused('typo-output', `${topic}Outputs:\n  Arn: {Value: !Ref Topic}\n`, /Template format error: Unresolved resource dependencies \[Topic\] in the Outputs block of the template/);
+  await refused('typo-sub', `${topic}Outputs:\n  Url: {Value: !Sub "https://\${Bucket.DomainName}/\${AWS::Region}"}\n`, /Unresolved resource dependencies \[Bucket\] in the Outputs block/);
+  await refused('typo-export', `${topic}Outputs:\n  Arn: {Value: !Ref T, Export: {Name: !Sub "\${Stage}-arn"}}\n`, /Unresolved resource dependencies \[Stage\] in the Outputs block/);
+  await refused('no-value', `${topic}Outputs:\n  Arn: {Description: the topic}\n`, /Template format error: Every Outputs member must contain a Value object/);
+  await refused('bad-section', `Output:\n  Arn: {Value: x}\n${topic}`, /Template format error: Invalid template property or properties \[Output\]/);
+
+  // What is declared resolves: parameters, resources, pseudo parameters, Fn::Sub's own variables, literal ${!…}.
+  const fine = await deploy(engine, dir, 'fine-outputs', `Parameters:\n  Stage: {Type: String, Default: dev}\n${topic}Outputs:\n  A: {Value: !Sub ["\${Stage}-\${T.TopicName}-\${X}-\${!Literal}-\${AWS::AccountId}", {X: !Ref T}], Export: {Name: !Sub "\${Stage}-fine"}}\n`);
+  assert.equal(fine.status, 'CREATE_COMPLETE', fine.statusReason);
+});
