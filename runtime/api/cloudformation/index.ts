@@ -352,9 +352,8 @@ export const cloudFormation: ServiceDefinition = {
       const r = reader(input);
       const engine = engineFor(ctx);
       await engine.settleAbandoned();
-      const filter = new Set(r.strings('StackStatusFilter'));
       // Deleted stacks are listed too (for 90 days), as ListStacks documents.
-      const records = [...engine.stacks.names().map((n) => engine.stacks.read(n)!), ...engine.stacks.deletedStacks()].filter((s) => s && (filter.size === 0 || filter.has(s.status)));
+      const records = engine.stacks.listed(new Set(r.strings('StackStatusFilter')));
       const { items, NextToken } = page(records, 100, r.string('NextToken'), 'ValidationError');
       return { StackSummaries: items.map(stackSummaryShape), NextToken };
     },
@@ -452,7 +451,7 @@ export const cloudFormation: ServiceDefinition = {
     async ListExports(input, ctx) {
       const r = reader(input);
       const engine = engineFor(ctx);
-      const exports = [...engine.stacks.exports()].map(([name, { stack, value }]) => ({ ExportingStackId: engine.stacks.read(stack)?.stackId, Name: name, Value: String(value) }));
+      const exports = [...engine.stacks.exports()].map(([name, { stackId, value }]) => ({ ExportingStackId: stackId, Name: name, Value: String(value()) }));
       const { items, NextToken } = page(exports, 100, r.string('NextToken'), 'ValidationError');
       return { Exports: items, NextToken };
     },

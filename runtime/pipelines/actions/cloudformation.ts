@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StackEngine, StackOperationError } from '../../stacks/engine';
+import { outputsOf as outputsOfStack } from '../../stacks/secrets';
 import { loadTemplate } from '../../stacks/template-source';
 import type { StackRecord } from '../../stacks/types';
 import { ContainedRoot } from '../../common/contained';
@@ -97,7 +98,7 @@ function templateConfiguration(job: ActionJob): Record<string, string> {
 }
 
 function outputsOf(record: StackRecord): Record<string, string> {
-  return Object.fromEntries(record.outputs.map((o) => [o.key, typeof o.value === 'string' ? o.value : JSON.stringify(o.value)]));
+  return Object.fromEntries(outputsOfStack(record).map((o) => [o.key, typeof o.value === 'string' ? o.value : JSON.stringify(o.value)]));
 }
 
 function stackLink(engine: StackEngine, name: string): string {
