@@ -17,11 +17,11 @@ import '../runtime/plugins';
 import { validateText } from '../runtime/validate';
 import { parseDocument } from '../runtime/common/yaml/document';
 import { templateModel } from '../runtime/template/model';
-import { limitInlining } from '../runtime/common/compiler-budget';
+import { tuneOptimizingCompiler } from '../runtime/common/compiler-budget';
 import { corpusDir } from './corpus';
 
 // As the CLI and the language server start.
-limitInlining();
+tuneOptimizingCompiler();
 
 const verbose = process.argv.includes('--verbose');
 

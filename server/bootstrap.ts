@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { limitInlining } from '../runtime/common/compiler-budget';
+import { tuneOptimizingCompiler } from '../runtime/common/compiler-budget';
 import { cacheFileName, codeCacheFolder, readCodeCache, writeCodeCache } from './code-cache';
 
 const MAIN = path.join(__dirname, 'server-main.js');
@@ -18,7 +18,7 @@ const MAIN = path.join(__dirname, 'server-main.js');
 const SAVE_AFTER_MS = 1500;
 
 // Before the script is compiled: V8 keys its code cache to the flags in force.
-limitInlining();
+tuneOptimizingCompiler();
 const source = fs.readFileSync(MAIN, 'utf8');
 const folder = codeCacheFolder();
 const file = folder === undefined ? undefined : cacheFileName(folder, source);
