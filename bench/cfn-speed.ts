@@ -16,8 +16,8 @@ import { corpusDir } from './corpus';
 import { largeTemplate } from './templates';
 import { tuneOptimizingCompiler } from '../runtime/common/compiler-budget';
 
-// As the CLI and the language server start.
-tuneOptimizingCompiler();
+// As the language server starts.
+tuneOptimizingCompiler('interactive');
 
 const corpus = path.resolve(process.argv[2] ?? corpusDir('cfn-lint'));
 
