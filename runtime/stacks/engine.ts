@@ -411,7 +411,7 @@ export class StackEngine implements AbandonedWorkSettler {
       return true;
     }
     const reason = failed.length
-      ? `The following resource(s) failed to ${creating ? 'create' : 'update'}: [${failed.sort().join(', ')}].`
+      ? failureReason(failed, record, creating)
       : failures.join('; ');
     if (record.operation!.disableRollback) {
       delete record.operation;
@@ -734,4 +734,18 @@ export function retainedOnDelete(record: StackRecord, options: { retain?: string
   }
   const failed = options.force ? Object.values(record.resources).filter((r) => r.status === 'DELETE_FAILED').map((r) => r.logicalId) : [];
   return new Set([...asked, ...failed]);
+}
+
+/**
+ * The stack's reason for failed resources, as CloudFormation words it: those that failed while
+ * being created and those that failed while being updated are listed apart ("The following
+ * resource(s) failed to create: [B]. The following resource(s) failed to update: [A].").
+ */
+function failureReason(failed: string[], record: StackRecord, creating: boolean): string {
+  const updating = failed.filter((id) => !creating && record.resources[id]?.status === 'UPDATE_FAILED').sort();
+  const created = failed.filter((id) => !updating.includes(id)).sort();
+  return [
+    created.length ? `The following resource(s) failed to create: [${created.join(', ')}].` : '',
+    updating.length ? `The following resource(s) failed to update: [${updating.join(', ')}].` : '',
+  ].filter(Boolean).join(' ');
 }

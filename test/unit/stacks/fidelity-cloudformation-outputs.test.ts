@@ -234,3 +234,17 @@ test('CloudFormation troubleshooting (delete stack fails) / API_DeleteStack Reta
   await api('DeleteStack', { StackName: 'stuck-api', DeletionMode: 'FORCE_DELETE_STACK' });
   assert.equal(await poll(state.home, statusOf, (s) => !s.endsWith('_IN_PROGRESS') && s !== 'DELETE_FAILED'), 'DELETE_COMPLETE');
 });
+
+test('CloudFormation stack-failure-options (update rollback): the stack reason lists resources that failed to create apart from those that failed to update', async () => {
+  // A's update fails only towards Marker two, so rolling back to one succeeds.
+  const base = 'Parameters:\n  Marker: {Type: String, Default: one}\nResources:\n  A:\n    Type: Slipway::Local::Command\n    Properties: {Create: "true", Update: !Sub "test ${Marker} != two"}\n';
+  assert.equal((await deploy(engine, dir, 'mixed-failures', base)).status, 'CREATE_COMPLETE');
+  const added = await deploy(engine, dir, 'mixed-failures', `${base}  B: {Type: Slipway::Local::Command, Properties: {Create: "exit 3"}}\n`);
+  assert.equal(added.status, 'UPDATE_ROLLBACK_COMPLETE');
+  assert.equal(added.statusReason, 'The following resource(s) failed to create: [B].');
+  const both = await deploy(engine, dir, 'mixed-failures', `${base}  B: {Type: Slipway::Local::Command, Properties: {Create: "exit 3"}}\n`, { parameters: { Marker: 'two' } });
+  assert.equal(both.status, 'UPDATE_ROLLBACK_COMPLETE');
+  assert.equal(both.statusReason, 'The following resource(s) failed to create: [B]. The following resource(s) failed to update: [A].');
+  const events = engine.stacks.events('mixed-failures').filter((e) => e.logicalId === 'mixed-failures' && e.status === 'UPDATE_ROLLBACK_IN_PROGRESS');
+  assert.equal(events.at(-1)!.reason, both.statusReason, 'the event that starts the rollback gives the same reason');
+});
