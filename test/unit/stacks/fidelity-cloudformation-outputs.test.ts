@@ -248,3 +248,33 @@ test('CloudFormation stack-failure-options (update rollback): the stack reason l
   const events = engine.stacks.events('mixed-failures').filter((e) => e.logicalId === 'mixed-failures' && e.status === 'UPDATE_ROLLBACK_IN_PROGRESS');
   assert.equal(events.at(-1)!.reason, both.statusReason, 'the event that starts the rollback gives the same reason');
 });
+
+test('a crafted stack record whose sealed attributes and parameter are damaged can still be deleted; an update that needs them fails with one clear line', async () => {
+  const parent = `Parameters:
+  Token: {Type: String, NoEcho: true}
+Resources:
+  Child:
+    Type: AWS::CloudFormation::Stack
+    Properties: {TemplateURL: child.yaml, Parameters: {Token: !Ref Token}}
+Outputs:
+  FromChild: {Value: !GetAtt Child.Outputs.Echoed}
+`;
+  const created = await deploy(engine, dir, 'damaged-parent', parent, { parameters: { Token: SECRET } });
+  assert.equal(created.status, 'CREATE_COMPLETE', created.statusReason);
+  const file = state.path('stacks', 'damaged-parent', 'stack.json');
+  const record = JSON.parse(fs.readFileSync(file, 'utf8'));
+  assert.ok(record.resources.Child.sealedAttributes, 'the child output holding the secret is sealed in the parent');
+  record.resources.Child.sealedAttributes = { ...record.resources.Child.sealedAttributes, tag: 'AAAA' };
+  record.parameters[0].sealed = { alg: 'AES-256-GCM', iv: 'x', tag: 'y', data: 'z' };
+  fs.writeFileSync(file, JSON.stringify(record));
+
+  fs.writeFileSync(path.join(dir, 'damaged-parent.yaml'), parent.replace('Outputs:', 'Outputs:\n  More: {Value: x}'));
+  const again = await cli('stack', 'deploy', 'damaged-parent', '--template', path.join(dir, 'damaged-parent.yaml'));
+  assert.equal(again.code, 1, again.stderr);
+  assert.match(again.stderr, /^slipway stack: cannot decrypt parameter Token: its sealed value is damaged \(iv\)\n$/);
+  assert.equal(engine.describe('damaged-parent').status, 'CREATE_COMPLETE', 'nothing was changed');
+
+  const deleted = await cli('stack', 'delete', 'damaged-parent');
+  assert.equal(deleted.code, 0, deleted.stderr);
+  assert.equal(engine.stacks.read('damaged-parent'), undefined);
+});
