@@ -11,10 +11,10 @@ import { git, gitResult, resolveRef, ZERO_OID } from '../../repos/git';
 import { MergeRefusedError } from '../../repos/merge';
 import { levelAllows, type Level, type TriggerEvent } from '../../repos/model';
 import { preReceive, afterRefsChanged } from '../../repos/receive';
-import { createRepo, deleteRepo, describeRepo, listRepos } from '../../repos/repos';
+import { createRepo, deleteRepo, describeRepo, listRepos, repoSummary } from '../../repos/repos';
 import { approvePull, changePull, closePull, commentOn, createPull, describePullRequest, listPulls, mergePull, pullTextProblem, type PullRequestDetail } from '../../repos/review';
 import { addTrigger, grant, removeTrigger } from '../../repos/settings';
-import { checkRepoName, readMeta, repoExists, repoPath, updateMeta } from '../../repos/store';
+import { checkRepoName, listRepoNames, readMeta, repoExists, repoPath, updateMeta } from '../../repos/store';
 import { permission } from '../../repos/users';
 import type { MergeStrategy, Thread } from '../../repos/pull-model';
 import { AwsError, type CallContext, type Operation, type ServiceDefinition } from '../types';
@@ -204,19 +204,19 @@ const operations: Record<string, Operation> = {
     await createRepo(ctx.store, name, { description, user: ctx.user });
     // The creator administers what it created, over git and the API alike.
     grant(ctx.store, name, ctx.user, 'admin', ctx.user);
-    return { repositoryMetadata: repositoryShape(await describeRepo(ctx.store, name), ctx.endpoint) };
+    return { repositoryMetadata: repositoryShape(await repoSummary(ctx.store, name), ctx.endpoint) };
   },
   async GetRepository(input: Input, ctx) {
     const name = repositoryName(input);
     access(ctx, name, 'read');
-    return { repositoryMetadata: repositoryShape(await describeRepo(ctx.store, name), ctx.endpoint) };
+    return { repositoryMetadata: repositoryShape(await repoSummary(ctx.store, name), ctx.endpoint) };
   },
   async BatchGetRepositories(input: Input, ctx) {
     const names = required<string[]>(input, 'repositoryNames', 'RepositoryNamesRequiredException', 'array');
     const found: Record<string, unknown>[] = [];
     const missing: string[] = [];
     for (const name of names) {
-      if (typeof name === 'string' && repoExists(ctx.store, name) && levelAllows(permission(readMeta(ctx.store, name), ctx.user), 'read')) found.push(repositoryShape(await describeRepo(ctx.store, name), ctx.endpoint));
+      if (typeof name === 'string' && repoExists(ctx.store, name) && levelAllows(permission(readMeta(ctx.store, name), ctx.user), 'read')) found.push(repositoryShape(await repoSummary(ctx.store, name), ctx.endpoint));
       else missing.push(String(name));
     }
     return { repositories: found, repositoriesNotFound: missing };
@@ -225,8 +225,8 @@ const operations: Record<string, Operation> = {
     const sortBy = input.sortBy ?? 'repositoryName';
     if (sortBy !== 'repositoryName' && sortBy !== 'lastModifiedDate') throw new AwsError('InvalidSortByException', 'sortBy must be repositoryName or lastModifiedDate');
     if (input.order !== undefined && input.order !== 'ascending' && input.order !== 'descending') throw new AwsError('InvalidOrderException', 'order must be ascending or descending');
-    const visible = (await listRepos(ctx.store)).filter((r) => levelAllows(permission(readMeta(ctx.store, r.name), ctx.user), 'read'));
-    const shaped = visible.map((r) => repositoryShape(r, ctx.endpoint));
+    const visible = listRepoNames(ctx.store).filter((name) => levelAllows(permission(readMeta(ctx.store, name), ctx.user), 'read'));
+    const shaped = (await Promise.all(visible.map((name) => repoSummary(ctx.store, name)))).map((r) => repositoryShape(r, ctx.endpoint));
     shaped.sort((a, b) => (sortBy === 'repositoryName' ? String(a.repositoryName).localeCompare(String(b.repositoryName)) : Number(a.lastModifiedDate) - Number(b.lastModifiedDate)));
     if (input.order === 'descending') shaped.reverse();
     const { items, nextToken } = page(shaped.map((r) => ({ repositoryName: r.repositoryName, repositoryId: r.repositoryId })), input.nextToken, undefined, 'InvalidContinuationTokenException', 1000);
