@@ -74,10 +74,23 @@ async function record(store: StateStore, repo: string, user: string, action: str
   }
 }
 
+/**
+ * A pull request's title and description within CodeCommit's limits (API Reference,
+ * CreatePullRequest / UpdatePullRequestTitle: title at most 150 characters, description at most
+ * 10,240), as CodeCommit's exception name and words; undefined when they fit.
+ */
+export function pullTextProblem(text: { title?: string; description?: string }): { code: 'InvalidTitleException' | 'InvalidDescriptionException'; message: string } | undefined {
+  if (text.title !== undefined && text.title.length > 150) return { code: 'InvalidTitleException', message: `The title of the pull request is not valid. Pull request titles cannot exceed 150 characters in length (this one has ${text.title.length}).` };
+  if (text.description !== undefined && text.description.length > 10240) return { code: 'InvalidDescriptionException', message: `The pull request description is not valid. Descriptions cannot be more than 10,240 characters (this one has ${text.description.length}).` };
+  return undefined;
+}
+
 export async function createPull(store: StateStore, repo: string, user: string, input: { source: string; destination: string; title: string; description?: string }): Promise<PullRequestDetail> {
   readMeta(store, repo);
   const gitDir = repoPath(store, repo);
   if (!input.title.trim()) throw new InputError('a pull request needs a --title');
+  const tooLong = pullTextProblem(input);
+  if (tooLong) throw new InputError(tooLong.message);
   if (input.source === input.destination) throw new InputError('--source and --destination are the same branch');
   const sourceCommit = await resolveRef(gitDir, `refs/heads/${input.source}`);
   if (!sourceCommit) throw new InputError(`${repo} has no branch "${input.source}" (push it first: git push <clone-url> ${input.source})`);

@@ -411,7 +411,7 @@ export class StackEngine implements AbandonedWorkSettler {
       return true;
     }
     const reason = failed.length
-      ? `The following resource(s) failed to ${creating ? 'create' : 'update'}: [${failed.sort().join(', ')}].`
+      ? failureReason(failed, record, creating)
       : failures.join('; ');
     if (record.operation!.disableRollback) {
       delete record.operation;
@@ -579,8 +579,10 @@ export class StackEngine implements AbandonedWorkSettler {
    * Deletes a stack. A nested stack of a protected root cannot be deleted directly; its
    * parent still deletes it when an update or deletion of the parent removes it
    * (`byParent`), as the User Guide's "Protect CloudFormation stacks from being deleted" says.
+   * A stack in DELETE_FAILED can be deleted keeping some resources (`retain`, DeleteStack's
+   * RetainResources) or every one that fails to delete (`force`, DeletionMode FORCE_DELETE_STACK).
    */
-  async deleteStack(name: string, options: { byParent?: boolean } = {}): Promise<void> {
+  async deleteStack(name: string, options: { byParent?: boolean; retain?: string[]; force?: boolean } = {}): Promise<void> {
     await this.settleAbandoned();
     await this.state.withLock(this.stacks.lockName(name), async () => {
       const record = this.require(name);
@@ -588,6 +590,7 @@ export class StackEngine implements AbandonedWorkSettler {
         throw new InputError(`Stack [${name}] cannot be deleted while TerminationProtection is enabled${record.parentId ? ` (set on its root stack ${this.rootOf(record).name})` : ''}`);
       }
       if (IN_PROGRESS.test(record.status) && record.status !== 'REVIEW_IN_PROGRESS') throw new InputError(`Stack ${name} is in ${record.status} state and can not be deleted now`);
+      const retain = retainedOnDelete(record, options);
       for (const output of record.outputs) {
         const users = output.exportName ? this.stacks.importers(output.exportName, name) : [];
         if (users.length) throw new InputError(`Export ${output.exportName} cannot be deleted as it is in use by ${users.join(', ')}`);
@@ -602,7 +605,11 @@ export class StackEngine implements AbandonedWorkSettler {
         const run = new StackOperation(this.env, record, maskerForRecord(record), templateDirOf(record, process.cwd()));
         run.stackEvent('DELETE_IN_PROGRESS', 'User Initiated');
         const live = Object.values(record.resources).filter((r) => r.status !== 'DELETE_COMPLETE' && r.status !== 'DELETE_SKIPPED');
-        const failures = await run.removeAll(live, (r) => r.deletionPolicy);
+        const failures = await run.removeAll(
+          live,
+          (r) => (retain.has(r.logicalId) ? 'Retain' : r.deletionPolicy),
+          (r) => (retain.has(r.logicalId) ? (options.force ? 'DeletionMode FORCE_DELETE_STACK' : 'RetainResources') : 'DeletionPolicy'),
+        );
         delete record.operation;
         if (failures.length) {
           run.stackEvent('DELETE_FAILED', `The following resource(s) failed to delete: [${failures.sort().join(', ')}].`);
@@ -706,4 +713,39 @@ export class StackEngine implements AbandonedWorkSettler {
       run.stackEvent('UPDATE_ROLLBACK_FAILED', `${reason} No previous state was recorded to roll back to.`);
     }
   }
+}
+
+/**
+ * The resources a deletion keeps on request. Only a stack in DELETE_FAILED takes them (API
+ * Reference, DeleteStack: RetainResources "for stacks in the DELETE_FAILED state"; DeletionMode
+ * FORCE_DELETE_STACK keeps every resource whose deletion failed); a resource already deleted
+ * is refused with CloudFormation's words.
+ */
+export function retainedOnDelete(record: StackRecord, options: { retain?: string[]; force?: boolean }): Set<string> {
+  const asked = options.retain ?? [];
+  if (!asked.length && !options.force) return new Set();
+  if (record.status !== 'DELETE_FAILED') {
+    throw new InputError(`Stack ${record.name} is in ${record.status} state: ${options.force ? 'DeletionMode FORCE_DELETE_STACK' : 'RetainResources'} applies only to a stack in the DELETE_FAILED state`);
+  }
+  for (const id of asked) {
+    const resource = Object.hasOwn(record.resources, id) ? record.resources[id] : undefined;
+    if (!resource) throw new InputError(`RetainResources: ${id} is not a resource of stack ${record.name}`);
+    if (resource.status === 'DELETE_COMPLETE') throw new InputError('The specified resources to retain must be in a valid state. Do not specify resources that are in the DELETE_COMPLETE state.');
+  }
+  const failed = options.force ? Object.values(record.resources).filter((r) => r.status === 'DELETE_FAILED').map((r) => r.logicalId) : [];
+  return new Set([...asked, ...failed]);
+}
+
+/**
+ * The stack's reason for failed resources, as CloudFormation words it: those that failed while
+ * being created and those that failed while being updated are listed apart ("The following
+ * resource(s) failed to create: [B]. The following resource(s) failed to update: [A].").
+ */
+function failureReason(failed: string[], record: StackRecord, creating: boolean): string {
+  const updating = failed.filter((id) => !creating && record.resources[id]?.status === 'UPDATE_FAILED').sort();
+  const created = failed.filter((id) => !updating.includes(id)).sort();
+  return [
+    created.length ? `The following resource(s) failed to create: [${created.join(', ')}].` : '',
+    updating.length ? `The following resource(s) failed to update: [${updating.join(', ')}].` : '',
+  ].filter(Boolean).join(' ');
 }

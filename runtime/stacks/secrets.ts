@@ -37,21 +37,30 @@ export function maskerFor(parameters: Record<string, ResolvedParameter>): Secret
  */
 export function maskerForRecord(record: { parameters: StoredParameter[]; resources: Record<string, ResourceRecord> }): SecretMasker {
   const masker = new SecretMasker();
-  for (const p of record.parameters) if (p.sealed) masker.add(unseal(p.sealed, `parameter ${p.key}`));
+  for (const p of record.parameters) if (p.sealed) readable(() => masker.add(unseal(p.sealed!, `parameter ${p.key}`)));
   addRecordedSecrets(masker, record.resources);
   return masker;
 }
 
-/** Adds the secrets the resources' sealed properties and attributes hold (what masking hid). */
+/**
+ * Adds the secrets the resources' sealed properties and attributes hold (what masking hid). A
+ * sealed value that cannot be decrypted (a damaged record) holds nothing to mask, so it never
+ * stops a deletion or a crash recovery; what needs its value fails where it reads it.
+ */
 export function addRecordedSecrets(masker: SecretMasker, resources: Record<string, ResourceRecord>): SecretMasker {
   for (const resource of Object.values(resources)) {
-    const hidden = [
-      ...(resource.sealedProperties ? secretStrings(propertiesOf(resource), resource.properties) : []),
-      ...(resource.sealedAttributes ? secretStrings(attributesOf(resource), resource.attributes) : []),
-    ];
-    for (const secret of hidden) masker.add(secret);
+    if (resource.sealedProperties) readable(() => secretStrings(propertiesOf(resource), resource.properties).forEach((secret) => masker.add(secret)));
+    if (resource.sealedAttributes) readable(() => secretStrings(attributesOf(resource), resource.attributes).forEach((secret) => masker.add(secret)));
   }
   return masker;
+}
+
+function readable(read: () => void): void {
+  try {
+    read();
+  } catch {
+    // damaged: nothing readable to mask
+  }
 }
 
 /** The strings of `real` that masking changed in `masked` (the secret parts). */

@@ -12,7 +12,7 @@ import { MergeRefusedError } from '../../repos/merge';
 import { levelAllows, type Level, type TriggerEvent } from '../../repos/model';
 import { preReceive, afterRefsChanged } from '../../repos/receive';
 import { createRepo, deleteRepo, describeRepo, listRepos, repoSummary } from '../../repos/repos';
-import { approvePull, changePull, closePull, commentOn, createPull, describePullRequest, listPulls, mergePull, type PullRequestDetail } from '../../repos/review';
+import { approvePull, changePull, closePull, commentOn, createPull, describePullRequest, listPulls, mergePull, pullTextProblem, type PullRequestDetail } from '../../repos/review';
 import { addTrigger, grant, removeTrigger } from '../../repos/settings';
 import { checkRepoName, listRepoNames, readMeta, repoExists, repoPath, updateMeta } from '../../repos/store';
 import { permission } from '../../repos/users';
@@ -174,6 +174,11 @@ function associate(ctx: CallContext, template: string, repository: string, on: b
   else if (current.repositories.includes(repository)) disassociateTemplate(ctx.store, template, [repository]);
 }
 
+function refuseLongText(text: { title?: string; description?: string }): void {
+  const problem = pullTextProblem(text);
+  if (problem) throw new AwsError(problem.code, problem.message);
+}
+
 async function merge(ctx: CallContext, input: Input, strategy: MergeStrategy): Promise<Record<string, unknown>> {
   const { pr } = await pullOf(ctx, input, 'write');
   if (input.repositoryName !== undefined && repositoryName(input) !== pr.repository) throw new AwsError('RepositoryNotAssociatedWithPullRequestException', `${String(input.repositoryName)} is not the repository of pull request ${String(input.pullRequestId)}`);
@@ -324,6 +329,7 @@ const operations: Record<string, Operation> = {
   async CreatePullRequest(input: Input, ctx) {
     const title = optional<string>(input, 'title', 'InvalidTitleException', 'string');
     if (!title) throw new AwsError('TitleRequiredException', 'title is required');
+    refuseLongText({ title, description: optional<string>(input, 'description', 'InvalidDescriptionException', 'string') });
     const targets = optional<Array<Record<string, unknown>>>(input, 'targets', 'InvalidTargetsException', 'array');
     if (!targets?.length) throw new AwsError('TargetsRequiredException', 'targets is required');
     if (targets.length > 1) throw new AwsError('MultipleRepositoriesInPullRequestException', 'a pull request has one target');
@@ -365,12 +371,14 @@ const operations: Record<string, Operation> = {
     const { pr } = await pullOf(ctx, input, 'write');
     const title = optional<string>(input, 'title', 'InvalidTitleException', 'string');
     if (!title) throw new AwsError('TitleRequiredException', 'title is required');
+    refuseLongText({ title });
     if (pr.status !== 'OPEN') throw new AwsError('PullRequestAlreadyClosedException', 'the pull request is closed');
     return pullResponse(ctx, await changePull(ctx.store, pr.repository, pr.id, ctx.user, 'UpdatePullRequestTitle', undefined, () => ({ type: 'edited', title })));
   },
   async UpdatePullRequestDescription(input: Input, ctx) {
     const { pr } = await pullOf(ctx, input, 'write');
     const description = optional<string>(input, 'description', 'InvalidDescriptionException', 'string') ?? '';
+    refuseLongText({ description });
     if (pr.status !== 'OPEN') throw new AwsError('PullRequestAlreadyClosedException', 'the pull request is closed');
     return pullResponse(ctx, await changePull(ctx.store, pr.repository, pr.id, ctx.user, 'UpdatePullRequestDescription', undefined, () => ({ type: 'edited', description })));
   },

@@ -10,7 +10,7 @@ const USAGE = [
   'slipway stack deploy NAME --template FILE [--param KEY=VALUE]... [--disable-rollback] [--no-execute] [--json]',
   '       stack describe NAME [--json] | events NAME [--json] | outputs NAME [--json]',
   '       stack list [--all] [--stack-status-filter STATUS]... [--json]',
-  '       stack delete NAME [--json] | drift NAME [--json] | protect NAME [--off]',
+  '       stack delete NAME [--retain-resources LOGICAL_ID]... [--deletion-mode STANDARD|FORCE_DELETE_STACK] [--json] | drift NAME [--json] | protect NAME [--off]',
   '       stack changeset create NAME --template FILE [--param KEY=VALUE]... [--name CHANGESET] [--json]',
   '       stack changeset describe|execute|delete NAME CHANGESET [--disable-rollback] [--json]',
 ].join('\n');
@@ -24,6 +24,8 @@ const OPTIONS = {
   name: { type: 'string' },
   off: { type: 'boolean' },
   all: { type: 'boolean' },
+  'retain-resources': { type: 'string', multiple: true },
+  'deletion-mode': { type: 'string' },
   'stack-status-filter': { type: 'string', multiple: true },
 } as const;
 
@@ -193,9 +195,12 @@ export const stackCommand: CliCommand = {
         else for (const r of stacks) ctx.io.stdout(`${r.name}\t${r.status}\t${r.deletionTime ?? r.lastUpdatedTime ?? r.creationTime}${r.status === 'DELETE_COMPLETE' ? `\t${r.stackId}` : ''}\n`);
         return EXIT.ok;
       }
-      case 'delete':
+      case 'delete': {
+        const mode = values['deletion-mode'] ?? 'STANDARD';
+        if (mode !== 'STANDARD' && mode !== 'FORCE_DELETE_STACK') throw new UsageError(`--deletion-mode must be STANDARD or FORCE_DELETE_STACK, not "${mode}"`);
+        const retain = (values['retain-resources'] ?? []).flatMap((v) => v.split(/[\s,]+/)).filter(Boolean);
         try {
-          await engine.deleteStack(needName());
+          await engine.deleteStack(needName(), { retain, force: mode === 'FORCE_DELETE_STACK' });
         } catch (error) {
           if (!(error instanceof StackOperationError)) throw error;
           ctx.io.stderr(`slipway stack: ${error.message}\n`);
@@ -204,6 +209,7 @@ export const stackCommand: CliCommand = {
         }
         if (values.json) printJson(ctx, { StackName: name, StackStatus: 'DELETE_COMPLETE' });
         return EXIT.ok;
+      }
       case 'drift': {
         const drift = await engine.detectDrift(needName());
         const record = engine.describe(name);

@@ -2,7 +2,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StackEngine, StackOperationError } from '../../stacks/engine';
-import { outputsOf as outputsOfStack } from '../../stacks/secrets';
 import { loadTemplate } from '../../stacks/template-source';
 import type { StackRecord } from '../../stacks/types';
 import { ContainedRoot } from '../../common/contained';
@@ -97,8 +96,13 @@ function templateConfiguration(job: ActionJob): Record<string, string> {
   return Object.fromEntries(Object.entries(data.Parameters ?? {}).map(([k, v]) => [k, String(v)]));
 }
 
+/**
+ * The stack's outputs as the action's variables and output file. An output that holds a secret
+ * (a NoEcho value) stays masked here: execution records, resolved configurations and artifacts
+ * are not sealed, and a secret never reaches state in clear.
+ */
 function outputsOf(record: StackRecord): Record<string, string> {
-  return Object.fromEntries(outputsOfStack(record).map((o) => [o.key, typeof o.value === 'string' ? o.value : JSON.stringify(o.value)]));
+  return Object.fromEntries(record.outputs.map((o) => [o.key, typeof o.value === 'string' ? o.value : JSON.stringify(o.value)]));
 }
 
 function stackLink(engine: StackEngine, name: string): string {

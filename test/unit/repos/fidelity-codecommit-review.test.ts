@@ -92,3 +92,27 @@ test('CodeCommit DeleteBranch: the default branch cannot be deleted (DefaultBran
   assert.equal(gitTry(plain.work, ['push', 'origin', '--delete', 'main']).status, 0);
   await assert.rejects(call('DeleteBranch', { repositoryName: 'plain', branchName: 'next' }), /DefaultBranchCannotBeDeletedException|default branch/);
 });
+
+test('CodeCommit CreatePullRequest / UpdatePullRequestTitle: a title over 150 characters is InvalidTitleException, a description over 10,240 InvalidDescriptionException (CLI and API); at the limits they are taken', async () => {
+  const long = 'x'.repeat(151);
+  const refused = await slipway('alice', 'pr', 'create', 'plain', '--source', 'feature-limits', '--destination', 'next', '--title', long);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /Pull request titles cannot exceed 150 characters in length \(this one has 151\)/);
+  const description = await slipway('alice', 'pr', 'create', 'plain', '--source', 'feature-limits', '--destination', 'next', '--title', 't', '--description', 'd'.repeat(10241));
+  assert.equal(description.code, 2);
+  assert.match(description.stderr, /Descriptions cannot be more than 10,240 characters/);
+
+  // (the default branch is `next` since the DeleteBranch scenario)
+  git(plain.work, ['push', '-q', 'origin', 'main:feature-limits']);
+  commit(plain.work, { 'limits.txt': 'l\n' }, 'limits');
+  git(plain.work, ['push', '-q', 'origin', 'HEAD:feature-limits']);
+  const fits = await slipway('alice', 'pr', 'create', 'plain', '--source', 'feature-limits', '--destination', 'next', '--title', 'x'.repeat(150), '--description', 'd'.repeat(10240), '--json');
+  assert.equal(fits.code, 0, fits.stderr);
+
+  const store = new StateStore(path.join(root, 'home'));
+  const call = (operation: string, input: Record<string, unknown>) => codecommitService.operations[operation](input, { store, user: 'api-user', accountId: '000000000000', region: 'us-east-1', requestId: 'r' });
+  const pullRequestId = fits.json.pullRequest.pullRequestId;
+  await assert.rejects(call('UpdatePullRequestTitle', { pullRequestId, title: long }), (error: AwsError) => error.code === 'InvalidTitleException');
+  await assert.rejects(call('UpdatePullRequestDescription', { pullRequestId, description: 'd'.repeat(10241) }), (error: AwsError) => error.code === 'InvalidDescriptionException');
+  await assert.rejects(call('CreatePullRequest', { title: long, targets: [{ repositoryName: 'plain', sourceReference: 'feature-limits' }] }), (error: AwsError) => error.code === 'InvalidTitleException');
+});

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { cloudFormation } from '../../../runtime/api/cloudformation';
 import type { CallContext } from '../../../runtime/api/types';
 import { main } from '../../../runtime/cli/main';
+import { poll } from '../api/helpers';
 import { deploy, engineInTemp } from './helpers';
 
 const { engine, dir, state } = engineInTemp();
@@ -190,4 +191,90 @@ test('CloudFormation outputs-section-structure / template-anatomy: an output nam
   // What is declared resolves: parameters, resources, pseudo parameters, Fn::Sub's own variables, literal ${!…}.
   const fine = await deploy(engine, dir, 'fine-outputs', `Parameters:\n  Stage: {Type: String, Default: dev}\n${topic}Outputs:\n  A: {Value: !Sub ["\${Stage}-\${T.TopicName}-\${X}-\${!Literal}-\${AWS::AccountId}", {X: !Ref T}], Export: {Name: !Sub "\${Stage}-fine"}}\n`);
   assert.equal(fine.status, 'CREATE_COMPLETE', fine.statusReason);
+});
+
+const STUCK = `Resources:
+  Kept: {Type: Slipway::Local::File, Properties: {Path: STACK-kept.txt, Content: k}}
+  Stuck:
+    Type: Slipway::Local::Command
+    Properties: {Create: "true", Delete: "echo cannot delete >&2; exit 1"}
+`;
+
+test('CloudFormation troubleshooting (delete stack fails) / API_DeleteStack RetainResources and DeletionMode: a DELETE_FAILED stack is deleted keeping the resources named, or every one that failed', async () => {
+  const live = await deploy(engine, dir, 'stuck-live', STUCK.replace('STACK', 'live'));
+  assert.equal(live.status, 'CREATE_COMPLETE', live.statusReason);
+  const early = await cli('stack', 'delete', 'stuck-live', '--retain-resources', 'Stuck');
+  assert.equal(early.code, 2);
+  assert.match(early.stderr, /Stack stuck-live is in CREATE_COMPLETE state: RetainResources applies only to a stack in the DELETE_FAILED state/);
+
+  const failed = await cli('stack', 'delete', 'stuck-live', '--json');
+  assert.equal(failed.code, 1);
+  assert.equal(JSON.parse(failed.stdout).Stacks[0].StackStatus, 'DELETE_FAILED');
+  assert.match(JSON.parse(failed.stdout).Stacks[0].StackStatusReason, /The following resource\(s\) failed to delete: \[Stuck\]/);
+
+  const gone = await cli('stack', 'delete', 'stuck-live', '--retain-resources', 'Kept');
+  assert.equal(gone.code, 2);
+  assert.match(gone.stderr, /The specified resources to retain must be in a valid state\. Do not specify resources that are in the DELETE_COMPLETE state\./);
+  assert.match((await cli('stack', 'delete', 'stuck-live', '--retain-resources', 'Nope')).stderr, /RetainResources: Nope is not a resource of stack stuck-live/);
+  assert.equal((await cli('stack', 'delete', 'stuck-live', '--retain-resources', '__proto__')).code, 2);
+
+  const deleted = await cli('stack', 'delete', 'stuck-live', '--retain-resources', 'Stuck', '--json');
+  assert.equal(deleted.code, 0, deleted.stderr);
+  assert.equal(engine.stacks.read('stuck-live'), undefined);
+  const events = (await api('DescribeStackEvents', { StackName: live.stackId })).StackEvents as Array<{ LogicalResourceId: string; ResourceStatus: string; ResourceStatusReason?: string }>;
+  assert.match(events.find((e) => e.LogicalResourceId === 'Stuck' && e.ResourceStatus === 'DELETE_SKIPPED')!.ResourceStatusReason!, /RetainResources/);
+  assert.equal(events[0].ResourceStatus, 'DELETE_COMPLETE');
+
+  // Through the API: FORCE_DELETE_STACK keeps whatever failed; an unknown mode is a ValidationError.
+  const other = await deploy(engine, dir, 'stuck-api', STUCK.replace('STACK', 'api'));
+  const statusOf = () => api('DescribeStacks', { StackName: other.stackId }).then((out) => out.Stacks[0].StackStatus as string);
+  await api('DeleteStack', { StackName: 'stuck-api' });
+  assert.equal(await poll(state.home, statusOf, (s) => !s.endsWith('_IN_PROGRESS')), 'DELETE_FAILED');
+  await assert.rejects(api('DeleteStack', { StackName: 'stuck-api', DeletionMode: 'WHATEVER' }), /DeletionMode must be STANDARD or FORCE_DELETE_STACK/);
+  await api('DeleteStack', { StackName: 'stuck-api', DeletionMode: 'FORCE_DELETE_STACK' });
+  assert.equal(await poll(state.home, statusOf, (s) => !s.endsWith('_IN_PROGRESS') && s !== 'DELETE_FAILED'), 'DELETE_COMPLETE');
+});
+
+test('CloudFormation stack-failure-options (update rollback): the stack reason lists resources that failed to create apart from those that failed to update', async () => {
+  // A's update fails only towards Marker two, so rolling back to one succeeds.
+  const base = 'Parameters:\n  Marker: {Type: String, Default: one}\nResources:\n  A:\n    Type: Slipway::Local::Command\n    Properties: {Create: "true", Update: !Sub "test ${Marker} != two"}\n';
+  assert.equal((await deploy(engine, dir, 'mixed-failures', base)).status, 'CREATE_COMPLETE');
+  const added = await deploy(engine, dir, 'mixed-failures', `${base}  B: {Type: Slipway::Local::Command, Properties: {Create: "exit 3"}}\n`);
+  assert.equal(added.status, 'UPDATE_ROLLBACK_COMPLETE');
+  assert.equal(added.statusReason, 'The following resource(s) failed to create: [B].');
+  const both = await deploy(engine, dir, 'mixed-failures', `${base}  B: {Type: Slipway::Local::Command, Properties: {Create: "exit 3"}}\n`, { parameters: { Marker: 'two' } });
+  assert.equal(both.status, 'UPDATE_ROLLBACK_COMPLETE');
+  assert.equal(both.statusReason, 'The following resource(s) failed to create: [B]. The following resource(s) failed to update: [A].');
+  const events = engine.stacks.events('mixed-failures').filter((e) => e.logicalId === 'mixed-failures' && e.status === 'UPDATE_ROLLBACK_IN_PROGRESS');
+  assert.equal(events.at(-1)!.reason, both.statusReason, 'the event that starts the rollback gives the same reason');
+});
+
+test('a crafted stack record whose sealed attributes and parameter are damaged can still be deleted; an update that needs them fails with one clear line', async () => {
+  const parent = `Parameters:
+  Token: {Type: String, NoEcho: true}
+Resources:
+  Child:
+    Type: AWS::CloudFormation::Stack
+    Properties: {TemplateURL: child.yaml, Parameters: {Token: !Ref Token}}
+Outputs:
+  FromChild: {Value: !GetAtt Child.Outputs.Echoed}
+`;
+  const created = await deploy(engine, dir, 'damaged-parent', parent, { parameters: { Token: SECRET } });
+  assert.equal(created.status, 'CREATE_COMPLETE', created.statusReason);
+  const file = state.path('stacks', 'damaged-parent', 'stack.json');
+  const record = JSON.parse(fs.readFileSync(file, 'utf8'));
+  assert.ok(record.resources.Child.sealedAttributes, 'the child output holding the secret is sealed in the parent');
+  record.resources.Child.sealedAttributes = { ...record.resources.Child.sealedAttributes, tag: 'AAAA' };
+  record.parameters[0].sealed = { alg: 'AES-256-GCM', iv: 'x', tag: 'y', data: 'z' };
+  fs.writeFileSync(file, JSON.stringify(record));
+
+  fs.writeFileSync(path.join(dir, 'damaged-parent.yaml'), parent.replace('Outputs:', 'Outputs:\n  More: {Value: x}'));
+  const again = await cli('stack', 'deploy', 'damaged-parent', '--template', path.join(dir, 'damaged-parent.yaml'));
+  assert.equal(again.code, 1, again.stderr);
+  assert.match(again.stderr, /^slipway stack: cannot decrypt parameter Token: its sealed value is damaged \(iv\)\n$/);
+  assert.equal(engine.describe('damaged-parent').status, 'CREATE_COMPLETE', 'nothing was changed');
+
+  const deleted = await cli('stack', 'delete', 'damaged-parent');
+  assert.equal(deleted.code, 0, deleted.stderr);
+  assert.equal(engine.stacks.read('damaged-parent'), undefined);
 });
