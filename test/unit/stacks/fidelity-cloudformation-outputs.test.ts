@@ -69,6 +69,17 @@ test('CloudFormation parameters-section-structure (NoEcho): parameters are maske
   assert.ok(!stateText().includes(SECRET), 'the state home never holds the secret in clear');
 });
 
+/** A parent that passes its NoEcho parameter to a nested stack (child.yaml) and outputs what the child echoes. */
+const NESTED_PARENT = `Parameters:
+  Token: {Type: String, NoEcho: true}
+Resources:
+  Child:
+    Type: AWS::CloudFormation::Stack
+    Properties: {TemplateURL: child.yaml, Parameters: {Token: !Ref Token}}
+Outputs:
+  FromChild: {Value: !GetAtt Child.Outputs.Echoed}
+`;
+
 test('CloudFormation intrinsic-function-reference-importvalue / aws-resource-cloudformation-stack: an export and a nested stack output that hold a NoEcho value reach their consumers in clear', async () => {
   const importer = `Resources:
   F: {Type: Slipway::Local::File, Properties: {Path: imported.txt, Content: !ImportValue shared-password}}
@@ -79,16 +90,7 @@ test('CloudFormation intrinsic-function-reference-importvalue / aws-resource-clo
   assert.equal((await api('ListExports', {})).Exports.find((e: { Name: string }) => e.Name === 'shared-password').Value, SECRET);
 
   fs.writeFileSync(path.join(dir, 'child.yaml'), 'Parameters:\n  Token: {Type: String}\nResources:\n  T: {Type: AWS::SNS::Topic}\nOutputs:\n  Echoed: {Value: !Sub "token=${Token}"}\n');
-  const parent = `Parameters:
-  Token: {Type: String, NoEcho: true}
-Resources:
-  Child:
-    Type: AWS::CloudFormation::Stack
-    Properties: {TemplateURL: child.yaml, Parameters: {Token: !Ref Token}}
-  Seen: {Type: Slipway::Local::File, Properties: {Path: nested.txt, Content: !GetAtt Child.Outputs.Echoed}}
-Outputs:
-  FromChild: {Value: !GetAtt Child.Outputs.Echoed}
-`;
+  const parent = NESTED_PARENT.replace('Outputs:', '  Seen: {Type: Slipway::Local::File, Properties: {Path: nested.txt, Content: !GetAtt Child.Outputs.Echoed}}\nOutputs:');
   const record = await deploy(engine, dir, 'parent', parent, { parameters: { Token: SECRET } });
   assert.equal(record.status, 'CREATE_COMPLETE', record.statusReason);
   assert.equal(fs.readFileSync(path.join(dir, 'nested.txt'), 'utf8'), `token=${SECRET}`, 'the parent reads the child output in clear');
@@ -250,15 +252,7 @@ test('CloudFormation stack-failure-options (update rollback): the stack reason l
 });
 
 test('a crafted stack record whose sealed attributes and parameter are damaged can still be deleted; an update that needs them fails with one clear line', async () => {
-  const parent = `Parameters:
-  Token: {Type: String, NoEcho: true}
-Resources:
-  Child:
-    Type: AWS::CloudFormation::Stack
-    Properties: {TemplateURL: child.yaml, Parameters: {Token: !Ref Token}}
-Outputs:
-  FromChild: {Value: !GetAtt Child.Outputs.Echoed}
-`;
+  const parent = NESTED_PARENT;
   const created = await deploy(engine, dir, 'damaged-parent', parent, { parameters: { Token: SECRET } });
   assert.equal(created.status, 'CREATE_COMPLETE', created.statusReason);
   const file = state.path('stacks', 'damaged-parent', 'stack.json');
