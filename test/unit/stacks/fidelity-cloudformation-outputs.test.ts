@@ -173,7 +173,7 @@ test('CloudFormation API_ListStacks: deleted stacks are listed (DELETE_COMPLETE,
   assert.match(bad.stderr, /^slipway stack: --stack-status-filter: "DONE" is not a stack status/);
 });
 
-test('CloudFormation outputs-section-structure / template-anatomy: an output naming an undeclared resource, an output without a Value and an unknown top-level section are template format errors before anything is created', async () => {
+test('CloudFormation outputs-section-structure / template-anatomy / resources-section-structure: undeclared names in outputs, an output without a Value, unknown sections, non-alphanumeric logical names, a missing Type and unknown parameter types are template format errors before anything is created', async () => {
   const refused = async (name: string, text: string, message: RegExp) => {
     await assert.rejects(deploy(engine, dir, name, text), message);
     assert.equal(engine.stacks.read(name), undefined, `${name}: nothing is created`);
@@ -189,9 +189,18 @@ test('CloudFormation outputs-section-structure / template-anatomy: an output nam
   await refused('typo-export', `${topic}Outputs:\n  Arn: {Value: !Ref T, Export: {Name: !Sub "\${Stage}-arn"}}\n`, /Unresolved resource dependencies \[Stage\] in the Outputs block/);
   await refused('no-value', `${topic}Outputs:\n  Arn: {Description: the topic}\n`, /Template format error: Every Outputs member must contain a Value object/);
   await refused('bad-section', `Output:\n  Arn: {Value: x}\n${topic}`, /Template format error: Invalid template property or properties \[Output\]/);
+  // resources-section-structure / parameters-section-structure: logical names are alphanumeric, resources have a Type, parameter types are CloudFormation's.
+  await refused('dash-resource', 'Resources:\n  My-Topic: {Type: AWS::SNS::Topic}\n', /Template format error: Resource name My-Topic is non alphanumeric\./);
+  await refused('dash-parameter', `Parameters:\n  env-name: {Type: String, Default: dev}\n${topic}`, /Template format error: Parameter name env-name is non alphanumeric\./);
+  await refused('dash-output', `${topic}Outputs:\n  topic_arn: {Value: !Ref T}\n`, /Template format error: Output name topic_arn is non alphanumeric\./);
+  await refused('dash-condition', `Conditions:\n  is-prod: !Equals [a, b]\n${topic}`, /Template format error: Condition name is-prod is non alphanumeric\./);
+  await refused('no-type', 'Resources:\n  T: {Properties: {}}\n', /Template format error: \[\/Resources\/T\] Every Resources object must contain a Type member\./);
+  await refused('bad-type', `Parameters:\n  Size: {Type: Integer}\n${topic}`, /Template format error: Unrecognized parameter type: Integer/);
+  await refused('no-param-type', `Parameters:\n  Size: {Default: 1}\n${topic}`, /Every Parameters object must contain a Type member/);
+  await refused('bad-version', `AWSTemplateFormatVersion: "2011-01-01"\n${topic}`, /AWSTemplateFormatVersion 2011-01-01 is not supported; 2010-09-09 is the only valid value/);
 
   // What is declared resolves: parameters, resources, pseudo parameters, Fn::Sub's own variables, literal ${!…}.
-  const fine = await deploy(engine, dir, 'fine-outputs', `Parameters:\n  Stage: {Type: String, Default: dev}\n${topic}Outputs:\n  A: {Value: !Sub ["\${Stage}-\${T.TopicName}-\${X}-\${!Literal}-\${AWS::AccountId}", {X: !Ref T}], Export: {Name: !Sub "\${Stage}-fine"}}\n`);
+  const fine = await deploy(engine, dir, 'fine-outputs', `AWSTemplateFormatVersion: 2010-09-09\nParameters:\n  Stage: {Type: String, Default: dev}\n${topic}Outputs:\n  A: {Value: !Sub ["\${Stage}-\${T.TopicName}-\${X}-\${!Literal}-\${AWS::AccountId}", {X: !Ref T}], Export: {Name: !Sub "\${Stage}-fine"}}\n`);
   assert.equal(fine.status, 'CREATE_COMPLETE', fine.statusReason);
 });
 
