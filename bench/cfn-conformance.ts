@@ -17,7 +17,11 @@ import '../runtime/plugins';
 import { validateText } from '../runtime/validate';
 import { parseDocument } from '../runtime/common/yaml/document';
 import { templateModel } from '../runtime/template/model';
+import { tuneOptimizingCompiler } from '../runtime/common/compiler-budget';
 import { corpusDir } from './corpus';
+
+// As the CLI and the language server start.
+tuneOptimizingCompiler();
 
 const verbose = process.argv.includes('--verbose');
 

@@ -56,6 +56,10 @@ export function sizeProblem(text: string): { offset: number; message: string } |
   if (text.length > MAX_DOCUMENT_BYTES || Buffer.byteLength(text) > MAX_DOCUMENT_BYTES) {
     return { offset: 0, message: tooManyBytes(Buffer.byteLength(text)) };
   }
+  // Each entry takes at least one character (its line break or comma) and each level of
+  // nesting an opening bracket: most documents cannot be over either limit, which two native
+  // searches show without the character loop below.
+  if (text.length <= MAX_ENTRIES && openingBrackets(text, MAX_NESTING + 1) <= MAX_NESTING) return undefined;
   let depth = 0;
   let entries = 0;
   // The last character code on this line that is not blank (0: none yet): a quote opens a
@@ -91,6 +95,15 @@ export function sizeProblem(text: string): { offset: number; message: string } |
     else if (c === 44 /* , */ && depth > 0 && ++entries > MAX_ENTRIES) return tooMany(i);
   }
   return undefined;
+}
+
+/** How many `[` and `{` the text holds, counted up to `stop`. */
+function openingBrackets(text: string, stop: number): number {
+  let count = 0;
+  for (const bracket of ['[', '{']) {
+    for (let at = text.indexOf(bracket); at >= 0 && count < stop; at = text.indexOf(bracket, at + 1)) count++;
+  }
+  return count;
 }
 
 /** A document file over MAX_DOCUMENT_BYTES; `reason` is the finding without the file name. */

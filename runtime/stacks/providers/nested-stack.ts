@@ -1,3 +1,4 @@
+import { StackEngine, StackOperationError } from '../engine';
 import { registerProvider, type ProviderContext, type ProviderResult, type ResourceProvider } from '../provider';
 import type { StackRecord } from '../types';
 import { BucketStore, parseS3Url } from '../../buckets/objects';
@@ -48,7 +49,6 @@ function nameOf(stackId: string): string {
 
 /** Deploys the child through its own change set; a failure names the child and its reason. */
 async function deployChild(stackName: string, properties: Record<string, unknown>, ctx: ProviderContext, verb: 'created' | 'updated'): Promise<ProviderResult> {
-  const { StackEngine, StackOperationError } = await import('../engine');
   const engine = new StackEngine(ctx.store, { region: ctx.region, accountId: ctx.accountId });
   const template = templateOf(properties, ctx);
   const parameters = parametersOf(properties);
@@ -76,7 +76,6 @@ export const nestedStackProvider: ResourceProvider = {
     return deployChild(nameOf(physicalId), properties, ctx, 'updated');
   },
   async delete(physicalId, _properties, ctx) {
-    const { StackEngine } = await import('../engine');
     const engine = new StackEngine(ctx.store, { region: ctx.region, accountId: ctx.accountId });
     if (engine.stacks.read(nameOf(physicalId))) await engine.deleteStack(nameOf(physicalId), { byParent: true });
   },
