@@ -73,11 +73,16 @@ export function checkTemplateFormat(template: TemplateBody): void {
   const expanding = transforms.includes('AWS::LanguageExtensions');
   const declared = new Set([...Object.keys(template.Parameters ?? {}), ...Object.keys(template.Resources ?? {})]);
   const unresolved = new Set<string>();
+  const naming = new Set<string>();
   for (const [key, output] of Object.entries(outputs)) {
     if (key.startsWith('Fn::ForEach::')) continue;
     if (!output || typeof output !== 'object' || !('Value' in output)) throw new TemplateEvalError(`Template format error: Every Outputs member must contain a Value object (output ${key} has none)`);
     if (expanding) continue;
-    for (const name of referencedNames([output.Value, output.Export])) if (!name.startsWith('AWS::') && !declared.has(name)) unresolved.add(name);
+    for (const name of referencedNames([output.Value, output.Export])) {
+      if (name.startsWith('AWS::') || declared.has(name)) continue;
+      unresolved.add(name);
+      naming.add(key);
+    }
   }
-  if (unresolved.size) throw new TemplateEvalError(`Template format error: Unresolved resource dependencies [${[...unresolved].join(', ')}] in the Outputs block of the template`);
+  if (unresolved.size) throw new TemplateEvalError(`Template format error: Unresolved resource dependencies [${[...unresolved].join(', ')}] in the Outputs block of the template (output ${[...naming].join(', ')})`);
 }

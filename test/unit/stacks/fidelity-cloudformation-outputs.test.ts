@@ -184,7 +184,7 @@ test('CloudFormation outputs-section-structure / template-anatomy / resources-se
     assert.match(viaCli.stderr, message);
   };
   const topic = 'Resources:\n  T: {Type: AWS::SNS::Topic}\n';
-  await refused('typo-output', `${topic}Outputs:\n  Arn: {Value: !Ref Topic}\n`, /Template format error: Unresolved resource dependencies \[Topic\] in the Outputs block of the template/);
+  await refused('typo-output', `${topic}Outputs:\n  Arn: {Value: !Ref Topic}\n`, /Template format error: Unresolved resource dependencies \[Topic\] in the Outputs block of the template \(output Arn\)/);
   await refused('typo-sub', `${topic}Outputs:\n  Url: {Value: !Sub "https://\${Bucket.DomainName}/\${AWS::Region}"}\n`, /Unresolved resource dependencies \[Bucket\] in the Outputs block/);
   await refused('typo-export', `${topic}Outputs:\n  Arn: {Value: !Ref T, Export: {Name: !Sub "\${Stage}-arn"}}\n`, /Unresolved resource dependencies \[Stage\] in the Outputs block/);
   await refused('no-value', `${topic}Outputs:\n  Arn: {Description: the topic}\n`, /Template format error: Every Outputs member must contain a Value object/);
