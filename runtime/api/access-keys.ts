@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { seal, unseal, type Sealed } from '../common/kms';
+import { keyFilePath, seal, unseal, type Sealed } from '../common/kms';
 import { InputError } from '../common/errors';
 import { NotFoundError } from '../common/errors';
 import type { StateStore } from '../common/state';
@@ -78,9 +78,29 @@ export function deleteAccessKey(store: StateStore, userName: string, id: string)
   store.activity({ service: 'iam', action: 'DeleteAccessKey', user: userName, accessKeyId: id, result: 'allowed' });
 }
 
+/**
+ * Clear secrets by their sealed form (and the KMS key file that opened them): every signed
+ * request needs its key's secret, and unsealing costs a decipher (~30 µs) where the lookup
+ * costs nothing. A changed, rotated or deleted key is a different or missing record, read
+ * on every request, so nothing here outlives it. Bounded: a few keys sign all the requests.
+ */
+const unsealed = new Map<string, string>();
+const UNSEALED_KEPT = 64;
+
+function secretOf(sealed: Sealed): string {
+  const id = `${keyFilePath()}\0${sealed.iv}\0${sealed.tag}\0${sealed.data}`;
+  let secret = unsealed.get(id);
+  if (secret === undefined) {
+    secret = unseal(sealed);
+    if (unsealed.size >= UNSEALED_KEPT) unsealed.delete(unsealed.keys().next().value!);
+    unsealed.set(id, secret);
+  }
+  return secret;
+}
+
 /** The user and clear secret of an active key, for signature checks; undefined for unknown or inactive keys. */
 export function signingSecret(store: StateStore, id: string): { user: string; secret: string } | undefined {
   const key = readKey(store, id);
   if (!key || key.Status !== 'Active') return undefined;
-  return { user: key.UserName, secret: unseal(key.sealed) };
+  return { user: key.UserName, secret: secretOf(key.sealed) };
 }

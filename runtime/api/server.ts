@@ -66,12 +66,14 @@ function familyOf(service: ServiceDefinition | undefined, fallback: Family): Fam
   return service.protocol === 'awsQuery' ? 'query' : service.protocol === 'restXml' ? 'rest' : 'json';
 }
 
-/** Timestamps as each protocol writes them: epoch seconds in JSON; XML writes Date objects itself. */
-function toJsonShape(value: unknown): unknown {
-  if (value instanceof Date) return value.getTime() / 1000;
-  if (Array.isArray(value)) return value.map(toJsonShape);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, toJsonShape(v)]));
-  return value;
+/**
+ * Timestamps as awsJson writes them: epoch seconds (XML writes Date objects itself). A
+ * replacer, so the answer is serialised in one pass; `this[key]` is the value before
+ * Date's toJSON turned it into text.
+ */
+function jsonTimestamps(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  const raw = this[key];
+  return raw instanceof Date ? raw.getTime() / 1000 : value;
 }
 
 class BodyTooLarge extends Error {}
@@ -225,7 +227,7 @@ export function createEndpoint(store: StateStore, options: EndpointOptions = {})
     if (!READ_ONLY.test(operation)) store.activity({ service: service.signingName, action: operation, user, via: 'api', result: 'allowed' });
 
     if (service.protocol === 'awsJson1_0' || service.protocol === 'awsJson1_1') {
-      return send(200, JSON.stringify(toJsonShape(output ?? {})), { 'content-type': `application/x-amz-json-${service.protocol === 'awsJson1_0' ? '1.0' : '1.1'}` });
+      return send(200, JSON.stringify(output ?? {}, jsonTimestamps), { 'content-type': `application/x-amz-json-${service.protocol === 'awsJson1_0' ? '1.0' : '1.1'}` });
     }
     if (service.protocol === 'awsQuery') return send(200, queryResponse(operation, output, requestId, service.xmlNamespace), { 'content-type': 'text/xml' });
     if (!isRestResponse(output)) return send(200, '', {});

@@ -41,6 +41,16 @@ export function printJson(ctx: CliContext, value: unknown): void {
 }
 
 /**
+ * An AWS exception the operation answered, under `--json`: the error body AWS's JSON APIs
+ * send (`__type`, the exception name, and `message`), so a script branches on the name it
+ * would get from the service; Slipway-only details under `slipway`. Every `--json` refusal
+ * that has an AWS exception name prints through here.
+ */
+export function printJsonError(ctx: CliContext, code: string, message: string, slipway?: Record<string, unknown>): void {
+  printJson(ctx, slipway ? { __type: code, message, slipway } : { __type: code, message });
+}
+
+/**
  * Runs `slipway NAME …` and turns what it throws into the CLI contract: one line on stderr
  * naming the command, exit 2 for bad usage or input, 1 for a failed operation.
  */

@@ -1,4 +1,5 @@
 import '../plugins';
+import { tuneOptimizingCompiler } from '../common/compiler-budget';
 import { VERSION } from '../version';
 import { runAsProcess } from './terminal';
 import { COMMANDS } from './commands';
@@ -42,4 +43,8 @@ export async function main(argv: string[], io: CliIO, cwd = process.cwd()): Prom
   return runReporting(name, io, () => command.run(rest, makeContext(io, cwd)));
 }
 
-if (require.main === module) runAsProcess(main);
+if (require.main === module) {
+  // `serve` and `watch` keep running and analyse as requests and pushes come: like the language server.
+  tuneOptimizingCompiler(['serve', 'watch'].includes(process.argv[2]) ? 'interactive' : 'one-shot');
+  runAsProcess(main);
+}

@@ -78,6 +78,11 @@ export function readJsonLines<T>(file: string): T[] {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
+  return parseJsonLines<T>(text);
+}
+
+/** The whole lines of a JSON Lines text: the part after the final newline is a torn tail, a torn line inside is skipped. */
+export function parseJsonLines<T>(text: string): T[] {
   const lines = text.split('\n');
   lines.pop(); // after the final newline, or a torn tail
   const result: T[] = [];

@@ -121,6 +121,49 @@ export class ContainedRoot {
     return absolute;
   }
 
+  /**
+   * Opens a regular file below the root to read it, and proves where the open file really
+   * is: on Linux from /proc/self/fd (the kernel's own path of the descriptor, so no link
+   * swapped in before or after the open can lead the read outside), elsewhere by
+   * checkNoLink's walk. A link at the last component is followed only after checkNoLink
+   * found it leads inside. Undefined when there is no file; the caller closes the descriptor.
+   * The state home's reads (StateStore) go through it, records are read from the descriptor.
+   */
+  openToRead(target: string, action = 'read'): { fd: number; stat: fs.BigIntStats } | undefined {
+    const absolute = path.resolve(this.dir, target);
+    if (!absolute.startsWith(this.dir + path.sep)) this.refuse(absolute, action, 'it is outside the');
+    let fd: number;
+    try {
+      fd = fs.openSync(absolute, READ_FLAGS | NO_FOLLOW);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // The same refusals as before for a missing file or a failure on the way (an escaping parent says so).
+      const checked = this.checkNoLink(absolute, action);
+      if (code === 'ENOENT') return undefined;
+      // O_NOFOLLOW met a link (ELOOP) that checkNoLink found inside, or O_NOFOLLOW is unknown here.
+      if (code !== 'ELOOP' && NO_FOLLOW) throw error;
+      try {
+        fd = fs.openSync(checked, READ_FLAGS);
+      } catch (again) {
+        if ((again as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw again;
+      }
+    }
+    try {
+      const stat = fs.fstatSync(fd, { bigint: true });
+      if (!stat.isFile()) throw new InputError(`cannot ${action} ${absolute}: it is not a regular file`);
+      if (PROC_FD) {
+        const real = fs.readlinkSync(`/proc/self/fd/${fd}`);
+        const root = this.real();
+        if (!real.startsWith(root + path.sep)) this.refuse(absolute, action, `it leads to ${real}, outside the`);
+      } else this.checkNoLink(absolute, action);
+      return { fd, stat };
+    } catch (error) {
+      fs.closeSync(fd);
+      throw error;
+    }
+  }
+
   /** mkdir -p, one level at a time, so that no level is a link out of the root; returns the folders it created. */
   mkdir(dir: string): string[] {
     const absolute = this.check(dir, 'create the folder');
@@ -308,6 +351,9 @@ export function writeNewFile(file: string, data: string, mode: number, owner?: F
 }
 
 const PROC_FD = process.platform === 'linux' && fs.existsSync('/proc/self/fd');
+/** Non-blocking, so a fifo planted in place of a record cannot hang the reader. */
+const READ_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+const NO_FOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 
 /** A regular file's text, never through a link nor from a fifo or device (another user's folder may hold one); undefined when there is none. */
 export function readRegularFile(file: string): string | undefined {

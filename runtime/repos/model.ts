@@ -76,6 +76,9 @@ export interface RepoInfo {
   pullRequests: { open: number; total: number };
 }
 
+/** What a repository's metadata (CodeCommit's RepositoryMetadata) needs of it: RepoInfo without its listings. */
+export type RepoSummary = Pick<RepoInfo, 'name' | 'id' | 'description' | 'path' | 'createdAt' | 'defaultBranch'> & { hasBranches: boolean };
+
 export function levelAllows(granted: Level | undefined, needed: Level): boolean {
   return granted !== undefined && LEVELS.indexOf(granted) >= LEVELS.indexOf(needed);
 }

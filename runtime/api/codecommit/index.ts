@@ -11,10 +11,10 @@ import { git, gitResult, resolveRef, ZERO_OID } from '../../repos/git';
 import { MergeRefusedError } from '../../repos/merge';
 import { levelAllows, type Level, type TriggerEvent } from '../../repos/model';
 import { preReceive, afterRefsChanged } from '../../repos/receive';
-import { createRepo, deleteRepo, describeRepo, listRepos } from '../../repos/repos';
-import { approvePull, changePull, closePull, commentOn, createPull, describePullRequest, listPulls, mergePull, type PullRequestDetail } from '../../repos/review';
+import { createRepo, deleteRepo, describeRepo, listRepos, repoSummary } from '../../repos/repos';
+import { approvePull, changePull, closePull, commentOn, createPull, describePullRequest, listPulls, mergePull, pullTextProblem, type PullRequestDetail } from '../../repos/review';
 import { addTrigger, grant, removeTrigger } from '../../repos/settings';
-import { checkRepoName, readMeta, repoExists, repoPath, updateMeta } from '../../repos/store';
+import { checkRepoName, listRepoNames, readMeta, repoExists, repoPath, updateMeta } from '../../repos/store';
 import { permission } from '../../repos/users';
 import type { MergeStrategy, Thread } from '../../repos/pull-model';
 import { AwsError, type CallContext, type Operation, type ServiceDefinition } from '../types';
@@ -73,6 +73,8 @@ async function moveRef(ctx: CallContext, name: string, ref: string, next: string
   const gitDir = repoPath(ctx.store, name);
   const update = { ref, oldCommit: expected, newCommit: next, kind: expected === ZERO_OID ? 'create' : next === ZERO_OID ? 'delete' : 'update' } as const;
   const refusals = preReceive(gitDir, ctx.user, [update]);
+  const coded = refusals.find((r) => r.code);
+  if (coded) throw new AwsError(coded.code!, coded.message);
   if (refusals.length) throw new AwsError('AccessDeniedException', refusals.map((r) => r.message).join('; '));
   const args = next === ZERO_OID ? ['update-ref', '-d', ref, expected] : ['update-ref', ref, next, expected];
   const { code, stderr } = await gitResult(['--git-dir', gitDir, ...args], { okCodes: [1, 128], quiet: true });
@@ -172,12 +174,10 @@ function associate(ctx: CallContext, template: string, repository: string, on: b
   else if (current.repositories.includes(repository)) disassociateTemplate(ctx.store, template, [repository]);
 }
 
-const MERGE_ERRORS: Array<[RegExp, string]> = [
-  [/approval rules are not met/, 'PullRequestApprovalRulesNotSatisfiedException'],
-  [/^pull request \S+ is (CLOSED|MERGED)/, 'PullRequestAlreadyClosedException'],
-  [/no longer exists/, 'ReferenceDoesNotExistException'],
-  [/moved while merging/, 'ConcurrentReferenceUpdateException'],
-];
+function refuseLongText(text: { title?: string; description?: string }): void {
+  const problem = pullTextProblem(text);
+  if (problem) throw new AwsError(problem.code, problem.message);
+}
 
 async function merge(ctx: CallContext, input: Input, strategy: MergeStrategy): Promise<Record<string, unknown>> {
   const { pr } = await pullOf(ctx, input, 'write');
@@ -190,8 +190,7 @@ async function merge(ctx: CallContext, input: Input, strategy: MergeStrategy): P
     return pullResponse(ctx, merged);
   } catch (error) {
     if (!(error instanceof MergeRefusedError)) throw error;
-    const code = MERGE_ERRORS.find(([pattern]) => pattern.test(error.message))?.[1] ?? 'ManualMergeRequiredException';
-    throw new AwsError(code, error.message);
+    throw new AwsError(error.code, error.message);
   }
 }
 
@@ -205,19 +204,19 @@ const operations: Record<string, Operation> = {
     await createRepo(ctx.store, name, { description, user: ctx.user });
     // The creator administers what it created, over git and the API alike.
     grant(ctx.store, name, ctx.user, 'admin', ctx.user);
-    return { repositoryMetadata: repositoryShape(await describeRepo(ctx.store, name), ctx.endpoint) };
+    return { repositoryMetadata: repositoryShape(await repoSummary(ctx.store, name), ctx.endpoint) };
   },
   async GetRepository(input: Input, ctx) {
     const name = repositoryName(input);
     access(ctx, name, 'read');
-    return { repositoryMetadata: repositoryShape(await describeRepo(ctx.store, name), ctx.endpoint) };
+    return { repositoryMetadata: repositoryShape(await repoSummary(ctx.store, name), ctx.endpoint) };
   },
   async BatchGetRepositories(input: Input, ctx) {
     const names = required<string[]>(input, 'repositoryNames', 'RepositoryNamesRequiredException', 'array');
     const found: Record<string, unknown>[] = [];
     const missing: string[] = [];
     for (const name of names) {
-      if (typeof name === 'string' && repoExists(ctx.store, name) && levelAllows(permission(readMeta(ctx.store, name), ctx.user), 'read')) found.push(repositoryShape(await describeRepo(ctx.store, name), ctx.endpoint));
+      if (typeof name === 'string' && repoExists(ctx.store, name) && levelAllows(permission(readMeta(ctx.store, name), ctx.user), 'read')) found.push(repositoryShape(await repoSummary(ctx.store, name), ctx.endpoint));
       else missing.push(String(name));
     }
     return { repositories: found, repositoriesNotFound: missing };
@@ -226,8 +225,8 @@ const operations: Record<string, Operation> = {
     const sortBy = input.sortBy ?? 'repositoryName';
     if (sortBy !== 'repositoryName' && sortBy !== 'lastModifiedDate') throw new AwsError('InvalidSortByException', 'sortBy must be repositoryName or lastModifiedDate');
     if (input.order !== undefined && input.order !== 'ascending' && input.order !== 'descending') throw new AwsError('InvalidOrderException', 'order must be ascending or descending');
-    const visible = (await listRepos(ctx.store)).filter((r) => levelAllows(permission(readMeta(ctx.store, r.name), ctx.user), 'read'));
-    const shaped = visible.map((r) => repositoryShape(r, ctx.endpoint));
+    const visible = listRepoNames(ctx.store).filter((name) => levelAllows(permission(readMeta(ctx.store, name), ctx.user), 'read'));
+    const shaped = (await Promise.all(visible.map((name) => repoSummary(ctx.store, name)))).map((r) => repositoryShape(r, ctx.endpoint));
     shaped.sort((a, b) => (sortBy === 'repositoryName' ? String(a.repositoryName).localeCompare(String(b.repositoryName)) : Number(a.lastModifiedDate) - Number(b.lastModifiedDate)));
     if (input.order === 'descending') shaped.reverse();
     const { items, nextToken } = page(shaped.map((r) => ({ repositoryName: r.repositoryName, repositoryId: r.repositoryId })), input.nextToken, undefined, 'InvalidContinuationTokenException', 1000);
@@ -279,7 +278,6 @@ const operations: Record<string, Operation> = {
     const info = await describeRepo(ctx.store, name);
     const found = info.branches.find((b) => b.name === branch);
     if (!found) return {}; // CodeCommit answers without deletedBranch
-    if (info.defaultBranch === branch) throw new AwsError('DefaultBranchCannotBeDeletedException', `${branch} is the default branch of ${name}`);
     await moveRef(ctx, name, `refs/heads/${branch}`, ZERO_OID, found.commit);
     return { deletedBranch: { branchName: branch, commitId: found.commit } };
   },
@@ -331,6 +329,7 @@ const operations: Record<string, Operation> = {
   async CreatePullRequest(input: Input, ctx) {
     const title = optional<string>(input, 'title', 'InvalidTitleException', 'string');
     if (!title) throw new AwsError('TitleRequiredException', 'title is required');
+    refuseLongText({ title, description: optional<string>(input, 'description', 'InvalidDescriptionException', 'string') });
     const targets = optional<Array<Record<string, unknown>>>(input, 'targets', 'InvalidTargetsException', 'array');
     if (!targets?.length) throw new AwsError('TargetsRequiredException', 'targets is required');
     if (targets.length > 1) throw new AwsError('MultipleRepositoriesInPullRequestException', 'a pull request has one target');
@@ -372,12 +371,14 @@ const operations: Record<string, Operation> = {
     const { pr } = await pullOf(ctx, input, 'write');
     const title = optional<string>(input, 'title', 'InvalidTitleException', 'string');
     if (!title) throw new AwsError('TitleRequiredException', 'title is required');
+    refuseLongText({ title });
     if (pr.status !== 'OPEN') throw new AwsError('PullRequestAlreadyClosedException', 'the pull request is closed');
     return pullResponse(ctx, await changePull(ctx.store, pr.repository, pr.id, ctx.user, 'UpdatePullRequestTitle', undefined, () => ({ type: 'edited', title })));
   },
   async UpdatePullRequestDescription(input: Input, ctx) {
     const { pr } = await pullOf(ctx, input, 'write');
     const description = optional<string>(input, 'description', 'InvalidDescriptionException', 'string') ?? '';
+    refuseLongText({ description });
     if (pr.status !== 'OPEN') throw new AwsError('PullRequestAlreadyClosedException', 'the pull request is closed');
     return pullResponse(ctx, await changePull(ctx.store, pr.repository, pr.id, ctx.user, 'UpdatePullRequestDescription', undefined, () => ({ type: 'edited', description })));
   },

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LOCAL_ACCOUNT } from '../../common/ids';
 import type { ApprovalTemplate } from '../../repos/approvals';
-import { REFERENCE_EVENTS, type RepoInfo, type Trigger } from '../../repos/model';
+import { REFERENCE_EVENTS, type RepoInfo, type RepoSummary, type Trigger } from '../../repos/model';
 import type { Comment, PullRule, Thread } from '../../repos/pull-model';
 import type { PullRequestDetail } from '../../repos/review';
 import { defined, epochSeconds, stableUuid, type TimeFormat } from '../operations';
@@ -22,7 +22,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 export const revisionIdOf = (pullId: string, sourceCommit: string) => sha256(`${pullId}\0${sourceCommit}`);
 
 /** The newest of the repository's ref changes (loose refs, packed refs) or its creation. */
-function lastModified(info: RepoInfo): string {
+function lastModified(info: RepoInfo | RepoSummary): string {
   let newest = Date.parse(info.createdAt) || 0;
   for (const file of ['refs/heads', 'packed-refs', 'HEAD']) {
     try {
@@ -34,13 +34,13 @@ function lastModified(info: RepoInfo): string {
   return new Date(newest).toISOString();
 }
 
-export function repositoryShape(info: RepoInfo, endpoint: string | undefined, time: TimeFormat = epochSeconds): Record<string, unknown> {
+export function repositoryShape(info: RepoInfo | RepoSummary, endpoint: string | undefined, time: TimeFormat = epochSeconds): Record<string, unknown> {
   return defined({
     accountId: LOCAL_ACCOUNT.accountId,
     repositoryId: info.id,
     repositoryName: info.name,
     repositoryDescription: info.description || undefined,
-    defaultBranch: info.branches.length ? info.defaultBranch : undefined,
+    defaultBranch: ('hasBranches' in info ? info.hasBranches : info.branches.length > 0) ? info.defaultBranch : undefined,
     lastModifiedDate: time(lastModified(info)),
     creationDate: time(info.createdAt),
     cloneUrlHttp: endpoint ? `${endpoint}/${info.name}.git` : undefined,

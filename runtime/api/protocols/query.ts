@@ -1,4 +1,4 @@
-import { asQueryLists, xmlDocument } from './xml';
+import { xmlDocument } from './xml';
 
 /**
  * Rebuilds awsQuery's flattened form (`Parameters.member.1.ParameterKey=K`) into the
@@ -60,9 +60,10 @@ function finish(value: unknown, indexed: WeakSet<object>): unknown {
 
 export function queryResponse(action: string, result: unknown, requestId: string, namespace?: string): string {
   // The Result element is there even when empty: botocore looks for it whenever the operation has an output shape.
-  const body: Record<string, unknown> = { [`${action}Result`]: asQueryLists(result ?? {}) };
+  // awsQuery's lists: every list's items are `<member>` elements of a wrapper.
+  const body: Record<string, unknown> = { [`${action}Result`]: result ?? {} };
   body.ResponseMetadata = { RequestId: requestId };
-  return xmlDocument(`${action}Response`, body, namespace);
+  return xmlDocument(`${action}Response`, body, namespace, true);
 }
 
 export function queryError(code: string, message: string, fault: 'Sender' | 'Receiver', requestId: string, namespace?: string): string {
