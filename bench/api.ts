@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   process.env.SLIPWAY_HOME = env.SLIPWAY_HOME;
   process.env.SLIPWAY_KMS_KEY_FILE = env.SLIPWAY_KMS_KEY_FILE;
   const key = createAccessKey(new StateStore(env.SLIPWAY_HOME), 'bench').AccessKey;
-  const child = fork(__filename, ['--serve'], { env, execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])] });
+  const child = fork(__filename, ['--serve'], { env, execArgv: ['--require', 'tsx/cjs', '--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])] });
   const next = <T>() => new Promise<T>((resolve) => child.once('message', (m) => resolve(m as T)));
   const { url } = await next<{ url: string }>();
   const config = { endpoint: url, region: 'us-east-1', credentials: { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey }, maxAttempts: 2 };

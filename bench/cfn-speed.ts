@@ -14,6 +14,10 @@ import { validateText } from '../runtime/validate';
 import { loadSpec } from '../runtime/template/spec';
 import { corpusDir } from './corpus';
 import { largeTemplate } from './templates';
+import { tuneOptimizingCompiler } from '../runtime/common/compiler-budget';
+
+// As the CLI and the language server start.
+tuneOptimizingCompiler();
 
 const corpus = path.resolve(process.argv[2] ?? corpusDir('cfn-lint'));
 

@@ -1,5 +1,7 @@
 // Runs node's test runner over every *.test.ts under the given folders (TypeScript through
-// tsx), one process per file, as many at once as there are cores. The console gets
+// tsx's require hook, `--require tsx/cjs`: 0.15 s of CPU per process against 0.45 s for
+// `--import tsx`, whose ESM loader starts a worker thread; the runner passes it on to each
+// file's process and those to theirs), one process per file, as many at once as there are cores. The console gets
 // scripts/test-reporter.mjs's readable report; the full TAP goes to test-results/<layer>.tap.
 // Node 20's --test takes no globs, so the files are listed here.
 //
@@ -71,7 +73,7 @@ const concurrency = Number(process.env.SLIPWAY_TEST_CONCURRENCY) || Math.max(2, 
 console.log(`${layer}: ${files.length} files, ${concurrency} at a time (full TAP in ${path.relative(process.cwd(), tap)})`);
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=tap', `--test-reporter-destination=${tap}`, `--test-reporter=${path.join(REPO, 'scripts', 'test-reporter.mjs')}`, '--test-reporter-destination=stdout', ...extra, ...files],
+  ['--require', 'tsx/cjs', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=tap', `--test-reporter-destination=${tap}`, `--test-reporter=${path.join(REPO, 'scripts', 'test-reporter.mjs')}`, '--test-reporter-destination=stdout', ...extra, ...files],
   { stdio: 'inherit', env },
 );
 if (cli) fs.rmSync(cli.folder, { recursive: true, force: true });

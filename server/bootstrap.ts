@@ -10,12 +10,15 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { tuneOptimizingCompiler } from '../runtime/common/compiler-budget';
 import { cacheFileName, codeCacheFolder, readCodeCache, writeCodeCache } from './code-cache';
 
 const MAIN = path.join(__dirname, 'server-main.js');
 /** Long enough for the first documents to be analysed, so their code is compiled. */
 const SAVE_AFTER_MS = 1500;
 
+// Before the script is compiled: V8 keys its code cache to the flags in force.
+tuneOptimizingCompiler();
 const source = fs.readFileSync(MAIN, 'utf8');
 const folder = codeCacheFolder();
 const file = folder === undefined ? undefined : cacheFileName(folder, source);

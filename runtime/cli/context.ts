@@ -38,3 +38,13 @@ export interface CliCommand {
 export function printJson(ctx: CliContext, value: unknown): void {
   ctx.io.stdout(JSON.stringify(value, null, 2) + '\n');
 }
+
+/**
+ * An AWS exception the operation answered, under `--json`: the error body AWS's JSON APIs
+ * send (`__type`, the exception name, and `message`), so a script branches on the name it
+ * would get from the service; Slipway-only details under `slipway`. Every `--json` refusal
+ * that has an AWS exception name prints through here.
+ */
+export function printJsonError(ctx: CliContext, code: string, message: string, slipway?: Record<string, unknown>): void {
+  printJson(ctx, slipway ? { __type: code, message, slipway } : { __type: code, message });
+}

@@ -1,4 +1,5 @@
 import '../plugins';
+import { tuneOptimizingCompiler } from '../common/compiler-budget';
 import { InputError, NotFoundError } from '../common/errors';
 import { VERSION } from '../version';
 import { terminalIO } from './terminal';
@@ -54,6 +55,7 @@ export async function main(argv: string[], io: CliIO, cwd = process.cwd()): Prom
 }
 
 if (require.main === module) {
+  tuneOptimizingCompiler();
   const io = terminalIO(process.stdout, process.stderr, (code) => process.exit(code));
   main(process.argv.slice(2), io).then(
     (code) => {

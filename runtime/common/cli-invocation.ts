@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 /**
  * The argv that starts Slipway's CLI from wherever this code runs, for git hooks, SSH
  * forced commands and detached pipeline drivers: SLIPWAY_CLI when set (a JSON array of
  * argv, e.g. `["/usr/bin/node","/opt/slipway/dist/cli.js"]`), else the bundled
- * dist/cli.js beside this code, else (running from source) runtime/cli/main.ts through tsx.
+ * dist/cli.js beside this code, else (running from source) runtime/cli/main.ts through tsx's
+ * require hook (a third of the start-up CPU of its ESM loader, which runs in a worker thread).
  */
 export function cliInvocation(): string[] {
   const configured = process.env.SLIPWAY_CLI;
@@ -26,8 +26,7 @@ export function cliInvocation(): string[] {
   if (fs.existsSync(bundled)) return [process.execPath, bundled];
   const source = path.resolve(__dirname, '..', 'cli', 'main.ts');
   if (fs.existsSync(source)) {
-    const tsx = path.join(path.dirname(require.resolve('tsx/package.json', { paths: [__dirname] })), 'dist', 'loader.mjs');
-    return [process.execPath, '--import', pathToFileURL(tsx).href, source];
+    return [process.execPath, '--require', require.resolve('tsx/cjs', { paths: [__dirname] }), source];
   }
   throw new Error(`cannot find the Slipway CLI next to ${__dirname}`);
 }

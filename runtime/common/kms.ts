@@ -55,13 +55,29 @@ export function seal(plaintext: string): Sealed {
   return { alg: 'AES-256-GCM', iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
 }
 
-export function unseal(sealed: Sealed): string {
-  const decipher = crypto.createDecipheriv('aes-256-gcm', loadKey(), Buffer.from(sealed.iv, 'base64'));
-  decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * The plaintext of a sealed value. `what` names the value in the error a damaged one gives
+ * (a crafted or truncated state file), which is one clear line, never a crash.
+ */
+export function unseal(sealed: Sealed, what = 'a stored secret'): string {
+  const field = (name: 'iv' | 'tag' | 'data', bytes?: number): Buffer => {
+    const text = (sealed as unknown as Record<string, unknown> | null)?.[name];
+    const buffer = typeof text === 'string' && BASE64.test(text) ? Buffer.from(text, 'base64') : undefined;
+    if (!buffer || (bytes !== undefined && buffer.length !== bytes)) throw new Error(`cannot decrypt ${what}: its sealed value is damaged (${name})`);
+    return buffer;
+  };
+  if (!sealed || typeof sealed !== 'object' || sealed.alg !== 'AES-256-GCM') throw new Error(`cannot decrypt ${what}: its sealed value is damaged (not AES-256-GCM)`);
+  const iv = field('iv', 12);
+  const tag = field('tag', 16);
+  const data = field('data');
+  const decipher = crypto.createDecipheriv('aes-256-gcm', loadKey(), iv);
+  decipher.setAuthTag(tag);
   try {
-    return Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
   } catch {
-    throw new Error(`cannot decrypt a stored secret: the key at ${keyFilePath()} is not the one it was sealed with`);
+    throw new Error(`cannot decrypt ${what}: the key at ${keyFilePath()} is not the one it was sealed with, or the sealed value was altered`);
   }
 }
 

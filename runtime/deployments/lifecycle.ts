@@ -156,7 +156,10 @@ async function runScripts(job: InstanceJob, event: LifecycleEventRun, appspec: A
         },
       },
     );
-    if (outcome.message) return { status: 'Failed' as const, message: outcome.message };
+    if (outcome.message) {
+      event.failedScript = { errorCode: outcome.timedOut ? 'ScriptTimedOut' : 'ScriptFailed', scriptName: script.location };
+      return { status: 'Failed' as const, message: outcome.message };
+    }
   }
   return { status: 'Succeeded' as const };
 }

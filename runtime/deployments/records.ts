@@ -75,6 +75,8 @@ export interface LifecycleEventRun {
   /** Output of the event's scripts on this instance. */
   logFile?: string;
   message?: string;
+  /** The script that failed and how (API Reference, Diagnostics: ScriptFailed or ScriptTimedOut). */
+  failedScript?: { errorCode: 'ScriptFailed' | 'ScriptTimedOut'; scriptName: string };
   /** Process group of the script running now (killed by crash recovery). */
   process?: RecordedGroup;
 }

@@ -1,9 +1,21 @@
 import { authorEnv, git, gitResult } from './git';
 import type { MergeStrategy } from './pull-model';
 
-/** A merge Slipway will not do, with the reason (and the conflicting files, when that is the reason). */
+/**
+ * The exceptions CodeCommit's MergePullRequestBy* operations answer a refused merge with
+ * (API Reference, MergePullRequestByFastForward / BySquash / ByThreeWay, "Errors").
+ */
+export type MergeRefusalCode =
+  | 'ManualMergeRequiredException'
+  | 'PullRequestApprovalRulesNotSatisfiedException'
+  | 'PullRequestAlreadyClosedException'
+  | 'ReferenceDoesNotExistException'
+  | 'ConcurrentReferenceUpdateException';
+
+/** A merge Slipway will not do: CodeCommit's exception name, the reason, and the conflicting files when that is the reason. */
 export class MergeRefusedError extends Error {
   constructor(
+    readonly code: MergeRefusalCode,
     message: string,
     readonly conflicts: string[] = [],
   ) {
@@ -41,16 +53,16 @@ async function isAncestor(gitDir: string, ancestor: string, descendant: string):
 export async function computeMerge(gitDir: string, input: MergeInput): Promise<string> {
   const { strategy, source, destination, sourceCommit, destinationCommit } = input;
   if (await isAncestor(gitDir, sourceCommit, destinationCommit)) {
-    throw new MergeRefusedError(`${destination} already contains every commit of ${source}: nothing to merge`);
+    throw new MergeRefusedError('ManualMergeRequiredException', `${destination} already contains every commit of ${source}: nothing to merge`);
   }
   if (strategy === 'fast-forward') {
     if (await isAncestor(gitDir, destinationCommit, sourceCommit)) return sourceCommit;
     const ahead = (await git(['--git-dir', gitDir, 'rev-list', '--count', `${sourceCommit}..${destinationCommit}`])).trim();
-    throw new MergeRefusedError(`fast-forward is impossible: ${destination} has ${ahead} commit${ahead === '1' ? '' : 's'} that ${source} lacks; merge with --strategy squash or three-way, or rebase ${source} onto ${destination}`);
+    throw new MergeRefusedError('ManualMergeRequiredException', `fast-forward is impossible: ${destination} has ${ahead} commit${ahead === '1' ? '' : 's'} that ${source} lacks; merge with --strategy squash or three-way, or rebase ${source} onto ${destination}`);
   }
   const { tree, conflicts } = await mergeTree(gitDir, destinationCommit, sourceCommit);
   if (conflicts.length > 0) {
-    throw new MergeRefusedError(`${source} conflicts with ${destination} in ${conflicts.join(', ')}; merge ${destination} into ${source}, resolve, push and try again`, conflicts);
+    throw new MergeRefusedError('ManualMergeRequiredException', `${source} conflicts with ${destination} in ${conflicts.join(', ')}; merge ${destination} into ${source}, resolve, push and try again`, conflicts);
   }
   const parents = strategy === 'squash' ? ['-p', destinationCommit] : ['-p', destinationCommit, '-p', sourceCommit];
   return (await git(['--git-dir', gitDir, 'commit-tree', tree, ...parents], { input: input.message, env: authorEnv(input.user) })).trim();

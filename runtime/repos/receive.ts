@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { StateStore } from '../common/state';
 import { notifyPush, type PushEvent, type RefUpdate } from './events';
 import { gitResult, resolveRef, ZERO_OID } from './git';
@@ -19,11 +21,31 @@ export function parseUpdates(input: string): RefUpdate[] {
     }));
 }
 
+/** CodeCommit's words for deleting the default branch (API Reference, DeleteBranch: DefaultBranchCannotBeDeletedException). */
+export const DEFAULT_BRANCH_UNDELETABLE = 'The specified branch is the default branch for the repository, and cannot be deleted. To delete this branch, you must first set another branch as the default branch.';
+
+/** The branch HEAD names in a hosted (bare) repository, read from its HEAD file. */
+function defaultBranchRef(gitDir: string): string | undefined {
+  try {
+    return /^ref: (refs\/heads\/\S+)\s*$/.exec(fs.readFileSync(path.join(gitDir, 'HEAD'), 'utf8'))?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Deleting the default branch is refused, whoever asks and however (a push, DeleteBranch), as CodeCommit refuses it. */
+function defaultBranchDeletions(gitDir: string, updates: RefUpdate[]): Refusal[] {
+  const head = defaultBranchRef(gitDir);
+  return updates
+    .filter((u) => u.kind === 'delete' && u.ref === head)
+    .map((u) => ({ ref: u.ref, code: 'DefaultBranchCannotBeDeletedException', message: DEFAULT_BRANCH_UNDELETABLE }));
+}
+
 /** The pre-receive verdict; refusals are logged to the activity trail. */
 export function preReceive(gitDir: string, user: string, updates: RefUpdate[]): Refusal[] {
   const store = new StateStore(homeOfRepo(gitDir));
   const name = repoNameOf(gitDir);
-  const refusals = checkPush(readMeta(store, name).rules, name, user, updates);
+  const refusals = [...defaultBranchDeletions(gitDir, updates), ...checkPush(readMeta(store, name).rules, name, user, updates)];
   if (refusals.length > 0) {
     store.activity({ service: 'repo', action: 'GitPush', repository: name, user, refs: updates.map((u) => u.ref), result: 'refused', reason: refusals.map((r) => r.message).join('; ') });
   }

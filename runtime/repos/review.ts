@@ -3,7 +3,7 @@ import { InputError } from '../common/errors';
 import type { StateStore } from '../common/state';
 import { approvalState, describeUnmet, listTemplates, templateRulesFor, type ApprovalRequirement } from './approvals';
 import { git, resolveRef } from './git';
-import { computeMerge, MergeRefusedError, mergeTree, moveBranch } from './merge';
+import { computeMerge, MergeRefusedError, mergeTree, moveBranch, type MergeRefusalCode } from './merge';
 import type { MergeStrategy, PullEventInput, PullRequest } from './pull-model';
 import { appendEvent, createPullRequestRecord, getPullRequest, listPullRequests } from './pulls';
 import { afterRefsChanged } from './receive';
@@ -74,10 +74,23 @@ async function record(store: StateStore, repo: string, user: string, action: str
   }
 }
 
+/**
+ * A pull request's title and description within CodeCommit's limits (API Reference,
+ * CreatePullRequest / UpdatePullRequestTitle: title at most 150 characters, description at most
+ * 10,240), as CodeCommit's exception name and words; undefined when they fit.
+ */
+export function pullTextProblem(text: { title?: string; description?: string }): { code: 'InvalidTitleException' | 'InvalidDescriptionException'; message: string } | undefined {
+  if (text.title !== undefined && text.title.length > 150) return { code: 'InvalidTitleException', message: `The title of the pull request is not valid. Pull request titles cannot exceed 150 characters in length (this one has ${text.title.length}).` };
+  if (text.description !== undefined && text.description.length > 10240) return { code: 'InvalidDescriptionException', message: `The pull request description is not valid. Descriptions cannot be more than 10,240 characters (this one has ${text.description.length}).` };
+  return undefined;
+}
+
 export async function createPull(store: StateStore, repo: string, user: string, input: { source: string; destination: string; title: string; description?: string }): Promise<PullRequestDetail> {
   readMeta(store, repo);
   const gitDir = repoPath(store, repo);
   if (!input.title.trim()) throw new InputError('a pull request needs a --title');
+  const tooLong = pullTextProblem(input);
+  if (tooLong) throw new InputError(tooLong.message);
   if (input.source === input.destination) throw new InputError('--source and --destination are the same branch');
   const sourceCommit = await resolveRef(gitDir, `refs/heads/${input.source}`);
   if (!sourceCommit) throw new InputError(`${repo} has no branch "${input.source}" (push it first: git push <clone-url> ${input.source})`);
@@ -190,13 +203,13 @@ async function squashMessage(gitDir: string, pr: PullRequest): Promise<string> {
 export async function mergePull(store: StateStore, repo: string, id: string, user: string, strategy: MergeStrategy, commitMessage?: string): Promise<PullRequestDetail> {
   const gitDir = repoPath(store, repo);
   const pr = await describePullRequest(store, repo, id);
-  const refuse = (reason: string, conflicts: string[] = []): never => {
+  const refuse = (code: MergeRefusalCode, reason: string, conflicts: string[] = []): never => {
     store.activity({ service: 'repo', action: 'MergePullRequest', repository: repo, user, pullRequest: id, result: 'refused', reason });
-    throw new MergeRefusedError(reason, conflicts);
+    throw new MergeRefusedError(code, reason, conflicts);
   };
-  if (pr.status !== 'OPEN') refuse(`pull request ${id} is ${pr.isMerged ? 'already merged' : 'closed'}`);
-  if (!(await resolveRef(gitDir, `refs/heads/${pr.source}`))) refuse(`the source branch ${pr.source} no longer exists`);
-  if (!pr.approved) refuse(`approval rules are not met: ${describeUnmet(pr, pr.approvalRules)}`);
+  if (pr.status !== 'OPEN') refuse('PullRequestAlreadyClosedException', `pull request ${id} is ${pr.isMerged ? 'already merged' : 'closed'}`);
+  if (!(await resolveRef(gitDir, `refs/heads/${pr.source}`))) refuse('ReferenceDoesNotExistException', `the source branch ${pr.source} no longer exists`);
+  if (!pr.approved) refuse('PullRequestApprovalRulesNotSatisfiedException', `approval rules are not met: ${describeUnmet(pr, pr.approvalRules)}`);
   const message = commitMessage
     ? `${commitMessage.trimEnd()}\n`
     : strategy === 'squash'
@@ -206,11 +219,11 @@ export async function mergePull(store: StateStore, repo: string, id: string, use
   try {
     next = await computeMerge(gitDir, { strategy, source: pr.source, destination: pr.destination, sourceCommit: pr.sourceCommit, destinationCommit: pr.destinationCommit, message, user });
   } catch (error) {
-    if (error instanceof MergeRefusedError) refuse(error.message, error.conflicts);
+    if (error instanceof MergeRefusedError) refuse(error.code, error.message, error.conflicts);
     throw error;
   }
   if (!(await moveBranch(gitDir, pr.destination, next!, pr.destinationCommit, `slipway: merge pull request ${id} (${strategy})`))) {
-    refuse(`${pr.destination} moved while merging; run the merge again`);
+    refuse('ConcurrentReferenceUpdateException', `${pr.destination} moved while merging; run the merge again`);
   }
   const merged = await appendEvent(gitDir, id, user, () => ({ type: 'merged', strategy, mergeCommit: next, sourceCommit: pr.sourceCommit, destinationCommit: pr.destinationCommit }));
   const problems = await afterRefsChanged(store, repo, gitDir, user, 'merge', [{ ref: `refs/heads/${pr.destination}`, oldCommit: pr.destinationCommit, newCommit: next!, kind: 'update' }]);

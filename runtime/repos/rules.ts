@@ -5,6 +5,8 @@ import { branchMatches, type BranchRule } from './model';
 export interface Refusal {
   ref: string;
   rule?: string;
+  /** CodeCommit's exception name when it has one for this refusal (else the API answers AccessDeniedException). */
+  code?: string;
   message: string;
 }
 

@@ -1,3 +1,4 @@
+import { outputsOf } from './secrets';
 import type { StackRecord } from './types';
 
 /** The stack description the CLI prints and the views show. */
@@ -22,7 +23,7 @@ export function describeStack(record: StackRecord): StackDescription {
   for (const p of record.parameters) parameters[p.key] = p.value;
   const outputs: Record<string, unknown> = {};
   const exports: Record<string, unknown> = {};
-  for (const o of record.outputs) {
+  for (const o of outputsOf(record)) {
     outputs[o.key] = o.value;
     if (o.exportName) exports[o.exportName] = o.value;
   }

@@ -3,7 +3,7 @@ import { LOCAL_ACCOUNT, newId, uuid } from '../common/ids';
 import { InputError } from '../common/errors';
 import { checkName } from '../common/names';
 import { killRecordedGroup } from '../common/process';
-import { ParameterStore } from '../common/params';
+import { ParameterStore, type SecretMasker } from '../common/params';
 import type { AbandonedWorkSettler, Settled } from '../common/settled';
 import type { StateStore } from '../common/state';
 import { AWS_PARAMETER_TYPES } from '../template/aws-parameter-types';
@@ -24,10 +24,11 @@ import { computeChanges, resourceDependencies, resourceLevels } from './changese
 import { StackOperation, templateDirOf, type OperationEnvironment } from './operation';
 import { contentDigest } from './content-digest';
 import { checkGetAttTargets } from './getatt-targets';
+import { checkTemplateFormat } from './template-format';
 import { recreationOf, sameValue } from './replacement';
 import { flushAppends } from './appender';
 import { runInDependencyOrder } from './scheduler';
-import { maskValue, maskerFor, maskerForRecord, parameterValues, propertiesOf, storeParameters } from './secrets';
+import { addRecordedSecrets, attributesOf, maskerFor, maskerForRecord, outputsOf, parameterValues, propertiesOf, storeOutputs, storeParameters } from './secrets';
 import { providerOf } from './simulated-fallback';
 import { StackStore } from './stack-store';
 import { detectDrift, type StackDrift } from './drift';
@@ -52,6 +53,8 @@ export interface ChangeSetRequest {
   parameters?: Record<string, string>;
   /** The parent of a nested stack. */
   parentId?: string;
+  /** Parameters whose values hold a secret of the parent (a NoEcho value it passes on): kept as NoEcho values are. */
+  secretParameters?: string[];
 }
 
 /** A stack operation that failed (rolled back or not); the stack record tells how it ended. */
@@ -136,7 +139,7 @@ export class StackEngine implements AbandonedWorkSettler {
         const found = exports.get(exportName);
         if (!found) throw new Error(`No export named ${exportName} found`);
         if (found.stack === record.name) throw new Error(`export ${exportName} is this stack's own; a stack cannot import its own exports`);
-        return String(found.value);
+        return String(found.value());
       },
     });
   }
@@ -160,7 +163,8 @@ export class StackEngine implements AbandonedWorkSettler {
       const identity = existing ?? { name: request.stackName, stackId: stackArn(request.stackName, uuid(), this.env.region, this.env.accountId) };
       const previousValues = existing && !creating ? parameterValues(existing.parameters) : undefined;
       const evaluated = this.evaluateRequest(identity, request, previousValues);
-      const masker = maskerFor(evaluated.parameters);
+      for (const key of request.secretParameters ?? []) if (evaluated.parameters[key]) evaluated.parameters[key].noEcho = true;
+      const masker = this.secretsOf(evaluated);
       const changes = computeChanges(evaluated, creating ? {} : existing!.resources, masker, request.templatePath ? path.dirname(request.templatePath) : process.cwd());
       this.checkExports(request.stackName, evaluated);
       const name = request.changeSetName ?? `slipway-${newId()}`;
@@ -212,6 +216,7 @@ export class StackEngine implements AbandonedWorkSettler {
 
   private evaluateRequest(identity: { name: string; stackId: string }, request: { template: TemplateBody; parameters?: Record<string, string> }, previous?: Record<string, string>): EvaluatedTemplate {
     try {
+      if (request.template && typeof request.template === 'object' && !Array.isArray(request.template)) checkTemplateFormat(request.template);
       const evaluated = this.evaluate(identity, request.template, request.parameters ?? {}, previous);
       resourceLevels(evaluated);
       checkGetAttTargets(request.template);
@@ -222,6 +227,17 @@ export class StackEngine implements AbandonedWorkSettler {
       if (error instanceof TemplateEvalError) throw new InputError(error.message);
       throw error;
     }
+  }
+
+  /** A masker for an evaluated template: its NoEcho parameters' values and the imported exports that hold a secret. */
+  private secretsOf(evaluated: EvaluatedTemplate): SecretMasker {
+    const masker = maskerFor(evaluated.parameters);
+    const exports = this.stacks.exports();
+    for (const name of importedNames(evaluated)) {
+      const found = exports.get(name);
+      if (found?.secret) masker.add(String(found.value()));
+    }
+    return masker;
   }
 
   /** An export name belongs to one stack only (CloudFormation refuses duplicates). */
@@ -297,7 +313,10 @@ export class StackEngine implements AbandonedWorkSettler {
       record.description = typeof changeSet.template.Description === 'string' ? changeSet.template.Description : undefined;
       this.state.beginOperation(OPERATION_KIND, stackName, { stackName });
       try {
-        const run = new StackOperation(this.env, record, maskerFor(evaluated.parameters), templateDirOf(record, process.cwd()));
+        // Secrets the record already holds sealed (a nested stack's output) stay masked in what this update writes.
+        const masker = addRecordedSecrets(this.secretsOf(evaluated), record.resources);
+        for (const secret of Object.values(parameterValues(changeSet.parameters.filter((p) => p.sealed)))) masker.add(secret);
+        const run = new StackOperation(this.env, record, masker, templateDirOf(record, process.cwd()));
         changeSet.executionStatus = 'EXECUTE_IN_PROGRESS';
         this.stacks.writeChangeSet(changeSet);
         const ok = await this.runChanges(run, evaluated, creating);
@@ -345,10 +364,11 @@ export class StackEngine implements AbandonedWorkSettler {
       getAtt(id, attribute) {
         const resource = record.resources[id];
         if (!resource?.physicalId) throw new Error(`resource ${id} has no physical id yet`);
-        if (!(attribute in resource.attributes)) {
+        const attributes = attributesOf(resource);
+        if (!(attribute in attributes)) {
           throw new Error(`Template error: resource ${id} does not support attribute type ${attribute} in Fn::GetAtt`);
         }
-        return resource.attributes[attribute];
+        return attributes[attribute];
       },
     };
   }
@@ -373,7 +393,7 @@ export class StackEngine implements AbandonedWorkSettler {
     });
     if (failed.length === 0) {
       try {
-        record.outputs = maskValue(evaluateOutputs(evaluated, resolver), run.masker);
+        record.outputs = storeOutputs(evaluateOutputs(evaluated, resolver), run.masker);
         record.imports = importedNames(evaluated);
         this.checkChangedExports(record);
       } catch (error) {
@@ -391,7 +411,7 @@ export class StackEngine implements AbandonedWorkSettler {
       return true;
     }
     const reason = failed.length
-      ? `The following resource(s) failed to ${creating ? 'create' : 'update'}: [${failed.sort().join(', ')}].`
+      ? failureReason(failed, record, creating)
       : failures.join('; ');
     if (record.operation!.disableRollback) {
       delete record.operation;
@@ -404,10 +424,11 @@ export class StackEngine implements AbandonedWorkSettler {
   }
 
   private checkChangedExports(record: StackRecord): void {
-    const before = record.operation?.previous?.outputs ?? [];
+    const before = outputsOf({ name: record.name, outputs: record.operation?.previous?.outputs ?? [] });
+    const after = outputsOf(record);
     for (const old of before) {
       if (!old.exportName) continue;
-      const now = record.outputs.find((o) => o.exportName === old.exportName);
+      const now = after.find((o) => o.exportName === old.exportName);
       const users = this.stacks.importers(old.exportName, record.name);
       if (users.length && (!now || !sameValue(now.value, old.value))) {
         throw new Error(`Export ${old.exportName} cannot be updated as it is in use by ${users.join(', ')}`);
@@ -558,8 +579,10 @@ export class StackEngine implements AbandonedWorkSettler {
    * Deletes a stack. A nested stack of a protected root cannot be deleted directly; its
    * parent still deletes it when an update or deletion of the parent removes it
    * (`byParent`), as the User Guide's "Protect CloudFormation stacks from being deleted" says.
+   * A stack in DELETE_FAILED can be deleted keeping some resources (`retain`, DeleteStack's
+   * RetainResources) or every one that fails to delete (`force`, DeletionMode FORCE_DELETE_STACK).
    */
-  async deleteStack(name: string, options: { byParent?: boolean } = {}): Promise<void> {
+  async deleteStack(name: string, options: { byParent?: boolean; retain?: string[]; force?: boolean } = {}): Promise<void> {
     await this.settleAbandoned();
     await this.state.withLock(this.stacks.lockName(name), async () => {
       const record = this.require(name);
@@ -567,6 +590,7 @@ export class StackEngine implements AbandonedWorkSettler {
         throw new InputError(`Stack [${name}] cannot be deleted while TerminationProtection is enabled${record.parentId ? ` (set on its root stack ${this.rootOf(record).name})` : ''}`);
       }
       if (IN_PROGRESS.test(record.status) && record.status !== 'REVIEW_IN_PROGRESS') throw new InputError(`Stack ${name} is in ${record.status} state and can not be deleted now`);
+      const retain = retainedOnDelete(record, options);
       for (const output of record.outputs) {
         const users = output.exportName ? this.stacks.importers(output.exportName, name) : [];
         if (users.length) throw new InputError(`Export ${output.exportName} cannot be deleted as it is in use by ${users.join(', ')}`);
@@ -581,7 +605,11 @@ export class StackEngine implements AbandonedWorkSettler {
         const run = new StackOperation(this.env, record, maskerForRecord(record), templateDirOf(record, process.cwd()));
         run.stackEvent('DELETE_IN_PROGRESS', 'User Initiated');
         const live = Object.values(record.resources).filter((r) => r.status !== 'DELETE_COMPLETE' && r.status !== 'DELETE_SKIPPED');
-        const failures = await run.removeAll(live, (r) => r.deletionPolicy);
+        const failures = await run.removeAll(
+          live,
+          (r) => (retain.has(r.logicalId) ? 'Retain' : r.deletionPolicy),
+          (r) => (retain.has(r.logicalId) ? (options.force ? 'DeletionMode FORCE_DELETE_STACK' : 'RetainResources') : 'DeletionPolicy'),
+        );
         delete record.operation;
         if (failures.length) {
           run.stackEvent('DELETE_FAILED', `The following resource(s) failed to delete: [${failures.sort().join(', ')}].`);
@@ -685,4 +713,39 @@ export class StackEngine implements AbandonedWorkSettler {
       run.stackEvent('UPDATE_ROLLBACK_FAILED', `${reason} No previous state was recorded to roll back to.`);
     }
   }
+}
+
+/**
+ * The resources a deletion keeps on request. Only a stack in DELETE_FAILED takes them (API
+ * Reference, DeleteStack: RetainResources "for stacks in the DELETE_FAILED state"; DeletionMode
+ * FORCE_DELETE_STACK keeps every resource whose deletion failed); a resource already deleted
+ * is refused with CloudFormation's words.
+ */
+export function retainedOnDelete(record: StackRecord, options: { retain?: string[]; force?: boolean }): Set<string> {
+  const asked = options.retain ?? [];
+  if (!asked.length && !options.force) return new Set();
+  if (record.status !== 'DELETE_FAILED') {
+    throw new InputError(`Stack ${record.name} is in ${record.status} state: ${options.force ? 'DeletionMode FORCE_DELETE_STACK' : 'RetainResources'} applies only to a stack in the DELETE_FAILED state`);
+  }
+  for (const id of asked) {
+    const resource = Object.hasOwn(record.resources, id) ? record.resources[id] : undefined;
+    if (!resource) throw new InputError(`RetainResources: ${id} is not a resource of stack ${record.name}`);
+    if (resource.status === 'DELETE_COMPLETE') throw new InputError('The specified resources to retain must be in a valid state. Do not specify resources that are in the DELETE_COMPLETE state.');
+  }
+  const failed = options.force ? Object.values(record.resources).filter((r) => r.status === 'DELETE_FAILED').map((r) => r.logicalId) : [];
+  return new Set([...asked, ...failed]);
+}
+
+/**
+ * The stack's reason for failed resources, as CloudFormation words it: those that failed while
+ * being created and those that failed while being updated are listed apart ("The following
+ * resource(s) failed to create: [B]. The following resource(s) failed to update: [A].").
+ */
+function failureReason(failed: string[], record: StackRecord, creating: boolean): string {
+  const updating = failed.filter((id) => !creating && record.resources[id]?.status === 'UPDATE_FAILED').sort();
+  const created = failed.filter((id) => !updating.includes(id)).sort();
+  return [
+    created.length ? `The following resource(s) failed to create: [${created.join(', ')}].` : '',
+    updating.length ? `The following resource(s) failed to update: [${updating.join(', ')}].` : '',
+  ].filter(Boolean).join(' ');
 }

@@ -5,7 +5,7 @@ import { resolveDynamicReferences, secureReferenceRefusal } from '../template/ev
 import type { ProviderContext, ProviderResult } from './provider';
 import { flushAppends } from './appender';
 import { runInDependencyOrder } from './scheduler';
-import { maskValue, propertiesOf, setProperties } from './secrets';
+import { propertiesOf, setAttributes, setProperties } from './secrets';
 import { providerOf } from './simulated-fallback';
 import type { StackStore } from './stack-store';
 import type { ResourceRecord, ResourceStatus, StackEvent, StackRecord, StackStatus } from './types';
@@ -87,6 +87,7 @@ export class StackOperation {
       accountId: this.env.accountId,
       templateDir: this.templateDir,
       log: (message) => this.emit({ logicalId: resource.logicalId, type: resource.type, status: 'LOG', reason: message }),
+      holdsSecret: (value) => this.masker.mask(value) !== value,
       onProcess: (group) => {
         if (group) resource.process = group;
         else delete resource.process;
@@ -107,7 +108,8 @@ export class StackOperation {
     resource.physicalId = result.physicalId;
     if (result.ref !== undefined) resource.ref = result.ref;
     else delete resource.ref;
-    resource.attributes = maskValue(result.attributes, this.masker);
+    for (const secret of result.secrets ?? []) this.masker.add(secret);
+    setAttributes(resource, result.attributes, this.masker);
   }
 
   /** Creates one resource; on failure the record says CREATE_FAILED and the error is rethrown. */

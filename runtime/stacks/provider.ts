@@ -18,6 +18,8 @@ export interface ProviderContext {
   /** Records the process group the provider started (undefined once it ended), so crash recovery can end it. */
   onProcess?(group: RecordedGroup | undefined): void;
   signal?: AbortSignal;
+  /** Whether a value holds a secret the stack masks (a NoEcho parameter's value, a secure reference's). */
+  holdsSecret?(value: string): boolean;
 }
 
 export interface ProviderResult {
@@ -26,6 +28,8 @@ export interface ProviderResult {
   attributes: Record<string, unknown>;
   /** What `Ref` returns, when it is not the physical id (e.g. an SSM parameter's name). */
   ref?: string;
+  /** Attribute values the provider knows to be secret (a nested stack's outputs that hold one): masked and sealed in the record. */
+  secrets?: string[];
 }
 
 /**

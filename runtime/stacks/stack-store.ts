@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { checkName, isValidName, nameProblem } from '../common/names';
 import type { StateStore } from '../common/state';
 import { appendLater, flushAppends } from './appender';
+import { outputsOf } from './secrets';
 import type { ChangeSetRecord, StackEvent, StackRecord } from './types';
 
 let eventSequence = 0;
@@ -25,6 +26,15 @@ export function stackNameProblem(name: string): string | undefined {
  * (append-only) and `changesets/NAME.json`. One lock per stack serialises writers.
  * A deleted stack's folder moves to `deleted-stacks/<id>/`, readable by its stack id.
  */
+/** One export: the stack that exports it and its value. */
+export interface StackExport {
+  stack: string;
+  stackId: string;
+  /** The value holds a secret (sealed in the exporting stack's record). */
+  secret: boolean;
+  value(): unknown;
+}
+
 export class StackStore {
   constructor(readonly state: StateStore) {}
 
@@ -106,6 +116,15 @@ export class StackStore {
       .filter((record): record is StackRecord => !!record && deletedKey(record.stackId) !== undefined);
   }
 
+  /**
+   * What ListStacks returns: the live stacks and those deleted in the last 90 days, only those
+   * whose status is in `statuses` when it is given (its StackStatusFilter).
+   */
+  listed(statuses: ReadonlySet<string> = new Set()): StackRecord[] {
+    const records = [...this.names().map((name) => this.read(name)!), ...this.deletedStacks()];
+    return records.filter((record) => statuses.size === 0 || statuses.has(record.status));
+  }
+
   deletedEvents(stackId: string): StackEvent[] {
     const key = this.deleted(stackId) ? deletedKey(stackId) : undefined;
     return key ? this.state.readLines<StackEvent>('deleted-stacks', key, 'events.jsonl') : [];
@@ -165,13 +184,18 @@ export class StackStore {
       .filter((c): c is ChangeSetRecord => !!c);
   }
 
-  /** Every export of every stack: name → exporting stack and value. */
-  exports(): Map<string, { stack: string; value: unknown }> {
-    const result = new Map<string, { stack: string; value: unknown }>();
+  /**
+   * Every export of every stack: name → exporting stack, whether its value holds a secret, and
+   * the value (unsealed when asked, so one damaged record fails only what imports from it).
+   */
+  exports(): Map<string, StackExport> {
+    const result = new Map<string, StackExport>();
     for (const name of this.names()) {
       const record = this.read(name)!;
       if (record.status === 'REVIEW_IN_PROGRESS') continue;
-      for (const output of record.outputs) if (output.exportName) result.set(output.exportName, { stack: name, value: output.value });
+      for (const output of record.outputs) {
+        if (output.exportName) result.set(output.exportName, { stack: name, stackId: record.stackId, secret: !!output.sealedValue, value: () => outputsOf({ name, outputs: [output] })[0].value });
+      }
     }
     return result;
   }

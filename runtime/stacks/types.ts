@@ -2,26 +2,29 @@ import type { RecordedGroup } from '../common/process';
 import type { Sealed } from '../common/kms';
 import type { OutputValue, TemplateBody } from '../template/eval';
 
-/** CloudFormation's stack status names. */
-export type StackStatus =
-  | 'REVIEW_IN_PROGRESS'
-  | 'CREATE_IN_PROGRESS'
-  | 'CREATE_COMPLETE'
-  | 'CREATE_FAILED'
-  | 'ROLLBACK_IN_PROGRESS'
-  | 'ROLLBACK_COMPLETE'
-  | 'ROLLBACK_FAILED'
-  | 'UPDATE_IN_PROGRESS'
-  | 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS'
-  | 'UPDATE_COMPLETE'
-  | 'UPDATE_FAILED'
-  | 'UPDATE_ROLLBACK_IN_PROGRESS'
-  | 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS'
-  | 'UPDATE_ROLLBACK_COMPLETE'
-  | 'UPDATE_ROLLBACK_FAILED'
-  | 'DELETE_IN_PROGRESS'
-  | 'DELETE_COMPLETE'
-  | 'DELETE_FAILED';
+/** CloudFormation's stack status names (API_Stack.html, StackStatus). */
+export const STACK_STATUSES = [
+  'REVIEW_IN_PROGRESS',
+  'CREATE_IN_PROGRESS',
+  'CREATE_COMPLETE',
+  'CREATE_FAILED',
+  'ROLLBACK_IN_PROGRESS',
+  'ROLLBACK_COMPLETE',
+  'ROLLBACK_FAILED',
+  'UPDATE_IN_PROGRESS',
+  'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS',
+  'UPDATE_COMPLETE',
+  'UPDATE_FAILED',
+  'UPDATE_ROLLBACK_IN_PROGRESS',
+  'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS',
+  'UPDATE_ROLLBACK_COMPLETE',
+  'UPDATE_ROLLBACK_FAILED',
+  'DELETE_IN_PROGRESS',
+  'DELETE_COMPLETE',
+  'DELETE_FAILED',
+] as const;
+
+export type StackStatus = (typeof STACK_STATUSES)[number];
 
 /** CloudFormation's resource status names. */
 export type ResourceStatus =
@@ -42,7 +45,10 @@ export interface ResourceRecord {
   physicalId?: string;
   /** What `Ref` returns when it is not the physical id. */
   ref?: string;
+  /** Fn::GetAtt values, masked like `properties`. */
   attributes: Record<string, unknown>;
+  /** The real attributes, sealed, when masking changed them (a nested stack's output holding a secret). */
+  sealedAttributes?: Sealed;
   status: ResourceStatus;
   statusReason?: string;
   /** Resolved properties; values of NoEcho parameters and secure references are masked here. */
@@ -72,6 +78,15 @@ export interface StoredParameter {
   resolvedValue?: string;
 }
 
+/**
+ * An output as stored: `value` masked where it holds a secret (a NoEcho parameter's value),
+ * the real value sealed beside, since CloudFormation shows outputs in clear but state never
+ * holds a secret in clear. Read outputs through `outputsOf` (secrets.ts).
+ */
+export interface StoredOutput extends OutputValue {
+  sealedValue?: Sealed;
+}
+
 export type OperationKind = 'CREATE' | 'UPDATE' | 'DELETE';
 
 /** What a stack needs to go back to when an update fails (or its process dies). */
@@ -79,7 +94,7 @@ export interface PreviousState {
   template: TemplateBody;
   templatePath?: string;
   parameters: StoredParameter[];
-  outputs: OutputValue[];
+  outputs: StoredOutput[];
   resources: Record<string, ResourceRecord>;
   imports: string[];
   status: StackStatus;
@@ -109,7 +124,7 @@ export interface StackRecord {
   templatePath?: string;
   template: TemplateBody;
   parameters: StoredParameter[];
-  outputs: OutputValue[];
+  outputs: StoredOutput[];
   resources: Record<string, ResourceRecord>;
   /** Export names this stack imports with Fn::ImportValue. */
   imports: string[];

@@ -100,3 +100,12 @@ export const SERVICE_LIFECYCLE: ServiceLifecycle[] = [
 export function serviceLifecycle(type: string): ServiceLifecycle | undefined {
   return SERVICE_LIFECYCLE.find((entry) => (entry.types.endsWith('::') ? type.startsWith(entry.types) : type === entry.types));
 }
+
+/**
+ * ElastiCache's previous-generation node families: "Existing clusters are still supported
+ * but creation of new clusters is not supported for these types" (the node-type list of
+ * https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CacheNode.html;
+ * https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheNodes.SupportedTypes.html).
+ * Families are the part between `cache.` and the size.
+ */
+export const ELASTICACHE_PREVIOUS_GENERATION = new Set(['t1', 'm1', 'm2', 'm3', 'c1', 'r3']);

@@ -16,6 +16,9 @@ export interface Intrinsic {
   keyNode?: YAML.Node;
 }
 
+/** A long-form function key: `Fn::` and a name. */
+const FUNCTION_NAME = /^Fn::[A-Za-z0-9]+$/;
+
 /** Whether the node is an intrinsic call, in either form. `Condition` counts only where asked. */
 export function intrinsicOf(node: Node, options: { allowCondition?: boolean } = {}): Intrinsic | undefined {
   if (!node) return undefined;
@@ -29,7 +32,7 @@ export function intrinsicOf(node: Node, options: { allowCondition?: boolean } = 
   const keyNode = pair.key as YAML.Node | null;
   if (!isScalar(keyNode) || typeof keyNode.value !== 'string') return undefined;
   const name = keyNode.value;
-  if (name === 'Ref' || /^Fn::[A-Za-z0-9]+$/.test(name) || (name === 'Condition' && options.allowCondition !== false)) {
+  if (name === 'Ref' || (name.startsWith('Fn::') && FUNCTION_NAME.test(name)) || (name === 'Condition' && options.allowCondition !== false)) {
     return { name, arg: pair.value as Node, short: false, node, keyNode };
   }
   return undefined;
@@ -44,7 +47,7 @@ export function longFormOf(node: Node): Intrinsic | undefined {
   const keyNode = node.items[0].key as YAML.Node | null;
   if (!isScalar(keyNode) || typeof keyNode.value !== 'string') return undefined;
   const name = keyNode.value;
-  if (name !== 'Ref' && !/^Fn::[A-Za-z0-9]+$/.test(name)) return undefined;
+  if (name !== 'Ref' && !FUNCTION_NAME.test(name)) return undefined;
   return { name, arg: node.items[0].value as Node, short: false, node, keyNode };
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BucketError, BucketStore, parseS3Url } from '../../buckets/objects';
 import { InputError } from '../../common/errors';
-import { StackEngine, StackOperationError } from '../../stacks/engine';
+import { StackEngine, StackOperationError, retainedOnDelete } from '../../stacks/engine';
 import { isValidName } from '../../common/names';
 import { parseTemplate } from '../../stacks/template-source';
 import type { StackEvent, StackRecord } from '../../stacks/types';
@@ -291,7 +291,11 @@ export const cloudFormation: ServiceDefinition = {
       const record = engine.stacks.read(stackNameOf(value));
       if (!record || (STACK_ARN.test(value) && record.stackId !== value)) return {};
       if (record.terminationProtection) throw validation(`Stack [${record.name}] cannot be deleted while TerminationProtection is enabled`);
-      await startOperation(ctx, (runner) => runner.deleteStack(record.name));
+      const mode = r.string('DeletionMode') ?? 'STANDARD';
+      if (mode !== 'STANDARD' && mode !== 'FORCE_DELETE_STACK') throw validation(`DeletionMode must be STANDARD or FORCE_DELETE_STACK, not ${mode}`);
+      const options = { retain: r.strings('RetainResources'), force: mode === 'FORCE_DELETE_STACK' };
+      retainedOnDelete(record, options); // refused before the operation starts
+      await startOperation(ctx, (runner) => runner.deleteStack(record.name, options));
       return {};
     },
     // https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStacks.html
@@ -352,9 +356,8 @@ export const cloudFormation: ServiceDefinition = {
       const r = reader(input);
       const engine = engineFor(ctx);
       await engine.settleAbandoned();
-      const filter = new Set(r.strings('StackStatusFilter'));
       // Deleted stacks are listed too (for 90 days), as ListStacks documents.
-      const records = [...engine.stacks.names().map((n) => engine.stacks.read(n)!), ...engine.stacks.deletedStacks()].filter((s) => s && (filter.size === 0 || filter.has(s.status)));
+      const records = engine.stacks.listed(new Set(r.strings('StackStatusFilter')));
       const { items, NextToken } = page(records, 100, r.string('NextToken'), 'ValidationError');
       return { StackSummaries: items.map(stackSummaryShape), NextToken };
     },
@@ -452,7 +455,7 @@ export const cloudFormation: ServiceDefinition = {
     async ListExports(input, ctx) {
       const r = reader(input);
       const engine = engineFor(ctx);
-      const exports = [...engine.stacks.exports()].map(([name, { stack, value }]) => ({ ExportingStackId: engine.stacks.read(stack)?.stackId, Name: name, Value: String(value) }));
+      const exports = [...engine.stacks.exports()].map(([name, { stackId, value }]) => ({ ExportingStackId: stackId, Name: name, Value: String(value()) }));
       const { items, NextToken } = page(exports, 100, r.string('NextToken'), 'ValidationError');
       return { Exports: items, NextToken };
     },

@@ -1,6 +1,7 @@
 // CloudFormation's response shapes, from the stack engine's records. The API endpoint and
 // the CLI's `stack … --json` both print these (the CLI adds Slipway-only fields under `slipway`).
 import type { StackDrift } from '../../stacks/drift';
+import { outputsOf } from '../../stacks/secrets';
 import type { ChangeSetRecord, ResourceRecord, StackEvent, StackRecord } from '../../stacks/types';
 
 const date = (iso: string | undefined) => (iso ? new Date(iso) : undefined);
@@ -21,7 +22,7 @@ export function stackShape(record: StackRecord, rootId?: string) {
     DisableRollback: record.disableRollback,
     NotificationARNs: [],
     Capabilities: capabilitiesOf(record.template),
-    Outputs: record.outputs.map((o) => ({ OutputKey: o.key, OutputValue: outputText(o.value), Description: o.description, ExportName: o.exportName })),
+    Outputs: outputsOf(record).map((o) => ({ OutputKey: o.key, OutputValue: outputText(o.value), Description: o.description, ExportName: o.exportName })),
     Tags: [],
     EnableTerminationProtection: record.terminationProtection,
     ParentId: record.parentId,

@@ -12,7 +12,7 @@ import { MergeRefusedError } from '../../repos/merge';
 import { levelAllows, type Level, type TriggerEvent } from '../../repos/model';
 import { preReceive, afterRefsChanged } from '../../repos/receive';
 import { createRepo, deleteRepo, describeRepo, listRepos, repoSummary } from '../../repos/repos';
-import { approvePull, changePull, closePull, commentOn, createPull, describePullRequest, listPulls, mergePull, type PullRequestDetail } from '../../repos/review';
+import { approvePull, changePull, closePull, commentOn, createPull, describePullRequest, listPulls, mergePull, pullTextProblem, type PullRequestDetail } from '../../repos/review';
 import { addTrigger, grant, removeTrigger } from '../../repos/settings';
 import { checkRepoName, listRepoNames, readMeta, repoExists, repoPath, updateMeta } from '../../repos/store';
 import { permission } from '../../repos/users';
@@ -73,6 +73,8 @@ async function moveRef(ctx: CallContext, name: string, ref: string, next: string
   const gitDir = repoPath(ctx.store, name);
   const update = { ref, oldCommit: expected, newCommit: next, kind: expected === ZERO_OID ? 'create' : next === ZERO_OID ? 'delete' : 'update' } as const;
   const refusals = preReceive(gitDir, ctx.user, [update]);
+  const coded = refusals.find((r) => r.code);
+  if (coded) throw new AwsError(coded.code!, coded.message);
   if (refusals.length) throw new AwsError('AccessDeniedException', refusals.map((r) => r.message).join('; '));
   const args = next === ZERO_OID ? ['update-ref', '-d', ref, expected] : ['update-ref', ref, next, expected];
   const { code, stderr } = await gitResult(['--git-dir', gitDir, ...args], { okCodes: [1, 128], quiet: true });
@@ -172,12 +174,10 @@ function associate(ctx: CallContext, template: string, repository: string, on: b
   else if (current.repositories.includes(repository)) disassociateTemplate(ctx.store, template, [repository]);
 }
 
-const MERGE_ERRORS: Array<[RegExp, string]> = [
-  [/approval rules are not met/, 'PullRequestApprovalRulesNotSatisfiedException'],
-  [/^pull request \S+ is (CLOSED|MERGED)/, 'PullRequestAlreadyClosedException'],
-  [/no longer exists/, 'ReferenceDoesNotExistException'],
-  [/moved while merging/, 'ConcurrentReferenceUpdateException'],
-];
+function refuseLongText(text: { title?: string; description?: string }): void {
+  const problem = pullTextProblem(text);
+  if (problem) throw new AwsError(problem.code, problem.message);
+}
 
 async function merge(ctx: CallContext, input: Input, strategy: MergeStrategy): Promise<Record<string, unknown>> {
   const { pr } = await pullOf(ctx, input, 'write');
@@ -190,8 +190,7 @@ async function merge(ctx: CallContext, input: Input, strategy: MergeStrategy): P
     return pullResponse(ctx, merged);
   } catch (error) {
     if (!(error instanceof MergeRefusedError)) throw error;
-    const code = MERGE_ERRORS.find(([pattern]) => pattern.test(error.message))?.[1] ?? 'ManualMergeRequiredException';
-    throw new AwsError(code, error.message);
+    throw new AwsError(error.code, error.message);
   }
 }
 
@@ -279,7 +278,6 @@ const operations: Record<string, Operation> = {
     const info = await describeRepo(ctx.store, name);
     const found = info.branches.find((b) => b.name === branch);
     if (!found) return {}; // CodeCommit answers without deletedBranch
-    if (info.defaultBranch === branch) throw new AwsError('DefaultBranchCannotBeDeletedException', `${branch} is the default branch of ${name}`);
     await moveRef(ctx, name, `refs/heads/${branch}`, ZERO_OID, found.commit);
     return { deletedBranch: { branchName: branch, commitId: found.commit } };
   },
@@ -331,6 +329,7 @@ const operations: Record<string, Operation> = {
   async CreatePullRequest(input: Input, ctx) {
     const title = optional<string>(input, 'title', 'InvalidTitleException', 'string');
     if (!title) throw new AwsError('TitleRequiredException', 'title is required');
+    refuseLongText({ title, description: optional<string>(input, 'description', 'InvalidDescriptionException', 'string') });
     const targets = optional<Array<Record<string, unknown>>>(input, 'targets', 'InvalidTargetsException', 'array');
     if (!targets?.length) throw new AwsError('TargetsRequiredException', 'targets is required');
     if (targets.length > 1) throw new AwsError('MultipleRepositoriesInPullRequestException', 'a pull request has one target');
@@ -372,12 +371,14 @@ const operations: Record<string, Operation> = {
     const { pr } = await pullOf(ctx, input, 'write');
     const title = optional<string>(input, 'title', 'InvalidTitleException', 'string');
     if (!title) throw new AwsError('TitleRequiredException', 'title is required');
+    refuseLongText({ title });
     if (pr.status !== 'OPEN') throw new AwsError('PullRequestAlreadyClosedException', 'the pull request is closed');
     return pullResponse(ctx, await changePull(ctx.store, pr.repository, pr.id, ctx.user, 'UpdatePullRequestTitle', undefined, () => ({ type: 'edited', title })));
   },
   async UpdatePullRequestDescription(input: Input, ctx) {
     const { pr } = await pullOf(ctx, input, 'write');
     const description = optional<string>(input, 'description', 'InvalidDescriptionException', 'string') ?? '';
+    refuseLongText({ description });
     if (pr.status !== 'OPEN') throw new AwsError('PullRequestAlreadyClosedException', 'the pull request is closed');
     return pullResponse(ctx, await changePull(ctx.store, pr.repository, pr.id, ctx.user, 'UpdatePullRequestDescription', undefined, () => ({ type: 'edited', description })));
   },

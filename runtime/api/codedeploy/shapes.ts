@@ -95,7 +95,13 @@ export function instanceTargetShape(d: Deployment, run: InstanceRun, time: TimeF
           endTime: time(e.endTime),
           diagnostics:
             e.status === 'Failed' || e.status === 'Succeeded'
-              ? defined({ errorCode: e.status === 'Failed' ? 'ScriptFailed' : 'Success', scriptName: '', message: e.message ?? (e.status === 'Failed' ? 'Script at specified location failed' : 'Succeeded'), logTail: logTail(e.logFile) })
+              ? defined({
+                  // https://docs.aws.amazon.com/codedeploy/latest/APIReference/API_Diagnostics.html
+                  errorCode: e.status === 'Succeeded' ? 'Success' : (e.failedScript?.errorCode ?? 'UnknownError'),
+                  scriptName: e.failedScript?.scriptName ?? '',
+                  message: e.message ?? (e.status === 'Failed' ? 'Script at specified location failed' : 'Succeeded'),
+                  logTail: logTail(e.logFile),
+                })
               : undefined,
         }),
       ),

@@ -9,7 +9,7 @@ import { approvalStatesShape, evaluationShape, postedCommentShape, pullRequestSh
 import { isoTime } from '../../api/operations';
 import type { StateStore } from '../../common/state';
 import { parse } from '../args';
-import { EXIT, UsageError, printJson, type CliCommand, type CliContext } from '../context';
+import { EXIT, UsageError, printJson, printJsonError, type CliCommand, type CliContext } from '../context';
 
 const USAGE = [
   'slipway pr create REPO --source BRANCH --destination BRANCH --title TEXT [--description TEXT] [--json]',
@@ -155,7 +155,7 @@ export const prCommand: CliCommand = {
           return EXIT.ok;
         } catch (error) {
           if (!(error instanceof MergeRefusedError)) throw error;
-          if (values.json) printJson(ctx, { merged: false, reason: error.message, conflicts: error.conflicts });
+          if (values.json) printJsonError(ctx, error.code, error.message, error.conflicts.length ? { conflicts: error.conflicts } : undefined);
           ctx.io.stderr(`slipway pr merge: refused: ${error.message}\n`);
           return EXIT.failed;
         }

@@ -211,7 +211,7 @@ async function runHook(args: string[], ctx: CliContext): Promise<number> {
   const updates = parseUpdates(input);
   if (hook === 'pre-receive') {
     const refusals = preReceive(gitDir, user, updates);
-    for (const refusal of refusals) ctx.io.stderr(`slipway: push refused for ${user}: ${refusal.message}\n`);
+    for (const refusal of refusals) ctx.io.stderr(`slipway: push refused for ${user}: ${refusal.code ? `${refusal.code}: ` : ''}${refusal.message}\n`);
     return refusals.length ? EXIT.failed : EXIT.ok;
   }
   if (hook === 'post-receive') {

@@ -2,14 +2,15 @@ import { changeSetShape, resourceDriftsShape, stackEventsShape, stackShape, stac
 import { describeStack } from '../../stacks/describe';
 import { StackEngine, StackOperationError } from '../../stacks/engine';
 import { loadTemplate } from '../../stacks/template-source';
-import type { ChangeSetRecord, StackEvent } from '../../stacks/types';
+import { STACK_STATUSES, type ChangeSetRecord, type StackEvent } from '../../stacks/types';
 import { keyValues, parse } from '../args';
 import { EXIT, UsageError, printJson, type CliCommand, type CliContext } from '../context';
 
 const USAGE = [
   'slipway stack deploy NAME --template FILE [--param KEY=VALUE]... [--disable-rollback] [--no-execute] [--json]',
-  '       stack describe NAME [--json] | events NAME [--json] | outputs NAME [--json] | list [--json]',
-  '       stack delete NAME [--json] | drift NAME [--json] | protect NAME [--off]',
+  '       stack describe NAME [--json] | events NAME [--json] | outputs NAME [--json]',
+  '       stack list [--all] [--stack-status-filter STATUS]... [--json]',
+  '       stack delete NAME [--retain-resources LOGICAL_ID]... [--deletion-mode STANDARD|FORCE_DELETE_STACK] [--json] | drift NAME [--json] | protect NAME [--off]',
   '       stack changeset create NAME --template FILE [--param KEY=VALUE]... [--name CHANGESET] [--json]',
   '       stack changeset describe|execute|delete NAME CHANGESET [--disable-rollback] [--json]',
 ].join('\n');
@@ -22,6 +23,10 @@ const OPTIONS = {
   json: { type: 'boolean' },
   name: { type: 'string' },
   off: { type: 'boolean' },
+  all: { type: 'boolean' },
+  'retain-resources': { type: 'string', multiple: true },
+  'deletion-mode': { type: 'string' },
+  'stack-status-filter': { type: 'string', multiple: true },
 } as const;
 
 /** One line per stack event on stderr, the way `aws cloudformation` tails events. */
@@ -62,6 +67,16 @@ function printStack(ctx: CliContext, engine: StackEngine, name: string, json: bo
   ctx.io.stdout(`${description.name}  ${description.status}${description.statusReason ? `  (${description.statusReason})` : ''}\n`);
   for (const r of description.resources) ctx.io.stdout(`  ${r.logicalId.padEnd(28)} ${r.type.padEnd(36)} ${r.status.padEnd(20)} ${r.physicalId ?? ''}${r.simulated ? '  [simulated]' : ''}\n`);
   for (const [key, value] of Object.entries(description.outputs)) ctx.io.stdout(`  output ${key} = ${String(value)}\n`);
+}
+
+/** ListStacks' StackStatusFilter values (its StackStatus enumeration; IMPORT_* are never reached locally). */
+const FILTERABLE = new Set<string>([...STACK_STATUSES, 'IMPORT_IN_PROGRESS', 'IMPORT_COMPLETE', 'IMPORT_ROLLBACK_IN_PROGRESS', 'IMPORT_ROLLBACK_FAILED', 'IMPORT_ROLLBACK_COMPLETE']);
+
+/** `--stack-status-filter` values, repeated or comma-separated as the AWS CLI's list. */
+function statusFilter(values: string[] | undefined): Set<string> {
+  const statuses = (values ?? []).flatMap((v) => v.split(/[\s,]+/)).filter(Boolean);
+  for (const status of statuses) if (!FILTERABLE.has(status)) throw new UsageError(`--stack-status-filter: "${status}" is not a stack status (${[...FILTERABLE].join(', ')})`);
+  return new Set(statuses);
 }
 
 const SUCCESS = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE']);
@@ -171,14 +186,21 @@ export const stackCommand: CliCommand = {
       }
       case 'list': {
         await engine.settleAbandoned();
-        const stacks = engine.stacks.names().map((n) => engine.describe(n));
+        // ListStacks returns deleted stacks too (for 90 days): so does --json, as `aws cloudformation
+        // list-stacks` does; the human listing shows live stacks unless --all or a filter asks.
+        const filter = statusFilter(values['stack-status-filter']);
+        const listed = engine.stacks.listed(filter);
+        const stacks = values.json || values.all || filter.size ? listed : listed.filter((r) => r.status !== 'DELETE_COMPLETE');
         if (values.json) printJson(ctx, { StackSummaries: stacks.map(stackSummaryShape) });
-        else for (const r of stacks) ctx.io.stdout(`${r.name}\t${r.status}\t${r.lastUpdatedTime ?? r.creationTime}\n`);
+        else for (const r of stacks) ctx.io.stdout(`${r.name}\t${r.status}\t${r.deletionTime ?? r.lastUpdatedTime ?? r.creationTime}${r.status === 'DELETE_COMPLETE' ? `\t${r.stackId}` : ''}\n`);
         return EXIT.ok;
       }
-      case 'delete':
+      case 'delete': {
+        const mode = values['deletion-mode'] ?? 'STANDARD';
+        if (mode !== 'STANDARD' && mode !== 'FORCE_DELETE_STACK') throw new UsageError(`--deletion-mode must be STANDARD or FORCE_DELETE_STACK, not "${mode}"`);
+        const retain = (values['retain-resources'] ?? []).flatMap((v) => v.split(/[\s,]+/)).filter(Boolean);
         try {
-          await engine.deleteStack(needName());
+          await engine.deleteStack(needName(), { retain, force: mode === 'FORCE_DELETE_STACK' });
         } catch (error) {
           if (!(error instanceof StackOperationError)) throw error;
           ctx.io.stderr(`slipway stack: ${error.message}\n`);
@@ -187,6 +209,7 @@ export const stackCommand: CliCommand = {
         }
         if (values.json) printJson(ctx, { StackName: name, StackStatus: 'DELETE_COMPLETE' });
         return EXIT.ok;
+      }
       case 'drift': {
         const drift = await engine.detectDrift(needName());
         const record = engine.describe(name);

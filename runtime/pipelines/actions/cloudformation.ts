@@ -96,6 +96,11 @@ function templateConfiguration(job: ActionJob): Record<string, string> {
   return Object.fromEntries(Object.entries(data.Parameters ?? {}).map(([k, v]) => [k, String(v)]));
 }
 
+/**
+ * The stack's outputs as the action's variables and output file. An output that holds a secret
+ * (a NoEcho value) stays masked here: execution records, resolved configurations and artifacts
+ * are not sealed, and a secret never reaches state in clear.
+ */
 function outputsOf(record: StackRecord): Record<string, string> {
   return Object.fromEntries(record.outputs.map((o) => [o.key, typeof o.value === 'string' ? o.value : JSON.stringify(o.value)]));
 }

@@ -1,8 +1,10 @@
+import { StackEngine, StackOperationError } from '../engine';
 import { registerProvider, type ProviderContext, type ProviderResult, type ResourceProvider } from '../provider';
 import type { StackRecord } from '../types';
 import { BucketStore, parseS3Url } from '../../buckets/objects';
 import { loadTemplate, parseTemplate } from '../template-source';
 import { generatedName } from './names';
+import { outputsOf, secretStrings } from '../secrets';
 
 function templateOf(properties: Record<string, unknown>, ctx: ProviderContext) {
   const url = properties.TemplateURL;
@@ -29,10 +31,16 @@ function parametersOf(properties: Record<string, unknown>): Record<string, strin
   return result;
 }
 
+/** The child's outputs as the parent's `Outputs.NAME` attributes; those the child sealed stay secret in the parent. */
 function resultOf(record: StackRecord): ProviderResult {
   const attributes: Record<string, unknown> = {};
-  for (const output of record.outputs) attributes[`Outputs.${output.key}`] = output.value;
-  return { physicalId: record.stackId, attributes };
+  const secrets: string[] = [];
+  const real = outputsOf(record);
+  record.outputs.forEach((stored, i) => {
+    attributes[`Outputs.${stored.key}`] = real[i].value;
+    if (stored.sealedValue) secrets.push(...secretStrings(real[i].value, stored.value));
+  });
+  return { physicalId: record.stackId, attributes, secrets };
 }
 
 function nameOf(stackId: string): string {
@@ -41,10 +49,11 @@ function nameOf(stackId: string): string {
 
 /** Deploys the child through its own change set; a failure names the child and its reason. */
 async function deployChild(stackName: string, properties: Record<string, unknown>, ctx: ProviderContext, verb: 'created' | 'updated'): Promise<ProviderResult> {
-  const { StackEngine, StackOperationError } = await import('../engine');
   const engine = new StackEngine(ctx.store, { region: ctx.region, accountId: ctx.accountId });
   const template = templateOf(properties, ctx);
-  const changeSet = await engine.createChangeSet({ stackName, template: template.body, templatePath: template.path, parameters: parametersOf(properties), parentId: ctx.stackId });
+  const parameters = parametersOf(properties);
+  const secretParameters = Object.keys(parameters).filter((key) => ctx.holdsSecret?.(parameters[key]));
+  const changeSet = await engine.createChangeSet({ stackName, template: template.body, templatePath: template.path, parameters, parentId: ctx.stackId, secretParameters });
   if (changeSet.executionStatus !== 'AVAILABLE') return resultOf(engine.describe(stackName));
   try {
     return resultOf(await engine.executeChangeSet(stackName, changeSet.name));
@@ -67,7 +76,6 @@ export const nestedStackProvider: ResourceProvider = {
     return deployChild(nameOf(physicalId), properties, ctx, 'updated');
   },
   async delete(physicalId, _properties, ctx) {
-    const { StackEngine } = await import('../engine');
     const engine = new StackEngine(ctx.store, { region: ctx.region, accountId: ctx.accountId });
     if (engine.stacks.read(nameOf(physicalId))) await engine.deleteStack(nameOf(physicalId), { byParent: true });
   },

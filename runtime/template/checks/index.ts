@@ -17,6 +17,7 @@ import { dependsOnCheck } from './depends-on';
 import { dynamoDbAttributes } from './dynamodb-attributes';
 import { ebsVolumes } from './ebs-volumes';
 import { elastiCacheFailover } from './elasticache-failover';
+import { elastiCacheNodeTypes } from './elasticache-node-types';
 import { embeddedSub } from './embedded-sub';
 import { exclusiveProperties } from './exclusive-properties';
 import { findInMap } from './findinmap';
@@ -95,6 +96,7 @@ export const TEMPLATE_CHECKS: TemplateCheck[] = [
   dynamoDbAttributes,
   ebsVolumes,
   elastiCacheFailover,
+  elastiCacheNodeTypes,
   backupLifecycle,
   codePipelineStages,
   rdsEngines,

@@ -7,12 +7,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { webRevisionZip } from './helpers';
-import { AWS, awsCliEnv, ensureAwsCli } from './awscli-env';
+import { AWS, awsCliEnv, ensureAwsCli, startAwsCli, type AwsCli } from './awscli-env';
 import { startEndpoint, type Endpoint } from './endpoint';
 
 
 let endpoint: Endpoint;
 let env: NodeJS.ProcessEnv;
+let cli: AwsCli;
 
 before(async () => {
   ensureAwsCli();
@@ -24,8 +25,12 @@ before(async () => {
     GIT_COMMITTER_NAME: 'dev',
     GIT_COMMITTER_EMAIL: 'dev@example.com',
   });
+  cli = await startAwsCli(endpoint, env);
 });
-after(() => endpoint?.close());
+after(async () => {
+  await cli?.close();
+  await endpoint?.close();
+});
 
 function run(file: string, args: string[], cwd = endpoint.root): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -35,7 +40,7 @@ function run(file: string, args: string[], cwd = endpoint.root): Promise<{ code:
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CLI's JSON output
 async function aws(...args: string[]): Promise<any> {
-  const out = await run(AWS, ['--endpoint-url', endpoint.url, ...args]);
+  const out = await run(cli.file, [...cli.args, '--endpoint-url', endpoint.url, ...args]);
   assert.equal(out.code, 0, `aws ${args.join(' ')}: ${out.stderr}`);
   const text = out.stdout.trim();
   return text.startsWith('{') ? JSON.parse(text) : { text }; // `s3 mb`/`s3 cp` print lines, not JSON

@@ -9,24 +9,31 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { BucketStore } from '../../../runtime/buckets/objects';
 import { StackEngine } from '../../../runtime/stacks/engine';
-import { AWS, awsCliEnv, ensureAwsCli } from './awscli-env';
+import { AWS, awsCliEnv, ensureAwsCli, startAwsCli, type AwsCli } from './awscli-env';
 import { startEndpoint, type Endpoint } from './endpoint';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
 let endpoint: Endpoint;
 let env: NodeJS.ProcessEnv;
+let cli: AwsCli;
 
 before(async () => {
   ensureAwsCli();
   endpoint = await startEndpoint('deployer');
   env = awsCliEnv(endpoint);
+  cli = await startAwsCli(endpoint, env);
 });
-after(() => endpoint?.close());
+after(async () => {
+  await cli?.close();
+  await endpoint?.close();
+});
 
-function aws(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+/** `aws ARGS` through the CLI's fork server (awscli-env.ts), or as a new `aws` process when `process` is set. */
+function aws(args: string[], extraEnv: NodeJS.ProcessEnv = {}, { process = false } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const [file, prefix] = process ? [AWS, []] : [cli.file, cli.args];
   return new Promise((resolve) => {
-    execFile(AWS, ['--endpoint-url', endpoint.url, ...args], { env: { ...env, ...extraEnv }, cwd: endpoint.root, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(file, [...prefix, '--endpoint-url', endpoint.url, ...args], { env: { ...env, ...extraEnv }, cwd: endpoint.root, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -77,4 +84,12 @@ test('an unsigned request and a wrong secret are refused', async () => {
   const wrong = await aws(['ssm', 'get-parameter', '--name', '/cli/token'], { AWS_SECRET_ACCESS_KEY: 'not-the-secret-of-this-access-key-0000000' });
   assert.notEqual(wrong.code, 0);
   assert.match(wrong.stderr, /InvalidSignatureException/);
+});
+
+test('a call through the fork server answers as a new aws process does: same error, output and exit code', async () => {
+  const args = ['ssm', 'get-parameter', '--name', '/cli/never-put'];
+  const forked = await aws(args);
+  assert.equal(forked.code, 254, forked.stderr);
+  assert.match(forked.stderr, /ParameterNotFound/);
+  assert.deepEqual(forked, await aws(args, {}, { process: true }));
 });

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { codecommitService } from '../../../runtime/api/codecommit';
 import { StateStore } from '../../../runtime/common/state';
+import { grant } from '../../../runtime/repos/settings';
 import type { CallContext } from '../../../runtime/api/types';
 import { commit, git, tempAccount } from '../repos/helpers';
 import { caller, errorCode } from './helpers';
@@ -89,7 +90,6 @@ describe('CodeCommit API (API_Operations)', () => {
     assert.equal(await errorCode(alice('MergePullRequestByFastForward', { pullRequestId: id, repositoryName: 'app' })), 'PullRequestApprovalRulesNotSatisfiedException');
     assert.equal(await errorCode(alice('UpdatePullRequestApprovalState', { pullRequestId: id, revisionId, approvalState: 'APPROVE' })), 'PullRequestCannotBeApprovedByAuthorException');
     assert.equal(await errorCode(bob('UpdatePullRequestApprovalState', { pullRequestId: id, revisionId, approvalState: 'APPROVE' })), 'AccessDeniedException', 'bob has no grant on app yet');
-    const { grant } = await import('../../../runtime/repos/settings');
     grant(store, 'app', 'bob', 'write', 'alice');
     assert.equal(await errorCode(bob('UpdatePullRequestApprovalState', { pullRequestId: id, revisionId: 'f'.repeat(64), approvalState: 'APPROVE' })), 'RevisionNotCurrentException');
     await bob('UpdatePullRequestApprovalState', { pullRequestId: id, revisionId, approvalState: 'APPROVE' });

@@ -6,6 +6,7 @@ import { vscodeStub } from './vscode-stub';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { COMMANDS, registerCommands } from '../../../client/commands';
+import { registerCommandTable } from '../../../client/common/command-spec';
 import type { Ctx } from '../../../client/ctx';
 
 /** Every command id, classified: true when it can run workspace content. A new command must be added here. */
@@ -101,7 +102,6 @@ test('the registrar reports a failing command once, logged with its id, and refr
   const logged: string[] = [];
   let refreshed = 0;
   const ctx = { extension: { subscriptions: [] as unknown[] }, log: { error: (line: string) => logged.push(line) }, refresh: () => refreshed++ } as unknown as Ctx;
-  const { registerCommandTable } = await import('../../../client/common/command-spec');
   vscodeStub.trusted = true;
   vscodeStub.errors.length = 0;
   registerCommandTable(ctx, {

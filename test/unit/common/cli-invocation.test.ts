@@ -30,5 +30,5 @@ test('without SLIPWAY_CLI, from the sources, the CLI is runtime/cli/main.ts thro
   const argv = withCli(undefined, cliInvocation);
   assert.equal(argv[0], process.execPath);
   assert.match(argv.at(-1)!, /runtime[\\/]cli[\\/]main\.ts$/);
-  assert.ok(argv.includes('--import'));
+  assert.equal(argv[argv.indexOf('--require') + 1], require.resolve('tsx/cjs'));
 });

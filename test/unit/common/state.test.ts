@@ -68,7 +68,7 @@ test('the state home follows SLIPWAY_HOME, then the setting, then .slipway', () 
 
 test('a writer killed with SIGKILL mid-write leaves no torn record, and its operation and lock are recovered', async () => {
   const home = tempHome();
-  const writer = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../fixtures/state-writer.ts'), home], {
+  const writer = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, '../../fixtures/state-writer.ts'), home], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { codedeployService } from '../../../runtime/api/codedeploy';
 import { HOOK_EVENTS, appspecWith, groupSandbox, readTrace, tracedRevision, writeRevision } from './helpers';
 
 test('CodeDeploy reference-appspec-file-structure-hooks (in-place run order): the first deployment skips ApplicationStop; later ones run every hook in order', async (t) => {
@@ -89,4 +90,29 @@ test('CodeDeploy reference-appspec-file-structure-hooks: a hook whose script is 
   const rev = writeRevision(path.join(box.dir, 'missing-script'), { 'appspec.yml': appspecWith(['AfterInstall']), 'app/x.txt': 'x' });
   await assert.rejects(box.engine.start('app', 'g', { revision: rev }), /appspec\.yml:8: hook script "scripts\/AfterInstall\.sh" does not exist in the revision/);
   assert.ok(!fs.existsSync(path.join(box.dir, 'a/srv/app/x.txt')), 'nothing was installed');
+});
+
+test('CodeDeploy API_Diagnostics: a failed hook\'s lifecycle event names the script and says ScriptFailed, or ScriptTimedOut when it outran its timeout', async (t) => {
+  const box = groupSandbox(t);
+  const call = (operation: string, input: Record<string, unknown>) =>
+    codedeployService.operations[operation](input, { store: box.store, user: 'alice', accountId: '000000000000', region: 'us-east-1', requestId: 'r' }) as Promise<{ deploymentTargets: Array<{ instanceTarget: { lifecycleEvents: Array<{ lifecycleEventName: string; status: string; diagnostics?: Record<string, string> }> } }> }>;
+  const diagnosticsOf = async (deploymentId: string, event: string) =>
+    (await call('BatchGetDeploymentTargets', { deploymentId, targetIds: ['a'] })).deploymentTargets[0].instanceTarget.lifecycleEvents.find((e) => e.lifecycleEventName === event)!.diagnostics!;
+
+  const failing = writeRevision(path.join(box.dir, 'failing'), { 'appspec.yml': appspecWith(['AfterInstall']), 'app/x.txt': 'x', 'scripts/AfterInstall.sh': '#!/bin/sh\necho broken >&2\nexit 3\n' });
+  const failed = await box.engine.start('app', 'g', { revision: failing });
+  assert.equal(failed.status, 'Failed');
+  const diagnostics = await diagnosticsOf(failed.id, 'AfterInstall');
+  assert.equal(diagnostics.errorCode, 'ScriptFailed');
+  assert.equal(diagnostics.scriptName, 'scripts/AfterInstall.sh');
+  assert.match(diagnostics.logTail, /broken/);
+
+  const slow = writeRevision(path.join(box.dir, 'slow'), { 'appspec.yml': appspecWith(['AfterInstall']).replace('timeout: 30', 'timeout: 1'), 'app/x.txt': 'x', 'scripts/AfterInstall.sh': '#!/bin/sh\nexec sleep 60\n' });
+  const timedOut = await box.engine.start('app', 'g', { revision: slow });
+  assert.equal(timedOut.status, 'Failed');
+  assert.deepEqual(
+    [(await diagnosticsOf(timedOut.id, 'AfterInstall')).errorCode, (await diagnosticsOf(timedOut.id, 'AfterInstall')).scriptName],
+    ['ScriptTimedOut', 'scripts/AfterInstall.sh'],
+  );
+  assert.equal((await diagnosticsOf(timedOut.id, 'Install')).errorCode, 'Success', 'events that succeeded say Success');
 });

@@ -39,7 +39,7 @@ test('a deployment whose process was SIGKILLed is marked Failed by the next star
   const trace = path.join(box.dir, 'trace');
   assert.equal((await box.engine.start('app', 'g', { revision: tracedRevision(path.join(box.dir, 'v1'), trace, 'v1') })).status, 'Succeeded');
   const started = path.join(box.dir, 'started');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'crash-child.ts'), box.store.home, 'app', 'g', hangingRevision(path.join(box.dir, 'v2'), started)], { stdio: 'ignore' });
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, 'crash-child.ts'), box.store.home, 'app', 'g', hangingRevision(path.join(box.dir, 'v2'), started)], { stdio: 'ignore' });
   await waitForFile(started);
   // The record notes the hanging script's pid within 50 ms of its start; wait for that write
   // (ApplicationStop's scripts, which ran before it, are recorded the same way).

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { ParameterStore } from '../../../runtime/common/params';
 import { ArtifactStore } from '../../../runtime/pipelines/engine/artifacts';
 import { StackEngine } from '../../../runtime/stacks/engine';
+import { outputsOf } from '../../../runtime/stacks/secrets';
 import { actionOf, command, commit, create, gitRepo, localSource, run, sandbox } from './helpers';
 
 const template = `AWSTemplateFormatVersion: "2010-09-09"
@@ -106,6 +107,31 @@ test('a failed stack fails the action; REPLACE_ON_FAILURE replaces a stack left 
     const replaced = await run(box, name);
     assert.equal(replaced.status, 'Succeeded', replaced.statusSummary);
     assert.equal(new StackEngine(box.state).describe('rof-test').status, 'CREATE_COMPLETE');
+  } finally {
+    box.cleanup();
+  }
+});
+
+test('an output holding a NoEcho value reaches the action variables and output file masked (pipeline records and artifacts are not sealed); the stack shows it in clear', async () => {
+  const box = sandbox();
+  try {
+    const secretive = 'Parameters:\n  Password: {Type: String, NoEcho: true}\nResources:\n  T: {Type: AWS::SNS::Topic}\nOutputs:\n  Conn: {Value: !Sub "db://u:${Password}@h"}\n  Topic: {Value: !Ref T}\n';
+    gitRepo(box.dir, { 'template.yaml': secretive });
+    const name = create(
+      box,
+      `pipeline:\n  name: secretive\n  stages:\n${localSource()}    - name: Deploy\n      actions:\n${cfnAction(
+        'Stack',
+        { ActionMode: 'CREATE_UPDATE', StackName: 'secretive', TemplatePath: 'Src::template.yaml', ParameterOverrides: '{"Password": "pipeline-s3cret"}', OutputFileName: 'out.json' },
+        '          inputArtifacts: [{ name: Src }]\n          outputArtifacts: [{ name: StackOut }]\n          namespace: StackVars\n',
+      )}`,
+    );
+    const done = await run(box, name);
+    assert.equal(done.status, 'Succeeded', done.statusSummary);
+    assert.equal(done.namespaces.StackVars.Conn, 'db://u:***@h');
+    assert.match(done.namespaces.StackVars.Topic, /^arn:aws:sns:/);
+    assert.equal(JSON.parse(new ArtifactStore(box.state).readFile(done.artifacts.StackOut, 'out.json')!.toString()).Conn, 'db://u:***@h');
+    // The stack itself shows the output in clear (DescribeStacks), from its sealed record.
+    assert.equal(outputsOf(new StackEngine(box.state).describe('secretive'))[0].value, 'db://u:pipeline-s3cret@h');
   } finally {
     box.cleanup();
   }

@@ -37,7 +37,8 @@ test('CodeCommit DeleteApprovalRuleTemplate: refused while associated; deleting 
   // The pull request keeps the rule it got: it still needs lead's approval.
   const blocked = await slipway('alice', 'pr', 'merge', 'tmpl-delete', id, '--strategy', 'three-way', '--json');
   assert.equal(blocked.code, 1);
-  assert.match(blocked.json.reason, /main needs 1 approval from lead \(template leads-delete; has 0\)/);
+  assert.equal(blocked.json.__type, 'PullRequestApprovalRulesNotSatisfiedException');
+  assert.match(blocked.json.message, /main needs 1 approval from lead \(template leads-delete; has 0\)/);
   await slipway('lead', 'pr', 'approve', 'tmpl-delete', id);
   assert.equal((await slipway('alice', 'pr', 'merge', 'tmpl-delete', id, '--strategy', 'three-way')).code, 0);
 });
@@ -73,7 +74,9 @@ test('CodeCommit UpdatePullRequestStatus: a closed pull request cannot be reopen
   assert.equal((await slipway('alice', 'pr', 'close', 'closing', id)).code, 2);
   const merge = await slipway('alice', 'pr', 'merge', 'closing', id, '--strategy', 'three-way', '--json');
   assert.equal(merge.code, 1);
-  assert.match(merge.json.reason, /is closed/);
+  assert.deepEqual(Object.keys(merge.json), ['__type', 'message'], 'the error body of the MergePullRequestBy* operations');
+  assert.equal(merge.json.__type, 'PullRequestAlreadyClosedException');
+  assert.match(merge.json.message, /is closed/);
 
   const second = await openPr('closing', 'again');
   const merged = await slipway('alice', 'pr', 'merge', 'closing', second, '--strategy', 'fast-forward', '--json');

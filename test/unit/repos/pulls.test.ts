@@ -48,7 +48,9 @@ test('merge is refused until approved; the author cannot approve; squash leaves 
   const { id, work } = await withFeature('squashing');
   const early = await slipway('alice', 'pr', 'merge', 'squashing', id, '--strategy', 'squash', '--json');
   assert.equal(early.code, 1);
-  assert.match(early.json.reason, /approval rules are not met: main needs 1 approval \(rule main; has 0\)/);
+  // MergePullRequestBySquash's error: the exception name and message, as the CodeCommit API answers.
+  assert.equal(early.json.__type, 'PullRequestApprovalRulesNotSatisfiedException');
+  assert.match(early.json.message, /approval rules are not met: main needs 1 approval \(rule main; has 0\)/);
   assert.equal((await slipway('alice', 'pr', 'approve', 'squashing', id)).code, 2);
   const approved = await slipway('bob', 'pr', 'approve', 'squashing', id);
   assert.equal(approved.code, 0, approved.stderr);
@@ -98,11 +100,13 @@ test('fast-forward is refused when main has moved, and conflicts are listed by f
   git(work, ['push', '-q', 'origin', 'main'], { SLIPWAY_USER: 'carol' });
   const ff = await slipway('alice', 'pr', 'merge', 'conflicting', id, '--strategy', 'fast-forward', '--json');
   assert.equal(ff.code, 1);
-  assert.match(ff.json.reason, /fast-forward is impossible: main has 1 commit that feature lacks/);
+  assert.equal(ff.json.__type, 'ManualMergeRequiredException');
+  assert.match(ff.json.message, /fast-forward is impossible: main has 1 commit that feature lacks/);
   const conflict = await slipway('alice', 'pr', 'merge', 'conflicting', id, '--strategy', 'three-way', '--json');
   assert.equal(conflict.code, 1);
-  assert.deepEqual(conflict.json.conflicts, ['src/app.js']);
-  assert.match(conflict.json.reason, /conflicts with main in src\/app\.js/);
+  assert.equal(conflict.json.__type, 'ManualMergeRequiredException');
+  assert.deepEqual(conflict.json.slipway.conflicts, ['src/app.js']);
+  assert.match(conflict.json.message, /conflicts with main in src\/app\.js/);
   const ok = await slipway('alice', 'pr', 'describe', 'conflicting', id, '--json');
   assert.equal(ok.json.pullRequest.pullRequestStatus, 'OPEN');
   assert.deepEqual(ok.json.pullRequest.slipway.conflicts, ['src/app.js']);

@@ -101,7 +101,7 @@ test('two processes refreshing a repository’s hooks at once (the extension and
   // Each process names another CLI, so each rewrites the hooks the other just wrote, 3000 times (long enough to overlap).
   const refresher = (cli: string) =>
     new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', '-e', `const { installHooks } = require(${JSON.stringify(hooks)}); for (let i = 0; i < 3000; i++) installHooks(${JSON.stringify(gitDir)});`], {
+      const child = spawn(process.execPath, ['--require', 'tsx/cjs', '-e', `const { installHooks } = require(${JSON.stringify(hooks)}); for (let i = 0; i < 3000; i++) installHooks(${JSON.stringify(gitDir)});`], {
         env: { ...process.env, SLIPWAY_CLI: JSON.stringify([process.execPath, cli]) },
         stdio: ['ignore', 'ignore', 'pipe'],
       });

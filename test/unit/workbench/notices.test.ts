@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { diffSnapshots, emptySnapshot, filterNotices, type Snapshot } from '../../../client/notifications/notices';
 import type { ExecutionView } from '../../../runtime/pipelines';
+import { shownStatus } from '../../../protocol/pipeline';
 
 const T0 = Date.parse('2026-12-01T10:00:00Z');
 const at = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
@@ -102,7 +103,6 @@ describe('workbench notifications', () => {
 
 describe('pipeline status words', () => {
   it('a stage that has not started is Waiting while its execution runs and Didn’t run after', async () => {
-    const { shownStatus } = await import('../../../protocol/pipeline');
     assert.equal(shownStatus('NotStarted', 'InProgress'), 'Waiting');
     assert.equal(shownStatus('NotStarted', 'Failed'), 'Didn’t run');
     assert.equal(shownStatus('Succeeded', 'InProgress'), 'Succeeded');

@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { BUILDSPEC_SKELETON } from '../../../../server/services/buildspec/skeleton';
 import { labels, requestAt, service } from '../feature-helpers';
 
 const file = '/nonexistent/buildspec.yml';
@@ -38,7 +40,6 @@ test('symbols list the phases; quick fixes apply did-you-mean replacements', () 
 });
 
 test('the skeleton, with its defaults filled in, is a valid buildspec', async () => {
-  const { BUILDSPEC_SKELETON } = await import('../../../../server/services/buildspec/skeleton');
   const expanded = BUILDSPEC_SKELETON.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$0/g, '');
   const request = requestAt(file, expanded);
   assert.deepEqual(request.analysis.diagnostics, []);
@@ -53,7 +54,6 @@ test('a missing version has a quick fix that adds it', () => {
 });
 
 test('a phase that slipped out of an empty phases: is indented back by its quick fix', async () => {
-  const { TextDocument } = await import('vscode-languageserver-textdocument');
   const request = requestAt(file, 'version: 0.2\n\nphases:\nbuild:\n  commands:\n    - echo hi\nartifacts:\n  files: [a]\n');
   const stray = request.analysis.diagnostics.find((d) => d.code === 'EB102' && d.range.start.line === 3)!;
   const [fix] = service(request).codeActions!(request.document, request.analysis, [stray], stray.range);
