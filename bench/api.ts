@@ -1,10 +1,14 @@
 // Figures for `slipway serve`'s AWS endpoint: 100 stacks created through CloudFormation's API,
 // StartBuild → IN_PROGRESS seen through BatchGetBuilds (20 builds, one at a time), 1,000 more
-// builds recorded, then 1,000 signed describe-style requests (DescribeStacks of one stack,
-// DescribeStackEvents, SSM GetParameter, BatchGetBuilds of one build) from 10 concurrent SDK
-// clients: p50/p99 latency, throughput, and the serving process's memory with 100 stacks and
-// 1,000 builds. The server runs in its own process so its memory is its own.
-// Prints numbers; asserts nothing. Run: node --import tsx bench/api.ts (BENCH_CPU_PROF=DIR profiles the server).
+// builds recorded, a project, a repository, a pipeline waiting at its approval, a finished
+// deployment, a secret and an object; then for each Describe-style call, 200 sequential
+// signed requests from one SDK client (p50/p99 as the SDK sees them, and inside the server)
+// and 1,000 from 10 concurrent SDK clients (p50/p99, throughput, and CPU per request of the
+// server and of the clients: the figure least sensitive to other load on the machine); the
+// serving process's memory with 100 stacks and 1,000 builds. The server runs in its own
+// process so its memory and CPU are its own.
+// Prints numbers; asserts nothing. Run: node bench/bundled.mjs bench/api.ts
+// (BENCH_STACKS=N fewer stacks, BENCH_ONLY=REGEX some calls, BENCH_CPU_PROF=DIR profiles the server).
 // A second attempt is allowed only for a kept-alive connection the server closed as it was reused.
 import '../runtime/plugins';
 import { fork, spawnSync } from 'node:child_process';
