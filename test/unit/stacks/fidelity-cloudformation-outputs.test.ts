@@ -69,6 +69,17 @@ test('CloudFormation parameters-section-structure (NoEcho): parameters are maske
   assert.ok(!stateText().includes(SECRET), 'the state home never holds the secret in clear');
 });
 
+/** A parent that passes its NoEcho parameter to a nested stack (child.yaml) and outputs what the child echoes. */
+const NESTED_PARENT = `Parameters:
+  Token: {Type: String, NoEcho: true}
+Resources:
+  Child:
+    Type: AWS::CloudFormation::Stack
+    Properties: {TemplateURL: child.yaml, Parameters: {Token: !Ref Token}}
+Outputs:
+  FromChild: {Value: !GetAtt Child.Outputs.Echoed}
+`;
+
 test('CloudFormation intrinsic-function-reference-importvalue / aws-resource-cloudformation-stack: an export and a nested stack output that hold a NoEcho value reach their consumers in clear', async () => {
   const importer = `Resources:
   F: {Type: Slipway::Local::File, Properties: {Path: imported.txt, Content: !ImportValue shared-password}}
@@ -79,16 +90,7 @@ test('CloudFormation intrinsic-function-reference-importvalue / aws-resource-clo
   assert.equal((await api('ListExports', {})).Exports.find((e: { Name: string }) => e.Name === 'shared-password').Value, SECRET);
 
   fs.writeFileSync(path.join(dir, 'child.yaml'), 'Parameters:\n  Token: {Type: String}\nResources:\n  T: {Type: AWS::SNS::Topic}\nOutputs:\n  Echoed: {Value: !Sub "token=${Token}"}\n');
-  const parent = `Parameters:
-  Token: {Type: String, NoEcho: true}
-Resources:
-  Child:
-    Type: AWS::CloudFormation::Stack
-    Properties: {TemplateURL: child.yaml, Parameters: {Token: !Ref Token}}
-  Seen: {Type: Slipway::Local::File, Properties: {Path: nested.txt, Content: !GetAtt Child.Outputs.Echoed}}
-Outputs:
-  FromChild: {Value: !GetAtt Child.Outputs.Echoed}
-`;
+  const parent = NESTED_PARENT.replace('Outputs:', '  Seen: {Type: Slipway::Local::File, Properties: {Path: nested.txt, Content: !GetAtt Child.Outputs.Echoed}}\nOutputs:');
   const record = await deploy(engine, dir, 'parent', parent, { parameters: { Token: SECRET } });
   assert.equal(record.status, 'CREATE_COMPLETE', record.statusReason);
   assert.equal(fs.readFileSync(path.join(dir, 'nested.txt'), 'utf8'), `token=${SECRET}`, 'the parent reads the child output in clear');
@@ -171,7 +173,7 @@ test('CloudFormation API_ListStacks: deleted stacks are listed (DELETE_COMPLETE,
   assert.match(bad.stderr, /^slipway stack: --stack-status-filter: "DONE" is not a stack status/);
 });
 
-test('CloudFormation outputs-section-structure / template-anatomy: an output naming an undeclared resource, an output without a Value and an unknown top-level section are template format errors before anything is created', async () => {
+test('CloudFormation outputs-section-structure / template-anatomy / resources-section-structure: undeclared names in outputs, an output without a Value, unknown sections, non-alphanumeric logical names, a missing Type and unknown parameter types are template format errors before anything is created', async () => {
   const refused = async (name: string, text: string, message: RegExp) => {
     await assert.rejects(deploy(engine, dir, name, text), message);
     assert.equal(engine.stacks.read(name), undefined, `${name}: nothing is created`);
@@ -182,14 +184,23 @@ test('CloudFormation outputs-section-structure / template-anatomy: an output nam
     assert.match(viaCli.stderr, message);
   };
   const topic = 'Resources:\n  T: {Type: AWS::SNS::Topic}\n';
-  await refused('typo-output', `${topic}Outputs:\n  Arn: {Value: !Ref Topic}\n`, /Template format error: Unresolved resource dependencies \[Topic\] in the Outputs block of the template/);
+  await refused('typo-output', `${topic}Outputs:\n  Arn: {Value: !Ref Topic}\n`, /Template format error: Unresolved resource dependencies \[Topic\] in the Outputs block of the template \(output Arn\)/);
   await refused('typo-sub', `${topic}Outputs:\n  Url: {Value: !Sub "https://\${Bucket.DomainName}/\${AWS::Region}"}\n`, /Unresolved resource dependencies \[Bucket\] in the Outputs block/);
   await refused('typo-export', `${topic}Outputs:\n  Arn: {Value: !Ref T, Export: {Name: !Sub "\${Stage}-arn"}}\n`, /Unresolved resource dependencies \[Stage\] in the Outputs block/);
   await refused('no-value', `${topic}Outputs:\n  Arn: {Description: the topic}\n`, /Template format error: Every Outputs member must contain a Value object/);
   await refused('bad-section', `Output:\n  Arn: {Value: x}\n${topic}`, /Template format error: Invalid template property or properties \[Output\]/);
+  // resources-section-structure / parameters-section-structure: logical names are alphanumeric, resources have a Type, parameter types are CloudFormation's.
+  await refused('dash-resource', 'Resources:\n  My-Topic: {Type: AWS::SNS::Topic}\n', /Template format error: Resource name My-Topic is non alphanumeric\./);
+  await refused('dash-parameter', `Parameters:\n  env-name: {Type: String, Default: dev}\n${topic}`, /Template format error: Parameter name env-name is non alphanumeric\./);
+  await refused('dash-output', `${topic}Outputs:\n  topic_arn: {Value: !Ref T}\n`, /Template format error: Output name topic_arn is non alphanumeric\./);
+  await refused('dash-condition', `Conditions:\n  is-prod: !Equals [a, b]\n${topic}`, /Template format error: Condition name is-prod is non alphanumeric\./);
+  await refused('no-type', 'Resources:\n  T: {Properties: {}}\n', /Template format error: \[\/Resources\/T\] Every Resources object must contain a Type member\./);
+  await refused('bad-type', `Parameters:\n  Size: {Type: Integer}\n${topic}`, /Template format error: Unrecognized parameter type: Integer/);
+  await refused('no-param-type', `Parameters:\n  Size: {Default: 1}\n${topic}`, /Every Parameters object must contain a Type member/);
+  await refused('bad-version', `AWSTemplateFormatVersion: "2011-01-01"\n${topic}`, /AWSTemplateFormatVersion 2011-01-01 is not supported; 2010-09-09 is the only valid value/);
 
   // What is declared resolves: parameters, resources, pseudo parameters, Fn::Sub's own variables, literal ${!…}.
-  const fine = await deploy(engine, dir, 'fine-outputs', `Parameters:\n  Stage: {Type: String, Default: dev}\n${topic}Outputs:\n  A: {Value: !Sub ["\${Stage}-\${T.TopicName}-\${X}-\${!Literal}-\${AWS::AccountId}", {X: !Ref T}], Export: {Name: !Sub "\${Stage}-fine"}}\n`);
+  const fine = await deploy(engine, dir, 'fine-outputs', `AWSTemplateFormatVersion: 2010-09-09\nParameters:\n  Stage: {Type: String, Default: dev}\n${topic}Outputs:\n  A: {Value: !Sub ["\${Stage}-\${T.TopicName}-\${X}-\${!Literal}-\${AWS::AccountId}", {X: !Ref T}], Export: {Name: !Sub "\${Stage}-fine"}}\n`);
   assert.equal(fine.status, 'CREATE_COMPLETE', fine.statusReason);
 });
 
@@ -250,15 +261,7 @@ test('CloudFormation stack-failure-options (update rollback): the stack reason l
 });
 
 test('a crafted stack record whose sealed attributes and parameter are damaged can still be deleted; an update that needs them fails with one clear line', async () => {
-  const parent = `Parameters:
-  Token: {Type: String, NoEcho: true}
-Resources:
-  Child:
-    Type: AWS::CloudFormation::Stack
-    Properties: {TemplateURL: child.yaml, Parameters: {Token: !Ref Token}}
-Outputs:
-  FromChild: {Value: !GetAtt Child.Outputs.Echoed}
-`;
+  const parent = NESTED_PARENT;
   const created = await deploy(engine, dir, 'damaged-parent', parent, { parameters: { Token: SECRET } });
   assert.equal(created.status, 'CREATE_COMPLETE', created.statusReason);
   const file = state.path('stacks', 'damaged-parent', 'stack.json');
