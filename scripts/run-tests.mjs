@@ -50,9 +50,14 @@ fs.mkdirSync(results, { recursive: true });
 const tap = path.join(results, `${layer}.tap`);
 const summary = path.join(results, `${layer}.json`);
 // The longest files start first, as the last run timed them (files it did not time first of
-// all): a long file started last would leave one core idle while it finishes alone.
-const lastRun = readJson(summary)?.files ?? {};
-const seconds = (file) => lastRun[path.relative(process.cwd(), file)] ?? Infinity;
+// all): a long file started last would leave one core idle while it finishes alone. A fresh
+// clone has no last run: scripts/test-order.json's reference figures order it (unlisted files last).
+const lastRun = readJson(summary)?.files;
+const reference = lastRun ? undefined : (readJson(path.join(REPO, 'scripts', 'test-order.json'))?.[layer] ?? {});
+const seconds = (file) => {
+  const rel = path.relative(REPO, file);
+  return lastRun ? (lastRun[path.relative(process.cwd(), file)] ?? Infinity) : (reference[rel] ?? 0);
+};
 files.sort((a, b) => seconds(b) - seconds(a) || (a < b ? -1 : 1));
 fs.rmSync(summary, { force: true });
 function readJson(file) {
