@@ -6,10 +6,14 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
+import { setTimeout } from 'node:timers/promises';
 import { webRevisionZip } from './helpers';
 import { AWS, awsCliEnv, ensureAwsCli, startAwsCli, type AwsCli } from './awscli-env';
 import { startEndpoint, type Endpoint } from './endpoint';
 
+
+/** Between polls (the CLI's own `wait` commands pause 5–15 s; this only spares the CPU). */
+const POLL_PAUSE_MS = 200;
 
 let endpoint: Endpoint;
 let env: NodeJS.ProcessEnv;
@@ -46,12 +50,16 @@ async function aws(...args: string[]): Promise<any> {
   return text.startsWith('{') ? JSON.parse(text) : { text }; // `s3 mb`/`s3 cp` print lines, not JSON
 }
 
-/** Re-runs the CLI until `done` holds, as a polling script does. */
+/**
+ * Re-runs the CLI until `done` holds, as a polling script does, with a short pause between
+ * calls as such a script has: back-to-back CLI starts took a core from the work being polled.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function until(args: string[], done: (out: any) => boolean): Promise<any> {
   for (;;) {
     const out = await aws(...args);
     if (done(out)) return out;
+    await setTimeout(POLL_PAUSE_MS);
   }
 }
 
