@@ -3,27 +3,14 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { cloudFormation } from '../../../runtime/api/cloudformation';
-import type { CallContext } from '../../../runtime/api/types';
-import { main } from '../../../runtime/cli/main';
 import { poll } from '../api/helpers';
-import { deploy, engineInTemp } from './helpers';
+import { cliIn, cloudFormationApi, deploy, engineInTemp } from './helpers';
 
 const { engine, dir, state } = engineInTemp();
 const SECRET = 'hunter2-n0-echo';
 
-const api = (operation: string, input: Record<string, unknown>) => {
-  const ctx: CallContext = { store: state, user: 'alice', accountId: '000000000000', region: 'us-east-1', requestId: 'r' };
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads response members by name
-  return cloudFormation.operations[operation](input, ctx) as Promise<any>;
-};
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, dir);
-  return { code, stdout, stderr };
-}
+const api = cloudFormationApi(state);
+const cli = cliIn(dir);
 
 /** Every file of the state home, as text. */
 function stateText(): string {

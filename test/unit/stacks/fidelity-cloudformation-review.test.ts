@@ -3,11 +3,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { cloudFormation } from '../../../runtime/api/cloudformation';
-import type { CallContext } from '../../../runtime/api/types';
-import { main } from '../../../runtime/cli/main';
 import { ParameterStore } from '../../../runtime/common/params';
-import { deploy, engineInTemp, yamlTemplate } from './helpers';
+import { cliIn, cloudFormationApi, deploy, engineInTemp, yamlTemplate } from './helpers';
 
 const { engine, dir, state } = engineInTemp();
 
@@ -70,18 +67,8 @@ test('CloudFormation cloudformation-supplied-parameter-types: AWS::SSM::Paramete
   await assert.rejects(deploy(engine, dir, 'named-bad', template, { parameters: { Name: '/app/absent' } }), /Unable to fetch parameters \[\/app\/absent\]/);
 });
 
-const api = (operation: string, input: Record<string, unknown>) => {
-  const ctx: CallContext = { store: state, user: 'alice', accountId: '000000000000', region: 'us-east-1', requestId: 'r' };
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads response members by name
-  return cloudFormation.operations[operation](input, ctx) as Promise<any>;
-};
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, dir);
-  return { code, stdout, stderr };
-}
+const api = cloudFormationApi(state);
+const cli = cliIn(dir);
 
 test('CloudFormation DescribeStackEvents / DescribeStacks: a deleted stack is read by its stack id (DELETE_COMPLETE, its events), not by its name; ListStacks lists it', async () => {
   const created = await deploy(engine, dir, 'short-lived', 'Resources:\n  T: {Type: AWS::SNS::Topic}\n');

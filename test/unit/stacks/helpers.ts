@@ -3,6 +3,9 @@ import { tempFolder } from '../sandbox';
 import '../../../runtime/plugins';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { cloudFormation } from '../../../runtime/api/cloudformation';
+import type { CallContext } from '../../../runtime/api/types';
+import { main } from '../../../runtime/cli/main';
 import { parseDocument, documentValue } from '../../../runtime/common/yaml/document';
 import { pseudoValues, prepareTemplate, type EvaluationInput, type TemplateBody } from '../../../runtime/template/eval';
 
@@ -62,4 +65,21 @@ export function changeSetFor(engine: StackEngine, dir: string, name: string, tex
   fs.writeFileSync(file, text);
   const template = loadTemplate(file);
   return engine.createChangeSet({ stackName: name, template: template.body, templatePath: template.path, parameters });
+}
+
+/** Calls a CloudFormation API operation on `state` as user alice, as the endpoint would. */
+export function cloudFormationApi(state: StateStore) {
+  const ctx: CallContext = { store: state, user: 'alice', accountId: '000000000000', region: 'us-east-1', requestId: 'r' };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read response members by name
+  return (operation: string, input: Record<string, unknown>) => cloudFormation.operations[operation](input, ctx) as Promise<any>;
+}
+
+/** Runs the CLI in `dir`, collecting what it prints. */
+export function cliIn(dir: string) {
+  return async (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
+    let stdout = '';
+    let stderr = '';
+    const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, dir);
+    return { code, stdout, stderr };
+  };
 }
