@@ -1,3 +1,4 @@
+import { awsJsonErrorBody } from '../common/errors';
 import { StateStore, resolveStateHome } from '../common/state';
 
 /** Exit codes of the CLI contract (README.md, "The CLI"): 0 ok, 1 the operation failed, 2 bad usage or input. */
@@ -46,5 +47,5 @@ export function printJson(ctx: CliContext, value: unknown): void {
  * that has an AWS exception name prints through here.
  */
 export function printJsonError(ctx: CliContext, code: string, message: string, slipway?: Record<string, unknown>): void {
-  printJson(ctx, slipway ? { __type: code, message, slipway } : { __type: code, message });
+  printJson(ctx, awsJsonErrorBody(code, message, slipway));
 }

@@ -1,10 +1,10 @@
 import '../plugins';
 import { tuneOptimizingCompiler } from '../common/compiler-budget';
-import { InputError, NotFoundError } from '../common/errors';
+import { AwsExceptionError, InputError, NotFoundError } from '../common/errors';
 import { VERSION } from '../version';
 import { terminalIO } from './terminal';
 import { COMMANDS } from './commands';
-import { EXIT, UsageError, makeContext, type CliIO } from './context';
+import { EXIT, UsageError, makeContext, printJsonError, type CliIO } from './context';
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -41,9 +41,12 @@ export async function main(argv: string[], io: CliIO, cwd = process.cwd()): Prom
     io.stdout(`usage: ${command.usage}\n`);
     return EXIT.ok;
   }
+  const ctx = makeContext(io, cwd);
   try {
-    return await command.run(rest, makeContext(io, cwd));
+    return await command.run(rest, ctx);
   } catch (error) {
+    // A refusal AWS names: under --json a script reads the same exception the service answers.
+    if (error instanceof AwsExceptionError && rest.includes('--json')) printJsonError(ctx, error.code, error.message);
     if (error instanceof UsageError || error instanceof InputError || error instanceof NotFoundError) {
       io.stderr(`slipway ${name}: ${error.message}\n`);
       return EXIT.usage;
