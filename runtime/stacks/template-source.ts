@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import { documentValue, parseDocument, readDocumentFile } from '../common/yaml/document';
+import { pairOf } from '../common/yaml/nodes';
+import { lineOfNode } from '../common/yaml/ranges';
 import { InputError } from '../common/errors';
 import type { TemplateBody } from '../template/eval';
 
@@ -26,4 +28,25 @@ export function parseTemplate(text: string, name: string, shownAs = name): Templ
   const body = documentValue(parsed);
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new InputError('a template is a mapping with a Resources section', shownAs, 1);
   return body as TemplateBody;
+}
+
+/**
+ * The 1-based line of a key path (`['Outputs', 'Name']`) in a template file, for `file:line`
+ * in errors found after the body was read; undefined when the file or the key is not there.
+ */
+export function lineInTemplateFile(file: string, keys: string[]): number | undefined {
+  let parsed: ReturnType<typeof parseDocument>;
+  try {
+    parsed = parseDocument(file, readDocumentFile(file, 'no such template file'));
+  } catch {
+    return undefined;
+  }
+  let node: unknown = parsed.doc.contents;
+  let pair: ReturnType<typeof pairOf> | undefined;
+  for (const key of keys) {
+    pair = pairOf(node, key);
+    if (!pair) return undefined;
+    node = pair.value;
+  }
+  return pair ? lineOfNode(pair.key, parsed.lines) : undefined;
 }
