@@ -215,18 +215,23 @@ export class StackEngine implements AbandonedWorkSettler {
     });
   }
 
-  private evaluateRequest(identity: { name: string; stackId: string }, request: { template: TemplateBody; parameters?: Record<string, string> }, previous?: Record<string, string>): EvaluatedTemplate {
+  private evaluateRequest(identity: { name: string; stackId: string }, request: { template: TemplateBody; parameters?: Record<string, string>; templatePath?: string }, previous?: Record<string, string>): EvaluatedTemplate {
     try {
       if (request.template && typeof request.template === 'object' && !Array.isArray(request.template)) checkTemplateFormat(request.template);
       const evaluated = this.evaluate(identity, request.template, request.parameters ?? {}, previous);
       resourceLevels(evaluated);
+      // Outputs evaluated before any resource exists: what depends on resources stays unresolved,
+      // so what fails now (Fn::Select past the end of a literal or parameter list, …) fails before
+      // anything is created rather than after (Template Reference, Fn::Select).
+      evaluateOutputs(evaluated);
       checkGetAttTargets(request.template);
       const unknown = [...new Set(Object.values(evaluated.resources).map((r) => r.Type))].filter((type) => providerOf(type).simulated && providerFor(type)?.type === '*' && !loadSpec().hasResourceType(type));
       if (unknown.length) throw new TemplateEvalError(`Template format error: Unrecognized resource types: [${unknown.join(', ')}]`);
       return evaluated;
     } catch (error) {
-      if (error instanceof TemplateEvalError) throw new InputError(error.message);
-      throw error;
+      if (!(error instanceof TemplateEvalError)) throw error;
+      const line = request.templatePath && error.path.length ? lineInTemplateFile(request.templatePath, error.path) : undefined;
+      throw new InputError(error.message, line ? request.templatePath : undefined, line);
     }
   }
 

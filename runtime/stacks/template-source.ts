@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { documentValue, parseDocument, readDocumentFile } from '../common/yaml/document';
-import { pairOf } from '../common/yaml/nodes';
+import { isSeq, pairOf } from '../common/yaml/nodes';
 import { lineOfNode } from '../common/yaml/ranges';
 import { InputError } from '../common/errors';
 import type { TemplateBody } from '../template/eval';
@@ -31,8 +31,10 @@ export function parseTemplate(text: string, name: string, shownAs = name): Templ
 }
 
 /**
- * The 1-based line of a key path (`['Outputs', 'Name']`) in a template file, for `file:line`
- * in errors found after the body was read; undefined when the file or the key is not there.
+ * The 1-based line of a path (`['Outputs', 'Name', 'Value']`, list items by index) in a template
+ * file, for `file:line` in errors found after the body was read: the deepest part of the path
+ * the file has (a short-form tag such as `!Select` has no `Fn::Select` key); undefined when the
+ * file or the path's first key is not there.
  */
 export function lineInTemplateFile(file: string, keys: string[]): number | undefined {
   let parsed: ReturnType<typeof parseDocument>;
@@ -42,11 +44,18 @@ export function lineInTemplateFile(file: string, keys: string[]): number | undef
     return undefined;
   }
   let node: unknown = parsed.doc.contents;
-  let pair: ReturnType<typeof pairOf> | undefined;
+  let line: number | undefined;
   for (const key of keys) {
-    pair = pairOf(node, key);
-    if (!pair) return undefined;
+    if (isSeq(node) && /^\d+$/.test(key)) {
+      node = node.items[Number(key)];
+      if (node === undefined) break;
+      line = lineOfNode(node, parsed.lines) ?? line;
+      continue;
+    }
+    const pair = pairOf(node, key);
+    if (!pair) break;
+    line = lineOfNode(pair.key, parsed.lines) ?? line;
     node = pair.value;
   }
-  return pair ? lineOfNode(pair.key, parsed.lines) : undefined;
+  return line;
 }

@@ -44,3 +44,18 @@ test('CloudFormation intrinsic-function-reference-importvalue ("Export names mus
   const fine = await deploy(engine, dir, 'dup-none', `${MADE('dup-none')}Outputs:\n  First: {Value: a, Export: {Name: one}}\n  Second: {Value: b, Export: {Name: two}}\n`);
   assert.equal(fine.status, 'CREATE_COMPLETE', fine.statusReason);
 });
+
+test('CloudFormation intrinsic-function-reference-select ("the index … must be a value from zero to N-1"): an out-of-range Fn::Select in Outputs over a list known before creation is refused before anything is created; over resource values it waits for them', async () => {
+  await refusedBeforeCreation('select-literal', `${MADE('select-literal')}Outputs:\n  Fruit:\n    Value: !Select [4, [apples, grapes]]\n`, /Outputs\/Fruit\/Value.*Fn::Select cannot select nonexistent value at index 4/, 5);
+  await refusedBeforeCreation('select-full', `${MADE('select-full')}Outputs:\n  Fruit:\n    Value:\n      Fn::Select: ["2", [apples, grapes]]\n`, /Fn::Select cannot select nonexistent value at index 2/, 6);
+  // A CommaDelimitedList parameter is known too, and so is a Select nested in another function.
+  const parameter = `Parameters:\n  Zones: {Type: CommaDelimitedList, Default: "a,b"}\n${MADE('select-param')}Outputs:\n  Third:\n    Value: !Join ["-", [x, !Select [2, !Ref Zones]]]\n`;
+  await refusedBeforeCreation('select-param', parameter, /Fn::Select cannot select nonexistent value at index 2/, 7);
+  // An output whose Condition does not hold is not evaluated, as CloudFormation leaves it out.
+  const skipped = await deploy(engine, dir, 'select-skipped', `Conditions:\n  Never: !Equals [a, b]\n${MADE('select-skipped')}Outputs:\n  Fruit: {Condition: Never, Value: !Select [4, [apples]]}\n  Ok: {Value: !Select [1, [apples, grapes]]}\n`);
+  assert.equal(skipped.status, 'CREATE_COMPLETE', skipped.statusReason);
+  assert.deepEqual(skipped.outputs.map((o) => [o.key, o.value]), [['Ok', 'grapes']]);
+  // A list made from resource values is known only once they exist.
+  const fromResource = await deploy(engine, dir, 'select-resource', `${MADE('select-resource')}Outputs:\n  Part: {Value: !Select [0, !Split ["-", !Ref Made]]}\n`);
+  assert.equal(fromResource.status, 'CREATE_COMPLETE', fromResource.statusReason);
+});
