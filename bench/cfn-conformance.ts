@@ -20,8 +20,8 @@ import { templateModel } from '../runtime/template/model';
 import { tuneOptimizingCompiler } from '../runtime/common/compiler-budget';
 import { corpusDir } from './corpus';
 
-// As the CLI and the language server start.
-tuneOptimizingCompiler();
+// As `slipway validate` (the CLI) starts.
+tuneOptimizingCompiler('one-shot');
 
 const verbose = process.argv.includes('--verbose');
 

@@ -18,7 +18,7 @@ const MAIN = path.join(__dirname, 'server-main.js');
 const SAVE_AFTER_MS = 1500;
 
 // Before the script is compiled: V8 keys its code cache to the flags in force.
-tuneOptimizingCompiler();
+tuneOptimizingCompiler('interactive');
 const source = fs.readFileSync(MAIN, 'utf8');
 const folder = codeCacheFolder();
 const file = folder === undefined ? undefined : cacheFileName(folder, source);

@@ -58,7 +58,8 @@ export async function main(argv: string[], io: CliIO, cwd = process.cwd()): Prom
 }
 
 if (require.main === module) {
-  tuneOptimizingCompiler();
+  // `serve` and `watch` keep running and analyse as requests and pushes come: like the language server.
+  tuneOptimizingCompiler(['serve', 'watch'].includes(process.argv[2]) ? 'interactive' : 'one-shot');
   const io = terminalIO(process.stdout, process.stderr, (code) => process.exit(code));
   main(process.argv.slice(2), io).then(
     (code) => {

@@ -72,10 +72,17 @@ export class ParameterStore {
   }
 
   getParameter(name: string): ParameterValue {
+    const found = this.findParameter(name);
+    if (!found) throw new NotFoundError(`parameter ${name} is not in the local parameter store`);
+    return { name, type: found.type, value: found.value, version: found.version, secure: found.secure };
+  }
+
+  /** A parameter with its value in clear and when it last changed, from one read of the store; undefined when there is none. */
+  findParameter(name: string): (ParameterValue & { lastModified: string }) | undefined {
     const entry = this.readParams().get(name);
-    if (!entry) throw new NotFoundError(`parameter ${name} is not in the local parameter store`);
+    if (!entry) return undefined;
     const value = entry.sealed ? unseal(entry.sealed) : (entry.value ?? '');
-    return { name, type: entry.type, value, version: entry.version, secure: entry.type === 'SecureString' };
+    return { name, type: entry.type, value, version: entry.version, secure: entry.type === 'SecureString', lastModified: entry.lastModified };
   }
 
   deleteParameter(name: string): void {

@@ -37,11 +37,10 @@ function notFound(name: string): AwsError {
 
 function read(params: ParameterStore, raw: string): ParameterValue & { lastModified: string } {
   const { name, version } = selector(raw);
-  if (!params.hasParameter(name)) throw notFound(raw);
-  const value = params.getParameter(name);
+  const value = params.findParameter(name);
+  if (!value) throw notFound(raw);
   if (version !== undefined && version !== value.version) throw new AwsError('ParameterVersionNotFound', `Systems Manager could not find version ${version} of ${name}. Verify the version and try again.`);
-  const listed = params.listParameters().find((p) => p.name === name);
-  return { ...value, lastModified: listed?.lastModified ?? new Date(0).toISOString() };
+  return { ...value, lastModified: value.lastModified ?? new Date(0).toISOString() };
 }
 
 /** GetParameter's `Parameter`: a SecureString without decryption is its ciphertext, as in AWS. */
