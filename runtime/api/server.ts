@@ -1,7 +1,7 @@
 import type * as http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { recordEndpoint } from '../common/endpoint-record';
-import { AwsExceptionError, InputError, awsJsonErrorBody } from '../common/errors';
+import { AwsExceptionError, InputError, NotFoundError, awsJsonErrorBody } from '../common/errors';
 import { guardedServer, originTarget } from '../common/http-server';
 import { LOCAL_ACCOUNT } from '../common/ids';
 import type { StateStore } from '../common/state';
@@ -255,6 +255,7 @@ function asAwsError(error: unknown, service: ServiceDefinition, family: Family, 
   const mapped = service.errorOf?.(error);
   if (mapped) return mapped;
   if (error instanceof InputError) return new AwsError(error instanceof AwsExceptionError ? error.code : VALIDATION_CODE[family], error.message);
+  if (error instanceof NotFoundError && error.code) return new AwsError(error.code, error.message);
   log?.(`${service.signingName}: ${(error as Error)?.stack ?? String(error)}`);
   return new AwsError(family === 'rest' ? 'InternalError' : 'InternalFailure', (error as Error)?.message ?? String(error), 500);
 }

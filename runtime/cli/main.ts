@@ -46,7 +46,8 @@ export async function main(argv: string[], io: CliIO, cwd = process.cwd()): Prom
     return await command.run(rest, ctx);
   } catch (error) {
     // A refusal AWS names: under --json a script reads the same exception the service answers.
-    if (error instanceof AwsExceptionError && rest.includes('--json')) printJsonError(ctx, error.code, error.message);
+    const code = error instanceof AwsExceptionError || error instanceof NotFoundError ? error.code : undefined;
+    if (code && rest.includes('--json')) printJsonError(ctx, code, (error as Error).message);
     if (error instanceof UsageError || error instanceof InputError || error instanceof NotFoundError) {
       io.stderr(`slipway ${name}: ${error.message}\n`);
       return EXIT.usage;

@@ -9,8 +9,18 @@ export class InputError extends Error {
   }
 }
 
-/** A named record (parameter, secret, repository, pull request, user) that does not exist; the CLI exits 2 on it. */
-export class NotFoundError extends Error {}
+/**
+ * A named record (parameter, secret, repository, pull request, user) that does not exist; the
+ * CLI exits 2 on it, printing the exception AWS names it with (`code`, when given) under --json.
+ */
+export class NotFoundError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Bad input the AWS service refuses with a named exception (CodeCommit's

@@ -95,3 +95,15 @@ test('a refusal without a CodeCommit exception stays a one-line reason on stderr
   assert.equal(result.stdout, '');
   assert.match(result.stderr, /bob has not approved pull request \d+/);
 });
+
+test('CodeCommit GetPullRequest / GetRepository errors: a pull request or repository that does not exist is PullRequestDoesNotExistException / RepositoryDoesNotExistException under --json (exit 2)', async () => {
+  await repoWithPr('refuse-missing');
+  const missingPr = await slipway('bob', 'pr', 'describe', 'refuse-missing', '999', '--json');
+  assert.equal(missingPr.code, 2);
+  assert.equal(missingPr.json.__type, 'PullRequestDoesNotExistException');
+  assert.match(missingPr.json.message, /no pull request 999 in refuse-missing/);
+  const missingRepo = await slipway('bob', 'pr', 'list', 'no-such-repo', '--json');
+  assert.equal(missingRepo.code, 2);
+  assert.equal(missingRepo.json.__type, 'RepositoryDoesNotExistException');
+  assert.equal((await slipway('bob', 'pr', 'describe', 'refuse-missing', '999')).stdout, '', 'without --json nothing reaches stdout');
+});
