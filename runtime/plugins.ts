@@ -34,7 +34,7 @@ import './pipelines/actions/cloudformation';
 import './pipelines/actions/codedeploy';
 
 // Push listeners (a push to a hosted repository starts the pipelines watching it).
-import './pipelines/push-notifier';
+import './push-listeners';
 
 // Document checks (templates, buildspecs, appspecs, pipeline declarations).
 import './checks';

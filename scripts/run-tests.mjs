@@ -5,9 +5,9 @@
 // scripts/test-reporter.mjs's readable report; the full TAP goes to test-results/<layer>.tap.
 // Node 20's --test takes no globs, so the files are listed here.
 //
-// `--bundle-cli` bundles the CLI once for the run (scripts/test-cli.mjs) and names it in
-// SLIPWAY_CLI, so the hooks, drivers and CLIs the tests start in other processes do not each
-// compile the sources through tsx.
+// `--bundle-cli` bundles the CLI and the hook entry point once for the run (scripts/test-cli.mjs)
+// and names them in SLIPWAY_CLI and SLIPWAY_HOOK, so the hooks, drivers and CLIs the tests start
+// in other processes do not each compile the sources through tsx.
 //
 // Usage: node scripts/run-tests.mjs [--layer NAME] [--bundle-cli] FOLDER|FILE... [node --test options]
 import { spawnSync } from 'node:child_process';
@@ -50,9 +50,14 @@ fs.mkdirSync(results, { recursive: true });
 const tap = path.join(results, `${layer}.tap`);
 const summary = path.join(results, `${layer}.json`);
 // The longest files start first, as the last run timed them (files it did not time first of
-// all): a long file started last would leave one core idle while it finishes alone.
-const lastRun = readJson(summary)?.files ?? {};
-const seconds = (file) => lastRun[path.relative(process.cwd(), file)] ?? Infinity;
+// all): a long file started last would leave one core idle while it finishes alone. A fresh
+// clone has no last run: scripts/test-order.json's reference figures order it (unlisted files last).
+const lastRun = readJson(summary)?.files;
+const reference = lastRun ? undefined : (readJson(path.join(REPO, 'scripts', 'test-order.json'))?.[layer] ?? {});
+const seconds = (file) => {
+  const rel = path.relative(REPO, file);
+  return lastRun ? (lastRun[path.relative(process.cwd(), file)] ?? Infinity) : (reference[rel] ?? 0);
+};
 files.sort((a, b) => seconds(b) - seconds(a) || (a < b ? -1 : 1));
 fs.rmSync(summary, { force: true });
 function readJson(file) {
@@ -65,7 +70,10 @@ function readJson(file) {
 
 const env = { ...process.env, SLIPWAY_TEST_LAYER: layer, SLIPWAY_TEST_SUMMARY: summary };
 const cli = bundleCli ? bundleTestCli() : undefined;
-if (cli) env.SLIPWAY_CLI = JSON.stringify(cli.argv);
+if (cli) {
+  env.SLIPWAY_CLI = JSON.stringify(cli.argv);
+  env.SLIPWAY_HOOK = JSON.stringify(cli.hookArgv);
+}
 // As many files as cores. Twice the cores saved little (unit 385 s with 797 tests, against
 // 397 s with 690 at one per core, fresh clones on an idle 2-core machine) and starved the
 // end-to-end layer that npm test runs beside it: four scenarios timed out. SLIPWAY_TEST_CONCURRENCY overrides.

@@ -34,3 +34,17 @@ export function terminalIO(stdout: Stream, stderr: Stream, exit: (code: number) 
   const through = (stream: Stream) => (text: string) => void stream.write(stream.isTTY ? escapeTerminalControls(text) : text);
   return { stdout: through(stdout), stderr: through(stderr) };
 }
+
+/** Runs an entry point's `main` on this process's argv and streams; its result is the exit code. */
+export function runAsProcess(main: (argv: string[], io: CliIO) => Promise<number>): void {
+  const io = terminalIO(process.stdout, process.stderr, (code) => process.exit(code));
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: Error) => {
+      process.stderr.write(`slipway: ${error.message}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -2,7 +2,7 @@
  * The push hook API: modules that react to changes of a hosted repository's branches
  * (pipelines start executions) register a notifier. Notifiers run in the process that
  * accepted the change: the `post-receive` hook for pushes, the CLI or extension for
- * pull request merges. Modules register by one import line in runtime/plugins.ts.
+ * pull request merges. Modules register by one import line in runtime/push-listeners.ts.
  */
 
 export interface RefUpdate {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../common/atomic';
-import { cliInvocation } from '../common/cli-invocation';
+import { hookInvocation } from '../common/cli-invocation';
 
 export function shellQuote(word: string): string {
   return /^[A-Za-z0-9_./:=@+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
@@ -10,13 +10,13 @@ export function shellQuote(word: string): string {
 const HOOKS = ['pre-receive', 'post-receive'] as const;
 
 function hookScript(hook: string): string {
-  const command = [...cliInvocation(), 'repo', 'hook', hook].map(shellQuote).join(' ');
+  const command = [...hookInvocation(), hook].map(shellQuote).join(' ');
   return `#!/bin/sh\n# Installed by Slipway: branch rules, the activity log, triggers and pipelines run here.\nexec ${command}\n`;
 }
 
 /**
  * Writes the server-side hooks of a hosted repository (cheap when they are current, so
- * every command refreshes them: an updated extension moves the CLI's path).
+ * every command refreshes them: an updated extension moves the hook entry point's path).
  */
 export function installHooks(gitDir: string): void {
   const dir = path.join(gitDir, 'hooks');

@@ -3,16 +3,16 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { currentUser } from '../../common/identity';
 import { plural } from '../../common/text';
-import { afterRefsChanged, parseUpdates, preReceive } from '../../repos/receive';
 import { backupRepo, createRepo, deleteRepo, describeRepo, importRepo, listRepos, restoreRepo } from '../../repos/repos';
 import { addRule, addTrigger, checkLevel, grant, parseEvents, removeRule, removeTrigger } from '../../repos/settings';
-import { homeOfRepo, readMeta, repoNameOf } from '../../repos/store';
+import { readMeta } from '../../repos/store';
 import { listDeliveries } from '../../repos/triggers';
 import { StateStore } from '../../common/state';
 import { repositoryShape, repositoryTriggersShape } from '../../api/codecommit/shapes';
 import { isoTime } from '../../api/operations';
 import type { RepoInfo } from '../../repos/model';
 import { parse } from '../args';
+import { runHook } from '../hook';
 import { EXIT, UsageError, printJson, type CliCommand, type CliContext } from '../context';
 
 const USAGE = [
@@ -76,7 +76,7 @@ export const repoCommand: CliCommand = {
   usage: USAGE,
   async run(argv: string[], ctx: CliContext): Promise<number> {
     const [verb, ...rest] = argv;
-    if (verb === 'hook') return runHook(rest, ctx);
+    if (verb === 'hook') return runHook(rest, ctx.io);
     const { values, positionals } = parse(rest, OPTIONS, `repo ${verb ?? ''}`.trim());
     const store = ctx.store();
     const user = await currentUser(ctx.cwd);
@@ -200,24 +200,4 @@ function triggerVerb(positionals: string[], values: Values, store: StateStore, u
     default:
       throw new UsageError(`usage: ${USAGE}`);
   }
-}
-
-/** `repo hook pre-receive|post-receive`: what the hooks installed in every hosted repository run. */
-async function runHook(args: string[], ctx: CliContext): Promise<number> {
-  const [hook] = args;
-  const gitDir = path.resolve(process.env.GIT_DIR ?? '.');
-  const input = fs.readFileSync(0, 'utf8');
-  const user = await currentUser();
-  const updates = parseUpdates(input);
-  if (hook === 'pre-receive') {
-    const refusals = preReceive(gitDir, user, updates);
-    for (const refusal of refusals) ctx.io.stderr(`slipway: push refused for ${user}: ${refusal.code ? `${refusal.code}: ` : ''}${refusal.message}\n`);
-    return refusals.length ? EXIT.failed : EXIT.ok;
-  }
-  if (hook === 'post-receive') {
-    const store = new StateStore(homeOfRepo(gitDir));
-    for (const problem of await afterRefsChanged(store, repoNameOf(gitDir), gitDir, user, 'push', updates)) ctx.io.stderr(`slipway: ${problem}\n`);
-    return EXIT.ok;
-  }
-  throw new UsageError('usage: slipway repo hook pre-receive|post-receive (run by git)');
 }

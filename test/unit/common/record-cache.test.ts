@@ -25,7 +25,7 @@ function sandbox(t: TestContext): { root: string; home: string; store: StateStor
 /** Another process (as the CLI or the extension would) writes a record through its own StateStore. */
 function writeElsewhere(home: string, value: unknown, ...parts: string[]): void {
   const script = `const { StateStore } = require(${JSON.stringify(STATE_MODULE)}); new StateStore(${JSON.stringify(home)}).write(${JSON.stringify(value)}, ...${JSON.stringify(parts)});`;
-  const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
 }
 

@@ -94,22 +94,22 @@ test('delete needs confirmation and is refused while a branch is protected', asy
   assert.equal(gitTry(root, ['ls-remote', path.join(home, 'repos', 'doomed.git')]).status !== 0, true);
 });
 
-test('two processes refreshing a repository’s hooks at once (the extension and a CLI naming different CLIs) both succeed and leave only whole hooks', async () => {
+test('two processes refreshing a repository’s hooks at once (the extension and a CLI naming different hook entry points) both succeed and leave only whole hooks', async () => {
   const gitDir = path.join(root, 'racing.git');
   git(root, ['init', '-q', '--bare', gitDir]);
   const hooks = path.resolve(__dirname, '../../../runtime/repos/hooks.ts');
-  // Each process names another CLI, so each rewrites the hooks the other just wrote, 3000 times (long enough to overlap).
-  const refresher = (cli: string) =>
+  // Each process names another hook entry point, so each rewrites the hooks the other just wrote, 3000 times (long enough to overlap).
+  const refresher = (hook: string) =>
     new Promise<{ code: number | null; stderr: string }>((resolve) => {
       const child = spawn(process.execPath, ['--require', 'tsx/cjs', '-e', `const { installHooks } = require(${JSON.stringify(hooks)}); for (let i = 0; i < 3000; i++) installHooks(${JSON.stringify(gitDir)});`], {
-        env: { ...process.env, SLIPWAY_CLI: JSON.stringify([process.execPath, cli]) },
+        env: { ...process.env, SLIPWAY_HOOK: JSON.stringify([process.execPath, hook]) },
         stdio: ['ignore', 'ignore', 'pipe'],
       });
       let stderr = '';
       child.stderr.on('data', (chunk) => (stderr += chunk));
       child.on('close', (code) => resolve({ code, stderr }));
     });
-  const results = await Promise.all([refresher('/opt/a/cli.js'), refresher('/opt/b/cli.js')]);
+  const results = await Promise.all([refresher('/opt/a/hook.js'), refresher('/opt/b/hook.js')]);
   for (const result of results) assert.equal(result.code, 0, result.stderr);
   assert.deepEqual(fs.readdirSync(path.join(gitDir, 'hooks')).filter((f) => !f.endsWith('.sample')).sort(), ['post-receive', 'pre-receive']);
   assert.deepEqual(fs.readdirSync(gitDir).filter((f) => f.endsWith('.tmp')), []);

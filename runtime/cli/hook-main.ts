@@ -1,0 +1,9 @@
+// The entry point hosted repositories' hooks run (bundled as dist/hook.js; runtime/repos/hooks.ts
+// installs them): only what a hook needs, since a hook runs twice on every push and this starts
+// in about half the CPU of the whole CLI. It reports as `slipway repo hook …` does: the same
+// messages and exit codes.
+import { runReporting } from './context';
+import { runHook } from './hook';
+import { runAsProcess } from './terminal';
+
+runAsProcess((argv, io) => runReporting('repo', io, () => runHook(argv, io)));
