@@ -1,13 +1,14 @@
 // What the awsJson services share: engine input errors turned into each service's own
 // error code, paging tokens, timestamp encodings and required-member checks.
 import { createHash } from 'node:crypto';
-import { InputError } from '../common/errors';
+import { AwsExceptionError, InputError } from '../common/errors';
 import { AwsError, type Operation } from './types';
 
 /**
  * Wraps each operation so that an engine's InputError (bad input found before anything
  * ran) reaches the client as the service's documented validation code, and a not-found
- * message as its not-found code; AwsErrors pass through unchanged.
+ * message as its not-found code; an AwsExceptionError keeps the exception name it names,
+ * and AwsErrors pass through unchanged.
  */
 export function withServiceErrors(operations: Record<string, Operation>, codes: { invalid: string; notFound?: (message: string) => string | undefined }): Record<string, Operation> {
   const wrapped: Record<string, Operation> = {};
@@ -17,6 +18,7 @@ export function withServiceErrors(operations: Record<string, Operation>, codes: 
         return await operation(input ?? {}, ctx);
       } catch (error) {
         if (error instanceof AwsError || !(error instanceof InputError)) throw error;
+        if (error instanceof AwsExceptionError) throw new AwsError(error.code, error.message);
         throw new AwsError(codes.notFound?.(error.message) ?? codes.invalid, error.message);
       }
     };

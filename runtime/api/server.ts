@@ -1,7 +1,7 @@
 import type * as http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { recordEndpoint } from '../common/endpoint-record';
-import { InputError } from '../common/errors';
+import { AwsExceptionError, InputError, NotFoundError, awsJsonErrorBody } from '../common/errors';
 import { guardedServer, originTarget } from '../common/http-server';
 import { LOCAL_ACCOUNT } from '../common/ids';
 import type { StateStore } from '../common/state';
@@ -139,7 +139,7 @@ export function createEndpoint(store: StateStore, options: EndpointOptions = {})
     };
     const sendError = (error: AwsError, family: Family, svc = service) => {
       if (family === 'json') {
-        return send(error.status, JSON.stringify({ __type: error.code, message: error.message }), { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': error.code });
+        return send(error.status, JSON.stringify(awsJsonErrorBody(error.code, error.message)), { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': error.code });
       }
       if (family === 'query') {
         return send(error.status, queryError(error.code, error.message, error.fault, requestId, svc?.xmlNamespace), { 'content-type': 'text/xml' });
@@ -254,7 +254,8 @@ function asAwsError(error: unknown, service: ServiceDefinition, family: Family, 
   if (error instanceof AwsError) return error;
   const mapped = service.errorOf?.(error);
   if (mapped) return mapped;
-  if (error instanceof InputError) return new AwsError(VALIDATION_CODE[family], error.message);
+  if (error instanceof InputError) return new AwsError(error instanceof AwsExceptionError ? error.code : VALIDATION_CODE[family], error.message);
+  if (error instanceof NotFoundError && error.code) return new AwsError(error.code, error.message);
   log?.(`${service.signingName}: ${(error as Error)?.stack ?? String(error)}`);
   return new AwsError(family === 'rest' ? 'InternalError' : 'InternalFailure', (error as Error)?.message ?? String(error), 500);
 }

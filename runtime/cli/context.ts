@@ -1,4 +1,4 @@
-import { InputError, NotFoundError } from '../common/errors';
+import { AwsExceptionError, InputError, NotFoundError, awsJsonErrorBody } from '../common/errors';
 import { StateStore, resolveStateHome } from '../common/state';
 
 /** Exit codes of the CLI contract (README.md, "The CLI"): 0 ok, 1 the operation failed, 2 bad usage or input. */
@@ -36,7 +36,7 @@ export interface CliCommand {
   run(args: string[], ctx: CliContext): Promise<number>;
 }
 
-export function printJson(ctx: CliContext, value: unknown): void {
+export function printJson(ctx: Pick<CliContext, 'io'>, value: unknown): void {
   ctx.io.stdout(JSON.stringify(value, null, 2) + '\n');
 }
 
@@ -46,18 +46,22 @@ export function printJson(ctx: CliContext, value: unknown): void {
  * would get from the service; Slipway-only details under `slipway`. Every `--json` refusal
  * that has an AWS exception name prints through here.
  */
-export function printJsonError(ctx: CliContext, code: string, message: string, slipway?: Record<string, unknown>): void {
-  printJson(ctx, slipway ? { __type: code, message, slipway } : { __type: code, message });
+export function printJsonError(ctx: Pick<CliContext, 'io'>, code: string, message: string, slipway?: Record<string, unknown>): void {
+  printJson(ctx, awsJsonErrorBody(code, message, slipway));
 }
 
 /**
  * Runs `slipway NAME …` and turns what it throws into the CLI contract: one line on stderr
- * naming the command, exit 2 for bad usage or input, 1 for a failed operation.
+ * naming the command, exit 2 for bad usage or input, 1 for a failed operation; under `--json`
+ * (`json`), a refusal with an AWS exception name also prints that error body on stdout.
  */
-export async function runReporting(name: string, io: CliIO, run: () => Promise<number>): Promise<number> {
+export async function runReporting(name: string, io: CliIO, run: () => Promise<number>, json = false): Promise<number> {
   try {
     return await run();
   } catch (error) {
+    // A refusal AWS names: under --json a script reads the same exception the service answers.
+    const code = error instanceof AwsExceptionError || error instanceof NotFoundError ? error.code : undefined;
+    if (code && json) printJsonError({ io }, code, (error as Error).message);
     if (error instanceof UsageError || error instanceof InputError || error instanceof NotFoundError) {
       io.stderr(`slipway ${name}: ${error.message}\n`);
       return EXIT.usage;

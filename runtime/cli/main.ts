@@ -40,7 +40,7 @@ export async function main(argv: string[], io: CliIO, cwd = process.cwd()): Prom
     io.stdout(`usage: ${command.usage}\n`);
     return EXIT.ok;
   }
-  return runReporting(name, io, () => command.run(rest, makeContext(io, cwd)));
+  return runReporting(name, io, () => command.run(rest, makeContext(io, cwd)), rest.includes('--json'));
 }
 
 if (require.main === module) {

@@ -57,7 +57,7 @@ async function readEvents(gitDir: string, tip: string): Promise<PullEvent[]> {
 
 export async function getPullRequest(gitDir: string, id: string): Promise<PullRequest> {
   const tip = await resolveRef(gitDir, prRef(id));
-  if (!tip) throw new NotFoundError(`no pull request ${id} in ${repoNameOf(gitDir)} (see: slipway pr list ${repoNameOf(gitDir)})`);
+  if (!tip) throw new NotFoundError(`no pull request ${id} in ${repoNameOf(gitDir)} (see: slipway pr list ${repoNameOf(gitDir)})`, 'PullRequestDoesNotExistException');
   return withLiveCommits(gitDir, foldEvents(repoNameOf(gitDir), id, tip, await readEvents(gitDir, tip)));
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { InputError } from '../common/errors';
+import { AwsExceptionError, InputError } from '../common/errors';
 import type { StateStore } from '../common/state';
 import { approvalState, describeUnmet, listTemplates, templateRulesFor, type ApprovalRequirement } from './approvals';
 import { git, resolveRef } from './git';
@@ -57,7 +57,7 @@ export async function describePullRequest(store: StateStore, repo: string, id: s
 
 export async function listPulls(store: StateStore, repo: string, status?: string): Promise<PullRequestDetail[]> {
   readMeta(store, repo);
-  if (status !== undefined && !['OPEN', 'CLOSED'].includes(status.toUpperCase())) throw new InputError(`--status must be OPEN or CLOSED (a merged pull request is CLOSED), not "${status}"`);
+  if (status !== undefined && !['OPEN', 'CLOSED'].includes(status.toUpperCase())) throw new AwsExceptionError('InvalidPullRequestStatusException', `--status must be OPEN or CLOSED (a merged pull request is CLOSED), not "${status}"`);
   const all = await listPullRequests(repoPath(store, repo));
   return Promise.all(all.filter((pr) => !status || pr.status === status.toUpperCase()).map((pr) => detail(store, pr, false)));
 }
@@ -88,22 +88,23 @@ export function pullTextProblem(text: { title?: string; description?: string }):
 export async function createPull(store: StateStore, repo: string, user: string, input: { source: string; destination: string; title: string; description?: string }): Promise<PullRequestDetail> {
   readMeta(store, repo);
   const gitDir = repoPath(store, repo);
-  if (!input.title.trim()) throw new InputError('a pull request needs a --title');
+  if (!input.title.trim()) throw new AwsExceptionError('TitleRequiredException', 'a pull request needs a --title');
   const tooLong = pullTextProblem(input);
-  if (tooLong) throw new InputError(tooLong.message);
-  if (input.source === input.destination) throw new InputError('--source and --destination are the same branch');
+  if (tooLong) throw new AwsExceptionError(tooLong.code, tooLong.message);
+  if (input.source === input.destination) throw new AwsExceptionError('SourceAndDestinationAreSameException', '--source and --destination are the same branch');
   const sourceCommit = await resolveRef(gitDir, `refs/heads/${input.source}`);
-  if (!sourceCommit) throw new InputError(`${repo} has no branch "${input.source}" (push it first: git push <clone-url> ${input.source})`);
+  if (!sourceCommit) throw new AwsExceptionError('ReferenceDoesNotExistException', `${repo} has no branch "${input.source}" (push it first: git push <clone-url> ${input.source})`);
   const destinationCommit = await resolveRef(gitDir, `refs/heads/${input.destination}`);
-  if (!destinationCommit) throw new InputError(`${repo} has no branch "${input.destination}"`);
+  if (!destinationCommit) throw new AwsExceptionError('ReferenceDoesNotExistException', `${repo} has no branch "${input.destination}"`);
   const approvalRules = templateRulesFor(listTemplates(store), repo, input.destination);
   const pr = await createPullRequestRecord(gitDir, user, { type: 'created', title: input.title, description: input.description ?? '', source: input.source, destination: input.destination, sourceCommit, destinationCommit, approvalRules });
   await record(store, repo, user, 'CreatePullRequest', pr, 'pull_request');
   return detail(store, pr, true);
 }
 
+/** CodeCommit refuses changes to a closed pull request (UpdatePullRequestApprovalState, UpdatePullRequestStatus: PullRequestAlreadyClosedException). */
 function requireOpen(pr: PullRequest, doing: string): void {
-  if (pr.status !== 'OPEN') throw new InputError(`pull request ${pr.id} is ${pr.isMerged ? 'merged' : 'closed'}: cannot ${doing}`);
+  if (pr.status !== 'OPEN') throw new AwsExceptionError('PullRequestAlreadyClosedException', `pull request ${pr.id} is ${pr.isMerged ? 'merged' : 'closed'}: cannot ${doing}`);
 }
 
 export async function changePull(
@@ -132,14 +133,14 @@ export async function commentOn(
   user: string,
   input: { body: string; file?: string; line?: number; inReplyTo?: string },
 ): Promise<{ pr: PullRequestDetail; commentId: string }> {
-  if (!input.body.trim()) throw new InputError('a comment needs a --body');
+  if (!input.body.trim()) throw new AwsExceptionError('CommentContentRequiredException', 'a comment needs a --body');
   if (input.line !== undefined && (!Number.isInteger(input.line) || input.line < 1)) throw new InputError(`--line must be a line number from 1, not ${input.line}`);
   if (input.line !== undefined && !input.file) throw new InputError('--line needs --file');
   if (input.file !== undefined && !input.inReplyTo) await checkCommentLocation(store, repo, id, input.file, input.line);
   const commentId = newCommentId();
   const pr = await changePull(store, repo, id, user, 'PostCommentForPullRequest', 'pull_request_comment', (current) => {
     if (input.inReplyTo && !current.threads.some((t) => t.id === input.inReplyTo || t.comments.some((c) => c.id === input.inReplyTo))) {
-      throw new InputError(`pull request ${id} has no comment ${input.inReplyTo}`);
+      throw new AwsExceptionError('CommentDoesNotExistException', `pull request ${id} has no comment ${input.inReplyTo}`);
     }
     return { type: 'comment', commentId, inReplyTo: input.inReplyTo, body: input.body, file: input.inReplyTo ? undefined : input.file, line: input.inReplyTo ? undefined : input.line, commit: current.sourceCommit };
   });
@@ -154,13 +155,13 @@ export async function commentOn(
 async function checkCommentLocation(store: StateStore, repo: string, id: string, file: string, line: number | undefined): Promise<void> {
   const pr = await describePullRequest(store, repo, id);
   const changed = (pr.files ?? []).find((f) => f.path === file || f.oldPath === file);
-  if (!changed) throw new InputError(`${file} is not changed by pull request ${id} (changed: ${(pr.files ?? []).map((f) => f.path).join(', ') || 'nothing'})`);
+  if (!changed) throw new AwsExceptionError('PathDoesNotExistException', `${file} is not changed by pull request ${id} (changed: ${(pr.files ?? []).map((f) => f.path).join(', ') || 'nothing'})`);
   if (line === undefined) return;
   const deleted = changed.status === 'D' || (changed.oldPath === file && changed.path !== file);
   const version = deleted ? pr.mergeBase : pr.sourceCommit;
   const text = version ? await git(['--git-dir', repoPath(store, repo), 'show', '--end-of-options', `${version}:${file}`]).catch(() => '') : '';
   const lines = text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-  if (line > lines) throw new InputError(`${file} has ${lines} line${lines === 1 ? '' : 's'} in ${deleted ? 'the destination' : 'the source'} version; --line ${line} is beyond it`);
+  if (line > lines) throw new AwsExceptionError('InvalidFilePositionException', `${file} has ${lines} line${lines === 1 ? '' : 's'} in ${deleted ? 'the destination' : 'the source'} version; --line ${line} is beyond it`);
 }
 
 export function resolveThread(store: StateStore, repo: string, id: string, user: string, threadId: string, resolved: boolean): Promise<PullRequestDetail> {
@@ -174,7 +175,7 @@ export function resolveThread(store: StateStore, repo: string, id: string, user:
 export function approvePull(store: StateStore, repo: string, id: string, user: string, approve: boolean): Promise<PullRequestDetail> {
   return changePull(store, repo, id, user, approve ? 'UpdatePullRequestApprovalState' : 'RevokePullRequestApproval', 'pull_request_approval', (current) => {
     requireOpen(current, approve ? 'approve it' : 'revoke an approval');
-    if (approve && current.author === user) throw new InputError(`${user} opened pull request ${id} and cannot approve it`);
+    if (approve && current.author === user) throw new AwsExceptionError('PullRequestCannotBeApprovedByAuthorException', `${user} opened pull request ${id} and cannot approve it`);
     if (!approve && !current.approvals.some((a) => a.user === user)) throw new InputError(`${user} has not approved pull request ${id}`);
     return approve ? { type: 'approve', revision: current.sourceCommit } : { type: 'revoke', revision: current.sourceCommit };
   });

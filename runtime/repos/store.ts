@@ -29,7 +29,7 @@ export function listRepoNames(store: StateStore): string[] {
 }
 
 export function readMeta(store: StateStore, name: string): RepoMeta {
-  if (!repoExists(store, name)) throw new NotFoundError(`no repository named "${name}" (see: slipway repo list)`);
+  if (!repoExists(store, name)) throw new NotFoundError(`no repository named "${name}" (see: slipway repo list)`, 'RepositoryDoesNotExistException');
   const meta = store.read<RepoMeta>('repos', `${checkRepoName(name)}.git`, 'slipway.json');
   return { name, description: '', createdAt: '', createdBy: '', rules: [], triggers: [], grants: {}, ...meta };
 }

@@ -25,6 +25,7 @@ import { StackOperation, templateDirOf, type OperationEnvironment } from './oper
 import { contentDigest } from './content-digest';
 import { checkGetAttTargets } from './getatt-targets';
 import { checkTemplateFormat } from './template-format';
+import { lineInTemplateFile } from './template-source';
 import { recreationOf, sameValue } from './replacement';
 import { flushAppends } from './appender';
 import { runInDependencyOrder } from './scheduler';
@@ -166,7 +167,7 @@ export class StackEngine implements AbandonedWorkSettler {
       for (const key of request.secretParameters ?? []) if (evaluated.parameters[key]) evaluated.parameters[key].noEcho = true;
       const masker = this.secretsOf(evaluated);
       const changes = computeChanges(evaluated, creating ? {} : existing!.resources, masker, request.templatePath ? path.dirname(request.templatePath) : process.cwd());
-      this.checkExports(request.stackName, evaluated);
+      this.checkExports(request.stackName, evaluated, request.templatePath);
       const name = request.changeSetName ?? `slipway-${newId()}`;
       const changeSet: ChangeSetRecord = {
         name,
@@ -214,18 +215,23 @@ export class StackEngine implements AbandonedWorkSettler {
     });
   }
 
-  private evaluateRequest(identity: { name: string; stackId: string }, request: { template: TemplateBody; parameters?: Record<string, string> }, previous?: Record<string, string>): EvaluatedTemplate {
+  private evaluateRequest(identity: { name: string; stackId: string }, request: { template: TemplateBody; parameters?: Record<string, string>; templatePath?: string }, previous?: Record<string, string>): EvaluatedTemplate {
     try {
       if (request.template && typeof request.template === 'object' && !Array.isArray(request.template)) checkTemplateFormat(request.template);
       const evaluated = this.evaluate(identity, request.template, request.parameters ?? {}, previous);
       resourceLevels(evaluated);
+      // Outputs evaluated before any resource exists: what depends on resources stays unresolved,
+      // so what fails now (Fn::Select past the end of a literal or parameter list, …) fails before
+      // anything is created rather than after (Template Reference, Fn::Select).
+      evaluateOutputs(evaluated);
       checkGetAttTargets(request.template);
       const unknown = [...new Set(Object.values(evaluated.resources).map((r) => r.Type))].filter((type) => providerOf(type).simulated && providerFor(type)?.type === '*' && !loadSpec().hasResourceType(type));
       if (unknown.length) throw new TemplateEvalError(`Template format error: Unrecognized resource types: [${unknown.join(', ')}]`);
       return evaluated;
     } catch (error) {
-      if (error instanceof TemplateEvalError) throw new InputError(error.message);
-      throw error;
+      if (!(error instanceof TemplateEvalError)) throw error;
+      const line = request.templatePath && error.path.length ? lineInTemplateFile(request.templatePath, error.path) : undefined;
+      throw new InputError(error.message, line ? request.templatePath : undefined, line);
     }
   }
 
@@ -240,9 +246,14 @@ export class StackEngine implements AbandonedWorkSettler {
     return masker;
   }
 
-  /** An export name belongs to one stack only (CloudFormation refuses duplicates). */
-  private checkExports(stackName: string, evaluated: EvaluatedTemplate): void {
+  /**
+   * An export name belongs to one output of one stack only: "For each AWS account, Export names
+   * must be unique within a Region" (Template Reference, Fn::ImportValue). Two outputs of the
+   * same template exporting one name are refused here too, before anything is created.
+   */
+  private checkExports(stackName: string, evaluated: EvaluatedTemplate, templatePath?: string): void {
     const exports = this.stacks.exports();
+    const exportedBy = new Map<string, string>();
     for (const [key, output] of Object.entries(evaluated.template.Outputs ?? {})) {
       if (!output?.Export) continue;
       let name: unknown;
@@ -251,7 +262,14 @@ export class StackEngine implements AbandonedWorkSettler {
       } catch {
         continue; // an export name built from resource values is checked when the stack is executed
       }
-      const owner = typeof name === 'string' ? exports.get(name) : undefined;
+      if (typeof name !== 'string') continue;
+      const first = exportedBy.get(name);
+      if (first !== undefined) {
+        const line = templatePath ? lineInTemplateFile(templatePath, ['Outputs', key]) : undefined;
+        throw new InputError(`Template format error: Output ${key} exports ${name}, which output ${first} of this template already exports; Export names must be unique within a Region`, line ? templatePath : undefined, line);
+      }
+      exportedBy.set(name, key);
+      const owner = exports.get(name);
       if (owner && owner.stack !== stackName) throw new InputError(`Export with name ${name} is already exported by stack ${owner.stack}`);
     }
   }

@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import { documentValue, parseDocument, readDocumentFile } from '../common/yaml/document';
+import { isSeq, pairOf } from '../common/yaml/nodes';
+import { lineOfNode } from '../common/yaml/ranges';
 import { InputError } from '../common/errors';
 import type { TemplateBody } from '../template/eval';
 
@@ -26,4 +28,34 @@ export function parseTemplate(text: string, name: string, shownAs = name): Templ
   const body = documentValue(parsed);
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new InputError('a template is a mapping with a Resources section', shownAs, 1);
   return body as TemplateBody;
+}
+
+/**
+ * The 1-based line of a path (`['Outputs', 'Name', 'Value']`, list items by index) in a template
+ * file, for `file:line` in errors found after the body was read: the deepest part of the path
+ * the file has (a short-form tag such as `!Select` has no `Fn::Select` key); undefined when the
+ * file or the path's first key is not there.
+ */
+export function lineInTemplateFile(file: string, keys: string[]): number | undefined {
+  let parsed: ReturnType<typeof parseDocument>;
+  try {
+    parsed = parseDocument(file, readDocumentFile(file, 'no such template file'));
+  } catch {
+    return undefined;
+  }
+  let node: unknown = parsed.doc.contents;
+  let line: number | undefined;
+  for (const key of keys) {
+    if (isSeq(node) && /^\d+$/.test(key)) {
+      node = node.items[Number(key)];
+      if (node === undefined) break;
+      line = lineOfNode(node, parsed.lines) ?? line;
+      continue;
+    }
+    const pair = pairOf(node, key);
+    if (!pair) break;
+    line = lineOfNode(pair.key, parsed.lines) ?? line;
+    node = pair.value;
+  }
+  return line;
 }

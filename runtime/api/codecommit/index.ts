@@ -362,9 +362,9 @@ const operations: Record<string, Operation> = {
     const status = input.pullRequestStatus;
     if (status === undefined) throw new AwsError('PullRequestStatusRequiredException', 'pullRequestStatus is required');
     if (status !== 'OPEN' && status !== 'CLOSED') throw new AwsError('InvalidPullRequestStatusException', 'pullRequestStatus must be OPEN or CLOSED');
-    // CodeCommit: a closed pull request cannot be reopened.
-    if (pr.status !== 'OPEN') throw new AwsError('InvalidPullRequestStatusUpdateException', `Pull request ${String(input.pullRequestId)} is closed and cannot be ${status === 'OPEN' ? 'reopened' : 'closed again'}`);
-    if (status === 'OPEN') return pullResponse(ctx, pr);
+    // The only valid updates are OPEN to OPEN, OPEN to CLOSED and CLOSED to CLOSED (API Reference, UpdatePullRequestStatus): never back to OPEN.
+    if (pr.status !== 'OPEN' && status === 'OPEN') throw new AwsError('InvalidPullRequestStatusUpdateException', `Pull request ${String(input.pullRequestId)} is closed and cannot be reopened`);
+    if (status === pr.status) return pullResponse(ctx, pr);
     return pullResponse(ctx, await closePull(ctx.store, pr.repository, pr.id, ctx.user));
   },
   async UpdatePullRequestTitle(input: Input, ctx) {
@@ -433,9 +433,8 @@ const operations: Record<string, Operation> = {
     const state = input.approvalState;
     if (state === undefined) throw new AwsError('ApprovalStateRequiredException', 'approvalState is required');
     if (state !== 'APPROVE' && state !== 'REVOKE') throw new AwsError('InvalidApprovalStateException', 'approvalState must be APPROVE or REVOKE');
-    if (pr.status !== 'OPEN') throw new AwsError('PullRequestAlreadyClosedException', 'the pull request is closed');
-    if (state === 'APPROVE' && pr.author === ctx.user) throw new AwsError('PullRequestCannotBeApprovedByAuthorException', 'the author of a pull request cannot approve it');
-    if (state === 'REVOKE' && !pr.approvals.some((a) => a.user === ctx.user)) return {};
+    // Revoking an approval one never gave changes nothing; approvePull names the other refusals (closed, own pull request).
+    if (state === 'REVOKE' && pr.status === 'OPEN' && !pr.approvals.some((a) => a.user === ctx.user)) return {};
     await approvePull(ctx.store, pr.repository, pr.id, ctx.user, state === 'APPROVE');
     return {};
   },

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { poll } from '../api/helpers';
-import { cliIn, cloudFormationApi, deploy, engineInTemp } from './helpers';
+import { cliIn, cloudFormationApi, deploy, engineInTemp, refusedBeforeCreation } from './helpers';
 
 const { engine, dir, state } = engineInTemp();
 const SECRET = 'hunter2-n0-echo';
@@ -161,15 +161,7 @@ test('CloudFormation API_ListStacks: deleted stacks are listed (DELETE_COMPLETE,
 });
 
 test('CloudFormation outputs-section-structure / template-anatomy / resources-section-structure: undeclared names in outputs, an output without a Value, unknown sections, non-alphanumeric logical names, a missing Type and unknown parameter types are template format errors before anything is created', async () => {
-  const refused = async (name: string, text: string, message: RegExp) => {
-    await assert.rejects(deploy(engine, dir, name, text), message);
-    assert.equal(engine.stacks.read(name), undefined, `${name}: nothing is created`);
-    const file = path.join(dir, `${name}.yaml`);
-    fs.writeFileSync(file, text);
-    const viaCli = await cli('stack', 'deploy', name, '--template', file);
-    assert.equal(viaCli.code, 2, viaCli.stderr);
-    assert.match(viaCli.stderr, message);
-  };
+  const refused = (name: string, text: string, message: RegExp) => refusedBeforeCreation(engine, dir, name, text, message);
   const topic = 'Resources:\n  T: {Type: AWS::SNS::Topic}\n';
   await refused('typo-output', `${topic}Outputs:\n  Arn: {Value: !Ref Topic}\n`, /Template format error: Unresolved resource dependencies \[Topic\] in the Outputs block of the template \(output Arn\)/);
   await refused('typo-sub', `${topic}Outputs:\n  Url: {Value: !Sub "https://\${Bucket.DomainName}/\${AWS::Region}"}\n`, /Unresolved resource dependencies \[Bucket\] in the Outputs block/);

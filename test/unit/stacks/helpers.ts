@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
 import { tempFolder } from '../sandbox';
 import '../../../runtime/plugins';
@@ -26,6 +27,7 @@ export function tempHome(t?: TestContext): string {
   return dir;
 }
 
+import { main } from '../../../runtime/cli/main';
 import { StateStore } from '../../../runtime/common/state';
 import { StackEngine, StackOperationError } from '../../../runtime/stacks/engine';
 import { loadTemplate } from '../../../runtime/stacks/template-source';
@@ -82,4 +84,22 @@ export function cliIn(dir: string) {
     const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, dir);
     return { code, stdout, stderr };
   };
+}
+
+/**
+ * A template refused when the change set is made, by the engine and by `slipway stack deploy`
+ * (exit 2, one line, `NAME.yaml:LINE:` when a line is given), with no stack and no resource made.
+ */
+export async function refusedBeforeCreation(engine: StackEngine, dir: string, name: string, text: string, message: RegExp, line?: number): Promise<void> {
+  await assert.rejects(deploy(engine, dir, name, text), message);
+  assert.equal(engine.stacks.read(name), undefined, `${name}: nothing is created`);
+  const file = path.join(dir, `${name}.yaml`);
+  fs.writeFileSync(file, text);
+  let stderr = '';
+  const code = await main(['stack', 'deploy', name, '--template', file], { stdout: () => {}, stderr: (t) => (stderr += t) }, dir);
+  assert.equal(code, 2, stderr);
+  assert.match(stderr, message);
+  if (line !== undefined) assert.match(stderr, new RegExp(`${name}\\.yaml:${line}: `), 'names the file and the line');
+  assert.equal(stderr.trim().split('\n').length, 1, 'one line');
+  assert.equal(engine.stacks.read(name), undefined);
 }
