@@ -27,7 +27,6 @@ export function tempHome(t?: TestContext): string {
   return dir;
 }
 
-import { main } from '../../../runtime/cli/main';
 import { StateStore } from '../../../runtime/common/state';
 import { StackEngine, StackOperationError } from '../../../runtime/stacks/engine';
 import { loadTemplate } from '../../../runtime/stacks/template-source';
