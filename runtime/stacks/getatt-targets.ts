@@ -4,35 +4,20 @@
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-getatt.html
 import { TemplateEvalError, type TemplateBody } from '../template/eval';
 import { attributesOf } from '../template/checks/getatt';
+import { buildDependencyGraph } from '../template/graph';
 import { loadSpec } from '../template/spec';
-
-/** Every `Fn::GetAtt` target of the template's resources and outputs, as [logical id, attribute]. */
-function* targets(value: unknown): Generator<[string, string]> {
-  if (Array.isArray(value)) {
-    for (const item of value) yield* targets(item);
-    return;
-  }
-  if (!value || typeof value !== 'object') return;
-  for (const [key, inner] of Object.entries(value)) {
-    if (key === 'Fn::GetAtt') {
-      if (typeof inner === 'string' && inner.includes('.')) yield [inner.slice(0, inner.indexOf('.')), inner.slice(inner.indexOf('.') + 1)];
-      else if (Array.isArray(inner) && typeof inner[0] === 'string' && typeof inner[1] === 'string') yield [inner[0], inner[1]];
-    } else if (key === 'Fn::Sub') {
-      const text = Array.isArray(inner) ? inner[0] : inner;
-      if (typeof text === 'string') for (const match of text.matchAll(/\$\{([^!}][^}.]*)\.([^}]+)\}/g)) yield [match[1].trim(), match[2].trim()];
-    }
-    yield* targets(inner);
-  }
-}
 
 export function checkGetAttTargets(template: TemplateBody): void {
   const resources = (template.Resources ?? {}) as Record<string, { Type?: unknown }>;
   const spec = loadSpec();
-  for (const [logicalId, attribute] of targets([template.Resources, template.Outputs])) {
-    const type = Object.hasOwn(resources, logicalId) ? resources[logicalId]?.Type : undefined;
+  // Every `Fn::GetAtt` and `${X.Y}` of the resources and outputs that names a resource of the template.
+  for (const reference of buildDependencyGraph(template as Record<string, unknown>).references) {
+    if (reference.targetKind !== 'resource' || reference.attribute === undefined || (reference.via !== 'GetAtt' && reference.via !== 'Sub')) continue;
+    const type = resources[reference.to]?.Type;
     if (typeof type !== 'string') continue;
     const attributes = attributesOf(spec, type);
+    const attribute = reference.attribute;
     if (!attributes || attributes.includes(attribute) || attributes.some((a) => attribute.startsWith(`${a}.`))) continue;
-    throw new TemplateEvalError(`Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt`);
+    throw new TemplateEvalError(`Template error: resource ${reference.to} does not support attribute type ${attribute} in Fn::GetAtt`);
   }
 }

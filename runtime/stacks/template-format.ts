@@ -10,36 +10,9 @@
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/outputs-section-structure.html
 import { TemplateEvalError, type TemplateBody } from '../template/eval';
 import { isValidParameterType } from '../template/checks/parameters';
+import { buildDependencyGraph } from '../template/graph';
 
 const SECTIONS = new Set(['AWSTemplateFormatVersion', 'Description', 'Metadata', 'Parameters', 'Rules', 'Mappings', 'Conditions', 'Transform', 'Resources', 'Outputs', 'Hooks']);
-
-/** Names a value refers to with Ref, Fn::GetAtt and Fn::Sub (`${Name}`, `${Name.Attribute}`), pseudo parameters left out. */
-function* referencedNames(value: unknown): Generator<string> {
-  if (Array.isArray(value)) {
-    for (const item of value) yield* referencedNames(item);
-    return;
-  }
-  if (!value || typeof value !== 'object') return;
-  for (const [key, inner] of Object.entries(value)) {
-    if (key === 'Ref' && typeof inner === 'string') yield inner;
-    else if (key === 'Fn::GetAtt') {
-      const target = typeof inner === 'string' ? inner.split('.')[0] : Array.isArray(inner) ? inner[0] : undefined;
-      if (typeof target === 'string') yield target;
-    } else if (key === 'Fn::Sub') {
-      const [text, variables] = Array.isArray(inner) ? inner : [inner, {}];
-      const local = variables && typeof variables === 'object' ? new Set(Object.keys(variables)) : new Set<string>();
-      if (typeof text === 'string') {
-        for (const match of text.matchAll(/\$\{([^!}][^}]*)\}/g)) {
-          const name = match[1].trim().split('.')[0];
-          if (!local.has(match[1].trim())) yield name;
-        }
-      }
-      if (Array.isArray(inner)) yield* referencedNames(inner[1]);
-      continue;
-    }
-    yield* referencedNames(inner);
-  }
-}
 
 /** What each section's logical names are called in CloudFormation's "is non alphanumeric" errors. */
 const NAMED_SECTIONS = { Parameters: 'Parameter', Mappings: 'Mapping', Conditions: 'Condition', Resources: 'Resource', Outputs: 'Output' } as const;
@@ -72,17 +45,19 @@ export function checkTemplateFormat(template: TemplateBody): void {
   const transforms = ([] as unknown[]).concat(template.Transform ?? []);
   const expanding = transforms.includes('AWS::LanguageExtensions');
   const declared = new Set([...Object.keys(template.Parameters ?? {}), ...Object.keys(template.Resources ?? {})]);
-  const unresolved = new Set<string>();
-  const naming = new Set<string>();
   for (const [key, output] of Object.entries(outputs)) {
     if (key.startsWith('Fn::ForEach::')) continue;
     if (!output || typeof output !== 'object' || !('Value' in output)) throw new TemplateEvalError(`Template format error: Every Outputs member must contain a Value object (output ${key} has none)`);
-    if (expanding) continue;
-    for (const name of referencedNames([output.Value, output.Export])) {
-      if (name.startsWith('AWS::') || declared.has(name)) continue;
-      unresolved.add(name);
-      naming.add(key);
-    }
+  }
+  if (expanding) return;
+  const unresolved = new Set<string>();
+  const naming = new Set<string>();
+  // Names an output's Value or Export refers to with Ref, Fn::GetAtt and Fn::Sub, pseudo parameters left out.
+  for (const { from, to, via, path } of buildDependencyGraph(template as Record<string, unknown>).references) {
+    if (from.section !== 'Outputs' || from.id.startsWith('Fn::ForEach::') || (path[2] !== 'Value' && path[2] !== 'Export')) continue;
+    if ((via !== 'Ref' && via !== 'GetAtt' && via !== 'Sub') || to.startsWith('AWS::') || declared.has(to)) continue;
+    unresolved.add(to);
+    naming.add(from.id);
   }
   if (unresolved.size) throw new TemplateEvalError(`Template format error: Unresolved resource dependencies [${[...unresolved].join(', ')}] in the Outputs block of the template (output ${[...naming].join(', ')})`);
 }
