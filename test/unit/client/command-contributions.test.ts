@@ -2,7 +2,7 @@
 // entry and no title: users cannot find it (the AWS endpoint's Start/Stop were such).
 // Commands only reachable from a view's rows are contributed too, hidden with `when: false`.
 // The vscode module the client imports: a stand-in, installed before the client loads.
-import './vscode-stub';
+import './recording-vscode';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

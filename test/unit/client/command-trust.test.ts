@@ -2,7 +2,7 @@
 // can run workspace content (builds, git hooks, stack resources, CodeDeploy hooks,
 // pipeline actions) declares `trust`, and in an untrusted workspace its handler refuses
 // before the command touches anything. Security issue 13 lists the ones that were missing.
-import { vscodeStub } from './vscode-stub';
+import { recordedVscode } from './recording-vscode';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { COMMANDS, registerCommands } from '../../../client/commands';
@@ -84,17 +84,17 @@ test('in an untrusted workspace each gated command refuses with the trust messag
       return () => undefined;
     },
   }) as unknown as Ctx;
-  vscodeStub.trusted = false;
+  recordedVscode.trusted = false;
   registerCommands(ctx);
   for (const [id, spec] of Object.entries(COMMANDS)) {
     if (!spec.trust) continue;
     touched.length = 0;
-    vscodeStub.errors.length = 0;
-    const result = await vscodeStub.handlers.get(id)!({ data: { buildId: 'b', project: 'p', stackName: 's', id: 'd', application: 'a', group: 'g' }, pipeline: 'p' });
+    recordedVscode.errors.length = 0;
+    const result = await recordedVscode.handlers.get(id)!({ data: { buildId: 'b', project: 'p', stackName: 's', id: 'd', application: 'a', group: 'g' }, pipeline: 'p' });
     assert.equal(result, undefined, id);
     assert.deepEqual(touched, [], `${id} used ${touched.join(', ')} although the workspace is not trusted`);
-    assert.equal(vscodeStub.errors.length, 1, id);
-    assert.match(vscodeStub.errors[0], /not trusted/, id);
+    assert.equal(recordedVscode.errors.length, 1, id);
+    assert.match(recordedVscode.errors[0], /not trusted/, id);
   }
 });
 
@@ -102,15 +102,15 @@ test('the registrar reports a failing command once, logged with its id, and refr
   const logged: string[] = [];
   let refreshed = 0;
   const ctx = { extension: { subscriptions: [] as unknown[] }, log: { error: (line: string) => logged.push(line) }, refresh: () => refreshed++ } as unknown as Ctx;
-  vscodeStub.trusted = true;
-  vscodeStub.errors.length = 0;
+  recordedVscode.trusted = true;
+  recordedVscode.errors.length = 0;
   registerCommandTable(ctx, {
     'test.fails': { run: () => Promise.reject(new Error('pipeline p does not exist')), refresh: true },
     'test.gated': { run: () => 'ran', trust: 'Testing' },
   });
-  assert.equal(await vscodeStub.handlers.get('test.fails')!(), undefined);
+  assert.equal(await recordedVscode.handlers.get('test.fails')!(), undefined);
   assert.deepEqual(logged, ['test.fails: pipeline p does not exist']);
-  assert.deepEqual(vscodeStub.errors, ['Slipway: pipeline p does not exist']);
+  assert.deepEqual(recordedVscode.errors, ['Slipway: pipeline p does not exist']);
   assert.equal(refreshed, 1);
-  assert.equal(await vscodeStub.handlers.get('test.gated')!(), 'ran', 'a trusted workspace runs gated commands');
+  assert.equal(await recordedVscode.handlers.get('test.gated')!(), 'ran', 'a trusted workspace runs gated commands');
 });

@@ -1,7 +1,7 @@
 // The build and pipeline pages run on the one webview base (client/common/state-panel.ts):
 // a nonce-CSP page, no state before the page's `ready`, the current state right after it
 // and every change after that, and the page's actions checked before they run.
-import { vscodeStub, type RecordedPanel } from './vscode-stub';
+import { recordedVscode, type RecordedPanel } from './recording-vscode';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -34,7 +34,7 @@ function context(t: { after: (fn: () => void) => void }): { ctx: Ctx; changed: (
 }
 
 function lastPanel(viewType: string): RecordedPanel {
-  const panel = vscodeStub.panels.filter((p) => p.viewType === viewType).at(-1);
+  const panel = recordedVscode.panels.filter((p) => p.viewType === viewType).at(-1);
   assert.ok(panel, `no ${viewType} panel was created`);
   return panel;
 }
@@ -93,12 +93,12 @@ test('the build page’s buttons run their commands for this build; an action th
   assert.ok(panel);
   t.after(() => panel.dispose());
   const page = lastPanel('slipway.build');
-  vscodeStub.executed.length = 0;
+  recordedVscode.executed.length = 0;
   page.fromPage({ type: 'action', action: 'rerun' });
   page.fromPage({ type: 'action', action: '__proto__' });
   page.fromPage({ type: 'action', action: 'toString' });
   await settle();
-  assert.deepEqual(vscodeStub.executed, [['slipway.rerunBuild', { data: { buildId: 'hello:0001' } }]]);
+  assert.deepEqual(recordedVscode.executed, [['slipway.rerunBuild', { data: { buildId: 'hello:0001' } }]]);
 });
 
 test('the pipeline page says a missing pipeline does not exist, after ready and not before', (t) => {
@@ -120,15 +120,15 @@ test('the pipeline page’s actions are checked: untrusted ones are refused, a m
   const page = lastPanel('slipway.pipeline');
   t.after(() => page.close());
   page.fromPage({ type: 'ready' });
-  vscodeStub.errors.length = 0;
-  vscodeStub.trusted = false;
+  recordedVscode.errors.length = 0;
+  recordedVscode.trusted = false;
   page.fromPage({ type: 'action', action: 'approve', args: { stage: 'Approve', action: 'Manual' } });
   await settle();
-  assert.equal(vscodeStub.errors.length, 1);
-  assert.match(vscodeStub.errors[0], /Approving a pipeline stage runs commands from this workspace, which is not trusted/);
-  vscodeStub.errors.length = 0;
-  vscodeStub.trusted = true;
+  assert.equal(recordedVscode.errors.length, 1);
+  assert.match(recordedVscode.errors[0], /Approving a pipeline stage runs commands from this workspace, which is not trusted/);
+  recordedVscode.errors.length = 0;
+  recordedVscode.trusted = true;
   page.fromPage({ type: 'action', action: 'retry', args: {} });
   await settle();
-  assert.deepEqual(vscodeStub.errors, ['Slipway: the pipeline page sent no stage']);
+  assert.deepEqual(recordedVscode.errors, ['Slipway: the pipeline page sent no stage']);
 });

@@ -1,7 +1,7 @@
 // Row texts must not change every second: each change re-renders the row and its children,
 // and a click landing in that moment runs nothing (VS Code: "Actual command not found").
 // The vscode module the client imports: a stand-in, installed before the client loads.
-import './vscode-stub';
+import './recording-vscode';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ago } from '../../../client/common/node-tree';

@@ -1,7 +1,7 @@
 // The review's diff editor reads file versions of a hosted repository through
 // `slipway-git:` URIs (client/repos/review/git-content.ts), with runtime/repos/git.ts
 // (simple-git). A URI is data anyone can write: its commit never becomes a git option.
-import './vscode-stub';
+import './recording-vscode';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';

@@ -1,8 +1,9 @@
 /**
- * A stand-in for the `vscode` module so the client's command table can be loaded and
- * driven in a plain Node test. Any API the modules touch at load time answers with a
- * harmless callable; the parts the tests look at (trust, notifications, registered
- * commands) are recorded in `vscodeStub`.
+ * A stand-in for the `vscode` module so the client's command table and panels can be loaded
+ * and driven in a plain Node test; importing this file installs it (a test file imports it
+ * before any client module). Any API the modules touch at load time answers with a harmless
+ * callable; the parts the tests look at (trust, notifications, registered and executed
+ * commands, webview panels) are recorded in `recordedVscode`.
  */
 import Module from 'node:module';
 
@@ -44,7 +45,7 @@ export interface RecordedPanel {
   close(): void;
 }
 
-export const vscodeStub = {
+export const recordedVscode = {
   handlers: new Map<string, (...args: unknown[]) => Promise<unknown>>(),
   errors: [] as string[],
   trusted: false,
@@ -64,7 +65,7 @@ function createWebviewPanel(viewType: string, title: string): unknown {
     fromPage: (message) => received.fire(message),
     close: () => disposed.fire(),
   };
-  vscodeStub.panels.push(recorded);
+  recordedVscode.panels.push(recorded);
   const webview = {
     cspSource: 'vscode-webview-resource:',
     asWebviewUri: (uri: unknown) => uri,
@@ -103,12 +104,12 @@ const api: Record<string, unknown> = {
   EventEmitter,
   Uri,
   ViewColumn: { Active: -1, Beside: -2, One: 1 },
-  workspace: new Proxy({} as Record<string, unknown>, { get: (_t, key) => (key === 'isTrusted' ? vscodeStub.trusted : key === 'then' ? undefined : anything()) }),
+  workspace: new Proxy({} as Record<string, unknown>, { get: (_t, key) => (key === 'isTrusted' ? recordedVscode.trusted : key === 'then' ? undefined : anything()) }),
   window: new Proxy({} as Record<string, unknown>, {
     get: (_t, key) =>
       key === 'showErrorMessage'
         ? (message: string) => {
-            vscodeStub.errors.push(message);
+            recordedVscode.errors.push(message);
             return Promise.resolve(undefined);
           }
         : key === 'createWebviewPanel'
@@ -121,11 +122,11 @@ const api: Record<string, unknown> = {
     get: (_t, key) =>
       key === 'registerCommand'
         ? (id: string, handler: (...args: unknown[]) => Promise<unknown>) => {
-            vscodeStub.handlers.set(id, handler);
-            return { dispose: () => vscodeStub.handlers.delete(id) };
+            recordedVscode.handlers.set(id, handler);
+            return { dispose: () => recordedVscode.handlers.delete(id) };
           }
         : key === 'executeCommand'
-          ? (...args: unknown[]) => (vscodeStub.executed.push(args), Promise.resolve(undefined))
+          ? (...args: unknown[]) => (recordedVscode.executed.push(args), Promise.resolve(undefined))
           : key === 'then'
           ? undefined
           : anything(),
