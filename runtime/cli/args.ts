@@ -23,3 +23,8 @@ export function keyValues(values: string[] | undefined, option: string): Record<
   }
   return result;
 }
+
+/** The items of a repeated list option, each occurrence also comma- or space-separated (as the AWS CLI takes a list). */
+export function listValues(values: string[] | undefined): string[] {
+  return (values ?? []).flatMap((value) => value.split(/[\s,]+/)).filter(Boolean);
+}

@@ -734,6 +734,16 @@ export class StackEngine implements AbandonedWorkSettler {
 }
 
 /**
+ * Whether DeleteStack's DeletionMode (`shownAs`: how the caller names it) forces the deletion:
+ * STANDARD (the default) or FORCE_DELETE_STACK, nothing else (API Reference, DeleteStack).
+ */
+export function forcesDeletion(mode: string | undefined, shownAs: string): boolean {
+  if (mode === undefined || mode === 'STANDARD') return false;
+  if (mode === 'FORCE_DELETE_STACK') return true;
+  throw new InputError(`${shownAs} must be STANDARD or FORCE_DELETE_STACK, not "${mode}"`);
+}
+
+/**
  * The resources a deletion keeps on request. Only a stack in DELETE_FAILED takes them (API
  * Reference, DeleteStack: RetainResources "for stacks in the DELETE_FAILED state"; DeletionMode
  * FORCE_DELETE_STACK keeps every resource whose deletion failed); a resource already deleted

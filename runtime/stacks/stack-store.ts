@@ -21,11 +21,6 @@ export function stackNameProblem(name: string): string | undefined {
   return nameProblem('stack', name);
 }
 
-/**
- * Stacks in the state home: `stacks/NAME/stack.json` (atomic), `events.jsonl`
- * (append-only) and `changesets/NAME.json`. One lock per stack serialises writers.
- * A deleted stack's folder moves to `deleted-stacks/<id>/`, readable by its stack id.
- */
 /** One export: the stack that exports it and its value. */
 export interface StackExport {
   stack: string;
@@ -35,6 +30,11 @@ export interface StackExport {
   value(): unknown;
 }
 
+/**
+ * Stacks in the state home: `stacks/NAME/stack.json` (atomic), `events.jsonl`
+ * (append-only) and `changesets/NAME.json`. One lock per stack serialises writers.
+ * A deleted stack's folder moves to `deleted-stacks/<id>/`, readable by its stack id.
+ */
 export class StackStore {
   constructor(readonly state: StateStore) {}
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BucketError, BucketStore, parseS3Url } from '../../buckets/objects';
 import { InputError } from '../../common/errors';
-import { StackEngine, StackOperationError, retainedOnDelete } from '../../stacks/engine';
+import { StackEngine, StackOperationError, forcesDeletion, retainedOnDelete } from '../../stacks/engine';
 import { isValidName } from '../../common/names';
 import { parseTemplate } from '../../stacks/template-source';
 import type { StackEvent, StackRecord } from '../../stacks/types';
@@ -291,9 +291,7 @@ export const cloudFormation: ServiceDefinition = {
       const record = engine.stacks.read(stackNameOf(value));
       if (!record || (STACK_ARN.test(value) && record.stackId !== value)) return {};
       if (record.terminationProtection) throw validation(`Stack [${record.name}] cannot be deleted while TerminationProtection is enabled`);
-      const mode = r.string('DeletionMode') ?? 'STANDARD';
-      if (mode !== 'STANDARD' && mode !== 'FORCE_DELETE_STACK') throw validation(`DeletionMode must be STANDARD or FORCE_DELETE_STACK, not ${mode}`);
-      const options = { retain: r.strings('RetainResources'), force: mode === 'FORCE_DELETE_STACK' };
+      const options = { retain: r.strings('RetainResources'), force: forcesDeletion(r.string('DeletionMode'), 'DeletionMode') };
       retainedOnDelete(record, options); // refused before the operation starts
       await startOperation(ctx, (runner) => runner.deleteStack(record.name, options));
       return {};

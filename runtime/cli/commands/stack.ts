@@ -1,9 +1,9 @@
 import { changeSetShape, resourceDriftsShape, stackEventsShape, stackShape, stackSummaryShape } from '../../api/cloudformation/shapes';
 import { describeStack } from '../../stacks/describe';
-import { StackEngine, StackOperationError } from '../../stacks/engine';
+import { StackEngine, StackOperationError, forcesDeletion } from '../../stacks/engine';
 import { loadTemplate } from '../../stacks/template-source';
 import { STACK_STATUSES, type ChangeSetRecord, type StackEvent } from '../../stacks/types';
-import { keyValues, parse } from '../args';
+import { keyValues, listValues, parse } from '../args';
 import { EXIT, UsageError, printJson, type CliCommand, type CliContext } from '../context';
 
 const USAGE = [
@@ -74,7 +74,7 @@ const FILTERABLE = new Set<string>([...STACK_STATUSES, 'IMPORT_IN_PROGRESS', 'IM
 
 /** `--stack-status-filter` values, repeated or comma-separated as the AWS CLI's list. */
 function statusFilter(values: string[] | undefined): Set<string> {
-  const statuses = (values ?? []).flatMap((v) => v.split(/[\s,]+/)).filter(Boolean);
+  const statuses = listValues(values);
   for (const status of statuses) if (!FILTERABLE.has(status)) throw new UsageError(`--stack-status-filter: "${status}" is not a stack status (${[...FILTERABLE].join(', ')})`);
   return new Set(statuses);
 }
@@ -196,11 +196,9 @@ export const stackCommand: CliCommand = {
         return EXIT.ok;
       }
       case 'delete': {
-        const mode = values['deletion-mode'] ?? 'STANDARD';
-        if (mode !== 'STANDARD' && mode !== 'FORCE_DELETE_STACK') throw new UsageError(`--deletion-mode must be STANDARD or FORCE_DELETE_STACK, not "${mode}"`);
-        const retain = (values['retain-resources'] ?? []).flatMap((v) => v.split(/[\s,]+/)).filter(Boolean);
+        const force = forcesDeletion(values['deletion-mode'], '--deletion-mode');
         try {
-          await engine.deleteStack(needName(), { retain, force: mode === 'FORCE_DELETE_STACK' });
+          await engine.deleteStack(needName(), { retain: listValues(values['retain-resources']), force });
         } catch (error) {
           if (!(error instanceof StackOperationError)) throw error;
           ctx.io.stderr(`slipway stack: ${error.message}\n`);

@@ -101,7 +101,7 @@ function templateConfiguration(job: ActionJob): Record<string, string> {
  * (a NoEcho value) stays masked here: execution records, resolved configurations and artifacts
  * are not sealed, and a secret never reaches state in clear.
  */
-function outputsOf(record: StackRecord): Record<string, string> {
+function outputVariables(record: StackRecord): Record<string, string> {
   return Object.fromEntries(record.outputs.map((o) => [o.key, typeof o.value === 'string' ? o.value : JSON.stringify(o.value)]));
 }
 
@@ -117,7 +117,7 @@ async function runCloudFormation(job: ActionJob): Promise<ActionOutcome> {
   const existing = () => (fs.existsSync(job.store.path('stacks', stackName)) ? tryDescribe(engine, stackName) : undefined);
   const mode = config.ActionMode;
   const finish = (record: StackRecord, summary: string): ActionOutcome => {
-    const outputs = outputsOf(record);
+    const outputs = outputVariables(record);
     if (config.OutputFileName && job.outputs[0]) {
       const out = job.outputs[0].dir;
       new ContainedRoot(out, 'output artifact').writeFile(path.join(out, checkArtifactRelative(config.OutputFileName, 'OutputFileName')), JSON.stringify(outputs, null, 2) + '\n');

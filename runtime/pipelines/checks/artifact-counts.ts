@@ -4,17 +4,17 @@ import { rangeOf } from '../../common/yaml/ranges';
 import { actionType } from './action-catalog';
 import { actionsOf, field, type PipelineView } from './declaration';
 
-/**
- * An action has as many input and output artifacts as its type takes (EP113), as
- * https://docs.aws.amazon.com/codepipeline/latest/userguide/reference-action-artifacts.html
- * lists them: a CodeDeploy action deploys exactly one, a source action reads none.
- */
 /** The artifacts a list declares; unknown (undefined) when an intrinsic function builds it. */
 function countOf(list: unknown): number | undefined {
   if (list === undefined || list === null || (isScalar(list) && list.value === null && !list.tag)) return 0;
   return isSeq(list) ? list.items.length : undefined;
 }
 
+/**
+ * An action has as many input and output artifacts as its type takes (EP113), as
+ * https://docs.aws.amazon.com/codepipeline/latest/userguide/reference-action-artifacts.html
+ * lists them: a CodeDeploy action deploys exactly one, a source action reads none.
+ */
 export function checkArtifactCounts(pipeline: PipelineView): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const action of actionsOf(pipeline)) {
