@@ -1,9 +1,11 @@
-// Runs node's test runner over every *.test.ts under the given folders (TypeScript through
-// tsx's require hook, `--require tsx/cjs`: 0.15 s of CPU per process against 0.45 s for
-// `--import tsx`, whose ESM loader starts a worker thread; the runner passes it on to each
-// file's process and those to theirs), one process per file, as many at once as there are cores. The console gets
-// scripts/test-reporter.mjs's readable report; the full TAP goes to test-results/<layer>.tap.
-// Node 20's --test takes no globs, so the files are listed here.
+// Runs node's test runner over every *.test.ts under the given folders, one process per file,
+// as many at once as there are cores. The console gets scripts/test-reporter.mjs's readable
+// report; the full TAP goes to test-results/<layer>.tap. Node 20's --test takes no globs, so
+// the files are listed here.
+//
+// TypeScript loads through tsx's require hook (`--require tsx/cjs`): 0.15 s of CPU per process
+// against 0.45 s for `--import tsx`, whose ESM loader starts a worker thread. The runner passes
+// the flag on to each file's process, and those to the processes they start.
 //
 // `--bundle-cli` bundles the CLI and the hook entry point once for the run (scripts/test-cli.mjs)
 // and names them in SLIPWAY_CLI and SLIPWAY_HOOK, so the hooks, drivers and CLIs the tests start
@@ -54,10 +56,7 @@ const summary = path.join(results, `${layer}.json`);
 // clone has no last run: scripts/test-order.json's reference figures order it (unlisted files last).
 const lastRun = readJson(summary)?.files;
 const reference = lastRun ? undefined : (readJson(path.join(REPO, 'scripts', 'test-order.json'))?.[layer] ?? {});
-const seconds = (file) => {
-  const rel = path.relative(REPO, file);
-  return lastRun ? (lastRun[path.relative(process.cwd(), file)] ?? Infinity) : (reference[rel] ?? 0);
-};
+const seconds = lastRun ? (file) => lastRun[path.relative(process.cwd(), file)] ?? Infinity : (file) => reference[path.relative(REPO, file)] ?? 0;
 files.sort((a, b) => seconds(b) - seconds(a) || (a < b ? -1 : 1));
 fs.rmSync(summary, { force: true });
 function readJson(file) {
