@@ -3,9 +3,10 @@
 // report; the full TAP goes to test-results/<layer>.tap. Node 20's --test takes no globs, so
 // the files are listed here.
 //
-// TypeScript loads through tsx's require hook (`--require tsx/cjs`): 0.15 s of CPU per process
-// against 0.45 s for `--import tsx`, whose ESM loader starts a worker thread. The runner passes
-// the flag on to each file's process, and those to the processes they start.
+// TypeScript is transformed once for the run (scripts/precompile-ts.mjs, under test-results/)
+// and loaded by scripts/precompiled-ts.cjs, which the runner requires in each file's process and
+// node passes on to the processes those start: tsx's require hook redoes hashing, lexing and
+// resolution in every process (see that file for the figures).
 //
 // `--bundle-cli` bundles the CLI and the hook entry point once for the run (scripts/test-cli.mjs)
 // and names them in SLIPWAY_CLI and SLIPWAY_HOOK, so the hooks, drivers and CLIs the tests start
@@ -17,6 +18,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { leanNodeOptions } from './lean-node.mjs';
+import { precompileTypeScript } from './precompile-ts.mjs';
 import { bundleTestCli } from './test-cli.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -67,7 +70,9 @@ function readJson(file) {
   }
 }
 
-const env = { ...process.env, SLIPWAY_TEST_LAYER: layer, SLIPWAY_TEST_SUMMARY: summary };
+const compiled = fs.mkdtempSync(path.join(results, 'ts-'));
+await precompileTypeScript(REPO, compiled);
+const env = { ...process.env, SLIPWAY_TEST_LAYER: layer, SLIPWAY_TEST_SUMMARY: summary, SLIPWAY_TS_ROOT: REPO, SLIPWAY_TS_OUT: compiled, NODE_OPTIONS: leanNodeOptions(process.env.NODE_OPTIONS) };
 const cli = bundleCli ? bundleTestCli() : undefined;
 if (cli) {
   env.SLIPWAY_CLI = JSON.stringify(cli.argv);
@@ -80,8 +85,9 @@ const concurrency = Number(process.env.SLIPWAY_TEST_CONCURRENCY) || Math.max(2, 
 console.log(`${layer}: ${files.length} files, ${concurrency} at a time (full TAP in ${path.relative(process.cwd(), tap)})`);
 const result = spawnSync(
   process.execPath,
-  ['--require', 'tsx/cjs', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=tap', `--test-reporter-destination=${tap}`, `--test-reporter=${path.join(REPO, 'scripts', 'test-reporter.mjs')}`, '--test-reporter-destination=stdout', ...extra, ...files],
+  ['--require', path.join(REPO, 'scripts', 'precompiled-ts.cjs'), '--test', `--test-concurrency=${concurrency}`, '--test-reporter=tap', `--test-reporter-destination=${tap}`, `--test-reporter=${path.join(REPO, 'scripts', 'test-reporter.mjs')}`, '--test-reporter-destination=stdout', ...extra, ...files],
   { stdio: 'inherit', env },
 );
 if (cli) fs.rmSync(cli.folder, { recursive: true, force: true });
+fs.rmSync(compiled, { recursive: true, force: true });
 process.exit(result.status ?? 1);

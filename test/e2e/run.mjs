@@ -20,6 +20,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
+import { leanNodeOptions } from '../../scripts/lean-node.mjs';
 import { Workbench } from './lib/workbench.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -95,6 +96,7 @@ function isolatedEnv(run) {
   }
   delete env.SLIPWAY_HOME;
   env.SLIPWAY_USER = 'e2e';
+  env.NODE_OPTIONS = leanNodeOptions(env.NODE_OPTIONS);
   return env;
 }
 

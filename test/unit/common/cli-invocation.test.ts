@@ -65,7 +65,7 @@ test('the built CLI installs hooks that run dist/hook.js: pre-receive enforces t
     slipway('repo', 'create', 'app');
     const gitDir = path.join(root, 'home', 'repos', 'app.git');
     const hook = fs.readFileSync(path.join(gitDir, 'hooks', 'pre-receive'), 'utf8');
-    assert.ok(hook.includes(`${path.join(REPO, 'dist', 'hook.js')} pre-receive`), hook);
+    assert.ok(hook.includes(`--v8-pool-size=0 ${path.join(REPO, 'dist', 'hook.js')} pre-receive`), hook);
     slipway('repo', 'rule', 'add', 'app', '--branch', 'main', '--require-pull-request');
     const work = path.join(root, 'work');
     const git = (...args: string[]) => spawnSync('git', args, { cwd: work, env, encoding: 'utf8' });
