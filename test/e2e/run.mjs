@@ -3,14 +3,15 @@
 // through playwright-core. Then a mocha suite inside the extension host for API-level
 // checks. Screenshots go to test-results/e2e/. `npm run test:e2e` runs this alone.
 //
-// The trusted workbench's scenarios run in one lane; the untrusted workbench and then the
-// extension-host suite in a second lane beside it (each has its own code-server, browser,
-// HOME and workspace copy). The summary also goes to test-results/e2e.json.
+// One workbench runs every scenario, as a person meets the workspace: first in Restricted Mode
+// (the *untrusted* scenarios), then trusted from the Workspace Trust editor, then the others.
+// The extension-host suite runs beside it in a second lane (each lane has its own server,
+// browser, HOME and workspace copy). The summary also goes to test-results/e2e.json.
 //
 // Usage: node test/e2e/run.mjs [--packaged] [filter[,filter…]]
 //   --packaged: use the dist/slipway.vsix already built (scripts/test-all.mjs builds it first)
 //   filter: run only the scenarios whose name contains one of the comma-separated words
-//   (`build,pipeline`); `untrusted` selects the untrusted lane, `exthost` the in-host suite.
+//   (`build,pipeline`); `untrusted` selects the Restricted Mode ones, `exthost` the in-host suite.
 //   SLIPWAY_E2E_KEEP=1 keeps the run folder.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -121,11 +122,18 @@ function userSettings(dir, extra = {}) {
   );
 }
 
-async function browserScenarios(codeServer, vsix, run, results, { untrusted = false, log }) {
+/** The scenario files in the order they run: the Restricted Mode ones, then the others (by name within each). */
+function scenarioFiles() {
+  const files = fs.readdirSync(path.join(HERE, 'scenarios')).filter((f) => f.endsWith('.mjs')).sort();
+  return [...files.filter((f) => f.includes('untrusted')), ...files.filter((f) => !f.includes('untrusted'))];
+}
+
+async function browserScenarios(codeServer, vsix, run, results, { log }) {
   const env = isolatedEnv(run);
   const udd = path.join(run, 'udd');
   const exts = path.join(run, 'exts');
-  userSettings(udd, untrusted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open' } : {});
+  // Workspace Trust on, and the folder opens in Restricted Mode without a prompt.
+  userSettings(udd, { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.untrustedFiles': 'open' });
   const started = Date.now();
   execFileSync(codeServer, ['--user-data-dir', udd, '--extensions-dir', exts, '--install-extension', vsix, '--force'], { env, stdio: 'ignore' });
   log(`installed the .vsix in ${Date.now() - started} ms`);
@@ -134,7 +142,7 @@ async function browserScenarios(codeServer, vsix, run, results, { untrusted = fa
   const serverLog = path.join(run, 'code-server.log');
   const server = spawn(
     codeServer,
-    ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', ...(untrusted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--user-data-dir', udd, '--extensions-dir', exts, ws],
+    ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', '--user-data-dir', udd, '--extensions-dir', exts, ws],
     { env, detached: true, stdio: ['ignore', fs.openSync(serverLog, 'w'), fs.openSync(serverLog, 'a')] },
   );
   const profile = fs.mkdtempSync(path.join(run, 'chrome-'));
@@ -150,11 +158,22 @@ async function browserScenarios(codeServer, vsix, run, results, { untrusted = fa
     await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 90000 });
     log('workbench ready');
     const workbench = new Workbench(page, { workspace: ws, screenshots: RESULTS, log });
-    // Scenarios named *untrusted* run in a workbench where the workspace is not trusted; the others in a trusted one.
-    const scenarios = fs.readdirSync(path.join(HERE, 'scenarios')).filter((f) => f.endsWith('.mjs') && f.includes('untrusted') === untrusted).sort();
-    for (const file of scenarios) {
+    let trusted = false;
+    for (const file of scenarioFiles()) {
       const name = file.replace(/\.mjs$/, '');
       if (!selected(name)) continue;
+      if (!trusted && !name.includes('untrusted')) {
+        trusted = true;
+        // A failure here fails this step; the scenarios after it then fail on what they find.
+        const trustStarted = Date.now();
+        try {
+          await workbench.trustWorkspace();
+          results.push({ name: 'trust the workspace', ok: true, ms: Date.now() - trustStarted });
+        } catch (error) {
+          results.push({ name: 'trust the workspace', ok: false, ms: Date.now() - trustStarted, error });
+          await workbench.screenshot('trust-failure').catch(() => {});
+        }
+      }
       const scenarioStarted = Date.now();
       try {
         const scenario = await import(pathToFileURL(path.join(HERE, 'scenarios', file)).href);
@@ -244,8 +263,7 @@ async function main() {
 
   const run = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-e2e-'));
   // One result list per part, so the report lists them in a fixed order whatever finishes first.
-  const trusted = [];
-  const untrusted = [];
+  const workbench = [];
   const exthost = [];
   try {
     const bin = fs.existsSync(codeServerBin) ? codeServerBin : codeServer;
@@ -258,18 +276,14 @@ async function main() {
       }
     };
     await Promise.all([
-      part('trusted workbench', trusted, () => browserScenarios(bin, vsix, path.join(run, 'browser'), trusted, { log: logger('trusted') })),
-      (async () => {
-        const untrustedScenarios = fs.readdirSync(path.join(HERE, 'scenarios')).filter((f) => f.endsWith('.mjs') && f.includes('untrusted'));
-        if (untrustedScenarios.some((f) => selected(f.replace(/\.mjs$/, '')))) await part('untrusted workbench', untrusted, () => browserScenarios(bin, vsix, path.join(run, 'untrusted'), untrusted, { untrusted: true, log: logger('untrusted') }));
-        if (selected('exthost')) await part('extension-host suite', exthost, () => extensionHostSuite(codeServerPackage, path.join(run, 'exthost'), exthost, { log: logger('exthost') }));
-      })(),
+      scenarioFiles().some((f) => selected(f.replace(/\.mjs$/, ''))) && part('workbench', workbench, () => browserScenarios(bin, vsix, path.join(run, 'browser'), workbench, { log: logger('workbench') })),
+      selected('exthost') && part('extension-host suite', exthost, () => extensionHostSuite(codeServerPackage, path.join(run, 'exthost'), exthost, { log: logger('exthost') })),
     ]);
   } finally {
     if (!process.env.SLIPWAY_E2E_KEEP) fs.rmSync(run, { recursive: true, force: true, maxRetries: 3 });
     else log(`kept ${run}`);
   }
-  finish([...trusted, ...untrusted, ...exthost]);
+  finish([...workbench, ...exthost]);
 }
 
 /** Prints one line per result, `e2e: N passed, N failed (T s)`, writes test-results/e2e.json and exits. */

@@ -118,6 +118,20 @@ export class Workbench {
     if ((await header.count()) && (await header.getAttribute('aria-expanded')) === 'true') await header.click();
   }
 
+  /**
+   * Trusts the workspace as a person does from Restricted Mode: Manage Workspace Trust, then
+   * its Trust button. Trust takes effect without a reload; waits until the editor says so.
+   */
+  async trustWorkspace() {
+    await this.runCommand('Workspaces: Manage Workspace Trust');
+    const editor = this.page.locator('.workspace-trust-editor');
+    await editor.waitFor({ timeout: 30000 });
+    await editor.locator('.monaco-button', { hasText: /^Trust/ }).first().click();
+    await editor.getByText('You trust this folder').first().waitFor({ timeout: 30000 });
+    await this.runCommand('View: Close All Editors');
+    this.log('trusted the workspace');
+  }
+
   async waitForNotification(text, timeout = 60000) {
     await this.page.locator('.notification-toast, .notifications-center', { hasText: text }).first().waitFor({ timeout });
   }

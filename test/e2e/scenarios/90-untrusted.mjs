@@ -19,4 +19,8 @@ export default async function untrusted(wb) {
   if (fs.existsSync(path.join(wb.workspace, '.slipway', 'builds')) && fs.readdirSync(path.join(wb.workspace, '.slipway', 'builds')).length > 0) {
     throw new Error('a build ran in an untrusted workspace');
   }
+  // The trusted scenarios that follow in this workbench list the workspace's buildspecs.
+  await wb.page.keyboard.press('Escape');
+  await wb.runCommand('View: Close All Editors');
+  fs.rmSync(path.join(wb.workspace, 'buildspec-untrusted.yml'));
 }
