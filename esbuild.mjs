@@ -11,7 +11,9 @@ const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
 
 const common = {
   bundle: true,
-  sourcemap: production ? false : 'linked',
+  // Linked maps in production too: the .vsix leaves them out (.vscodeignore), and the tests,
+  // which run the production build, keep readable stacks.
+  sourcemap: 'linked',
   minify: production,
   logLevel: 'warning',
   define: { __SLIPWAY_VERSION__: JSON.stringify(pkg.version) },

@@ -55,17 +55,36 @@ function runLayer(name, { hold = false } = {}) {
   return { done, release };
 }
 
-console.log('== build and package');
+/** Packs dist/ into dist/slipway.vsix (`npm run vsix`); resolves true when it did, else records why. */
+function packVsix() {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn('npm', ['run', '--silent', 'vsix'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', (error) => (output += error.message));
+    child.on('close', (code) => {
+      // vsce lists every file it packs; only a failure's output is worth reading.
+      if (code === 0) {
+        lines.push(`package: dist/slipway.vsix, ${(fs.statSync(path.join(REPO, 'dist', 'slipway.vsix')).size / 1024).toFixed(0)} KiB (${elapsed(started)} s, beside the layers)`);
+      } else {
+        lines.push(`package: failed (${elapsed(started)} s); the e2e layer did not run`);
+        failures.push({ layer: 'package', file: '', name: 'npm run vsix', message: `exit ${code}:\n${output.trim().split('\n').slice(-10).join('\n')}` });
+      }
+      resolve(code === 0);
+    });
+  });
+}
+
+console.log('== build');
 const buildStarted = Date.now();
-// The production build goes into the .vsix the e2e layer installs; the development build
-// (source maps, readable stacks) is what the unit and language-server tests load from dist/.
-const build = ['package', 'build'].every((script) => {
-  const result = spawnSync('npm', ['run', '--silent', script], { cwd: REPO, encoding: 'utf8' });
-  // vsce lists every file it packs; only a failure's output is worth reading.
-  if (result.status !== 0) process.stdout.write(`npm run ${script} failed (exit ${result.status}):\n${result.stdout}${result.stderr}`);
-  return result.status === 0;
-});
-if (build) console.log(`packaged dist/slipway.vsix (${(fs.statSync(path.join(REPO, 'dist', 'slipway.vsix')).size / 1024).toFixed(0)} KiB) and built dist/ in ${elapsed(buildStarted)} s`);
+// One production build for every layer: the .vsix the e2e layer installs packs it, and the unit
+// and language-server tests load it from dist/ (its linked source maps, which the .vsix leaves
+// out, keep their stacks readable). Packing the .vsix runs beside the first layers.
+const built = spawnSync('npm', ['run', '--silent', 'build', '--', '--production'], { cwd: REPO, encoding: 'utf8' });
+const build = built.status === 0;
+if (!build) process.stdout.write(`npm run build -- --production failed (exit ${built.status}):\n${built.stdout}${built.stderr}`);
 const lines = [];
 const failures = [];
 if (!build) {
@@ -73,17 +92,21 @@ if (!build) {
   lines.push(`build: failed (${elapsed(buildStarted)} s); no layer ran`);
 } else {
   lines.push(`build: ok (${elapsed(buildStarted)} s)`);
-  const background = !sequential && layers.includes('e2e') && layers.length > 1 ? runLayer('e2e', { hold: true }) : undefined;
+  const packaged = layers.includes('e2e') ? packVsix() : undefined;
+  if (sequential) await packaged;
+  const background = !sequential && layers.includes('e2e') && layers.length > 1 ? packaged.then((ok) => ok && runLayer('e2e', { hold: true })) : undefined;
   const outcomes = [];
   for (const name of layers) {
     if (name === 'e2e' && background) continue;
+    if (name === 'e2e' && !(await packaged)) continue;
     console.log(`\n== ${name}`);
     outcomes.push(await runLayer(name).done);
   }
-  if (background) {
+  const e2e = await background;
+  if (e2e) {
     console.log('\n== e2e (started beside the layers above)');
-    background.release();
-    outcomes.push(await background.done);
+    e2e.release();
+    outcomes.push(await e2e.done);
   }
   for (const { name, status, seconds } of outcomes) {
     const summary = fs.existsSync(summaryFile(name)) ? JSON.parse(fs.readFileSync(summaryFile(name), 'utf8')) : undefined;
