@@ -206,6 +206,20 @@ class BuildExecution {
     for (const session of this.sessions.values()) session.kill('SIGKILL');
   }
 
+  /**
+   * Ends the running command as soon as a stop is requested (StopBuild, `slipway build stop`),
+   * from this process or another: the requester kills the shell's process group only once the
+   * record it reads names that group, which the throttled progress write may not have yet.
+   */
+  private async watchingForStop<T>(running: Promise<T>): Promise<T> {
+    const watch = setInterval(() => this.interrupted(), STOP_POLL_MS);
+    try {
+      return await running;
+    } finally {
+      clearInterval(watch);
+    }
+  }
+
   private interrupted(): PhaseOutcome | undefined {
     if (!this.stopped && this.builds.stopRequested(this.record.id)) {
       this.stopped = true;
@@ -581,7 +595,7 @@ class BuildExecution {
         }
         const session = this.session(phase);
         this.log.say('info', `Running command ${command.text}`);
-        let code = await session.run(command.text);
+        let code = await this.watchingForStop(session.run(command.text));
         this.log.flush();
         // With pause-on-failure, the first failing command pauses the build before the phase fails; --retry runs it again.
         while (code !== 0 && this.request.debugSession?.pauseOnFailure && !this.pausedOnFailure && !this.interrupted()) {
@@ -590,7 +604,7 @@ class BuildExecution {
           if (choice !== 'retry') break;
           this.pausedOnFailure = false;
           this.log.say('info', `Running command ${command.text}`);
-          code = await session.run(command.text);
+          code = await this.watchingForStop(session.run(command.text));
           this.log.flush();
         }
         const after = this.interrupted();
@@ -629,6 +643,8 @@ class BuildExecution {
 }
 
 const PROGRESS_WRITE_MS = 250;
+/** How often a running command checks for a stop request (one existsSync). */
+const STOP_POLL_MS = 200;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function addPhase(record: BuildRecord, name: BuildPhaseName, since: number, until: number): void {

@@ -48,6 +48,20 @@ describe('build control', () => {
     fs.rmSync(path.dirname(record.workspace!), { recursive: true, force: true });
   });
 
+  it('a stop requested before the record names the shell still ends the running command (StopBuild from another process)', async () => {
+    // What StopBuild does when the record it reads has no process group yet: only the request file.
+    const marker = path.join(box.root, 'finished-anyway');
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    fs.writeFileSync(path.join(box.src, 'stop-window.yml'), `version: 0.2\nphases:\n  build:\n    commands:\n      - sleep 20; touch ${marker}\n`);
+    const handle = await startBuild({ store: box.store, source: box.src, buildspec: 'stop-window.yml', onLog: (l) => l.text.includes('Running command sleep') && started() });
+    await running;
+    fs.writeFileSync(new BuildStore(box.store).stopFile(handle.record.id), new Date().toISOString());
+    const record = await handle.finished;
+    assert.equal(record.status, 'STOPPED');
+    assert.equal(fs.existsSync(marker), false, 'the command ran to its end after the stop was requested');
+  });
+
   it('stop ends the build STOPPED', async () => {
     let started!: () => void;
     const running = new Promise<void>((resolve) => (started = resolve));
