@@ -6,14 +6,16 @@
 // Usage: import { precompileTypeScript } from './precompile-ts.mjs'
 import { transform } from 'esbuild';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
+
+// Importing the hook registers it in this process too, which loads no TypeScript.
+const { transformOptions } = createRequire(import.meta.url)('./precompiled-ts.cjs');
 
 const FOLDERS = ['runtime', 'server', 'client', 'protocol', 'webviews', 'test', 'bench', 'scripts'];
 
 /** Writes `<out>/<path>.js` for every `<repo>/<folder>/**.ts`; resolves with the number of files. */
 export async function precompileTypeScript(repo, out) {
-  // The compiler options tsx would read (class fields, interop), from the project's tsconfig.
-  const tsconfigRaw = JSON.parse(fs.readFileSync(path.join(repo, 'tsconfig.json'), 'utf8'));
   const files = [];
   const walk = (dir) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -26,7 +28,7 @@ export async function precompileTypeScript(repo, out) {
   for (const folder of FOLDERS) if (fs.existsSync(path.join(repo, folder))) walk(path.join(repo, folder));
   await Promise.all(
     files.map(async (file) => {
-      const { code } = await transform(await fs.promises.readFile(file, 'utf8'), { tsconfigRaw, loader: 'ts', format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'inline', sourcesContent: false, sourcefile: file });
+      const { code } = await transform(await fs.promises.readFile(file, 'utf8'), transformOptions(file));
       const target = path.join(out, path.relative(repo, file).slice(0, -3) + '.js');
       await fs.promises.mkdir(path.dirname(target), { recursive: true });
       await fs.promises.writeFile(target, code);

@@ -14,21 +14,30 @@ const fs = require('node:fs');
 const path = require('node:path');
 const Module = require('node:module');
 
+// A process started with this hook but without the run's variables (a test that clears the
+// environment) transforms every file itself.
 const root = process.env.SLIPWAY_TS_ROOT;
 const out = process.env.SLIPWAY_TS_OUT;
-if (!root || !out) throw new Error('precompiled-ts.cjs: SLIPWAY_TS_ROOT and SLIPWAY_TS_OUT must name the repository and the folder scripts/precompile-ts.mjs wrote');
+
+let tsconfigRaw;
+/** esbuild's options for one file, here and in scripts/precompile-ts.mjs: the project's tsconfig (class fields, interop), CommonJS, a source map naming the .ts file. */
+function transformOptions(filename) {
+  tsconfigRaw ??= JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'tsconfig.json'), 'utf8'));
+  return { tsconfigRaw, loader: 'ts', format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'inline', sourcesContent: false, sourcefile: filename };
+}
+module.exports = { transformOptions };
 
 process.setSourceMapsEnabled(true);
 Module._extensions['.ts'] = function loadTypeScript(module, filename) {
-  const relative = path.relative(root, filename);
+  const relative = root ? path.relative(root, filename) : '';
   let code;
-  if (!relative.startsWith('..') && !path.isAbsolute(relative)) {
+  if (root && out && !relative.startsWith('..') && !path.isAbsolute(relative)) {
     try {
       code = fs.readFileSync(path.join(out, relative.slice(0, -3) + '.js'), 'utf8');
     } catch (error) {
       if (error.code !== 'ENOENT') throw error;
     }
   }
-  code ??= require('esbuild').transformSync(fs.readFileSync(filename, 'utf8'), { loader: 'ts', format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'inline', sourcesContent: false, sourcefile: filename }).code;
+  code ??= require('esbuild').transformSync(fs.readFileSync(filename, 'utf8'), transformOptions(filename)).code;
   module._compile(code, filename);
 };

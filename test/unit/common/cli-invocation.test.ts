@@ -46,6 +46,21 @@ test('without SLIPWAY_CLI, from the sources, the CLI is runtime/cli/main.ts thro
   assert.equal(argv[argv.indexOf('--require') + 1], require.resolve('tsx/cjs'));
 });
 
+test('from the editor\'s Electron, the hooks and the CLI run it as node (ELECTRON_RUN_AS_NODE), and that argv runs', () => {
+  Object.defineProperty(process.versions, 'electron', { value: '35.0.0', configurable: true });
+  try {
+    for (const invocation of [cliInvocation, hookInvocation]) {
+      const argv = withEnv({}, invocation);
+      assert.deepEqual(argv.slice(0, 3), ['/usr/bin/env', 'ELECTRON_RUN_AS_NODE=1', process.execPath]);
+    }
+    const [command, ...args] = withEnv({}, cliInvocation);
+    const ran = spawnSync(command, [...args, '--version'], { encoding: 'utf8' });
+    assert.equal(ran.status, 0, ran.stderr);
+  } finally {
+    delete (process.versions as Record<string, string | undefined>).electron;
+  }
+});
+
 test('hooks run SLIPWAY_HOOK, else the CLI of SLIPWAY_CLI with `repo hook`, else runtime/cli/hook-main.ts through tsx', () => {
   assert.deepEqual(withEnv({ SLIPWAY_CLI: '["/usr/bin/node","/opt/slipway/cli.js"]', SLIPWAY_HOOK: '["/usr/bin/node","/opt/slipway/hook.js"]' }, hookInvocation), ['/usr/bin/node', '/opt/slipway/hook.js']);
   assert.deepEqual(withEnv({ SLIPWAY_CLI: '["/usr/bin/node","/opt/slipway/cli.js"]' }, hookInvocation), ['/usr/bin/node', '/opt/slipway/cli.js', 'repo', 'hook']);
