@@ -40,14 +40,26 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
-  /** Opens a workspace file through Quick Open and waits for its editor. */
-  async openFile(relative) {
+  /**
+   * Opens a workspace file through Quick Open and waits for its editor. A file a scenario has
+   * just written may not be in Quick Open's file list yet (the file watcher reports it
+   * asynchronously, and a query does not re-run): then it asks again, as a person would.
+   */
+  async openFile(relative, attempts = 3) {
     const input = this.page.locator('.quick-input-widget input');
-    await this.page.keyboard.press('Escape');
-    await this.page.keyboard.press('Control+P');
-    await input.waitFor({ state: 'visible', timeout: 20000 });
-    await input.fill(relative);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(relative) }).first().waitFor({ timeout: 20000 });
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Escape');
+      await this.page.keyboard.press('Control+P');
+      await input.waitFor({ state: 'visible', timeout: 20000 });
+      await input.fill(relative);
+      try {
+        await this.page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(relative) }).first().waitFor({ timeout: 8000 });
+        break;
+      } catch (error) {
+        if (attempt >= attempts) throw error;
+        this.log(`Quick Open does not list ${relative} yet (attempt ${attempt}); asking again`);
+      }
+    }
     await this.page.keyboard.press('Enter');
     await this.page.locator('.tab.active', { hasText: path.basename(relative) }).waitFor({ timeout: 20000 });
     await this.page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 20000 });
