@@ -16,9 +16,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { leanNodeOptions } from '../scripts/lean-node.mjs';
-import { precompileTypeScript } from '../scripts/precompile-ts.mjs';
-import { bundleTestCli } from '../scripts/test-cli.mjs';
+import { prepareTestRun } from '../scripts/test-env.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CPUACCT = '/sys/fs/cgroup/cpuacct';
@@ -74,11 +72,9 @@ const walk = (entry) => {
   else if (entry.endsWith('.test.ts')) files.push(entry);
 };
 for (const root of args) walk(root);
-const cli = bundleTestCli();
-const compiled = fs.mkdtempSync(path.join(REPO, 'test-results', 'ts-'));
-await precompileTypeScript(REPO, compiled);
-const env = { ...process.env, SLIPWAY_CLI: JSON.stringify(cli.argv), SLIPWAY_HOOK: JSON.stringify(cli.hookArgv), SLIPWAY_TS_ROOT: REPO, SLIPWAY_TS_OUT: compiled, NODE_OPTIONS: leanNodeOptions(process.env.NODE_OPTIONS) };
-const loader = process.env.SLIPWAY_TEST_CPU_LOADER === 'tsx' ? 'tsx/cjs' : path.join(REPO, 'scripts', 'precompiled-ts.cjs');
+const run = await prepareTestRun({ bundleCli: true });
+const env = { ...process.env, ...run.env };
+const loader = process.env.SLIPWAY_TEST_CPU_LOADER === 'tsx' ? 'tsx/cjs' : run.loader;
 const results = [];
 const queue = [...files];
 const started = Date.now();
@@ -91,8 +87,7 @@ await Promise.all(
     }
   }),
 );
-fs.rmSync(cli.folder, { recursive: true, force: true });
-fs.rmSync(compiled, { recursive: true, force: true });
+run.cleanup();
 results.sort((a, b) => b.cpu - a.cpu);
 const total = results.reduce((sum, r) => sum + r.cpu, 0);
 console.log(`\n${results.length} files, ${jobs} at a time: ${((Date.now() - started) / 1000).toFixed(0)} s wall, ${total.toFixed(0)} core-seconds`);

@@ -9,8 +9,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
-// Importing the hook registers it in this process too, which loads no TypeScript.
-const { transformOptions } = createRequire(import.meta.url)('./precompiled-ts.cjs');
+const { transformOptions } = createRequire(import.meta.url)('./ts-transform.cjs');
 
 const FOLDERS = ['runtime', 'server', 'client', 'protocol', 'webviews', 'test', 'bench', 'scripts'];
 

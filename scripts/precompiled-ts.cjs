@@ -4,8 +4,9 @@
 // file's process, and node passes it on to the processes those start.
 //
 // Why not tsx's require hook: it hashes and lexes every file and resolves through its own
-// chain even when its cache holds the result; requiring runtime/cli/main.ts cost 0.95 s of CPU
-// through it against 0.35 s here (bench/test-cpu.mjs), and a unit run loads the runtime ~190 times.
+// chain even when its cache holds the result; requiring runtime/cli/main.ts cost 0.9 s of CPU
+// through it against 0.6 s here (bench/test-cpu.mjs --command), and a unit run loads the runtime
+// ~190 times: the unit layer took 296 core-seconds against 358 through tsx.
 //
 // A .ts file the run did not precompile (written by a test, or outside the repository) is
 // transformed here by esbuild, as tsx would.
@@ -13,19 +14,12 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const Module = require('node:module');
+const { transformOptions } = require('./ts-transform.cjs');
 
 // A process started with this hook but without the run's variables (a test that clears the
 // environment) transforms every file itself.
 const root = process.env.SLIPWAY_TS_ROOT;
 const out = process.env.SLIPWAY_TS_OUT;
-
-let tsconfigRaw;
-/** esbuild's options for one file, here and in scripts/precompile-ts.mjs: the project's tsconfig (class fields, interop), CommonJS, a source map naming the .ts file. */
-function transformOptions(filename) {
-  tsconfigRaw ??= JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'tsconfig.json'), 'utf8'));
-  return { tsconfigRaw, loader: 'ts', format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'inline', sourcesContent: false, sourcefile: filename };
-}
-module.exports = { transformOptions };
 
 process.setSourceMapsEnabled(true);
 Module._extensions['.ts'] = function loadTypeScript(module, filename) {

@@ -18,9 +18,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { leanNodeOptions } from './lean-node.mjs';
-import { precompileTypeScript } from './precompile-ts.mjs';
-import { bundleTestCli } from './test-cli.mjs';
+import { prepareTestRun } from './test-env.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -70,14 +68,8 @@ function readJson(file) {
   }
 }
 
-const compiled = fs.mkdtempSync(path.join(results, 'ts-'));
-await precompileTypeScript(REPO, compiled);
-const env = { ...process.env, SLIPWAY_TEST_LAYER: layer, SLIPWAY_TEST_SUMMARY: summary, SLIPWAY_TS_ROOT: REPO, SLIPWAY_TS_OUT: compiled, NODE_OPTIONS: leanNodeOptions(process.env.NODE_OPTIONS) };
-const cli = bundleCli ? bundleTestCli() : undefined;
-if (cli) {
-  env.SLIPWAY_CLI = JSON.stringify(cli.argv);
-  env.SLIPWAY_HOOK = JSON.stringify(cli.hookArgv);
-}
+const run = await prepareTestRun({ bundleCli });
+const env = { ...process.env, SLIPWAY_TEST_LAYER: layer, SLIPWAY_TEST_SUMMARY: summary, ...run.env };
 // As many files as cores. Twice the cores saved little (unit 385 s with 797 tests, against
 // 397 s with 690 at one per core, fresh clones on an idle 2-core machine) and starved the
 // end-to-end layer that npm test runs beside it: four scenarios timed out. SLIPWAY_TEST_CONCURRENCY overrides.
@@ -85,9 +77,8 @@ const concurrency = Number(process.env.SLIPWAY_TEST_CONCURRENCY) || Math.max(2, 
 console.log(`${layer}: ${files.length} files, ${concurrency} at a time (full TAP in ${path.relative(process.cwd(), tap)})`);
 const result = spawnSync(
   process.execPath,
-  ['--require', path.join(REPO, 'scripts', 'precompiled-ts.cjs'), '--test', `--test-concurrency=${concurrency}`, '--test-reporter=tap', `--test-reporter-destination=${tap}`, `--test-reporter=${path.join(REPO, 'scripts', 'test-reporter.mjs')}`, '--test-reporter-destination=stdout', ...extra, ...files],
+  ['--require', run.loader, '--test', `--test-concurrency=${concurrency}`, '--test-reporter=tap', `--test-reporter-destination=${tap}`, `--test-reporter=${path.join(REPO, 'scripts', 'test-reporter.mjs')}`, '--test-reporter-destination=stdout', ...extra, ...files],
   { stdio: 'inherit', env },
 );
-if (cli) fs.rmSync(cli.folder, { recursive: true, force: true });
-fs.rmSync(compiled, { recursive: true, force: true });
+run.cleanup();
 process.exit(result.status ?? 1);

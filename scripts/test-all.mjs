@@ -93,7 +93,6 @@ if (!build) {
 } else {
   lines.push(`build: ok (${elapsed(buildStarted)} s)`);
   const packaged = layers.includes('e2e') ? packVsix() : undefined;
-  if (sequential) await packaged;
   const background = !sequential && layers.includes('e2e') && layers.length > 1 ? packaged.then((ok) => ok && runLayer('e2e', { hold: true })) : undefined;
   const outcomes = [];
   for (const name of layers) {
