@@ -182,7 +182,7 @@ async function browserScenarios(codeServer, vsix, run, results, { log }) {
         log(`ok - ${name}`);
       } catch (error) {
         results.push({ name, file: `test/e2e/scenarios/${file}`, ok: false, ms: Date.now() - scenarioStarted, error });
-        log(`not ok - ${name}: ${error.message.split('\n')[0]}`);
+        log(`not ok - ${name}: ${error.message.split('\n')[0]}; the screen: ${await workbench.describe().catch(() => 'unreadable')}`);
         await workbench.screenshot(`${name}-failure`).catch(() => {});
       }
     }

@@ -119,9 +119,17 @@ export class Workbench {
         return;
       } catch (error) {
         if (attempt >= attempts) throw error;
-        this.log(`click did not open it yet (attempt ${attempt}); clicking again`);
+        this.log(`click did not open it yet (attempt ${attempt}; ${await this.describe()}); clicking again`);
       }
     }
+  }
+
+  /** What the screen shows, in one line for the log: the editor tabs and the notifications. */
+  async describe() {
+    const texts = async (selector) => (await this.page.locator(selector).allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    const tabs = await texts('.tabs-container .tab .label-name');
+    const notes = await texts('.notification-toast .notification-list-item-message');
+    return `tabs [${tabs.join(' | ')}], notifications [${notes.join(' | ')}]`;
   }
 
   /** Collapses a view of the sidebar so the others have room (earlier scenarios leave views expanded). */
@@ -135,8 +143,12 @@ export class Workbench {
    * its Trust button. Trust takes effect without a reload; waits until the editor says so.
    */
   async trustWorkspace() {
-    await this.runCommand('Workspaces: Manage Workspace Trust');
+    // The status bar's Restricted Mode item opens the trust editor; the palette's command may not be
+    // listed yet right after the workbench loads (seen on a run that trusted at once).
     const editor = this.page.locator('.workspace-trust-editor');
+    const restricted = this.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first();
+    if (await restricted.isVisible()) await restricted.click();
+    else await this.runCommand('Workspaces: Manage Workspace Trust');
     await editor.waitFor({ timeout: 30000 });
     await editor.locator('.monaco-button', { hasText: /^Trust/ }).first().click();
     await editor.getByText('You trust this folder').first().waitFor({ timeout: 30000 });
