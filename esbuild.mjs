@@ -4,6 +4,7 @@
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CLI_ENTRY_POINTS } from './scripts/cli-entry-points.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -23,10 +24,11 @@ const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
 
 const builds = [
   { ...node, entryPoints: { client: 'client/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-  // dist/server.js is a small bootstrap that loads dist/server-main.js through V8's code cache.
+  // dist/server.js, cli.js and hook.js are small bootstraps that load the *-main.js beside them
+  // through V8's code cache (runtime/common/start-cached.ts).
   { ...node, entryPoints: { server: 'server/bootstrap.ts', 'server-main': 'server/server.ts' }, outdir: 'dist' },
-  // dist/hook.js is what hosted repositories' hooks run: only the hook code, so each push starts less.
-  { ...node, entryPoints: { cli: 'runtime/cli/main.ts', hook: 'runtime/cli/hook-main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // dist/hook-main.js is what hosted repositories' hooks run: only the hook code, so each push starts less.
+  { ...node, entryPoints: CLI_ENTRY_POINTS, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
 ];
 
 // Build-time steps (data compaction) live in scripts/build-steps/*.mjs and run before bundling.

@@ -14,7 +14,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 function bundleSizes(): void {
   console.log('bundle sizes');
-  for (const name of ['client.js', 'server.js', 'server-main.js', 'cli.js', 'slipway.vsix']) {
+  for (const name of ['client.js', 'server.js', 'server-main.js', 'cli.js', 'cli-main.js', 'hook.js', 'hook-main.js', 'slipway.vsix']) {
     if (fs.existsSync(dist(name))) console.log(`  ${name.padEnd(14)} ${kib(fs.statSync(dist(name)).size)}`);
   }
   const webviews = dist('webviews');

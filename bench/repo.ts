@@ -12,7 +12,7 @@ import { commentOn, createPull, listPulls, mergePull, approvePull, describePullR
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'slipway-bench-repo-'));
 const cli = path.join(root, 'cli.js');
-buildSync({ entryPoints: [path.resolve(__dirname, '../runtime/cli/main.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: cli, logLevel: 'warning', define: { __SLIPWAY_VERSION__: '"bench"' } });
+buildSync({ entryPoints: [path.resolve(__dirname, '../runtime/cli/cli-main.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: cli, logLevel: 'warning', define: { __SLIPWAY_VERSION__: '"bench"' } });
 process.env.SLIPWAY_CLI = JSON.stringify([process.execPath, cli]);
 const store = new StateStore(path.join(root, 'home'));
 const env = { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@x', SLIPWAY_USER: 'bench' };

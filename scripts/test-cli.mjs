@@ -1,6 +1,6 @@
 // The CLI the unit tests start in other processes (detached pipeline drivers, "another process"
 // scenarios) and the hook entry point git runs on every push to a hosted repository: esbuild
-// bundles of runtime/cli/main.ts and runtime/cli/hook-main.ts, as dist/cli.js and dist/hook.js are,
+// bundles of the same entry points as dist/cli.js and dist/hook.js (scripts/cli-entry-points.mjs),
 // which start in a fifth of the CPU the sources through tsx take. scripts/run-tests.mjs bundles
 // them once per run and names them in SLIPWAY_CLI and SLIPWAY_HOOK; a test file run on its own
 // bundles its copy through test/unit/cli-bundle.ts, which runs this file.
@@ -14,6 +14,7 @@ import { buildSync } from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CLI_ENTRY_POINTS } from './cli-entry-points.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -23,7 +24,7 @@ export function bundleTestCli() {
   fs.mkdirSync(results, { recursive: true });
   const folder = fs.mkdtempSync(path.join(results, 'cli-'));
   buildSync({
-    entryPoints: { cli: path.join(REPO, 'runtime', 'cli', 'main.ts'), hook: path.join(REPO, 'runtime', 'cli', 'hook-main.ts') },
+    entryPoints: Object.fromEntries(Object.entries(CLI_ENTRY_POINTS).map(([name, source]) => [name, path.join(REPO, source)])),
     bundle: true,
     platform: 'node',
     format: 'cjs',

@@ -19,7 +19,8 @@ export async function prepareTestRun({ bundleCli = false } = {}) {
   fs.mkdirSync(results, { recursive: true });
   const compiled = fs.mkdtempSync(path.join(results, 'ts-'));
   await precompileTypeScript(REPO, compiled);
-  const env = { SLIPWAY_TS_ROOT: REPO, SLIPWAY_TS_OUT: compiled, NODE_OPTIONS: leanNodeOptions(process.env.NODE_OPTIONS) };
+  // The CLI's and hooks' V8 code cache (runtime/common/start-cached.ts) in the run's folder, not the user's.
+  const env = { SLIPWAY_TS_ROOT: REPO, SLIPWAY_TS_OUT: compiled, SLIPWAY_CODE_CACHE: path.join(compiled, 'entry-code-cache'), NODE_OPTIONS: leanNodeOptions(process.env.NODE_OPTIONS) };
   const cli = bundleCli ? bundleTestCli() : undefined;
   if (cli) {
     env.SLIPWAY_CLI = JSON.stringify(cli.argv);

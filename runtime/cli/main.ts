@@ -1,7 +1,5 @@
 import '../plugins';
-import { tuneOptimizingCompiler } from '../common/compiler-budget';
 import { VERSION } from '../version';
-import { runAsProcess } from './terminal';
 import { COMMANDS } from './commands';
 import { EXIT, makeContext, runReporting, type CliIO } from './context';
 
@@ -41,10 +39,4 @@ export async function main(argv: string[], io: CliIO, cwd = process.cwd()): Prom
     return EXIT.ok;
   }
   return runReporting(name, io, () => command.run(rest, makeContext(io, cwd)), rest.includes('--json'));
-}
-
-if (require.main === module) {
-  // `serve` and `watch` keep running and analyse as requests and pushes come: like the language server.
-  tuneOptimizingCompiler(['serve', 'watch'].includes(process.argv[2]) ? 'interactive' : 'one-shot');
-  runAsProcess(main);
 }

@@ -45,10 +45,10 @@ function entryInvocation(bundle: string, source: string): string[] | undefined {
 /**
  * The argv that starts Slipway's CLI from wherever this code runs, for SSH forced commands
  * and detached pipeline drivers: SLIPWAY_CLI when set, else the bundled dist/cli.js beside
- * this code, else (running from source) runtime/cli/main.ts through tsx.
+ * this code, else (running from source) runtime/cli/cli-main.ts through tsx.
  */
 export function cliInvocation(): string[] {
-  const argv = configuredArgv('SLIPWAY_CLI', 'CLI', 'cli.js') ?? entryInvocation('cli.js', 'main.ts');
+  const argv = configuredArgv('SLIPWAY_CLI', 'CLI', 'cli.js') ?? entryInvocation('cli.js', 'cli-main.ts');
   if (!argv) throw new Error(`cannot find the Slipway CLI next to ${__dirname}`);
   return argv;
 }

@@ -39,10 +39,10 @@ test('a bare path, an empty array or non-strings in SLIPWAY_CLI or SLIPWAY_HOOK 
   }
 });
 
-test('without SLIPWAY_CLI, from the sources, the CLI is runtime/cli/main.ts through tsx', () => {
+test('without SLIPWAY_CLI, from the sources, the CLI is runtime/cli/cli-main.ts through tsx', () => {
   const argv = withEnv({}, cliInvocation);
   assert.equal(argv[0], process.execPath);
-  assert.match(argv.at(-1)!, /runtime[\\/]cli[\\/]main\.ts$/);
+  assert.match(argv.at(-1)!, /runtime[\\/]cli[\\/]cli-main\.ts$/);
   assert.equal(argv[argv.indexOf('--require') + 1], require.resolve('tsx/cjs'));
 });
 

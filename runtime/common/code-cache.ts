@@ -1,6 +1,7 @@
-// Where the language server's V8 code cache lives, and the checks that make it safe to load:
-// code cached by someone else is code they chose to run in the user's editor. Only Node
-// built-ins here: it is bundled into the small dist/server.js bootstrap.
+// Where the V8 code cache of Slipway's entry points lives (the language server, the CLI, the
+// hooks), and the checks that make it safe to load: code cached by someone else is code they
+// chose to run as the user. Only Node built-ins here: it is bundled into the small bootstraps
+// (start-cached.ts).
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -39,9 +40,10 @@ export function prepareCacheFolder(folder: string): string | undefined {
   }
 }
 
-export function cacheFileName(folder: string, source: string): string {
+/** The cache file of entry point `name` (`server`, `cli`, `hook`) for this source on this node. */
+export function cacheFileName(folder: string, name: string, source: string): string {
   const key = crypto.createHash('sha256').update(process.version).update(process.arch).update(source).digest('hex').slice(0, 24);
-  return path.join(folder, `server-${key}.bin`);
+  return path.join(folder, `${name}-${key}.bin`);
 }
 
 /** The cached code, only from a private folder and a regular file of this user. */
@@ -63,9 +65,10 @@ export function writeCodeCache(file: string, data: Buffer): void {
     const temporary = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, data, { mode: 0o600 });
     fs.renameSync(temporary, file);
-    // Caches of other builds of the server are of no more use.
+    // Caches of other builds of this entry point are of no more use.
+    const name = /^([a-z]+)-[0-9a-f]+\.bin$/.exec(path.basename(file))?.[1];
     for (const other of fs.readdirSync(folder)) {
-      if (/^server-[0-9a-f]+\.bin$/.test(other) && other !== path.basename(file)) fs.rmSync(path.join(folder, other), { force: true });
+      if (name && new RegExp(`^${name}-[0-9a-f]+\\.bin$`).test(other) && other !== path.basename(file)) fs.rmSync(path.join(folder, other), { force: true });
     }
   } catch {
     // A read-only or full cache folder only costs the next start its compile time.
