@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ConfigurationNotification, DocumentKindNotification, type DocumentKind, type ServerInitializationOptions } from '../protocol/lsp';
 import { StateStore, resolveStateHome } from '../runtime/common/state';
+import { changeShowsInViews } from '../runtime/common/state-changes';
 import { Config } from './config';
 
 /** The documents Slipway's server looks at: YAML and JSON files (it decides the kind itself). */
@@ -25,7 +26,7 @@ export class Ctx implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly kinds = new Map<string, DocumentKind | null>();
   private readonly stateChanged = new vscode.EventEmitter<void>();
-  /** Fires when anything under the state home changes (the CLI and the extension share it). */
+  /** Fires when what the views show may have changed under the state home (the CLI and the extension share it). */
   readonly onDidChangeState = this.stateChanged.event;
   private readonly kindChanged = new vscode.EventEmitter<vscode.Uri>();
   /** Fires when the server says a document's kind (template, buildspec, appspec, pipeline, none). */
@@ -109,7 +110,9 @@ export class Ctx implements vscode.Disposable {
     const pattern = new vscode.RelativePattern(vscode.Uri.file(this.stateHome), '**/*');
     this.watcher = vscode.workspace.createFileSystemWatcher(pattern);
     let timer: NodeJS.Timeout | undefined;
-    const fire = () => {
+    const home = this.stateHome;
+    const fire = (uri: vscode.Uri) => {
+      if (!changeShowsInViews(home, uri.fsPath)) return;
       clearTimeout(timer);
       timer = setTimeout(() => this.stateChanged.fire(), 100);
     };
