@@ -124,6 +124,20 @@ export class Workbench {
     }
   }
 
+  /**
+   * Expands a tree row by its twistie until the tree says it is expanded: a click that lands
+   * while the view re-renders (the state home changed under it) may be lost.
+   */
+  async expandRow(row, attempts = 4) {
+    await row.waitFor({ timeout: 30000 });
+    for (let attempt = 1; (await row.getAttribute('aria-expanded')) !== 'true'; attempt++) {
+      if (attempt > attempts) throw new Error(`the row "${(await row.innerText()).split('\n')[0]}" did not expand after ${attempts} clicks`);
+      if (attempt > 1) this.log(`the row did not expand yet (attempt ${attempt - 1}); clicking its twistie again`);
+      await row.locator('.monaco-tl-twistie').click();
+      await this.page.waitForFunction((element) => element.getAttribute('aria-expanded') === 'true', await row.elementHandle(), { timeout: 5000 }).catch(() => undefined);
+    }
+  }
+
   /** What the screen shows, in one line for the log: the editor tabs and the notifications. */
   async describe() {
     const texts = async (selector) => (await this.page.locator(selector).allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);

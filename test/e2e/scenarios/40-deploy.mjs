@@ -28,10 +28,10 @@ export default async function deploy(wb, { env, run, repo }) {
     for (const other of ['Repositories', 'Builds', 'Stacks', 'Pipelines']) await wb.collapseView(other);
     const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Deployments' }) }).first();
     await pane.locator('.monaco-list-row[aria-level="2"]', { hasText: 'local' }).first().waitFor({ timeout: 30000 });
-    // Down to an instance's lifecycle events: deployment → instance a → its events.
-    await pane.locator('.monaco-list-row[aria-level="3"]', { hasText: 'Succeeded' }).first().click();
-    // An instance row's click opens the service it serves (its row command), so it expands by its twistie.
-    await pane.locator('.monaco-list-row[aria-level="4"]', { hasText: /^a/ }).first().locator('.monaco-tl-twistie').click();
+    // Down to an instance's lifecycle events: deployment → instance a → its events. An instance
+    // row's click opens the service it serves (its row command), so rows expand by their twistie.
+    await wb.expandRow(pane.locator('.monaco-list-row[aria-level="3"]', { hasText: 'Succeeded' }).first());
+    await wb.expandRow(pane.locator('.monaco-list-row[aria-level="4"]', { hasText: /^a/ }).first());
     // An event row opens that event's output on this instance.
     await wb.clickUntil(pane.locator('.monaco-list-row[aria-level="5"]', { hasText: 'DownloadBundle' }).first(), page.locator('.tab', { hasText: 'DownloadBundle.log' }).first());
     await wb.screenshot('deploy-view');
