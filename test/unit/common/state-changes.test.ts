@@ -10,7 +10,6 @@ test('records, logs and activity below the state home change what views show', (
   assert.equal(shows('builds', 'runs', 'app--1', 'build.json'), true);
   assert.equal(shows('builds', 'runs', 'app--1', 'build.log'), true);
   assert.equal(shows('deployments', 'runs', 'd-ABC', 'deployment.json'), true);
-  assert.equal(shows('activity.jsonl'), true);
   assert.equal(changeShowsInViews(home, home), true);
 });
 
@@ -30,8 +29,10 @@ test("a hosted repository's refs, HEAD and metadata show; git's objects, logs an
   assert.equal(shows('repos', 'pull-request-ids.json'), true, 'not inside a repository');
 });
 
-test('lock files do not; paths outside the home (a changed home) do', () => {
+test('lock files and the activity log do not; paths outside the home (a changed home) do', () => {
   assert.equal(shows('locks', 'deploy-group-app.lock'), false);
+  assert.equal(shows('activity.jsonl'), false, 'no view shows it, and every command appends to it');
+  assert.equal(shows('builds', 'activity.jsonl'), true, 'only the home\'s own activity log');
   assert.equal(changeShowsInViews(home, path.join(path.sep, 'elsewhere', 'x.json')), true);
   assert.equal(shows('..', 'sibling.json'), true);
 });
