@@ -143,14 +143,12 @@ function frame(site) {
   for (const [extension, load] of others) Module._extensions[extension] = load;
 }
 
-{
-  Error.prepareStackTrace = (error, sites) => {
-    let header;
-    try {
-      header = Error.prototype.toString.call(error);
-    } catch {
-      header = '<error>';
-    }
-    return header + sites.map((site) => `\n    at ${frame(site)}`).join('');
-  };
-}
+Error.prepareStackTrace = (error, sites) => {
+  let header;
+  try {
+    header = Error.prototype.toString.call(error);
+  } catch {
+    header = '<error>';
+  }
+  return header + sites.map((site) => `\n    at ${frame(site)}`).join('');
+};

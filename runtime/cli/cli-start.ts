@@ -5,10 +5,7 @@ import * as path from 'node:path';
 import { tuneOptimizingCompiler } from '../common/compiler-budget';
 import { startCached } from '../common/start-cached';
 
-/** A long-running command saves its cache after this; a short one when it exits. */
-const SAVE_AFTER_MS = 1500;
-
 // `serve` and `watch` keep running and analyse as requests and pushes come: like the language server.
 // Before the script is compiled: V8 keys its code cache to the flags in force.
 tuneOptimizingCompiler(['serve', 'watch'].includes(process.argv[2]) ? 'interactive' : 'one-shot');
-startCached(path.join(__dirname, 'cli-main.js'), 'cli', SAVE_AFTER_MS);
+startCached(path.join(__dirname, 'cli-main.js'), 'cli');

@@ -4,7 +4,4 @@
 import * as path from 'node:path';
 import { startCached } from '../common/start-cached';
 
-/** A hook's cache is saved when it exits, unless it runs (delivering triggers, say) longer than this. */
-const SAVE_AFTER_MS = 1500;
-
-startCached(path.join(__dirname, 'hook-main.js'), 'hook', SAVE_AFTER_MS);
+startCached(path.join(__dirname, 'hook-main.js'), 'hook');

@@ -66,9 +66,10 @@ export function writeCodeCache(file: string, data: Buffer): void {
     fs.writeFileSync(temporary, data, { mode: 0o600 });
     fs.renameSync(temporary, file);
     // Caches of other builds of this entry point are of no more use.
-    const name = /^([a-z]+)-[0-9a-f]+\.bin$/.exec(path.basename(file))?.[1];
+    const entryOf = (fileName: string) => /^([a-z]+)-[0-9a-f]+\.bin$/.exec(fileName)?.[1];
+    const entry = entryOf(path.basename(file));
     for (const other of fs.readdirSync(folder)) {
-      if (name && new RegExp(`^${name}-[0-9a-f]+\\.bin$`).test(other) && other !== path.basename(file)) fs.rmSync(path.join(folder, other), { force: true });
+      if (entry && entryOf(other) === entry && other !== path.basename(file)) fs.rmSync(path.join(folder, other), { force: true });
     }
   } catch {
     // A read-only or full cache folder only costs the next start its compile time.

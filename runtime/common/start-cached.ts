@@ -14,9 +14,10 @@ import { cacheFileName, codeCacheFolder, readCodeCache, writeCodeCache } from '.
 /**
  * Loads and runs `main` (a CommonJS bundle) as node would, from the cache of entry point
  * `name` when there is a usable one. V8 keys its cache to the flags in force: set any V8
- * flags before calling this.
+ * flags before calling this. A process that runs longer than `saveAfterMs` (a server, a
+ * hook delivering triggers) saves its cache then; a short one when it exits.
  */
-export function startCached(main: string, name: string, saveAfterMs: number): void {
+export function startCached(main: string, name: string, saveAfterMs = 1500): void {
   const source = fs.readFileSync(main, 'utf8');
   const folder = codeCacheFolder();
   const file = folder === undefined ? undefined : cacheFileName(folder, name, source);
