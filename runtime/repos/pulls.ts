@@ -1,6 +1,6 @@
 import { NotFoundError } from '../common/errors';
 import { StateStore } from '../common/state';
-import { authorEnv, git, gitResult, resolveRef, ZERO_OID } from './git';
+import { authorEnv, git, gitResult, ZERO_OID } from './git';
 import { foldEvents, type PullEvent, type PullEventInput, type PullRequest } from './pull-model';
 import { homeOfRepo, repoNameOf } from './store';
 
@@ -55,10 +55,34 @@ async function readEvents(gitDir: string, tip: string): Promise<PullEvent[]> {
     });
 }
 
-export async function getPullRequest(gitDir: string, id: string): Promise<PullRequest> {
-  const tip = await resolveRef(gitDir, prRef(id));
+/**
+ * A pull request's tip and the branches' tips, from one `for-each-ref`: every read of a pull
+ * request needs both (an open one shows its branches as they are now). The pull request's ref is
+ * matched by equality, not as for-each-ref's pattern, so an id holding `*` or `?` names nothing.
+ */
+async function tipAndBranches(gitDir: string, id: string): Promise<{ tip?: string; branches: Map<string, string> }> {
+  const ref = prRef(id);
+  const out = await git(['--git-dir', gitDir, 'for-each-ref', '--format=%(refname)%09%(objectname)%09%(objecttype)', '--end-of-options', ref, 'refs/heads']);
+  let tip: string | undefined;
+  const branches = new Map<string, string>();
+  for (const line of out.split('\n')) {
+    const [name, object, type] = line.split('\t');
+    if (name === ref && type === 'commit') tip = object;
+    else if (name?.startsWith('refs/heads/')) branches.set(name.slice('refs/heads/'.length), object);
+  }
+  return { tip, branches };
+}
+
+/** A pull request with the events it was folded from (appendEvent folds a new one onto them). */
+async function readPullRequest(gitDir: string, id: string): Promise<{ pr: PullRequest; events: PullEvent[]; branches: Map<string, string> }> {
+  const { tip, branches } = await tipAndBranches(gitDir, id);
   if (!tip) throw new NotFoundError(`no pull request ${id} in ${repoNameOf(gitDir)} (see: slipway pr list ${repoNameOf(gitDir)})`, 'PullRequestDoesNotExistException');
-  return withLiveCommits(gitDir, foldEvents(repoNameOf(gitDir), id, tip, await readEvents(gitDir, tip)));
+  const events = await readEvents(gitDir, tip);
+  return { pr: applyLive(foldEvents(repoNameOf(gitDir), id, tip, events), branches), events, branches };
+}
+
+export async function getPullRequest(gitDir: string, id: string): Promise<PullRequest> {
+  return (await readPullRequest(gitDir, id)).pr;
 }
 
 /** Every pull request of a repository, read with one `git log` over all their refs. */
@@ -94,8 +118,9 @@ function applyLive(pr: PullRequest, branches: Map<string, string>): PullRequest 
   return { ...pr, sourceCommit: branches.get(pr.source) ?? pr.sourceCommit, destinationCommit: branches.get(pr.destination) ?? pr.destinationCommit };
 }
 
-async function withLiveCommits(gitDir: string, pr: PullRequest): Promise<PullRequest> {
-  return pr.status === 'OPEN' ? applyLive(pr, await branchTips(gitDir)) : pr;
+/** An event as readEvents returns it from its commit: through JSON (undefined fields dropped). */
+function asRead(event: PullEvent): PullEvent {
+  return JSON.parse(JSON.stringify(event)) as PullEvent;
 }
 
 function eventMessage(event: PullEvent): string {
@@ -124,10 +149,12 @@ export async function appendEvent(gitDir: string, id: string, user: string, buil
   const store = new StateStore(homeOfRepo(gitDir));
   return store.withLock(`pull-request-${repoNameOf(gitDir)}-${id}`, async () => {
     for (let attempt = 0; attempt < 50; attempt++) {
-      const current = await getPullRequest(gitDir, id);
+      const { pr: current, events, branches } = await readPullRequest(gitDir, id);
       const event = { ...build(current), author: user, time: new Date().toISOString() } as PullEvent;
       const commit = await writeEvent(gitDir, event, current.head);
-      if (await compareAndSwap(gitDir, prRef(id), commit, current.head)) return getPullRequest(gitDir, id);
+      // Folded here rather than read back: the chain is now exactly `events` and this one (the
+      // compare-and-swap says nobody wrote between), and the event as a reader would parse it.
+      if (await compareAndSwap(gitDir, prRef(id), commit, current.head)) return applyLive(foldEvents(repoNameOf(gitDir), id, commit, [...events, asRead(event)]), branches);
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * (attempt + 1)));
     }
     throw new Error(`pull request ${id} is changing too fast to record this change; try again`);

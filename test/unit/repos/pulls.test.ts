@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { NotFoundError } from '../../../runtime/common/errors';
 import { StateStore } from '../../../runtime/common/state';
-import { approvePull, commentOn } from '../../../runtime/repos/review';
+import { getPullRequest } from '../../../runtime/repos/pulls';
+import { approvePull, commentOn, describePullRequest } from '../../../runtime/repos/review';
+import { repoPath } from '../../../runtime/repos/store';
 import { commit, git, seededRepo, slipway, tempAccount } from './helpers';
 
 const { root, home } = tempAccount();
@@ -133,6 +136,23 @@ test('concurrent comments and approvals from two users are all kept', async () =
   const pr = (await slipway('x', 'pr', 'describe', 'concurrent', id, '--json')).json;
   assert.equal(pr.pullRequest.slipway.commentsForPullRequestData.length, 16);
   assert.deepEqual(pr.pullRequest.slipway.approvals.map((a: { userArn: string }) => a.userArn.split('/').at(-1)).sort(), ['bob', 'carol']);
+});
+
+test('a change answers with the pull request as a later read sees it; an id is a name, not a ref pattern', async () => {
+  const { id } = await withFeature('answers');
+  const store = new StateStore(home);
+  const gitDir = repoPath(store, 'answers');
+  const changes = [async () => (await commentOn(store, 'answers', id, 'bob', { body: 'a comment', file: 'src/feature.js', line: 1 })).pr, () => approvePull(store, 'answers', id, 'bob', true)];
+  for (const change of changes) {
+    const answer = await change();
+    const read = await describePullRequest(store, 'answers', id);
+    for (const [key, value] of Object.entries(answer)) assert.deepEqual(value, read[key as keyof typeof read], key);
+  }
+  assert.equal((await getPullRequest(gitDir, id)).approvals.length, 1);
+  // for-each-ref would read these as patterns matching pull request 1.
+  for (const pattern of ['*', '?', '[1]', `${id}*`]) {
+    await assert.rejects(getPullRequest(gitDir, pattern), NotFoundError, pattern);
+  }
 });
 
 test('review refs travel with a mirror clone', async () => {
