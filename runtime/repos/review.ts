@@ -30,22 +30,31 @@ async function detail(store: StateStore, pr: PullRequest, withFiles: boolean): P
   // Reported before anyone tries the merge, as the CodeCommit console does on the pull request's page.
   const conflicts = pr.status === 'OPEN' ? (await mergeTree(gitDir, pr.destinationCommit, pr.sourceCommit)).conflicts : [];
   const result: PullRequestDetail = { ...pr, approvalRules: requirements, approved: satisfied, conflicts, mergeable: pr.status === 'OPEN' && satisfied && conflicts.length === 0 };
-  if (withFiles) {
-    // Merged: the destination as it was before the merge, so the review keeps showing the change.
-    result.mergeBase = (await git(['--git-dir', gitDir, 'merge-base', '--end-of-options', pr.destinationCommit, pr.sourceCommit]).catch(() => '')).trim() || undefined;
-    if (result.mergeBase) {
-      // Read with -z, not simple-git's diffSummary: its --name-status parser keeps git's
-      // C-quoting, so a file named `we"ird<TAB>name` came back as "\"we\\\"ird\\tname\"".
-      const out = await git(['--git-dir', gitDir, 'diff', '--name-status', '-z', '-M', '--end-of-options', result.mergeBase, pr.sourceCommit]);
-      const parts = out.split('\0').filter((p) => p !== '');
-      result.files = [];
-      for (let i = 0; i < parts.length; ) {
-        const status = parts[i++];
-        if (/^[RC]/.test(status)) {
-          result.files.push({ status: status[0], oldPath: parts[i], path: parts[i + 1] });
-          i += 2;
-        } else result.files.push({ status, path: parts[i++] });
-      }
+  return withFiles ? withChangedFiles(store, result) : result;
+}
+
+/**
+ * The pull request with its merge base and changed files (what a review shows); a detail that
+ * has them is returned as it is, so an answer after a change reads only what the change did not.
+ */
+export async function withChangedFiles(store: StateStore, pr: PullRequestDetail): Promise<PullRequestDetail> {
+  if (pr.files !== undefined) return pr;
+  const gitDir = repoPath(store, pr.repository);
+  const result: PullRequestDetail = { ...pr };
+  // Merged: the destination as it was before the merge, so the review keeps showing the change.
+  result.mergeBase = (await git(['--git-dir', gitDir, 'merge-base', '--end-of-options', pr.destinationCommit, pr.sourceCommit]).catch(() => '')).trim() || undefined;
+  if (result.mergeBase) {
+    // Read with -z, not simple-git's diffSummary: its --name-status parser keeps git's
+    // C-quoting, so a file named `we"ird<TAB>name` came back as "\"we\\\"ird\\tname\"".
+    const out = await git(['--git-dir', gitDir, 'diff', '--name-status', '-z', '-M', '--end-of-options', result.mergeBase, pr.sourceCommit]);
+    const parts = out.split('\0').filter((p) => p !== '');
+    result.files = [];
+    for (let i = 0; i < parts.length; ) {
+      const status = parts[i++];
+      if (/^[RC]/.test(status)) {
+        result.files.push({ status: status[0], oldPath: parts[i], path: parts[i + 1] });
+        i += 2;
+      } else result.files.push({ status, path: parts[i++] });
     }
   }
   return result;

@@ -12,7 +12,7 @@ import { MergeRefusedError } from '../../repos/merge';
 import { levelAllows, type Level, type TriggerEvent } from '../../repos/model';
 import { preReceive, afterRefsChanged } from '../../repos/receive';
 import { createRepo, deleteRepo, describeRepo, listRepos, repoSummary } from '../../repos/repos';
-import { approvePull, changePull, closePull, commentOn, createPull, describePullRequest, listPulls, mergePull, pullTextProblem, type PullRequestDetail } from '../../repos/review';
+import { approvePull, changePull, closePull, commentOn, createPull, describePullRequest, listPulls, mergePull, pullTextProblem, withChangedFiles, type PullRequestDetail } from '../../repos/review';
 import { addTrigger, grant, removeTrigger } from '../../repos/settings';
 import { checkRepoName, listRepoNames, readMeta, repoExists, repoPath, updateMeta } from '../../repos/store';
 import { permission } from '../../repos/users';
@@ -96,7 +96,7 @@ async function pullOf(ctx: CallContext, input: Input, needs: Level = 'read'): Pr
 }
 
 async function pullResponse(ctx: CallContext, pr: PullRequestDetail): Promise<Record<string, unknown>> {
-  const detail = pr.mergeBase === undefined ? await describePullRequest(ctx.store, pr.repository, pr.id) : pr;
+  const detail = await withChangedFiles(ctx.store, pr);
   return { pullRequest: pullRequestShape(detail, accountPullId(ctx.store, pr.repository, pr.id)) };
 }
 
@@ -455,7 +455,7 @@ const operations: Record<string, Operation> = {
     if (location?.filePath && pr.files && !pr.files.some((f) => f.path === location.filePath || f.oldPath === location.filePath)) throw new AwsError('PathDoesNotExistException', `${location.filePath} is not changed by pull request ${id}`);
     const { pr: next, commentId } = await commentOn(ctx.store, pr.repository, pr.id, ctx.user, { body: content, file: location?.filePath, line: location?.filePosition });
     const thread = next.threads.find((t) => t.id === commentId)!;
-    return postedCommentShape(await describePullRequest(ctx.store, pr.repository, pr.id), id, thread, commentId);
+    return postedCommentShape(await withChangedFiles(ctx.store, next), id, thread, commentId);
   },
   async PostCommentReply(input: Input, ctx) {
     const replyTo = optional<string>(input, 'inReplyTo', 'InvalidCommentIdException', 'string');

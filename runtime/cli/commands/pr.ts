@@ -3,7 +3,7 @@ import { currentUser } from '../../common/identity';
 import { plural } from '../../common/text';
 import { MergeRefusedError } from '../../repos/merge';
 import { MERGE_STRATEGIES, type MergeStrategy } from '../../repos/pull-model';
-import { approvePull, closePull, commentOn, createPull, describePullRequest, listPulls, mergePull, resolveThread, type PullRequestDetail } from '../../repos/review';
+import { approvePull, closePull, commentOn, createPull, describePullRequest, listPulls, mergePull, resolveThread, withChangedFiles, type PullRequestDetail } from '../../repos/review';
 import { accountPullId } from '../../api/codecommit/pull-ids';
 import { approvalStatesShape, evaluationShape, postedCommentShape, pullRequestShape, templateShape, threadShape } from '../../api/codecommit/shapes';
 import { isoTime } from '../../api/operations';
@@ -67,8 +67,8 @@ function details(pr: PullRequestDetail): string {
  * EvaluatePullRequestApprovalRules and GetCommentsForPullRequest.
  */
 export async function pullRequestDocument(store: StateStore, pr: PullRequestDetail) {
-  // Created or changed records carry no merge base: the described one does.
-  const detail = pr.mergeBase === undefined ? await describePullRequest(store, pr.repository, pr.id) : pr;
+  // Created or changed records carry no changed files: the described one does.
+  const detail = await withChangedFiles(store, pr);
   const id = accountPullId(store, detail.repository, detail.id);
   return {
     pullRequest: {
@@ -88,7 +88,7 @@ export async function pullRequestDocument(store: StateStore, pr: PullRequestDeta
 
 /** What PostCommentForPullRequest (a new thread) or PostCommentReply answers. */
 async function commentDocument(store: StateStore, pr: PullRequestDetail, commentId: string) {
-  const detail = await describePullRequest(store, pr.repository, pr.id);
+  const detail = await withChangedFiles(store, pr);
   const thread = detail.threads.find((t) => t.comments.some((c) => c.id === commentId))!;
   return postedCommentShape(detail, accountPullId(store, detail.repository, detail.id), thread, commentId, isoTime);
 }
