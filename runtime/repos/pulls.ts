@@ -56,26 +56,27 @@ async function readEvents(gitDir: string, tip: string): Promise<PullEvent[]> {
 }
 
 /**
- * A pull request's tip and the branches' tips, from one `for-each-ref`: every read of a pull
- * request needs both (an open one shows its branches as they are now). The pull request's ref is
- * matched by equality, not as for-each-ref's pattern, so an id holding `*` or `?` names nothing.
+ * The pull requests' tips under `pattern` (one pull request's ref, or all of them) and the
+ * branches' tips, from one `for-each-ref`: every read of a pull request needs both (an open one
+ * shows its branches as they are now). Callers look a pull request's ref up by equality, never
+ * by for-each-ref's pattern matching, so an id holding `*` or `?` names nothing.
  */
-async function tipAndBranches(gitDir: string, id: string): Promise<{ tip?: string; branches: Map<string, string> }> {
-  const ref = prRef(id);
-  const out = await git(['--git-dir', gitDir, 'for-each-ref', '--format=%(refname)%09%(objectname)%09%(objecttype)', '--end-of-options', ref, 'refs/heads']);
-  let tip: string | undefined;
+async function pullAndBranchTips(gitDir: string, pattern: string): Promise<{ pulls: Map<string, string>; branches: Map<string, string> }> {
+  const out = await git(['--git-dir', gitDir, 'for-each-ref', '--format=%(refname)%09%(objectname)%09%(objecttype)', '--end-of-options', pattern, 'refs/heads']);
+  const pulls = new Map<string, string>();
   const branches = new Map<string, string>();
   for (const line of out.split('\n')) {
     const [name, object, type] = line.split('\t');
-    if (name === ref && type === 'commit') tip = object;
+    if (name?.startsWith(PR_PREFIX) && type === 'commit') pulls.set(name, object);
     else if (name?.startsWith('refs/heads/')) branches.set(name.slice('refs/heads/'.length), object);
   }
-  return { tip, branches };
+  return { pulls, branches };
 }
 
 /** A pull request with the events it was folded from (appendEvent folds a new one onto them). */
 async function readPullRequest(gitDir: string, id: string): Promise<{ pr: PullRequest; events: PullEvent[]; branches: Map<string, string> }> {
-  const { tip, branches } = await tipAndBranches(gitDir, id);
+  const { pulls, branches } = await pullAndBranchTips(gitDir, prRef(id));
+  const tip = pulls.get(prRef(id));
   if (!tip) throw new NotFoundError(`no pull request ${id} in ${repoNameOf(gitDir)} (see: slipway pr list ${repoNameOf(gitDir)})`, 'PullRequestDoesNotExistException');
   const events = await readEvents(gitDir, tip);
   return { pr: applyLive(foldEvents(repoNameOf(gitDir), id, tip, events), branches), events, branches };
@@ -87,9 +88,8 @@ export async function getPullRequest(gitDir: string, id: string): Promise<PullRe
 
 /** Every pull request of a repository, read with one `git log` over all their refs. */
 export async function listPullRequests(gitDir: string): Promise<PullRequest[]> {
-  const refs = (await git(['--git-dir', gitDir, 'for-each-ref', '--format=%(refname)%09%(objectname)', PR_PREFIX])).split('\n').filter(Boolean);
-  if (refs.length === 0) return [];
-  const tips = new Map(refs.map((line) => line.split('\t') as [string, string]));
+  const { pulls: tips, branches } = await pullAndBranchTips(gitDir, PR_PREFIX);
+  if (tips.size === 0) return [];
   const out = await git(['--git-dir', gitDir, 'log', '--reverse', '--topo-order', '--source', `--format=%S${FIELD}%H${FIELD}%B${RECORD}`, ...tips.keys()]);
   const byRef = new Map<string, PullEvent[]>();
   for (const chunk of out.split(RECORD)) {
@@ -99,17 +99,11 @@ export async function listPullRequests(gitDir: string): Promise<PullRequest[]> {
     if (!byRef.has(ref)) byRef.set(ref, []);
     byRef.get(ref)!.push(parseEvent(message, commit));
   }
-  const branches = await branchTips(gitDir);
   const name = repoNameOf(gitDir);
   return [...byRef]
     .map(([ref, events]) => foldEvents(name, ref.slice(PR_PREFIX.length), tips.get(ref)!, events))
     .map((pr) => applyLive(pr, branches))
     .sort((a, b) => Number(a.id) - Number(b.id));
-}
-
-async function branchTips(gitDir: string): Promise<Map<string, string>> {
-  const out = await git(['--git-dir', gitDir, 'for-each-ref', '--format=%(refname:lstrip=2)%09%(objectname)', 'refs/heads']);
-  return new Map(out.split('\n').filter(Boolean).map((line) => line.split('\t') as [string, string]));
 }
 
 /** An open pull request shows its branches as they are now. */

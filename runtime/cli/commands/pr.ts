@@ -67,7 +67,7 @@ function details(pr: PullRequestDetail): string {
  * EvaluatePullRequestApprovalRules and GetCommentsForPullRequest.
  */
 export async function pullRequestDocument(store: StateStore, pr: PullRequestDetail) {
-  // Created or changed records carry no changed files: the described one does.
+  // Created or changed records carry no changed files: the document lists them.
   const detail = await withChangedFiles(store, pr);
   const id = accountPullId(store, detail.repository, detail.id);
   return {
